@@ -1,0 +1,9 @@
+// Package rdfio owns ruche's RDF syntaxes: streaming decoders and encoders
+// for N-Triples, N-Quads, Turtle, TriG, JSON-LD (and RDF/XML input), the
+// [Format] table that maps names, media types and file extensions to them,
+// and the positioned [SyntaxError] every decoder returns.
+//
+// Decoders stream: memory stays bounded by the largest statement (JSON-LD,
+// a tree format, is the exception and is read whole). No decoder fetches
+// anything from the network.
+package rdfio
