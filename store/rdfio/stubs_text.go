@@ -1,7 +1,7 @@
 package rdfio
 
-// Placeholder constructors: replaced by the real N-Triples/N-Quads/Turtle/TriG
-// code. Delete this file when those exist.
+// Placeholder constructors: replaced by the real Turtle/TriG/RDF-XML code.
+// Delete this file when those exist.
 
 import (
 	"io"
@@ -15,8 +15,6 @@ func (unsupported) Decode() (rdf.Quad, error) { return rdf.Quad{}, ErrUnsupporte
 func (unsupported) Encode(rdf.Quad) error     { return ErrUnsupportedFormat }
 func (unsupported) Close() error              { return nil }
 
-func newNQuadsDecoder(r io.Reader, opts DecodeOptions, quads bool) Decoder { return unsupported{} }
-func newTurtleDecoder(r io.Reader, opts DecodeOptions, trig bool) Decoder  { return unsupported{} }
-func newRDFXMLDecoder(r io.Reader, opts DecodeOptions) (Decoder, error)    { return unsupported{}, nil }
-func newNQuadsEncoder(w io.Writer, quads bool) Encoder                     { return unsupported{} }
-func newTurtleEncoder(w io.Writer, opts EncodeOptions, trig bool) Encoder  { return unsupported{} }
+func newTurtleDecoder(r io.Reader, opts DecodeOptions, trig bool) Decoder { return unsupported{} }
+func newRDFXMLDecoder(r io.Reader, opts DecodeOptions) (Decoder, error)   { return unsupported{}, nil }
+func newTurtleEncoder(w io.Writer, opts EncodeOptions, trig bool) Encoder { return unsupported{} }
