@@ -1,0 +1,376 @@
+package rdfio
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+var updateGolden = flag.Bool("update-jsonld", false, "rewrite the JSON-LD golden files in testdata/jsonld")
+
+const radnContextIRI = "https://w3id.org/radn/context/v1"
+
+// radnContext returns ruche's own context (testdata copy of the design's
+// §3.2 context), parsed.
+func radnContext(t testing.TB) any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "jsonld", "radn-context.jsonld"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := parseJSON(data, "radn-context.jsonld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func radnContexts(t testing.TB) StaticContexts {
+	return StaticContexts{radnContextIRI: radnContext(t)}
+}
+
+func decodeJSONLD(t testing.TB, src string, opts DecodeOptions) ([]rdf.Quad, error) {
+	t.Helper()
+	dec, err := NewDecoder(JSONLD, strings.NewReader(src), opts)
+	if err != nil {
+		t.Fatalf("NewDecoder: %v", err)
+	}
+	var qs []rdf.Quad
+	for {
+		q, err := dec.Decode()
+		if errors.Is(err, io.EOF) {
+			return qs, nil
+		}
+		if err != nil {
+			return qs, err
+		}
+		qs = append(qs, q)
+	}
+}
+
+func readFile(t testing.TB, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "jsonld", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// golden compares got with testdata/jsonld/name, or rewrites the file with
+// -update-jsonld.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", "jsonld", name)
+	if *updateGolden {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update-jsonld to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file:\n got:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+func chantierQuads(t testing.TB) []rdf.Quad {
+	t.Helper()
+	qs, err := decodeJSONLD(t, readFile(t, "chantier.jsonld"), DecodeOptions{Contexts: radnContexts(t)})
+	if err != nil {
+		t.Fatalf("decoding chantier.jsonld: %v", err)
+	}
+	return qs
+}
+
+func TestJSONLDDecodeGolden(t *testing.T) {
+	qs := chantierQuads(t)
+	golden(t, "chantier.golden.nq", []byte(nquadsText(qs)))
+	again := chantierQuads(t)
+	if !slices.Equal(qs, again) {
+		t.Errorf("decoding the same document twice gave different quads or order")
+	}
+}
+
+// TestJSONLDDecodeFeatures covers the features ruche's own context uses.
+func TestJSONLDDecodeFeatures(t *testing.T) {
+	ctx := `"@context": "` + radnContextIRI + `"`
+	tests := []struct {
+		name    string
+		doc     string
+		opts    DecodeOptions
+		want    []rdf.Quad
+		wantErr string
+	}{{
+		name: "language map",
+		doc:  `{` + ctx + `, "id": "http://ex/a", "name": {"fr": "Chantier", "en": "Site"}}`,
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://schema.org/name"), O: rdf.LangString("Chantier", "fr")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://schema.org/name"), O: rdf.LangString("Site", "en")},
+		},
+	}, {
+		name: "type coercion to xsd:date and @id",
+		doc:  `{` + ctx + `, "id": "http://ex/a", "startDate": "2020-01-02", "url": "http://ex/page"}`,
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://schema.org/startDate"), O: rdf.Literal("2020-01-02", rdf.XSDDate)},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://schema.org/url"), O: rdf.IRI("http://ex/page")},
+		},
+	}, {
+		name: "explicit value object overrides coercion",
+		doc:  `{` + ctx + `, "id": "http://ex/a", "startDate": {"@value": "2020-04", "@type": "xsd:gYearMonth"}}`,
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://schema.org/startDate"), O: rdf.Literal("2020-04", rdf.XSDNS+"gYearMonth")},
+		},
+	}, {
+		name: "@vocab and type alias",
+		doc:  `{` + ctx + `, "id": "http://ex/a", "type": "Event", "eventStatus": "ok"}`,
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://schema.org/eventStatus"), O: rdf.String("ok")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI(rdf.RDFType), O: rdf.IRI("http://schema.org/Event")},
+		},
+	}, {
+		name:    "@protected term cannot be redefined",
+		doc:     `{"@context": ["` + radnContextIRI + `", {"name": "http://evil/name"}], "id": "http://ex/a", "name": "x"}`,
+		wantErr: "protected term redefinition",
+	}, {
+		name: "named graph and blank nodes",
+		doc:  `{"@id": "http://ex/g", "@graph": [{"@id": "_:x", "http://ex/p": {"@id": "_:y"}}]}`,
+		want: []rdf.Quad{
+			{S: rdf.Blank("b0"), P: rdf.IRI("http://ex/p"), O: rdf.Blank("b1"), G: rdf.IRI("http://ex/g")},
+		},
+	}, {
+		name: "opts.Graph names the default graph",
+		doc:  `{"@id": "http://ex/a", "http://ex/p": [true, 1, 1.5, "s"]}`,
+		opts: DecodeOptions{Graph: rdf.IRI("http://ex/doc")},
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal("true", rdf.XSDBoolean), G: rdf.IRI("http://ex/doc")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal("1", rdf.XSDInteger), G: rdf.IRI("http://ex/doc")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal("1.5E0", rdf.XSDDouble), G: rdf.IRI("http://ex/doc")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.String("s"), G: rdf.IRI("http://ex/doc")},
+		},
+	}, {
+		name: "relative IRIs resolve against BaseIRI",
+		doc:  `{"@id": "a", "http://ex/p": {"@id": "../b"}}`,
+		opts: DecodeOptions{BaseIRI: "http://ex/dir/doc"},
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/dir/a"), P: rdf.IRI("http://ex/p"), O: rdf.IRI("http://ex/b")},
+		},
+	}, {
+		name: "@json literal is canonicalised (JCS)",
+		doc:  `{"@id": "http://ex/a", "http://ex/p": {"@type": "@json", "@value": {"b": [1e0, 0.5], "a": "\u00e9<"}}}`,
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal(`{"a":"é<","b":[1,0.5]}`, rdf.RDFNS+"JSON")},
+		},
+	}, {
+		name:    "a bare string is not fetched",
+		doc:     `"http://169.254.169.254/latest"`,
+		wantErr: "bare string",
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.opts.Contexts == nil {
+				tc.opts.Contexts = radnContexts(t)
+			}
+			got, err := decodeJSONLD(t, tc.doc, tc.opts)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rdf.Isomorphic(got, tc.want) {
+				t.Errorf("got:\n%swant:\n%s", nquadsText(got), nquadsText(tc.want))
+			}
+		})
+	}
+}
+
+func TestJSONLDSyntaxError(t *testing.T) {
+	tests := []struct {
+		name      string
+		doc       string
+		line, col int
+	}{
+		{"bad key", `{x`, 1, 2},
+		{"second line", "{\n  \"a\": tru }", 2, 11},
+		{"after multibyte", "{\"é\": ]}", 1, 7},
+		{"truncated", "{\"a\": [1,", 1, 9},
+		{"trailing garbage", "{} {}", 1, 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := decodeJSONLD(t, tc.doc, DecodeOptions{Name: "in.jsonld"})
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("error = %v (%T), want *SyntaxError", err, err)
+			}
+			if se.Name != "in.jsonld" || se.Line != tc.line || se.Column != tc.col {
+				t.Errorf("got %v, want in.jsonld:%d:%d", se, tc.line, tc.col)
+			}
+		})
+	}
+}
+
+func TestJSONLDEncodeGolden(t *testing.T) {
+	qs := chantierQuads(t)
+	tests := []struct {
+		name string
+		opts EncodeOptions
+	}{
+		{"chantier.compact.golden.jsonld", EncodeOptions{Context: radnContext(t), ContextIRI: radnContextIRI}},
+		{"chantier.embedded.golden.jsonld", EncodeOptions{Context: radnContext(t)}},
+		{"chantier.expanded.golden.jsonld", EncodeOptions{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := encodeJSONLD(t, qs, tc.opts)
+			golden(t, tc.name, out)
+			// Any input order gives the same bytes.
+			r := rand.New(rand.NewPCG(1, 2))
+			for range 5 {
+				shuffled := slices.Clone(qs)
+				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+				if again := encodeJSONLD(t, shuffled, tc.opts); !bytes.Equal(again, out) {
+					t.Fatalf("output depends on the input order:\n%s\nvs\n%s", again, out)
+				}
+			}
+			// And it reads back as the same dataset.
+			back, err := decodeJSONLD(t, string(out), DecodeOptions{Contexts: radnContexts(t)})
+			if err != nil {
+				t.Fatalf("reading the output back: %v", err)
+			}
+			if !rdf.Isomorphic(back, qs) {
+				t.Errorf("round trip changed the data:\n got:\n%swant:\n%s", nquadsText(back), nquadsText(qs))
+			}
+		})
+	}
+}
+
+func encodeJSONLD(t testing.TB, qs []rdf.Quad, opts EncodeOptions) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc, err := NewEncoder(JSONLD, &buf, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if err := enc.Encode(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestFrameJSONLD(t *testing.T) {
+	qs := chantierQuads(t)
+	frame := map[string]any{
+		"@context": radnContext(t).(map[string]any)["@context"],
+		"@id":      "https://w3id.org/radn/id/chantiers/culture-des-donnees",
+	}
+	doc, err := FrameJSONLD(qs, frame, FrameOptions{ContextIRI: radnContextIRI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc["id"] != "https://w3id.org/radn/id/chantiers/culture-des-donnees" {
+		t.Errorf("framed document is not centred on the chantier: id = %v", doc["id"])
+	}
+	if _, ok := doc["@graph"]; ok {
+		t.Errorf("@omitGraph: a single framed node must not be wrapped in @graph")
+	}
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "chantier.framed.golden.jsonld", buf.Bytes())
+	back, err := decodeJSONLD(t, buf.String(), DecodeOptions{Contexts: radnContexts(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rdf.Isomorphic(back, qs) {
+		t.Errorf("framing lost or changed data:\n got:\n%swant:\n%s", nquadsText(back), nquadsText(qs))
+	}
+}
+
+func TestFrameJSONLDErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		frame any
+		want  error
+	}{
+		{"not an object", []any{}, nil},
+		{"remote context", map[string]any{"@context": "http://169.254.169.254/ctx"}, ErrRemoteContext},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := FrameJSONLD(nil, tc.frame, FrameOptions{})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("error = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestCompactJSONLDConcurrent(t *testing.T) {
+	qs := chantierQuads(t)
+	ctx := radnContext(t)
+	want, err := CompactJSONLD(qs, ctx, radnContextIRI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for range 10 {
+				got, err := CompactJSONLD(qs, ctx, radnContextIRI)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if b, _ := json.Marshal(got); !bytes.Equal(b, wantJSON) {
+					errs <- errors.New("concurrent compaction gave a different document")
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestStaticContexts(t *testing.T) {
+	s := StaticContexts{"http://ex/ctx": map[string]any{"@context": map[string]any{}}}
+	if _, err := s.LoadContext("http://ex/ctx"); err != nil {
+		t.Errorf("known context: %v", err)
+	}
+	_, err := s.LoadContext("http://ex/other")
+	if !errors.Is(err, ErrRemoteContext) {
+		t.Errorf("unknown context: error = %v, want ErrRemoteContext", err)
+	}
+}
