@@ -1,0 +1,152 @@
+package expr
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	mrand "math/rand/v2"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// ErrUnknownFunction is returned by [Call] for a name it does not know. It
+// wraps [ErrType], as the spec makes an unknown function an evaluation error.
+var ErrUnknownFunction = fmt.Errorf("%w: unknown function", ErrType)
+
+// FuncContext is what functions share within one query execution: the base
+// IRI for IRI(), the one NOW value, the random source and the BNODE labels
+// of the current solution. Make one per query with [NewFuncContext]; it is
+// safe for concurrent use.
+type FuncContext struct {
+	// BaseIRI resolves relative IRIs given to IRI()/URI().
+	BaseIRI string
+	// Now is the value of NOW() for the whole query.
+	Now time.Time
+
+	mu      sync.Mutex
+	prefix  string
+	counter uint64
+	bnodes  map[string]string
+	rng     *mrand.Rand
+}
+
+// NewFuncContext returns a context for one query.
+func NewFuncContext(baseIRI string, now time.Time) *FuncContext {
+	var seed [16]byte
+	_, _ = rand.Read(seed[:])
+	s1 := uint64(0)
+	s2 := uint64(0)
+	for i := range 8 {
+		s1 = s1<<8 | uint64(seed[i])
+		s2 = s2<<8 | uint64(seed[8+i])
+	}
+	return &FuncContext{
+		BaseIRI: baseIRI,
+		Now:     now,
+		prefix:  "g" + hex.EncodeToString(seed[:6]) + "_",
+		rng:     mrand.New(mrand.NewPCG(s1, s2)),
+	}
+}
+
+// NextSolution starts a new solution: BNODE(str) gives fresh labels again.
+func (fc *FuncContext) NextSolution() {
+	fc.mu.Lock()
+	clear(fc.bnodes)
+	fc.mu.Unlock()
+}
+
+// init fills in the random state of a FuncContext not made by
+// NewFuncContext. The caller holds fc.mu.
+func (fc *FuncContext) init() {
+	if fc.prefix == "" {
+		n := NewFuncContext(fc.BaseIRI, fc.Now)
+		fc.prefix, fc.rng = n.prefix, n.rng
+	}
+}
+
+// newBlank returns a fresh blank node; with a key, the same node for the
+// same key within the current solution.
+func (fc *FuncContext) newBlank(key string, keyed bool) rdf.Term {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if keyed {
+		if l, ok := fc.bnodes[key]; ok {
+			return rdf.Blank(l)
+		}
+	}
+	fc.counter++
+	l := fc.prefix + strconv.FormatUint(fc.counter, 10)
+	if keyed {
+		if fc.bnodes == nil {
+			fc.bnodes = make(map[string]string)
+		}
+		fc.bnodes[key] = l
+	}
+	return rdf.Blank(l)
+}
+
+func (fc *FuncContext) float64() float64 {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	return fc.rng.Float64()
+}
+
+// function is one entry of the registry.
+type function struct {
+	min, max int // arity; max < 0 means variadic
+	fn       func(fc *FuncContext, args []rdf.Term) (rdf.Term, error)
+}
+
+var registry map[string]function
+
+func init() {
+	registry = make(map[string]function)
+	for _, tab := range []map[string]function{termFuncs, stringFuncs, numericFuncs, dateFuncs, hashFuncs, castFuncs} {
+		for name, f := range tab {
+			registry[name] = f
+		}
+	}
+}
+
+// Arity returns the number of arguments a function accepts (max is -1 for a
+// variadic one) and whether the function exists. The parser or the algebra
+// may use it to reject bad calls before evaluation.
+func Arity(name string) (minArgs, maxArgs int, ok bool) {
+	f, ok := registry[name]
+	return f.min, f.max, ok
+}
+
+// Call evaluates the function name on already evaluated arguments. name is a
+// built-in keyword in upper case ("STRLEN", "REGEX", ...) or a function IRI
+// (the XSD casts, such as rdf.XSDInteger). The special forms BOUND, IF,
+// COALESCE, IN, NOT IN, EXISTS, && and || evaluate their arguments lazily and
+// are the evaluator's business. A zero Term argument (unbound) is a type
+// error. fc may be nil for functions other than IRI, BNODE, RAND and NOW.
+func Call(fc *FuncContext, name string, args []rdf.Term) (t rdf.Term, err error) {
+	f, ok := registry[name]
+	if !ok {
+		return rdf.Term{}, fmt.Errorf("%w %s", ErrUnknownFunction, name)
+	}
+	if len(args) < f.min || (f.max >= 0 && len(args) > f.max) {
+		return rdf.Term{}, typeErrorf("%s: wrong number of arguments (%d)", name, len(args))
+	}
+	for _, a := range args {
+		if a.Kind == rdf.KindNone {
+			return rdf.Term{}, typeErrorf("%s: unbound argument", name)
+		}
+	}
+	if fc == nil {
+		fc = &FuncContext{}
+	}
+	fc.mu.Lock()
+	fc.init()
+	fc.mu.Unlock()
+	t, err = f.fn(fc, args)
+	if err != nil {
+		return rdf.Term{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return t, nil
+}

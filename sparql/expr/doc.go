@@ -1,0 +1,22 @@
+// Package expr owns SPARQL value semantics and the function library of
+// SPARQL 1.1 section 17: effective boolean value, the comparison operators,
+// numeric type promotion and exact decimal arithmetic, the built-in
+// functions, XSD casts and the aggregate accumulators of section 18.5.
+//
+// Everything here is a pure function of [rdf.Term] values: the package knows
+// nothing of the parser or the evaluator. Every failure of an expression is
+// an error wrapping [ErrType], which the evaluator treats as the SPARQL
+// "type error" (an unbound result for BIND and SELECT expressions, false for
+// FILTER).
+//
+// # Usage
+//
+//	ok, err := expr.Equal(a, b)                 // the = operator
+//	sum, err := expr.Add(a, b)                  // the + operator
+//	t, err := expr.Call(fc, "STRLEN", args)     // a built-in by keyword
+//	t, err := expr.Call(fc, rdf.XSDInteger, args) // a cast by IRI
+//
+// A [FuncContext] carries what is shared by a query (NOW, the base IRI) and
+// by one solution (BNODE labels); the evaluator makes one per query and
+// calls [FuncContext.NextSolution] between solutions.
+package expr

@@ -1,0 +1,470 @@
+package expr
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// numKind is a numeric type in promotion order (SPARQL 17.3, XPath B.1).
+type numKind uint8
+
+const (
+	numNone numKind = iota
+	numInteger
+	numDecimal
+	numFloat
+	numDouble
+)
+
+// number is a parsed numeric value. Integers that fit in an int64 are held
+// in i (small is set); other integers and all decimals in r; float and double
+// values in f (a float is a float64 holding a float32 value).
+type number struct {
+	kind  numKind
+	small bool
+	i     int64
+	r     *big.Rat
+	f     float64
+}
+
+type intRange struct{ min, max *big.Int }
+
+func bigInt(s string) *big.Int {
+	n, _ := new(big.Int).SetString(s, 10)
+	return n
+}
+
+// integerTypes lists xsd:integer and its derived types with their bounds
+// (nil for unbounded).
+var integerTypes = map[string]intRange{
+	rdf.XSDInteger:        {},
+	xsdLong:               {bigInt("-9223372036854775808"), bigInt("9223372036854775807")},
+	xsdInt:                {bigInt("-2147483648"), bigInt("2147483647")},
+	xsdShort:              {bigInt("-32768"), bigInt("32767")},
+	xsdByte:               {bigInt("-128"), bigInt("127")},
+	xsdNonNegativeInteger: {bigInt("0"), nil},
+	xsdPositiveInteger:    {bigInt("1"), nil},
+	xsdNonPositiveInteger: {nil, bigInt("0")},
+	xsdNegativeInteger:    {nil, bigInt("-1")},
+	xsdUnsignedLong:       {bigInt("0"), bigInt("18446744073709551615")},
+	xsdUnsignedInt:        {bigInt("0"), bigInt("4294967295")},
+	xsdUnsignedShort:      {bigInt("0"), bigInt("65535")},
+	xsdUnsignedByte:       {bigInt("0"), bigInt("255")},
+}
+
+// numericKind returns the numeric kind of a datatype IRI, or numNone.
+func numericKind(dt string) numKind {
+	switch dt {
+	case rdf.XSDInteger:
+		return numInteger
+	case rdf.XSDDecimal:
+		return numDecimal
+	case rdf.XSDFloat:
+		return numFloat
+	case rdf.XSDDouble:
+		return numDouble
+	}
+	if _, ok := integerTypes[dt]; ok {
+		return numInteger
+	}
+	return numNone
+}
+
+// IsNumeric reports whether t is a literal of a numeric datatype with a
+// valid lexical form (the ISNUMERIC function).
+func IsNumeric(t rdf.Term) bool {
+	_, ok, err := parseNumber(t)
+	return ok && err == nil
+}
+
+// parseNumber parses a numeric literal. ok is false when t is not a literal
+// of a numeric datatype; err is set when it is but its lexical form is not
+// valid for the datatype.
+func parseNumber(t rdf.Term) (n number, ok bool, err error) {
+	if t.Kind != rdf.KindLiteral {
+		return number{}, false, nil
+	}
+	k := numericKind(t.Datatype)
+	if k == numNone {
+		return number{}, false, nil
+	}
+	lex := strings.TrimSpace(t.Value)
+	switch k {
+	case numInteger:
+		n, ok = parseIntegerLex(lex)
+		if ok && t.Datatype != rdf.XSDInteger && !inRange(n, integerTypes[t.Datatype]) {
+			ok = false
+		}
+	case numDecimal:
+		n, ok = parseDecimalLex(lex)
+	case numFloat:
+		n, ok = parseFloatLex(lex, 32)
+	case numDouble:
+		n, ok = parseFloatLex(lex, 64)
+	}
+	if !ok {
+		return number{}, true, typeErrorf("invalid lexical form %q for %s", t.Value, t.Datatype)
+	}
+	return n, true, nil
+}
+
+func inRange(n number, r intRange) bool {
+	v := n.bigInt()
+	if r.min != nil && v.Cmp(r.min) < 0 {
+		return false
+	}
+	return r.max == nil || v.Cmp(r.max) <= 0
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func splitSign(s string) (neg bool, rest string) {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		return s[0] == '-', s[1:]
+	}
+	return false, s
+}
+
+func parseIntegerLex(s string) (number, bool) {
+	neg, digits := splitSign(s)
+	if !allDigits(digits) {
+		return number{}, false
+	}
+	if len(digits) <= 18 {
+		v, err := strconv.ParseInt(digits, 10, 64)
+		if err != nil {
+			return number{}, false
+		}
+		if neg {
+			v = -v
+		}
+		return intNumber(v), true
+	}
+	v, ok := new(big.Int).SetString(digits, 10)
+	if !ok {
+		return number{}, false
+	}
+	if neg {
+		v.Neg(v)
+	}
+	return bigIntNumber(v), true
+}
+
+func parseDecimalLex(s string) (number, bool) {
+	neg, body := splitSign(s)
+	intPart, frac, hasDot := strings.Cut(body, ".")
+	if intPart == "" && frac == "" {
+		return number{}, false
+	}
+	if (intPart != "" && !allDigits(intPart)) || (frac != "" && !allDigits(frac)) {
+		return number{}, false
+	}
+	if hasDot && frac == "" && intPart == "" {
+		return number{}, false
+	}
+	digits := intPart + frac
+	num, ok := new(big.Int).SetString("0"+digits, 10)
+	if !ok {
+		return number{}, false
+	}
+	if neg {
+		num.Neg(num)
+	}
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil)
+	return number{kind: numDecimal, r: new(big.Rat).SetFrac(num, den)}, true
+}
+
+// validFloatLex checks the xsd:double lexical space (without INF and NaN).
+func validFloatLex(s string) bool {
+	_, body := splitSign(s)
+	mant, exp, hasExp := strings.Cut(strings.ReplaceAll(body, "E", "e"), "e")
+	if hasExp {
+		_, e := splitSign(exp)
+		if !allDigits(e) {
+			return false
+		}
+	}
+	ip, fp, _ := strings.Cut(mant, ".")
+	if ip == "" && fp == "" {
+		return false
+	}
+	return (ip == "" || allDigits(ip)) && (fp == "" || allDigits(fp))
+}
+
+func parseFloatLex(s string, bits int) (number, bool) {
+	kind := numDouble
+	if bits == 32 {
+		kind = numFloat
+	}
+	var f float64
+	switch s {
+	case "INF", "+INF":
+		f = math.Inf(1)
+	case "-INF":
+		f = math.Inf(-1)
+	case "NaN":
+		f = math.NaN()
+	default:
+		if !validFloatLex(s) {
+			return number{}, false
+		}
+		v, err := strconv.ParseFloat(s, bits)
+		if err != nil && !isRangeErr(err) {
+			return number{}, false
+		}
+		f = v
+	}
+	return number{kind: kind, f: f}, true
+}
+
+func isRangeErr(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+func intNumber(v int64) number { return number{kind: numInteger, small: true, i: v} }
+
+func bigIntNumber(v *big.Int) number {
+	if v.IsInt64() {
+		return intNumber(v.Int64())
+	}
+	return number{kind: numInteger, r: new(big.Rat).SetInt(v)}
+}
+
+func decNumber(r *big.Rat) number { return number{kind: numDecimal, r: r} }
+
+func floatNumber(kind numKind, f float64) number {
+	if kind == numFloat {
+		f = float64(float32(f))
+	}
+	return number{kind: kind, f: f}
+}
+
+// bigInt returns the value of an integer number as a big.Int.
+func (n number) bigInt() *big.Int {
+	if n.small {
+		return big.NewInt(n.i)
+	}
+	if n.r != nil {
+		return new(big.Int).Quo(n.r.Num(), n.r.Denom())
+	}
+	return new(big.Int)
+}
+
+// rat returns the value of an integer or decimal number as a big.Rat.
+func (n number) rat() *big.Rat {
+	if n.small {
+		return new(big.Rat).SetInt64(n.i)
+	}
+	if n.r != nil {
+		return n.r
+	}
+	r, _ := new(big.Rat).SetString(strconv.FormatFloat(n.f, 'f', -1, 64))
+	if r == nil {
+		return new(big.Rat)
+	}
+	return r
+}
+
+// float returns the value as a float64.
+func (n number) float() float64 {
+	switch {
+	case n.small:
+		return float64(n.i)
+	case n.kind == numInteger || n.kind == numDecimal:
+		f, _ := n.r.Float64()
+		return f
+	}
+	return n.f
+}
+
+// as converts n to a kind at least as high in the promotion order.
+func (n number) as(k numKind) number {
+	if n.kind == k {
+		return n
+	}
+	switch k {
+	case numDecimal:
+		return decNumber(n.rat())
+	case numFloat, numDouble:
+		return floatNumber(k, n.float())
+	}
+	return n
+}
+
+func (n number) sign() int {
+	switch {
+	case n.small:
+		switch {
+		case n.i < 0:
+			return -1
+		case n.i > 0:
+			return 1
+		}
+		return 0
+	case n.kind == numInteger || n.kind == numDecimal:
+		return n.r.Sign()
+	case n.f < 0:
+		return -1
+	case n.f > 0:
+		return 1
+	}
+	return 0
+}
+
+func (n number) isNaN() bool {
+	return (n.kind == numFloat || n.kind == numDouble) && math.IsNaN(n.f)
+}
+
+// cmpNumbers compares two numbers after promotion. unordered is set when
+// one is NaN.
+func cmpNumbers(a, b number) (c int, unordered bool) {
+	if a.small && b.small {
+		switch {
+		case a.i < b.i:
+			return -1, false
+		case a.i > b.i:
+			return 1, false
+		}
+		return 0, false
+	}
+	k := max(a.kind, b.kind)
+	if k <= numDecimal {
+		return a.rat().Cmp(b.rat()), false
+	}
+	x, y := a.as(k).f, b.as(k).f
+	switch {
+	case math.IsNaN(x) || math.IsNaN(y):
+		return 0, true
+	case x < y:
+		return -1, false
+	case x > y:
+		return 1, false
+	}
+	return 0, false
+}
+
+// term returns the canonical literal for n.
+func (n number) term() rdf.Term {
+	switch n.kind {
+	case numInteger:
+		if n.small {
+			return rdf.Literal(strconv.FormatInt(n.i, 10), rdf.XSDInteger)
+		}
+		return rdf.Literal(n.bigInt().String(), rdf.XSDInteger)
+	case numDecimal:
+		return rdf.Literal(formatDecimal(n.r), rdf.XSDDecimal)
+	case numFloat:
+		return rdf.Literal(formatFloat(n.f, 32), rdf.XSDFloat)
+	default:
+		return rdf.Literal(formatFloat(n.f, 64), rdf.XSDDouble)
+	}
+}
+
+// decimalDigits is the number of fraction digits kept when a decimal result
+// has no finite decimal expansion (for example 1/3).
+const decimalDigits = 20
+
+var (
+	big2  = big.NewInt(2)
+	big5  = big.NewInt(5)
+	big10 = big.NewInt(10)
+)
+
+// formatDecimal returns the canonical xsd:decimal form of r (XSD 1.0: at
+// least one digit on each side of the point, no superfluous zeros).
+func formatDecimal(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String() + ".0"
+	}
+	d := new(big.Int).Set(r.Denom())
+	var c2, c5 int
+	m := new(big.Int)
+	for {
+		q, rem := new(big.Int).QuoRem(d, big2, m)
+		if rem.Sign() != 0 {
+			break
+		}
+		d, c2 = q, c2+1
+	}
+	for {
+		q, rem := new(big.Int).QuoRem(d, big5, m)
+		if rem.Sign() != 0 {
+			break
+		}
+		d, c5 = q, c5+1
+	}
+	digits := max(c2, c5)
+	if d.Cmp(big.NewInt(1)) != 0 {
+		digits = decimalDigits
+	}
+	s := r.FloatString(digits)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(s, "0")
+		if strings.HasSuffix(s, ".") {
+			s += "0"
+		}
+	}
+	if s == "-0.0" {
+		s = "0.0"
+	}
+	return s
+}
+
+// formatFloat returns the canonical xsd:double (bits 64) or xsd:float
+// (bits 32) form: "1.5E0", "1.0E2", "INF", "-INF", "NaN".
+func formatFloat(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "INF"
+	case math.IsInf(f, -1):
+		return "-INF"
+	}
+	s := strconv.FormatFloat(f, 'E', -1, bits)
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
+}
+
+// formatXPathString returns the string form of a number used by a cast to
+// xsd:string (XPath 2.0 17.1.2): integral decimals without a point, floats
+// between 1e-6 and 1e6 in plain notation.
+func formatXPathString(n number) string {
+	switch n.kind {
+	case numInteger:
+		return n.term().Value
+	case numDecimal:
+		if n.r.IsInt() {
+			return n.r.Num().String()
+		}
+		return formatDecimal(n.r)
+	}
+	bits := 64
+	if n.kind == numFloat {
+		bits = 32
+	}
+	a := math.Abs(n.f)
+	if a == 0 || (a >= 1e-6 && a < 1e6) {
+		return strconv.FormatFloat(n.f, 'f', -1, bits)
+	}
+	return formatFloat(n.f, bits)
+}
