@@ -1,0 +1,26 @@
+// Package store owns ruche's quad store: a term dictionary, six index
+// permutations per quad space, statistics, small meta values, snapshots,
+// atomic transactions, bulk loading, consistency checks and backups, all in
+// one Badger database. The key layout is written down in FORMAT.md.
+//
+// # Usage
+//
+//	s, err := store.Open(dir, store.DefaultOptions())
+//	…
+//	err = s.Update(ctx, func(tx *store.Txn) error {
+//		return tx.Add(rdf.Quad{S: s, P: p, O: o, G: g})
+//	})
+//	snap := s.Snapshot()
+//	defer snap.Close()
+//	for q, err := range snap.Match(ctx, store.Pattern{P: p, AnyGraph: true}) { … }
+//
+// Readers work on snapshots (Badger read transactions) and never wait for
+// writers; writers are serialised. The SPARQL evaluator works in id space
+// with [Snapshot.Quads], [Snapshot.LookupID], [Snapshot.Term] and
+// [Snapshot.Estimate]; importers, exporters and pages work with terms
+// through [Snapshot.Match], [Txn.Add] and [Store.BulkLoad].
+//
+// Quads live in separate spaces ([Public], [Private], [Archive]); a scan
+// never crosses spaces, and only code that asks for a space with In sees it.
+// The dictionary is shared by all spaces.
+package store

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Profile picks Badger's memory budget.
+type Profile uint8
+
+// Memory profiles. ProfileSmall (the default) keeps a store under a few
+// hundred MiB even while loading millions of quads; ProfileLarge uses
+// Badger's own defaults plus a bounded index cache and is faster on big
+// machines. Numbers are in design/deps.md §3.
+const (
+	ProfileSmall Profile = iota
+	ProfileLarge
+)
+
+// Options configure [Open]. Start from [DefaultOptions].
+type Options struct {
+	// InMemory keeps everything in memory (tests); the directory is ignored.
+	InMemory bool
+	// ReadOnly opens the folder without writing to it (offline tools); it
+	// takes a shared lock, so several read-only processes may run at once,
+	// but not alongside a writer.
+	ReadOnly bool
+	// SyncWrites makes every commit fsync. Without it an acknowledged write
+	// survives a process crash (kill -9) but not a power loss.
+	SyncWrites bool
+	// Profile is the memory budget of Badger.
+	Profile Profile
+	// CacheSize bounds the number of entries of each dictionary cache
+	// (term to id, id to term).
+	CacheSize int
+	// Logger receives Badger's messages; nil keeps the store silent.
+	Logger *slog.Logger
+}
+
+// DefaultOptions returns the options ruche uses unless told otherwise.
+func DefaultOptions() Options {
+	return Options{Profile: ProfileSmall, CacheSize: 1 << 18}
+}
+
+func (o Options) badger(dir string) badger.Options {
+	var bo badger.Options
+	if o.InMemory {
+		bo = badger.DefaultOptions("").WithInMemory(true)
+	} else {
+		bo = badger.DefaultOptions(dir)
+	}
+	bo = bo.WithSyncWrites(o.SyncWrites).WithReadOnly(o.ReadOnly && !o.InMemory).
+		WithLogger(badgerLogger{o.Logger}).WithMetricsEnabled(false)
+	switch o.Profile {
+	case ProfileLarge:
+		bo = bo.WithIndexCacheSize(256 << 20)
+	default:
+		bo = bo.WithMemTableSize(16 << 20).WithNumMemtables(2).
+			WithBlockCacheSize(32 << 20).WithIndexCacheSize(16 << 20).
+			WithNumCompactors(2).WithNumLevelZeroTables(2).
+			WithValueLogFileSize(64 << 20)
+	}
+	return bo
+}
+
+// badgerLogger passes Badger's messages to slog (or drops them).
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) log(level slog.Level, format string, args []any) {
+	if b.l == nil || !b.l.Enabled(context.Background(), level) {
+		return
+	}
+	b.l.Log(context.Background(), level, strings.TrimSpace(fmt.Sprintf(format, args...)), "component", "badger")
+}
+
+func (b badgerLogger) Errorf(f string, a ...any)   { b.log(slog.LevelError, f, a) }
+func (b badgerLogger) Warningf(f string, a ...any) { b.log(slog.LevelWarn, f, a) }
+func (b badgerLogger) Infof(f string, a ...any)    { b.log(slog.LevelInfo, f, a) }
+func (b badgerLogger) Debugf(f string, a ...any)   { b.log(slog.LevelDebug, f, a) }
