@@ -15,6 +15,5 @@ func (unsupported) Decode() (rdf.Quad, error) { return rdf.Quad{}, ErrUnsupporte
 func (unsupported) Encode(rdf.Quad) error     { return ErrUnsupportedFormat }
 func (unsupported) Close() error              { return nil }
 
-func newTurtleDecoder(r io.Reader, opts DecodeOptions, trig bool) Decoder { return unsupported{} }
 func newRDFXMLDecoder(r io.Reader, opts DecodeOptions) (Decoder, error)   { return unsupported{}, nil }
 func newTurtleEncoder(w io.Writer, opts EncodeOptions, trig bool) Encoder { return unsupported{} }

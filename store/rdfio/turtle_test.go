@@ -1,0 +1,110 @@
+package rdfio
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+func TestTurtleDecode(t *testing.T) {
+	ex := func(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
+	b := rdf.Blank
+	first, rest, nilT := rdf.IRI(rdf.RDFFirst), rdf.IRI(rdf.RDFRest), rdf.IRI(rdf.RDFNil)
+	tests := []struct {
+		name  string
+		f     Format
+		input string
+		base  string
+		want  []rdf.Quad
+	}{
+		{"prefixes and a", Turtle, "@prefix e: <http://ex/> .\nPREFIX : <http://ex/>\ne:s a :C ; e:p e:o , :o2 ;; .", "",
+			[]rdf.Quad{{S: ex("s"), P: rdf.IRI(rdf.RDFType), O: ex("C")}, {S: ex("s"), P: ex("p"), O: ex("o")}, {S: ex("s"), P: ex("p"), O: ex("o2")}}},
+		{"base and relative IRIs", Turtle, "<s> <p> <../o> . @base <http://other/x/> . <s> <p> <#f> . BASE <y/>\n<s> <p> <o>.", "http://ex/a/b",
+			[]rdf.Quad{{S: rdf.IRI("http://ex/a/s"), P: rdf.IRI("http://ex/a/p"), O: rdf.IRI("http://ex/o")},
+				{S: rdf.IRI("http://other/x/s"), P: rdf.IRI("http://other/x/p"), O: rdf.IRI("http://other/x/#f")},
+				{S: rdf.IRI("http://other/x/y/s"), P: rdf.IRI("http://other/x/y/p"), O: rdf.IRI("http://other/x/y/o")}}},
+		{"literals", Turtle, `@prefix : <http://ex/> . :s :p "a", 'b'@en-GB, """c
+"d""", '''e''', 1, -2.5, 1e3, .5E-1, true, false, "x"^^:dt .`, "",
+			[]rdf.Quad{{S: ex("s"), P: ex("p"), O: rdf.String("a")}, {S: ex("s"), P: ex("p"), O: rdf.LangString("b", "en-GB")},
+				{S: ex("s"), P: ex("p"), O: rdf.String("c\n\"d")}, {S: ex("s"), P: ex("p"), O: rdf.String("e")},
+				{S: ex("s"), P: ex("p"), O: rdf.Literal("1", rdf.XSDInteger)}, {S: ex("s"), P: ex("p"), O: rdf.Literal("-2.5", rdf.XSDDecimal)},
+				{S: ex("s"), P: ex("p"), O: rdf.Literal("1e3", rdf.XSDDouble)}, {S: ex("s"), P: ex("p"), O: rdf.Literal(".5E-1", rdf.XSDDouble)},
+				{S: ex("s"), P: ex("p"), O: rdf.Literal("true", rdf.XSDBoolean)}, {S: ex("s"), P: ex("p"), O: rdf.Literal("false", rdf.XSDBoolean)},
+				{S: ex("s"), P: ex("p"), O: rdf.Literal("x", "http://ex/dt")}}},
+		{"integer then dot", Turtle, "<http://ex/s> <http://ex/p> 1.", "",
+			[]rdf.Quad{{S: ex("s"), P: ex("p"), O: rdf.Literal("1", rdf.XSDInteger)}}},
+		{"local names", Turtle, `@prefix : <http://ex/> . :a.b :p\~q :c%20d, :e.f , :0:x\.y .`, "",
+			[]rdf.Quad{{S: ex("a.b"), P: ex("p~q"), O: ex("c%20d")}, {S: ex("a.b"), P: ex("p~q"), O: ex("e.f")}, {S: ex("a.b"), P: ex("p~q"), O: ex("0:x.y")}}},
+		{"collections and property lists", Turtle, `@prefix : <http://ex/> . (:a [ :p :o ]) :q () .`, "",
+			[]rdf.Quad{{S: b("g_1"), P: first, O: ex("a")}, {S: b("g_1"), P: rest, O: b("g_2")},
+				{S: b("g_3"), P: ex("p"), O: ex("o")}, {S: b("g_2"), P: first, O: b("g_3")}, {S: b("g_2"), P: rest, O: nilT},
+				{S: b("g_1"), P: ex("q"), O: nilT}}},
+		{"blank labels cannot collide with fresh ones", Turtle, `_:g_1 <http://ex/p> [] .`, "",
+			[]rdf.Quad{{S: b("g_g_1"), P: ex("p"), O: b("g_1")}}},
+		{"property list subject alone", Turtle, `[ <http://ex/p> 1 ] .`, "",
+			[]rdf.Quad{{S: b("g_1"), P: ex("p"), O: rdf.Literal("1", rdf.XSDInteger)}}},
+		{"trig graphs", TriG, "@prefix : <http://ex/> .\n:g { :s :p :o . :s :p :o2 }\nGRAPH _:b { :s :p :o }\n{ :s :p :o3 . }\n[] { :s :p :o4 }\n:s :p :o5 .", "",
+			[]rdf.Quad{{S: ex("s"), P: ex("p"), O: ex("o"), G: ex("g")}, {S: ex("s"), P: ex("p"), O: ex("o2"), G: ex("g")},
+				{S: ex("s"), P: ex("p"), O: ex("o"), G: b("b")}, {S: ex("s"), P: ex("p"), O: ex("o3")},
+				{S: ex("s"), P: ex("p"), O: ex("o4"), G: b("g_1")}, {S: ex("s"), P: ex("p"), O: ex("o5")}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := decodeAll(t, tc.f, tc.input, DecodeOptions{BaseIRI: tc.base})
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d quads:%s\nwant %d:%s", len(got), dump(got), len(tc.want), dump(tc.want))
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("quad %d = %v, want %v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestTurtleSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		f         Format
+		input     string
+		line, col int
+		msg       string
+	}{
+		{"missing dot", Turtle, "<http://ex/s> <http://ex/p> <http://ex/o>", 1, 42, "expected '.' at end of statement, found end of input"},
+		{"missing dot before next subject", Turtle, "<http://ex/s> <http://ex/p> <http://ex/o>\n<http://ex/s2> <http://ex/p> 1 .", 2, 1, "expected '.' at end of statement, found IRI <http://ex/s2>"},
+		{"undefined prefix", Turtle, "\n  ex:s <http://ex/p> 1 .", 2, 3, `undefined prefix "ex:"`},
+		{"relative IRI without base", Turtle, "<s> <http://ex/p> 1 .", 1, 1, "no base IRI"},
+		{"bad escape", Turtle, `<http://ex/s> <http://ex/p> "a\zb" .`, 1, 31, `invalid escape sequence \'z'`},
+		{"unterminated long string", Turtle, "<http://ex/s> <http://ex/p> \"\"\"abc\n\n", 1, 29, "unterminated string literal"},
+		{"newline in short string", Turtle, "<http://ex/s> <http://ex/p> 'abc\n' .", 1, 29, "line ends before the closing quote"},
+		{"bad lang", Turtle, `<http://ex/s> <http://ex/p> "a"@-x .`, 1, 32, "invalid language tag"},
+		{"graph in turtle", Turtle, "{ <http://ex/s> <http://ex/p> 1 }", 1, 1, "TriG, not Turtle"},
+		{"literal subject", Turtle, `"a" <http://ex/p> 1 .`, 1, 1, "expected subject"},
+		{"unclosed graph", TriG, "<http://ex/g> { <http://ex/s> <http://ex/p> 1 ", 1, 47, "expected '.' or '}'"},
+		{"graph name list", TriG, "GRAPH [ <http://ex/p> 1 ] { }", 1, 9, "cannot be a blank node property list"},
+		{"prefix with dot", Turtle, "PREFIX : <http://ex/> .", 1, 23, "take no '.'"},
+		{"NUL", Turtle, "<http://ex/s> \x00", 1, 15, "unexpected control character U+0000"},
+		{"invalid UTF-8 in string", Turtle, "<http://ex/s> <http://ex/p> \"\xc3\x28\" .", 1, 30, "invalid UTF-8"},
+		{"column in code points", Turtle, "<http://ex/é> \"x\" .", 1, 15, "expected predicate"},
+		{"deep nesting", Turtle, "<http://ex/s> <http://ex/p> " + strings.Repeat("(", 2000), 1, 29 + maxNesting, "nested more than"},
+		{"truncated escape", Turtle, `<http://ex/s> <http://ex/p> "\u00`, 1, 30, "truncated"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := decodeAll(t, tc.f, tc.input, DecodeOptions{Name: "in.ttl"})
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("error = %v, want *SyntaxError", err)
+			}
+			if se.Line != tc.line || se.Column != tc.col || !strings.Contains(se.Msg, tc.msg) || se.Name != "in.ttl" {
+				t.Errorf("error = %q (line %d col %d), want %d:%d containing %q", se.Error(), se.Line, se.Column, tc.line, tc.col, tc.msg)
+			}
+		})
+	}
+}
