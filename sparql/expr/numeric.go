@@ -468,3 +468,26 @@ func formatXPathString(n number) string {
 	}
 	return formatFloat(n.f, bits)
 }
+
+// Canonical returns the canonical form of a numeric or boolean literal with
+// a valid lexical form ("01"^^xsd:integer becomes "1"^^xsd:integer, "1.50"
+// becomes "1.5", "1E0"^^xsd:double becomes "1.0E0", "1"^^xsd:boolean
+// becomes "true"), keeping its datatype; any other term is returned as is.
+func Canonical(t rdf.Term) rdf.Term {
+	if t.Kind != rdf.KindLiteral {
+		return t
+	}
+	if t.Datatype == rdf.XSDBoolean {
+		if b, ok := parseBoolean(strings.TrimSpace(t.Value)); ok {
+			return Bool(b)
+		}
+		return t
+	}
+	n, ok, err := parseNumber(t)
+	if !ok || err != nil {
+		return t
+	}
+	c := n.term()
+	c.Datatype = t.Datatype
+	return c
+}
