@@ -247,7 +247,8 @@ type Values struct {
 	Rows  [][]Term
 }
 
-// SubSelect is a subquery `{ SELECT … }` in a group.
+// SubSelect is a subquery. The grammar makes `{ SELECT … }` a group graph
+// pattern whose only element is the SubSelect.
 type SubSelect struct {
 	Start Pos
 	Query *Query
