@@ -1,0 +1,155 @@
+package web
+
+// messages is the interface message catalogue: key → [French, English].
+// French is the reference; an English entry left empty falls back to it.
+var messages = map[string][2]string{
+	"site.name":          {"Chantiers du Réseau ADN", "Réseau ADN chantiers"},
+	"site.tagline":       {"Données ouvertes liées sur les chantiers du Réseau des agents de développement culturel numérique", "Linked open data about the chantiers of the network of digital culture development agents"},
+	"skip":               {"Aller au contenu", "Skip to content"},
+	"nav.label":          {"Navigation principale", "Main navigation"},
+	"nav.home":           {"Accueil", "Home"},
+	"nav.chantiers":      {"Chantiers", "Chantiers"},
+	"nav.themes":         {"Thèmes", "Themes"},
+	"nav.legs":           {"Legs", "Legacies"},
+	"nav.sparql":         {"SPARQL", "SPARQL"},
+	"nav.donnees":        {"Données", "Data"},
+	"lang.switch":        {"Langue", "Language"},
+	"lang.fr":            {"Français", "Français"},
+	"lang.en":            {"English", "English"},
+	"footer.licence":     {"Données structurées sous licence CC0 1.0 ; textes cités du Wiki des ADN sous licence CC BY-NC-SA.", "Structured data under CC0 1.0; texts quoted from the Wiki des ADN under CC BY-NC-SA."},
+	"footer.void":        {"Description du jeu de données", "Dataset description"},
+	"footer.dumps":       {"Téléchargements", "Downloads"},
+	"footer.vocab":       {"Vocabulaire", "Vocabulary"},
+	"footer.modified":    {"Données modifiées le", "Data modified on"},
+	"alt.heading":        {"Autres formats", "Other formats"},
+	"alt.jsonld":         {"JSON-LD", "JSON-LD"},
+	"alt.turtle":         {"Turtle", "Turtle"},
+	"alt.ntriples":       {"N-Triples", "N-Triples"},
+	"sparql.ask":         {"Interroger en SPARQL", "Query with SPARQL"},
+	"home.list":          {"Les chantiers", "The chantiers"},
+	"home.charts":        {"En un coup d’œil", "At a glance"},
+	"chart.kinds":        {"Chantiers par type et par statut", "Chantiers by kind and status"},
+	"chart.lineage":      {"Filiation des chantiers", "Lineage of the chantiers"},
+	"chart.participants": {"Nombre de participant·e·s au fil du temps", "Number of participants over time"},
+	"field.iri":          {"Identifiant", "Identifier"},
+	"field.kind":         {"Type", "Kind"},
+	"field.kinds":        {"Types de chantier", "Chantier kinds"},
+	"field.themes":       {"Thèmes", "Themes"},
+	"field.status":       {"Statut", "Status"},
+	"field.parent":       {"Fait partie de", "Part of"},
+	"field.alternate":    {"Autres noms", "Other names"},
+	"field.type":         {"Type", "Type"},
+	"field.types":        {"Types", "Types"},
+	"field.property":     {"Propriété", "Property"},
+	"field.value":        {"Valeur", "Value"},
+	"field.source":       {"Source", "Source"},
+	"field.licence":      {"Licence du texte", "Text licence"},
+	"field.role":         {"Rôle", "Role"},
+	"field.since":        {"depuis le", "since"},
+	"field.deadline":     {"Échéance", "Deadline"},
+	"chantier.def":       {"Définition initiale", "Initial definition"},
+	"chantier.desc":      {"Description actuelle", "Current description"},
+	"chantier.obj":       {"Objectifs", "Objectives"},
+	"chantier.smart.s":   {"Spécifique", "Specific"},
+	"chantier.smart.m":   {"Mesurable", "Measurable"},
+	"chantier.smart.a":   {"Atteignable", "Achievable"},
+	"chantier.smart.r":   {"Réaliste", "Realistic"},
+	"chantier.outputs":   {"Livrables et legs", "Deliverables and legacies"},
+	"chantier.deliv":     {"Livrables", "Deliverables"},
+	"chantier.legs":      {"Legs", "Legacies"},
+	"chantier.people":    {"Participation", "Participation"},
+	"chantier.count":     {"participant·e·s au total.", "participants in all."},
+	"chantier.named":     {"Personnes ayant accepté d’être nommées :", "People who agreed to be named:"},
+	"chantier.nocount":   {"Le nombre de participant·e·s n’est pas publié.", "The number of participants is not published."},
+	"chantier.nomembers": {"Aucune personne n’a accepté d’être nommée.", "Nobody has agreed to be named."},
+	"chantier.lineage":   {"Filiation", "Lineage"},
+	"chantier.from":      {"Issu de", "Emerged from"},
+	"chantier.to":        {"A donné naissance à", "Gave rise to"},
+	"chantier.needs":     {"Besoins d’accompagnement", "Support needs"},
+	"chantier.eval":      {"Dernière analyse de la continuité", "Latest continuity evaluation"},
+	"chantier.decision":  {"Décision", "Decision"},
+	"chantier.criterion": {"Critère", "Criterion"},
+	"chantier.rating":    {"Appréciation", "Rating"},
+	"chantier.indic":     {"Indicateurs", "Indicators"},
+	"chantier.none":      {"Aucun pour l’instant.", "None yet."},
+	"embed.heading":      {"Intégrer", "Embed"},
+	"embed.snippet":      {"Extrait JSON-LD à coller dans votre page (schema.org) :", "JSON-LD snippet to paste in your page (schema.org):"},
+	"embed.iframe":       {"Carte à intégrer dans un cadre (iframe) :", "Card to embed in an iframe:"},
+	"embed.widget":       {"Ou le module JavaScript :", "Or the JavaScript widget:"},
+	"embed.more":         {"Voir la fiche complète", "See the full page"},
+	"coll.filters":       {"Filtrer", "Filter"},
+	"coll.all":           {"Tous", "All"},
+	"coll.apply":         {"Appliquer", "Apply"},
+	"coll.total":         {"éléments", "items"},
+	"coll.page":          {"Page", "Page"},
+	"coll.paging":        {"Pagination", "Pagination"},
+	"coll.first":         {"Première", "First"},
+	"coll.prev":          {"Précédente", "Previous"},
+	"coll.next":          {"Suivante", "Next"},
+	"coll.last":          {"Dernière", "Last"},
+	"coll.empty":         {"Aucun élément ne correspond.", "No item matches."},
+	"error.heading":      {"Erreur", "Error"},
+	"error.request":      {"Référence de la requête", "Request reference"},
+	"error.home":         {"Retour à l’accueil", "Back to the home page"},
+	"sparql.title":       {"Interroger les données en SPARQL", "Query the data with SPARQL"},
+	"sparql.intro":       {"Point d’accès SPARQL 1.1 en lecture seule. Le graphe par défaut réunit toutes les données publiques.", "Read-only SPARQL 1.1 endpoint. The default graph is the union of all public data."},
+	"sparql.examples":    {"Exemples de requêtes", "Example queries"},
+	"sparql.editor":      {"Éditeur", "Editor"},
+	"sparql.query":       {"Requête", "Query"},
+	"sparql.run":         {"Exécuter", "Run"},
+	"sparql.format":      {"Format", "Format"},
+	"sparql.html":        {"Tableau", "Table"},
+	"sparql.csv":         {"Télécharger en CSV", "Download as CSV"},
+	"sparql.results":     {"Résultats", "Results"},
+	"sparql.truncated":   {"Résultats tronqués à la limite du serveur.", "Results cut at the server limit."},
+	"sparql.noresult":    {"Aucun résultat.", "No result."},
+	"sparql.nojs":        {"Sans JavaScript, utilisez ce formulaire : les résultats s’affichent sous forme de tableau.", "Without JavaScript, use this form: results are shown as a table."},
+	"sparql.error":       {"Erreur de requête", "Query error"},
+}
+
+// Languages lists the interface languages, the first being the default.
+var Languages = []string{"fr", "en"}
+
+// lang maps any tag to a supported interface language: "en" (or "en-…")
+// gives English, anything else French.
+func lang(tag string) string {
+	if tag == "en" || len(tag) > 3 && tag[:3] == "en-" {
+		return "en"
+	}
+	return "fr"
+}
+
+// T returns the interface string key in the language tag (see lang), the
+// French string when the English one is missing, and the key itself when
+// the key is unknown (so a missing message shows and a test catches it).
+func T(tag, key string) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	if lang(tag) == "en" && m[1] != "" {
+		return m[1]
+	}
+	return m[0]
+}
+
+// L returns the interface language of the page: "fr" or "en".
+func (p Page) L() string { return lang(p.Lang) }
+
+// T returns the interface string key in the page's language.
+func (p Page) T(key string) string { return T(p.Lang, key) }
+
+// Path prefixes a site path with the page's language: /en/… for English,
+// unchanged for French.
+func (p Page) Path(path string) string {
+	if p.L() == "en" {
+		return "/en" + path
+	}
+	return path
+}
+
+// T returns the interface string key in the card's language.
+func (c CardView) T(key string) string { return T(c.Lang, key) }
+
+// L returns the interface language of the card: "fr" or "en".
+func (c CardView) L() string { return lang(c.Lang) }

@@ -1,0 +1,281 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ruche-lod/ruche/api/web/svg"
+)
+
+// Options configure a Renderer. The zero value is ready to use.
+type Options struct {
+	// StaticPrefix is the URL path under which Static() is served; it
+	// must end with '/'. Default "/static/".
+	StaticPrefix string
+	// Nav is the main navigation; nil uses DefaultNav.
+	Nav []NavItem
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	// Key names the item: its label is the message "nav."+Key and
+	// Page.Nav == Key marks it current.
+	Key string
+	// Path is the site path of the French page.
+	Path string
+	// Global, when true, keeps Path as is on English pages; otherwise
+	// English pages link to "/en"+Path.
+	Global bool
+}
+
+// DefaultNav is the navigation of the site: Chantiers, Thèmes, Legs,
+// SPARQL, Données.
+var DefaultNav = []NavItem{
+	{Key: "chantiers", Path: "/chantiers"},
+	{Key: "themes", Path: "/concept/theme"},
+	{Key: "legs", Path: "/legs"},
+	{Key: "sparql", Path: "/sparql", Global: true},
+	{Key: "donnees", Path: "/donnees"},
+}
+
+// pages lists the page templates; each is parsed with layout.html and
+// partials.html into its own set.
+var pages = []string{"home", "chantier", "resource", "collection", "sparql", "error"}
+
+// Renderer renders the view models into HTML. It is safe for concurrent
+// use; its templates are parsed once by New.
+type Renderer struct {
+	static string
+	nav    []NavItem
+	sets   map[string]*template.Template
+	card   *template.Template
+}
+
+// New parses the embedded templates.
+func New(opts Options) (*Renderer, error) {
+	r := &Renderer{static: opts.StaticPrefix, nav: opts.Nav, sets: map[string]*template.Template{}}
+	if r.static == "" {
+		r.static = "/static/"
+	}
+	if !strings.HasSuffix(r.static, "/") {
+		r.static += "/"
+	}
+	if r.nav == nil {
+		r.nav = DefaultNav
+	}
+	for _, p := range pages {
+		t, err := template.New(p).Funcs(r.funcs()).ParseFS(templateFiles,
+			"templates/layout.html", "templates/partials.html", "templates/"+p+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parsing template %s: %w", p, err)
+		}
+		r.sets[p] = t
+	}
+	t, err := template.New("card").Funcs(r.funcs()).ParseFS(templateFiles, "templates/card.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parsing template card: %w", err)
+	}
+	r.card = t
+	return r, nil
+}
+
+// Home renders the home page.
+func (r *Renderer) Home(w io.Writer, v HomeView) error {
+	return r.page(w, "home", &v.Page, v)
+}
+
+// Chantier renders the page of a chantier.
+func (r *Renderer) Chantier(w io.Writer, v ChantierView) error {
+	if v.Embed != nil {
+		if err := checkJSON("embed snippet", v.Embed.SnippetJSONLD); err != nil {
+			return err
+		}
+	}
+	return r.page(w, "chantier", &v.Page, v)
+}
+
+// Resource renders the generic page of any resource.
+func (r *Renderer) Resource(w io.Writer, v ResourceView) error {
+	return r.page(w, "resource", &v.Page, v)
+}
+
+// Collection renders a paged list with filters.
+func (r *Renderer) Collection(w io.Writer, v CollectionView) error {
+	return r.page(w, "collection", &v.Page, v)
+}
+
+// SPARQL renders the SPARQL page.
+func (r *Renderer) SPARQL(w io.Writer, v SPARQLView) error {
+	return r.page(w, "sparql", &v.Page, v)
+}
+
+// Error renders the browser version of an error.
+func (r *Renderer) Error(w io.Writer, v ErrorView) error {
+	return r.page(w, "error", &v.Page, v)
+}
+
+// Embed renders the standalone card of a chantier for iframes.
+func (r *Renderer) Embed(w io.Writer, v CardView) error {
+	if err := checkJSON("JSON-LD", v.JSONLD); err != nil {
+		return err
+	}
+	return execute(w, r.card, "card", v)
+}
+
+func (r *Renderer) page(w io.Writer, name string, p *Page, v any) error {
+	if err := checkJSON("JSON-LD", p.JSONLD); err != nil {
+		return err
+	}
+	return execute(w, r.sets[name], "layout", v)
+}
+
+// execute renders into a buffer first, so that a failing template writes
+// nothing to w.
+func execute(w io.Writer, t *template.Template, name string, v any) error {
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
+		return fmt.Errorf("web: rendering %s: %w", t.Name(), err)
+	}
+	if _, err := buf.WriteTo(w); err != nil {
+		return fmt.Errorf("web: writing %s: %w", t.Name(), err)
+	}
+	return nil
+}
+
+// ErrInvalidJSON is returned when JSON-LD bytes of a view are not JSON.
+var ErrInvalidJSON = errors.New("invalid JSON")
+
+func checkJSON(what string, b []byte) error {
+	if len(bytes.TrimSpace(b)) > 0 && !json.Valid(b) {
+		return fmt.Errorf("web: %s of the view: %w", what, ErrInvalidJSON)
+	}
+	return nil
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"scriptJSON":      ScriptJSON,
+		"static":          func(p string) string { return r.static + p },
+		"navItems":        func() []NavItem { return r.nav },
+		"oembedHref":      oembedHref,
+		"date":            func(t time.Time) string { return t.UTC().Format(time.DateOnly) },
+		"sparqlHref":      SPARQLHref,
+		"resourceQuery":   ResourceQuery,
+		"snippet":         SnippetText,
+		"iframeCode":      iframeCode,
+		"widgetCode":      widgetCode,
+		"heading":         errorHeading,
+		"endpoint":        endpoint,
+		"startQuery":      startQuery,
+		"examples":        viewExamples,
+		"sparqlConfig":    sparqlConfig,
+		"kindsSVG":        kindsSVG,
+		"lineageSVG":      lineageSVG,
+		"participantsSVG": participantsSVG,
+	}
+}
+
+// oembedHref is the oEmbed discovery URL of a page.
+func oembedHref(canonical string) string {
+	return "/oembed?url=" + url.QueryEscape(canonical) + "&format=json"
+}
+
+// iframeCode is the HTML code partners paste to frame the card.
+func iframeCode(cardURL, title string) string {
+	return fmt.Sprintf(`<iframe src="%s" width="480" height="320" title="%s" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-popups allow-popups-to-escape-sandbox" style="border:0"></iframe>`,
+		html.EscapeString(cardURL), html.EscapeString(title))
+}
+
+// widgetCode is the HTML code partners paste to use widget.js.
+func widgetCode(widgetURL, iri string) string {
+	return fmt.Sprintf("<script src=\"%s\" async></script>\n<div class=\"ruche-chantier\" data-ruche-resource=\"%s\"></div>",
+		html.EscapeString(widgetURL), html.EscapeString(iri))
+}
+
+func errorHeading(v ErrorView) string {
+	if v.Heading != "" {
+		return v.Heading
+	}
+	if v.Title != "" {
+		return v.Title
+	}
+	if s := http.StatusText(v.Status); s != "" {
+		return s
+	}
+	return v.T("error.heading")
+}
+
+func endpoint(v SPARQLView) string {
+	if v.Endpoint == "" {
+		return "/sparql"
+	}
+	return v.Endpoint
+}
+
+func viewExamples(v SPARQLView) []Example {
+	if v.Examples == nil {
+		return examples
+	}
+	return v.Examples
+}
+
+func startQuery(v SPARQLView) string {
+	if v.Query != "" {
+		return v.Query
+	}
+	if ex := viewExamples(v); len(ex) > 0 {
+		return ex[0].Query
+	}
+	return ""
+}
+
+// sparqlConfig is the data block read by static/sparql.js.
+func sparqlConfig(v SPARQLView) (template.HTML, error) {
+	type example struct {
+		Title string `json:"title"`
+		Query string `json:"query"`
+	}
+	cfg := struct {
+		Endpoint string    `json:"endpoint"`
+		Query    string    `json:"query"`
+		Run      bool      `json:"run"`
+		CSVName  string    `json:"csvFilename"`
+		Examples []example `json:"examples"`
+	}{Endpoint: endpoint(v), Query: startQuery(v), Run: v.Query != "", CSVName: "resultats.csv"}
+	for _, e := range viewExamples(v) {
+		cfg.Examples = append(cfg.Examples, example{e.Title, e.Query})
+	}
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return "", fmt.Errorf("web: SPARQL page configuration: %w", err)
+	}
+	return scriptElement("application/json", "ruche-sparql-config", b), nil
+}
+
+// The chart functions return SVG drawn by package svg, which escapes all
+// text, so the markup is trusted.
+
+func kindsSVG(counts []svg.KindStatusCount, lang string) template.HTML {
+	return template.HTML(svg.ChantiersByKindAndStatus(counts, svg.Options{Title: T(lang, "chart.kinds"), Lang: lang, ID: "kinds"}))
+}
+
+func lineageSVG(l Lineage, lang, id string) template.HTML {
+	return template.HTML(svg.Lineage(l.Nodes, l.Edges, svg.Options{Title: T(lang, "chart.lineage"), Lang: lang, ID: id}))
+}
+
+func participantsSVG(pts []svg.Point, lang, name string) template.HTML {
+	title := T(lang, "chart.participants")
+	if name != "" {
+		title += " — " + name
+	}
+	return template.HTML(svg.ParticipantsOverTime(pts, svg.Options{Title: title, Lang: lang, ID: "participants"}))
+}

@@ -1,0 +1,91 @@
+/* ruche: starts YASGUI on the SPARQL page. Reads its settings from the
+   <script type="application/json" id="ruche-sparql-config"> block, so the
+   page needs no inline script. Everything stays on this server: the endpoint
+   is the local one, the prefix.cc lookup is off (prefixCcApi), and the LOV
+   class/property autocompleters, which call lov.linkeddata.es, are removed. */
+(function () {
+  "use strict";
+  var cfgEl = document.getElementById("ruche-sparql-config");
+  var root = document.getElementById("yasgui");
+  if (!cfgEl || !root || typeof window.Yasgui !== "function") {
+    return; // no YASGUI: the plain form stays visible
+  }
+  var cfg;
+  try {
+    cfg = JSON.parse(cfgEl.textContent);
+  } catch (e) {
+    return;
+  }
+  var endpoint = new URL(cfg.endpoint || "/sparql", window.location.href).href;
+  var Yasgui = window.Yasgui;
+  Yasgui.Yasqe.defaults.autocompleters = Yasgui.Yasqe.defaults.autocompleters.filter(function (name) {
+    return name !== "class" && name !== "property";
+  });
+  Yasgui.Yasqe.defaults.prefixCcApi = null;
+  document.documentElement.classList.add("has-js");
+
+  var yasgui = new Yasgui(root, {
+    requestConfig: { endpoint: endpoint, method: "GET" },
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    copyEndpointOnNewTab: true,
+    populateFromUrl: false,
+    persistenceId: null,
+    autofocus: false
+  });
+  var tab = yasgui.getTab();
+  tab.setEndpoint && tab.setEndpoint(endpoint);
+  tab.setQuery(cfg.query || "");
+
+  // Results from the server (no-JS path) are replaced by YASGUI's.
+  var fallback = document.getElementById("ruche-fallback-results");
+  if (fallback && cfg.run) {
+    fallback.hidden = true;
+  }
+  if (cfg.run) {
+    tab.query().catch(function () { /* YASR shows the error */ });
+  }
+
+  // Example links load the query into the editor and run it.
+  document.querySelectorAll("a[data-example]").forEach(function (a) {
+    a.addEventListener("click", function (ev) {
+      var ex = cfg.examples && cfg.examples[Number(a.getAttribute("data-example"))];
+      if (!ex) {
+        return;
+      }
+      ev.preventDefault();
+      var t = yasgui.getTab();
+      t.setQuery(ex.query);
+      t.query().catch(function () {});
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", a.href);
+      }
+    });
+  });
+
+  // CSV download: the same query, asking the endpoint for text/csv.
+  var csv = document.getElementById("ruche-csv");
+  if (csv) {
+    csv.addEventListener("click", function () {
+      var q = yasgui.getTab().getQuery();
+      var url = endpoint + (endpoint.indexOf("?") < 0 ? "?" : "&") + "query=" + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: "text/csv" } })
+        .then(function (res) {
+          if (!res.ok) {
+            throw new Error(res.status + " " + res.statusText);
+          }
+          return res.blob();
+        })
+        .then(function (blob) {
+          var a = document.createElement("a");
+          a.href = URL.createObjectURL(blob);
+          a.download = cfg.csvFilename || "results.csv";
+          document.body.appendChild(a);
+          a.click();
+          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        })
+        .catch(function (err) {
+          window.alert("CSV : " + err.message);
+        });
+    });
+  }
+})();
