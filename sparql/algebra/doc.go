@@ -1,0 +1,9 @@
+// Package algebra owns the SPARQL 1.1 query algebra: the operator tree of
+// section 18 of the specification (https://www.w3.org/TR/sparql11-query/#sparqlAlgebra),
+// the translation of a parsed query into that tree (section 18.2), and an
+// SSE-style printer used by explain output and golden tests.
+//
+// Operators are plain structs implementing [Op]; expressions implement
+// [Expr]. The tree is immutable once built: the optimizer returns new nodes
+// rather than editing old ones.
+package algebra

@@ -1,0 +1,260 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+)
+
+type bgpStep struct {
+	s, p, o pos
+}
+
+func (c *compiler) bgp(b *algebra.BGP) stream {
+	steps := make([]bgpStep, len(b.Patterns))
+	for i, tp := range b.Patterns {
+		steps[i] = bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}
+	}
+	gslot := c.graphSlot
+	if len(steps) == 0 {
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool { return yield(in) }
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		row := ex.cloneRow(in)
+		return runBGP(ex, steps, row, g, gslot, yield)
+	}
+}
+
+func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row) bool) bool {
+	if len(steps) == 0 {
+		return yield(row)
+	}
+	st := steps[0]
+	pat := IDQuad{S: st.s.get(ex, row), P: st.p.get(ex, row), O: st.o.get(ex, row)}
+	if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
+		return true
+	}
+	rest := steps[1:]
+	return ex.match(pat, g, gslot, row, func(q IDQuad) bool {
+		var set [4]int
+		n := 0
+		bind := func(p pos, v ID) bool {
+			if p.slot < 0 {
+				return true
+			}
+			cur := row[p.slot]
+			if cur == 0 {
+				row[p.slot] = v
+				set[n] = p.slot
+				n++
+				return true
+			}
+			return cur == v
+		}
+		ok := bind(st.s, q.S) && bind(st.p, q.P) && bind(st.o, q.O)
+		cont := true
+		if ok {
+			cont = runBGP(ex, rest, row, g, gslot, yield)
+		}
+		for i := range n {
+			row[set[i]] = 0
+		}
+		return cont
+	})
+}
+
+// match scans the quads of pat in the active graph and calls fn with each.
+// gslot >= 0 binds the graph to row[gslot] (GRAPH ?g); g != 0 reads the
+// named graph g; otherwise it reads the query's default graph.
+func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool) bool {
+	switch {
+	case gslot >= 0:
+		if gid := row[gslot]; gid != 0 {
+			if isLocal(gid) || gid == DefaultGraphID || (ex.namedSet != nil && !ex.namedSet[gid]) {
+				return true
+			}
+			pat.G = gid
+			return ex.scan(pat, fn)
+		}
+		pat.G = AnyID
+		return ex.scan(pat, func(q IDQuad) bool {
+			if q.G == DefaultGraphID || (ex.namedSet != nil && !ex.namedSet[q.G]) {
+				return true
+			}
+			row[gslot] = q.G
+			ok := fn(q)
+			row[gslot] = 0
+			return ok
+		})
+	case g != 0:
+		if isLocal(g) {
+			return true
+		}
+		pat.G = g
+		return ex.scan(pat, fn)
+	case ex.defaultGraphs != nil:
+		switch len(ex.defaultGraphs) {
+		case 0:
+			return true
+		case 1:
+			for id := range ex.defaultGraphs {
+				pat.G = id
+			}
+			return ex.scan(pat, fn)
+		}
+		pat.G = AnyID
+		return ex.scanDedup(pat, func(q IDQuad) bool { return ex.defaultGraphs[q.G] }, fn)
+	case ex.unionDefault:
+		pat.G = AnyID
+		return ex.scanDedup(pat, nil, fn)
+	default:
+		pat.G = DefaultGraphID
+		return ex.scan(pat, fn)
+	}
+}
+
+func (ex *exec) scan(pat IDQuad, fn func(IDQuad) bool) bool {
+	for q, err := range ex.ds.Quads(ex.ctx, pat) {
+		if err != nil {
+			return ex.fail(fmt.Errorf("sparql: reading quads: %w", err))
+		}
+		if !ex.tick() || !fn(q) {
+			return false
+		}
+	}
+	return ex.err == nil
+}
+
+// scanDedup scans with the graph unbound and drops quads that repeat the
+// triple of the previous one (the dataset yields them adjacent).
+func (ex *exec) scanDedup(pat IDQuad, keep func(IDQuad) bool, fn func(IDQuad) bool) bool {
+	var last IDQuad
+	first := true
+	return ex.scan(pat, func(q IDQuad) bool {
+		if keep != nil && !keep(q) {
+			return true
+		}
+		if !first && q.S == last.S && q.P == last.P && q.O == last.O {
+			return true
+		}
+		first = false
+		last = q
+		return fn(q)
+	})
+}
+
+func (c *compiler) table(t *algebra.Table) stream {
+	slots := make([]int, len(t.Vars))
+	for i, v := range t.Vars {
+		slots[i] = c.slot(v)
+	}
+	rows := make([][]int, len(t.Rows)) // constant index or -1 for UNDEF
+	for i, r := range t.Rows {
+		rows[i] = make([]int, len(slots))
+		for j := range slots {
+			rows[i][j] = -1
+			if j < len(r) && !r[j].IsZero() {
+				rows[i][j] = c.cst(r[j])
+			}
+		}
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		buf := make(Row, len(in))
+	rows:
+		for _, r := range rows {
+			copy(buf, in)
+			for j, s := range slots {
+				if r[j] < 0 {
+					continue
+				}
+				v := ex.consts[r[j]]
+				if buf[s] != 0 && buf[s] != v {
+					continue rows
+				}
+				buf[s] = v
+			}
+			if !yield(buf) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// graphBindable reports whether every solution of op comes from a
+// non-empty basic graph pattern, so that scans can bind GRAPH's variable.
+func graphBindable(op algebra.Op) bool {
+	switch o := op.(type) {
+	case *algebra.BGP:
+		return len(o.Patterns) > 0
+	case *algebra.Join:
+		return graphBindable(o.Left) && graphBindable(o.Right)
+	case *algebra.Union:
+		return graphBindable(o.Left) && graphBindable(o.Right)
+	case *algebra.LeftJoin:
+		return graphBindable(o.Left) && graphBindable(o.Right) && (o.Expr == nil || !algebra.HasExists(o.Expr))
+	case *algebra.Filter:
+		for _, e := range o.Exprs {
+			if algebra.HasExists(e) {
+				return false
+			}
+		}
+		return graphBindable(o.Op)
+	case *algebra.Extend:
+		return !algebra.HasExists(o.Expr) && graphBindable(o.Op)
+	}
+	return false
+}
+
+func (c *compiler) graph(o *algebra.Graph, bd algebra.VarSet) (stream, error) {
+	if o.Name.Var == "" {
+		k := c.cst(o.Name.Term)
+		saved := c.graphSlot
+		c.graphSlot = -1
+		inner, err := c.compile(o.Op, bd)
+		c.graphSlot = saved
+		if err != nil {
+			return nil, err
+		}
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+			id := ex.consts[k]
+			if isLocal(id) || (ex.namedSet != nil && !ex.namedSet[id]) {
+				return true
+			}
+			return inner(ex, in, id, yield)
+		}, nil
+	}
+	slot := c.slot(o.Name.Var)
+	bd2 := union(bd, algebra.VarSet{o.Name.Var: {}})
+	if graphBindable(o.Op) {
+		saved := c.graphSlot
+		c.graphSlot = slot
+		inner, err := c.compile(o.Op, bd2)
+		c.graphSlot = saved
+		return inner, err
+	}
+	saved := c.graphSlot
+	c.graphSlot = -1
+	inner, err := c.compile(o.Op, bd2)
+	c.graphSlot = saved
+	if err != nil {
+		return nil, err
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		graphs, ok := ex.namedGraphList()
+		if !ok {
+			return false
+		}
+		row := ex.cloneRow(in)
+		for _, gid := range graphs {
+			if in[slot] != 0 && in[slot] != gid {
+				continue
+			}
+			row[slot] = gid
+			if !inner(ex, row, gid, yield) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}

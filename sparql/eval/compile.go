@@ -1,0 +1,335 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+type compiler struct {
+	p *Program
+	// graphSlot is the slot of the variable of an enclosing GRAPH ?g whose
+	// basic graph patterns bind ?g themselves (-1: none).
+	graphSlot int
+}
+
+func (c *compiler) slot(name string) int {
+	if s, ok := c.p.slots[name]; ok {
+		return s
+	}
+	s := len(c.p.names)
+	c.p.slots[name] = s
+	c.p.names = append(c.p.names, name)
+	return s
+}
+
+func (c *compiler) cst(t rdf.Term) int {
+	if i, ok := c.p.cidx[t]; ok {
+		return i
+	}
+	i := len(c.p.consts)
+	c.p.cidx[t] = i
+	c.p.consts = append(c.p.consts, t)
+	return i
+}
+
+func (c *compiler) pos(n algebra.Node) pos {
+	if n.Var != "" {
+		return pos{slot: c.slot(n.Var), cst: -1}
+	}
+	return pos{slot: -1, cst: c.cst(n.Term)}
+}
+
+// collectVars gives every variable of the tree a slot before compiling, so
+// rows have their final width.
+func (c *compiler) collectVars(op algebra.Op) {
+	for v := range algebra.MaybeVars(op) {
+		c.slot(v)
+	}
+	vs := algebra.VarSet{}
+	collectAll(op, vs)
+	for _, v := range vs.Sorted() {
+		c.slot(v)
+	}
+}
+
+func collectAll(op algebra.Op, vs algebra.VarSet) {
+	for v := range algebra.MaybeVars(op) {
+		vs.Add(v)
+	}
+	for ch := range algebra.Children(op) {
+		collectAll(ch, vs)
+	}
+	addExpr := func(e algebra.Expr) {
+		if e == nil {
+			return
+		}
+		for v := range algebra.ExprVars(e) {
+			vs.Add(v)
+		}
+		walkExists(e, func(o algebra.Op) { collectAll(o, vs) })
+	}
+	switch o := op.(type) {
+	case *algebra.Filter:
+		for _, e := range o.Exprs {
+			addExpr(e)
+		}
+	case *algebra.LeftJoin:
+		addExpr(o.Expr)
+	case *algebra.Extend:
+		addExpr(o.Expr)
+	case *algebra.Group:
+		for _, k := range o.Keys {
+			addExpr(k.Expr)
+		}
+		for _, a := range o.Aggregates {
+			addExpr(a.Arg)
+		}
+	case *algebra.OrderBy:
+		for _, k := range o.Conds {
+			addExpr(k.Expr)
+		}
+	}
+}
+
+func walkExists(e algebra.Expr, fn func(algebra.Op)) {
+	switch x := e.(type) {
+	case *algebra.ExprExists:
+		fn(x.Op)
+	case *algebra.ExprCall:
+		for _, a := range x.Args {
+			walkExists(a, fn)
+		}
+	}
+}
+
+// compile returns a stream for op whose input rows may bind the variables
+// of bd. When feeding bindings into op would change its meaning, op is
+// evaluated on its own once and joined with each input.
+func (c *compiler) compile(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	if len(bd) > 0 && !safe(op, bd) {
+		inner, err := c.direct(op, algebra.VarSet{})
+		if err != nil {
+			return nil, err
+		}
+		return c.materialize(op, inner), nil
+	}
+	return c.direct(op, bd)
+}
+
+func union(a, b algebra.VarSet) algebra.VarSet {
+	s := algebra.VarSet{}
+	for v := range a {
+		s.Add(v)
+	}
+	for v := range b {
+		s.Add(v)
+	}
+	return s
+}
+
+// safe reports whether evaluating op with some variables of bd already
+// bound (substitution) gives the join of those bindings with op's solutions.
+func safe(op algebra.Op, bd algebra.VarSet) bool {
+	exprOK := func(es []algebra.Expr, inner algebra.Op) bool {
+		var cert algebra.VarSet
+		for _, e := range es {
+			if e == nil {
+				continue
+			}
+			for v := range algebra.ExprVars(e) {
+				if bd.Has(v) {
+					if cert == nil {
+						cert = algebra.CertainVars(inner)
+					}
+					if !cert.Has(v) {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	switch o := op.(type) {
+	case *algebra.BGP, *algebra.Path, *algebra.Join, *algebra.Union, *algebra.Graph, *algebra.Table, *algebra.Service:
+		return true
+	case *algebra.Filter:
+		return exprOK(o.Exprs, o.Op)
+	case *algebra.Extend:
+		return exprOK([]algebra.Expr{o.Expr}, o.Op)
+	case *algebra.LeftJoin:
+		risky := algebra.MaybeVars(o.Right)
+		if o.Expr != nil {
+			for v := range algebra.ExprVars(o.Expr) {
+				risky.Add(v)
+			}
+		}
+		cert := algebra.CertainVars(o.Left)
+		for v := range bd {
+			if risky.Has(v) && !cert.Has(v) {
+				return false
+			}
+		}
+		return true
+	case *algebra.Minus:
+		right := algebra.MaybeVars(o.Right)
+		cert := algebra.CertainVars(o.Left)
+		for v := range bd {
+			if right.Has(v) && !cert.Has(v) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	switch o := op.(type) {
+	case *algebra.BGP:
+		return c.bgp(o), nil
+	case *algebra.Path:
+		return c.path(o)
+	case *algebra.Table:
+		return c.table(o), nil
+	case *algebra.Join:
+		left, err := c.compile(o.Left, bd)
+		if err != nil {
+			return nil, err
+		}
+		right, err := c.compile(o.Right, union(bd, algebra.MaybeVars(o.Left)))
+		if err != nil {
+			return nil, err
+		}
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+			return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
+		}, nil
+	case *algebra.LeftJoin:
+		return c.leftJoin(o, bd)
+	case *algebra.Filter:
+		return c.filter(o, bd)
+	case *algebra.Union:
+		left, err := c.compile(o.Left, bd)
+		if err != nil {
+			return nil, err
+		}
+		right, err := c.compile(o.Right, bd)
+		if err != nil {
+			return nil, err
+		}
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+			return left(ex, in, g, yield) && right(ex, in, g, yield)
+		}, nil
+	case *algebra.Minus:
+		return c.minus(o, bd)
+	case *algebra.Extend:
+		return c.extend(o, bd)
+	case *algebra.Graph:
+		return c.graph(o, bd)
+	case *algebra.Service:
+		silent := o.Silent
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+			if silent {
+				return yield(in)
+			}
+			return ex.fail(ErrServiceUnsupported)
+		}, nil
+	case *algebra.Group:
+		return c.group(o)
+	case *algebra.OrderBy:
+		return c.orderBy(o, -1)
+	case *algebra.Project:
+		return c.project(o)
+	case *algebra.Distinct:
+		return c.distinct(o.Op, false)
+	case *algebra.Reduced:
+		return c.distinct(o.Op, true)
+	case *algebra.Slice:
+		return c.slice(o)
+	case *algebra.ToMultiSet:
+		return c.compile(o.Op, algebra.VarSet{})
+	}
+	return nil, fmt.Errorf("sparql: cannot evaluate operator %T", op)
+}
+
+// materialize evaluates inner once per active graph and joins each input
+// row with the stored solutions.
+func (c *compiler) materialize(op algebra.Op, inner stream) stream {
+	id := c.p.nmat
+	c.p.nmat++
+	width := len(c.p.names)
+	key := -1
+	for _, v := range algebra.CertainVars(op).Sorted() {
+		key = c.slot(v)
+		break
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		width := max(width, len(in))
+		mk := matKey{op: id, g: g}
+		m := ex.mats[mk]
+		if m == nil {
+			m = &matResult{key: key}
+			ok := inner(ex, make(Row, width), g, func(r Row) bool {
+				if !ex.grow(1) {
+					return false
+				}
+				m.rows = append(m.rows, ex.cloneRow(r))
+				return true
+			})
+			if !ok && ex.err != nil {
+				return false
+			}
+			if key >= 0 {
+				m.index = make(map[ID][]int)
+				for i, r := range m.rows {
+					m.index[r[key]] = append(m.index[r[key]], i)
+				}
+			}
+			ex.mats[mk] = m
+		}
+		buf := make(Row, len(in))
+		try := func(r Row) bool {
+			if !ex.tick() {
+				return false
+			}
+			if !compatible(in, r) {
+				return true
+			}
+			merge(buf, in, r)
+			return yield(buf)
+		}
+		if key >= 0 && in[key] != 0 {
+			for _, i := range m.index[in[key]] {
+				if !try(m.rows[i]) {
+					return false
+				}
+			}
+			return true
+		}
+		for _, r := range m.rows {
+			if !try(r) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func compatible(a, b Row) bool {
+	for i, x := range a {
+		if x != 0 && b[i] != 0 && x != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func merge(dst, a, b Row) {
+	for i, x := range a {
+		if x == 0 {
+			x = b[i]
+		}
+		dst[i] = x
+	}
+}

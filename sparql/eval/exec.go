@@ -1,0 +1,161 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ruche-lod/ruche/sparql/expr"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// Row is a solution in slot order: one term id per variable, 0 when the
+// variable is unbound. Rows passed to a consumer are only valid during the
+// call; a consumer that keeps one copies it.
+type Row []ID
+
+// localBit marks ids of terms computed during evaluation that the dataset
+// does not hold. Such ids never reach Dataset.Quads.
+const localBit ID = 1 << 63
+
+func isLocal(id ID) bool { return id&localBit != 0 }
+
+const cacheSize = 1 << 12
+
+type cacheEntry struct {
+	id ID
+	t  rdf.Term
+}
+
+// exec is the state of one execution of a Program.
+type exec struct {
+	ctx    context.Context
+	ds     Dataset
+	p      *Program
+	limits Limits
+	err    error
+	ticks  uint32
+
+	consts   []ID
+	locals   []rdf.Term
+	localIdx map[rdf.Term]ID
+	cache    []cacheEntry
+
+	mem int64
+
+	mats map[matKey]*matResult
+
+	// defaultGraphs lists the graphs merged into the default graph (nil:
+	// see unionDefault); namedGraphs restricts GRAPH (nil: every graph).
+	defaultGraphs map[ID]bool
+	namedGraphs   []ID
+	namedSet      map[ID]bool
+	unionDefault  bool
+
+	fc *expr.FuncContext
+	// activeGraph is the graph EXISTS patterns read, set by the operator
+	// evaluating an expression.
+	activeGraph ID
+}
+
+type matKey struct {
+	op int
+	g  ID
+}
+
+type matResult struct {
+	rows []Row
+	// index maps the id of slot key to the rows holding it.
+	index map[ID][]int
+	key   int
+	ok    bool
+}
+
+// fail records the first error and returns false so callers can stop.
+func (ex *exec) fail(err error) bool {
+	if ex.err == nil {
+		ex.err = err
+	}
+	return false
+}
+
+// tick checks for cancellation every 1024 calls. It returns false when the
+// execution must stop.
+func (ex *exec) tick() bool {
+	ex.ticks++
+	if ex.ticks&1023 == 0 {
+		if err := ex.ctx.Err(); err != nil {
+			return ex.fail(fmt.Errorf("sparql: evaluation stopped: %w", err))
+		}
+	}
+	return ex.err == nil
+}
+
+// checkCtx checks for cancellation now.
+func (ex *exec) checkCtx() bool {
+	if err := ex.ctx.Err(); err != nil {
+		return ex.fail(fmt.Errorf("sparql: evaluation stopped: %w", err))
+	}
+	return ex.err == nil
+}
+
+// grow counts n more rows held in memory.
+func (ex *exec) grow(n int64) bool {
+	ex.mem += n
+	if ex.limits.MaxMemoryRows > 0 && ex.mem > ex.limits.MaxMemoryRows {
+		return ex.fail(&LimitError{Limit: "memory", Max: ex.limits.MaxMemoryRows})
+	}
+	return true
+}
+
+// shrink releases n rows counted by grow.
+func (ex *exec) shrink(n int64) { ex.mem -= n }
+
+// term materialises an id.
+func (ex *exec) term(id ID) (rdf.Term, error) {
+	if id == 0 {
+		return rdf.Term{}, nil
+	}
+	if isLocal(id) {
+		return ex.locals[id&^localBit], nil
+	}
+	e := &ex.cache[id&(cacheSize-1)]
+	if e.id == id {
+		return e.t, nil
+	}
+	t, err := ex.ds.Term(id)
+	if err != nil {
+		return rdf.Term{}, fmt.Errorf("sparql: reading term %d: %w", id, err)
+	}
+	e.id, e.t = id, t
+	return t, nil
+}
+
+// intern returns the id of a term: the dataset's when it holds the term, a
+// local id otherwise.
+func (ex *exec) intern(t rdf.Term) (ID, error) {
+	if t.IsZero() {
+		return 0, nil
+	}
+	if id, ok := ex.localIdx[t]; ok {
+		return id, nil
+	}
+	id, ok, err := ex.ds.LookupID(t)
+	if err != nil {
+		return 0, fmt.Errorf("sparql: looking up %s: %w", t, err)
+	}
+	if !ok {
+		id = localBit | ID(len(ex.locals))
+		ex.locals = append(ex.locals, t)
+	}
+	if ex.localIdx == nil {
+		ex.localIdx = make(map[rdf.Term]ID)
+	}
+	ex.localIdx[t] = id
+	return id, nil
+}
+
+func (ex *exec) cloneRow(r Row) Row {
+	c := make(Row, len(r))
+	copy(c, r)
+	return c
+}

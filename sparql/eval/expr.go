@@ -1,0 +1,278 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/expr"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// evalFn evaluates an expression on a row. An error wrapping expr.ErrType
+// is a SPARQL evaluation error; any other error stops the query (it is
+// recorded in ex.err by the caller of the expression).
+type evalFn func(ex *exec, r Row) (rdf.Term, error)
+
+var errUnbound = fmt.Errorf("%w: unbound variable", expr.ErrType)
+
+var (
+	trueTerm  = expr.Bool(true)
+	falseTerm = expr.Bool(false)
+)
+
+// compileExpr compiles e; bd is the set of variables the row may bind (for
+// EXISTS patterns).
+func (c *compiler) expr(e algebra.Expr, bd algebra.VarSet) (evalFn, error) {
+	switch x := e.(type) {
+	case *algebra.ExprVar:
+		s := c.slot(x.Name)
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			id := r[s]
+			if id == 0 {
+				return rdf.Term{}, errUnbound
+			}
+			return ex.term(id)
+		}, nil
+	case *algebra.ExprTerm:
+		t := x.Term
+		return func(*exec, Row) (rdf.Term, error) { return t, nil }, nil
+	case *algebra.ExprExists:
+		inner, err := c.compile(x.Op, bd)
+		if err != nil {
+			return nil, err
+		}
+		not := x.Not
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			found := false
+			g := ex.activeGraph
+			inner(ex, r, g, func(Row) bool { found = true; return false })
+			ex.activeGraph = g
+			if ex.err != nil {
+				return rdf.Term{}, ex.err
+			}
+			return expr.Bool(found != not), nil
+		}, nil
+	case *algebra.ExprAggregate:
+		return nil, errors.New("sparql: aggregate outside of a grouped query")
+	case *algebra.ExprCall:
+		return c.call(x, bd)
+	}
+	return nil, fmt.Errorf("sparql: cannot evaluate expression %T", e)
+}
+
+func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) {
+	if x.Op == "BOUND" {
+		if len(x.Args) != 1 {
+			return nil, errors.New("sparql: BOUND takes one variable")
+		}
+		v, ok := x.Args[0].(*algebra.ExprVar)
+		if !ok {
+			return nil, errors.New("sparql: BOUND takes a variable")
+		}
+		s := c.slot(v.Name)
+		return func(ex *exec, r Row) (rdf.Term, error) { return expr.Bool(r[s] != 0), nil }, nil
+	}
+	args := make([]evalFn, len(x.Args))
+	for i, a := range x.Args {
+		f, err := c.expr(a, bd)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = f
+	}
+	switch x.Op {
+	case "||", "&&":
+		if len(args) != 2 {
+			return nil, fmt.Errorf("sparql: %s takes two operands", x.Op)
+		}
+		or := x.Op == "||"
+		a, b := args[0], args[1]
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			va, ea := ebvOf(ex, a, r)
+			if ea == nil && va == or {
+				return expr.Bool(or), nil
+			}
+			vb, eb := ebvOf(ex, b, r)
+			if eb == nil && vb == or {
+				return expr.Bool(or), nil
+			}
+			if ea != nil {
+				return rdf.Term{}, ea
+			}
+			if eb != nil {
+				return rdf.Term{}, eb
+			}
+			return expr.Bool(!or), nil
+		}, nil
+	case "!":
+		a := args[0]
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			v, err := ebvOf(ex, a, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			return expr.Bool(!v), nil
+		}, nil
+	case "IF":
+		if len(args) != 3 {
+			return nil, errors.New("sparql: IF takes three arguments")
+		}
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			v, err := ebvOf(ex, args[0], r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			if v {
+				return args[1](ex, r)
+			}
+			return args[2](ex, r)
+		}, nil
+	case "COALESCE":
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			for _, a := range args {
+				t, err := a(ex, r)
+				if err == nil && !t.IsZero() {
+					return t, nil
+				}
+				if err != nil && ex.err != nil {
+					return rdf.Term{}, err
+				}
+			}
+			return rdf.Term{}, fmt.Errorf("%w: COALESCE: no bound argument", expr.ErrType)
+		}, nil
+	case "IN", "NOT IN":
+		not := x.Op == "NOT IN"
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			v, err := args[0](ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			var firstErr error
+			for _, a := range args[1:] {
+				t, err := a(ex, r)
+				if err == nil {
+					var eq bool
+					eq, err = expr.Equal(v, t)
+					if err == nil && eq {
+						return expr.Bool(!not), nil
+					}
+				}
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+			}
+			if firstErr != nil {
+				return rdf.Term{}, firstErr
+			}
+			return expr.Bool(not), nil
+		}, nil
+	case "=", "!=", "<", ">", "<=", ">=":
+		op := x.Op
+		a, b := args[0], args[1]
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			va, err := a(ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			vb, err := b(ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			ok, err := expr.Relational(op, va, vb)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			return expr.Bool(ok), nil
+		}, nil
+	case "+", "-", "*", "/":
+		var fn func(a, b rdf.Term) (rdf.Term, error)
+		switch x.Op {
+		case "+":
+			fn = expr.Add
+		case "-":
+			fn = expr.Sub
+		case "*":
+			fn = expr.Mul
+		default:
+			fn = expr.Div
+		}
+		a, b := args[0], args[1]
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			va, err := a(ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			vb, err := b(ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			return fn(va, vb)
+		}, nil
+	case "u+", "u-":
+		fn := expr.Plus
+		if x.Op == "u-" {
+			fn = expr.Neg
+		}
+		a := args[0]
+		return func(ex *exec, r Row) (rdf.Term, error) {
+			va, err := a(ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			return fn(va)
+		}, nil
+	}
+	name := x.Op
+	if _, _, ok := expr.Arity(name); !ok {
+		// Unknown functions are evaluation errors, not compile errors.
+		return func(*exec, Row) (rdf.Term, error) {
+			return rdf.Term{}, fmt.Errorf("%w: unknown function %s", expr.ErrType, name)
+		}, nil
+	}
+	return func(ex *exec, r Row) (rdf.Term, error) {
+		vals := make([]rdf.Term, len(args))
+		for i, a := range args {
+			t, err := a(ex, r)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			vals[i] = t
+		}
+		return expr.Call(ex.fc, name, vals)
+	}, nil
+}
+
+func ebvOf(ex *exec, f evalFn, r Row) (bool, error) {
+	t, err := f(ex, r)
+	if err != nil {
+		return false, err
+	}
+	return expr.EBV(t)
+}
+
+// test evaluates a filter condition: errors are false, except errors that
+// stop the query.
+func (ex *exec) test(f evalFn, r Row) bool {
+	v, err := ebvOf(ex, f, r)
+	if err != nil {
+		if !errors.Is(err, expr.ErrType) {
+			ex.fail(err)
+		}
+		return false
+	}
+	return v
+}
+
+// value evaluates an expression for BIND, SELECT or grouping: a type error
+// gives the zero Term (unbound).
+func (ex *exec) value(f evalFn, r Row) rdf.Term {
+	t, err := f(ex, r)
+	if err != nil {
+		if !errors.Is(err, expr.ErrType) {
+			ex.fail(err)
+		}
+		return rdf.Term{}
+	}
+	return t
+}

@@ -1,0 +1,203 @@
+package eval
+
+import (
+	"context"
+	"iter"
+	"strconv"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+type tmplTriple struct {
+	s, p, o pos
+}
+
+// Select runs a SELECT query and yields one slice of terms per solution, in
+// the order of [Program.Vars] (the zero Term for unbound). The slice is
+// reused: copy it to keep it.
+func (p *Program) Select(ctx context.Context, ds Dataset, limits Limits) iter.Seq2[[]rdf.Term, error] {
+	return func(yield func([]rdf.Term, error) bool) {
+		ex, err := p.start(ctx, ds, limits)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		out := make([]rdf.Term, len(p.out))
+		stopped := false
+		err = p.run(ex, func(r Row) bool {
+			for i, s := range p.out {
+				t, err := ex.term(r[s])
+				if err != nil {
+					return ex.fail(err)
+				}
+				out[i] = t
+			}
+			if !yield(out, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if err != nil && !stopped {
+			yield(nil, err)
+		}
+	}
+}
+
+// Ask runs an ASK query.
+func (p *Program) Ask(ctx context.Context, ds Dataset, limits Limits) (bool, error) {
+	ex, err := p.start(ctx, ds, limits)
+	if err != nil {
+		return false, err
+	}
+	found := false
+	err = p.run(ex, func(Row) bool { found = true; return false })
+	return found, err
+}
+
+// Triples runs a CONSTRUCT or DESCRIBE query and yields the triples of the
+// result graph, without duplicates.
+func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.Seq2[rdf.Triple, error] {
+	return func(yield func(rdf.Triple, error) bool) {
+		ex, err := p.start(ctx, ds, limits)
+		if err != nil {
+			yield(rdf.Triple{}, err)
+			return
+		}
+		seen := map[rdf.Triple]struct{}{}
+		count := int64(0)
+		stopped := false
+		emit := func(t rdf.Triple) bool {
+			if _, dup := seen[t]; dup {
+				return true
+			}
+			if !ex.grow(1) {
+				return false
+			}
+			seen[t] = struct{}{}
+			if ex.limits.MaxResults > 0 && count >= ex.limits.MaxResults {
+				return ex.fail(&LimitError{Limit: "results", Max: ex.limits.MaxResults})
+			}
+			count++
+			if !yield(t, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		}
+		if len(p.desc) > 0 || p.q.Form == algebra.Describe {
+			err = p.describe(ex, emit)
+		} else {
+			err = p.construct(ex, emit)
+		}
+		if err != nil && !stopped {
+			yield(rdf.Triple{}, err)
+		}
+	}
+}
+
+func (p *Program) construct(ex *exec, emit func(rdf.Triple) bool) error {
+	n := 0
+	inner := ex.p.root
+	inner(ex, make(Row, len(p.names)), 0, func(r Row) bool {
+		n++
+		suffix := "_" + strconv.Itoa(n)
+		for _, tt := range p.tmpl {
+			s, ok1 := p.tmplTerm(ex, tt.s, r, suffix)
+			pr, ok2 := p.tmplTerm(ex, tt.p, r, suffix)
+			o, ok3 := p.tmplTerm(ex, tt.o, r, suffix)
+			if ex.err != nil {
+				return false
+			}
+			if !ok1 || !ok2 || !ok3 || s.Kind == rdf.KindLiteral || pr.Kind != rdf.KindIRI {
+				continue
+			}
+			if !emit(rdf.Triple{S: s, P: pr, O: o}) {
+				return false
+			}
+		}
+		return true
+	})
+	return ex.err
+}
+
+// tmplTerm instantiates a template position; blank nodes of the template
+// get a fresh label per solution.
+func (p *Program) tmplTerm(ex *exec, ps pos, r Row, suffix string) (rdf.Term, bool) {
+	if ps.slot >= 0 {
+		name := p.names[ps.slot]
+		if len(name) > 2 && name[:2] == "_:" {
+			return rdf.Blank(name[2:] + suffix), true
+		}
+		t, err := ex.term(r[ps.slot])
+		if err != nil {
+			ex.fail(err)
+			return rdf.Term{}, false
+		}
+		return t, !t.IsZero()
+	}
+	t := p.consts[ps.cst]
+	if t.Kind == rdf.KindBlank {
+		return rdf.Blank(t.Value + suffix), true
+	}
+	return t, true
+}
+
+// describe returns, for each described resource, the triples whose subject
+// it is, following blank-node objects (a concise bounded description).
+func (p *Program) describe(ex *exec, emit func(rdf.Triple) bool) error {
+	var ids []ID
+	seen := map[ID]bool{}
+	add := func(id ID) {
+		if id != 0 && !isLocal(id) && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	var vars []int
+	for _, d := range p.desc {
+		if d.slot >= 0 {
+			vars = append(vars, d.slot)
+		} else {
+			add(ex.consts[d.cst])
+		}
+	}
+	if len(vars) > 0 {
+		p.root(ex, make(Row, len(p.names)), 0, func(r Row) bool {
+			for _, s := range vars {
+				add(r[s])
+			}
+			return ex.grow(0)
+		})
+		if ex.err != nil {
+			return ex.err
+		}
+	}
+	for i := 0; i < len(ids); i++ {
+		ok := ex.match(IDQuad{S: ids[i]}, 0, -1, nil, func(q IDQuad) bool {
+			s, err := ex.term(q.S)
+			if err != nil {
+				return ex.fail(err)
+			}
+			pr, err := ex.term(q.P)
+			if err != nil {
+				return ex.fail(err)
+			}
+			o, err := ex.term(q.O)
+			if err != nil {
+				return ex.fail(err)
+			}
+			if o.Kind == rdf.KindBlank && !seen[q.O] {
+				seen[q.O] = true
+				ids = append(ids, q.O)
+			}
+			return emit(rdf.Triple{S: s, P: pr, O: o})
+		})
+		if !ok {
+			return ex.err
+		}
+	}
+	return ex.err
+}

@@ -1,0 +1,199 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/expr"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+type aggSpec struct {
+	slot      int
+	name      string
+	distinct  bool
+	star      bool
+	arg       evalFn
+	separator string
+}
+
+type groupState struct {
+	keys []ID
+	accs []accumulator
+	seen []map[ID]struct{} // per DISTINCT aggregate; for COUNT(DISTINCT *) the row keys
+	rows map[string]struct{}
+}
+
+func (c *compiler) group(o *algebra.Group) (stream, error) {
+	inner, err := c.compile(o.Op, algebra.VarSet{})
+	if err != nil {
+		return nil, err
+	}
+	bd := algebra.MaybeVars(o.Op)
+	keyFns := make([]evalFn, len(o.Keys))
+	keySlots := make([]int, len(o.Keys))
+	for i, k := range o.Keys {
+		if keyFns[i], err = c.expr(k.Expr, bd); err != nil {
+			return nil, err
+		}
+		keySlots[i] = -1
+		if k.Var != "" {
+			keySlots[i] = c.slot(k.Var)
+		}
+	}
+	aggs := make([]aggSpec, len(o.Aggregates))
+	for i, a := range o.Aggregates {
+		aggs[i] = aggSpec{slot: c.slot(a.Var), name: strings.ToUpper(a.Name), distinct: a.Distinct, star: a.Star, separator: a.Separator}
+		if a.Arg != nil {
+			if aggs[i].arg, err = c.expr(a.Arg, bd); err != nil {
+				return nil, err
+			}
+		}
+	}
+	width := len(c.p.names)
+	newState := func(keys []ID) *groupState {
+		st := &groupState{keys: keys, accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
+		for i, a := range aggs {
+			st.accs[i] = newAccumulator(a.name, a.separator)
+		}
+		return st
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		groups := map[string]*groupState{}
+		var order []*groupState
+		held := int64(0)
+		defer func() { ex.shrink(held) }()
+		keyBuf := make(Row, len(keyFns))
+		ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+			if !ex.tick() {
+				return false
+			}
+			ex.activeGraph = g
+			for i, f := range keyFns {
+				t := ex.value(f, r)
+				id, err := ex.intern(t)
+				if err != nil {
+					return ex.fail(err)
+				}
+				keyBuf[i] = id
+			}
+			st := groups[string(rowKey(keyBuf))]
+			if st == nil {
+				if !ex.grow(1) {
+					return false
+				}
+				held++
+				st = newState(append([]ID(nil), keyBuf...))
+				groups[string(rowKey(keyBuf))] = st
+				order = append(order, st)
+			}
+			for i := range aggs {
+				if !ex.aggregateRow(&aggs[i], st, i, r, &held) {
+					return false
+				}
+			}
+			return true
+		})
+		if !ok && ex.err != nil {
+			return false
+		}
+		if len(order) == 0 && len(keyFns) == 0 {
+			order = append(order, newState(nil))
+		}
+		out := make(Row, len(in))
+		for _, st := range order {
+			clear(out)
+			for i, s := range keySlots {
+				if s >= 0 {
+					out[s] = st.keys[i]
+				}
+			}
+			for i, a := range aggs {
+				t := st.accs[i].result()
+				id, err := ex.intern(t)
+				if err != nil {
+					return ex.fail(err)
+				}
+				out[a.slot] = id
+			}
+			if !compatible(in, out) {
+				continue
+			}
+			merge(out, in, out)
+			if !yield(out) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int64) bool {
+	if a.star {
+		if a.distinct {
+			if st.rows == nil {
+				st.rows = map[string]struct{}{}
+			}
+			k := string(rowKey(r))
+			if _, dup := st.rows[k]; dup {
+				return true
+			}
+			if !ex.grow(1) {
+				return false
+			}
+			*held++
+			st.rows[k] = struct{}{}
+		}
+		st.accs[i].add(trueTerm, nil)
+		return true
+	}
+	t, err := a.arg(ex, r)
+	if err == nil && t.IsZero() {
+		err = errUnbound
+	}
+	if err != nil {
+		if ex.err != nil {
+			return false
+		}
+		st.accs[i].add(rdf.Term{}, err)
+		return true
+	}
+	if a.distinct {
+		id, ierr := ex.intern(t)
+		if ierr != nil {
+			return ex.fail(ierr)
+		}
+		if st.seen[i] == nil {
+			st.seen[i] = map[ID]struct{}{}
+		}
+		if _, dup := st.seen[i][id]; dup {
+			return true
+		}
+		if !ex.grow(1) {
+			return false
+		}
+		*held++
+		st.seen[i][id] = struct{}{}
+	}
+	st.accs[i].add(t, nil)
+	return true
+}
+
+// accumulator computes one aggregate over the values of a group; it wraps
+// expr.Aggregate, whose result error means "unbound". DISTINCT is applied
+// by the evaluator on term ids, so that its memory is counted.
+type accumulator struct{ a expr.Aggregate }
+
+func newAccumulator(name, sep string) accumulator {
+	return accumulator{expr.NewAggregate(name, false, sep)}
+}
+
+func (a accumulator) add(t rdf.Term, err error) { a.a.Add(t, err) }
+
+func (a accumulator) result() rdf.Term {
+	t, err := a.a.Result()
+	if err != nil {
+		return rdf.Term{}
+	}
+	return t
+}

@@ -1,0 +1,179 @@
+package eval
+
+import (
+	"github.com/ruche-lod/ruche/sparql/algebra"
+)
+
+func (c *compiler) filter(o *algebra.Filter, bd algebra.VarSet) (stream, error) {
+	inner, err := c.compile(o.Op, bd)
+	if err != nil {
+		return nil, err
+	}
+	ebd := union(bd, algebra.MaybeVars(o.Op))
+	conds := make([]evalFn, len(o.Exprs))
+	for i, e := range o.Exprs {
+		if conds[i], err = c.expr(e, ebd); err != nil {
+			return nil, err
+		}
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		return inner(ex, in, g, func(r Row) bool {
+			ex.activeGraph = g
+			for _, f := range conds {
+				if !ex.test(f, r) {
+					return ex.err == nil
+				}
+			}
+			return yield(r)
+		})
+	}, nil
+}
+
+func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) {
+	inner, err := c.compile(o.Op, bd)
+	if err != nil {
+		return nil, err
+	}
+	f, err := c.expr(o.Expr, union(bd, algebra.MaybeVars(o.Op)))
+	if err != nil {
+		return nil, err
+	}
+	s := c.slot(o.Var)
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		return inner(ex, in, g, func(r Row) bool {
+			ex.activeGraph = g
+			t := ex.value(f, r)
+			if ex.err != nil {
+				return false
+			}
+			if t.IsZero() {
+				return yield(r)
+			}
+			id, err := ex.intern(t)
+			if err != nil {
+				return ex.fail(err)
+			}
+			old := r[s]
+			if old != 0 {
+				if old != id {
+					return true
+				}
+				return yield(r)
+			}
+			r[s] = id
+			ok := yield(r)
+			r[s] = old
+			return ok
+		})
+	}, nil
+}
+
+func (c *compiler) leftJoin(o *algebra.LeftJoin, bd algebra.VarSet) (stream, error) {
+	left, err := c.compile(o.Left, bd)
+	if err != nil {
+		return nil, err
+	}
+	rbd := union(bd, algebra.MaybeVars(o.Left))
+	right, err := c.compile(o.Right, rbd)
+	if err != nil {
+		return nil, err
+	}
+	var cond evalFn
+	if o.Expr != nil {
+		if cond, err = c.expr(o.Expr, union(rbd, algebra.MaybeVars(o.Right))); err != nil {
+			return nil, err
+		}
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		return left(ex, in, g, func(a Row) bool {
+			matched := false
+			ok := right(ex, a, g, func(r Row) bool {
+				if cond != nil {
+					ex.activeGraph = g
+					if !ex.test(cond, r) {
+						return ex.err == nil
+					}
+				}
+				matched = true
+				return yield(r)
+			})
+			if !ok {
+				return false
+			}
+			if !matched {
+				return yield(a)
+			}
+			return true
+		})
+	}, nil
+}
+
+func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
+	left, err := c.compile(o.Left, bd)
+	if err != nil {
+		return nil, err
+	}
+	rightOp, err := c.compile(o.Right, algebra.VarSet{})
+	if err != nil {
+		return nil, err
+	}
+	id := c.p.nmat
+	c.p.nmat++
+	var shared []int
+	lv := algebra.MaybeVars(o.Left)
+	for _, v := range algebra.MaybeVars(o.Right).Sorted() {
+		if lv.Has(v) {
+			shared = append(shared, c.slot(v))
+		}
+	}
+	width := len(c.p.names)
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		if len(shared) == 0 {
+			return left(ex, in, g, yield)
+		}
+		mk := matKey{op: id, g: g}
+		m := ex.mats[mk]
+		if m == nil {
+			m = &matResult{}
+			ok := rightOp(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+				if !ex.grow(1) {
+					return false
+				}
+				m.rows = append(m.rows, ex.cloneRow(r))
+				return true
+			})
+			if !ok && ex.err != nil {
+				return false
+			}
+			ex.mats[mk] = m
+		}
+		return left(ex, in, g, func(a Row) bool {
+			for _, b := range m.rows {
+				if !ex.tick() {
+					return false
+				}
+				if minusMatch(a, b, shared) {
+					return true
+				}
+			}
+			return yield(a)
+		})
+	}, nil
+}
+
+// minusMatch reports whether b removes a: compatible and sharing a bound
+// variable.
+func minusMatch(a, b Row, shared []int) bool {
+	common := false
+	for _, s := range shared {
+		x, y := a[s], b[s]
+		if x == 0 || y == 0 {
+			continue
+		}
+		if x != y {
+			return false
+		}
+		common = true
+	}
+	return common
+}

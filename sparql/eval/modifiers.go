@@ -1,0 +1,256 @@
+package eval
+
+import (
+	"container/heap"
+	"slices"
+	"unsafe"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/expr"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+func (c *compiler) project(o *algebra.Project) (stream, error) {
+	inner, err := c.compile(o.Op, algebra.VarSet{})
+	if err != nil {
+		return nil, err
+	}
+	keep := make([]int, len(o.Vars))
+	for i, v := range o.Vars {
+		keep[i] = c.slot(v)
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		buf := make(Row, len(in))
+		return inner(ex, in, g, func(r Row) bool {
+			clear(buf)
+			for _, s := range keep {
+				buf[s] = r[s]
+			}
+			return yield(buf)
+		})
+	}, nil
+}
+
+// rowKey returns the bytes of a row as a map key without copying; the key
+// must be copied (string()) before it is stored.
+func rowKey(r Row) []byte {
+	if len(r) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&r[0])), len(r)*8)
+}
+
+func (c *compiler) distinct(op algebra.Op, reduced bool) (stream, error) {
+	inner, err := c.compile(op, algebra.VarSet{})
+	if err != nil {
+		return nil, err
+	}
+	if reduced {
+		// REDUCED may drop any duplicates: drop adjacent ones, in
+		// constant memory.
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+			var last Row
+			return inner(ex, in, g, func(r Row) bool {
+				if last != nil && slices.Equal(last, r) {
+					return true
+				}
+				if last == nil {
+					last = make(Row, len(r))
+				}
+				copy(last, r)
+				return yield(r)
+			})
+		}, nil
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		seen := make(map[string]struct{})
+		defer ex.shrink(int64(len(seen)))
+		return inner(ex, in, g, func(r Row) bool {
+			k := rowKey(r)
+			if _, ok := seen[string(k)]; ok {
+				return true
+			}
+			if !ex.grow(1) {
+				return false
+			}
+			seen[string(k)] = struct{}{}
+			return yield(r)
+		})
+	}, nil
+}
+
+func (c *compiler) slice(o *algebra.Slice) (stream, error) {
+	var inner stream
+	var err error
+	if o.Limit >= 0 {
+		// ORDER BY + LIMIT keeps only the first offset+limit rows.
+		k := o.Offset + o.Limit
+		switch x := o.Op.(type) {
+		case *algebra.OrderBy:
+			inner, err = c.orderBy(x, k)
+		case *algebra.Project:
+			if ob, ok := x.Op.(*algebra.OrderBy); ok {
+				var sorted stream
+				if sorted, err = c.orderBy(ob, k); err == nil {
+					inner, err = c.projectOver(x, sorted)
+				}
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if inner == nil {
+		if inner, err = c.compile(o.Op, algebra.VarSet{}); err != nil {
+			return nil, err
+		}
+	}
+	off, lim := o.Offset, o.Limit
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		var skipped, n int64
+		if lim == 0 {
+			return true
+		}
+		cont := true
+		inner(ex, in, g, func(r Row) bool {
+			if skipped < off {
+				skipped++
+				return true
+			}
+			n++
+			if !yield(r) {
+				cont = false
+				return false
+			}
+			return lim < 0 || n < lim
+		})
+		return cont && ex.err == nil
+	}, nil
+}
+
+// projectOver is project with an already compiled input.
+func (c *compiler) projectOver(o *algebra.Project, inner stream) (stream, error) {
+	keep := make([]int, len(o.Vars))
+	for i, v := range o.Vars {
+		keep[i] = c.slot(v)
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		buf := make(Row, len(in))
+		return inner(ex, in, g, func(r Row) bool {
+			clear(buf)
+			for _, s := range keep {
+				buf[s] = r[s]
+			}
+			return yield(buf)
+		})
+	}, nil
+}
+
+type sortRow struct {
+	row  Row
+	keys []rdf.Term
+	seq  int
+}
+
+type sorter struct {
+	ex    *exec
+	desc  []bool
+	items []sortRow
+}
+
+func (s *sorter) cmp(a, b *sortRow) int {
+	if !s.ex.tick() {
+		return 0
+	}
+	for i, d := range s.desc {
+		c := expr.OrderCompare(a.keys[i], b.keys[i])
+		if c != 0 {
+			if d {
+				return -c
+			}
+			return c
+		}
+	}
+	return a.seq - b.seq
+}
+
+// heap.Interface over items as a max-heap (worst row on top) for top-k.
+func (s *sorter) Len() int           { return len(s.items) }
+func (s *sorter) Less(i, j int) bool { return s.cmp(&s.items[i], &s.items[j]) > 0 }
+func (s *sorter) Swap(i, j int)      { s.items[i], s.items[j] = s.items[j], s.items[i] }
+func (s *sorter) Push(x any)         { s.items = append(s.items, x.(sortRow)) }
+func (s *sorter) Pop() any {
+	it := s.items[len(s.items)-1]
+	s.items = s.items[:len(s.items)-1]
+	return it
+}
+
+// orderBy sorts its input; with k >= 0 it keeps only the first k rows.
+func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
+	inner, err := c.compile(o.Op, algebra.VarSet{})
+	if err != nil {
+		return nil, err
+	}
+	bd := algebra.MaybeVars(o.Op)
+	keys := make([]evalFn, len(o.Conds))
+	desc := make([]bool, len(o.Conds))
+	for i, oc := range o.Conds {
+		if keys[i], err = c.expr(oc.Expr, bd); err != nil {
+			return nil, err
+		}
+		desc[i] = oc.Desc
+	}
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		s := &sorter{ex: ex, desc: desc}
+		held := int64(0)
+		defer func() { ex.shrink(held) }()
+		seq := 0
+		ok := inner(ex, in, g, func(r Row) bool {
+			if k == 0 {
+				return false
+			}
+			ex.activeGraph = g
+			it := sortRow{keys: make([]rdf.Term, len(keys)), seq: seq}
+			seq++
+			for i, f := range keys {
+				it.keys[i] = ex.value(f, r)
+			}
+			if ex.err != nil {
+				return false
+			}
+			if k > 0 && int64(len(s.items)) >= k {
+				if s.cmp(&it, &s.items[0]) >= 0 {
+					return ex.tick()
+				}
+				it.row = ex.cloneRow(r)
+				s.items[0] = it
+				heap.Fix(s, 0)
+				return ex.tick()
+			}
+			if !ex.grow(1) {
+				return false
+			}
+			held++
+			it.row = ex.cloneRow(r)
+			if k > 0 {
+				heap.Push(s, it)
+			} else {
+				s.items = append(s.items, it)
+			}
+			return ex.tick()
+		})
+		if !ok && ex.err != nil {
+			return false
+		}
+		slices.SortFunc(s.items, func(a, b sortRow) int { return s.cmp(&a, &b) })
+		if !ex.checkCtx() {
+			return false
+		}
+		for i := range s.items {
+			if !yield(s.items[i].row) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}

@@ -1,0 +1,325 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// pathFn yields the pairs (subject, object) connected by a path in the
+// active graph g; s and o are 0 when unbound.
+type pathFn func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool
+
+func (c *compiler) path(p *algebra.Path) (stream, error) {
+	pf, err := c.pathFn(p.Path)
+	if err != nil {
+		return nil, err
+	}
+	sp, op := c.pos(p.S), c.pos(p.O)
+	same := sp.slot >= 0 && sp.slot == op.slot
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		s, o := sp.get(ex, in), op.get(ex, in)
+		row := ex.cloneRow(in)
+		return pf(ex, s, o, g, func(s1, o1 ID) bool {
+			if same && s1 != o1 {
+				return true
+			}
+			if sp.slot >= 0 {
+				row[sp.slot] = s1
+			}
+			if op.slot >= 0 {
+				row[op.slot] = o1
+			}
+			return yield(row)
+		})
+	}, nil
+}
+
+func (c *compiler) pathFn(pe algebra.PathExpr) (pathFn, error) {
+	switch x := pe.(type) {
+	case *algebra.PathLink:
+		k := c.cst(rdf.IRI(x.IRI))
+		return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+			p := ex.consts[k]
+			if isLocal(p) || isLocal(s) || isLocal(o) {
+				return true
+			}
+			return ex.match(IDQuad{S: s, P: p, O: o}, g, -1, nil, func(q IDQuad) bool { return yield(q.S, q.O) })
+		}, nil
+	case *algebra.PathInv:
+		in, err := c.pathFn(x.Path)
+		if err != nil {
+			return nil, err
+		}
+		return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+			return in(ex, o, s, g, func(a, b ID) bool { return yield(b, a) })
+		}, nil
+	case *algebra.PathSeq:
+		l, err := c.pathFn(x.Left)
+		if err != nil {
+			return nil, err
+		}
+		r, err := c.pathFn(x.Right)
+		if err != nil {
+			return nil, err
+		}
+		return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+			if s == 0 && o != 0 {
+				return r(ex, 0, o, g, func(m, o1 ID) bool {
+					return l(ex, s, m, g, func(s1, _ ID) bool { return yield(s1, o1) })
+				})
+			}
+			return l(ex, s, 0, g, func(s1, m ID) bool {
+				return r(ex, m, o, g, func(_, o1 ID) bool { return yield(s1, o1) })
+			})
+		}, nil
+	case *algebra.PathAlt:
+		l, err := c.pathFn(x.Left)
+		if err != nil {
+			return nil, err
+		}
+		r, err := c.pathFn(x.Right)
+		if err != nil {
+			return nil, err
+		}
+		return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+			return l(ex, s, o, g, yield) && r(ex, s, o, g, yield)
+		}, nil
+	case *algebra.PathNPS:
+		return c.nps(x), nil
+	case *algebra.PathZeroOrOne:
+		in, err := c.pathFn(x.Path)
+		if err != nil {
+			return nil, err
+		}
+		return zeroOrOne(in), nil
+	case *algebra.PathZeroOrMore:
+		in, err := c.pathFn(x.Path)
+		if err != nil {
+			return nil, err
+		}
+		return closure(in, true), nil
+	case *algebra.PathOneOrMore:
+		in, err := c.pathFn(x.Path)
+		if err != nil {
+			return nil, err
+		}
+		return closure(in, false), nil
+	}
+	return nil, fmt.Errorf("sparql: cannot evaluate path %T", pe)
+}
+
+func (c *compiler) nps(x *algebra.PathNPS) pathFn {
+	fwd := make([]int, len(x.Fwd))
+	for i, f := range x.Fwd {
+		fwd[i] = c.cst(rdf.IRI(f))
+	}
+	inv := make([]int, len(x.Inv))
+	for i, f := range x.Inv {
+		inv[i] = c.cst(rdf.IRI(f))
+	}
+	doFwd := len(x.Fwd) > 0 || len(x.Inv) == 0
+	doInv := len(x.Inv) > 0
+	excluded := func(ex *exec, set []int, p ID) bool {
+		for _, k := range set {
+			if ex.consts[k] == p {
+				return true
+			}
+		}
+		return false
+	}
+	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+		if isLocal(s) || isLocal(o) {
+			return true
+		}
+		if doFwd {
+			ok := ex.match(IDQuad{S: s, O: o}, g, -1, nil, func(q IDQuad) bool {
+				if excluded(ex, fwd, q.P) {
+					return true
+				}
+				return yield(q.S, q.O)
+			})
+			if !ok {
+				return false
+			}
+		}
+		if doInv {
+			return ex.match(IDQuad{S: o, O: s}, g, -1, nil, func(q IDQuad) bool {
+				if excluded(ex, inv, q.P) {
+					return true
+				}
+				return yield(q.O, q.S)
+			})
+		}
+		return true
+	}
+}
+
+// graphNodes returns every subject and object of the active graph.
+func (ex *exec) graphNodes(g ID) ([]ID, bool) {
+	seen := map[ID]struct{}{}
+	var out []ID
+	add := func(id ID) bool {
+		if _, ok := seen[id]; ok {
+			return true
+		}
+		if !ex.grow(1) {
+			return false
+		}
+		seen[id] = struct{}{}
+		out = append(out, id)
+		return true
+	}
+	ok := ex.match(IDQuad{}, g, -1, nil, func(q IDQuad) bool { return add(q.S) && add(q.O) })
+	ex.shrink(int64(len(seen)))
+	return out, ok
+}
+
+func zeroOrOne(in pathFn) pathFn {
+	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+		seen := map[[2]ID]struct{}{}
+		emit := func(a, b ID) bool {
+			k := [2]ID{a, b}
+			if _, ok := seen[k]; ok {
+				return true
+			}
+			seen[k] = struct{}{}
+			return yield(a, b)
+		}
+		switch {
+		case s != 0 && o != 0:
+			if s == o {
+				return yield(s, o)
+			}
+		case s != 0:
+			if !emit(s, s) {
+				return false
+			}
+		case o != 0:
+			if !emit(o, o) {
+				return false
+			}
+		default:
+			nodes, ok := ex.graphNodes(g)
+			if !ok {
+				return false
+			}
+			for _, n := range nodes {
+				if !emit(n, n) {
+					return false
+				}
+			}
+		}
+		return in(ex, s, o, g, emit)
+	}
+}
+
+// closure evaluates path+ (zero false) and path* (zero true) by breadth-first
+// search, yielding each reachable node once per start node.
+func closure(in pathFn, zero bool) pathFn {
+	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+		switch {
+		case s != 0:
+			return ex.bfs(in, s, o, g, zero, false, func(n ID) bool { return yield(s, n) })
+		case o != 0:
+			return ex.bfs(in, o, 0, g, zero, true, func(n ID) bool { return yield(n, o) })
+		}
+		var starts []ID
+		if zero {
+			nodes, ok := ex.graphNodes(g)
+			if !ok {
+				return false
+			}
+			starts = nodes
+		} else {
+			seen := map[ID]struct{}{}
+			ok := in(ex, 0, 0, g, func(a, _ ID) bool {
+				if _, dup := seen[a]; !dup {
+					seen[a] = struct{}{}
+					starts = append(starts, a)
+				}
+				return ex.tick()
+			})
+			if !ok && ex.err != nil {
+				return false
+			}
+		}
+		for _, st := range starts {
+			if !ex.bfs(in, st, 0, g, zero, false, func(n ID) bool { return yield(st, n) }) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// bfs walks from start along in (backwards when inverse) and yields each
+// reached node once; with target != 0 it yields only the target.
+func (ex *exec) bfs(in pathFn, start, target, g ID, zero, inverse bool, yield func(ID) bool) bool {
+	visited := map[ID]struct{}{}
+	defer func() { ex.shrink(int64(len(visited))) }()
+	if zero {
+		if target == start {
+			return yield(start)
+		}
+		if !ex.grow(1) {
+			return false
+		}
+		visited[start] = struct{}{}
+		if target == 0 && !yield(start) {
+			return false
+		}
+	}
+	found, stopped := false, false
+	frontier := []ID{start}
+	for len(frontier) > 0 {
+		var next []ID
+		for _, n := range frontier {
+			step := func(a, b ID) bool {
+				m := b
+				if inverse {
+					m = a
+				}
+				if _, ok := visited[m]; ok {
+					return ex.tick()
+				}
+				if !ex.grow(1) {
+					return false
+				}
+				visited[m] = struct{}{}
+				next = append(next, m)
+				if target == 0 {
+					if !yield(m) {
+						stopped = true
+						return false
+					}
+					return ex.tick()
+				}
+				if m == target {
+					found = true
+					stopped = !yield(m)
+					return false
+				}
+				return ex.tick()
+			}
+			var ok bool
+			if inverse {
+				ok = in(ex, 0, n, g, step)
+			} else {
+				ok = in(ex, n, 0, g, step)
+			}
+			if !ok {
+				if ex.err != nil || stopped {
+					return false
+				}
+				if found {
+					return true
+				}
+				return false
+			}
+		}
+		frontier = next
+	}
+	return true
+}

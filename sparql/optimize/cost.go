@@ -1,0 +1,102 @@
+package optimize
+
+import (
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// Selectivity of a position bound by an earlier operand, whose value is
+// unknown when planning.
+const (
+	boundSubject = 1e-3
+	boundObject  = 1e-2
+	boundPred    = 1e-1
+	unknownCost  = 1e4
+)
+
+type estimator struct {
+	ds  eval.Dataset
+	ids map[rdf.Term]eval.ID
+}
+
+func newEstimator(ds eval.Dataset) *estimator {
+	return &estimator{ds: ds, ids: map[rdf.Term]eval.ID{}}
+}
+
+// id returns the id of a constant, AnyID for a variable, and false when the
+// dataset does not hold the constant (the pattern matches nothing).
+func (e *estimator) id(n algebra.Node) (eval.ID, bool) {
+	if n.Var != "" || e.ds == nil {
+		return eval.AnyID, true
+	}
+	if id, ok := e.ids[n.Term]; ok {
+		return id, id != eval.AnyID
+	}
+	id, ok, err := e.ds.LookupID(n.Term)
+	if err != nil || !ok {
+		e.ids[n.Term] = eval.AnyID
+		return eval.AnyID, false
+	}
+	e.ids[n.Term] = id
+	return id, true
+}
+
+// cost estimates the number of solutions an operand yields per input row,
+// given the variables already bound.
+func (e *estimator) cost(op algebra.Op, bound algebra.VarSet) float64 {
+	switch x := op.(type) {
+	case *algebra.BGP:
+		if len(x.Patterns) != 1 {
+			return unknownCost
+		}
+		return e.pattern(x.Patterns[0], bound)
+	case *algebra.Path:
+		sb := x.S.Var == "" || bound.Has(x.S.Var)
+		ob := x.O.Var == "" || bound.Has(x.O.Var)
+		switch {
+		case sb && ob:
+			return 1
+		case sb || ob:
+			return 100
+		}
+		return unknownCost * 10
+	case *algebra.Table:
+		return float64(len(x.Rows))
+	}
+	return unknownCost
+}
+
+func (e *estimator) pattern(tp algebra.TriplePattern, bound algebra.VarSet) float64 {
+	s, ok1 := e.id(tp.S)
+	p, ok2 := e.id(tp.P)
+	o, ok3 := e.id(tp.O)
+	if !ok1 || !ok2 || !ok3 {
+		return 0
+	}
+	var n float64
+	if e.ds == nil {
+		n = 1e6
+		if s != 0 || tp.S.Var == "" {
+			n *= boundSubject
+		}
+		if p != 0 || tp.P.Var == "" {
+			n *= boundPred
+		}
+		if o != 0 || tp.O.Var == "" {
+			n *= boundObject
+		}
+	} else {
+		n = float64(e.ds.Estimate(eval.IDQuad{S: s, P: p, O: o}))
+	}
+	if tp.S.Var != "" && bound.Has(tp.S.Var) {
+		n *= boundSubject
+	}
+	if tp.P.Var != "" && bound.Has(tp.P.Var) {
+		n *= boundPred
+	}
+	if tp.O.Var != "" && bound.Has(tp.O.Var) {
+		n *= boundObject
+	}
+	return max(n, 1e-3)
+}

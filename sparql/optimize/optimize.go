@@ -1,0 +1,112 @@
+package optimize
+
+import (
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/eval"
+)
+
+// Optimize rewrites op for evaluation over ds (nil: no statistics, only
+// structural heuristics).
+func Optimize(op algebra.Op, ds eval.Dataset) algebra.Op {
+	o := &optimizer{est: newEstimator(ds)}
+	return mergeBGPs(o.rewrite(op))
+}
+
+type optimizer struct {
+	est *estimator
+}
+
+func (o *optimizer) rewrite(op algebra.Op) algebra.Op {
+	switch x := op.(type) {
+	case *algebra.Join, *algebra.BGP, *algebra.Path:
+		return o.joinGroup(nil, op)
+	case *algebra.Filter:
+		inner := o.rewrite(x.Op)
+		return o.pushFilters(x.Exprs, inner)
+	case *algebra.LeftJoin:
+		return &algebra.LeftJoin{Left: o.rewrite(x.Left), Right: o.rewrite(x.Right), Expr: x.Expr}
+	case *algebra.Union:
+		return &algebra.Union{Left: o.rewrite(x.Left), Right: o.rewrite(x.Right)}
+	case *algebra.Minus:
+		return &algebra.Minus{Left: o.rewrite(x.Left), Right: o.rewrite(x.Right)}
+	case *algebra.Graph:
+		return &algebra.Graph{Name: x.Name, Op: o.rewrite(x.Op)}
+	case *algebra.Extend:
+		return &algebra.Extend{Op: o.rewrite(x.Op), Var: x.Var, Expr: x.Expr}
+	case *algebra.Group:
+		return &algebra.Group{Op: o.rewrite(x.Op), Keys: x.Keys, Aggregates: x.Aggregates}
+	case *algebra.OrderBy:
+		return &algebra.OrderBy{Op: o.rewrite(x.Op), Conds: x.Conds}
+	case *algebra.Project:
+		return &algebra.Project{Op: o.rewrite(x.Op), Vars: x.Vars}
+	case *algebra.Distinct:
+		return &algebra.Distinct{Op: o.rewrite(x.Op)}
+	case *algebra.Reduced:
+		return &algebra.Reduced{Op: o.rewrite(x.Op)}
+	case *algebra.Slice:
+		return &algebra.Slice{Op: o.rewrite(x.Op), Offset: x.Offset, Limit: x.Limit}
+	case *algebra.ToMultiSet:
+		return &algebra.ToMultiSet{Op: o.rewrite(x.Op)}
+	case *algebra.Service:
+		return &algebra.Service{Name: x.Name, Op: o.rewrite(x.Op), Silent: x.Silent}
+	}
+	return op
+}
+
+// pushFilters places each filter expression as deep as it stays correct:
+// an expression may move below an operator only where every variable it
+// mentions is certainly bound.
+func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op {
+	var keep []algebra.Expr
+	for _, e := range exprs {
+		if algebra.HasExists(e) {
+			keep = append(keep, e)
+			continue
+		}
+		vars := algebra.ExprVars(e)
+		switch x := op.(type) {
+		case *algebra.Join:
+			if subset(vars, algebra.CertainVars(x.Left)) {
+				op = &algebra.Join{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right}
+				continue
+			}
+			if subset(vars, algebra.CertainVars(x.Right)) {
+				op = &algebra.Join{Left: x.Left, Right: o.pushFilters([]algebra.Expr{e}, x.Right)}
+				continue
+			}
+		case *algebra.LeftJoin:
+			if subset(vars, algebra.CertainVars(x.Left)) {
+				op = &algebra.LeftJoin{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right, Expr: x.Expr}
+				continue
+			}
+		case *algebra.Union:
+			op = &algebra.Union{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: o.pushFilters([]algebra.Expr{e}, x.Right)}
+			continue
+		case *algebra.Extend:
+			if !vars.Has(x.Var) {
+				op = &algebra.Extend{Op: o.pushFilters([]algebra.Expr{e}, x.Op), Var: x.Var, Expr: x.Expr}
+				continue
+			}
+		case *algebra.Filter:
+			op = &algebra.Filter{Exprs: x.Exprs, Op: o.pushFilters([]algebra.Expr{e}, x.Op)}
+			continue
+		}
+		keep = append(keep, e)
+	}
+	if len(keep) == 0 {
+		return op
+	}
+	if f, ok := op.(*algebra.Filter); ok {
+		return &algebra.Filter{Exprs: append(append([]algebra.Expr(nil), f.Exprs...), keep...), Op: f.Op}
+	}
+	return &algebra.Filter{Exprs: keep, Op: op}
+}
+
+func subset(a, b algebra.VarSet) bool {
+	for v := range a {
+		if !b.Has(v) {
+			return false
+		}
+	}
+	return true
+}
