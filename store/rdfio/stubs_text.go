@@ -16,4 +16,3 @@ func (unsupported) Encode(rdf.Quad) error     { return ErrUnsupportedFormat }
 func (unsupported) Close() error              { return nil }
 
 func newRDFXMLDecoder(r io.Reader, opts DecodeOptions) (Decoder, error)   { return unsupported{}, nil }
-func newTurtleEncoder(w io.Writer, opts EncodeOptions, trig bool) Encoder { return unsupported{} }
