@@ -1,0 +1,92 @@
+package vocab
+
+import (
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// graph is a small in-memory index of the union of the graphs of a set of
+// quads (graph names are ignored), for the validator and the shapes reader.
+type graph struct {
+	// out maps subject → predicate → objects, in input order, deduplicated.
+	out map[rdf.Term]map[string][]rdf.Term
+	// subjects in first-seen order, for deterministic iteration.
+	subjects []rdf.Term
+}
+
+func newGraph(quads []rdf.Quad) *graph {
+	g := &graph{out: map[rdf.Term]map[string][]rdf.Term{}}
+	seen := make(map[rdf.Triple]struct{}, len(quads))
+	for _, q := range quads {
+		t := q.Triple()
+		if _, ok := seen[t]; ok {
+			continue
+		}
+		seen[t] = struct{}{}
+		ps, ok := g.out[q.S]
+		if !ok {
+			ps = map[string][]rdf.Term{}
+			g.out[q.S] = ps
+			g.subjects = append(g.subjects, q.S)
+		}
+		ps[q.P.Value] = append(ps[q.P.Value], q.O)
+	}
+	return g
+}
+
+// objects returns the objects of (s, p).
+func (g *graph) objects(s rdf.Term, p string) []rdf.Term { return g.out[s][p] }
+
+// object returns the first object of (s, p), if any.
+func (g *graph) object(s rdf.Term, p string) (rdf.Term, bool) {
+	os := g.out[s][p]
+	if len(os) == 0 {
+		return rdf.Term{}, false
+	}
+	return os[0], true
+}
+
+// isInstance reports whether node has a type that is class or a sub-class
+// of it by the fixed hierarchy of the materialisation (classClosure).
+func (g *graph) isInstance(node rdf.Term, class string) bool {
+	for _, t := range g.out[node][RDFType] {
+		if t.IsIRI() && IsInstance(t.Value, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// instances returns the nodes that are instances of class, in first-seen
+// order.
+func (g *graph) instances(class string) []rdf.Term {
+	var out []rdf.Term
+	for _, s := range g.subjects {
+		if g.isInstance(s, class) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// list reads the RDF collection starting at head. It stops at rdf:nil, at a
+// node without rdf:first, or at a cycle, and reports whether the list was
+// well formed.
+func (g *graph) list(head rdf.Term) ([]rdf.Term, bool) {
+	var out []rdf.Term
+	seen := map[rdf.Term]bool{}
+	for n := head; !(n.IsIRI() && n.Value == RDFNil); {
+		if seen[n] {
+			return out, false
+		}
+		seen[n] = true
+		first, ok := g.object(n, RDFFirst)
+		if !ok {
+			return out, false
+		}
+		out = append(out, first)
+		if n, ok = g.object(n, RDFRest); !ok {
+			return out, false
+		}
+	}
+	return out, true
+}
