@@ -186,6 +186,9 @@ func (v *view) LookupID(t rdf.Term) (ID, bool, error) {
 	if t.IsZero() {
 		return DefaultGraphID, true, nil
 	}
+	if err := v.usable(); err != nil {
+		return 0, false, err
+	}
 	if w := v.st.w; w != nil {
 		if id, ok := w.newTerms[t]; ok {
 			return id, true, nil
@@ -245,6 +248,9 @@ func (v *view) Term(id ID) (rdf.Term, error) {
 		return rdf.Term{}, errors.New("store: AnyID names no term")
 	case DefaultGraphID:
 		return rdf.Term{}, nil
+	}
+	if err := v.usable(); err != nil {
+		return rdf.Term{}, err
 	}
 	if w := v.st.w; w != nil {
 		if t, ok := w.newIDs[id]; ok {
