@@ -151,7 +151,6 @@ func expandedJSONLD(quads []rdf.Quad, o fromRDFOptions) ([]any, error) {
 	var out []any
 	err := callJSONGold("from RDF", func() error {
 		opts := jsonldConfig{processingMode: o.processingMode}.options()
-		opts.UseNativeTypes = o.useNativeTypes
 		opts.UseRdfType = o.useRDFType
 		var err error
 		out, err = ld.NewJsonLdApi().FromRDF(ds, opts)
@@ -160,7 +159,9 @@ func expandedJSONLD(quads []rdf.Quad, o fromRDFOptions) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("json-ld: %w", err)
 	}
-	postFromRDF(out, o)
+	if err := postFromRDF(out, o); err != nil {
+		return nil, fmt.Errorf("json-ld: %w", err)
+	}
 	return out, nil
 }
 

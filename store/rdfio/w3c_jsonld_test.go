@@ -293,3 +293,159 @@ func nquadsText(qs []rdf.Quad) string {
 	sort.Strings(lines)
 	return strings.Join(lines, "")
 }
+
+func TestW3CJSONLDFromRDF(t *testing.T) {
+	dir := jsonldSuiteDir(t)
+	tests := readJSONLDManifest(t, dir, "fromRdf-manifest.jsonld")
+	c := &conformance{suite: "fromRdf", known: knownJSONLDFailures(t)}
+	loader := w3cLoader{dir: dir}
+	for _, tc := range tests {
+		t.Run(strings.TrimPrefix(tc.ID, "#"), func(t *testing.T) {
+			if r := tc.skipReason(); r != "" {
+				c.skip(t, r)
+				return
+			}
+			c.record(t, tc.ID, runFromRDFTest(loader, tc))
+		})
+	}
+	c.report(t)
+}
+
+func runFromRDFTest(loader w3cLoader, tc jsonldTestCase) error {
+	input, err := readNQuads(loader, jsonldTestBase+tc.Input)
+	if err != nil {
+		return err
+	}
+	got, err := expandedJSONLD(input, fromRDFOptions{
+		useNativeTypes: tc.flag("useNativeTypes"),
+		useRDFType:     tc.flag("useRdfType"),
+		rdfDirection:   tc.option("rdfDirection"),
+		processingMode: tc.option("processingMode"),
+	})
+	if tc.is("jld:NegativeEvaluationTest") {
+		if err == nil {
+			return fmt.Errorf("expected error %q, got a document", tc.ExpectErrorCode)
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	want, err := loader.LoadContext(jsonldTestBase + tc.Expect)
+	if err != nil {
+		return err
+	}
+	// Compare what a reader of the output sees.
+	data, err := json.Marshal(got)
+	if err != nil {
+		return err
+	}
+	var gotJSON any
+	if err := json.Unmarshal(data, &gotJSON); err != nil {
+		return err
+	}
+	if !jsonldEqual(gotJSON, want, "", newBnodeMap()) {
+		wantData, _ := json.Marshal(want)
+		return fmt.Errorf("documents differ\n got: %s\nwant: %s", data, wantData)
+	}
+	return nil
+}
+
+// bnodeMap is a bijection between the blank node labels of two documents.
+type bnodeMap struct {
+	ab, ba map[string]string
+}
+
+func newBnodeMap() *bnodeMap {
+	return &bnodeMap{ab: map[string]string{}, ba: map[string]string{}}
+}
+
+func (m *bnodeMap) clone() *bnodeMap {
+	c := newBnodeMap()
+	for k, v := range m.ab {
+		c.ab[k] = v
+		c.ba[v] = k
+	}
+	return c
+}
+
+func (m *bnodeMap) match(a, b string) bool {
+	if x, ok := m.ab[a]; ok {
+		return x == b
+	}
+	if _, ok := m.ba[b]; ok {
+		return false
+	}
+	m.ab[a], m.ba[b] = b, a
+	return true
+}
+
+// jsonldEqual compares two JSON-LD documents as the W3C test suite says:
+// arrays are unordered except the values of @list, and blank node
+// identifiers match if they can be consistently renamed. key is the entry
+// that holds a and b. On success m holds the renaming used.
+func jsonldEqual(a, b any, key string, m *bnodeMap) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for _, k := range sortedKeys(x) {
+			yv, ok := y[k]
+			if !ok || !jsonldEqual(x[k], yv, k, m) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		if key == "@list" {
+			for i := range x {
+				if !jsonldEqual(x[i], y[i], "", m) {
+					return false
+				}
+			}
+			return true
+		}
+		return matchUnordered(x, y, make([]bool, len(y)), key, m)
+	case string:
+		y, ok := b.(string)
+		if !ok {
+			return false
+		}
+		if (key == "@id" || key == "@type") && strings.HasPrefix(x, "_:") && strings.HasPrefix(y, "_:") {
+			return m.match(x, y)
+		}
+		return x == y
+	default:
+		return a == b
+	}
+}
+
+// matchUnordered finds a matching of the items of a with unused items of b
+// by backtracking, keeping m consistent.
+func matchUnordered(a, b []any, used []bool, key string, m *bnodeMap) bool {
+	if len(a) == 0 {
+		return true
+	}
+	for j := range b {
+		if used[j] {
+			continue
+		}
+		try := m.clone()
+		if !jsonldEqual(a[0], b[j], key, try) {
+			continue
+		}
+		used[j] = true
+		if matchUnordered(a[1:], b, used, key, try) {
+			*m = *try
+			return true
+		}
+		used[j] = false
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+package rdfio
+
+import (
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// recordingLoader is a ContextLoader that knows nothing and records what
+// it was asked.
+type recordingLoader struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (l *recordingLoader) LoadContext(iri string) (any, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls = append(l.calls, iri)
+	return nil, errors.New("not an embedded context")
+}
+
+// netRecorder is an http.RoundTripper that records requests and fails
+// them, installed as http.DefaultTransport (what json-gold's default
+// loader would use) to prove no request is made.
+type netRecorder struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func (n *netRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.urls = append(n.urls, r.URL.String())
+	return nil, errors.New("network access in a test")
+}
+
+func TestJSONLDRemoteContextRefused(t *testing.T) {
+	net := &netRecorder{}
+	saved := http.DefaultTransport
+	http.DefaultTransport = net
+	t.Cleanup(func() { http.DefaultTransport = saved })
+
+	const metadata = "http://169.254.169.254/x"
+	tests := []struct {
+		name    string
+		doc     string
+		base    string
+		nilCtx  bool
+		wantIRI string
+	}{
+		{"top-level context", `{"@context": "` + metadata + `", "@id": "http://ex/a"}`, "", false, metadata},
+		{"no contexts at all", `{"@context": "` + metadata + `", "@id": "http://ex/a"}`, "", true, metadata},
+		{"context in an array", `{"@context": [{"@vocab": "http://ex/"}, "https://example.org/ctx"], "p": 1}`, "", false, "https://example.org/ctx"},
+		{"@import", `{"@context": {"@import": "` + metadata + `"}, "@id": "http://ex/a"}`, "", false, metadata},
+		{"relative context against the base", `{"@context": "ctx.jsonld", "@id": "http://ex/a"}`, "http://169.254.169.254/doc", false, "http://169.254.169.254/ctx.jsonld"},
+		{"scoped context", `{"@context": {"p": {"@id": "http://ex/p", "@context": "` + metadata + `"}}, "p": {"@id": "http://ex/b"}}`, "", false, metadata},
+		{"nested node context", `{"@id": "http://ex/a", "http://ex/p": {"@context": "` + metadata + `", "@id": "http://ex/b"}}`, "", false, metadata},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &recordingLoader{}
+			opts := DecodeOptions{BaseIRI: tc.base, Contexts: rec}
+			if tc.nilCtx {
+				opts.Contexts = nil
+			}
+			_, err := decodeJSONLD(t, tc.doc, opts)
+			if !errors.Is(err, ErrRemoteContext) {
+				t.Fatalf("error = %v, want ErrRemoteContext", err)
+			}
+			want := "remote context <" + tc.wantIRI + "> is not one of ruche's embedded contexts"
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not say %q", err, want)
+			}
+			var rce *RemoteContextError
+			if !errors.As(err, &rce) || rce.IRI != tc.wantIRI {
+				t.Errorf("RemoteContextError = %+v, want IRI %s", rce, tc.wantIRI)
+			}
+			if !tc.nilCtx && !slices.Contains(rec.calls, tc.wantIRI) {
+				t.Errorf("the ContextLoader was asked %v, not %s", rec.calls, tc.wantIRI)
+			}
+		})
+	}
+	if len(net.urls) > 0 {
+		t.Errorf("network requests were made: %v", net.urls)
+	}
+}
+
+// FuzzJSONLD checks that no input makes the decoder panic (json-gold
+// panics on some inputs; the decoder must turn that into an error).
+func FuzzJSONLD(f *testing.F) {
+	dir := filepath.Join("..", "..", "..", "shared", "w3c", "json-ld-api", "tests", "toRdf")
+	seeds, _ := filepath.Glob(filepath.Join(dir, "*-in.jsonld"))
+	for _, p := range seeds {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`{"@context": {"@vocab": "http://ex/"}, "p": [1, 1.5, true, null, {"@list": []}]}`))
+	f.Add([]byte(`{"@context": "` + radnContextIRI + `", "id": "http://ex/a", "name": {"fr": "x"}}`))
+	contexts := radnContexts(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dec, err := NewDecoder(JSONLD, strings.NewReader(string(data)), DecodeOptions{
+			BaseIRI: "http://ex/doc", Contexts: contexts,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 100000 {
+			if _, err := dec.Decode(); err != nil {
+				return
+			}
+		}
+	})
+}
