@@ -1,0 +1,20 @@
+// Package w3c reads the W3C SPARQL test manifests of the shared test suite
+// (../shared/w3c/rdf-tests next to the module) for every SPARQL conformance
+// runner of ruche: it parses the Turtle manifests with store/rdfio, follows
+// mf:include, and returns the test entries with their files, approval and
+// requirements. Files are named by their published IRIs under [BaseURL]
+// (stable across machines; the test IRIs themselves come from the
+// manifests) and mapped to local paths by [Local].
+//
+// # Usage
+//
+//	suites, err := w3c.Denominator()
+//	if errors.Is(err, w3c.ErrNoSuite) {
+//		t.Skip(err)
+//	}
+//	for _, s := range suites {
+//		for _, tc := range s.Tests {
+//			if tc.IsSyntax() { src, _ := os.ReadFile(w3c.MustLocal(tc.Query)) … }
+//		}
+//	}
+package w3c
