@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,4 +57,45 @@ func TestWidgetJS(t *testing.T) {
 		t.Errorf("no test ran:\n%s", out)
 	}
 	t.Logf("%s", out)
+}
+
+// TestYASGUISmoke loads the rendered SPARQL page with the vendored YASGUI in
+// jsdom (testdata/yasgui_smoke.js). jsdom is not a dependency of ruche: the
+// test runs only when RUCHE_JSDOM names a node_modules folder holding it
+// (npm install jsdom@24.1.3 in a temporary folder).
+func TestYASGUISmoke(t *testing.T) {
+	modules := os.Getenv("RUCHE_JSDOM")
+	if modules == "" {
+		t.Skip("RUCHE_JSDOM not set")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	r := newRenderer(t)
+	for _, tc := range []struct {
+		name string
+		view SPARQLView
+	}{
+		{"with query", sparqlView()},
+		{"empty", SPARQLView{Page: Page{Lang: "en"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := r.SPARQL(&b, tc.view); err != nil {
+				t.Fatal(err)
+			}
+			page := filepath.Join(t.TempDir(), "sparql.html")
+			if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(node, "testdata/yasgui_smoke.js", page, "static")
+			cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			t.Logf("%s", out)
+		})
+	}
 }

@@ -30,11 +30,20 @@
     copyEndpointOnNewTab: true,
     populateFromUrl: false,
     persistenceId: null,
-    autofocus: false
+    autofocus: false,
+    yasqe: { value: cfg.query || "" }
   });
-  var tab = yasgui.getTab();
-  tab.setEndpoint && tab.setEndpoint(endpoint);
-  tab.setQuery(cfg.query || "");
+
+  // withEditor calls fn with the active tab once its editor exists (YASGUI
+  // creates it when the tab is first drawn).
+  function withEditor(fn, tries) {
+    var tab = yasgui.getTab();
+    if (tab && tab.getYasqe && tab.getYasqe()) {
+      fn(tab);
+    } else if ((tries || 0) < 40) {
+      setTimeout(function () { withEditor(fn, (tries || 0) + 1); }, 50);
+    }
+  }
 
   // Results from the server (no-JS path) are replaced by YASGUI's.
   var fallback = document.getElementById("ruche-fallback-results");
@@ -42,7 +51,9 @@
     fallback.hidden = true;
   }
   if (cfg.run) {
-    tab.query().catch(function () { /* YASR shows the error */ });
+    withEditor(function (tab) {
+      tab.query().catch(function () { /* YASR shows the error */ });
+    });
   }
 
   // Example links load the query into the editor and run it.
@@ -53,9 +64,10 @@
         return;
       }
       ev.preventDefault();
-      var t = yasgui.getTab();
-      t.setQuery(ex.query);
-      t.query().catch(function () {});
+      withEditor(function (t) {
+        t.setQuery(ex.query);
+        t.query().catch(function () {});
+      });
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, "", a.href);
       }
@@ -66,7 +78,8 @@
   var csv = document.getElementById("ruche-csv");
   if (csv) {
     csv.addEventListener("click", function () {
-      var q = yasgui.getTab().getQuery();
+      var tab = yasgui.getTab();
+      var q = tab && tab.getYasqe && tab.getYasqe() ? tab.getQuery() : cfg.query || "";
       var url = endpoint + (endpoint.indexOf("?") < 0 ? "?" : "&") + "query=" + encodeURIComponent(q);
       fetch(url, { headers: { Accept: "text/csv" } })
         .then(function (res) {
