@@ -34,10 +34,25 @@ func Read(f Format, r io.Reader) (*ResultSet, error) {
 	default:
 		return nil, fmt.Errorf("reading results: %w: %v", ErrUnsupportedFormat, f)
 	}
+	if err == nil {
+		err = checkVars(rs.Vars)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading SPARQL %s results: %w", f, err)
 	}
 	return rs, nil
+}
+
+// checkVars rejects duplicate variable names.
+func checkVars(vars []string) error {
+	seen := make(map[string]bool, len(vars))
+	for _, v := range vars {
+		if seen[v] {
+			return fmt.Errorf("variable %q declared twice", v)
+		}
+		seen[v] = true
+	}
+	return nil
 }
 
 // Write writes rs in format f: WriteBoolean for an ASK result, else a

@@ -34,6 +34,10 @@ func (e *tableEncoder) header(dst []byte, vars []string) []byte {
 
 func tableCell(t rdf.Term) string {
 	s := t.String()
+	if t.Kind == rdf.KindLiteral && strings.HasPrefix(t.Datatype, rdf.XSDNS) && t.Lang == "" {
+		s = strings.Replace(s, "^^<"+rdf.XSDNS, "^^xsd:", 1)
+		s = strings.TrimSuffix(s, ">")
+	}
 	s = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s)
 	if utf8.RuneCountInString(s) > TableMaxWidth {
 		r := []rune(s)

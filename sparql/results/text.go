@@ -21,6 +21,10 @@ func (csvEncoder) header(dst []byte, vars []string) []byte {
 }
 
 func (csvEncoder) row(dst []byte, _ []string, row []rdf.Term) []byte {
+	if len(row) == 1 && csvValue(row[0]) == "" {
+		// A blank line would be skipped by CSV readers: quote the empty field.
+		return append(dst, '"', '"', '\r', '\n')
+	}
 	for i, t := range row {
 		if i > 0 {
 			dst = append(dst, ',')
