@@ -32,6 +32,9 @@ func (p *parser) parseGroupPattern() *GroupPattern {
 		if el == nil {
 			p.errorExpected("triple pattern, FILTER, OPTIONAL, UNION, MINUS, GRAPH, SERVICE, BIND, VALUES or '}'")
 		}
+		if b, ok := el.(*Bind); ok {
+			p.checkBind(g.Elements, b)
+		}
 		if _, isFilter := el.(*Filter); !isFilter {
 			p.newBGP() // the next triples start a new basic graph pattern
 		}
