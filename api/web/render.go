@@ -189,10 +189,32 @@ func oembedHref(canonical string) string {
 	return "/oembed?url=" + url.QueryEscape(canonical) + "&format=json"
 }
 
+// Default size of the embed card's iframe, in CSS pixels.
+const (
+	CardWidth  = 480
+	CardHeight = 320
+)
+
+// EmbedIframe returns the <iframe> HTML that frames the card at cardURL:
+// the code partners paste, and the "html" field of an oEmbed response
+// (design/model.md §5.3). cardURL and title are attribute-escaped; the
+// iframe is sandboxed (popups only, for the links out), lazy-loaded and
+// sends only the origin as referrer. Sizes below 1 use CardWidth and
+// CardHeight. cardURL should be an https URL chosen by the server.
+func EmbedIframe(cardURL, title string, width, height int) string {
+	if width < 1 {
+		width = CardWidth
+	}
+	if height < 1 {
+		height = CardHeight
+	}
+	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" title="%s" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-popups allow-popups-to-escape-sandbox" style="border:0"></iframe>`,
+		html.EscapeString(cardURL), width, height, html.EscapeString(title))
+}
+
 // iframeCode is the HTML code partners paste to frame the card.
 func iframeCode(cardURL, title string) string {
-	return fmt.Sprintf(`<iframe src="%s" width="480" height="320" title="%s" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-popups allow-popups-to-escape-sandbox" style="border:0"></iframe>`,
-		html.EscapeString(cardURL), html.EscapeString(title))
+	return EmbedIframe(cardURL, title, CardWidth, CardHeight)
 }
 
 // widgetCode is the HTML code partners paste to use widget.js.

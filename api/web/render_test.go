@@ -238,3 +238,11 @@ func BenchmarkChantier(b *testing.B) {
 		}
 	}
 }
+
+func TestEmbedIframe(t *testing.T) {
+	got := EmbedIframe(`https://h/embed/chantiers/x?lang=fr&a="b"`, `<b>"x"</b>`, 0, 200)
+	want := `<iframe src="https://h/embed/chantiers/x?lang=fr&amp;a=&#34;b&#34;" width="480" height="200" title="&lt;b&gt;&#34;x&#34;&lt;/b&gt;" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-popups allow-popups-to-escape-sandbox" style="border:0"></iframe>`
+	if got != want {
+		t.Errorf("EmbedIframe =\n%s\nwant\n%s", got, want)
+	}
+}
