@@ -147,6 +147,9 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 	opts := cfg.options()
 	var nodeMap map[string]any
 	var issuer *ld.IdentifierIssuer
+	if err := checkInput(doc); err != nil {
+		return nil, fmt.Errorf("json-ld: %w", err)
+	}
 	err := callJSONGold("expansion", func() error {
 		expanded, err := ld.NewJsonLdProcessor().Expand(doc, opts)
 		if err != nil {
@@ -171,6 +174,3 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 	})
 	return quads, err
 }
-
-// checkExpanded adds error checks json-gold's expansion misses.
-func checkExpanded(expanded []any) error { return nil }
