@@ -180,6 +180,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"sparqlConfig":    sparqlConfig,
 		"kindsSVG":        kindsSVG,
 		"lineageSVG":      lineageSVG,
+		"chantierLineage": chantierLineage,
 		"participantsSVG": participantsSVG,
 	}
 }
@@ -290,8 +291,40 @@ func kindsSVG(counts []svg.KindStatusCount, lang string) template.HTML {
 	return template.HTML(svg.ChantiersByKindAndStatus(counts, svg.Options{Title: T(lang, "chart.kinds"), Lang: lang, ID: "kinds"}))
 }
 
+// lineageSVG draws the nodes of l that take part in an edge.
 func lineageSVG(l Lineage, lang, id string) template.HTML {
-	return template.HTML(svg.Lineage(l.Nodes, l.Edges, svg.Options{Title: T(lang, "chart.lineage"), Lang: lang, ID: id}))
+	linked := map[string]bool{}
+	for _, e := range l.Edges {
+		linked[e.From], linked[e.To] = true, true
+	}
+	var nodes []svg.Node
+	for _, n := range l.Nodes {
+		if linked[n.ID] {
+			nodes = append(nodes, n)
+		}
+	}
+	return template.HTML(svg.Lineage(nodes, l.Edges, svg.Options{Title: T(lang, "chart.lineage"), Lang: lang, ID: id}))
+}
+
+// chantierLineage is the lineage around one chantier: the chantiers it
+// emerged from on the left, those it gave rise to on the right.
+func chantierLineage(v ChantierView) Lineage {
+	const self = "\x00self"
+	l := Lineage{Nodes: []svg.Node{{ID: self, Label: v.Name}}}
+	add := func(links []Link, from bool) {
+		for i, k := range links {
+			id := fmt.Sprintf("%t-%d", from, i)
+			l.Nodes = append(l.Nodes, svg.Node{ID: id, Label: k.Label, Href: k.Href})
+			if from {
+				l.Edges = append(l.Edges, svg.Edge{From: id, To: self})
+			} else {
+				l.Edges = append(l.Edges, svg.Edge{From: self, To: id})
+			}
+		}
+	}
+	add(v.EmergedFrom, true)
+	add(v.GaveRiseTo, false)
+	return l
 }
 
 func participantsSVG(pts []svg.Point, lang, name string) template.HTML {

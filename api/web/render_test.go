@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ruche-lod/ruche/api/web/svg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -244,5 +246,26 @@ func TestEmbedIframe(t *testing.T) {
 	want := `<iframe src="https://h/embed/chantiers/x?lang=fr&amp;a=&#34;b&#34;" width="480" height="200" title="&lt;b&gt;&#34;x&#34;&lt;/b&gt;" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-popups allow-popups-to-escape-sandbox" style="border:0"></iframe>`
 	if got != want {
 		t.Errorf("EmbedIframe =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestHomeLineageDrawsLinkedNodesOnly(t *testing.T) {
+	r := newRenderer(t)
+	v := homeView()
+	v.Lineage.Nodes = append(v.Lineage.Nodes, svg.Node{ID: "z", Label: "Chantier isolé"})
+	var b bytes.Buffer
+	if err := r.Home(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "Chantier isolé") {
+		t.Error("a chantier without lineage is drawn")
+	}
+	v.Lineage.Edges = nil
+	b.Reset()
+	if err := r.Home(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "ruche-lineage") {
+		t.Error("lineage chart drawn without edges")
 	}
 }

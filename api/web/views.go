@@ -79,7 +79,8 @@ type HomeView struct {
 	// hides the chart.
 	KindStatus []svg.KindStatusCount
 	// Lineage feeds the chart of chantiers that emerged from others; no
-	// edges hides the chart.
+	// edges hides the chart, and only nodes named by an edge are drawn, so
+	// Nodes may list every chantier.
 	Lineage Lineage
 }
 
@@ -143,7 +144,8 @@ type ChantierView struct {
 	Members []Member
 	// Participants feeds the participants-over-time chart; empty hides it.
 	Participants []svg.Point
-	// EmergedFrom are the chantiers this one emerged from (prov:wasDerivedFrom).
+	// EmergedFrom are the chantiers this one emerged from
+	// (prov:wasDerivedFrom). With GaveRiseTo, it is listed and drawn.
 	EmergedFrom []Link
 	// GaveRiseTo are the chantiers that emerged from this one.
 	GaveRiseTo []Link

@@ -80,6 +80,16 @@ func Lineage(nodes []Node, edges []Edge, opts Options) []byte {
 		row[i] = perCol[r]
 		perCol[r]++
 	}
+	// Edges spanning several columns pass through slots of their own in
+	// the columns between, so they never cross a box.
+	type waypoint struct{ rank, row int }
+	via := make([][]waypoint, len(es))
+	for i, e := range es {
+		for r := rank[e[0]] + 1; r < rank[e[1]]; r++ {
+			via[i] = append(via[i], waypoint{r, perCol[r]})
+			perCol[r]++
+		}
+	}
 	rows := 0
 	for _, n := range perCol {
 		rows = max(rows, n)
@@ -87,8 +97,10 @@ func Lineage(nodes []Node, edges []Edge, opts Options) []byte {
 
 	w := linMargin*2 + max(cols, 1)*linBoxW + max(cols-1, 0)*linGapX
 	h := linMargin*2 + max(rows, 1)*linBoxH + max(rows-1, 0)*linGapY
-	boxX := func(i int) float64 { return float64(linMargin + rank[i]*(linBoxW+linGapX)) }
-	boxY := func(i int) float64 { return float64(linMargin + row[i]*(linBoxH+linGapY)) }
+	colX := func(r int) float64 { return float64(linMargin + r*(linBoxW+linGapX)) }
+	rowY := func(r int) float64 { return float64(linMargin + r*(linBoxH+linGapY)) }
+	boxX := func(i int) float64 { return colX(rank[i]) }
+	boxY := func(i int) float64 { return rowY(row[i]) }
 
 	o := opts
 	o.Width, o.Height = 0, 0
@@ -99,12 +111,21 @@ func Lineage(nodes []Node, edges []Edge, opts Options) []byte {
 	c.printf("<defs><marker id=\"%s-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#555\"/></marker></defs>\n", id)
 
 	c.printf("<g class=\"edges\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\">\n")
-	for _, e := range es {
-		x1, y1 := boxX(e[0])+linBoxW, boxY(e[0])+linBoxH/2
-		x2, y2 := boxX(e[1]), boxY(e[1])+linBoxH/2
-		mx := (x1 + x2) / 2
-		c.printf("<path d=\"M%s %s C%s %s %s %s %s %s\" marker-end=\"url(#%s-arrow)\"/>\n",
-			num(x1), num(y1), num(mx), num(y1), num(mx), num(y2), num(x2), num(y2), id)
+	for i, e := range es {
+		x, y := boxX(e[0])+linBoxW, boxY(e[0])+linBoxH/2
+		c.printf("<path d=\"M%s %s", num(x), num(y))
+		curve := func(x2, y2 float64) {
+			mx := (x + x2) / 2
+			c.printf(" C%s %s %s %s %s %s", num(mx), num(y), num(mx), num(y2), num(x2), num(y2))
+			x, y = x2, y2
+		}
+		for _, wp := range via[i] {
+			curve(colX(wp.rank), rowY(wp.row)+linBoxH/2)
+			x += linBoxW
+			c.printf(" H%s", num(x))
+		}
+		curve(boxX(e[1]), boxY(e[1])+linBoxH/2)
+		c.printf("\" marker-end=\"url(#%s-arrow)\"/>\n", id)
 	}
 	c.printf("</g>\n<g class=\"nodes\">\n")
 	for i, n := range ns {
