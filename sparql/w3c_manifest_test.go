@@ -99,6 +99,7 @@ func readRDF(path string) ([]rdf.Quad, error) {
 	if err != nil {
 		return nil, err
 	}
+	loadCount++
 	var out []rdf.Quad
 	for {
 		q, err := dec.Decode()
@@ -108,9 +109,18 @@ func readRDF(path string) ([]rdf.Quad, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Blank nodes of different files are different nodes.
+		for _, t := range []*rdf.Term{&q.S, &q.O, &q.G} {
+			if t.Kind == rdf.KindBlank {
+				t.Value = fmt.Sprintf("f%d_%s", loadCount, t.Value)
+			}
+		}
 		out = append(out, q)
 	}
 }
+
+// loadCount numbers the files read, to keep their blank nodes apart.
+var loadCount int
 
 // readManifest lists the evaluation tests of a manifest and the manifests
 // it includes.
@@ -155,7 +165,7 @@ func readRDFResultSet(path string) (vars []string, rows [][]rdf.Term, boolean *b
 		return nil, nil, nil, false, err
 	}
 	for s, props := range g.out {
-		if len(props[rsNS+"resultVariable"]) == 0 && len(props[rsNS+"solution"]) == 0 && len(props[rsNS+"boolean"]) == 0 {
+		if g.one(s, rdf.RDFType).Value != rsNS+"ResultSet" {
 			continue
 		}
 		if b := g.one(s, rsNS+"boolean"); b.Kind == rdf.KindLiteral {

@@ -39,6 +39,8 @@ type Query struct {
 	Template []TriplePattern
 	// Describe lists the resources of DESCRIBE (variables or IRIs).
 	Describe []Node
+	// Base is the base IRI in effect after the prologue (for IRI()).
+	Base string
 	// From and FromNamed are the FROM and FROM NAMED IRIs; when both are
 	// empty the query uses the dataset's own default and named graphs.
 	From, FromNamed []rdf.Term

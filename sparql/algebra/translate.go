@@ -21,7 +21,12 @@ func (e *TranslateError) Error() string { return e.Msg }
 // of SPARQL 1.1 (https://www.w3.org/TR/sparql11-query/#sparqlQuery).
 func Translate(q *parser.Query) (*Query, error) {
 	t := &translator{}
-	out := &Query{}
+	out := &Query{Base: q.BaseIRI}
+	for _, d := range q.Prologue {
+		if d.Base {
+			out.Base = d.IRI
+		}
+	}
 	switch q.Form {
 	case parser.FormSelect:
 		out.Form = Select
@@ -260,6 +265,19 @@ func join(l, r Op) Op {
 
 // group translates a group graph pattern (section 18.2.2.6).
 func (t *translator) group(g *parser.GroupPattern) (Op, error) {
+	op, filters, err := t.groupParts(g)
+	if err != nil {
+		return nil, err
+	}
+	if len(filters) > 0 {
+		op = &Filter{Exprs: filters, Op: op}
+	}
+	return op, nil
+}
+
+// groupParts translates a group without applying its own filters, which
+// it returns apart (OPTIONAL turns them into the LeftJoin expression).
+func (t *translator) groupParts(g *parser.GroupPattern) (Op, []Expr, error) {
 	var filters []Expr
 	var op Op = Unit()
 	for _, el := range g.Elements {
@@ -267,52 +285,49 @@ func (t *translator) group(g *parser.GroupPattern) (Op, error) {
 		case *parser.Filter:
 			x, err := t.expr(e.Expr)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			filters = append(filters, x)
 		case *parser.TriplesBlock:
 			b, err := t.triples(e.Triples)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			op = join(op, b)
 		case *parser.Optional:
-			a, err := t.group(e.Pattern)
+			a, fs, err := t.groupParts(e.Pattern)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			if f, ok := a.(*Filter); ok {
-				op = &LeftJoin{Left: op, Right: f.Op, Expr: conj(f.Exprs)}
+			if len(fs) > 0 {
+				op = &LeftJoin{Left: op, Right: a, Expr: conj(fs)}
 			} else {
 				op = &LeftJoin{Left: op, Right: a}
 			}
 		case *parser.Minus:
 			a, err := t.group(e.Pattern)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			op = &Minus{Left: op, Right: a}
 		case *parser.Bind:
 			x, err := t.expr(e.Expr)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if MaybeVars(op).Has(e.Var.Var) {
-				return nil, &TranslateError{Pos: e.Start, Msg: fmt.Sprintf("BIND: variable ?%s is already in scope", e.Var.Var)}
+				return nil, nil, &TranslateError{Pos: e.Start, Msg: fmt.Sprintf("BIND: variable ?%s is already in scope", e.Var.Var)}
 			}
 			op = &Extend{Op: op, Var: e.Var.Var, Expr: x}
 		default:
 			a, err := t.element(el)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			op = join(op, a)
 		}
 	}
-	if len(filters) > 0 {
-		op = &Filter{Exprs: filters, Op: op}
-	}
-	return op, nil
+	return op, filters, nil
 }
 
 func conj(es []Expr) Expr {

@@ -226,7 +226,9 @@ func (c *compiler) graph(o *algebra.Graph, bd algebra.VarSet) (stream, error) {
 	}
 	slot := c.slot(o.Name.Var)
 	bd2 := union(bd, algebra.VarSet{o.Name.Var: {}})
-	if graphBindable(o.Op) {
+	used := algebra.MaybeVars(o.Op)
+	collectAll(o.Op, used)
+	if graphBindable(o.Op) && !used.Has(o.Name.Var) {
 		saved := c.graphSlot
 		c.graphSlot = slot
 		inner, err := c.compile(o.Op, bd2)

@@ -93,6 +93,45 @@ func collectAll(op algebra.Op, vs algebra.VarSet) {
 	}
 }
 
+// callsBNode reports whether any expression of the tree calls BNODE.
+func callsBNode(op algebra.Op) bool {
+	var inExpr func(e algebra.Expr) bool
+	inExpr = func(e algebra.Expr) bool {
+		switch x := e.(type) {
+		case *algebra.ExprCall:
+			if x.Op == "BNODE" {
+				return true
+			}
+			for _, a := range x.Args {
+				if inExpr(a) {
+					return true
+				}
+			}
+		case *algebra.ExprExists:
+			return callsBNode(x.Op)
+		}
+		return false
+	}
+	switch o := op.(type) {
+	case *algebra.Extend:
+		if inExpr(o.Expr) {
+			return true
+		}
+	case *algebra.Filter:
+		for _, e := range o.Exprs {
+			if inExpr(e) {
+				return true
+			}
+		}
+	}
+	for ch := range algebra.Children(op) {
+		if callsBNode(ch) {
+			return true
+		}
+	}
+	return false
+}
+
 func walkExists(e algebra.Expr, fn func(algebra.Op)) {
 	switch x := e.(type) {
 	case *algebra.ExprExists:
@@ -242,9 +281,11 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 	case *algebra.Project:
 		return c.project(o)
 	case *algebra.Distinct:
-		return c.distinct(o.Op, false)
+		return c.distinct(o.Op)
 	case *algebra.Reduced:
-		return c.distinct(o.Op, true)
+		// REDUCED permits, but does not require, dropping duplicates:
+		// passing every row costs no memory.
+		return c.compile(o.Op, algebra.VarSet{})
 	case *algebra.Slice:
 		return c.slice(o)
 	case *algebra.ToMultiSet:

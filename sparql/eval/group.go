@@ -182,10 +182,13 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int
 // accumulator computes one aggregate over the values of a group; it wraps
 // expr.Aggregate, whose result error means "unbound". DISTINCT is applied
 // by the evaluator on term ids, so that its memory is counted.
-type accumulator struct{ a expr.Aggregate }
+type accumulator struct {
+	a      expr.Aggregate
+	concat bool
+}
 
 func newAccumulator(name, sep string) accumulator {
-	return accumulator{expr.NewAggregate(name, false, sep)}
+	return accumulator{a: expr.NewAggregate(name, false, sep), concat: name == "GROUP_CONCAT"}
 }
 
 func (a accumulator) add(t rdf.Term, err error) { a.a.Add(t, err) }
@@ -194,6 +197,10 @@ func (a accumulator) result() rdf.Term {
 	t, err := a.a.Result()
 	if err != nil {
 		return rdf.Term{}
+	}
+	if a.concat && t.Kind == rdf.KindLiteral {
+		// SPARQL 1.1 defines GROUP_CONCAT's result as a simple literal.
+		return rdf.String(t.Value)
 	}
 	return t
 }

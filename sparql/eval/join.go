@@ -39,8 +39,15 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 		return nil, err
 	}
 	s := c.slot(o.Var)
+	// BNODE(str) gives one node per string within a solution: a new
+	// solution starts at the innermost of a chain of Extends.
+	_, chained := o.Op.(*algebra.Extend)
+	fresh := !chained && c.p.bnodes
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		return inner(ex, in, g, func(r Row) bool {
+			if fresh {
+				ex.fc.NextSolution()
+			}
 			ex.activeGraph = g
 			t := ex.value(f, r)
 			if ex.err != nil {

@@ -40,27 +40,11 @@ func rowKey(r Row) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&r[0])), len(r)*8)
 }
 
-func (c *compiler) distinct(op algebra.Op, reduced bool) (stream, error) {
+// distinct removes duplicate rows.
+func (c *compiler) distinct(op algebra.Op) (stream, error) {
 	inner, err := c.compile(op, algebra.VarSet{})
 	if err != nil {
 		return nil, err
-	}
-	if reduced {
-		// REDUCED may drop any duplicates: drop adjacent ones, in
-		// constant memory.
-		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-			var last Row
-			return inner(ex, in, g, func(r Row) bool {
-				if last != nil && slices.Equal(last, r) {
-					return true
-				}
-				if last == nil {
-					last = make(Row, len(r))
-				}
-				copy(last, r)
-				return yield(r)
-			})
-		}, nil
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		seen := make(map[string]struct{})

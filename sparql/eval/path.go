@@ -20,6 +20,11 @@ func (c *compiler) path(p *algebra.Path) (stream, error) {
 	same := sp.slot >= 0 && sp.slot == op.slot
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		s, o := sp.get(ex, in), op.get(ex, in)
+		if (sp.slot >= 0 && isLocal(s)) || (op.slot >= 0 && isLocal(o)) {
+			// A value bound elsewhere that no quad holds is not a node
+			// of the graph, so not even a zero-length path matches it.
+			return true
+		}
 		row := ex.cloneRow(in)
 		return pf(ex, s, o, g, func(s1, o1 ID) bool {
 			if same && s1 != o1 {

@@ -41,6 +41,7 @@ type Program struct {
 	from   []rdf.Term
 	named  []rdf.Term
 	fromOK bool // dataset given by FROM/FROM NAMED or options
+	bnodes bool // the query calls BNODE
 }
 
 // stream computes the join of its input row with the solutions of an
@@ -67,6 +68,7 @@ func Compile(q *algebra.Query, opts Options) (*Program, error) {
 	p := &Program{q: q, opts: opts, slots: map[string]int{}, cidx: map[rdf.Term]int{}}
 	c := &compiler{p: p, graphSlot: -1}
 	c.collectVars(q.Op)
+	p.bnodes = callsBNode(q.Op)
 	for _, v := range q.Vars {
 		c.slot(v)
 	}
@@ -100,6 +102,13 @@ func Compile(q *algebra.Query, opts Options) (*Program, error) {
 	return p, nil
 }
 
+func (p *Program) base() string {
+	if p.q.Base != "" {
+		return p.q.Base
+	}
+	return p.opts.BaseIRI
+}
+
 // Query returns the algebra the program was compiled from.
 func (p *Program) Query() *algebra.Query { return p.q }
 
@@ -116,7 +125,7 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 		ctx: ctx, ds: ds, p: p, limits: limits,
 		cache: make([]cacheEntry, cacheSize),
 		mats:  map[matKey]*matResult{},
-		fc:    expr.NewFuncContext(p.opts.BaseIRI, now),
+		fc:    expr.NewFuncContext(p.base(), now),
 	}
 	ex.consts = make([]ID, len(p.consts))
 	for i, t := range p.consts {
