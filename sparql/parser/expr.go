@@ -60,6 +60,8 @@ func (p *parser) parseBrackettedExpression() Expr {
 }
 
 func (p *parser) parseExpression() Expr {
+	p.enter()
+	defer p.leave()
 	pos := Pos(p.tok.pos)
 	x := p.parseAnd()
 	for p.gotPunct("||") {

@@ -58,7 +58,21 @@ type parser struct {
 	// another aggregate.
 	aggAllowed bool
 	inAgg      bool
+
+	depth int // nesting depth of groups, expressions, paths and triples nodes
 }
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxDepth = 500
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		p.errorf(p.tok.pos, "nesting deeper than %d levels", maxDepth)
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
 
 func newParser(src string, opts Options) *parser {
 	p := &parser{src: src, lex: lexer{src: src}, base: opts.BaseIRI,

@@ -4,6 +4,8 @@ import "github.com/ruche-lod/ruche/store/rdf"
 
 // parseGroupPattern parses GroupGraphPattern: '{' (SubSelect | GroupGraphPatternSub) '}'.
 func (p *parser) parseGroupPattern() *GroupPattern {
+	p.enter()
+	defer p.leave()
 	g := &GroupPattern{Start: p.expectPunct("{")}
 	p.newBGP()
 	// Aggregates are not allowed inside a pattern, even one nested in a
@@ -238,6 +240,8 @@ func (p *parser) parseGraphNode(out []TriplePattern, paths, scoped bool) ([]Trip
 // parseTriplesNode parses a collection, a blank node property list, `()` or
 // `[]`. isNil reports `()` or `[]`, which are plain terms.
 func (p *parser) parseTriplesNode(out []TriplePattern, paths, scoped bool) (Term, bool, []TriplePattern) {
+	p.enter()
+	defer p.leave()
 	pos := Pos(p.tok.pos)
 	if p.gotPunct("[") {
 		b := p.newAnon(pos)
@@ -303,6 +307,8 @@ func (p *parser) parseVarOrTerm(scoped bool) Term {
 // ---- property paths ----
 
 func (p *parser) parsePath() Path {
+	p.enter()
+	defer p.leave()
 	pos := Pos(p.tok.pos)
 	left := p.parsePathSequence()
 	for p.gotPunct("|") {

@@ -1,0 +1,136 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ruche-lod/ruche/sparql/internal/w3c"
+)
+
+// syntaxSources returns the query texts of the W3C syntax tests of the
+// denominator (nil when the suite is absent).
+func syntaxSources(tb testing.TB) []string {
+	tb.Helper()
+	suites, err := w3c.Denominator()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, s := range suites {
+		for _, tc := range s.Tests {
+			if !tc.IsSyntax() || tc.IsUpdate() {
+				continue
+			}
+			path, err := w3c.Local(tc.Query)
+			if err != nil {
+				continue
+			}
+			if b, err := os.ReadFile(path); err == nil {
+				out = append(out, string(b))
+			}
+		}
+	}
+	return out
+}
+
+// FuzzParseQuery checks that no input panics the parser and that whatever
+// parses prints to SPARQL that parses back to the same tree.
+func FuzzParseQuery(f *testing.F) {
+	for _, src := range syntaxSources(f) {
+		f.Add(src)
+	}
+	f.Add(`PREFIX : <http://x/> SELECT (COUNT(*) AS ?n) { ?s :p/:q* [ :r (1 2.0 3e0) ] FILTER(?s != -1) } GROUP BY ?s`)
+	f.Fuzz(func(t *testing.T, src string) {
+		opts := Options{BaseIRI: "http://example.org/base/"}
+		q, err := ParseQuery(src, opts)
+		if err != nil {
+			if strings.Contains(err.Error(), "internal parser error") {
+				t.Fatalf("internal error on %q: %v", src, err)
+			}
+			return
+		}
+		printed := q.String()
+		q2, err := ParseQuery(printed, opts)
+		if err != nil {
+			t.Fatalf("printed query does not parse: %v\nsource: %q\nprinted:\n%s", err, src, printed)
+		}
+		if d := cmp.Diff(q, q2, astCmp); d != "" {
+			t.Fatalf("round trip differs (-first +second):\n%s\nsource: %q\nprinted:\n%s", d, src, printed)
+		}
+	})
+}
+
+// TestTruncatedInputs parses every prefix of the W3C syntax queries: the
+// parser must return (an error, usually), never panic or fail internally.
+func TestTruncatedInputs(t *testing.T) {
+	srcs := syntaxSources(t)
+	if len(srcs) == 0 {
+		t.Skip("W3C suite not available")
+	}
+	for _, src := range srcs {
+		for i := 0; i < len(src); i += 3 {
+			_, err := ParseQuery(src[:i], Options{BaseIRI: ex})
+			if err != nil && strings.Contains(err.Error(), "internal parser error") {
+				t.Fatalf("internal error on %q: %v", src[:i], err)
+			}
+			_, err = ParseUpdate(src[:i], Options{BaseIRI: ex})
+			if err != nil && strings.Contains(err.Error(), "internal parser error") {
+				t.Fatalf("internal error on %q: %v", src[:i], err)
+			}
+		}
+	}
+}
+
+// benchQueries reads ../shared/bench/queries/*.rq next to the module root.
+func benchQueries(b *testing.B) map[string]string {
+	wd, err := os.Getwd()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err != nil {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(d, "..", "shared", "bench", "queries", "*.rq"))
+		out := map[string]string{}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			out[strings.TrimSuffix(filepath.Base(f), ".rq")] = string(src)
+		}
+		return out
+	}
+	return nil
+}
+
+// BenchmarkParseQuery parses each benchmark query of shared/bench/queries.
+func BenchmarkParseQuery(b *testing.B) {
+	qs := benchQueries(b)
+	if len(qs) == 0 {
+		b.Skip("shared/bench/queries not found")
+	}
+	names := make([]string, 0, len(qs))
+	for name := range qs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		src := qs[name]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ParseQuery(src, Options{BaseIRI: ex}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
