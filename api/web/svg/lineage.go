@@ -28,7 +28,7 @@ const (
 	linBoxW, linBoxH = 190, 36
 	linGapX, linGapY = 56, 14
 	linMargin        = 8
-	linChars         = 26
+	linChars         = 28
 )
 
 // Lineage draws chantiers as boxes in columns, left to right: a chantier
@@ -135,8 +135,13 @@ func Lineage(nodes []Node, edges []Edge, opts Options) []byte {
 		}
 		c.printf("<g class=\"node\"><title>%s</title><rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"#f4f8fb\" stroke=\"%s\" stroke-width=\"1.5\"/>",
 			esc(n.Label), num(boxX(i)), num(boxY(i)), linBoxW, linBoxH, colour(0))
-		c.printf("<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" fill=\"#0b3a5b\">%s</text></g>",
-			num(boxX(i)+linBoxW/2), num(boxY(i)+linBoxH/2+4), esc(truncate(n.Label, linChars)))
+		lines := wrap(n.Label, linChars, 2)
+		top := boxY(i) + linBoxH/2 + 4 - float64(len(lines)-1)*7
+		c.printf("<text text-anchor=\"middle\" fill=\"#0b3a5b\">")
+		for li, line := range lines {
+			c.printf("<tspan x=\"%s\" y=\"%s\">%s</tspan>", num(boxX(i)+linBoxW/2), num(top+float64(li)*14), esc(line))
+		}
+		c.printf("</text></g>")
 		if href != "" {
 			c.printf("</a>")
 		}
@@ -162,4 +167,33 @@ func lineageSummary(ns []Node, es [][2]int, o Options) string {
 		}
 	}
 	return strings.Join(parts, " ; ") + "."
+}
+
+// wrap splits s into at most n lines of at most width runes, breaking at
+// spaces; the last line ends with an ellipsis when text remains. A word
+// longer than width is cut.
+func wrap(s string, width, n int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > width {
+			lines = append(lines, cur)
+			cur = ""
+		}
+		if cur == "" {
+			cur = w
+		} else {
+			cur += " " + w
+		}
+	}
+	if cur != "" || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	if len(lines) > n {
+		lines = append(lines[:n-1], strings.Join(lines[n-1:], " "))
+	}
+	for i := range lines {
+		lines[i] = truncate(lines[i], width)
+	}
+	return lines
 }

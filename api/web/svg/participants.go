@@ -110,8 +110,9 @@ func normalisePoints(points []Point) []Point {
 	return out
 }
 
-// timeDomain returns the dates at both ends of the axis: the first and last
-// points, widened to at least 60 days around a single date.
+// timeDomain returns the dates at both ends of the axis: the first point
+// and the last one plus 4 % of the span, or 60 days around points closer
+// than that.
 func timeDomain(pts []Point) (start, end time.Time) {
 	if len(pts) == 0 {
 		start = time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -120,9 +121,10 @@ func timeDomain(pts []Point) (start, end time.Time) {
 	start, end = pts[0].Date, pts[len(pts)-1].Date
 	if end.Sub(start) < 60*24*time.Hour {
 		mid := start.Add(end.Sub(start) / 2)
-		start, end = mid.AddDate(0, 0, -30), mid.AddDate(0, 0, 30)
+		return mid.AddDate(0, 0, -30), mid.AddDate(0, 0, 30)
 	}
-	return start, end
+	// A little room after the last change, so its step shows.
+	return start, end.Add(end.Sub(start) / 25)
 }
 
 // niceStep returns a step of 1, 2 or 5 times a power of ten such that

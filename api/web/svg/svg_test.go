@@ -183,3 +183,25 @@ func BenchmarkParticipantsOverTime(b *testing.B) {
 		ParticipantsOverTime(pts, Options{Title: "bench"})
 	}
 }
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"Culture des données", 28, []string{"Culture des données"}},
+		{"Stratégie marketing d’engagement", 28, []string{"Stratégie marketing", "d’engagement"}},
+		{"Autoroute / Liaison (Transformation numérique)", 20, []string{"Autoroute / Liaison", "(Transformation num…"}},
+		{"", 28, []string{""}},
+		{"Anticonstitutionnellement-et-davantage", 20, []string{"Anticonstitutionnel…"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := wrap(tt.in, tt.width, 2)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+			}
+		})
+	}
+}
