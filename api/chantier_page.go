@@ -1,0 +1,198 @@
+package api
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/ruche-lod/ruche/api/web"
+	"github.com/ruche-lod/ruche/api/web/svg"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+const (
+	provWasDerivedFrom = "http://www.w3.org/ns/prov#wasDerivedFrom"
+	orgOrganization    = "http://www.w3.org/ns/org#organization"
+	orgMember          = "http://www.w3.org/ns/org#member"
+)
+
+// lookup reads the objects of (s, p) over the public graphs, deduplicated.
+func lookup(ctx context.Context, snap *store.Snapshot, s rdf.Term, p string) []rdf.Term {
+	var out []rdf.Term
+	for q, err := range snap.Match(ctx, store.Pattern{S: s, P: rdf.IRI(p), AnyGraph: true}) {
+		if err != nil {
+			break
+		}
+		if !slices.Contains(out, q.O) {
+			out = append(out, q.O)
+		}
+	}
+	return out
+}
+
+// subjectsOf reads the subjects of (?, p, o) over the public graphs.
+func subjectsOf(ctx context.Context, snap *store.Snapshot, p string, o rdf.Term) []rdf.Term {
+	var out []rdf.Term
+	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(p), O: o, AnyGraph: true}) {
+		if err != nil {
+			break
+		}
+		if !slices.Contains(out, q.S) {
+			out = append(out, q.S)
+		}
+	}
+	return out
+}
+
+func (s *Server) links(terms []rdf.Term, l *labeler) []web.Link {
+	var out []web.Link
+	for _, t := range terms {
+		if t.IsIRI() {
+			out = append(out, web.Link{Href: s.hrefOf(t.Value), Label: l.labelOr(t.Value)})
+		}
+	}
+	slices.SortFunc(out, func(a, b web.Link) int { return compareFold(a.Label, b.Label) })
+	return out
+}
+
+func (s *Server) firstLink(terms []rdf.Term, l *labeler) web.Link {
+	if ls := s.links(terms, l); len(ls) > 0 {
+		return ls[0]
+	}
+	return web.Link{}
+}
+
+// chantierView gathers what the chantier page shows.
+func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri string, triples []rdf.Quad, l *labeler) web.ChantierView {
+	self := rdf.IRI(iri)
+	text := func(p string) string { return pickLiteral(objectsOf(triples, iri, p), l.langs) }
+	v := web.ChantierView{
+		IRI:              iri,
+		Name:             l.labelOr(iri),
+		Definition:       text(radnNS + "initialDefinition"),
+		Kinds:            s.links(objectsOf(triples, iri, radnNS+"kind"), l),
+		Themes:           s.links(objectsOf(triples, iri, radnNS+"theme"), l),
+		Status:           s.firstLink(objectsOf(triples, iri, radnNS+"status"), l),
+		Parent:           s.firstLink(objectsOf(triples, iri, schemaNS+"parentOrganization"), l),
+		Legacies:         s.links(objectsOf(triples, iri, radnNS+"hasLegacy"), l),
+		EmergedFrom:      s.links(objectsOf(triples, iri, provWasDerivedFrom), l),
+		GaveRiseTo:       s.links(subjectsOf(ctx, snap, provWasDerivedFrom, self), l),
+		ParticipantCount: -1,
+	}
+	if d := text(schemaNS + "description"); d != v.Definition {
+		v.Description = d
+	}
+	for _, alt := range objectsOf(triples, iri, schemaNS+"alternateName") {
+		v.AlternateNames = append(v.AlternateNames, alt.Value)
+	}
+	if c := objectsOf(triples, iri, radnNS+"participantCount"); len(c) > 0 {
+		if n, err := strconv.Atoi(c[0].Value); err == nil {
+			v.ParticipantCount = n
+		}
+	}
+	legacies := objectsOf(triples, iri, radnNS+"hasLegacy")
+	var deliverables []rdf.Term
+	for _, d := range objectsOf(triples, iri, radnNS+"deliverable") {
+		if !slices.Contains(legacies, d) {
+			deliverables = append(deliverables, d)
+		}
+	}
+	v.Deliverables = s.links(deliverables, l)
+	for _, o := range objectsOf(triples, iri, radnNS+"objective") {
+		if !o.IsIRI() {
+			continue
+		}
+		facet := func(p string) string { return pickLiteral(lookup(ctx, snap, o, radnNS+p), l.langs) }
+		obj := web.Objective{
+			Link:       web.Link{Href: s.hrefOf(o.Value), Label: l.labelOr(o.Value)},
+			Status:     s.firstLink(lookup(ctx, snap, o, radnNS+"status"), l),
+			Specific:   facet("specific"),
+			Measurable: facet("measurable"),
+			Achievable: facet("achievable"),
+			Realistic:  facet("realistic"),
+		}
+		if tb := lookup(ctx, snap, o, radnNS+"timeBound"); len(tb) > 0 {
+			obj.TimeBound = tb[0].Value
+		}
+		v.Objectives = append(v.Objectives, obj)
+	}
+	for _, n := range objectsOf(triples, iri, radnNS+"supportNeed") {
+		if !n.IsIRI() {
+			continue
+		}
+		v.SupportNeeds = append(v.SupportNeeds, web.SupportNeed{
+			Link:        web.Link{Href: s.hrefOf(n.Value), Label: l.labelOr(n.Value)},
+			Type:        s.firstLink(lookup(ctx, snap, n, radnNS+"needType"), l),
+			Status:      s.firstLink(lookup(ctx, snap, n, radnNS+"status"), l),
+			Description: pickLiteral(lookup(ctx, snap, n, schemaNS+"description"), l.langs),
+		})
+	}
+	v.Members, v.Participants = s.membersOf(ctx, snap, self, l)
+	return v
+}
+
+// membersOf lists the published members of a chantier (persons whose
+// consent put them in the public graph) and the number of participants
+// over time from the dated memberships.
+func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier rdf.Term, l *labeler) ([]web.Member, []svg.Point) {
+	type span struct{ start, end time.Time }
+	var spans []span
+	var members []web.Member
+	for _, m := range subjectsOf(ctx, snap, orgOrganization, chantier) {
+		start := dateOf(lookup(ctx, snap, m, schemaNS+"startDate"))
+		end := dateOf(lookup(ctx, snap, m, schemaNS+"endDate"))
+		if !start.IsZero() {
+			spans = append(spans, span{start, end})
+		}
+		if !end.IsZero() {
+			continue // past member: counted in the chart, not listed
+		}
+		for _, p := range lookup(ctx, snap, m, orgMember) {
+			if p.IsIRI() && l.label(p.Value) != "" {
+				mem := web.Member{Link: web.Link{Href: s.hrefOf(p.Value), Label: l.label(p.Value)}}
+				if !start.IsZero() {
+					mem.Since = start.Format("2006-01-02")
+				}
+				members = append(members, mem)
+			}
+		}
+	}
+	// Step chart: +1 at each start, -1 at each end.
+	type change struct {
+		at    time.Time
+		delta int
+	}
+	var changes []change
+	for _, sp := range spans {
+		changes = append(changes, change{sp.start, 1})
+		if !sp.end.IsZero() {
+			changes = append(changes, change{sp.end, -1})
+		}
+	}
+	slices.SortFunc(changes, func(a, b change) int { return a.at.Compare(b.at) })
+	var points []svg.Point
+	count := 0
+	for _, c := range changes {
+		count += c.delta
+		if n := len(points); n > 0 && points[n-1].Date.Equal(c.at) {
+			points[n-1].Count = count
+			continue
+		}
+		points = append(points, svg.Point{Date: c.at, Count: count})
+	}
+	slices.SortFunc(members, func(a, b web.Member) int { return compareFold(a.Label, b.Label) })
+	return members, points
+}
+
+func dateOf(terms []rdf.Term) time.Time {
+	for _, t := range terms {
+		if t.IsLiteral() && len(t.Value) >= 10 {
+			if d, err := time.Parse("2006-01-02", t.Value[:10]); err == nil {
+				return d
+			}
+		}
+	}
+	return time.Time{}
+}

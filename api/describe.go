@@ -1,0 +1,62 @@
+package api
+
+import (
+	"context"
+	"strings"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// maxDescribeQuads bounds one resource document; a resource with more
+// triples than this is cut and the cut is logged.
+const maxDescribeQuads = 20000
+
+// describe returns the document of one resource: every quad of the public
+// space whose subject is the resource, then, transitively, those of the
+// blank nodes and of the resource's own fragment IRIs (iri#…) that it
+// reaches. Quads keep their graph; the same triple in several graphs is kept
+// once per graph (callers that drop graphs deduplicate).
+func describe(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf.Quad, error) {
+	var out []rdf.Quad
+	seen := map[rdf.Term]bool{}
+	queue := []rdf.Term{rdf.IRI(iri)}
+	for len(queue) > 0 && len(out) < maxDescribeQuads {
+		subject := queue[0]
+		queue = queue[1:]
+		if seen[subject] {
+			continue
+		}
+		seen[subject] = true
+		for q, err := range snap.Match(ctx, store.Pattern{S: subject, AnyGraph: true}) {
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, q)
+			o := q.O
+			if !seen[o] && (o.IsBlank() || (o.IsIRI() && strings.HasPrefix(o.Value, iri+"#"))) {
+				queue = append(queue, o)
+			}
+			if len(out) >= maxDescribeQuads {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// triplesOf drops the graphs of quads and removes the duplicates that
+// leaves, keeping the first occurrence's order.
+func triplesOf(quads []rdf.Quad) []rdf.Quad {
+	seen := make(map[rdf.Triple]bool, len(quads))
+	out := make([]rdf.Quad, 0, len(quads))
+	for _, q := range quads {
+		t := q.Triple()
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, rdf.Quad{S: q.S, P: q.P, O: q.O})
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Problem is an RFC 9457 problem details document. Extension members carry
+// positions of syntax errors, validation violations and the limit reached.
+type Problem struct {
+	Type       string `json:"type"`
+	Title      string `json:"title"`
+	Status     int    `json:"status"`
+	Detail     string `json:"detail,omitempty"`
+	Instance   string `json:"instance,omitempty"`
+	Line       int    `json:"line,omitempty"`
+	Column     int    `json:"column,omitempty"`
+	Limit      string `json:"limit,omitempty"`
+	Violations any    `json:"violations,omitempty"`
+	Accept     any    `json:"accept,omitempty"` // the media types on offer, with 406 and 415
+}
+
+// Error makes a Problem usable as an error value returned by handlers.
+func (p *Problem) Error() string {
+	if p.Detail != "" {
+		return p.Title + ": " + p.Detail
+	}
+	return p.Title
+}
+
+// problemTypeBase prefixes the problem type names; they are documented in
+// the OpenAPI description.
+const problemTypeBase = "https://w3id.org/radn/problems/"
+
+// newProblem builds a problem of a given kind (a short slug naming the type).
+func newProblem(status int, kind, detail string) *Problem {
+	return &Problem{
+		Type:   problemTypeBase + kind,
+		Title:  http.StatusText(status),
+		Status: status,
+		Detail: detail,
+	}
+}
+
+// Convenience constructors for the common kinds.
+func badRequest(detail string) *Problem {
+	return newProblem(http.StatusBadRequest, "bad-request", detail)
+}
+func notFound(detail string) *Problem { return newProblem(http.StatusNotFound, "not-found", detail) }
+func gone(detail string) *Problem     { return newProblem(http.StatusGone, "gone", detail) }
+func unavailable(detail string) *Problem {
+	return newProblem(http.StatusServiceUnavailable, "unavailable", detail)
+}
+func notAcceptable(offers []string) *Problem {
+	p := newProblem(http.StatusNotAcceptable, "not-acceptable", "none of the formats on offer is acceptable")
+	p.Accept = offers
+	return p
+}
+
+// asProblem maps any error to a problem; errors that are not problems are
+// internal errors, logged by the caller and shown without details.
+func asProblem(err error) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return newProblem(http.StatusRequestEntityTooLarge, "body-too-large", "the request body is larger than the limit")
+	}
+	return newProblem(http.StatusInternalServerError, "internal", "")
+}
+
+// writeProblem sends p as application/problem+json and aborts the chain.
+func writeProblem(c *gin.Context, p *Problem) {
+	if p.Instance == "" {
+		p.Instance = c.Request.URL.RequestURI()
+		if len(p.Instance) > 512 {
+			p.Instance = p.Instance[:512]
+		}
+	}
+	body, err := json.Marshal(p)
+	if err != nil {
+		body = []byte(`{"type":"about:blank","title":"Internal Server Error","status":500}`)
+		p.Status = http.StatusInternalServerError
+	}
+	c.Header("Content-Type", "application/problem+json")
+	c.Header("Cache-Control", "no-store")
+	c.Status(p.Status)
+	_, _ = c.Writer.Write(body)
+	c.Abort()
+}

@@ -1,0 +1,330 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ruche-lod/ruche/api/web"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// Config is everything the HTTP layer needs to know about its deployment.
+type Config struct {
+	// Base is the base IRI under which ruche mints and serves its own
+	// resources; it ends with "/".
+	Base string
+	// MaxBodyBytes caps request bodies (413 beyond).
+	MaxBodyBytes int64
+	// QueryTimeout bounds the run time of one SPARQL query (503 beyond).
+	QueryTimeout time.Duration
+	// MaxResults caps the rows (or triples) of one query result.
+	MaxResults int64
+	// MaxMemoryRows caps the rows one query may hold in memory (sorts,
+	// groups, DISTINCT, hash joins).
+	MaxMemoryRows int64
+	// QueryBudget is the query time each client may use per minute (429
+	// beyond, with Retry-After).
+	QueryBudget time.Duration
+	// ConcurrentQueries bounds the queries running at once.
+	ConcurrentQueries int
+	// Logger receives access logs and errors; nil discards them.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns the configuration of a local server.
+func DefaultConfig() Config {
+	return Config{
+		Base:              "http://localhost:8080/",
+		MaxBodyBytes:      4 << 20,
+		QueryTimeout:      30 * time.Second,
+		MaxResults:        1_000_000,
+		MaxMemoryRows:     5_000_000,
+		QueryBudget:       120 * time.Second,
+		ConcurrentQueries: 4,
+	}
+}
+
+// Server is ruche's HTTP API. It answers /healthz with 503 until the store
+// is attached with SetStore, so a listener can start before a big store has
+// finished opening.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	engine  *gin.Engine
+	store   atomic.Pointer[store.Store]
+	metrics *metrics
+	web     *web.Renderer
+	docs    *docCache
+	clock   versionClock
+	started time.Time
+
+	budget     *timeBudget
+	querySlots *slots
+
+	// apiContext is the parsed "@context" value of the API context, shared
+	// by every JSON-LD frame (the JSON-LD layer caches its parsed form by
+	// identity); contextIRI is where it is served.
+	apiContext any
+	contextIRI string
+}
+
+// New builds the server and its route table.
+func New(cfg Config) (*Server, error) {
+	def := DefaultConfig()
+	if cfg.Base == "" || !strings.HasSuffix(cfg.Base, "/") {
+		return nil, fmt.Errorf("api: base IRI %q must end with '/'", cfg.Base)
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = def.MaxBodyBytes
+	}
+	if cfg.QueryTimeout <= 0 {
+		cfg.QueryTimeout = def.QueryTimeout
+	}
+	if cfg.MaxResults <= 0 {
+		cfg.MaxResults = def.MaxResults
+	}
+	if cfg.MaxMemoryRows <= 0 {
+		cfg.MaxMemoryRows = def.MaxMemoryRows
+	}
+	if cfg.QueryBudget <= 0 {
+		cfg.QueryBudget = def.QueryBudget
+	}
+	if cfg.ConcurrentQueries <= 0 {
+		cfg.ConcurrentQueries = def.ConcurrentQueries
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	gin.SetMode(gin.ReleaseMode)
+	renderer, err := web.New(web.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("api: templates: %w", err)
+	}
+	s := &Server{cfg: cfg, log: log, engine: gin.New(), metrics: newMetrics(), web: renderer, docs: newDocCache(4096), started: time.Now()}
+	var ctxDoc map[string]any
+	if err := json.Unmarshal(vocab.ContextDocument(cfg.Base), &ctxDoc); err != nil {
+		return nil, fmt.Errorf("api: embedded JSON-LD context: %w", err)
+	}
+	s.apiContext = ctxDoc["@context"]
+	s.budget = newTimeBudget(cfg.QueryBudget, time.Minute)
+	s.querySlots = newSlots(cfg.ConcurrentQueries, 10*time.Second)
+	s.contextIRI = vocab.ContextIRI(cfg.Base)
+	if err := s.engine.SetTrustedProxies(nil); err != nil {
+		return nil, fmt.Errorf("api: %w", err)
+	}
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.Use(s.recoverer(), s.accessLog(), s.bodyLimit())
+	s.routes()
+	return s, nil
+}
+
+// SetStore attaches the opened store; from then on the server is ready.
+func (s *Server) SetStore(st *store.Store) { s.store.Store(st) }
+
+// Handler returns the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// ready returns the store or a 503 problem while it is still opening.
+func (s *Server) ready() (*store.Store, error) {
+	st := s.store.Load()
+	if st == nil {
+		return nil, unavailable("the store is still opening; retry in a moment")
+	}
+	return st, nil
+}
+
+// handler adapts a handler that returns an error to gin, so that every error
+// becomes a problem document in one place.
+func (s *Server) handler(fn func(c *gin.Context) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		err := fn(c)
+		if err == nil {
+			return
+		}
+		p := asProblem(err)
+		if p.Status >= 500 && p.Type == problemTypeBase+"internal" {
+			s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+		}
+		if c.Writer.Written() {
+			// Too late for a status: the body has started; cut it short so the
+			// client cannot take it for complete.
+			s.log.Warn("error after response started", "path", c.Request.URL.Path, "err", err)
+			panic(http.ErrAbortHandler)
+		}
+		if p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests {
+			c.Header("Retry-After", "5")
+		}
+		writeProblem(c, p)
+	}
+}
+
+func (s *Server) routes() {
+	r := s.engine
+	r.GET("/healthz", s.handler(s.healthz))
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
+	read := r.Group("/", cors())
+	for _, prefix := range []string{"/id/*path", "/concept/*path", "/graph/*path"} {
+		read.GET(prefix, s.handler(s.getResource))
+		read.HEAD(prefix, s.handler(s.getResource))
+	}
+	s.vocabRoutes(read)
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
+		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
+	}
+	r.NoRoute(s.handler(func(c *gin.Context) error {
+		return notFound("no resource at " + c.Request.URL.Path)
+	}))
+	r.NoMethod(s.handler(func(c *gin.Context) error {
+		return newProblem(http.StatusMethodNotAllowed, "method-not-allowed", c.Request.Method+" is not allowed on "+c.Request.URL.Path)
+	}))
+}
+
+func (s *Server) healthz(c *gin.Context) error {
+	if _, err := s.ready(); err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	return nil
+}
+
+// recoverer turns a panic into a 500 problem (or, once the body has started,
+// into an aborted response), logging the stack.
+func (s *Server) recoverer() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			rec := recover()
+			if rec == nil {
+				return
+			}
+			if rec == http.ErrAbortHandler {
+				panic(rec)
+			}
+			s.log.Error("panic in handler", "path", c.Request.URL.Path, "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+			if c.Writer.Written() {
+				panic(http.ErrAbortHandler)
+			}
+			writeProblem(c, newProblem(http.StatusInternalServerError, "internal", ""))
+		}()
+		c.Next()
+	}
+}
+
+// accessLog writes one structured line per request and feeds the metrics.
+func (s *Server) accessLog() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		elapsed := time.Since(start)
+		route := c.FullPath()
+		if route == "" {
+			route = "unmatched"
+		}
+		status := c.Writer.Status()
+		s.metrics.observe(c.Request.Method, route, status, elapsed)
+		s.log.Info("request",
+			"method", c.Request.Method,
+			"path", c.Request.URL.Path,
+			"route", route,
+			"status", status,
+			"bytes", c.Writer.Size(),
+			"duration_ms", float64(elapsed.Microseconds())/1000,
+			"client", c.ClientIP(),
+		)
+	}
+}
+
+// bodyLimit caps every request body; reading past the cap yields
+// *http.MaxBytesError, which asProblem maps to 413.
+func (s *Server) bodyLimit() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Body != nil {
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
+		}
+		c.Next()
+	}
+}
+
+// metrics are the Prometheus collectors of one server.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	queries  *prometheus.CounterVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ruche_http_requests_total", Help: "HTTP requests by method, route and status.",
+		}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "ruche_http_request_duration_seconds", Help: "HTTP request latency by route.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 10),
+		}, []string{"route"}),
+		queries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ruche_sparql_queries_total", Help: "SPARQL queries run, by form.",
+		}, []string{"form"}),
+	}
+	m.registry.MustRegister(m.requests, m.latency, m.queries,
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) observe(method, route string, status int, d time.Duration) {
+	m.requests.WithLabelValues(method, route, fmt.Sprint(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// ListenAndServe serves until ctx is cancelled, then shuts down gracefully
+// within grace.
+func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Duration, ready func(addr string)) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           s.engine,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		ln, err := listen(addr)
+		if err != nil {
+			errc <- err
+			return
+		}
+		if ready != nil {
+			ready(ln.Addr().String())
+		}
+		errc <- srv.Serve(ln)
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("api: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

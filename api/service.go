@@ -1,0 +1,81 @@
+package api
+
+import (
+	"fmt"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+const sdNS = "http://www.w3.org/ns/sparql-service-description#"
+
+// serviceDescriptionQuads describes the endpoint (SPARQL 1.1 Service
+// Description), with its limits published as radn: properties.
+func (s *Server) serviceDescriptionQuads() []rdf.Quad {
+	endpoint := rdf.IRI(s.cfg.Base + "sparql")
+	svc := rdf.IRI(s.cfg.Base + "sparql#service")
+	dataset := rdf.Blank("dataset")
+	add := func(out *[]rdf.Quad, sub rdf.Term, p string, o rdf.Term) {
+		*out = append(*out, rdf.Quad{S: sub, P: rdf.IRI(p), O: o})
+	}
+	var q []rdf.Quad
+	add(&q, svc, rdf.RDFType, rdf.IRI(sdNS+"Service"))
+	add(&q, svc, sdNS+"endpoint", endpoint)
+	add(&q, svc, sdNS+"supportedLanguage", rdf.IRI(sdNS+"SPARQL11Query"))
+	add(&q, svc, sdNS+"feature", rdf.IRI(sdNS+"UnionDefaultGraph"))
+	add(&q, svc, sdNS+"feature", rdf.IRI(sdNS+"BasicFederatedQuery"))
+	for _, f := range []string{
+		"http://www.w3.org/ns/formats/SPARQL_Results_JSON", "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+		"http://www.w3.org/ns/formats/SPARQL_Results_CSV", "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+		"http://www.w3.org/ns/formats/Turtle", "http://www.w3.org/ns/formats/N-Triples",
+		"http://www.w3.org/ns/formats/JSON-LD", "http://www.w3.org/ns/formats/N-Quads",
+	} {
+		add(&q, svc, sdNS+"resultFormat", rdf.IRI(f))
+	}
+	add(&q, svc, sdNS+"defaultDataset", dataset)
+	add(&q, dataset, rdf.RDFType, rdf.IRI(sdNS+"Dataset"))
+	add(&q, dataset, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(
+		"Le graphe par défaut est l’union de tous les graphes publics ; GRAPH atteint chacun d’eux.", "fr"))
+	add(&q, dataset, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(
+		"The default graph is the union of all public graphs; GRAPH reaches each of them.", "en"))
+	lim := func(name string, v int64, dt string) {
+		add(&q, svc, radnNS+name, rdf.Literal(fmt.Sprint(v), dt))
+	}
+	lim("queryTimeoutSeconds", int64(s.cfg.QueryTimeout.Seconds()), rdf.XSDInteger)
+	lim("maxResultRows", s.cfg.MaxResults, rdf.XSDInteger)
+	lim("maxMemoryRows", s.cfg.MaxMemoryRows, rdf.XSDInteger)
+	lim("clientQuerySecondsPerMinute", int64(s.cfg.QueryBudget.Seconds()), rdf.XSDInteger)
+	lim("concurrentQueries", int64(s.cfg.ConcurrentQueries), rdf.XSDInteger)
+	add(&q, svc, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(fmt.Sprintf(
+		"Limits: %s per query (503 beyond), %d result rows, %d rows in memory per query, %s of query time per client per minute (429 with Retry-After beyond).",
+		s.cfg.QueryTimeout, s.cfg.MaxResults, s.cfg.MaxMemoryRows, s.cfg.QueryBudget), "en"))
+	return q
+}
+
+// serviceDescription answers a /sparql request without a query.
+func (s *Server) serviceDescription(c *gin.Context) error {
+	formats := []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples}
+	f, err := chooseFormat(c.GetHeader("Accept"), formats)
+	if err != nil {
+		return err
+	}
+	doc, err := s.docs.get("service-description|"+f.name, func() (*rendered, error) {
+		quads := s.serviceDescriptionQuads()
+		var body []byte
+		var err error
+		if f == fmtJSONLD {
+			body, err = s.renderJSONLDGraph("", quads)
+		} else {
+			body, err = renderRDF(rdfRDFFormat(f), sortForSubject(quads, ""))
+		}
+		if err != nil {
+			return nil, err
+		}
+		return newRendered(body, s.started), nil
+	})
+	if err != nil {
+		return err
+	}
+	return sendDocument(c, doc, f.mediaType, "", "public, max-age=3600")
+}

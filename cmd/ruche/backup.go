@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/ruche-lod/ruche/store"
+)
+
+// storeOptions are the store options of the command-line tools.
+func storeOptions() store.Options {
+	return store.DefaultOptions()
+}
+
+// backupTo writes a backup of the data folder to path atomically: a
+// temporary file beside it, renamed once complete.
+func backupTo(data, path string, e env) error {
+	opts := storeOptions()
+	opts.ReadOnly = true
+	st, err := store.Open(data, opts)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ruche-backup-*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := st.Backup(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	info, _ := os.Stat(path)
+	if info != nil {
+		fmt.Fprintf(e.stderr, "backup of %s written to %s (%d bytes)\n", data, path, info.Size())
+	}
+	return nil
+}
+
+// restoreFrom rebuilds a data folder from a backup; it refuses to write over
+// a folder that already holds data.
+func restoreFrom(data, path string, e env) error {
+	if entries, err := os.ReadDir(data); err == nil && len(entries) > 0 {
+		return fmt.Errorf("restore: %s is not empty; restore into a new folder", data)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer f.Close()
+	if err := store.Restore(data, f, storeOptions()); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "restored %s from %s\n", data, path)
+	return nil
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
+)
+
+func runImport(ctx context.Context, e env, args []string) error {
+	fs, data := newFlagSet(e, "import")
+	graph := fs.String("graph", "", "graph IRI for triples (and default-graph quads) read from the files")
+	format := fs.String("format", "", "input format (ntriples, nquads, turtle, trig, jsonld, rdfxml); default from the extension")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"give at least one FILE (or - for standard input)"}
+	}
+	var forced rdfio.Format
+	if *format != "" {
+		f, err := rdfio.ParseFormat(*format)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		forced = f
+	}
+	var graphTerm rdf.Term
+	if *graph != "" {
+		if err := checkAbsoluteIRI(*graph); err != nil {
+			return usageError{fmt.Sprintf("--graph: %v", err)}
+		}
+		graphTerm = rdf.IRI(*graph)
+	}
+	// Check every file's format before touching the store.
+	type input struct {
+		path   string
+		format rdfio.Format
+	}
+	var inputs []input
+	for _, path := range fs.Args() {
+		f := forced
+		if f == rdfio.FormatUnknown {
+			if path == "-" {
+				return usageError{"reading standard input needs --format"}
+			}
+			var err error
+			if f, err = rdfio.FormatFromPath(path); err != nil {
+				return usageError{err.Error()}
+			}
+		}
+		inputs = append(inputs, input{path, f})
+	}
+
+	st, err := store.Open(*data, storeOptions())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	for _, in := range inputs {
+		if err := importFile(ctx, e, st, in.path, in.format, graphTerm, !*quiet); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importFile loads one file in two passes: the first parses it whole and
+// stops at the first syntax error, so a bad file leaves the store exactly as
+// it was; the second streams it into the store's bulk loader. Standard input
+// is spooled to a temporary file first so it can be read twice.
+func importFile(ctx context.Context, e env, st *store.Store, path string, f rdfio.Format, graph rdf.Term, progress bool) error {
+	name := path
+	if path == "-" {
+		tmp, err := spoolStdin(e.stdin)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp)
+		path, name = tmp, "<stdin>"
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	base := ""
+	if abs, err := filepath.Abs(path); err == nil && name != "<stdin>" {
+		base = "file://" + filepath.ToSlash(abs)
+	}
+	opts := rdfio.DecodeOptions{BaseIRI: base, Name: name, Graph: graph}
+
+	start := time.Now()
+	bar := newProgress(e, progress, info.Size(), "checking "+filepath.Base(name))
+	n, err := decodeFile(ctx, path, f, opts, bar, nil)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+
+	bar = newProgress(e, progress, info.Size(), "loading "+filepath.Base(name))
+	stats, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
+		_, err := decodeFile(ctx, path, f, opts, bar, yield)
+		return err
+	}, store.LoadOptions{})
+	bar.Finish()
+	if err != nil {
+		return fmt.Errorf("%s: load: %w", name, err)
+	}
+	elapsed := time.Since(start)
+	fmt.Fprintf(e.stderr, "%s: %d quads imported (%d new terms, %s load) in %s, %.0f quads/s\n",
+		name, n, stats.NewTerms, stats.Method, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds())
+	return nil
+}
+
+// decodeFile reads path with format f, passing each quad to yield (when not
+// nil). It returns the number of quads read.
+func decodeFile(ctx context.Context, path string, f rdfio.Format, opts rdfio.DecodeOptions, bar *progress, yield func(rdf.Quad) error) (int64, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	defer file.Close()
+	counted := &countingReader{r: file, bar: bar}
+	var r io.Reader = bufio.NewReaderSize(counted, 1<<20)
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", opts.Name, err)
+		}
+		defer gz.Close()
+		r = gz
+	}
+	dec, err := rdfio.NewDecoder(f, r, opts)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	var n int64
+	for {
+		q, err := dec.Decode()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			var se *rdfio.SyntaxError
+			if errors.As(err, &se) {
+				return n, se // already "file:line:column: message"
+			}
+			return n, fmt.Errorf("%s: %w", opts.Name, err)
+		}
+		n++
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+			bar.setQuads(n)
+		}
+		if yield != nil {
+			if err := yield(q); err != nil {
+				return n, err
+			}
+		}
+	}
+}
+
+func spoolStdin(r io.Reader) (string, error) {
+	tmp, err := os.CreateTemp("", "ruche-import-*")
+	if err != nil {
+		return "", fmt.Errorf("spool standard input: %w", err)
+	}
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("spool standard input: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("spool standard input: %w", err)
+	}
+	return tmp.Name(), nil
+}
+
+type countingReader struct {
+	r   io.Reader
+	bar *progress
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.bar.addBytes(n)
+	return n, err
+}
+
+// checkAbsoluteIRI accepts an absolute IRI with a scheme and no spaces.
+func checkAbsoluteIRI(iri string) error {
+	u, err := url.Parse(iri)
+	if err != nil || u.Scheme == "" || strings.ContainsAny(iri, " <>\"{}|^`") {
+		return fmt.Errorf("%q is not an absolute IRI", iri)
+	}
+	return nil
+}
