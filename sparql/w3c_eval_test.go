@@ -15,6 +15,7 @@ import (
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
 	"github.com/ruche-lod/ruche/sparql/results"
+	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -57,7 +58,59 @@ func knownFailures(t *testing.T) map[string]string {
 	return out
 }
 
+// quadLoader is where a test's data goes: the in-memory dataset or a store.
+type quadLoader interface {
+	Add(qs ...rdf.Quad) error
+	Dataset() (Dataset, func())
+}
+
+type memLoader struct{ ds *memdataset.Dataset }
+
+func (m memLoader) Add(qs ...rdf.Quad) error   { m.ds.Add(qs...); return nil }
+func (m memLoader) Dataset() (Dataset, func()) { return m.ds, func() {} }
+
+type storeLoader struct{ st *store.Store }
+
+func (s storeLoader) Add(qs ...rdf.Quad) error {
+	return s.st.Update(context.Background(), func(tx *store.Txn) error {
+		for _, q := range qs {
+			if err := tx.Add(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s storeLoader) Dataset() (Dataset, func()) {
+	snap := s.st.Snapshot()
+	return StoreDataset(snap), snap.Close
+}
+
 func TestW3CEvaluation(t *testing.T) {
+	testW3CEvaluation(t, "sparql-eval", func() (quadLoader, func(), error) {
+		return memLoader{memdataset.New()}, func() {}, nil
+	})
+}
+
+// TestW3CEvaluationStore runs the same suite over the Badger store (in
+// memory) through StoreDataset.
+func TestW3CEvaluationStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	testW3CEvaluation(t, "sparql-eval-store", func() (quadLoader, func(), error) {
+		opts := store.DefaultOptions()
+		opts.InMemory = true
+		st, err := store.Open("", opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		return storeLoader{st}, func() { st.Close() }, nil
+	})
+}
+
+func testW3CEvaluation(t *testing.T, suite string, newLoader func() (quadLoader, func(), error)) {
 	if _, err := os.Stat(w3cSPARQL); err != nil {
 		t.Skipf("W3C suite not found: %v", err)
 	}
@@ -79,7 +132,7 @@ func TestW3CEvaluation(t *testing.T) {
 	var failures []string
 	for _, tc := range tests {
 		t.Run(tc.IRI, func(t *testing.T) {
-			err := runEvalTest(tc)
+			err := runEvalTest(tc, newLoader)
 			reason, listed := known[tc.IRI]
 			switch {
 			case err == nil && listed:
@@ -97,7 +150,7 @@ func TestW3CEvaluation(t *testing.T) {
 			}
 		})
 	}
-	fmt.Printf("CONFORMANCE sparql-eval: %d passed, %d failed, %d total\n", passed, failed, passed+failed)
+	fmt.Printf("CONFORMANCE %s: %d passed, %d failed, %d total\n", suite, passed, failed, passed+failed)
 	if len(failures) > 0 && os.Getenv("SPARQL_W3C_LIST") != "" {
 		_ = os.WriteFile(os.Getenv("SPARQL_W3C_LIST"), []byte(strings.Join(failures, "\n")+"\n"), 0o644)
 	}
@@ -111,7 +164,7 @@ func firstLine(s string) string {
 	return s
 }
 
-func runEvalTest(tc evalTest) (err error) {
+func runEvalTest(tc evalTest, newLoader func() (quadLoader, func(), error)) (err error) {
 	if tc.Service {
 		return fmt.Errorf("federated query (SERVICE) is not supported")
 	}
@@ -119,13 +172,19 @@ func runEvalTest(tc evalTest) (err error) {
 	if err != nil {
 		return err
 	}
-	ds := memdataset.New()
+	ld, done, err := newLoader()
+	if err != nil {
+		return err
+	}
+	defer done()
 	for _, d := range tc.Data {
 		qs, err := readRDF(d)
 		if err != nil {
 			return fmt.Errorf("loading data: %w", err)
 		}
-		ds.Add(qs...)
+		if err := ld.Add(qs...); err != nil {
+			return fmt.Errorf("loading data: %w", err)
+		}
 	}
 	for _, d := range tc.GraphData {
 		qs, err := readRDF(d)
@@ -136,7 +195,9 @@ func runEvalTest(tc evalTest) (err error) {
 		for i := range qs {
 			qs[i].G = g
 		}
-		ds.Add(qs...)
+		if err := ld.Add(qs...); err != nil {
+			return fmt.Errorf("loading data: %w", err)
+		}
 	}
 	q, err := Prepare(string(src), Options{BaseIRI: fileIRI(tc.Query), StrictDefaultGraph: true})
 	if err != nil {
@@ -157,9 +218,13 @@ func runEvalTest(tc evalTest) (err error) {
 			for i := range qs {
 				qs[i].G = g
 			}
-			ds.Add(qs...)
+			if err := ld.Add(qs...); err != nil {
+				return fmt.Errorf("loading data: %w", err)
+			}
 		}
 	}
+	ds, release := ld.Dataset()
+	defer release()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	res, err := q.Exec(ctx, ds, Limits{MaxMemoryRows: 1e7})

@@ -1,0 +1,44 @@
+package sparql
+
+import (
+	"context"
+	"iter"
+
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// StoreDataset adapts a store snapshot to the evaluator's [Dataset]. The
+// caller keeps ownership of the snapshot and closes it after the query.
+func StoreDataset(snap *store.Snapshot) Dataset { return storeDataset{snap} }
+
+type storeDataset struct{ snap *store.Snapshot }
+
+var _ eval.Dataset = storeDataset{}
+
+func (d storeDataset) Quads(ctx context.Context, pat eval.IDQuad) iter.Seq2[eval.IDQuad, error] {
+	return func(yield func(eval.IDQuad, error) bool) {
+		sp := store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)}
+		for q, err := range d.snap.Quads(ctx, sp) {
+			if !yield(eval.IDQuad{S: eval.ID(q.S), P: eval.ID(q.P), O: eval.ID(q.O), G: eval.ID(q.G)}, err) {
+				return
+			}
+		}
+	}
+}
+
+func (d storeDataset) LookupID(t rdf.Term) (eval.ID, bool, error) {
+	id, ok, err := d.snap.LookupID(t)
+	return eval.ID(id), ok, err
+}
+
+func (d storeDataset) Term(id eval.ID) (rdf.Term, error) { return d.snap.Term(store.ID(id)) }
+
+func (d storeDataset) Estimate(pat eval.IDQuad) uint64 {
+	return d.snap.Estimate(store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)})
+}
+
+func (d storeDataset) Graphs(ctx context.Context) iter.Seq2[rdf.Term, error] {
+	return d.snap.Graphs(ctx)
+}
