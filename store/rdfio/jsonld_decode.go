@@ -145,6 +145,13 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		return nil, fmt.Errorf("json-ld: a document cannot be a bare string")
 	}
 	opts := cfg.options()
+	bases := &baseMap{}
+	if hasScheme(cfg.base) {
+		opts.Base = bases.placeholder(cfg.base)
+	}
+	bases.hideBases(doc, false)
+	bases.hideBases(opts.ExpandContext, false)
+	opts.DocumentLoader = placeholderLoader{bases: bases, next: opts.DocumentLoader}
 	var nodeMap map[string]any
 	var issuer *ld.IdentifierIssuer
 	if err := checkInput(doc); err != nil {
@@ -155,6 +162,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		if err != nil {
 			return err
 		}
+		bases.revealAll(expanded)
 		if err := checkExpanded(expanded); err != nil {
 			return err
 		}
