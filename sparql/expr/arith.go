@@ -143,12 +143,13 @@ func Plus(a rdf.Term) (rdf.Term, error) {
 func negNumber(x number) number {
 	switch {
 	case x.small && x.i != math.MinInt64:
-		return intNumber(-x.i)
+		x.i = -x.i
+		return x
 	case x.kind == numInteger:
 		v := x.bigInt()
 		return bigIntNumber(v.Neg(v))
 	case x.kind == numDecimal:
-		return decNumber(new(big.Rat).Neg(x.r))
+		return decNumber(new(big.Rat).Neg(x.rat()))
 	}
 	return floatNumber(x.kind, -x.f)
 }
@@ -177,10 +178,11 @@ func roundNumber(x number, mode roundMode) number {
 	case numInteger:
 		return x
 	case numDecimal:
-		num, den := x.r.Num(), x.r.Denom()
+		xr := x.rat()
+		num, den := xr.Num(), xr.Denom()
 		if mode == modeRound {
 			// floor(x + 1/2): halves go towards positive infinity.
-			r := new(big.Rat).Add(x.r, big.NewRat(1, 2))
+			r := new(big.Rat).Add(xr, big.NewRat(1, 2))
 			num, den = r.Num(), r.Denom()
 		}
 		q, m := new(big.Int).DivMod(num, den, new(big.Int)) // floor division (den > 0)

@@ -109,7 +109,8 @@ func castNumeric(t rdf.Term, k numKind) (rdf.Term, error) {
 		n = decNumber(r)
 	}
 	if k == numInteger && n.kind == numDecimal {
-		return bigIntNumber(new(big.Int).Quo(n.r.Num(), n.r.Denom())).term(), nil
+		r := n.rat()
+		return bigIntNumber(new(big.Int).Quo(r.Num(), r.Denom())).term(), nil
 	}
 	if k == numInteger {
 		return n.term(), nil

@@ -24,7 +24,7 @@ func tm(t testing.TB, s string) rdf.Term {
 		return rdf.Literal(s, rdf.XSDBoolean)
 	case strings.HasPrefix(s, `"`):
 		end := strings.LastIndex(s, `"`)
-		lex, rest := s[1:end], s[end+1:]
+		lex, rest := unescapeTest(s[1:end]), s[end+1:]
 		switch {
 		case rest == "":
 			return rdf.String(lex)
@@ -57,3 +57,8 @@ func tms(t testing.TB, ss ...string) []rdf.Term {
 
 // errStr is the expected outcome "type error" in the tables.
 const errStr = "ERROR"
+
+// unescapeTest decodes \n, \r, \t and \\ in a test lexical form.
+func unescapeTest(s string) string {
+	return strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\r`, "\r", `\t`, "\t").Replace(s)
+}

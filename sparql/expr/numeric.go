@@ -20,16 +20,20 @@ const (
 	numDouble
 )
 
-// number is a parsed numeric value. Integers that fit in an int64 are held
-// in i (small is set); other integers and all decimals in r; float and double
-// values in f (a float is a float64 holding a float32 value).
+// number is a parsed numeric value. Integers and decimals with at most 18
+// digits are held in i (small is set) as i / 10^scale (scale is 0 for an
+// integer); other integers and decimals in r; float and double values in f
+// (a float is a float64 holding a float32 value).
 type number struct {
 	kind  numKind
 	small bool
+	scale uint8
 	i     int64
 	r     *big.Rat
 	f     float64
 }
+
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 type intRange struct{ min, max *big.Int }
 
@@ -177,6 +181,16 @@ func parseDecimalLex(s string) (number, bool) {
 		return number{}, false
 	}
 	digits := intPart + frac
+	if len(digits) <= 18 {
+		v, err := strconv.ParseInt("0"+digits, 10, 64)
+		if err != nil {
+			return number{}, false
+		}
+		if neg {
+			v = -v
+		}
+		return number{kind: numDecimal, small: true, i: v, scale: uint8(len(frac))}, true
+	}
 	num, ok := new(big.Int).SetString("0"+digits, 10)
 	if !ok {
 		return number{}, false
@@ -191,7 +205,10 @@ func parseDecimalLex(s string) (number, bool) {
 // validFloatLex checks the xsd:double lexical space (without INF and NaN).
 func validFloatLex(s string) bool {
 	_, body := splitSign(s)
-	mant, exp, hasExp := strings.Cut(strings.ReplaceAll(body, "E", "e"), "e")
+	mant, exp, hasExp := body, "", false
+	if i := strings.IndexAny(body, "eE"); i >= 0 {
+		mant, exp, hasExp = body[:i], body[i+1:], true
+	}
 	if hasExp {
 		_, e := splitSign(exp)
 		if !allDigits(e) {
@@ -268,6 +285,9 @@ func (n number) bigInt() *big.Int {
 // rat returns the value of an integer or decimal number as a big.Rat.
 func (n number) rat() *big.Rat {
 	if n.small {
+		if n.scale > 0 {
+			return new(big.Rat).SetFrac64(n.i, pow10[n.scale])
+		}
 		return new(big.Rat).SetInt64(n.i)
 	}
 	if n.r != nil {
@@ -283,8 +303,14 @@ func (n number) rat() *big.Rat {
 // float returns the value as a float64.
 func (n number) float() float64 {
 	switch {
-	case n.small:
+	case n.small && n.scale == 0:
 		return float64(n.i)
+	case n.small && n.i < 1<<53 && n.i > -(1<<53):
+		// Both operands are exact, so the IEEE quotient is correctly rounded.
+		return float64(n.i) / float64(pow10[n.scale])
+	case n.small:
+		f, _ := n.rat().Float64()
+		return f
 	case n.kind == numInteger || n.kind == numDecimal:
 		f, _ := n.r.Float64()
 		return f
@@ -334,13 +360,16 @@ func (n number) isNaN() bool {
 // one is NaN.
 func cmpNumbers(a, b number) (c int, unordered bool) {
 	if a.small && b.small {
-		switch {
-		case a.i < b.i:
-			return -1, false
-		case a.i > b.i:
-			return 1, false
+		x, y, ok := alignScales(a, b)
+		if ok {
+			switch {
+			case x < y:
+				return -1, false
+			case x > y:
+				return 1, false
+			}
+			return 0, false
 		}
-		return 0, false
 	}
 	k := max(a.kind, b.kind)
 	if k <= numDecimal {
@@ -358,6 +387,29 @@ func cmpNumbers(a, b number) (c int, unordered bool) {
 	return 0, false
 }
 
+// alignScales returns the unscaled values of two small numbers at a common
+// scale; ok is false on overflow.
+func alignScales(a, b number) (x, y int64, ok bool) {
+	x, y = a.i, b.i
+	switch {
+	case a.scale < b.scale:
+		x, ok = mulPow10(x, b.scale-a.scale)
+	case a.scale > b.scale:
+		y, ok = mulPow10(y, a.scale-b.scale)
+	default:
+		ok = true
+	}
+	return x, y, ok
+}
+
+func mulPow10(v int64, k uint8) (int64, bool) {
+	p := pow10[k]
+	if v > math.MaxInt64/p || v < math.MinInt64/p {
+		return 0, false
+	}
+	return v * p, true
+}
+
 // term returns the canonical literal for n.
 func (n number) term() rdf.Term {
 	switch n.kind {
@@ -367,7 +419,7 @@ func (n number) term() rdf.Term {
 		}
 		return rdf.Literal(n.bigInt().String(), rdf.XSDInteger)
 	case numDecimal:
-		return rdf.Literal(formatDecimal(n.r), rdf.XSDDecimal)
+		return rdf.Literal(formatDecimal(n.rat()), rdf.XSDDecimal)
 	case numFloat:
 		return rdf.Literal(formatFloat(n.f, 32), rdf.XSDFloat)
 	default:
@@ -453,10 +505,10 @@ func formatXPathString(n number) string {
 	case numInteger:
 		return n.term().Value
 	case numDecimal:
-		if n.r.IsInt() {
-			return n.r.Num().String()
+		if r := n.rat(); r.IsInt() {
+			return r.Num().String()
 		}
-		return formatDecimal(n.r)
+		return formatDecimal(n.rat())
 	}
 	bits := 64
 	if n.kind == numFloat {

@@ -17,17 +17,19 @@ type regexEntry struct {
 	err error
 }
 
+type regexKey struct{ pattern, flags string }
+
 var regexCache = struct {
 	sync.RWMutex
-	m map[string]regexEntry
-}{m: make(map[string]regexEntry)}
+	m map[regexKey]regexEntry
+}{m: make(map[regexKey]regexEntry)}
 
 // compileRegex compiles an XPath regular expression with XPath flags (F&O
 // 7.6.1) onto Go's RE2, through a bounded cache. Features RE2 lacks (back
 // references, character class subtraction, Unicode block escapes, \i \c)
 // give a type error.
 func compileRegex(pattern, flags string) (*regexp.Regexp, error) {
-	key := flags + "\x00" + pattern
+	key := regexKey{pattern, flags}
 	regexCache.RLock()
 	e, ok := regexCache.m[key]
 	regexCache.RUnlock()
