@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"testing"
-
 )
 
 func TestEBV(t *testing.T) {
@@ -179,4 +178,3 @@ func TestOrderCompare(t *testing.T) {
 		}
 	}
 }
-
