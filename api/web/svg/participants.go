@@ -187,7 +187,7 @@ func dateTicks(start, end time.Time, english bool) []tick {
 	}
 	for i, t := 0, first; !t.After(end) && i < 100; i, t = i+1, first.AddDate(0, (i+1)*step, 0) {
 		label := months[t.Month()-1]
-		if t.Month() == time.January || i == 0 {
+		if t.Month() == time.January || i == 0 || step >= 3 {
 			label = fmt.Sprintf("%s %d", label, t.Year())
 		}
 		ts = append(ts, tick{t, label})
