@@ -134,3 +134,40 @@ func BenchmarkParseQuery(b *testing.B) {
 		})
 	}
 }
+
+// FuzzParseUpdate is FuzzParseQuery for SPARQL Update, seeded from the
+// W3C update syntax tests.
+func FuzzParseUpdate(f *testing.F) {
+	for _, m := range []string{"sparql/sparql11/syntax-update-1/manifest.ttl", "sparql/sparql11/delete-insert/manifest.ttl"} {
+		s, err := w3c.Load(m)
+		if err != nil {
+			break
+		}
+		for _, tc := range s.Tests {
+			if path, err := w3c.Local(tc.Query); err == nil && tc.IsUpdate() {
+				if b, err := os.ReadFile(path); err == nil {
+					f.Add(string(b))
+				}
+			}
+		}
+	}
+	f.Add(`PREFIX : <http://x/> WITH :g DELETE { ?s :p ?o } INSERT { ?s :q [ :r 1 ] } USING NAMED :h WHERE { ?s :p ?o } ; DROP SILENT ALL`)
+	f.Fuzz(func(t *testing.T, src string) {
+		opts := Options{BaseIRI: "http://example.org/base/"}
+		u, err := ParseUpdate(src, opts)
+		if err != nil {
+			if strings.Contains(err.Error(), "internal parser error") {
+				t.Fatalf("internal error on %q: %v", src, err)
+			}
+			return
+		}
+		printed := u.String()
+		u2, err := ParseUpdate(printed, opts)
+		if err != nil {
+			t.Fatalf("printed update does not parse: %v\nsource: %q\nprinted:\n%s", err, src, printed)
+		}
+		if d := cmp.Diff(u, u2, astCmp); d != "" {
+			t.Fatalf("round trip differs (-first +second):\n%s\nsource: %q\nprinted:\n%s", d, src, printed)
+		}
+	})
+}

@@ -22,6 +22,7 @@ type Options struct {
 func ParseQuery(src string, opts Options) (q *Query, err error) {
 	p := newParser(src, opts)
 	defer p.recover(&err)
+	p.next()
 	q = p.parseQuery()
 	return q, nil
 }
@@ -30,6 +31,7 @@ func ParseQuery(src string, opts Options) (q *Query, err error) {
 func ParseUpdate(src string, opts Options) (u *Update, err error) {
 	p := newParser(src, opts)
 	defer p.recover(&err)
+	p.next()
 	u = p.parseUpdate()
 	return u, nil
 }
@@ -80,7 +82,6 @@ func newParser(src string, opts Options) *parser {
 	for k, v := range opts.Prefixes {
 		p.prefixes[k] = v
 	}
-	p.next()
 	return p
 }
 
