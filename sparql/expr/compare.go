@@ -102,7 +102,8 @@ func termDesc(t rdf.Term) string {
 
 // Equal implements the = operator (SPARQL 17.3 operator mapping): value
 // equality for numerics, strings, booleans and date/times (across the
-// numeric types), RDFterm-equal otherwise. Comparing a literal of an unknown
+// numeric types), RDFterm-equal otherwise, with language tags compared
+// case-insensitively. Comparing a literal of an unknown
 // or ill-typed datatype with a different literal is a type error, as is an
 // indeterminate date/time comparison. Literals of different known datatypes
 // are unequal.
@@ -132,6 +133,9 @@ func Equal(a, b rdf.Term) (bool, error) {
 		return true, nil
 	}
 	switch {
+	case va.class == classLang && vb.class == classLang:
+		// Language tags are case-insensitive (RDF 1.1, BCP 47).
+		return a.Value == b.Value && strings.EqualFold(a.Lang, b.Lang), nil
 	case va.class == classLang || vb.class == classLang:
 		return false, nil
 	case va.class >= classOther || vb.class >= classOther:
