@@ -3,6 +3,7 @@ package web
 // messages is the interface message catalogue: key → [French, English].
 // French is the reference; an English entry left empty falls back to it.
 var messages = map[string][2]string{
+	"colon":              {"\u00a0: ", ": "}, // French puts a no-break space before the colon
 	"site.name":          {"Chantiers du Réseau ADN", "Réseau ADN chantiers"},
 	"site.tagline":       {"Données ouvertes liées sur les chantiers du Réseau des agents de développement culturel numérique", "Linked open data about the chantiers of the network of digital culture development agents"},
 	"skip":               {"Aller au contenu", "Skip to content"},
