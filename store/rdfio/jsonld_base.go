@@ -2,6 +2,7 @@ package rdfio
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -38,6 +39,7 @@ const (
 // relative @vocab values seen: json-gold resolves those against the base
 // and then appends terms to them without resolution.
 type baseMap struct {
+	docBase      string // the document's own base, for context references
 	real         []string
 	placeholders []string
 	vocabs       []string
@@ -82,12 +84,14 @@ func (m *baseMap) hideBases(v any, inContext bool) {
 					m.vocabs = append(m.vocabs, s)
 				}
 			case k == "@context":
-				m.hideBases(e, true)
+				x[k] = m.resolveContextRefs(e)
+				m.hideBases(x[k], true)
 			case inContext && !strings.HasPrefix(k, "@"):
 				// A term definition: only its scoped context matters.
 				if def, ok := e.(map[string]any); ok {
 					if scoped, ok := def["@context"]; ok {
-						m.hideBases(scoped, true)
+						def["@context"] = m.resolveContextRefs(scoped)
+						m.hideBases(def["@context"], true)
 					}
 				}
 			case !inContext:
@@ -95,6 +99,28 @@ func (m *baseMap) hideBases(v any, inContext bool) {
 			}
 		}
 	}
+}
+
+// resolveContextRefs resolves the relative context references of a
+// context value against the document's base: the spec resolves them
+// against the base URL of the document, json-gold against the active
+// @base.
+func (m *baseMap) resolveContextRefs(v any) any {
+	switch x := v.(type) {
+	case string:
+		if !hasScheme(x) && m.docBase != "" {
+			if r, err := ResolveIRI(m.docBase, x); err == nil {
+				return r
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if _, ok := e.(string); ok {
+				x[i] = m.resolveContextRefs(e)
+			}
+		}
+	}
+	return v
 }
 
 // reveal turns an IRI built by json-gold on a placeholder back into the
@@ -210,7 +236,39 @@ func (l placeholderLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 	if !hasScheme(real) {
 		return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, fmt.Errorf("cannot resolve context reference %q", real))
 	}
-	return l.next.LoadDocument(real)
+	rd, err := l.next.LoadDocument(real)
+	if err != nil {
+		return nil, err
+	}
+	// Context references inside a remote context are relative to it.
+	if doc, ok := rd.Document.(map[string]any); ok {
+		resolveScopedRefs(doc["@context"], &baseMap{docBase: rd.DocumentURL})
+	}
+	return rd, nil
+}
+
+// resolveScopedRefs resolves, in place, the context references of a
+// context value and of the scoped contexts of its term definitions against
+// m.docBase.
+func resolveScopedRefs(ctx any, m *baseMap) {
+	items, ok := ctx.([]any)
+	if !ok {
+		items = []any{ctx}
+	}
+	for _, item := range items {
+		cm, ok := item.(map[string]any)
+		if !ok {
+			continue
+		}
+		for k, def := range cm {
+			if d, ok := def.(map[string]any); ok && !strings.HasPrefix(k, "@") {
+				if scoped, ok := d["@context"]; ok {
+					d["@context"] = m.resolveContextRefs(scoped)
+					resolveScopedRefs(d["@context"], m)
+				}
+			}
+		}
+	}
 }
 
 // revealVocab handles an IRI made by appending a term to a relative @vocab
@@ -265,3 +323,23 @@ func unescapeNonASCII(s string) string {
 	}
 	return b.String()
 }
+
+var placeholderRE = regexp.MustCompile(placeholderScheme + `[0-9]+://[^\s"'()<>,\]]*`)
+
+// revealError rewrites the placeholder IRIs json-gold put in an error
+// message; errors.Is and errors.As still see the original error.
+func (m *baseMap) revealError(err error) error {
+	if err == nil || len(m.real) == 0 || !strings.Contains(err.Error(), placeholderScheme) {
+		return err
+	}
+	msg := placeholderRE.ReplaceAllStringFunc(err.Error(), m.reveal)
+	return &revealedError{msg: msg, err: err}
+}
+
+type revealedError struct {
+	msg string
+	err error
+}
+
+func (e *revealedError) Error() string { return e.msg }
+func (e *revealedError) Unwrap() error { return e.err }

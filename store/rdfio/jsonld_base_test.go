@@ -1,6 +1,8 @@
 package rdfio
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -58,5 +60,30 @@ func TestJSONLDRelativeBase(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)
 		}
+	}
+}
+
+func TestJSONLDContextRefAgainstDocument(t *testing.T) {
+	doc := `{"@context": {"@base": "http://a/b/", "p": {"@id": "http://ex/p"}}, "@id": "x", "p": {"@context": "ctx.jsonld"}}`
+	_, err := decodeJSONLD(t, doc, DecodeOptions{BaseIRI: "http://doc/dir/in.jsonld"})
+	var rce *RemoteContextError
+	if !errors.As(err, &rce) || rce.IRI != "http://doc/dir/ctx.jsonld" {
+		t.Fatalf("error = %v, want a refusal of http://doc/dir/ctx.jsonld", err)
+	}
+	if strings.Contains(err.Error(), placeholderScheme) {
+		t.Errorf("the error shows a placeholder base: %v", err)
+	}
+}
+
+func TestRevealError(t *testing.T) {
+	m := &baseMap{}
+	p := m.placeholder("http://a/b/c")
+	orig := fmt.Errorf("bad IRI (%s)", ld.Resolve(p, "../x"))
+	got := m.revealError(orig)
+	if got.Error() != "bad IRI (http://a/x)" {
+		t.Errorf("message = %q", got)
+	}
+	if !errors.Is(got, orig) {
+		t.Error("the original error is lost")
 	}
 }

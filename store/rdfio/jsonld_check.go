@@ -41,7 +41,8 @@ func checkInput(v any) error {
 }
 
 // checkContext checks a context value: a context, null, an IRI or an
-// array of those.
+// array of those. It also drops, in place, the term definitions the spec
+// says to ignore and json-gold rejects.
 func checkContext(v any) error {
 	items, ok := v.([]any)
 	if !ok {
@@ -73,6 +74,12 @@ func checkContext(v any) error {
 				continue
 			}
 			defMap, isMap := def.(map[string]any)
+			if isMap && keywordLike(defMap["@reverse"]) {
+				// JSON-LD 1.1 API 4.2.2 step 14.2: a reverse property of
+				// the form of a keyword is ignored (with a warning).
+				delete(m, term)
+				continue
+			}
 			if protectedNull[term] && def != nil && !(isMap && defMap["@id"] == nil && hasKey(defMap, "@id")) {
 				return ld.NewJsonLdError(ld.ProtectedTermRedefinition,
 					fmt.Sprintf("term %q is protected (defined as null) and cannot be redefined", term))
@@ -116,6 +123,21 @@ func checkTypeDefinition(def any) error {
 		}
 	}
 	return nil
+}
+
+// keywordLike reports whether v is a string of the form of a keyword ("@"
+// and letters) that is not a keyword.
+func keywordLike(v any) bool {
+	s, ok := v.(string)
+	if !ok || len(s) < 2 || s[0] != '@' || ld.IsKeyword(s) {
+		return false
+	}
+	for _, r := range s[1:] {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 func hasKey(m map[string]any, k string) bool {

@@ -145,7 +145,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		return nil, fmt.Errorf("json-ld: a document cannot be a bare string")
 	}
 	opts := cfg.options()
-	bases := &baseMap{}
+	bases := &baseMap{docBase: cfg.base}
 	if hasScheme(cfg.base) {
 		opts.Base = bases.placeholder(cfg.base)
 	}
@@ -172,7 +172,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("json-ld: %w", err)
+		return nil, fmt.Errorf("json-ld: %w", bases.revealError(err))
 	}
 	var quads []rdf.Quad
 	err = callJSONGold("to RDF", func() error {

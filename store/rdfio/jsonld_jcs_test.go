@@ -80,7 +80,7 @@ func TestCanonicalDouble(t *testing.T) {
 func TestWellFormed(t *testing.T) {
 	iris := map[string]bool{
 		"http://ex/a": true, "urn:x": true, "g:h": true, "_:b": false, "rel/path": false,
-		"http://ex/a b": false, "1http://x": false, ":x": false, "http://ex/<a>": false,
+		"http://ex/a b": false, "1http://x": false, ":x": false, "http://ex/<a>": false, "http://ex/a#b#c": false,
 	}
 	for s, want := range iris {
 		if got := wellFormedIRI(s); got != want {

@@ -235,8 +235,12 @@ var langTagRE = regexp.MustCompile(`^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$`)
 func wellFormedLang(tag string) bool { return langTagRE.MatchString(tag) }
 
 // wellFormedIRI reports whether s is an absolute IRI: a scheme, then no
-// character that RFC 3987 forbids anywhere in an IRI.
+// character that RFC 3987 forbids anywhere in an IRI, and at most one "#"
+// (a fragment cannot hold another).
 func wellFormedIRI(s string) bool {
+	if strings.Count(s, "#") > 1 {
+		return false
+	}
 	colon := strings.IndexByte(s, ':')
 	if colon < 1 {
 		return false
