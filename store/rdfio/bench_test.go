@@ -103,3 +103,11 @@ func BenchmarkEncodeNQuads(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(qs))*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
 }
+
+func BenchmarkDecodeTurtle(b *testing.B) {
+	data := encodeBench(b, Turtle, benchQuads(benchSize), EncodeOptions{Prefixes: map[string]string{
+		"adn": "https://example.org/adn/", "ns": "https://example.org/adn/ns#", "foaf": "http://xmlns.com/foaf/0.1/",
+		"rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": rdf.XSDNS,
+	}})
+	benchDecode(b, Turtle, data, benchSize)
+}

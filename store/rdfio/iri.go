@@ -6,18 +6,15 @@ import (
 )
 
 // ResolveIRI resolves the IRI reference ref against the absolute IRI base,
-// following RFC 3986 §5.2 (strict: a reference with a scheme is taken as
-// is, apart from removing its dot segments). It works on IRIs as strings,
-// so non-ASCII characters and percent escapes are kept exactly as written.
-// It fails if ref is relative and base is not an absolute IRI.
+// following RFC 3986 §5.2. A reference that has a scheme is already an
+// absolute IRI and is returned unchanged (dot segments included), as
+// N-Triples would keep it: so an IRI reads back identically whichever
+// syntax wrote it. It works on IRIs as strings, so non-ASCII characters and
+// percent escapes are kept exactly as written. It fails if ref is relative
+// and base is not an absolute IRI.
 func ResolveIRI(base, ref string) (string, error) {
 	if hasScheme(ref) {
-		if !strings.Contains(ref, "/.") {
-			return ref, nil
-		}
-		r := splitIRI(ref)
-		r.path = removeDotSegments(r.path)
-		return r.String(), nil
+		return ref, nil
 	}
 	if !hasScheme(base) {
 		if base == "" {

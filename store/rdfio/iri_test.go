@@ -19,7 +19,7 @@ func TestResolveIRI(t *testing.T) {
 		{"g;x=1/./y", "http://a/b/c/g;x=1/y"}, {"g;x=1/../y", "http://a/b/c/y"},
 		{"g?y/./x", "http://a/b/c/g?y/./x"}, {"g?y/../x", "http://a/b/c/g?y/../x"},
 		{"g#s/./x", "http://a/b/c/g#s/./x"}, {"g#s/../x", "http://a/b/c/g#s/../x"},
-		{"http:g", "http:g"}, {"é?ü#ß", "http://a/b/c/é?ü#ß"},
+		{"http:g", "http:g"}, {"http://x/a/../b", "http://x/a/../b"}, {"é?ü#ß", "http://a/b/c/é?ü#ß"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.ref, func(t *testing.T) {

@@ -483,7 +483,7 @@ func (d *turtleDecoder) iriTerm() (rdf.Term, error) {
 // resolve resolves an IRI reference against the current base.
 func (d *turtleDecoder) resolve(ref []byte) (string, error) {
 	s := string(ref)
-	if hasScheme(s) && !strings.Contains(s, "/.") {
+	if hasScheme(s) {
 		return s, nil
 	}
 	abs, err := ResolveIRI(d.base, s)

@@ -130,8 +130,8 @@ func (l *turtleLexer) at(k int) int {
 	return int(l.buf[l.pos+k])
 }
 
-// runeAt decodes the code point k bytes ahead: size 0 at the end of input,
-// RuneError with size 1 for invalid UTF-8.
+// runeAt decodes the code point k bytes ahead: (-1, 0) at the end of input,
+// (badRune, 1) for invalid UTF-8.
 func (l *turtleLexer) runeAt(k int) (rune, int) {
 	c := l.at(k)
 	if c < 0 {
@@ -141,8 +141,15 @@ func (l *turtleLexer) runeAt(k int) (rune, int) {
 		return rune(c), 1
 	}
 	l.at(k + 3) // make sure the whole sequence is buffered, if present
-	return utf8.DecodeRune(l.buf[l.pos+k : l.end])
+	r, size := utf8.DecodeRune(l.buf[l.pos+k : l.end])
+	if r == utf8.RuneError && size == 1 {
+		return badRune, 1
+	}
+	return r, size
 }
+
+// badRune stands for a byte that is not valid UTF-8.
+const badRune = -2
 
 // skip consumes n bytes, keeping line and column up to date.
 func (l *turtleLexer) skip(n int) {
@@ -297,7 +304,7 @@ func (l *turtleLexer) iri(t *token) error {
 // appendRune copies one valid non-ASCII code point to l.val.
 func (l *turtleLexer) appendRune() error {
 	r, size := l.runeAt(0)
-	if r == utf8.RuneError && size <= 1 {
+	if r == badRune {
 		return l.errHere("invalid UTF-8 byte 0x%02X", l.buf[l.pos])
 	}
 	l.val = append(l.val, l.buf[l.pos:l.pos+size]...)
@@ -413,6 +420,8 @@ func (l *turtleLexer) nameTail(local bool) error {
 	for {
 		r, size := l.runeAt(0)
 		switch {
+		case r == badRune:
+			return l.errHere("invalid UTF-8 byte 0x%02X", l.buf[l.pos])
 		case r == '.':
 			// Dots belong to the name only if a name character follows them.
 			k := 1
@@ -432,8 +441,6 @@ func (l *turtleLexer) nameTail(local bool) error {
 			if err := l.plx(); err != nil {
 				return err
 			}
-		case r == utf8.RuneError && size == 1:
-			return l.errHere("invalid UTF-8 byte 0x%02X", l.buf[l.pos])
 		default:
 			return nil
 		}
@@ -542,7 +549,7 @@ func (l *turtleLexer) exponentAt(k int) bool {
 func (l *turtleLexer) name_(t *token) error {
 	l.pfx = l.pfx[:0]
 	r, size := l.runeAt(0)
-	if r == utf8.RuneError && size == 1 {
+	if r == badRune {
 		return l.errHere("invalid UTF-8 byte 0x%02X", l.buf[l.pos])
 	}
 	if r != ':' {
@@ -565,6 +572,8 @@ func (l *turtleLexer) name_(t *token) error {
 	l.val = l.val[:0]
 	r, size = l.runeAt(0)
 	switch {
+	case r == badRune:
+		return l.errHere("invalid UTF-8 byte 0x%02X", l.buf[l.pos])
 	case isPNCharsU(r), r == ':', r >= '0' && r <= '9':
 		l.val = append(l.val, l.buf[l.pos:l.pos+size]...)
 		l.skip(size)
