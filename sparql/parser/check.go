@@ -13,8 +13,9 @@ func (p *parser) checkQuery(q *Query) {
 //   - in a grouped query, a projected variable, and a variable used outside
 //     an aggregate in a projection expression, must be a grouping variable
 //     (or an alias projected before it);
-//   - the variable of (expr AS ?v) must not be in scope in the WHERE
-//     pattern nor projected before.
+//   - the variable of (expr AS ?v) must not be in scope (in the WHERE
+//     pattern, or among the grouping variables of a grouped query) nor
+//     projected before.
 func (p *parser) checkSelect(q *Query) {
 	s := q.Select
 	grouped := len(q.GroupBy) > 0
@@ -39,9 +40,15 @@ func (p *parser) checkSelect(q *Query) {
 			groupVars[te.Term.Var] = true
 		}
 	}
-	inScope := map[string]bool{}
-	if q.Where != nil {
-		patternVars(q.Where, inScope)
+	// In a grouped query only the grouping variables are in scope after
+	// grouping (the reading SPARQL 1.2 makes explicit: sparql12/syntax
+	// group-by-scope-*).
+	inScope := groupVars
+	if !grouped {
+		inScope = map[string]bool{}
+		if q.Where != nil {
+			patternVars(q.Where, inScope)
+		}
 	}
 	projected := map[string]bool{}
 	for _, it := range s.Items {

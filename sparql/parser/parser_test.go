@@ -310,6 +310,7 @@ func TestErrors(t *testing.T) {
 		{"aggregate in filter", "SELECT * { FILTER(COUNT(?x) > 1) }", 1, 19, "aggregate COUNT not allowed here"},
 		{"nested aggregate", "SELECT (SUM(COUNT(?x)) AS ?c) {}", 1, 13, "inside another aggregate"},
 		{"ungrouped variable", "SELECT ?o { ?s ?p ?o } GROUP BY ?s", 1, 8, "?o in SELECT is not a GROUP BY variable"},
+		{"AS reuses a group key", "SELECT (1 AS ?z) {} GROUP BY (2 AS ?z)", 1, 14, "?z of AS is already in scope"},
 		{"BIND scope", "SELECT * { ?s ?p ?o BIND(1 AS ?o) }", 1, 31, "?o of BIND is already in scope"},
 		{"VALUES arity", "SELECT * { VALUES (?a ?b) { (1) } }", 1, 29, "VALUES row has 1 values, want 2"},
 		{"blank label reuse", "SELECT * { _:a ?p ?o OPTIONAL { _:a ?q ?r } }", 1, 33, "blank node label _:a used in two basic graph patterns"},
