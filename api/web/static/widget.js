@@ -13,7 +13,7 @@
   var STYLE_ID = "ruche-widget-style";
   var CSS =
     ".ruche-card{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1b1f23;" +
-    "border:1px solid #d5dde3;border-radius:8px;padding:12px 14px;max-width:480px;background:#fff}" +
+    "border:1px solid #d5dde3;border-radius:8px;padding:12px 14px;margin:0 0 12px;max-width:480px;background:#fff}" +
     ".ruche-card h3{font-size:1.1em;margin:0 0 4px}.ruche-card h3 a{color:#003e61}" +
     ".ruche-card .ruche-kinds{margin:0 0 6px;color:#4a5560;font-size:.9em}" +
     ".ruche-card p{margin:0 0 6px}.ruche-card .ruche-more{font-size:.9em}";
