@@ -174,3 +174,95 @@ func BenchmarkValidateSeed(b *testing.B) {
 		v.Validate(seed)
 	}
 }
+
+// TestShapesHoldAfterMaterialisation: the passing files still pass once
+// materialised, as ruche stores them.
+func TestShapesHoldAfterMaterialisation(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "shapes", "*-ok.ttl"))
+	if len(files) == 0 {
+		t.Fatal("no passing files")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			qs, err := parseTurtle(f, []byte(readFile(t, f)), DefaultBase, rdf.Term{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			vs, err := Validate(DefaultBase, Materialise(qs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("after materialisation: %v", v)
+			}
+		})
+	}
+}
+
+// TestValidateDeterministic: the same data gives the same violations in the
+// same order, whatever the order of the quads.
+func TestValidateDeterministic(t *testing.T) {
+	f := filepath.Join("testdata", "shapes", "chantier-bad.ttl")
+	qs, err := parseTurtle(f, []byte(readFile(t, f)), DefaultBase, rdf.Term{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := Validate(DefaultBase, qs)
+	reversed := slices.Clone(qs)
+	slices.Reverse(reversed)
+	for range 5 {
+		again, _ := Validate(DefaultBase, qs)
+		if diff := cmp.Diff(first, again); diff != "" {
+			t.Fatalf("second run differs:\n%s", diff)
+		}
+	}
+	other, _ := Validate(DefaultBase, reversed)
+	var a, b []string
+	for _, v := range first {
+		a = append(a, brief(v))
+	}
+	for _, v := range other {
+		b = append(b, brief(v))
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("quad order changes the violations:\n%s", diff)
+	}
+}
+
+// FuzzValidate: no Turtle input makes materialisation or validation panic or
+// hang. The seeds are small documents touching every shape.
+func FuzzValidate(f *testing.F) {
+	const p = "@prefix radn: <https://w3id.org/radn/vocab#> . @prefix schema: <http://schema.org/> . @prefix org: <http://www.w3.org/ns/org#> .\n"
+	for _, s := range []string{
+		`<id/chantiers/x> a radn:Chantier ; schema:name "X"@fr ; schema:foundingDate "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> .`,
+		`<id/chantiers/X_> a radn:Chantier ; schema:name "X"@en, "Y"@en ; radn:participantCount -1 .`,
+		`<o> a radn:SmartObjective ; radn:timeBound "2020-13" .`,
+		`[] a org:Membership ; org:organization <c> ; org:member <p> ; schema:startDate "2099-01-02"^^<http://www.w3.org/2001/XMLSchema#date> ; schema:endDate "2099-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .`,
+		`<e> a radn:ContinuityEvaluation ; radn:assessment <a>, [ a radn:CriterionAssessment ; radn:criterion <concept/grille-continuite/1> ] .`,
+		`<p> a schema:Person ; schema:email "x" . <h> a radn:HostOrganization ; radn:sector <s> .`,
+		`<l> a radn:Legacy ; schema:creator <c> . <n> a radn:SupportNeed ; radn:needType ( 1 2 ) .`,
+	} {
+		f.Add(p + s)
+	}
+	v, err := NewValidator(DefaultBase)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		qs, err := parseTurtle("fuzz.ttl", []byte(src), DefaultBase, rdf.Term{})
+		if err != nil {
+			return
+		}
+		m := Materialise(qs)
+		if len(Materialise(m)) != len(m) {
+			t.Fatal("materialisation is not a fixpoint")
+		}
+		for _, viol := range v.Validate(m) {
+			if viol.Constraint == "" || viol.FocusNode.IsZero() {
+				t.Fatalf("incomplete violation %+v", viol)
+			}
+		}
+	})
+}
