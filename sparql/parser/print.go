@@ -130,9 +130,8 @@ func (pr *printer) query(q *Query) {
 		pr.nl()
 		pr.ws("HAVING")
 		for _, e := range q.Having {
-			pr.ws(" (")
-			pr.expr(e)
-			pr.ws(")")
+			pr.ws(" ")
+			pr.bracketed(e)
 		}
 	}
 	if len(q.OrderBy) > 0 {
@@ -211,9 +210,8 @@ func (pr *printer) pattern(el Pattern) {
 			pr.triple(t)
 		}
 	case *Filter:
-		pr.ws("FILTER (")
-		pr.expr(el.Expr)
-		pr.ws(")")
+		pr.ws("FILTER ")
+		pr.bracketed(el.Expr)
 	case *Optional:
 		pr.ws("OPTIONAL ")
 		pr.group(el.Pattern)
@@ -257,9 +255,12 @@ func (pr *printer) pattern(el Pattern) {
 func (pr *printer) triple(t TriplePattern) {
 	pr.term(t.Subject)
 	pr.ws(" ")
-	if t.Path != nil {
+	switch {
+	case t.Path != nil:
 		pr.path(t.Path)
-	} else {
+	case t.Predicate.Value == rdf.IRI(rdf.RDFType) && t.Predicate.Spelling == "":
+		pr.ws("a")
+	default:
 		pr.term(t.Predicate)
 	}
 	pr.ws(" ")
@@ -304,6 +305,10 @@ func (pr *printer) values(v *Values) {
 func (pr *printer) path(p Path) {
 	switch p := p.(type) {
 	case *PathLink:
+		if p.IRI.Value == rdf.IRI(rdf.RDFType) && p.IRI.Spelling == "" {
+			pr.ws("a")
+			return
+		}
 		pr.term(p.IRI)
 	case *PathInverse:
 		pr.ws("^(")
@@ -344,6 +349,19 @@ func (pr *printer) path(p Path) {
 			}
 			pr.term(it.IRI)
 		}
+		pr.ws(")")
+	}
+}
+
+// bracketed prints a constraint: e in parentheses, which binary and IN
+// expressions already print.
+func (pr *printer) bracketed(e Expr) {
+	switch e.(type) {
+	case *Binary, *In:
+		pr.expr(e)
+	default:
+		pr.ws("(")
+		pr.expr(e)
 		pr.ws(")")
 	}
 }
