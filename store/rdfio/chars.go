@@ -105,7 +105,7 @@ func echar(c byte) (byte, bool) {
 // hasScheme reports whether s starts with an IRI scheme and ':' (RFC 3986
 // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )), that is, whether
 // it is an absolute IRI rather than a relative reference.
-func hasScheme(s string) bool {
+func hasScheme[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {

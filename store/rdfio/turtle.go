@@ -22,9 +22,12 @@ type turtleDecoder struct {
 	prefixes map[string]string
 	graph    rdf.Term // graph of the block being read (TriG)
 	inGraph  bool     // inside '{ … }'
+	lazy     bool     // d.tok was consumed: read the next token before use
 	fresh    int      // counter for generated blank nodes
 	depth    int      // nesting of '[' and '('
 
+	intern map[string]string
+	key    []byte
 	out    []rdf.Quad
 	outPos int
 	err    error
@@ -45,6 +48,7 @@ func newTurtleDecoder(r io.Reader, opts DecodeOptions, trig bool) Decoder {
 		trig:     trig,
 		base:     opts.BaseIRI,
 		prefixes: map[string]string{},
+		intern:   map[string]string{},
 	}
 }
 
@@ -83,7 +87,8 @@ func (d *turtleDecoder) emit(s, p, o rdf.Term) {
 
 // statement parses one unit of the document; it returns io.EOF at the end.
 func (d *turtleDecoder) statement() error {
-	if d.tok.kind == tokEOF && d.tok.line == 0 { // first call
+	if d.lazy || d.tok.line == 0 { // token consumed, or first call
+		d.lazy = false
 		if err := d.advance(); err != nil {
 			return err
 		}
@@ -177,11 +182,15 @@ func (d *turtleDecoder) triplesStatement() error {
 	return d.expectDot()
 }
 
+// expectDot consumes the '.' that ends a statement. The next token is only
+// read when the next statement is asked for, so a statement is handed out
+// as soon as its '.' has arrived.
 func (d *turtleDecoder) expectDot() error {
 	if d.tok.kind != tokDot {
 		return d.expected("'.' at end of statement")
 	}
-	return d.advance()
+	d.lazy = true
+	return nil
 }
 
 // graphKeyword parses "GRAPH label { … }" up to and including '{'.
@@ -193,7 +202,7 @@ func (d *turtleDecoder) graphKeyword() error {
 	var err error
 	switch d.tok.kind {
 	case tokIRI, tokPName:
-		g, err = d.iriTerm()
+		g, err = d.iriTerm(true)
 	case tokBlank:
 		g = d.blankLabel()
 		err = d.advance()
@@ -227,14 +236,16 @@ func (d *turtleDecoder) anon() (rdf.Term, error) {
 func (d *turtleDecoder) graphStatement() error {
 	if d.tok.kind == tokRBrace {
 		d.inGraph, d.graph = false, rdf.Term{}
-		return d.advance()
+		d.lazy = true
+		return nil
 	}
 	if err := d.triples(); err != nil {
 		return err
 	}
 	switch d.tok.kind {
 	case tokDot:
-		return d.advance()
+		d.lazy = true
+		return nil
 	case tokRBrace:
 		return nil
 	}
@@ -274,7 +285,7 @@ func (d *turtleDecoder) triples() error {
 func (d *turtleDecoder) subject() (rdf.Term, error) {
 	switch d.tok.kind {
 	case tokIRI, tokPName:
-		return d.iriTerm()
+		return d.iriTerm(false)
 	case tokBlank:
 		b := d.blankLabel()
 		return b, d.advance()
@@ -291,7 +302,7 @@ func (d *turtleDecoder) predicateObjectList(subj rdf.Term) error {
 		var pred rdf.Term
 		switch d.tok.kind {
 		case tokIRI, tokPName:
-			p, err := d.iriTerm()
+			p, err := d.iriTerm(true)
 			if err != nil {
 				return err
 			}
@@ -345,7 +356,7 @@ func (d *turtleDecoder) objectList(subj, pred rdf.Term) error {
 func (d *turtleDecoder) object() (rdf.Term, error) {
 	switch d.tok.kind {
 	case tokIRI, tokPName:
-		return d.iriTerm()
+		return d.iriTerm(false)
 	case tokBlank:
 		b := d.blankLabel()
 		return b, d.advance()
@@ -447,7 +458,7 @@ func (d *turtleDecoder) literal() (rdf.Term, error) {
 		if d.tok.kind != tokIRI && d.tok.kind != tokPName {
 			return rdf.Term{}, d.expected("datatype IRI after '^^'")
 		}
-		dt, err := d.iriTerm()
+		dt, err := d.iriTerm(true)
 		if err != nil {
 			return rdf.Term{}, err
 		}
@@ -462,22 +473,43 @@ func (d *turtleDecoder) number(dt string) (rdf.Term, error) {
 }
 
 // iriTerm turns the current IRI or prefixed-name token into an absolute IRI
-// and advances.
-func (d *turtleDecoder) iriTerm() (rdf.Term, error) {
+// and advances. With intern set (predicates, datatypes, graph names: few
+// distinct values) the string is shared with earlier occurrences.
+func (d *turtleDecoder) iriTerm(intern bool) (rdf.Term, error) {
 	var s string
-	if d.tok.kind == tokIRI {
+	switch {
+	case d.tok.kind == tokIRI && intern && hasScheme(d.tok.val):
+		s = d.internBytes(d.tok.val)
+	case d.tok.kind == tokIRI:
 		var err error
 		if s, err = d.resolve(d.tok.val); err != nil {
 			return rdf.Term{}, err
 		}
-	} else {
+	default:
 		ns, ok := d.prefixes[string(d.tok.pfx)]
 		if !ok {
 			return rdf.Term{}, d.errTok("undefined prefix %q", string(d.tok.pfx)+":")
 		}
-		s = ns + string(d.tok.val)
+		if intern {
+			d.key = append(append(d.key[:0], ns...), d.tok.val...)
+			s = d.internBytes(d.key)
+		} else {
+			s = ns + string(d.tok.val)
+		}
 	}
 	return rdf.IRI(s), d.advance()
+}
+
+func (d *turtleDecoder) internBytes(b []byte) string {
+	if s, ok := d.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.intern) >= internLimit {
+		clear(d.intern)
+	}
+	d.intern[s] = s
+	return s
 }
 
 // resolve resolves an IRI reference against the current base.

@@ -151,6 +151,35 @@ func (l *turtleLexer) runeAt(k int) (rune, int) {
 // badRune stands for a byte that is not valid UTF-8.
 const badRune = -2
 
+// Byte tables for the lexer's fast paths: plain ASCII bytes (never a line
+// end) that can be copied to the token as they are.
+var (
+	plainIRIByte  [256]bool // inside <…>
+	plainStrByte  [256]bool // inside a string, whatever the quote
+	plainNameByte [256]bool // PN_CHARS in ASCII
+)
+
+func init() {
+	for c := 0x21; c < utf8.RuneSelf; c++ {
+		plainIRIByte[c] = !isIRIForbidden(byte(c)) && c != '>'
+		plainStrByte[c] = c != '"' && c != '\'' && c != '\\'
+		plainNameByte[c] = isPNChars(rune(c))
+	}
+	plainStrByte[' '], plainStrByte['\t'] = true, true
+}
+
+// takePlain copies the bytes at the current position that table accepts
+// to l.val; they are ASCII and no line ends, so only the column moves.
+func (l *turtleLexer) takePlain(table *[256]bool) {
+	i := l.pos
+	for i < l.end && table[l.buf[i]] {
+		i++
+	}
+	l.val = append(l.val, l.buf[l.pos:i]...)
+	l.col += i - l.pos
+	l.pos = i
+}
+
 // skip consumes n bytes, keeping line and column up to date.
 func (l *turtleLexer) skip(n int) {
 	for _, c := range l.buf[l.pos : l.pos+n] {
@@ -271,6 +300,7 @@ func (l *turtleLexer) iri(t *token) error {
 	l.skip(1)
 	l.val = l.val[:0]
 	for {
+		l.takePlain(&plainIRIByte)
 		c := l.at(0)
 		switch {
 		case c < 0:
@@ -348,6 +378,7 @@ func (l *turtleLexer) str(t *token, q byte) error {
 	}
 	l.val = l.val[:0]
 	for {
+		l.takePlain(&plainStrByte)
 		c := l.at(0)
 		switch {
 		case c < 0:
@@ -418,6 +449,7 @@ func (l *turtleLexer) blank(t *token) error {
 // and with local set, also ':' and PLX (PN_LOCAL).
 func (l *turtleLexer) nameTail(local bool) error {
 	for {
+		l.takePlain(&plainNameByte)
 		r, size := l.runeAt(0)
 		switch {
 		case r == badRune:

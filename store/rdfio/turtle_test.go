@@ -108,3 +108,51 @@ func TestTurtleSyntaxErrors(t *testing.T) {
 		})
 	}
 }
+
+// failingReader hands out its data, then fails.
+type failingReader struct{ data []byte }
+
+var errBroken = errors.New("connection reset")
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, errBroken
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestDecodersStream checks that every text decoder hands out a statement
+// as soon as it is complete, before reading on, and reports a read error
+// as such (not as a syntax error).
+func TestDecodersStream(t *testing.T) {
+	tests := []struct {
+		f     Format
+		input string
+	}{
+		{NTriples, "<http://ex/s> <http://ex/p> <http://ex/o> .\n"},
+		{NQuads, "<http://ex/s> <http://ex/p> <http://ex/o> <http://ex/g> .\n"},
+		{Turtle, "@prefix ex: <http://ex/> . ex:s ex:p ex:o ."},
+		{TriG, "@prefix ex: <http://ex/> . ex:g { ex:s ex:p ex:o ."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.f.String(), func(t *testing.T) {
+			dec, err := NewDecoder(tc.f, &failingReader{data: []byte(tc.input)}, DecodeOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := dec.Decode()
+			if err != nil || q.O != rdf.IRI("http://ex/o") {
+				t.Fatalf("first Decode = %v, %v; want the complete statement", q, err)
+			}
+			_, err = dec.Decode()
+			if !errors.Is(err, errBroken) {
+				t.Fatalf("second Decode error = %v, want the read error", err)
+			}
+			if _, ok := errors.AsType[*SyntaxError](err); ok {
+				t.Errorf("read error reported as a syntax error: %v", err)
+			}
+		})
+	}
+}
