@@ -255,8 +255,14 @@ func OrderCompare(a, b rdf.Term) int {
 		} else if c != 0 {
 			return c
 		}
-	case classBoolean, classDateTime, classDate:
+	case classBoolean:
 		if c, err := Compare(a, b); err == nil && c != 0 {
+			return c
+		}
+	case classDateTime, classDate:
+		// A total order: values without a time zone are placed as if in
+		// UTC, where the = and < operators would find them indeterminate.
+		if c := cmpInstant(va.dt.instant, va.dt.nanos, vb.dt.instant, vb.dt.nanos); c != 0 {
 			return c
 		}
 	case classLang:

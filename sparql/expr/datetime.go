@@ -96,11 +96,12 @@ func parseDateTimeLex(s string, isDate bool) (dateTime, bool) {
 		s = s[1:]
 	}
 	i := strings.IndexByte(s, '-')
-	if i < 4 || !allDigits(s[:i]) || (i > 4 && s[0] == '0') {
+	// Years beyond nine digits would overflow the instant arithmetic.
+	if i < 4 || i > 9 || !allDigits(s[:i]) || (i > 4 && s[0] == '0') {
 		return d, false
 	}
 	y, err := strconv.ParseInt(s[:i], 10, 64)
-	if err != nil || y > 1<<40 {
+	if err != nil {
 		return d, false
 	}
 	if neg {
