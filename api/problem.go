@@ -1,11 +1,16 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/api/negotiate"
+	"github.com/ruche-lod/ruche/api/web"
 )
 
 // Problem is an RFC 9457 problem details document. Extension members carry
@@ -91,5 +96,33 @@ func writeProblem(c *gin.Context, p *Problem) {
 	c.Header("Cache-Control", "no-store")
 	c.Status(p.Status)
 	_, _ = c.Writer.Write(body)
+	c.Abort()
+}
+
+// wantsErrorPage reports whether the client is a browser that prefers an
+// HTML page to a problem document.
+func (s *Server) wantsErrorPage(c *gin.Context) bool {
+	accept := c.GetHeader("Accept")
+	if !strings.Contains(accept, "text/html") {
+		return false
+	}
+	best, ok := negotiate.Best(accept, []string{"text/html", "application/problem+json", "application/json"})
+	return ok && best == "text/html"
+}
+
+// writeErrorPage renders a problem as an HTML page with the same status.
+func (s *Server) writeErrorPage(c *gin.Context, p *Problem) {
+	lang := negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
+	v := web.ErrorView{Status: p.Status, Heading: p.Title, Detail: p.Detail}
+	v.Page = web.Page{Lang: lang, Title: p.Title}
+	var buf bytes.Buffer
+	if err := s.web.Error(&buf, v); err != nil {
+		writeProblem(c, p)
+		return
+	}
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	c.Status(p.Status)
+	_, _ = c.Writer.Write(buf.Bytes())
 	c.Abort()
 }

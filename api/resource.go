@@ -36,6 +36,7 @@ var turtlePrefixes = map[string]string{
 	"dcat":    "http://www.w3.org/ns/dcat#",
 	"void":    "http://rdfs.org/ns/void#",
 	"hydra":   "http://www.w3.org/ns/hydra/core#",
+	"sd":      "http://www.w3.org/ns/sparql-service-description#",
 }
 
 // Meta key prefix of withdrawn resources: their IRIs answer 410.

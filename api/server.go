@@ -168,6 +168,10 @@ func (s *Server) handler(fn func(c *gin.Context) error) gin.HandlerFunc {
 		if p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests {
 			c.Header("Retry-After", "5")
 		}
+		if s.wantsErrorPage(c) {
+			s.writeErrorPage(c, p)
+			return
+		}
 		writeProblem(c, p)
 	}
 }
@@ -182,6 +186,8 @@ func (s *Server) routes() {
 		read.HEAD(prefix, s.handler(s.getResource))
 	}
 	s.vocabRoutes(read)
+	s.publishRoutes(r, read)
+	s.writeRoutes(r)
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
 		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
 	}

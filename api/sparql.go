@@ -1,7 +1,7 @@
 package api
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -216,41 +216,79 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	}
 }
 
-// streamSolutions writes SELECT results as they come. An error before the
-// first row is a problem document; after it, the document is left
-// unmistakably incomplete and the connection cut.
+// holdBytes is how much of a result is held back before the response
+// starts: a query that fails (time-out, limit) before its result reaches
+// this size still gets a proper problem document; past it the result
+// streams, and a later failure cuts the response short.
+const holdBytes = 8 << 20
+
+// heldWriter buffers output until commit, or until it holds more than
+// holdBytes, whichever comes first; then it writes through.
+type heldWriter struct {
+	c         *gin.Context
+	buf       bytes.Buffer
+	committed bool
+	status    int
+	header    func()
+}
+
+func (h *heldWriter) Write(p []byte) (int, error) {
+	if h.committed {
+		return h.c.Writer.Write(p)
+	}
+	h.buf.Write(p)
+	if h.buf.Len() > holdBytes {
+		if err := h.commit(); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// commit starts the response and writes what was held.
+func (h *heldWriter) commit() error {
+	if h.committed {
+		return nil
+	}
+	h.committed = true
+	h.header()
+	h.c.Status(http.StatusOK)
+	_, err := h.c.Writer.Write(h.buf.Bytes())
+	h.buf = bytes.Buffer{}
+	return err
+}
+
+// fail reports an evaluation error: a problem document if nothing was sent
+// yet, otherwise an aborted response.
+func (s *Server) fail(h *heldWriter, err error, ctx context.Context, abort func()) error {
+	if !h.committed {
+		return s.execError(err, ctx)
+	}
+	abort()
+	s.log.Warn("query failed after the response started", "err", err)
+	panic(http.ErrAbortHandler)
+}
+
+// streamSolutions writes SELECT results.
 func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, mediaType string, res *sparql.Result) error {
 	f, err := results.ParseFormat(mediaType)
 	if err != nil {
 		return notAcceptable(selectOffers)
 	}
-	next, stop := iterPull(res.Solutions())
-	defer stop()
-	first, ferr, more := next()
-	if ferr != nil {
-		return s.execError(ferr, ctx)
-	}
-	c.Header("Content-Type", f.MediaType()+"; charset=utf-8")
-	c.Status(http.StatusOK)
-	bw := bufio.NewWriterSize(c.Writer, 32<<10)
-	w := results.NewWriter(f, bw, res.Vars)
-	row, rerr := first, ferr
-	for more {
-		if rerr != nil {
-			_ = w.Abort(rerr)
-			_ = bw.Flush()
-			s.log.Warn("query failed after the response started", "err", rerr)
-			panic(http.ErrAbortHandler)
+	h := &heldWriter{c: c, header: func() { c.Header("Content-Type", f.MediaType()+"; charset=utf-8") }}
+	w := results.NewWriter(f, h, res.Vars)
+	for row, err := range res.Solutions() {
+		if err != nil {
+			return s.fail(h, err, ctx, func() { _ = w.Abort(err) })
 		}
 		if err := w.Write(row); err != nil {
-			return nil // client went away
+			return nil // the client went away
 		}
-		row, rerr, more = next()
 	}
 	if err := w.Close(); err != nil {
 		return nil
 	}
-	return bw.Flush()
+	return h.commit()
 }
 
 // streamTriples writes CONSTRUCT/DESCRIBE results in an RDF format.
@@ -259,35 +297,23 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 	if err != nil {
 		return notAcceptable(graphOffers)
 	}
-	next, stop := iterPull(res.Triples())
-	defer stop()
-	first, ferr, more := next()
-	if ferr != nil {
-		return s.execError(ferr, ctx)
-	}
-	c.Header("Content-Type", f.MediaType()+"; charset=utf-8")
-	c.Status(http.StatusOK)
-	bw := bufio.NewWriterSize(c.Writer, 32<<10)
-	enc, err := rdfio.NewEncoder(f, bw, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
+	h := &heldWriter{c: c, header: func() { c.Header("Content-Type", f.MediaType()+"; charset=utf-8") }}
+	enc, err := rdfio.NewEncoder(f, h, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
 	if err != nil {
 		return err
 	}
-	t, terr := first, ferr
-	for more {
-		if terr != nil {
-			_ = bw.Flush()
-			s.log.Warn("query failed after the response started", "err", terr)
-			panic(http.ErrAbortHandler)
+	for t, err := range res.Triples() {
+		if err != nil {
+			return s.fail(h, err, ctx, func() {})
 		}
 		if err := enc.Encode(rdf.Quad{S: t.S, P: t.P, O: t.O}); err != nil {
 			return nil
 		}
-		t, terr, more = next()
 	}
 	if err := enc.Close(); err != nil {
 		return nil
 	}
-	return bw.Flush()
+	return h.commit()
 }
 
 // queryError maps a preparation error to a 400 with its position.
