@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,4 +174,34 @@ func TestW3CUpdateSyntax(t *testing.T) {
 		"sparql/sparql11/syntax-update-1/manifest.ttl",
 		"sparql/sparql11/syntax-update-2/manifest.ttl",
 		"sparql/sparql11/delete-insert/manifest.ttl"))
+}
+
+// TestW3CEvaluationSources checks that the query of every evaluation test
+// of the denominator, and the request of every SPARQL 1.1 update
+// evaluation test, parses and round-trips through the printer like a
+// positive syntax test.
+func TestW3CEvaluationSources(t *testing.T) {
+	suites := loadSuites(t, append(slices.Clone(w3c.DenominatorManifests), "sparql/sparql11/manifest-sparql11-update.ttl")...)
+	n := 0
+	for _, s := range suites {
+		for _, tc := range s.Tests {
+			if tc.Type != w3c.QueryEvaluationTest && tc.Type != w3c.UpdateEvaluationTest {
+				continue
+			}
+			n++
+			t.Run(tc.IRI, func(t *testing.T) {
+				c := *tc
+				c.Type = w3c.PositiveSyntaxTest
+				if c.IsUpdate() || tc.Type == w3c.UpdateEvaluationTest {
+					c.Type = w3c.PositiveUpdateSyntaxTest11
+				}
+				if err := runSyntaxTest(&c); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+	if n < 600 {
+		t.Errorf("only %d evaluation tests found", n)
+	}
 }
