@@ -28,13 +28,13 @@ const (
 	SHMaxLength          = SHNS + "maxLength"
 	SHLanguageIn         = SHNS + "languageIn"
 	SHUniqueLang         = SHNS + "uniqueLang"
+	SHLessThan           = SHNS + "lessThan"
 	SHLessThanOrEquals   = SHNS + "lessThanOrEquals"
 	SHOr                 = SHNS + "or"
 	SHQualifiedShape     = SHNS + "qualifiedValueShape"
 	SHQualifiedMinCount  = SHNS + "qualifiedMinCount"
 	SHQualifiedMaxCount  = SHNS + "qualifiedMaxCount"
 	SHMessage            = SHNS + "message"
-	SHDeactivated        = SHNS + "deactivated"
 	SHIRI                = SHNS + "IRI"
 	SHBlankNode          = SHNS + "BlankNode"
 	SHLiteral            = SHNS + "Literal"
@@ -56,6 +56,7 @@ const (
 	MaxLengthComponent         = SHNS + "MaxLengthConstraintComponent"
 	LanguageInComponent        = SHNS + "LanguageInConstraintComponent"
 	UniqueLangComponent        = SHNS + "UniqueLangConstraintComponent"
+	LessThanComponent          = SHNS + "LessThanConstraintComponent"
 	LessThanOrEqualsComponent  = SHNS + "LessThanOrEqualsConstraintComponent"
 	OrComponent                = SHNS + "OrConstraintComponent"
 	QualifiedMinCountComponent = SHNS + "QualifiedMinCountConstraintComponent"
@@ -86,6 +87,7 @@ type shape struct {
 	maxLength    int // -1 when absent
 	languageIn   []string
 	uniqueLang   bool
+	lessThan     []string
 	lessOrEqual  []string
 	or           [][]*shape
 	qualified    *shape
@@ -102,7 +104,7 @@ var knownShapeProps = map[string]bool{
 	SHTargetClass: true, SHProperty: true, SHPath: true, SHMinCount: true, SHMaxCount: true,
 	SHDatatype: true, SHClass: true, SHNodeKind: true, SHIn: true, SHPattern: true,
 	SHMinLength: true, SHMaxLength: true, SHLanguageIn: true, SHUniqueLang: true,
-	SHLessThanOrEquals: true, SHOr: true, SHQualifiedShape: true, SHQualifiedMinCount: true,
+	SHLessThan: true, SHLessThanOrEquals: true, SHOr: true, SHFlags: true, SHQualifiedShape: true, SHQualifiedMinCount: true,
 	SHQualifiedMaxCount: true, SHMessage: true,
 }
 
@@ -231,6 +233,12 @@ func (c *compiler) shape(id rdf.Term, isProperty bool) (*shape, error) {
 	}
 	if u, ok := c.g.object(id, SHUniqueLang); ok {
 		sh.uniqueLang = u.IsLiteral() && u.Value == "true"
+	}
+	for _, t := range props[SHLessThan] {
+		if !t.IsIRI() || sh.path == "" {
+			return fail("sh:lessThan needs sh:path and an IRI")
+		}
+		sh.lessThan = append(sh.lessThan, t.Value)
 	}
 	for _, t := range props[SHLessThanOrEquals] {
 		if !t.IsIRI() || sh.path == "" {

@@ -183,6 +183,15 @@ func check(g *graph, sh *shape, focus rdf.Term, stop *bool) []Violation {
 				report(path, rdf.Term{}, UniqueLangComponent)
 			}
 		}
+		for _, other := range sh.lessThan {
+			for _, v := range values {
+				for _, w := range g.objects(focus, other) {
+					if c, ok := compareValues(v, w); !ok || c >= 0 {
+						report(path, v, LessThanComponent)
+					}
+				}
+			}
+		}
 		for _, other := range sh.lessOrEqual {
 			for _, v := range values {
 				for _, w := range g.objects(focus, other) {

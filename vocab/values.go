@@ -51,7 +51,7 @@ func parseDate(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
-// compareValues orders two literals for sh:lessThanOrEquals: numbers by
+// compareValues orders two literals for sh:lessThan and sh:lessThanOrEquals: numbers by
 // value; dates, date-times, years and year-months by their lexical form
 // when both have the same datatype (ruche writes them without timezone);
 // strings of the same datatype and language by code points. ok is false when
@@ -104,6 +104,7 @@ var defaultMessages = map[string]Text{
 	MaxLengthComponent:         {"Valeur trop longue.", "Value too long."},
 	LanguageInComponent:        {"Langue non permise.", "Language not allowed."},
 	UniqueLangComponent:        {"Plusieurs valeurs dans la même langue.", "Several values in the same language."},
+	LessThanComponent:          {"La valeur n’est pas avant celle qui doit la suivre.", "The value is not before the one that must follow it."},
 	LessThanOrEqualsComponent:  {"La valeur dépasse celle qui doit la suivre.", "The value is after the one that must follow it."},
 	OrComponent:                {"La valeur ne correspond à aucune des formes permises.", "The value matches none of the allowed forms."},
 	QualifiedMinCountComponent: {"Pas assez de valeurs de la forme attendue.", "Not enough values of the expected form."},
