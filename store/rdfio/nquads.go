@@ -122,6 +122,9 @@ func (d *nquadsDecoder) fill() error {
 		line = d.long
 	}
 	d.buf = line
+	if d.line == 1 && d.pos == 0 && len(line) >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF {
+		d.pos, d.lineStart = 3, 3 // a UTF-8 byte order mark is tolerated
+	}
 	switch {
 	case err == io.EOF:
 		d.eof = true

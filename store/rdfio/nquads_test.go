@@ -59,6 +59,8 @@ func TestNQuadsDecode(t *testing.T) {
 			[]rdf.Quad{{S: ex("s"), P: ex("p"), O: ex("o"), G: ex("h")}, {S: ex("s"), P: ex("p"), O: ex("o"), G: rdf.Blank("g")}, {S: ex("s"), P: ex("p"), O: ex("o"), G: g}}},
 		{"blank label with dots", NTriples, "_:a.b.c <http://ex/p> _:x.y.", DecodeOptions{},
 			[]rdf.Quad{{S: rdf.Blank("a.b.c"), P: ex("p"), O: rdf.Blank("x.y")}}},
+		{"byte order mark", NTriples, "\uFEFF<http://ex/s> <http://ex/p> <http://ex/o> .", DecodeOptions{},
+			[]rdf.Quad{{S: ex("s"), P: ex("p"), O: ex("o")}}},
 		{"unicode", NTriples, "<http://ex/ü> <http://ex/p> _:é1 .", DecodeOptions{},
 			[]rdf.Quad{{S: ex("ü"), P: ex("p"), O: rdf.Blank("é1")}}},
 	}
@@ -109,6 +111,8 @@ func TestNQuadsSyntaxErrors(t *testing.T) {
 		{"invalid UTF-8 between terms", NTriples, "<http://ex/s> \xff", 1, 15, "invalid UTF-8 byte 0xFF"},
 		{"bad blank label", NTriples, "_:-a <http://ex/p> <http://ex/o> .", 1, 3, "invalid blank node label"},
 		{"column counts code points", NTriples, "<http://ex/é> <http://ex/p> <http://ex/o>", 1, 42, "expected '.'"},
+		{"byte order mark not counted", NTriples, "\uFEFF<http://ex/s>", 1, 14, "expected predicate"},
+		{"byte order mark only at start", NTriples, "\n\uFEFF<http://ex/s>", 2, 1, "expected subject"},
 		{"surrogate escape", NTriples, `<http://ex/s> <http://ex/p> "\uD800" .`, 1, 30, "not a Unicode scalar value"},
 		{"truncated datatype", NTriples, `<http://ex/s> <http://ex/p> "1"^^`, 1, 32, "expected '^^<'"},
 	}

@@ -81,6 +81,7 @@ type turtleLexer struct {
 	line     int
 	col      int
 	name     string
+	started  bool
 
 	val, pfx []byte // token text buffers
 }
@@ -209,6 +210,12 @@ func (l *turtleLexer) found() string {
 
 // next reads the next token into t.
 func (l *turtleLexer) next(t *token) error {
+	if !l.started {
+		l.started = true
+		if l.at(0) == 0xEF && l.at(1) == 0xBB && l.at(2) == 0xBF {
+			l.pos += 3 // a UTF-8 byte order mark is tolerated
+		}
+	}
 	if err := l.skipSpace(); err != nil {
 		return err
 	}
