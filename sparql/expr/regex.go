@@ -114,11 +114,23 @@ func checkXPathRegex(p string, dotAll bool) (string, error) {
 				return "", typeErrorf("regular expression ends with a backslash")
 			}
 			n := p[i+1]
-			if n >= '1' && n <= '9' {
+			switch {
+			case n >= '1' && n <= '9':
 				return "", typeErrorf("back references are not supported")
+			case n == 'i' || n == 'I' || n == 'c' || n == 'C':
+				return "", typeErrorf(`XML name escapes \%c are not supported`, n)
 			}
-			b.WriteByte(c)
-			b.WriteByte(n)
+			// XPath's \d and \w are Unicode-aware, RE2's are ASCII.
+			if esc, ok := xpathEscapes[n]; ok {
+				if inClass {
+					b.WriteString(esc.inClass)
+				} else {
+					b.WriteString(esc.outside)
+				}
+			} else {
+				b.WriteByte(c)
+				b.WriteByte(n)
+			}
 			i++
 			continue
 		case inClass && c == '-' && i+1 < len(p) && p[i+1] == '[':
@@ -148,6 +160,17 @@ func checkXPathRegex(p string, dotAll bool) (string, error) {
 		b.WriteByte(c)
 	}
 	return b.String(), nil
+}
+
+// xpathEscapes are the multi-character escapes whose XPath meaning (F&O
+// 7.6.1, XML Schema F.1.1) differs from RE2's: \d is any decimal digit, \w
+// any character outside the punctuation, separator and other categories.
+var xpathEscapes = map[byte]struct{ outside, inClass string }{
+	'd': {`\p{Nd}`, `\p{Nd}`},
+	'D': {`\P{Nd}`, `\P{Nd}`},
+	'w': {`[\p{L}\p{M}\p{N}\p{S}]`, `\p{L}\p{M}\p{N}\p{S}`},
+	'W': {`[\p{P}\p{Z}\p{C}]`, `\p{P}\p{Z}\p{C}`},
+	's': {`[ \t\n\r]`, ` \t\n\r`},
 }
 
 // regexArgs checks the arguments of REGEX and REPLACE: text a string
