@@ -121,3 +121,44 @@ func TestContextDecodes(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestContextCompacts compacts a seed chantier with the API context: names
+// and definitions come out as language maps, kinds as IRIs, types as terms.
+func TestContextCompacts(t *testing.T) {
+	seed := mustSeed(t, testBase)
+	s := rdf.IRI(ChantierIRI(testBase, "culture-des-donnees"))
+	var mine []rdf.Quad
+	for _, q := range seed {
+		if q.S == s {
+			q.G = rdf.Term{}
+			mine = append(mine, q)
+		}
+	}
+	var ctx any
+	if err := json.Unmarshal(ContextDocument(testBase), &ctx); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := rdfio.CompactJSONLD(mine, ctx, ContextIRI(testBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc["@context"] != ContextIRI(testBase) || doc["id"] != s.Value {
+		t.Errorf("@context %v, id %v", doc["@context"], doc["id"])
+	}
+	want := map[string]any{"fr": "Culture des données"}
+	if diff := cmp.Diff(want, doc["name"]); diff != "" {
+		t.Errorf("name (-want +got):\n%s", diff)
+	}
+	def, _ := doc["initialDefinition"].(map[string]any)
+	if !strings.HasPrefix(def["fr"].(string), "S’approprier les concepts") {
+		t.Errorf("initialDefinition = %v", doc["initialDefinition"])
+	}
+	kinds, _ := doc["kind"].([]any)
+	if !slices.Contains(kinds, any(ConceptIRI(testBase, SchemeChantierKind, "expertise"))) {
+		t.Errorf("kind = %v", doc["kind"])
+	}
+	types, _ := doc["type"].([]any)
+	if !slices.Contains(types, any("Chantier")) || !slices.Contains(types, any("Project")) {
+		t.Errorf("type = %v", doc["type"])
+	}
+}

@@ -10,39 +10,6 @@ import (
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-// SHACL terms read by the shapes compiler and named in violations.
-const (
-	SHNodeShape          = SHNS + "NodeShape"
-	SHTargetClass        = SHNS + "targetClass"
-	SHProperty           = SHNS + "property"
-	SHPath               = SHNS + "path"
-	SHMinCount           = SHNS + "minCount"
-	SHMaxCount           = SHNS + "maxCount"
-	SHDatatype           = SHNS + "datatype"
-	SHClass              = SHNS + "class"
-	SHNodeKind           = SHNS + "nodeKind"
-	SHIn                 = SHNS + "in"
-	SHPattern            = SHNS + "pattern"
-	SHFlags              = SHNS + "flags"
-	SHMinLength          = SHNS + "minLength"
-	SHMaxLength          = SHNS + "maxLength"
-	SHLanguageIn         = SHNS + "languageIn"
-	SHUniqueLang         = SHNS + "uniqueLang"
-	SHLessThan           = SHNS + "lessThan"
-	SHLessThanOrEquals   = SHNS + "lessThanOrEquals"
-	SHOr                 = SHNS + "or"
-	SHQualifiedShape     = SHNS + "qualifiedValueShape"
-	SHQualifiedMinCount  = SHNS + "qualifiedMinCount"
-	SHQualifiedMaxCount  = SHNS + "qualifiedMaxCount"
-	SHMessage            = SHNS + "message"
-	SHIRI                = SHNS + "IRI"
-	SHBlankNode          = SHNS + "BlankNode"
-	SHLiteral            = SHNS + "Literal"
-	SHBlankNodeOrIRI     = SHNS + "BlankNodeOrIRI"
-	SHBlankNodeOrLiteral = SHNS + "BlankNodeOrLiteral"
-	SHIRIOrLiteral       = SHNS + "IRIOrLiteral"
-)
-
 // The SHACL constraint components the validator reports.
 const (
 	MinCountComponent          = SHNS + "MinCountConstraintComponent"
