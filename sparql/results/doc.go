@@ -13,8 +13,9 @@
 //	err := w.Close() // writes the trailer and flushes
 //
 // Writers buffer their output and flush it every [FlushEvery] rows (and
-// call Flush on an [http.Flusher]). If the evaluation fails after rows have
-// been sent, call Abort: the output is then left unmistakably incomplete
+// call Flush on an [http.Flusher]). If the evaluation fails before anything
+// was sent (Committed is false), the caller may still answer with an error
+// status. If it fails after that, call Abort: the output is then left unmistakably incomplete
 // rather than silently truncated. JSON and XML documents are left unclosed,
 // so no conforming parser accepts them (XML also gets a comment naming the
 // error). CSV and TSV have no way to mark an incomplete document, so Abort

@@ -26,6 +26,11 @@ type Writer interface {
 	// incomplete (see the package documentation), recording err in it where
 	// the format allows. It returns an error only if writing fails.
 	Abort(err error) error
+	// Committed reports whether any output has reached the destination.
+	// Until then a caller that hits an error may drop the Writer and send
+	// an error response instead (an HTTP status, for example); after it,
+	// only Abort can signal the failure.
+	Committed() bool
 }
 
 // ErrClosed is returned when writing to a closed or aborted Writer.
@@ -40,9 +45,22 @@ type encoder interface {
 	abort(dst []byte, vars []string, err error) []byte
 }
 
+// countingWriter records whether bytes went through.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
 type writer struct {
 	enc     encoder
 	dst     io.Writer
+	count   *countingWriter
 	bw      *bufio.Writer
 	vars    []string
 	buf     []byte
@@ -56,7 +74,8 @@ type writer struct {
 // variables (names without "?"). An unknown format gives a Writer whose
 // methods return ErrUnsupportedFormat.
 func NewWriter(f Format, w io.Writer, vars []string) Writer {
-	wr := &writer{dst: w, bw: bufio.NewWriterSize(w, 32<<10), vars: vars}
+	cw := &countingWriter{w: w}
+	wr := &writer{dst: w, count: cw, bw: bufio.NewWriterSize(cw, 32<<10), vars: vars}
 	switch f {
 	case JSON:
 		wr.enc = &jsonEncoder{}
@@ -103,6 +122,8 @@ func (w *writer) flush() {
 		f.Flush()
 	}
 }
+
+func (w *writer) Committed() bool { return w.count.n > 0 }
 
 func (w *writer) Write(row []rdf.Term) error {
 	if w.err != nil {

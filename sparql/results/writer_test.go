@@ -164,13 +164,13 @@ func TestFlushEvery(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if rec.Flushed || rec.Body.Len() != 0 {
+	if rec.Flushed || rec.Body.Len() != 0 || w.Committed() {
 		t.Fatalf("flushed before %d rows", FlushEvery)
 	}
 	if err := w.Write(row); err != nil {
 		t.Fatal(err)
 	}
-	if !rec.Flushed || rec.Body.Len() == 0 {
+	if !rec.Flushed || rec.Body.Len() == 0 || !w.Committed() {
 		t.Fatalf("not flushed after %d rows", FlushEvery)
 	}
 	if err := w.Close(); err != nil {
