@@ -77,13 +77,9 @@ func (p *parser) checkSelect(q *Query) {
 }
 
 // checkBind reports an error when the variable of a BIND is in scope in
-// the elements of the group before it.
-func (p *parser) checkBind(before []Pattern, b *Bind) {
-	vars := map[string]bool{}
-	for _, el := range before {
-		elementVars(el, vars)
-	}
-	if vars[b.Var.Var] {
+// the elements of the group before it, whose variables scope holds.
+func (p *parser) checkBind(scope map[string]bool, b *Bind) {
+	if scope[b.Var.Var] {
 		p.errorf(int(b.Var.Start), "variable ?%s of BIND is already in scope", b.Var.Var)
 	}
 }

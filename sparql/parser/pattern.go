@@ -20,11 +20,13 @@ func (p *parser) parseGroupPattern() *GroupPattern {
 		p.newBGP()
 		return g
 	}
+	scope := map[string]bool{} // variables in scope after the elements so far, for BIND
 	for !p.isPunct("}") {
 		if p.isTriplesStart() {
 			b := &TriplesBlock{Start: Pos(p.tok.pos)}
 			b.Triples = p.parseTriplesBlock()
 			g.Elements = append(g.Elements, b)
+			elementVars(b, scope)
 			if p.isTriplesStart() {
 				p.errorExpected("'.' between triple patterns")
 			}
@@ -35,12 +37,13 @@ func (p *parser) parseGroupPattern() *GroupPattern {
 			p.errorExpected("triple pattern, FILTER, OPTIONAL, UNION, MINUS, GRAPH, SERVICE, BIND, VALUES or '}'")
 		}
 		if b, ok := el.(*Bind); ok {
-			p.checkBind(g.Elements, b)
+			p.checkBind(scope, b)
 		}
 		if _, isFilter := el.(*Filter); !isFilter {
 			p.newBGP() // the next triples start a new basic graph pattern
 		}
 		g.Elements = append(g.Elements, el)
+		elementVars(el, scope)
 		p.gotPunct(".")
 	}
 	p.next()
