@@ -79,15 +79,26 @@ func FrameJSONLD(quads []rdf.Quad, frame any, opts FrameOptions) (map[string]any
 }
 
 // frameExpanded runs the framing algorithm as json-gold's
-// JsonLdProcessor.Frame does, but compacts with an already parsed context.
+// JsonLdProcessor.Frame does, but expands the frame and compacts the
+// result with the already parsed context of the frame (json-gold would
+// parse it twice per call).
 func frameExpanded(expanded []any, frame map[string]any, ctx *ld.Context, opts *ld.JsonLdOptions) (map[string]any, error) {
 	frameOpts := opts.Copy()
 	frameOpts.ProcessingMode = ld.JsonLd_1_1_Frame
 	frameOpts.ExpandContext = nil
-	expandedFrame, err := ld.NewJsonLdProcessor().Expand(ld.CloneDocument(frame), frameOpts)
+	body := make(map[string]any, len(frame))
+	for k, v := range frame {
+		if k != "@context" {
+			body[k] = ld.CloneDocument(v)
+		}
+	}
+	// Expanding the frame without its top-level @context from the active
+	// context that @context gives is what expansion does first anyway.
+	e, err := ld.NewJsonLdApi().Expand(ctx, "", body, frameOpts, false, nil)
 	if err != nil {
 		return nil, err
 	}
+	expandedFrame := expansionResult(e)
 	api := ld.NewJsonLdApi()
 	_, graphInFrame := frame["@graph"]
 	framed, bnodesToClear, err := api.Frame(expanded, expandedFrame, opts, !graphInFrame)
@@ -120,4 +131,26 @@ func frameExpanded(expanded []any, frame map[string]any, ctx *ld.Context, opts *
 		return nil, err
 	}
 	return out, nil
+}
+
+// expansionResult applies the final step of the expansion algorithm (as
+// JsonLdProcessor.Expand does): an object holding only @graph becomes its
+// value, and the result is always an array.
+func expansionResult(e any) []any {
+	if m, ok := e.(map[string]any); ok {
+		if len(m) == 0 {
+			return []any{}
+		}
+		if g, ok := m["@graph"]; ok && len(m) == 1 {
+			e = g
+		}
+	}
+	switch x := e.(type) {
+	case nil:
+		return []any{}
+	case []any:
+		return x
+	default:
+		return []any{x}
+	}
 }

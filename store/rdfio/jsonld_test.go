@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/piprate/json-gold/ld"
+
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -318,10 +320,19 @@ func TestFrameJSONLDErrors(t *testing.T) {
 	}{
 		{"not an object", []any{}, nil},
 		{"remote context", map[string]any{"@context": "http://169.254.169.254/ctx"}, ErrRemoteContext},
+		// json-gold v0.9.1 panics on this frame; it must come back as an error.
+		{"json-gold panic", map[string]any{
+			"@context": map[string]any{"name": map[string]any{"@id": "http://schema.org/name", "@container": "@language"}},
+			"@type":    "http://schema.org/Person", "@explicit": true, "name": map[string]any{},
+		}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := FrameJSONLD(nil, tc.frame, FrameOptions{})
+			qs := []rdf.Quad{
+				{S: rdf.IRI("http://ex/p"), P: rdf.IRI(rdf.RDFType), O: rdf.IRI("http://schema.org/Person")},
+				{S: rdf.IRI("http://ex/p"), P: rdf.IRI("http://schema.org/name"), O: rdf.LangString("P", "fr")},
+			}
+			_, err := FrameJSONLD(qs, tc.frame, FrameOptions{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -372,5 +383,70 @@ func TestStaticContexts(t *testing.T) {
 	_, err := s.LoadContext("http://ex/other")
 	if !errors.Is(err, ErrRemoteContext) {
 		t.Errorf("unknown context: error = %v, want ErrRemoteContext", err)
+	}
+}
+
+// TestJSONLDDecodeStableLabels checks that blank node labels and quad order
+// do not vary between runs (json-gold walks Go maps).
+func TestJSONLDDecodeStableLabels(t *testing.T) {
+	doc := `{"@context": {"@vocab": "http://ex/"}, "@graph": [
+	{"a": {"b": {"c": 1}}, "d": [{"e": 1}, {"f": 2}, {"@list": [{"g": 1}, {"h": 2}]}]},
+	{"@id": "_:x", "z": {"@id": "_:y"}, "y": {"q": {"r": 1}}, "x": {"w": 2}},
+	{"@graph": {"k": {"l": 1}}, "m": {"n": 1}}]}`
+	first, err := decodeJSONLD(t, doc, DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) < 15 {
+		t.Fatalf("only %d quads:\n%s", len(first), nquadsText(first))
+	}
+	for range 20 {
+		again, err := decodeJSONLD(t, doc, DecodeOptions{})
+		if err != nil || !slices.Equal(first, again) {
+			t.Fatalf("decoding again gave (%v):\n%s\nthe first time:\n%s", err, nquadsText(again), nquadsText(first))
+		}
+	}
+}
+
+// TestFrameJSONLDMatchesJSONGold checks FrameJSONLD's shortcuts (frame
+// expanded and result compacted with the cached context) against
+// json-gold's own Frame.
+func TestFrameJSONLDMatchesJSONGold(t *testing.T) {
+	qs := chantierQuads(t)
+	inner := radnContext(t).(map[string]any)["@context"]
+	frames := map[string]map[string]any{
+		"by id":                       {"@id": "https://w3id.org/radn/id/chantiers/culture-des-donnees"},
+		"by type":                     {"type": "Chantier"},
+		"memberships embedded always": {"type": "Membership", "@embed": "@always"},
+		"explicit":                    {"type": "Membership", "@explicit": true, "role": map[string]any{}},
+		"with graph":                  {"@graph": []any{map[string]any{"type": "Person"}}},
+		"no match":                    {"type": "Event"},
+	}
+	for name, f := range frames {
+		t.Run(name, func(t *testing.T) {
+			f["@context"] = inner
+			got, err := FrameJSONLD(qs, f, FrameOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expanded, err := expandedJSONLD(qs, fromRDFOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := jsonldConfig{}.options()
+			opts.RequireAll = false
+			want, err := ld.NewJsonLdProcessor().Frame(expanded, ld.CloneDocument(f), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want["@context"] == nil {
+				delete(want, "@context")
+			}
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			if !bytes.Equal(g, w) {
+				t.Errorf("FrameJSONLD:\n%s\njson-gold Frame:\n%s", g, w)
+			}
+		})
 	}
 }
