@@ -54,7 +54,8 @@ func (o Options) badger(dir string) badger.Options {
 		bo = badger.DefaultOptions(dir)
 	}
 	bo = bo.WithSyncWrites(o.SyncWrites).WithReadOnly(o.ReadOnly && !o.InMemory).
-		WithLogger(badgerLogger{o.Logger}).WithMetricsEnabled(false)
+		WithLogger(badgerLogger{o.Logger}).WithMetricsEnabled(false).
+		WithDetectConflicts(false) // writers are serialised by Store.writeMu
 	switch o.Profile {
 	case ProfileLarge:
 		bo = bo.WithIndexCacheSize(256 << 20)

@@ -1,0 +1,460 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/ristretto/v2/z"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// streamLoader fills an empty store with Badger's StreamWriter, which
+// writes finished, sorted tables straight into the LSM tree: no memtables,
+// no compactions. StreamWriter.Prepare wipes the database, which is why
+// BulkLoad uses it only on an empty store (design/deps.md §3). Each key
+// family is one stream, written in key order:
+//
+//   - id -> term entries as ids are handed out (ids only grow);
+//   - term -> id entries, kept in memory and sorted at the end;
+//   - each of the six indexes: quads are gathered in runs of runQuads,
+//     spilled as sorted run files when there are more, and merged at the
+//     end (duplicates dropped);
+//   - the system keys (format version, id lease).
+//
+// Nothing is visible until the final Flush; on failure the database is
+// dropped back to an empty store.
+type streamLoader struct {
+	s     *Store
+	sp    Space
+	sw    *badger.StreamWriter
+	err   error // from Prepare
+	next  ID    // next id to hand out
+	terms *swStream
+	// termKeys holds the term -> id entries until the end.
+	termKeys []termEntry
+	run      []IDQuad
+	runQuads int
+	spillDir string
+	spills   [numIndexes][]string
+}
+
+type termEntry struct {
+	key []byte
+	id  ID
+}
+
+const defaultRunQuads = 2 << 20 // 64 MiB of quads per sorted run
+
+// Stream ids: one per key family.
+const (
+	streamSystem uint32 = iota + 1
+	streamIDTerm
+	streamTermID
+	streamIndex0 // + index
+)
+
+func newStreamLoader(s *Store, opts LoadOptions) loader {
+	l := &streamLoader{s: s, sp: opts.Space, runQuads: defaultRunQuads}
+	if opts.runQuads > 0 {
+		l.runQuads = opts.runQuads
+	}
+	l.sw = s.db.NewStreamWriter()
+	l.err = l.sw.Prepare()
+	s.ids.mu.Lock()
+	l.next = ID(s.ids.next)
+	s.ids.mu.Unlock()
+	l.terms = newSWStream(l.sw, streamIDTerm)
+	return l
+}
+
+func (l *streamLoader) method() string { return "stream" }
+
+// lookup finds nothing: the store was empty.
+func (l *streamLoader) lookup(rdf.Term, []byte) (ID, bool, error) { return 0, false, l.err }
+
+func (l *streamLoader) take(n uint64) (ID, error) {
+	first := l.next
+	l.next += ID(n)
+	return first, nil
+}
+
+func (l *streamLoader) writeTerms(ids []ID, encs [][]byte) error {
+	if l.err != nil {
+		return l.err
+	}
+	for i, id := range ids {
+		if err := l.terms.add(idKey(id), encs[i]); err != nil {
+			return err
+		}
+		l.termKeys = append(l.termKeys, termEntry{termKey(encs[i]), id})
+	}
+	return nil
+}
+
+func (l *streamLoader) writeQuads(quads []IDQuad) error {
+	if l.err != nil {
+		return l.err
+	}
+	for len(quads) > 0 {
+		n := min(len(quads), l.runQuads-len(l.run))
+		l.run = append(l.run, quads[:n]...)
+		quads = quads[n:]
+		if len(l.run) == l.runQuads {
+			if err := l.spill(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// perm is a quad in the key order of one index.
+type perm [4]ID
+
+func comparePerm(a, b perm) int {
+	for i := range a {
+		if c := cmp.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// sortedRun returns the quads of run in the order of index ix.
+func sortedRun(run []IDQuad, ix index, buf []perm) []perm {
+	if cap(buf) < len(run) {
+		buf = make([]perm, 0, len(run))
+	}
+	buf = buf[:0]
+	order := indexOrder[ix]
+	for _, q := range run {
+		buf = append(buf, perm{q.at(order[0]), q.at(order[1]), q.at(order[2]), q.at(order[3])})
+	}
+	slices.SortFunc(buf, comparePerm)
+	return buf
+}
+
+// forEachIndex runs fn for the six indexes on two goroutines.
+func forEachIndex(fn func(ix index) error) error {
+	var wg sync.WaitGroup
+	errs := make([]error, numIndexes)
+	next := make(chan index, numIndexes)
+	for ix := index(0); ix < numIndexes; ix++ {
+		next <- ix
+	}
+	close(next)
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ix := range next {
+				errs[ix] = fn(ix)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// spill writes the current run, sorted six ways, to run files.
+func (l *streamLoader) spill() error {
+	if l.spillDir == "" {
+		dir, err := os.MkdirTemp("", "ruche-load-")
+		if err != nil {
+			return err
+		}
+		l.spillDir = dir
+	}
+	n := len(l.spills[0])
+	err := forEachIndex(func(ix index) error {
+		sorted := sortedRun(l.run, ix, nil)
+		name := filepath.Join(l.spillDir, fmt.Sprintf("%s-%d", ix, n))
+		f, err := os.Create(name)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriterSize(f, 1<<20)
+		var rec [32]byte
+		for _, p := range sorted {
+			for i, id := range p {
+				binary.BigEndian.PutUint64(rec[8*i:], uint64(id))
+			}
+			if _, err := w.Write(rec[:]); err != nil {
+				f.Close()
+				return err
+			}
+		}
+		if err := w.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		l.spills[ix] = append(l.spills[ix], name) // one goroutine per ix
+		return f.Close()
+	})
+	l.run = l.run[:0]
+	return err
+}
+
+func (l *streamLoader) finish(ctx context.Context) error {
+	if l.err != nil {
+		l.abort()
+		return fmt.Errorf("prepare stream writer: %w", l.err)
+	}
+	if err := l.write(ctx); err != nil {
+		l.abort()
+		return err
+	}
+	if err := l.sw.Flush(); err != nil {
+		l.abort()
+		return fmt.Errorf("stream writer: %w", err)
+	}
+	l.cleanup()
+	l.s.ids.mu.Lock()
+	l.s.ids.next, l.s.ids.limit = uint64(l.next), uint64(l.next)
+	l.s.ids.mu.Unlock()
+	if err := l.s.finishLoad(ctx, l.sp); err != nil {
+		return err
+	}
+	return l.s.db.Sync()
+}
+
+// write streams everything gathered.
+func (l *streamLoader) write(ctx context.Context) error {
+	if err := l.terms.close(); err != nil {
+		return err
+	}
+	// System keys, in key order: format, id lease.
+	sys := newSWStream(l.sw, streamSystem)
+	if err := sys.add(keyFormat, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
+		return err
+	}
+	if err := sys.add(keyIDLease, binary.BigEndian.AppendUint64(nil, uint64(l.next))); err != nil {
+		return err
+	}
+	if err := sys.close(); err != nil {
+		return err
+	}
+	slices.SortFunc(l.termKeys, func(a, b termEntry) int { return bytes.Compare(a.key, b.key) })
+	ts := newSWStream(l.sw, streamTermID)
+	for _, e := range l.termKeys {
+		if err := ts.add(e.key, putID(e.id)); err != nil {
+			return err
+		}
+	}
+	if err := ts.close(); err != nil {
+		return err
+	}
+	l.termKeys = nil
+	if len(l.spills[0]) > 0 && len(l.run) > 0 {
+		if err := l.spill(); err != nil {
+			return err
+		}
+	}
+	return forEachIndex(func(ix index) error {
+		st := newSWStream(l.sw, streamIndex0+uint32(ix))
+		emit := newIndexEmitter(st, indexPrefixByte(l.sp, ix))
+		if len(l.spills[ix]) == 0 {
+			for _, p := range sortedRun(l.run, ix, nil) {
+				if err := emit.add(p); err != nil {
+					return err
+				}
+			}
+		} else if err := mergeRuns(ctx, l.spills[ix], emit.add); err != nil {
+			return err
+		}
+		return st.close()
+	})
+}
+
+func (l *streamLoader) cleanup() {
+	l.run = nil
+	if l.spillDir != "" {
+		os.RemoveAll(l.spillDir)
+		l.spillDir = ""
+	}
+}
+
+// abort cancels the stream and drops whatever it wrote, leaving an empty
+// store with its format key.
+func (l *streamLoader) abort() {
+	l.sw.Cancel()
+	l.cleanup()
+	if err := l.s.db.DropAll(); err != nil {
+		l.s.log.Error("store: drop a failed load", "err", err)
+	}
+	if err := l.s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(keyFormat, binary.BigEndian.AppendUint32(nil, FormatVersion))
+	}); err != nil {
+		l.s.log.Error("store: rewrite format key after a failed load", "err", err)
+	}
+	l.s.ids.mu.Lock()
+	l.s.ids.next, l.s.ids.limit = uint64(firstTermID), uint64(firstTermID)
+	l.s.ids.mu.Unlock()
+}
+
+// indexEmitter turns sorted quads into index keys, dropping duplicates.
+type indexEmitter struct {
+	st    *swStream
+	pb    byte
+	last  perm
+	first bool
+}
+
+func newIndexEmitter(st *swStream, prefix byte) *indexEmitter {
+	return &indexEmitter{st: st, pb: prefix, first: true}
+}
+
+func (e *indexEmitter) add(p perm) error {
+	if !e.first && p == e.last {
+		return nil
+	}
+	e.first, e.last = false, p
+	var key [indexKeyLen]byte
+	key[0] = e.pb
+	for i, id := range p {
+		binary.BigEndian.PutUint64(key[1+8*i:], uint64(id))
+	}
+	return e.st.add(key[:], nil)
+}
+
+// swStream buffers the entries of one stream for StreamWriter.Write. It
+// refuses a key that does not sort after the previous one, since Badger
+// would panic on it in a goroutine of its own.
+type swStream struct {
+	sw   *badger.StreamWriter
+	id   uint32
+	buf  *z.Buffer
+	kv   pb.KV
+	last []byte
+	n    int
+}
+
+const swBufferSize = 8 << 20
+
+func newSWStream(sw *badger.StreamWriter, id uint32) *swStream {
+	return &swStream{sw: sw, id: id, buf: z.NewBuffer(swBufferSize, "ruche.load")}
+}
+
+func (s *swStream) add(key, value []byte) error {
+	if s.n > 0 && bytes.Compare(key, s.last) <= 0 {
+		return fmt.Errorf("stream %d: key %x does not sort after %x (duplicate dictionary hash?)", s.id, key, s.last)
+	}
+	s.last = append(s.last[:0], key...)
+	s.n++
+	s.kv.Key, s.kv.Value, s.kv.Version, s.kv.StreamId = key, value, 1, s.id
+	badger.KVToBuffer(&s.kv, s.buf)
+	if s.buf.LenNoPadding() >= swBufferSize-(1<<16) {
+		return s.flush()
+	}
+	return nil
+}
+
+func (s *swStream) flush() error {
+	if s.buf.LenNoPadding() == 0 {
+		return nil
+	}
+	err := s.sw.Write(s.buf)
+	s.buf.Reset()
+	return err
+}
+
+// close writes what is buffered and ends the stream, so that Badger
+// finishes its table and frees the builder's memory.
+func (s *swStream) close() error {
+	err := s.flush()
+	if err == nil && s.n > 0 {
+		badger.KVToBuffer(&pb.KV{StreamId: s.id, StreamDone: true}, s.buf)
+		err = s.flush()
+	}
+	if rerr := s.buf.Release(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// mergeRuns merges sorted run files of 32-byte records.
+func mergeRuns(ctx context.Context, names []string, emit func(perm) error) error {
+	h := &runHeap{}
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r := &runReader{r: bufio.NewReaderSize(f, 1<<20)}
+		ok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if ok {
+			*h = append(*h, r)
+		}
+	}
+	heap.Init(h)
+	n := 0
+	for h.Len() > 0 {
+		if n++; n&(1<<16-1) == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r := (*h)[0]
+		if err := emit(r.cur); err != nil {
+			return err
+		}
+		ok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if ok {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	return nil
+}
+
+type runReader struct {
+	r   *bufio.Reader
+	cur perm
+	rec [32]byte
+}
+
+func (r *runReader) next() (bool, error) {
+	if _, err := io.ReadFull(r.r, r.rec[:]); err != nil {
+		if errors.Is(err, io.EOF) {
+			return false, nil
+		}
+		return false, fmt.Errorf("read sorted run: %w", err)
+	}
+	for i := range r.cur {
+		r.cur[i] = ID(binary.BigEndian.Uint64(r.rec[8*i:]))
+	}
+	return true, nil
+}
+
+type runHeap []*runReader
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return comparePerm(h[i].cur, h[j].cur) < 0 }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runReader)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
