@@ -149,6 +149,9 @@ const (
 	SchemaHasPart            = SchemaNS + "hasPart"
 	SchemaMainEntityOfPage   = SchemaNS + "mainEntityOfPage"
 	SchemaInLanguage         = SchemaNS + "inLanguage"
+	SchemaAudience           = SchemaNS + "audience"
+	SchemaDomainIncludes     = SchemaNS + "domainIncludes"
+	SchemaRangeIncludes      = SchemaNS + "rangeIncludes"
 )
 
 // W3C Organization Ontology terms.
@@ -259,6 +262,9 @@ const (
 	OWLVersionInfo = OWLNS + "versionInfo"
 
 	VoIDDataset = VoIDNS + "Dataset"
+
+	VANNPreferredNamespacePrefix = VANNNS + "preferredNamespacePrefix"
+	VANNPreferredNamespaceURI    = VANNNS + "preferredNamespaceUri"
 
 	XSDString             = XSDNS + "string"
 	XSDBoolean            = XSDNS + "boolean"

@@ -175,3 +175,50 @@ func TestSuperTermsClosure(t *testing.T) {
 		})
 	}
 }
+
+// TestConstantsCoverFiles: every predicate and class used in the embedded
+// Turtle files (outside the base) has a constant in terms.go.
+func TestConstantsCoverFiles(t *testing.T) {
+	namespaces := map[string]string{
+		"RadnNS": RadnNS, "SchemaNS": SchemaNS, "OrgNS": OrgNS, "SKOSNS": SKOSNS, "ProvNS": ProvNS,
+		"DCTermsNS": DCTermsNS, "TimeNS": TimeNS, "FOAFNS": FOAFNS, "ADMSNS": ADMSNS, "RDFNS": RDFNS,
+		"RDFSNS": RDFSNS, "OWLNS": OWLNS, "XSDNS": XSDNS, "SHNS": SHNS, "VANNNS": VANNNS, "VoIDNS": VoIDNS, "DCATNS": DCATNS,
+	}
+	declared := map[string]bool{}
+	re := regexp.MustCompile(`=\s*(\w+NS) \+ "(\w+)"`)
+	for _, m := range re.FindAllStringSubmatch(readFile(t, "terms.go"), -1) {
+		ns, ok := namespaces[m[1]]
+		if !ok {
+			t.Fatalf("terms.go uses namespace %s unknown to this test", m[1])
+		}
+		declared[ns+m[2]] = true
+	}
+	var used []rdf.Quad
+	used = append(used, mustVocabulary(t)...)
+	used = append(used, mustSeed(t, testBase)...)
+	v, err := NewValidator(testBase)
+	if err != nil || len(v.shapes) == 0 {
+		t.Fatal(err)
+	}
+	shapes, err := parseTurtle("shapes.ttl", shapesTTL, testBase, rdf.Term{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	used = append(used, shapes...)
+	missing := map[string]bool{}
+	for _, q := range used {
+		terms := []rdf.Term{q.P}
+		if q.P.Value == RDFType || q.P.Value == SHTargetClass || q.P.Value == SHPath || q.P.Value == SHDatatype {
+			terms = append(terms, q.O)
+		}
+		for _, term := range terms {
+			if !term.IsIRI() || strings.HasPrefix(term.Value, testBase) || declared[term.Value] {
+				continue
+			}
+			missing[term.Value] = true
+		}
+	}
+	for iri := range missing {
+		t.Errorf("no constant in terms.go for %s", iri)
+	}
+}
