@@ -26,6 +26,7 @@ type FuncContext struct {
 	// Now is the value of NOW() for the whole query.
 	Now time.Time
 
+	once    sync.Once
 	mu      sync.Mutex
 	prefix  string
 	counter uint64
@@ -59,7 +60,7 @@ func (fc *FuncContext) NextSolution() {
 }
 
 // init fills in the random state of a FuncContext not made by
-// NewFuncContext. The caller holds fc.mu.
+// NewFuncContext. It runs once, through fc.once.
 func (fc *FuncContext) init() {
 	if fc.prefix == "" {
 		n := NewFuncContext(fc.BaseIRI, fc.Now)
@@ -103,6 +104,7 @@ type function struct {
 var registry map[string]function
 
 func init() {
+	addDerivedCasts()
 	registry = make(map[string]function)
 	for _, tab := range []map[string]function{termFuncs, stringFuncs, numericFuncs, dateFuncs, hashFuncs, castFuncs} {
 		for name, f := range tab {
@@ -141,9 +143,7 @@ func Call(fc *FuncContext, name string, args []rdf.Term) (t rdf.Term, err error)
 	if fc == nil {
 		fc = &FuncContext{}
 	}
-	fc.mu.Lock()
-	fc.init()
-	fc.mu.Unlock()
+	fc.once.Do(fc.init)
 	t, err = f.fn(fc, args)
 	if err != nil {
 		return rdf.Term{}, fmt.Errorf("%s: %w", name, err)

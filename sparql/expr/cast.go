@@ -22,6 +22,28 @@ var castFuncs = map[string]function{
 	rdf.XSDDate:     {1, 1, func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) { return castDateTime(a[0], true) }},
 }
 
+// addDerivedCasts adds the casts to the types derived from xsd:integer: an
+// integer cast, then a range check.
+func addDerivedCasts() {
+	for dt, r := range integerTypes {
+		if dt == rdf.XSDInteger {
+			continue
+		}
+		castFuncs[dt] = function{1, 1, func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) {
+			t, err := castNumeric(a[0], numInteger)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			n, _, _ := parseNumber(t)
+			if !inRange(n, r) {
+				return rdf.Term{}, typeErrorf("%s out of range for %s", t.Value, dt)
+			}
+			t.Datatype = dt
+			return t, nil
+		}}
+	}
+}
+
 // Cast converts t to the XSD datatype dt following the cast table of SPARQL
 // 17.5 (a type error where the table says so or the value does not fit).
 func Cast(t rdf.Term, dt string) (rdf.Term, error) {

@@ -81,6 +81,11 @@ func TestCasts(t *testing.T) {
 		{"_:b", s, errStr},
 		{`"5"^^xsd:byte`, i, "5"},
 		{`"5"^^xsd:byte`, s, `"5"`},
+		{`"300"`, xsdShort, `"300"^^xsd:short`},
+		{"3.7", xsdUnsignedByte, `"3"^^xsd:unsignedByte`},
+		{`"300"`, xsdByte, errStr},
+		{"-1", xsdNonNegativeInteger, errStr},
+		{"true", xsdPositiveInteger, `"1"^^xsd:positiveInteger`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in+" to "+tt.to, func(t *testing.T) {
