@@ -339,11 +339,31 @@ func (d *turtleDecoder) predicateObjectList(subj rdf.Term) error {
 
 func (d *turtleDecoder) objectList(subj, pred rdf.Term) error {
 	for {
-		o, err := d.object()
-		if err != nil {
-			return err
+		if d.tok.kind == tokLBracket {
+			// Emit the linking triple before the nested ones, so that a
+			// subject's triples come out together.
+			line, col := d.tok.line, d.tok.col
+			if err := d.advance(); err != nil {
+				return err
+			}
+			b := d.newBlank()
+			d.emit(subj, pred, b)
+			var err error
+			if d.tok.kind == tokRBracket {
+				err = d.advance()
+			} else {
+				err = d.propertyListBody(b, line, col)
+			}
+			if err != nil {
+				return err
+			}
+		} else {
+			o, err := d.object()
+			if err != nil {
+				return err
+			}
+			d.emit(subj, pred, o)
 		}
-		d.emit(subj, pred, o)
 		if d.tok.kind != tokComma {
 			return nil
 		}
