@@ -46,6 +46,16 @@ func SchemesTurtle() []byte { return bytes.Clone(schemesTTL) }
 // bytes of shapes.ttl), to be parsed against the base IRI.
 func ShapesTurtle() []byte { return bytes.Clone(shapesTTL) }
 
+// Shapes returns the triples of shapes.ttl resolved against base (for
+// serving base+"shapes", e.g. as the tree:shape of the LDES), in the default
+// graph.
+func Shapes(base string) ([]rdf.Quad, error) {
+	if err := CheckBase(base); err != nil {
+		return nil, fmt.Errorf("shapes: %w", err)
+	}
+	return parseTurtle("shapes.ttl", shapesTTL, base, rdf.Term{})
+}
+
 // seedFile is one Turtle file of the seed and the graph it goes into.
 type seedFile struct {
 	name  string

@@ -50,12 +50,9 @@ type Validator struct {
 
 // NewValidator parses and compiles shapes.ttl against base.
 func NewValidator(base string) (*Validator, error) {
-	if err := CheckBase(base); err != nil {
-		return nil, fmt.Errorf("shapes: %w", err)
-	}
-	qs, err := parseTurtle("shapes.ttl", shapesTTL, base, rdf.Term{})
+	qs, err := Shapes(base)
 	if err != nil {
-		return nil, fmt.Errorf("shapes: %w", err)
+		return nil, err
 	}
 	return newValidatorFromQuads(qs)
 }

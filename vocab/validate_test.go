@@ -266,3 +266,18 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+func TestShapesDocument(t *testing.T) {
+	qs, err := Shapes(testBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := indexOf(qs)
+	s := rdf.IRI(ShapesIRI(testBase) + "#ChantierShape")
+	if !ix.has(s, RDFType, rdf.IRI(SHNodeShape)) || !ix.has(s, SHTargetClass, rdf.IRI(RadnChantier)) {
+		t.Errorf("%s is not the chantier node shape", s)
+	}
+	if _, err := Shapes("relative/"); err == nil {
+		t.Error("Shapes accepted a relative base")
+	}
+}

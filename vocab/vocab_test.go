@@ -200,7 +200,7 @@ func TestConstantsCoverFiles(t *testing.T) {
 	if err != nil || len(v.shapes) == 0 {
 		t.Fatal(err)
 	}
-	shapes, err := parseTurtle("shapes.ttl", shapesTTL, testBase, rdf.Term{})
+	shapes, err := Shapes(testBase)
 	if err != nil {
 		t.Fatal(err)
 	}
