@@ -54,8 +54,13 @@ type Path struct {
 
 // Join is the join of two patterns.
 // https://www.w3.org/TR/sparql11-query/#defn_algJoin
+//
+// Hash is a physical hint set by the optimizer: evaluate Right once and
+// probe it for each solution of Left, instead of evaluating Right with
+// each solution's bindings (index nested loop). Both give the same result.
 type Join struct {
 	Left, Right Op
+	Hash        bool
 }
 
 // LeftJoin is OPTIONAL: the left join of two patterns with a filter

@@ -95,7 +95,11 @@ func (p *printer) op(op Op, d int) {
 		p.node(o.O)
 		p.b.WriteByte(')')
 	case *Join:
-		p.binary("join", o.Left, o.Right, d)
+		if o.Hash {
+			p.binary("hashjoin", o.Left, o.Right, d)
+		} else {
+			p.binary("join", o.Left, o.Right, d)
+		}
 	case *LeftJoin:
 		p.b.WriteString("(leftjoin")
 		p.nl(d + 1)

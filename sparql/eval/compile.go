@@ -152,7 +152,7 @@ func (c *compiler) compile(op algebra.Op, bd algebra.VarSet) (stream, error) {
 		if err != nil {
 			return nil, err
 		}
-		return c.materialize(op, inner), nil
+		return c.materialize(op, inner, bd), nil
 	}
 	return c.direct(op, bd)
 }
@@ -237,6 +237,16 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 		if err != nil {
 			return nil, err
 		}
+		if o.Hash {
+			inner, err := c.direct(o.Right, algebra.VarSet{})
+			if err != nil {
+				return nil, err
+			}
+			right := c.materialize(o.Right, inner, union(bd, algebra.MaybeVars(o.Left)))
+			return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+				return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
+			}, nil
+		}
 		right, err := c.compile(o.Right, union(bd, algebra.MaybeVars(o.Left)))
 		if err != nil {
 			return nil, err
@@ -295,15 +305,19 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 }
 
 // materialize evaluates inner once per active graph and joins each input
-// row with the stored solutions.
-func (c *compiler) materialize(op algebra.Op, inner stream) stream {
+// row with the stored solutions, found through a hash index on a variable
+// the input may bind (bd) and op always binds.
+func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) stream {
 	id := c.p.nmat
 	c.p.nmat++
 	width := len(c.p.names)
 	key := -1
-	for _, v := range algebra.CertainVars(op).Sorted() {
-		key = c.slot(v)
-		break
+	cert := algebra.CertainVars(op)
+	for _, v := range cert.Sorted() {
+		if bd.Has(v) {
+			key = c.slot(v)
+			break
+		}
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		width := max(width, len(in))

@@ -15,6 +15,10 @@ const (
 	unknownCost  = 1e4
 )
 
+// placeholder stands for the unknown value of a bound variable when asking
+// the dataset for an estimate: Estimate averages over the bound positions.
+const placeholder eval.ID = 1 << 62
+
 type estimator struct {
 	ds  eval.Dataset
 	ids map[rdf.Term]eval.ID
@@ -86,17 +90,25 @@ func (e *estimator) pattern(tp algebra.TriplePattern, bound algebra.VarSet) floa
 		if o != 0 || tp.O.Var == "" {
 			n *= boundObject
 		}
-	} else {
-		n = float64(e.ds.Estimate(eval.IDQuad{S: s, P: p, O: o}))
+		if tp.S.Var != "" && bound.Has(tp.S.Var) {
+			n *= boundSubject
+		}
+		if tp.P.Var != "" && bound.Has(tp.P.Var) {
+			n *= boundPred
+		}
+		if tp.O.Var != "" && bound.Has(tp.O.Var) {
+			n *= boundObject
+		}
+		return max(n, 1e-3)
 	}
 	if tp.S.Var != "" && bound.Has(tp.S.Var) {
-		n *= boundSubject
+		s = placeholder
 	}
 	if tp.P.Var != "" && bound.Has(tp.P.Var) {
-		n *= boundPred
+		p = placeholder
 	}
 	if tp.O.Var != "" && bound.Has(tp.O.Var) {
-		n *= boundObject
+		o = placeholder
 	}
-	return max(n, 1e-3)
+	return max(float64(e.ds.Estimate(eval.IDQuad{S: s, P: p, O: o})), 1e-3)
 }

@@ -9,14 +9,75 @@ import (
 // variable with those already placed (a cross product only when nothing is
 // connected), and builds a left-deep join of single patterns that
 // mergeBGPs later fuses back into basic graph patterns.
-func (o *optimizer) joinGroup(_ []algebra.Expr, op algebra.Op) algebra.Op {
+func (o *optimizer) joinGroup(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	var elems []algebra.Op
-	o.flatten(op, &elems)
+	flatten(op, &elems)
 	if len(elems) == 0 {
 		return &algebra.BGP{}
 	}
-	bound := algebra.VarSet{}
+	if lifted := o.liftOptional(elems, bound); lifted != nil {
+		return lifted
+	}
+	return o.order(elems, bound)
+}
+
+// liftOptional rewrites Join(X, LeftJoin(A, B, e)) into
+// LeftJoin(Join(X, A), B, e), so that A's patterns are ordered together
+// with X's. It is an equivalence when every variable X may bind that B or
+// e mentions is certainly bound by A.
+func (o *optimizer) liftOptional(elems []algebra.Op, bound algebra.VarSet) algebra.Op {
+	if len(elems) < 2 {
+		return nil
+	}
+	for i, e := range elems {
+		lj, ok := e.(*algebra.LeftJoin)
+		if !ok {
+			continue
+		}
+		others := algebra.VarSet{}
+		for j, f := range elems {
+			if j != i {
+				for v := range algebra.MaybeVars(f) {
+					others.Add(v)
+				}
+			}
+		}
+		risky := algebra.MaybeVars(lj.Right)
+		if lj.Expr != nil {
+			for v := range algebra.ExprVars(lj.Expr) {
+				risky.Add(v)
+			}
+		}
+		cert := algebra.CertainVars(lj.Left)
+		safe := true
+		for v := range risky {
+			if others.Has(v) && !cert.Has(v) {
+				safe = false
+				break
+			}
+		}
+		if !safe {
+			continue
+		}
+		rest := make([]algebra.Op, 0, len(elems))
+		rest = append(rest, elems[:i]...)
+		rest = append(rest, elems[i+1:]...)
+		var left algebra.Op = lj.Left
+		for _, r := range rest {
+			left = &algebra.Join{Left: left, Right: r}
+		}
+		newLeft := o.joinGroup(left, bound)
+		right := o.rewrite(lj.Right, union(bound, algebra.CertainVars(newLeft)))
+		return &algebra.LeftJoin{Left: newLeft, Right: right, Expr: lj.Expr}
+	}
+	return nil
+}
+
+// order builds a left-deep join of elems in a greedy order.
+func (o *optimizer) order(elems []algebra.Op, outer algebra.VarSet) algebra.Op {
+	bound := union(outer, nil)
 	var acc algebra.Op
+	card := 1.0 // estimated solutions of acc
 	remaining := elems
 	for len(remaining) > 0 {
 		best, bestCost, bestConn := -1, 0.0, false
@@ -29,16 +90,45 @@ func (o *optimizer) joinGroup(_ []algebra.Expr, op algebra.Op) algebra.Op {
 		}
 		e := remaining[best]
 		remaining = append(remaining[:best:best], remaining[best+1:]...)
+		switch e.(type) {
+		case *algebra.BGP, *algebra.Path:
+		default:
+			e = o.rewrite(e, bound)
+		}
 		if acc == nil {
 			acc = e
 		} else {
-			acc = &algebra.Join{Left: acc, Right: e}
+			acc = &algebra.Join{Left: acc, Right: e, Hash: o.preferHash(e, card, bestCost, bestConn)}
 		}
+		card = max(card*bestCost, 1)
 		for v := range algebra.CertainVars(e) {
 			bound.Add(v)
 		}
 	}
 	return acc
+}
+
+// Relative costs of the two join methods: one index seek per input row,
+// against one sequential read per row of the right side plus one hash probe
+// per input row.
+const (
+	seekCost    = 20.0
+	maxHashRows = 1e6
+)
+
+// preferHash decides between an index nested loop (evaluate e once per
+// solution of the left side, card of them, each giving fanout rows) and a
+// hash join (evaluate e once on its own).
+func (o *optimizer) preferHash(e algebra.Op, card, fanout float64, connected bool) bool {
+	b, ok := e.(*algebra.BGP)
+	if !ok || len(b.Patterns) != 1 || !connected || o.est.ds == nil {
+		return false
+	}
+	rows := o.est.pattern(b.Patterns[0], nil)
+	if rows > maxHashRows {
+		return false
+	}
+	return rows+card < card*(seekCost+fanout)
 }
 
 func shares(a, b algebra.VarSet) bool {
@@ -50,11 +140,11 @@ func shares(a, b algebra.VarSet) bool {
 	return false
 }
 
-func (o *optimizer) flatten(op algebra.Op, out *[]algebra.Op) {
+func flatten(op algebra.Op, out *[]algebra.Op) {
 	switch x := op.(type) {
 	case *algebra.Join:
-		o.flatten(x.Left, out)
-		o.flatten(x.Right, out)
+		flatten(x.Left, out)
+		flatten(x.Right, out)
 	case *algebra.BGP:
 		for _, tp := range x.Patterns {
 			*out = append(*out, &algebra.BGP{Patterns: []algebra.TriplePattern{tp}})
@@ -65,7 +155,7 @@ func (o *optimizer) flatten(op algebra.Op, out *[]algebra.Op) {
 		if algebra.IsUnit(op) {
 			return
 		}
-		*out = append(*out, o.rewrite(op))
+		*out = append(*out, op)
 	}
 }
 
@@ -76,11 +166,11 @@ func mergeBGPs(op algebra.Op) algebra.Op {
 		l, r := mergeBGPs(x.Left), mergeBGPs(x.Right)
 		lb, ok1 := l.(*algebra.BGP)
 		rb, ok2 := r.(*algebra.BGP)
-		if ok1 && ok2 {
+		if ok1 && ok2 && !x.Hash {
 			ps := append(append([]algebra.TriplePattern(nil), lb.Patterns...), rb.Patterns...)
 			return &algebra.BGP{Patterns: ps}
 		}
-		return &algebra.Join{Left: l, Right: r}
+		return &algebra.Join{Left: l, Right: r, Hash: x.Hash}
 	case *algebra.LeftJoin:
 		return &algebra.LeftJoin{Left: mergeBGPs(x.Left), Right: mergeBGPs(x.Right), Expr: mergeExpr(x.Expr)}
 	case *algebra.Filter:

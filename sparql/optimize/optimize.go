@@ -9,48 +9,63 @@ import (
 // structural heuristics).
 func Optimize(op algebra.Op, ds eval.Dataset) algebra.Op {
 	o := &optimizer{est: newEstimator(ds)}
-	return mergeBGPs(o.rewrite(op))
+	return mergeBGPs(o.rewrite(op, algebra.VarSet{}))
 }
 
 type optimizer struct {
 	est *estimator
 }
 
-func (o *optimizer) rewrite(op algebra.Op) algebra.Op {
+// rewrite optimizes op, knowing that the variables of bound are bound by
+// the operators evaluated before it (the left side of enclosing joins).
+func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
+	none := algebra.VarSet{}
 	switch x := op.(type) {
 	case *algebra.Join, *algebra.BGP, *algebra.Path:
-		return o.joinGroup(nil, op)
-	case *algebra.Filter:
-		inner := o.rewrite(x.Op)
-		return o.pushFilters(x.Exprs, inner)
+		return o.joinGroup(op, bound)
 	case *algebra.LeftJoin:
-		return &algebra.LeftJoin{Left: o.rewrite(x.Left), Right: o.rewrite(x.Right), Expr: x.Expr}
+		left := o.joinGroup(x.Left, bound)
+		return &algebra.LeftJoin{Left: left, Right: o.rewrite(x.Right, union(bound, algebra.CertainVars(left))), Expr: x.Expr}
+	case *algebra.Filter:
+		inner := o.rewrite(x.Op, bound)
+		return o.pushFilters(x.Exprs, inner)
 	case *algebra.Union:
-		return &algebra.Union{Left: o.rewrite(x.Left), Right: o.rewrite(x.Right)}
+		return &algebra.Union{Left: o.rewrite(x.Left, bound), Right: o.rewrite(x.Right, bound)}
 	case *algebra.Minus:
-		return &algebra.Minus{Left: o.rewrite(x.Left), Right: o.rewrite(x.Right)}
+		return &algebra.Minus{Left: o.rewrite(x.Left, bound), Right: o.rewrite(x.Right, none)}
 	case *algebra.Graph:
-		return &algebra.Graph{Name: x.Name, Op: o.rewrite(x.Op)}
+		return &algebra.Graph{Name: x.Name, Op: o.rewrite(x.Op, bound)}
 	case *algebra.Extend:
-		return &algebra.Extend{Op: o.rewrite(x.Op), Var: x.Var, Expr: x.Expr}
+		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: x.Expr}
 	case *algebra.Group:
-		return &algebra.Group{Op: o.rewrite(x.Op), Keys: x.Keys, Aggregates: x.Aggregates}
+		return &algebra.Group{Op: o.rewrite(x.Op, none), Keys: x.Keys, Aggregates: x.Aggregates}
 	case *algebra.OrderBy:
-		return &algebra.OrderBy{Op: o.rewrite(x.Op), Conds: x.Conds}
+		return &algebra.OrderBy{Op: o.rewrite(x.Op, none), Conds: x.Conds}
 	case *algebra.Project:
-		return &algebra.Project{Op: o.rewrite(x.Op), Vars: x.Vars}
+		return &algebra.Project{Op: o.rewrite(x.Op, none), Vars: x.Vars}
 	case *algebra.Distinct:
-		return &algebra.Distinct{Op: o.rewrite(x.Op)}
+		return &algebra.Distinct{Op: o.rewrite(x.Op, none)}
 	case *algebra.Reduced:
-		return &algebra.Reduced{Op: o.rewrite(x.Op)}
+		return &algebra.Reduced{Op: o.rewrite(x.Op, none)}
 	case *algebra.Slice:
-		return &algebra.Slice{Op: o.rewrite(x.Op), Offset: x.Offset, Limit: x.Limit}
+		return &algebra.Slice{Op: o.rewrite(x.Op, none), Offset: x.Offset, Limit: x.Limit}
 	case *algebra.ToMultiSet:
-		return &algebra.ToMultiSet{Op: o.rewrite(x.Op)}
+		return &algebra.ToMultiSet{Op: o.rewrite(x.Op, none)}
 	case *algebra.Service:
-		return &algebra.Service{Name: x.Name, Op: o.rewrite(x.Op), Silent: x.Silent}
+		return &algebra.Service{Name: x.Name, Op: o.rewrite(x.Op, none), Silent: x.Silent}
 	}
 	return op
+}
+
+func union(a, b algebra.VarSet) algebra.VarSet {
+	s := algebra.VarSet{}
+	for v := range a {
+		s.Add(v)
+	}
+	for v := range b {
+		s.Add(v)
+	}
+	return s
 }
 
 // pushFilters places each filter expression as deep as it stays correct:
@@ -58,7 +73,7 @@ func (o *optimizer) rewrite(op algebra.Op) algebra.Op {
 // mentions is certainly bound.
 func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op {
 	var keep []algebra.Expr
-	for _, e := range exprs {
+	for _, e := range splitConj(exprs) {
 		if algebra.HasExists(e) {
 			keep = append(keep, e)
 			continue
@@ -67,11 +82,11 @@ func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op 
 		switch x := op.(type) {
 		case *algebra.Join:
 			if subset(vars, algebra.CertainVars(x.Left)) {
-				op = &algebra.Join{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right}
+				op = &algebra.Join{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right, Hash: x.Hash}
 				continue
 			}
 			if subset(vars, algebra.CertainVars(x.Right)) {
-				op = &algebra.Join{Left: x.Left, Right: o.pushFilters([]algebra.Expr{e}, x.Right)}
+				op = &algebra.Join{Left: x.Left, Right: o.pushFilters([]algebra.Expr{e}, x.Right), Hash: x.Hash}
 				continue
 			}
 		case *algebra.LeftJoin:
@@ -100,6 +115,20 @@ func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op 
 		return &algebra.Filter{Exprs: append(append([]algebra.Expr(nil), f.Exprs...), keep...), Op: f.Op}
 	}
 	return &algebra.Filter{Exprs: keep, Op: op}
+}
+
+// splitConj splits a && b into separate filter expressions: a solution
+// passes both exactly when it passes the conjunction.
+func splitConj(es []algebra.Expr) []algebra.Expr {
+	var out []algebra.Expr
+	for _, e := range es {
+		if c, ok := e.(*algebra.ExprCall); ok && c.Op == "&&" && len(c.Args) == 2 {
+			out = append(out, splitConj(c.Args)...)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func subset(a, b algebra.VarSet) bool {

@@ -29,7 +29,12 @@ type Dataset struct {
 	byO   map[eval.ID][]eval.IDQuad
 	byG   map[eval.ID][]eval.IDQuad
 	graph []eval.ID
+	preds map[eval.ID]stats
+	total stats
 }
+
+// stats count quads and distinct subjects and objects.
+type stats struct{ quads, subjects, objects uint64 }
 
 var _ eval.Dataset = (*Dataset)(nil)
 
@@ -89,6 +94,17 @@ func (d *Dataset) index() {
 		d.byO[q.O] = append(d.byO[q.O], q)
 		d.byG[q.G] = append(d.byG[q.G], q)
 	}
+	d.preds = map[eval.ID]stats{}
+	for p, l := range d.byP {
+		st := stats{quads: uint64(len(l))}
+		ss, os := map[eval.ID]bool{}, map[eval.ID]bool{}
+		for _, q := range l {
+			ss[q.S], os[q.O] = true, true
+		}
+		st.subjects, st.objects = uint64(len(ss)), uint64(len(os))
+		d.preds[p] = st
+	}
+	d.total = stats{quads: uint64(len(d.all)), subjects: uint64(len(d.byS)), objects: uint64(len(d.byO))}
 	d.graph = d.graph[:0]
 	for g := range d.byG {
 		if g != eval.DefaultGraphID {
@@ -158,21 +174,39 @@ func (d *Dataset) Term(id eval.ID) (rdf.Term, error) {
 	return d.terms[id-2], nil
 }
 
-// Estimate returns the exact number of quads matching pat, found by
-// scanning the smallest index list.
+// Estimate returns an estimate of the number of quads matching pat from
+// per-predicate statistics, as the store does: exact when nothing or only
+// P is bound, an average per subject or object otherwise. Bound positions
+// need not name existing terms.
 func (d *Dataset) Estimate(pat eval.IDQuad) uint64 {
 	d.index()
-	list := d.candidates(pat)
-	if pat.S != 0 && pat.P != 0 && pat.O != 0 {
-		n := uint64(0)
-		for _, q := range list {
-			if matches(q, pat) {
-				n++
-			}
+	s, p, o := pat.S != 0, pat.P != 0, pat.O != 0
+	avg := func(n, k uint64) uint64 {
+		if k == 0 {
+			return 0
 		}
-		return n
+		return (n + k - 1) / k
 	}
-	return uint64(len(list))
+	switch {
+	case p:
+		ps := d.preds[pat.P]
+		switch {
+		case s && o:
+			return min(ps.quads, 1)
+		case s:
+			return avg(ps.quads, ps.subjects)
+		case o:
+			return avg(ps.quads, ps.objects)
+		}
+		return ps.quads
+	case s && o:
+		return min(avg(d.total.quads, d.total.subjects), avg(d.total.quads, d.total.objects))
+	case s:
+		return avg(d.total.quads, d.total.subjects)
+	case o:
+		return avg(d.total.quads, d.total.objects)
+	}
+	return d.total.quads
 }
 
 // Graphs yields the named graphs.
