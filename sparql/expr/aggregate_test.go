@@ -76,6 +76,14 @@ func TestErrorsWrapErrType(t *testing.T) {
 	if min, max, ok := Arity(rdf.XSDInteger); !ok || min != 1 || max != 1 {
 		t.Errorf("Arity(xsd:integer) = %d, %d, %v", min, max, ok)
 	}
+	if f, ok := Lookup("STRLEN"); !ok {
+		t.Error("Lookup(STRLEN) failed")
+	} else if n, err := f(nil, []rdf.Term{rdf.String("abc")}); err != nil || n != rdf.Literal("3", rdf.XSDInteger) {
+		t.Errorf("Lookup(STRLEN)(abc) = %v, %v", n, err)
+	}
+	if _, ok := Lookup("NOSUCH"); ok {
+		t.Error("Lookup of an unknown function succeeded")
+	}
 	if _, _, ok := Arity("COALESCE"); ok {
 		t.Error("COALESCE is a special form, not a function")
 	}

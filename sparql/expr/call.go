@@ -121,17 +121,34 @@ func Arity(name string) (minArgs, maxArgs int, ok bool) {
 	return f.min, f.max, ok
 }
 
+// Func is a function of the registry, resolved once by [Lookup].
+type Func func(fc *FuncContext, args []rdf.Term) (rdf.Term, error)
+
+// Lookup resolves a function name once, for an evaluator that compiles its
+// expressions: calling the result is the same as calling [Call] with name.
+func Lookup(name string) (Func, bool) {
+	f, ok := registry[name]
+	if !ok {
+		return nil, false
+	}
+	return func(fc *FuncContext, args []rdf.Term) (rdf.Term, error) { return call(fc, name, f, args) }, true
+}
+
 // Call evaluates the function name on already evaluated arguments. name is a
 // built-in keyword in upper case ("STRLEN", "REGEX", ...) or a function IRI
 // (the XSD casts, such as rdf.XSDInteger). The special forms BOUND, IF,
 // COALESCE, IN, NOT IN, EXISTS, && and || evaluate their arguments lazily and
 // are the evaluator's business. A zero Term argument (unbound) is a type
 // error. fc may be nil for functions other than IRI, BNODE, RAND and NOW.
-func Call(fc *FuncContext, name string, args []rdf.Term) (t rdf.Term, err error) {
+func Call(fc *FuncContext, name string, args []rdf.Term) (rdf.Term, error) {
 	f, ok := registry[name]
 	if !ok {
 		return rdf.Term{}, fmt.Errorf("%w %s", ErrUnknownFunction, name)
 	}
+	return call(fc, name, f, args)
+}
+
+func call(fc *FuncContext, name string, f function, args []rdf.Term) (rdf.Term, error) {
 	if len(args) < f.min || (f.max >= 0 && len(args) > f.max) {
 		return rdf.Term{}, typeErrorf("%s: wrong number of arguments (%d)", name, len(args))
 	}
@@ -144,7 +161,7 @@ func Call(fc *FuncContext, name string, args []rdf.Term) (t rdf.Term, err error)
 		fc = &FuncContext{}
 	}
 	fc.once.Do(fc.init)
-	t, err = f.fn(fc, args)
+	t, err := f.fn(fc, args)
 	if err != nil {
 		return rdf.Term{}, fmt.Errorf("%s: %w", name, err)
 	}

@@ -90,14 +90,29 @@ func translateRegex(pattern, flags string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
+// stripWhitespace implements the x flag (F&O 3.0 5.6.1.1): whitespace is
+// removed except inside character class expressions.
 func stripWhitespace(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\n', '\r':
-			return -1
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			b.WriteByte(c)
+			b.WriteByte(s[i+1])
+			i++
+			continue
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case !inClass && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			continue
 		}
-		return r
-	}, s)
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // checkXPathRegex rejects XPath constructs that RE2 would read differently

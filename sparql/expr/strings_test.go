@@ -73,6 +73,8 @@ func TestRegexFunctions(t *testing.T) {
 		{"REGEX", []string{`"x\nabc"`, `"^abc$"`}, "false"},
 		{"REGEX", []string{`"x\nabc"`, `"^abc$"`, `"m"`}, "true"},
 		{"REGEX", []string{`"abc"`, `"a b c"`, `"x"`}, "true"},
+		{"REGEX", []string{`"a c"`, `"a[ ]c"`, `"x"`}, "true"},
+		{"REGEX", []string{`"a c"`, `"a\\ c"`, `"x"`}, "true"},
 		{"REGEX", []string{`"a.c"`, `"."`, `"q"`}, "true"},
 		{"REGEX", []string{`"abc"`, `"."`, `"q"`}, "false"},
 		{"REGEX", []string{`"ABC"`, `"a.c"`, `"qi"`}, "false"},
