@@ -1,15 +1,19 @@
 package vocab
 
 import (
+	"slices"
+
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // graph is a small in-memory index of the union of the graphs of a set of
 // quads (graph names are ignored), for the validator and the shapes reader.
 type graph struct {
-	// out maps subject → predicate → objects, in input order, deduplicated.
+	// out maps subject → predicate → objects, deduplicated and sorted by
+	// rdf.Compare.
 	out map[rdf.Term]map[string][]rdf.Term
-	// subjects in first-seen order, for deterministic iteration.
+	// subjects sorted by rdf.Compare, so that iteration does not depend on
+	// the order of the input.
 	subjects []rdf.Term
 }
 
@@ -30,13 +34,19 @@ func newGraph(quads []rdf.Quad) *graph {
 		}
 		ps[q.P.Value] = append(ps[q.P.Value], q.O)
 	}
+	slices.SortFunc(g.subjects, rdf.Compare)
+	for _, ps := range g.out {
+		for _, os := range ps {
+			slices.SortFunc(os, rdf.Compare)
+		}
+	}
 	return g
 }
 
 // objects returns the objects of (s, p).
 func (g *graph) objects(s rdf.Term, p string) []rdf.Term { return g.out[s][p] }
 
-// object returns the first object of (s, p), if any.
+// object returns the first object of (s, p) in rdf.Compare order, if any.
 func (g *graph) object(s rdf.Term, p string) (rdf.Term, bool) {
 	os := g.out[s][p]
 	if len(os) == 0 {
@@ -56,8 +66,7 @@ func (g *graph) isInstance(node rdf.Term, class string) bool {
 	return false
 }
 
-// instances returns the nodes that are instances of class, in first-seen
-// order.
+// instances returns the nodes that are instances of class, sorted.
 func (g *graph) instances(class string) []rdf.Term {
 	var out []rdf.Term
 	for _, s := range g.subjects {

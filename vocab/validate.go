@@ -115,7 +115,9 @@ func ValidateFile(path, base string) ([]Violation, error) {
 }
 
 // Validate checks quads (the union of their graphs) and returns every
-// violation, ordered by shape, then focus node, then constraint.
+// violation, ordered by shape (as in shapes.ttl), then focus node (by
+// rdf.Compare), then the shape's constraints; the order does not depend on
+// the order of quads.
 func (v *Validator) Validate(quads []rdf.Quad) []Violation {
 	g := newGraph(quads)
 	var out []Violation
