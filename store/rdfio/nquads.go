@@ -41,6 +41,16 @@ var iriClass = func() (t [256]uint8) {
 	return t
 }()
 
+// litClass is 0 for the bytes a string literal body copies as they are.
+var litClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '\n' || c == '\r' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
 const (
 	readBufferSize = 1 << 20
 	internLimit    = 4096
@@ -420,6 +430,12 @@ func (d *nquadsDecoder) literal() (rdf.Term, error) {
 	i := start + 1
 	ascii, escaped := true, false
 	for ; i < len(b); i++ {
+		for i < len(b) && litClass[b[i]] == 0 {
+			i++
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if c == '"' {
 			break
