@@ -203,6 +203,9 @@ func TestSeedLicencesAndPrivacy(t *testing.T) {
 		t.Error("the CC0 graph does not state its licence")
 	}
 	for _, q := range seed {
+		if q.S.IsBlank() || q.O.IsBlank() {
+			t.Errorf("blank node in the seed (the files are parsed separately, so labels could collide; name every node): %v", q)
+		}
 		if q.G.Value != wikiGraph && q.G.Value != cc0Graph {
 			t.Fatalf("quad outside the two seed graphs: %v", q)
 		}
@@ -248,6 +251,13 @@ func TestSeedBase(t *testing.T) {
 	}
 	if _, err := Seed("https://example.org/no-slash"); err == nil {
 		t.Error("Seed accepted a base without a final slash")
+	}
+}
+
+func TestSeedDeterministic(t *testing.T) {
+	a, b := mustSeed(t, testBase), mustSeed(t, testBase)
+	if !slices.Equal(a, b) {
+		t.Error("two calls of Seed differ")
 	}
 }
 
