@@ -14,7 +14,8 @@
 //	}
 //	for _, s := range suites {
 //		for _, tc := range s.Tests {
-//			if tc.IsSyntax() { src, _ := os.ReadFile(w3c.MustLocal(tc.Query)) … }
+//			path, err := w3c.Local(tc.Query) // the .rq/.ru file on disk
+//			…
 //		}
 //	}
 package w3c
