@@ -48,6 +48,26 @@
 // transitive super-properties, SKOS/ORG bridges to schema.org, memberships)
 // to ruche's own data: the seed and the write API, never ruche import.
 //
+// # JSON-LD
+//
+// The API context (context/v1.jsonld) is served at ContextIRI(B) =
+// B + "context/v1", immutable once published (additions only; a breaking
+// change is v2). Contexts(B) gives JSON-LD decoders that context under B and
+// under DefaultBase, and nothing else, so decoding never fetches. The page
+// profile (<script type="application/ld+json"> in HTML) uses the string
+// context PageContext ("https://schema.org"), schema.org terms only and plain
+// strings; ruche never expands it, so no copy of schema.org's context is
+// embedded.
+//
+// # Validation
+//
+// shapes.ttl is the specification; Validator implements the SHACL subset it
+// uses and refuses any other SHACL feature. Shapes are parsed against B
+// because sh:in names the controlled lists under B, hence Validate(B, quads)
+// and ValidateFile(path, B). Data is validated as written (before
+// materialisation); the shapes also hold on materialised data (tested on
+// every passing fixture and on the seed).
+//
 // # Where this package departs from model.md, and why
 //
 //   - The seed is two Turtle files instead of one TriG file: seed/public.ttl
@@ -87,6 +107,11 @@
 //     implies skos:inScheme (as in SKOS). OWL-Time intervals of memberships
 //     are named M#periode, M#debut, M#fin rather than blank nodes, so the
 //     rule is idempotent and the nodes survive a round trip.
+//   - model.md gives no IRI pattern for deliverables; they follow the
+//     objectives: id/chantiers/{slug}/livrables/{n}. Legacies stay under
+//     id/legs/{slug}, as a legacy may come from several chantiers.
+//   - The support-need types are experts, financement, technique and
+//     ressources (the codes; model.md wrote besoins-techniques).
 //   - The API context adds language maps for jobTitle, reviewAspect,
 //     ratingExplanation, creativeWorkStatus, scopeNote, label, comment and
 //     title, and terms for the added properties; it maps "comment" to
