@@ -144,6 +144,8 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		// json-gold would take a string for a URL to fetch.
 		return nil, fmt.Errorf("json-ld: a document cannot be a bare string")
 	}
+	langs := map[string]string{}
+	collectLangs(doc, langs)
 	opts := cfg.options()
 	bases := &baseMap{docBase: cfg.base}
 	if hasScheme(cfg.base) {
@@ -176,7 +178,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 	}
 	var quads []rdf.Quad
 	err = callJSONGold("to RDF", func() error {
-		t := toRDF{issuer: issuer, cfg: cfg}
+		t := toRDF{issuer: issuer, cfg: cfg, langs: langs}
 		quads = t.dataset(nodeMap)
 		return nil
 	})

@@ -125,6 +125,10 @@ type fromRDFOptions struct {
 	useRDFType     bool
 	rdfDirection   string
 	processingMode string
+	// strictJSON makes an rdf:JSON literal that is not JSON an error, as
+	// the spec says; ruche's encoders instead keep it as a typed string, so
+	// one bad literal does not make a resource unpublishable.
+	strictJSON bool
 }
 
 // expandedJSONLD turns quads into expanded JSON-LD (Serialize RDF as

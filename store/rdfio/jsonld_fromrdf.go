@@ -105,6 +105,9 @@ func fixValueObject(m map[string]any, o fromRDFOptions) error {
 	case dt == rdfJSON && o.processingMode != ld.JsonLd_1_0:
 		var parsed any
 		if err := json.Unmarshal([]byte(lex), &parsed); err != nil {
+			if !o.strictJSON {
+				return nil
+			}
 			return ld.NewJsonLdError("invalid JSON literal", fmt.Errorf("%q: %w", lex, err))
 		}
 		m["@value"], m["@type"] = parsed, "@json"

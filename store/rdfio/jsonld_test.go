@@ -177,6 +177,15 @@ func TestJSONLDDecodeFeatures(t *testing.T) {
 			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal(`{"a":"é<","b":[1,0.5]}`, rdf.RDFNS+"JSON")},
 		},
 	}, {
+		name: "language tags keep their case",
+		doc: `{"@context": {"@language": "fr-CA", "l": {"@id": "http://ex/l", "@container": "@language"}},
+			"@id": "http://ex/a", "http://ex/p": [{"@value": "x", "@language": "en-US"}, "y"], "l": {"de-CH": "z"}}`,
+		want: []rdf.Quad{
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.LangString("x", "en-US")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.LangString("y", "fr-CA")},
+			{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/l"), O: rdf.LangString("z", "de-CH")},
+		},
+	}, {
 		name:    "a bare string is not fetched",
 		doc:     `"http://169.254.169.254/latest"`,
 		wantErr: "bare string",
@@ -448,5 +457,28 @@ func TestFrameJSONLDMatchesJSONGold(t *testing.T) {
 				t.Errorf("FrameJSONLD:\n%s\njson-gold Frame:\n%s", g, w)
 			}
 		})
+	}
+}
+
+// TestJSONLDEncodeJSONLiterals: rdf:JSON literals come out as @json
+// values; one that is not JSON stays a typed string instead of failing the
+// whole document.
+func TestJSONLDEncodeJSONLiterals(t *testing.T) {
+	qs := []rdf.Quad{
+		{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/ok"), O: rdf.Literal(`{"b":[1,2]}`, rdf.RDFNS+"JSON")},
+		{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/bad"), O: rdf.Literal(`{nope`, rdf.RDFNS+"JSON")},
+	}
+	out := encodeJSONLD(t, qs, EncodeOptions{})
+	for _, want := range []string{`"@type": "@json"`, `"@value": {`, `"@value": "{nope"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	back, err := decodeJSONLD(t, string(out), DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rdf.Isomorphic(back, qs) {
+		t.Errorf("round trip:\n%s", nquadsText(back))
 	}
 }

@@ -26,7 +26,48 @@ const (
 type toRDF struct {
 	issuer *ld.IdentifierIssuer
 	cfg    jsonldConfig
+	langs  map[string]string // json-gold's lower-cased tag -> tag as written
 	out    []rdf.Quad
+}
+
+// collectLangs records how the language tags of doc are written ("@language"
+// values and the keys of maps, which include language maps), so that the
+// tags json-gold lower-cases can be given back as written, as ruche's other
+// syntaxes do. A tag written in two spellings stays lower-cased.
+func collectLangs(v any, langs map[string]string) {
+	add := func(tag string) {
+		if !wellFormedLang(tag) {
+			return
+		}
+		low := strings.ToLower(tag)
+		if prev, ok := langs[low]; ok && prev != tag {
+			langs[low] = low
+			return
+		}
+		langs[low] = tag
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			collectLangs(e, langs)
+		}
+	case map[string]any:
+		for k, e := range x {
+			add(k)
+			if tag, ok := e.(string); ok && k == "@language" {
+				add(tag)
+			}
+			collectLangs(e, langs)
+		}
+	}
+}
+
+// lang returns a language tag as the document wrote it.
+func (t *toRDF) lang(tag string) string {
+	if w, ok := t.langs[tag]; ok {
+		return w
+	}
+	return tag
 }
 
 // dataset converts every graph of the node map, graphs and subjects in
@@ -121,6 +162,7 @@ func (t *toRDF) object(item any, g rdf.Term) (rdf.Term, bool) {
 	if hasLang && !wellFormedLang(lang) {
 		return rdf.Term{}, false
 	}
+	lang = t.lang(lang)
 	var lex string
 	switch {
 	case datatype == "@json":

@@ -321,6 +321,7 @@ func runFromRDFTest(loader w3cLoader, tc jsonldTestCase) error {
 		useRDFType:     tc.flag("useRdfType"),
 		rdfDirection:   tc.option("rdfDirection"),
 		processingMode: tc.option("processingMode"),
+		strictJSON:     true,
 	})
 	if tc.is("jld:NegativeEvaluationTest") {
 		if err == nil {
