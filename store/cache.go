@@ -3,6 +3,8 @@ package store
 import (
 	"hash/maphash"
 	"sync"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // cache is a bounded, concurrency-safe map for hot dictionary entries. Each
@@ -12,7 +14,7 @@ import (
 // entries at the cost of at most 2x capacity entries, without per-entry
 // bookkeeping.
 type cache[K comparable, V any] struct {
-	seed   maphash.Seed
+	hash   func(K) uint64
 	shards [cacheShards]cacheShard[K, V]
 	limit  int // per shard and generation
 }
@@ -24,8 +26,10 @@ type cacheShard[K comparable, V any] struct {
 	young, old map[K]V
 }
 
-func newCache[K comparable, V any](capacity int) *cache[K, V] {
-	c := &cache[K, V]{seed: maphash.MakeSeed(), limit: max(capacity/(2*cacheShards), 16)}
+// newCache returns a cache of about capacity entries; hash spreads keys
+// over the shards.
+func newCache[K comparable, V any](capacity int, hash func(K) uint64) *cache[K, V] {
+	c := &cache[K, V]{hash: hash, limit: max(capacity/(2*cacheShards), 16)}
 	for i := range c.shards {
 		c.shards[i].young = make(map[K]V)
 	}
@@ -33,7 +37,7 @@ func newCache[K comparable, V any](capacity int) *cache[K, V] {
 }
 
 func (c *cache[K, V]) shard(k K) *cacheShard[K, V] {
-	return &c.shards[maphash.Comparable(c.seed, k)%cacheShards]
+	return &c.shards[c.hash(k)%cacheShards]
 }
 
 func (c *cache[K, V]) get(k K) (V, bool) {
@@ -64,6 +68,14 @@ func (sh *cacheShard[K, V]) putLocked(k K, v V, limit int) {
 	}
 	sh.young[k] = v
 }
+
+var termSeed = maphash.MakeSeed()
+
+// hashTerm is the shard hash of a term (its value is enough to spread).
+func hashTerm(t rdf.Term) uint64 { return maphash.String(termSeed, t.Value) }
+
+// hashID is the shard hash of an id (ids are dense counters).
+func hashID(id ID) uint64 { return uint64(id) }
 
 // purge empties the cache.
 func (c *cache[K, V]) purge() {

@@ -102,8 +102,8 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	s := &Store{
 		db: db, dir: dir, opts: opts, log: opts.Logger,
-		termIDs: newCache[rdf.Term, ID](opts.CacheSize),
-		idTerms: newCache[ID, rdf.Term](opts.CacheSize),
+		termIDs: newCache[rdf.Term, ID](opts.CacheSize, hashTerm),
+		idTerms: newCache[ID, rdf.Term](opts.CacheSize, hashID),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

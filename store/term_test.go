@@ -74,7 +74,7 @@ func FuzzDecodeTerm(f *testing.F) {
 }
 
 func TestCacheBounded(t *testing.T) {
-	c := newCache[int, int](1024)
+	c := newCache[int, int](1024, func(i int) uint64 { return uint64(i) })
 	for i := range 100_000 {
 		c.put(i, i)
 	}

@@ -186,8 +186,14 @@ func isoSearch(ga, gb *isoGraph, ca, cb []uint64) bool {
 		}
 		i = j
 	}
+	// Pairing the members of each class in order is right whenever they are
+	// interchangeable (always so once every class is a singleton); it costs
+	// one pass, so try it before branching.
+	if verifyBijection(ga, gb, pairByColour(ca, cb)) {
+		return true
+	}
 	if bestSize == 0 {
-		return verifyBijection(ga, gb, ca, cb)
+		return false
 	}
 	x := slices.Index(ca, best)
 	marker := mix(best ^ 0xa5a5a5a5a5a5a5a5)
@@ -204,22 +210,33 @@ func isoSearch(ga, gb *isoGraph, ca, cb []uint64) bool {
 	return false
 }
 
-// verifyBijection maps each blank node of ga to the node of gb with the same
-// (unique) colour and checks that every quad maps onto a quad of gb.
-func verifyBijection(ga, gb *isoGraph, ca, cb []uint64) bool {
-	byColour := make(map[uint64]int, len(cb))
+// pairByColour maps each blank node of ga to a node of gb of the same
+// colour, pairing the members of a class in index order.
+func pairByColour(ca, cb []uint64) []int {
+	byColour := make(map[uint64][]int, len(cb))
 	for i, c := range cb {
-		byColour[c] = i
+		byColour[c] = append(byColour[c], i)
 	}
+	m := make([]int, len(ca))
+	for i, c := range ca {
+		l := byColour[c]
+		m[i], byColour[c] = l[0], l[1:]
+	}
+	return m
+}
+
+// verifyBijection checks that the blank node mapping m (ga index to gb
+// index) maps every quad of ga onto a quad of gb.
+func verifyBijection(ga, gb *isoGraph, m []int) bool {
 	mapTerm := func(t Term) Term {
 		if !t.IsBlank() {
 			return t
 		}
-		return Blank(gb.blanks[byColour[ca[ga.index[t.Value]]]])
+		return Blank(gb.blanks[m[ga.index[t.Value]]])
 	}
 	for _, q := range ga.quads {
-		m := Quad{mapTerm(q.S), mapTerm(q.P), mapTerm(q.O), mapTerm(q.G)}
-		if _, ok := gb.set[m]; !ok {
+		mq := Quad{mapTerm(q.S), mapTerm(q.P), mapTerm(q.O), mapTerm(q.G)}
+		if _, ok := gb.set[mq]; !ok {
 			return false
 		}
 	}

@@ -162,7 +162,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 	err := callJSONGold("expansion", func() error {
 		expanded, err := ld.NewJsonLdProcessor().Expand(doc, opts)
 		if err != nil {
-			return err
+			return bases.revealError(err)
 		}
 		bases.revealAll(expanded)
 		if err := checkExpanded(expanded); err != nil {
@@ -174,7 +174,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("json-ld: %w", bases.revealError(err))
+		return nil, fmt.Errorf("json-ld: %w", err)
 	}
 	var quads []rdf.Quad
 	err = callJSONGold("to RDF", func() error {

@@ -352,35 +352,49 @@ func TestFrameJSONLDErrors(t *testing.T) {
 	}
 }
 
-func TestCompactJSONLDConcurrent(t *testing.T) {
+// TestJSONLDConcurrent shares one cached context between goroutines
+// (run it with -race: json-gold contexts build caches lazily).
+func TestJSONLDConcurrent(t *testing.T) {
 	qs := chantierQuads(t)
 	ctx := radnContext(t)
-	want, err := CompactJSONLD(qs, ctx, radnContextIRI)
-	if err != nil {
-		t.Fatal(err)
+	frame := map[string]any{
+		"@context": ctx.(map[string]any)["@context"],
+		"@id":      "https://w3id.org/radn/id/chantiers/culture-des-donnees",
 	}
-	wantJSON, _ := json.Marshal(want)
-	errs := make(chan error, 4)
-	for range 4 {
-		go func() {
-			for range 10 {
-				got, err := CompactJSONLD(qs, ctx, radnContextIRI)
-				if err != nil {
-					errs <- err
-					return
-				}
-				if b, _ := json.Marshal(got); !bytes.Equal(b, wantJSON) {
-					errs <- errors.New("concurrent compaction gave a different document")
-					return
+	ops := map[string]func() (map[string]any, error){
+		"compact": func() (map[string]any, error) { return CompactJSONLD(qs, ctx, radnContextIRI) },
+		"frame":   func() (map[string]any, error) { return FrameJSONLD(qs, frame, FrameOptions{}) },
+	}
+	for name, op := range ops {
+		t.Run(name, func(t *testing.T) {
+			want, err := op()
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantJSON, _ := json.Marshal(want)
+			errs := make(chan error, 4)
+			for range 4 {
+				go func() {
+					for range 10 {
+						got, err := op()
+						if err != nil {
+							errs <- err
+							return
+						}
+						if b, _ := json.Marshal(got); !bytes.Equal(b, wantJSON) {
+							errs <- errors.New("concurrent calls gave a different document")
+							return
+						}
+					}
+					errs <- nil
+				}()
+			}
+			for range 4 {
+				if err := <-errs; err != nil {
+					t.Error(err)
 				}
 			}
-			errs <- nil
-		}()
-	}
-	for range 4 {
-		if err := <-errs; err != nil {
-			t.Error(err)
-		}
+		})
 	}
 }
 
