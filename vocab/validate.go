@@ -26,7 +26,8 @@ type Violation struct {
 	Message    Text
 }
 
-// String renders the violation on one line, with the French message.
+// String renders the violation on one line, with the French message: focus
+// node, path, offending value (when not the focus node itself), component.
 func (v Violation) String() string {
 	var b strings.Builder
 	b.WriteString(v.FocusNode.String())
@@ -34,7 +35,7 @@ func (v Violation) String() string {
 		b.WriteString(" ")
 		b.WriteString(v.Path.String())
 	}
-	if !v.Value.IsZero() {
+	if !v.Value.IsZero() && v.Value != v.FocusNode {
 		b.WriteString(" = ")
 		b.WriteString(v.Value.String())
 	}
