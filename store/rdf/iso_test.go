@@ -89,3 +89,40 @@ func TestIsomorphicLargeSymmetric(t *testing.T) {
 		t.Fatal("perturbed graph reported isomorphic")
 	}
 }
+
+// TestIsomorphicManyTies covers many interchangeable components (found by
+// pairing within colour classes, without deep backtracking) and a long
+// list (many refinement rounds).
+func TestIsomorphicManyTies(t *testing.T) {
+	p := IRI("http://ex/p")
+	var a, b []Quad
+	for i := 0; i < 1000; i++ {
+		a = append(a, Quad{S: Blank(fmt.Sprint("a", i)), P: p, O: Blank(fmt.Sprint("c", i))})
+		b = append(b, Quad{S: Blank(fmt.Sprint("b", 999-i)), P: p, O: Blank(fmt.Sprint("d", i))})
+	}
+	if !Isomorphic(a, b) {
+		t.Error("1000 identical components not isomorphic")
+	}
+	b[0].O = b[1].S
+	if Isomorphic(a, b) {
+		t.Error("joined components reported isomorphic")
+	}
+	list := func(prefix string, n int) []Quad {
+		var qs []Quad
+		for i := 0; i < n; i++ {
+			next := IRI(RDFNil)
+			if i+1 < n {
+				next = Blank(fmt.Sprint(prefix, i+1))
+			}
+			qs = append(qs, Quad{S: Blank(fmt.Sprint(prefix, i)), P: IRI(RDFFirst), O: String("1")},
+				Quad{S: Blank(fmt.Sprint(prefix, i)), P: IRI(RDFRest), O: next})
+		}
+		return qs
+	}
+	if !Isomorphic(list("a", 300), list("b", 300)) {
+		t.Error("equal lists not isomorphic")
+	}
+	if Isomorphic(list("a", 300), append(list("b", 299), Quad{S: Blank("x"), P: IRI(RDFFirst), O: String("1")})) {
+		t.Error("lists of different lengths reported isomorphic")
+	}
+}
