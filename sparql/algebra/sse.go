@@ -30,7 +30,8 @@ func PathString(pe PathExpr) string {
 }
 
 type printer struct {
-	b strings.Builder
+	b     strings.Builder
+	depth int // of the operator whose expressions are being printed
 }
 
 func (p *printer) nl(depth int) {
@@ -72,6 +73,9 @@ func (p *printer) vars(vs []string) {
 }
 
 func (p *printer) op(op Op, d int) {
+	saved := p.depth
+	p.depth = d
+	defer func() { p.depth = saved }()
 	switch o := op.(type) {
 	case *BGP:
 		p.b.WriteString("(bgp")
@@ -311,11 +315,12 @@ func (p *printer) expr(e Expr) {
 		p.b.WriteByte(')')
 	case *ExprExists:
 		if x.Not {
-			p.b.WriteString("(notexists ")
+			p.b.WriteString("(notexists")
 		} else {
-			p.b.WriteString("(exists ")
+			p.b.WriteString("(exists")
 		}
-		p.op(x.Op, 0)
+		p.nl(p.depth + 2)
+		p.op(x.Op, p.depth+2)
 		p.b.WriteByte(')')
 	case *ExprAggregate:
 		p.aggregate(x.Agg)
