@@ -34,8 +34,12 @@ type FuncContext struct {
 	rng     *mrand.Rand
 }
 
-// NewFuncContext returns a context for one query.
+// NewFuncContext returns a context for one query. A zero now means the
+// current time.
 func NewFuncContext(baseIRI string, now time.Time) *FuncContext {
+	if now.IsZero() {
+		now = time.Now()
+	}
 	var seed [16]byte
 	_, _ = rand.Read(seed[:])
 	s1 := uint64(0)
@@ -62,6 +66,9 @@ func (fc *FuncContext) NextSolution() {
 // init fills in the random state of a FuncContext not made by
 // NewFuncContext. It runs once, through fc.once.
 func (fc *FuncContext) init() {
+	if fc.Now.IsZero() {
+		fc.Now = time.Now()
+	}
 	if fc.prefix == "" {
 		n := NewFuncContext(fc.BaseIRI, fc.Now)
 		fc.prefix, fc.rng = n.prefix, n.rng

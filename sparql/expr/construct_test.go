@@ -122,3 +122,16 @@ func TestResolveIRI(t *testing.T) {
 		t.Errorf("no base: got %q", got)
 	}
 }
+
+func TestNowDefaultsToCurrentTime(t *testing.T) {
+	before := time.Now().Add(-time.Second)
+	for _, fc := range []*FuncContext{nil, {}, NewFuncContext("", time.Time{})} {
+		now, err := Call(fc, "NOW", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := Relational(">", now, DateTime(before)); !ok || err != nil {
+			t.Fatalf("NOW() = %v, want a time after %v", now, before)
+		}
+	}
+}
