@@ -158,12 +158,17 @@ type conformance struct {
 	known                          map[string]string
 	passed, failed, skipped, total int
 	failures                       []string
+	seen                           map[string]bool
 }
 
 // record files the outcome of one test: err nil means it passed.
 func (c *conformance) record(t *testing.T, id string, err error) {
 	t.Helper()
 	key := "jsonld-" + c.suite + id
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	c.seen[key] = true
 	c.total++
 	reason, listed := c.known[key]
 	if err == nil {
@@ -195,6 +200,11 @@ func (c *conformance) report(t *testing.T) {
 	sort.Strings(c.failures)
 	for _, f := range c.failures {
 		t.Logf("failing: %s", f)
+	}
+	for key := range c.known {
+		if strings.HasPrefix(key, "jsonld-"+c.suite+"#") && !c.seen[key] {
+			t.Errorf("%s is listed in testdata/known-failures.txt but was not run (stale entry or skipped test)", key)
+		}
 	}
 }
 
