@@ -2,6 +2,8 @@ package rdfio
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -153,6 +155,38 @@ func TestDecodersStream(t *testing.T) {
 			}
 			if _, ok := errors.AsType[*SyntaxError](err); ok {
 				t.Errorf("read error reported as a syntax error: %v", err)
+			}
+		})
+	}
+}
+
+// TestTruncatedInputs cuts valid W3C documents at many points: every
+// decoder must either accept the prefix or report one *SyntaxError.
+func TestTruncatedInputs(t *testing.T) {
+	dir := rdf11Dir(t)
+	for _, s := range []struct {
+		dir, ext string
+		f        Format
+	}{{"rdf-n-quads", ".nq", NQuads}, {"rdf-turtle", ".ttl", Turtle}, {"rdf-trig", ".trig", TriG}} {
+		t.Run(s.f.String(), func(t *testing.T) {
+			paths, _ := filepath.Glob(filepath.Join(dir, s.dir, "*"+s.ext))
+			if len(paths) == 0 {
+				t.Fatal("no test files found")
+			}
+			for _, p := range paths {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for cut := 0; cut < len(data); cut += 1 + len(data)/16 {
+					_, err := decodeAll(t, s.f, string(data[:cut]), DecodeOptions{BaseIRI: "http://ex/"})
+					if err == nil {
+						continue
+					}
+					if _, ok := errors.AsType[*SyntaxError](err); !ok {
+						t.Errorf("%s cut at %d: error is not a *SyntaxError: %v", filepath.Base(p), cut, err)
+					}
+				}
 			}
 		})
 	}
