@@ -234,10 +234,13 @@ func (d *turtleDecoder) anon() (rdf.Term, error) {
 
 // graphStatement parses one triples statement inside '{ … }', or the '}'.
 func (d *turtleDecoder) graphStatement() error {
-	if d.tok.kind == tokRBrace {
+	switch d.tok.kind {
+	case tokRBrace:
 		d.inGraph, d.graph = false, rdf.Term{}
 		d.lazy = true
 		return nil
+	case tokEOF:
+		return d.expected("'}' to close the graph block")
 	}
 	if err := d.triples(); err != nil {
 		return err

@@ -89,6 +89,7 @@ func TestTurtleSyntaxErrors(t *testing.T) {
 		{"graph in turtle", Turtle, "{ <http://ex/s> <http://ex/p> 1 }", 1, 1, "TriG, not Turtle"},
 		{"literal subject", Turtle, `"a" <http://ex/p> 1 .`, 1, 1, "expected subject"},
 		{"unclosed graph", TriG, "<http://ex/g> { <http://ex/s> <http://ex/p> 1 ", 1, 47, "expected '.' or '}'"},
+		{"graph never closed", TriG, "<http://ex/g> { <http://ex/s> <http://ex/p> 1 .\n", 2, 1, "expected '}' to close the graph block, found end of input"},
 		{"graph name list", TriG, "GRAPH [ <http://ex/p> 1 ] { }", 1, 9, "cannot be a blank node property list"},
 		{"prefix with dot", Turtle, "PREFIX : <http://ex/> .", 1, 23, "take no '.'"},
 		{"NUL", Turtle, "<http://ex/s> \x00", 1, 15, "unexpected control character U+0000"},
