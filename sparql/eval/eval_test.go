@@ -18,7 +18,7 @@ import (
 
 func ex(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
 
-func compile(t testing.TB, src string) *eval.Program {
+func translate(t testing.TB, src string) *algebra.Query {
 	t.Helper()
 	ast, err := parser.ParseQuery(src, parser.Options{Prefixes: map[string]string{"": "http://ex/"}})
 	if err != nil {
@@ -28,7 +28,12 @@ func compile(t testing.TB, src string) *eval.Program {
 	if err != nil {
 		t.Fatalf("translate: %v", err)
 	}
-	p, err := eval.Compile(alg, eval.Options{})
+	return alg
+}
+
+func compile(t testing.TB, src string) *eval.Program {
+	t.Helper()
+	p, err := eval.Compile(translate(t, src), eval.Options{})
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}
