@@ -13,7 +13,7 @@ import (
 
 func TestPrepareErrors(t *testing.T) {
 	tests := []struct {
-		name, q    string
+		name, q   string
 		line, col int
 	}{
 		{"syntax", "SELECT * WHERE {\n  ?s ?p }", 2, 9},

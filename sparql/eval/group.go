@@ -10,6 +10,7 @@ import (
 
 type aggSpec struct {
 	slot      int
+	argSlot   int // slot of a plain variable argument, or -1
 	name      string
 	distinct  bool
 	star      bool
@@ -32,7 +33,12 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 	bd := algebra.MaybeVars(o.Op)
 	keyFns := make([]evalFn, len(o.Keys))
 	keySlots := make([]int, len(o.Keys))
+	keyVars := make([]int, len(o.Keys)) // slot of a plain variable key, or -1
 	for i, k := range o.Keys {
+		keyVars[i] = -1
+		if v, ok := k.Expr.(*algebra.ExprVar); ok {
+			keyVars[i] = c.slot(v.Name)
+		}
 		if keyFns[i], err = c.expr(k.Expr, bd); err != nil {
 			return nil, err
 		}
@@ -43,7 +49,10 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 	}
 	aggs := make([]aggSpec, len(o.Aggregates))
 	for i, a := range o.Aggregates {
-		aggs[i] = aggSpec{slot: c.slot(a.Var), name: strings.ToUpper(a.Name), distinct: a.Distinct, star: a.Star, separator: a.Separator}
+		aggs[i] = aggSpec{slot: c.slot(a.Var), argSlot: -1, name: strings.ToUpper(a.Name), distinct: a.Distinct, star: a.Star, separator: a.Separator}
+		if v, ok := a.Arg.(*algebra.ExprVar); ok {
+			aggs[i].argSlot = c.slot(v.Name)
+		}
 		if a.Arg != nil {
 			if aggs[i].arg, err = c.expr(a.Arg, bd); err != nil {
 				return nil, err
@@ -70,6 +79,10 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			}
 			ex.activeGraph = g
 			for i, f := range keyFns {
+				if s := keyVars[i]; s >= 0 {
+					keyBuf[i] = r[s]
+					continue
+				}
 				t := ex.value(f, r)
 				id, err := ex.intern(t)
 				if err != nil {
@@ -147,9 +160,24 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int
 		st.accs[i].add(trueTerm, nil)
 		return true
 	}
-	t, err := a.arg(ex, r)
-	if err == nil && t.IsZero() {
-		err = errUnbound
+	var t rdf.Term
+	var id ID
+	var err error
+	if a.argSlot >= 0 {
+		// A plain variable: its id serves DISTINCT, and COUNT needs no
+		// term at all.
+		if id = r[a.argSlot]; id == 0 {
+			err = errUnbound
+		} else if a.name == "COUNT" {
+			t = trueTerm
+		} else {
+			t, err = ex.term(id)
+		}
+	} else {
+		t, err = a.arg(ex, r)
+		if err == nil && t.IsZero() {
+			err = errUnbound
+		}
 	}
 	if err != nil {
 		if ex.err != nil {
@@ -159,9 +187,11 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int
 		return true
 	}
 	if a.distinct {
-		id, ierr := ex.intern(t)
-		if ierr != nil {
-			return ex.fail(ierr)
+		if id == 0 {
+			var ierr error
+			if id, ierr = ex.intern(t); ierr != nil {
+				return ex.fail(ierr)
+			}
 		}
 		if st.seen[i] == nil {
 			st.seen[i] = map[ID]struct{}{}
