@@ -55,12 +55,38 @@ func (g *graph) object(s rdf.Term, p string) (rdf.Term, bool) {
 	return os[0], true
 }
 
-// isInstance reports whether node has a type that is class or a sub-class
-// of it by the fixed hierarchy of the materialisation (classClosure).
+// isInstance reports whether node is an instance of class: it has a type
+// that is class or a sub-class of it, by the fixed hierarchy of the
+// materialisation (classClosure) or by rdfs:subClassOf statements in the
+// graph itself, as SHACL defines class membership.
 func (g *graph) isInstance(node rdf.Term, class string) bool {
 	for _, t := range g.out[node][RDFType] {
-		if t.IsIRI() && IsInstance(t.Value, class) {
+		if t.IsIRI() && (IsInstance(t.Value, class) || g.subClassOf(t, class)) {
 			return true
+		}
+	}
+	return false
+}
+
+// subClassOf reports whether t reaches class through rdfs:subClassOf
+// statements of the graph (transitively, cycles allowed).
+func (g *graph) subClassOf(t rdf.Term, class string) bool {
+	if t.Value == class {
+		return true
+	}
+	seen := map[rdf.Term]bool{t: true}
+	stack := []rdf.Term{t}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, sup := range g.out[n][RDFSSubClassOf] {
+			if sup.IsIRI() && (sup.Value == class || IsInstance(sup.Value, class)) {
+				return true
+			}
+			if !seen[sup] {
+				seen[sup] = true
+				stack = append(stack, sup)
+			}
 		}
 	}
 	return false

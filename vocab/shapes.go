@@ -40,10 +40,13 @@ type Text struct {
 // node shape's constraints apply to the focus node itself.
 type shape struct {
 	id           rdf.Term
-	targets      []string // sh:targetClass
-	path         string   // predicate IRI; "" for a node shape
-	minCount     int      // -1 when absent
-	maxCount     int      // -1 when absent
+	targets      []string   // sh:targetClass, and the shape itself if it is an rdfs:Class
+	targetNodes  []rdf.Term // sh:targetNode
+	subjectsOf   []string   // sh:targetSubjectsOf
+	objectsOf    []string   // sh:targetObjectsOf
+	path         string     // predicate IRI; "" for a node shape
+	minCount     int        // -1 when absent
+	maxCount     int        // -1 when absent
 	datatype     string
 	classes      []string
 	nodeKind     string
@@ -68,7 +71,7 @@ type shape struct {
 // the SHACL namespace is an unsupported feature and fails compilation, so a
 // shapes file never silently means more than the validator checks.
 var knownShapeProps = map[string]bool{
-	SHTargetClass: true, SHProperty: true, SHPath: true, SHMinCount: true, SHMaxCount: true,
+	SHTargetClass: true, SHTargetNode: true, SHTargetSubjectsOf: true, SHTargetObjectsOf: true, SHProperty: true, SHPath: true, SHMinCount: true, SHMaxCount: true,
 	SHDatatype: true, SHClass: true, SHNodeKind: true, SHIn: true, SHPattern: true,
 	SHMinLength: true, SHMaxLength: true, SHLanguageIn: true, SHUniqueLang: true,
 	SHLessThan: true, SHLessThanOrEquals: true, SHOr: true, SHFlags: true, SHQualifiedShape: true, SHQualifiedMinCount: true,
@@ -80,21 +83,31 @@ var nodeKinds = map[string]bool{
 	SHBlankNodeOrLiteral: true, SHIRIOrLiteral: true,
 }
 
-// compileShapes reads every sh:NodeShape of a shapes graph.
+// compileShapes reads the shapes of a shapes graph that have targets:
+// sh:targetClass, sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf, or
+// a shape that is also an rdfs:Class (implicit class target). Shapes without
+// targets are compiled when another shape refers to them.
 func compileShapes(quads []rdf.Quad) ([]*shape, error) {
 	g := newGraph(quads)
 	c := compiler{g: g, done: map[rdf.Term]*shape{}, busy: map[rdf.Term]bool{}}
 	var out []*shape
 	for _, s := range g.subjects {
-		if !slices.Contains(g.objects(s, RDFType), rdf.IRI(SHNodeShape)) {
+		types := g.objects(s, RDFType)
+		isShape := slices.Contains(types, rdf.IRI(SHNodeShape)) || slices.Contains(types, rdf.IRI(SHPropertyShape))
+		implicit := isShape && slices.Contains(types, rdf.IRI(RDFSClass))
+		hasTarget := false
+		for _, p := range []string{SHTargetClass, SHTargetNode, SHTargetSubjectsOf, SHTargetObjectsOf} {
+			hasTarget = hasTarget || len(g.objects(s, p)) > 0
+		}
+		if !hasTarget && !implicit {
 			continue
 		}
 		sh, err := c.shape(s, false)
 		if err != nil {
 			return nil, err
 		}
-		if len(sh.targets) == 0 {
-			return nil, fmt.Errorf("shape %s: no sh:targetClass", s)
+		if implicit && s.IsIRI() && !slices.Contains(sh.targets, s.Value) {
+			sh.targets = append(sh.targets, s.Value)
 		}
 		out = append(out, sh)
 	}
@@ -132,6 +145,18 @@ func (c *compiler) shape(id rdf.Term, isProperty bool) (*shape, error) {
 			return fail("sh:targetClass %s is not an IRI", t)
 		}
 		sh.targets = append(sh.targets, t.Value)
+	}
+	sh.targetNodes = props[SHTargetNode]
+	for _, spec := range []struct {
+		p   string
+		dst *[]string
+	}{{SHTargetSubjectsOf, &sh.subjectsOf}, {SHTargetObjectsOf, &sh.objectsOf}} {
+		for _, t := range props[spec.p] {
+			if !t.IsIRI() {
+				return fail("%s %s is not an IRI", spec.p, t)
+			}
+			*spec.dst = append(*spec.dst, t.Value)
+		}
 	}
 	if ps := props[SHPath]; len(ps) > 0 {
 		if len(ps) > 1 || !ps[0].IsIRI() {

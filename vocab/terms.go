@@ -280,7 +280,11 @@ const (
 // SHACL terms read by the shapes compiler and named in violations.
 const (
 	SHNodeShape          = SHNS + "NodeShape"
+	SHPropertyShape      = SHNS + "PropertyShape"
 	SHTargetClass        = SHNS + "targetClass"
+	SHTargetNode         = SHNS + "targetNode"
+	SHTargetSubjectsOf   = SHNS + "targetSubjectsOf"
+	SHTargetObjectsOf    = SHNS + "targetObjectsOf"
 	SHProperty           = SHNS + "property"
 	SHPath               = SHNS + "path"
 	SHMinCount           = SHNS + "minCount"

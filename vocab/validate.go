@@ -116,28 +116,41 @@ func ValidateFile(path, base string) ([]Violation, error) {
 }
 
 // Validate checks quads (the union of their graphs) and returns every
-// violation, ordered by shape (as in shapes.ttl), then focus node (by
-// rdf.Compare), then the shape's constraints; the order does not depend on
-// the order of quads.
+// violation, ordered by shape IRI, then focus node (both by rdf.Compare),
+// then the shape's constraints; the order does not depend on the order of
+// quads.
 func (v *Validator) Validate(quads []rdf.Quad) []Violation {
 	g := newGraph(quads)
 	var out []Violation
 	for _, sh := range v.shapes {
-		var focus []rdf.Term
-		seen := map[rdf.Term]bool{}
-		for _, class := range sh.targets {
-			for _, n := range g.instances(class) {
-				if !seen[n] {
-					seen[n] = true
-					focus = append(focus, n)
-				}
-			}
-		}
-		for _, n := range focus {
+		for _, n := range focusNodes(g, sh) {
 			out = append(out, check(g, sh, n, nil)...)
 		}
 	}
 	return out
+}
+
+// focusNodes returns the targets of sh in g, sorted and without duplicates.
+func focusNodes(g *graph, sh *shape) []rdf.Term {
+	var focus []rdf.Term
+	for _, class := range sh.targets {
+		focus = append(focus, g.instances(class)...)
+	}
+	focus = append(focus, sh.targetNodes...)
+	for _, p := range sh.subjectsOf {
+		for _, s := range g.subjects {
+			if len(g.objects(s, p)) > 0 {
+				focus = append(focus, s)
+			}
+		}
+	}
+	for _, p := range sh.objectsOf {
+		for _, s := range g.subjects {
+			focus = append(focus, g.objects(s, p)...)
+		}
+	}
+	slices.SortFunc(focus, rdf.Compare)
+	return slices.Compact(focus)
 }
 
 // check validates focus against sh and returns the violations. stop, when

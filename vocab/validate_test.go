@@ -126,7 +126,6 @@ func TestCompileRejects(t *testing.T) {
 	const head = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .\n"
 	for name, src := range map[string]string{
 		"unsupported":    `ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:hasValue ex:v ] .`,
-		"no target":      `ex:S a sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .`,
 		"no path":        `ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:minCount 1 ] .`,
 		"bad count":      `ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount "un" ] .`,
 		"bad regexp":     `ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:pattern "(" ] .`,

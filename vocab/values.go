@@ -21,6 +21,28 @@ var lexical = map[string]*regexp.Regexp{
 	XSDNonNegativeInteger: regexp.MustCompile(`^(\+?[0-9]+|-0+)$`),
 	XSDDecimal:            regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`),
 	XSDBoolean:            regexp.MustCompile(`^(true|false|0|1)$`),
+	XSDNS + "double":      floatLexical,
+	XSDNS + "float":       floatLexical,
+}
+
+var floatLexical = regexp.MustCompile(`^([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$`)
+
+// integerRanges bounds the value space of the integer types derived from
+// xsd:integer (nil for unbounded).
+var integerRanges = map[string][2]*big.Int{
+	XSDInteger:                   {nil, nil},
+	XSDNonNegativeInteger:        {big.NewInt(0), nil},
+	XSDNS + "positiveInteger":    {big.NewInt(1), nil},
+	XSDNS + "nonPositiveInteger": {nil, big.NewInt(0)},
+	XSDNS + "negativeInteger":    {nil, big.NewInt(-1)},
+	XSDNS + "long":               {big.NewInt(-1 << 63), big.NewInt(1<<63 - 1)},
+	XSDNS + "int":                {big.NewInt(-1 << 31), big.NewInt(1<<31 - 1)},
+	XSDNS + "short":              {big.NewInt(-1 << 15), big.NewInt(1<<15 - 1)},
+	XSDNS + "byte":               {big.NewInt(-1 << 7), big.NewInt(1<<7 - 1)},
+	XSDNS + "unsignedLong":       {big.NewInt(0), new(big.Int).SetUint64(1<<64 - 1)},
+	XSDNS + "unsignedInt":        {big.NewInt(0), big.NewInt(1<<32 - 1)},
+	XSDNS + "unsignedShort":      {big.NewInt(0), big.NewInt(1<<16 - 1)},
+	XSDNS + "unsignedByte":       {big.NewInt(0), big.NewInt(1<<8 - 1)},
 }
 
 // hasDatatype reports whether v is a well-formed literal of datatype dt.
@@ -33,6 +55,10 @@ func hasDatatype(v rdf.Term, dt string) bool {
 	}
 	if re, ok := lexical[dt]; ok && !re.MatchString(v.Value) {
 		return false
+	}
+	if r, ok := integerRanges[dt]; ok {
+		n, ok := new(big.Int).SetString(strings.TrimPrefix(v.Value, "+"), 10)
+		return ok && (r[0] == nil || n.Cmp(r[0]) >= 0) && (r[1] == nil || n.Cmp(r[1]) <= 0)
 	}
 	if dt == XSDDate {
 		_, ok := parseDate(v.Value)
@@ -79,9 +105,7 @@ func compareValues(a, b rdf.Term) (int, bool) {
 }
 
 func number(t rdf.Term) (*big.Rat, bool) {
-	switch t.Datatype {
-	case XSDInteger, XSDNonNegativeInteger, XSDDecimal:
-	default:
+	if _, isInt := integerRanges[t.Datatype]; !isInt && t.Datatype != XSDDecimal {
 		return nil, false
 	}
 	if !hasDatatype(t, t.Datatype) {

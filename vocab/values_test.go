@@ -33,6 +33,13 @@ func TestHasDatatype(t *testing.T) {
 		{rdf.String("nom"), RDFLangString, false},
 		{rdf.IRI("http://x/"), XSDString, false},
 		{rdf.Literal("anything", "http://x/dt"), "http://x/dt", true},
+		{rdf.Literal("127", XSDNS+"byte"), XSDNS + "byte", true},
+		{rdf.Literal("300", XSDNS+"byte"), XSDNS + "byte", false},
+		{rdf.Literal("c", XSDNS+"byte"), XSDNS + "byte", false},
+		{rdf.Literal("0", XSDNS+"positiveInteger"), XSDNS + "positiveInteger", false},
+		{rdf.Literal("18446744073709551615", XSDNS+"unsignedLong"), XSDNS + "unsignedLong", true},
+		{rdf.Literal("-1.5E3", XSDNS+"double"), XSDNS + "double", true},
+		{rdf.Literal("1,5", XSDNS+"double"), XSDNS + "double", false},
 	} {
 		if got := hasDatatype(tc.v, tc.dt); got != tc.want {
 			t.Errorf("hasDatatype(%v, %s) = %v, want %v", tc.v, tc.dt, got, tc.want)
