@@ -3,24 +3,28 @@ package vocab
 // Namespaces of the vocabularies ruche writes. The radn namespace is fixed,
 // whatever the base IRI the server runs under.
 const (
-	RadnNS       = "https://w3id.org/radn/vocab#"
+	RadnNS = "https://w3id.org/radn/vocab#"
+	// RadnOntology is the IRI of the vocabulary document (owl:Ontology).
 	RadnOntology = "https://w3id.org/radn/vocab"
-	SchemaNS     = "http://schema.org/"
-	OrgNS        = "http://www.w3.org/ns/org#"
-	SKOSNS       = "http://www.w3.org/2004/02/skos/core#"
-	ProvNS       = "http://www.w3.org/ns/prov#"
-	DCTermsNS    = "http://purl.org/dc/terms/"
-	TimeNS       = "http://www.w3.org/2006/time#"
-	FOAFNS       = "http://xmlns.com/foaf/0.1/"
-	ADMSNS       = "http://www.w3.org/ns/adms#"
-	RDFNS        = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-	RDFSNS       = "http://www.w3.org/2000/01/rdf-schema#"
-	OWLNS        = "http://www.w3.org/2002/07/owl#"
-	XSDNS        = "http://www.w3.org/2001/XMLSchema#"
-	SHNS         = "http://www.w3.org/ns/shacl#"
-	VANNNS       = "http://purl.org/vocab/vann/"
-	VoIDNS       = "http://rdfs.org/ns/void#"
-	DCATNS       = "http://www.w3.org/ns/dcat#"
+	// RadnVersion is the owl:versionInfo of radn.ttl; its owl:versionIRI is
+	// RadnOntology + "/" + RadnVersion.
+	RadnVersion = "0.1.0"
+	SchemaNS    = "http://schema.org/"
+	OrgNS       = "http://www.w3.org/ns/org#"
+	SKOSNS      = "http://www.w3.org/2004/02/skos/core#"
+	ProvNS      = "http://www.w3.org/ns/prov#"
+	DCTermsNS   = "http://purl.org/dc/terms/"
+	TimeNS      = "http://www.w3.org/2006/time#"
+	FOAFNS      = "http://xmlns.com/foaf/0.1/"
+	ADMSNS      = "http://www.w3.org/ns/adms#"
+	RDFNS       = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	RDFSNS      = "http://www.w3.org/2000/01/rdf-schema#"
+	OWLNS       = "http://www.w3.org/2002/07/owl#"
+	XSDNS       = "http://www.w3.org/2001/XMLSchema#"
+	SHNS        = "http://www.w3.org/ns/shacl#"
+	VANNNS      = "http://purl.org/vocab/vann/"
+	VoIDNS      = "http://rdfs.org/ns/void#"
+	DCATNS      = "http://www.w3.org/ns/dcat#"
 )
 
 // radn classes (vocab/radn.ttl).

@@ -222,3 +222,11 @@ func TestConstantsCoverFiles(t *testing.T) {
 		t.Errorf("no constant in terms.go for %s", iri)
 	}
 }
+
+func TestVocabularyVersion(t *testing.T) {
+	ix := indexOf(mustVocabulary(t))
+	o := rdf.IRI(RadnOntology)
+	if !ix.has(o, OWLVersionInfo, rdf.String(RadnVersion)) || !ix.has(o, OWLVersionIRI, rdf.IRI(RadnOntology+"/"+RadnVersion)) {
+		t.Errorf("radn.ttl version is %v %v, RadnVersion %s", ix[o][OWLVersionInfo], ix[o][OWLVersionIRI], RadnVersion)
+	}
+}
