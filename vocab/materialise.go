@@ -302,3 +302,44 @@ func derivedNode(n rdf.Term, name string) rdf.Term {
 		return rdf.Blank(n.Value + "-" + name)
 	}
 }
+
+// SchemaHTTPS is the https spelling of the schema.org namespace, accepted on
+// input and rewritten to SchemaNS by NormaliseSchemaOrg.
+const SchemaHTTPS = "https://schema.org/"
+
+// NormaliseSchemaOrg returns quads with every IRI in the https://schema.org/
+// namespace rewritten to http://schema.org/ (model.md §1.1: schema.org's own
+// context, Artsdata and ruche's store all use http), including literal
+// datatypes. Quads without such IRIs are returned unchanged; the input slice
+// is not modified. Apply it to ruche's own writes before Materialise.
+func NormaliseSchemaOrg(quads []rdf.Quad) []rdf.Quad {
+	fix := func(t rdf.Term) (rdf.Term, bool) {
+		changed := false
+		if t.IsIRI() && strings.HasPrefix(t.Value, SchemaHTTPS) {
+			t.Value = SchemaNS + t.Value[len(SchemaHTTPS):]
+			changed = true
+		}
+		if t.IsLiteral() && strings.HasPrefix(t.Datatype, SchemaHTTPS) {
+			t.Datatype = SchemaNS + t.Datatype[len(SchemaHTTPS):]
+			changed = true
+		}
+		return t, changed
+	}
+	out := quads
+	copied := false
+	for i, q := range quads {
+		s, c1 := fix(q.S)
+		p, c2 := fix(q.P)
+		o, c3 := fix(q.O)
+		g, c4 := fix(q.G)
+		if !(c1 || c2 || c3 || c4) {
+			continue
+		}
+		if !copied {
+			out = slices.Clone(quads)
+			copied = true
+		}
+		out[i] = rdf.Quad{S: s, P: p, O: o, G: g}
+	}
+	return out
+}

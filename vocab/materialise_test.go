@@ -162,3 +162,27 @@ func BenchmarkMaterialiseSeed(b *testing.B) {
 		Materialise(seed)
 	}
 }
+
+func TestNormaliseSchemaOrg(t *testing.T) {
+	in := []rdf.Quad{
+		{S: rdf.IRI("https://schema.org/x"), P: rdf.IRI("https://schema.org/name"), O: rdf.Literal("1", "https://schema.org/Number")},
+		{S: rdf.IRI("http://x/c"), P: rdf.IRI(RDFType), O: rdf.IRI("https://schema.org/Project")},
+		{S: rdf.IRI("http://x/c"), P: rdf.IRI(SchemaName), O: rdf.String("https://schema.org/ stays a string")},
+	}
+	orig := slices.Clone(in)
+	got := NormaliseSchemaOrg(in)
+	want := []rdf.Quad{
+		{S: rdf.IRI("http://schema.org/x"), P: rdf.IRI(SchemaName), O: rdf.Literal("1", "http://schema.org/Number")},
+		{S: rdf.IRI("http://x/c"), P: rdf.IRI(RDFType), O: rdf.IRI(SchemaProject)},
+		in[2],
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if !slices.Equal(in, orig) {
+		t.Error("the input was modified")
+	}
+	if clean := in[2:]; &NormaliseSchemaOrg(clean)[0] != &clean[0] {
+		t.Error("a clean input was copied")
+	}
+}
