@@ -28,7 +28,7 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		return &algebra.LeftJoin{Left: left, Right: o.rewrite(x.Right, union(bound, algebra.CertainVars(left))), Expr: x.Expr}
 	case *algebra.Filter:
 		inner := o.rewrite(x.Op, bound)
-		return o.pushFilters(x.Exprs, inner)
+		return o.pushFilters(foldExprs(x.Exprs), inner)
 	case *algebra.Union:
 		return &algebra.Union{Left: o.rewrite(x.Left, bound), Right: o.rewrite(x.Right, bound)}
 	case *algebra.Minus:
@@ -36,7 +36,7 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	case *algebra.Graph:
 		return &algebra.Graph{Name: x.Name, Op: o.rewrite(x.Op, bound)}
 	case *algebra.Extend:
-		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: x.Expr}
+		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: fold(x.Expr)}
 	case *algebra.Group:
 		return &algebra.Group{Op: o.rewrite(x.Op, none), Keys: x.Keys, Aggregates: x.Aggregates}
 	case *algebra.OrderBy:

@@ -157,3 +157,20 @@ func solutions(t *testing.T, q *algebra.Query, ds eval.Dataset) []string {
 	slices.Sort(out)
 	return out
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct{ name, q, want string }{
+		{"arithmetic", `SELECT * WHERE { ?a :val ?v FILTER(?v > 2 * 3 + 1) }`, `(> ?v "7"^^<http://www.w3.org/2001/XMLSchema#integer>)`},
+		{"function", `SELECT * WHERE { ?a :val ?v FILTER(?v = STRLEN("abc")) }`, `(= ?v "3"^^<http://www.w3.org/2001/XMLSchema#integer>)`},
+		{"error kept", `SELECT * WHERE { ?a :val ?v FILTER(?v = 1 / 0) }`, `(= ?v (/ "1"^^<http://www.w3.org/2001/XMLSchema#integer> "0"^^<http://www.w3.org/2001/XMLSchema#integer>))`},
+		{"volatile kept", `SELECT * WHERE { ?a :val ?v FILTER(?v < RAND()) }`, `(< ?v (rand))`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := algebra.SSE(optimize.Optimize(translate(t, tc.q).Op, nil))
+			if !strings.Contains(plan, tc.want) {
+				t.Errorf("plan lacks %s:\n%s", tc.want, plan)
+			}
+		})
+	}
+}
