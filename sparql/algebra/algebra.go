@@ -66,9 +66,13 @@ type Join struct {
 // LeftJoin is OPTIONAL: the left join of two patterns with a filter
 // expression (nil when the optional part has no filter).
 // https://www.w3.org/TR/sparql11-query/#defn_algLeftJoin
+//
+// Hash is the optimizer's hint to evaluate Right once and probe it, as for
+// [Join].
 type LeftJoin struct {
 	Left, Right Op
 	Expr        Expr
+	Hash        bool
 }
 
 // Filter keeps the solutions of Op for which every expression of Exprs has

@@ -105,7 +105,11 @@ func (p *printer) op(op Op, d int) {
 			p.binary("join", o.Left, o.Right, d)
 		}
 	case *LeftJoin:
-		p.b.WriteString("(leftjoin")
+		if o.Hash {
+			p.b.WriteString("(hashleftjoin")
+		} else {
+			p.b.WriteString("(leftjoin")
+		}
 		p.nl(d + 1)
 		p.op(o.Left, d+1)
 		p.nl(d + 1)

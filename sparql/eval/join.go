@@ -81,8 +81,14 @@ func (c *compiler) leftJoin(o *algebra.LeftJoin, bd algebra.VarSet) (stream, err
 		return nil, err
 	}
 	rbd := union(bd, algebra.MaybeVars(o.Left))
-	right, err := c.compile(o.Right, rbd)
-	if err != nil {
+	var right stream
+	if o.Hash {
+		inner, err := c.direct(o.Right, algebra.VarSet{})
+		if err != nil {
+			return nil, err
+		}
+		right = c.materialize(o.Right, inner, rbd)
+	} else if right, err = c.compile(o.Right, rbd); err != nil {
 		return nil, err
 	}
 	var cond evalFn

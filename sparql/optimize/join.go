@@ -13,6 +13,7 @@ func (o *optimizer) joinGroup(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	var elems []algebra.Op
 	flatten(op, &elems)
 	if len(elems) == 0 {
+		o.lastCard = 1
 		return &algebra.BGP{}
 	}
 	if lifted := o.liftOptional(elems, bound); lifted != nil {
@@ -67,8 +68,9 @@ func (o *optimizer) liftOptional(elems []algebra.Op, bound algebra.VarSet) algeb
 			left = &algebra.Join{Left: left, Right: r}
 		}
 		newLeft := o.joinGroup(left, bound)
+		card := o.lastCard
 		right := o.rewrite(lj.Right, union(bound, algebra.CertainVars(newLeft)))
-		return &algebra.LeftJoin{Left: newLeft, Right: right, Expr: lj.Expr}
+		return &algebra.LeftJoin{Left: newLeft, Right: right, Expr: lj.Expr, Hash: o.preferHashOptional(right, newLeft, card)}
 	}
 	return nil
 }
@@ -105,6 +107,7 @@ func (o *optimizer) order(elems []algebra.Op, outer algebra.VarSet) algebra.Op {
 			bound.Add(v)
 		}
 	}
+	o.lastCard = card
 	return acc
 }
 
@@ -129,6 +132,18 @@ func (o *optimizer) preferHash(e algebra.Op, card, fanout float64, connected boo
 		return false
 	}
 	return rows+card < card*(seekCost+fanout)
+}
+
+// preferHashOptional decides the method of an OPTIONAL whose right side
+// is one triple pattern sharing a variable with the left side.
+func (o *optimizer) preferHashOptional(right, left algebra.Op, card float64) bool {
+	b, ok := right.(*algebra.BGP)
+	if !ok || len(b.Patterns) != 1 {
+		return false
+	}
+	lv := algebra.CertainVars(left)
+	fanout := o.est.pattern(b.Patterns[0], lv)
+	return o.preferHash(right, card, fanout, shares(algebra.MaybeVars(right), lv))
 }
 
 func shares(a, b algebra.VarSet) bool {
@@ -172,7 +187,7 @@ func mergeBGPs(op algebra.Op) algebra.Op {
 		}
 		return &algebra.Join{Left: l, Right: r, Hash: x.Hash}
 	case *algebra.LeftJoin:
-		return &algebra.LeftJoin{Left: mergeBGPs(x.Left), Right: mergeBGPs(x.Right), Expr: mergeExpr(x.Expr)}
+		return &algebra.LeftJoin{Left: mergeBGPs(x.Left), Right: mergeBGPs(x.Right), Expr: mergeExpr(x.Expr), Hash: x.Hash}
 	case *algebra.Filter:
 		es := make([]algebra.Expr, len(x.Exprs))
 		for i, e := range x.Exprs {

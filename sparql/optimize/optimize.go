@@ -14,6 +14,9 @@ func Optimize(op algebra.Op, ds eval.Dataset) algebra.Op {
 
 type optimizer struct {
 	est *estimator
+	// lastCard is the estimated number of solutions of the join group
+	// ordered last.
+	lastCard float64
 }
 
 // rewrite optimizes op, knowing that the variables of bound are bound by
@@ -25,7 +28,9 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		return o.joinGroup(op, bound)
 	case *algebra.LeftJoin:
 		left := o.joinGroup(x.Left, bound)
-		return &algebra.LeftJoin{Left: left, Right: o.rewrite(x.Right, union(bound, algebra.CertainVars(left))), Expr: x.Expr}
+		card := o.lastCard
+		right := o.rewrite(x.Right, union(bound, algebra.CertainVars(left)))
+		return &algebra.LeftJoin{Left: left, Right: right, Expr: x.Expr, Hash: o.preferHashOptional(right, left, card)}
 	case *algebra.Filter:
 		inner := o.rewrite(x.Op, bound)
 		return o.pushFilters(foldExprs(x.Exprs), inner)
@@ -91,7 +96,7 @@ func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op 
 			}
 		case *algebra.LeftJoin:
 			if subset(vars, algebra.CertainVars(x.Left)) {
-				op = &algebra.LeftJoin{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right, Expr: x.Expr}
+				op = &algebra.LeftJoin{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right, Expr: x.Expr, Hash: x.Hash}
 				continue
 			}
 		case *algebra.Union:
