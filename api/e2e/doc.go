@@ -1,0 +1,22 @@
+// Package e2e holds ruche's end-to-end checks with real clients: the
+// server runs in-process on a loopback port over an in-memory store seeded
+// like `ruche serve` seeds a new data folder, and outside programs talk to
+// it over HTTP as they would in production:
+//
+//   - headless Chromium (Debian's package, driven with chromedp) opens the
+//     home page, a chantier page and the SPARQL page, and a partner page on
+//     another origin that embeds the widget, the iframe card and the pasted
+//     JSON-LD snippet;
+//   - the reference JSON-LD processor (npm jsonld) turns the JSON-LD of
+//     every seeded resource into N-Quads, which must be isomorphic to the
+//     resource's Turtle;
+//   - the LDES client (npm ldes-client) replicates /ldes, which must give
+//     every public chantier version.
+//
+// The Node programs and their pinned dependencies live in node/ (install
+// them with `npm ci --prefix api/e2e/node`). On a machine without Chromium
+// or Node the tests skip with a message; with CI=true a missing tool fails
+// them instead. RUCHE_CHROMIUM names another Chromium binary.
+//
+// The package has no exported API: everything is in its tests.
+package e2e
