@@ -136,6 +136,7 @@ type chunk struct {
 // runLoad runs the source in the calling goroutine and encodes chunks in
 // another one, so that parsing and encoding overlap on two cores.
 func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error) error, opts LoadOptions, l loader) (LoadStats, error) {
+	start := time.Now()
 	st := LoadStats{Method: l.method()}
 	chunks := make(chan chunk, 2)
 	free := make(chan []rdf.Quad, 3)
@@ -218,6 +219,8 @@ func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error)
 	case ctx.Err() != nil:
 		err = ctx.Err()
 	}
+	enc.terms = nil // the term map is not needed any more: let the GC have it
+	s.log.Debug("store: bulk load: input read", "quads", pushed, "terms", enc.newTerms, "took", time.Since(start))
 	if err != nil {
 		l.abort()
 		return st, err
@@ -237,12 +240,20 @@ func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error)
 
 // finishLoad recounts the statistics of the loaded space and commits them
 // with a new data version. Both loaders call it last.
-func (s *Store) finishLoad(ctx context.Context, sp Space) error {
+// When counted is nil the statistics are recounted from the indexes.
+func (s *Store) finishLoad(ctx context.Context, sp Space, counted *Stats) error {
 	snap := s.Snapshot().In(sp)
 	defer snap.Close()
-	st, err := snap.computeStats(ctx)
-	if err != nil {
-		return err
+	var st Stats
+	if counted != nil {
+		st = *counted
+	} else {
+		start := time.Now()
+		var err error
+		if st, err = snap.computeStats(ctx); err != nil {
+			return err
+		}
+		s.log.Debug("store: bulk load: statistics counted", "took", time.Since(start))
 	}
 	old, err := snap.readStats()
 	if err != nil {

@@ -64,12 +64,12 @@ func (b *batchLoader) finish(ctx context.Context) error {
 	defer b.snap.Close()
 	if err := b.wb.Flush(); err != nil {
 		// Some batches may be in: keep the statistics true anyway.
-		if serr := b.s.finishLoad(context.WithoutCancel(ctx), b.sp); serr != nil {
+		if serr := b.s.finishLoad(context.WithoutCancel(ctx), b.sp, nil); serr != nil {
 			b.s.log.Error("store: recount statistics after a failed load", "err", serr)
 		}
 		return fmt.Errorf("write batch: %w", err)
 	}
-	if err := b.s.finishLoad(ctx, b.sp); err != nil {
+	if err := b.s.finishLoad(ctx, b.sp, nil); err != nil {
 		return err
 	}
 	return b.s.db.Sync()
@@ -82,7 +82,7 @@ func (b *batchLoader) abort() {
 	if err := b.wb.Flush(); err != nil {
 		b.s.log.Error("store: flush after a failed load", "err", err)
 	}
-	if err := b.s.finishLoad(context.Background(), b.sp); err != nil {
+	if err := b.s.finishLoad(context.Background(), b.sp, nil); err != nil {
 		b.s.log.Error("store: recount statistics after a failed load", "err", err)
 	}
 }

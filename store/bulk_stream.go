@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/pb"
@@ -50,6 +51,8 @@ type streamLoader struct {
 	runQuads int
 	spillDir string
 	spills   [numIndexes][]string
+	// counter counts the statistics while the indexes are written.
+	counter *statsCounter
 }
 
 type termEntry struct {
@@ -68,7 +71,7 @@ const (
 )
 
 func newStreamLoader(s *Store, opts LoadOptions) loader {
-	l := &streamLoader{s: s, sp: opts.Space, runQuads: defaultRunQuads}
+	l := &streamLoader{s: s, sp: opts.Space, runQuads: defaultRunQuads, counter: newStatsCounter()}
 	if opts.runQuads > 0 {
 		l.runQuads = opts.runQuads
 	}
@@ -214,6 +217,7 @@ func (l *streamLoader) finish(ctx context.Context) error {
 		l.abort()
 		return fmt.Errorf("prepare stream writer: %w", l.err)
 	}
+	start := time.Now()
 	if err := l.write(ctx); err != nil {
 		l.abort()
 		return err
@@ -222,11 +226,13 @@ func (l *streamLoader) finish(ctx context.Context) error {
 		l.abort()
 		return fmt.Errorf("stream writer: %w", err)
 	}
+	l.s.log.Debug("store: bulk load: tables written", "took", time.Since(start))
 	l.cleanup()
 	l.s.ids.mu.Lock()
 	l.s.ids.next, l.s.ids.limit = uint64(l.next), uint64(l.next)
 	l.s.ids.mu.Unlock()
-	if err := l.s.finishLoad(ctx, l.sp); err != nil {
+	st := l.counter.stats()
+	if err := l.s.finishLoad(ctx, l.sp, &st); err != nil {
 		return err
 	}
 	return l.s.db.Sync()
@@ -267,6 +273,15 @@ func (l *streamLoader) write(ctx context.Context) error {
 	return forEachIndex(func(ix index) error {
 		st := newSWStream(l.sw, streamIndex0+uint32(ix))
 		emit := newIndexEmitter(st, indexPrefixByte(l.sp, ix))
+		if l.counter.counts(ix) {
+			emit.count = func(p perm) {
+				var q IDQuad
+				for i, pos := range indexOrder[ix] {
+					q.set(pos, p[i])
+				}
+				l.counter.see(ix, q)
+			}
+		}
 		if len(l.spills[ix]) == 0 {
 			for _, p := range sortedRun(l.run, ix, nil) {
 				if err := emit.add(p); err != nil {
@@ -312,6 +327,7 @@ type indexEmitter struct {
 	pb    byte
 	last  perm
 	first bool
+	count func(perm) // sees every distinct quad, or nil
 }
 
 func newIndexEmitter(st *swStream, prefix byte) *indexEmitter {
@@ -323,6 +339,9 @@ func (e *indexEmitter) add(p perm) error {
 		return nil
 	}
 	e.first, e.last = false, p
+	if e.count != nil {
+		e.count(p)
+	}
 	var key [indexKeyLen]byte
 	key[0] = e.pb
 	for i, id := range p {

@@ -46,11 +46,17 @@ func TestBulkLoadFile(t *testing.T) {
 	defer f.Close()
 	o := DefaultOptions()
 	if os.Getenv("RUCHE_BULK_LOG") != "" {
-		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if os.Getenv("RUCHE_BULK_PROFILE") == "large" {
+		o.Profile = ProfileLarge
 	}
 	s, err := Open(dir, o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if os.Getenv("RUCHE_BULK_PRELOAD") != "" { // forces the write-batch path
+		addAll(t, s, Public, genQuads(10))
 	}
 	cr := &countingReader{r: f}
 	start := time.Now()
