@@ -30,6 +30,7 @@
 //	legacy                       id/legs/{slug}                                UniqueSlug(name)
 //	event (meeting)              id/evenements/{yyyy-mm}-{slug}                editorial
 //	change event                 id/changements/{slug}                         editorial
+//	opening of a new chantier    id/changements/ouverture-{slug}               OpeningIRI
 //	document (definition)        id/documents/{slug}                           editorial
 //	concept scheme               concept/{scheme}                              Schemes
 //	concept                      concept/{scheme}/{code}                       schemes.ttl
@@ -41,6 +42,10 @@
 // and never recomputed when a name changes (the old name moves to
 // schema:alternateName). Persons and participations get random opaque ids
 // that reveal nothing (not names, not order).
+//
+// A chantier needs only its type and a French name from a client;
+// ChantierDefaults gives what the server adds (parent network, status, founding
+// date, opening event).
 //
 // # Materialisation
 //

@@ -102,7 +102,7 @@ func TestSeedChantiersMatchWiki(t *testing.T) {
 	if len(byName) != len(src.chantiers) {
 		t.Errorf("seed has %d chantiers, the wiki %d", len(byName), len(src.chantiers))
 	}
-	network := rdf.IRI(OrganisationIRI(testBase, "reseau-adn"))
+	network := rdf.IRI(NetworkIRI(testBase))
 	for _, c := range src.chantiers {
 		name, def := c[0], c[1]
 		t.Run(name, func(t *testing.T) {
