@@ -247,7 +247,15 @@ func NewOpaqueID() string {
 	_, _ = rand.Read(raw[:])
 	out := make([]byte, OpaqueIDLen)
 	letters := opaqueAlphabet[10:]
-	out[0] = letters[int(raw[0])%len(letters)]
+	// The first character is a letter, drawn without modulo bias: bytes of
+	// 242 and above (11 × 22) are redrawn.
+	first := raw[0]
+	for first >= 242 {
+		var b [1]byte
+		_, _ = rand.Read(b[:])
+		first = b[0]
+	}
+	out[0] = letters[int(first)%len(letters)]
 	for i := 1; i < OpaqueIDLen; i++ {
 		out[i] = opaqueAlphabet[raw[i]&31]
 	}
