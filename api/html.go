@@ -63,10 +63,12 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
 		v.Page.Nav = "chantiers"
 		v.Page.OEmbed = true
+		v.Embed = s.embedPanel(iri, title, jsonld, lang)
 		err = s.web.Chantier(&buf, v)
 	} else {
 		v := web.ResourceView{IRI: iri, Label: title}
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
+		v.Page.OEmbed = true
 		for _, t := range types {
 			if t.IsIRI() {
 				v.Types = append(v.Types, web.Link{Href: s.hrefOf(t.Value), Label: l.labelOr(t.Value)})

@@ -1,7 +1,52 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
 
 // publishRoutes registers the harvesting doors, collections, home page,
 // embeds and static assets (see the publishing files of this package).
-func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {}
+// French pages sit at the root, English ones under /en/.
+func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
+	getHead := func(g gin.IRoutes, path string, h gin.HandlerFunc) {
+		g.GET(path, h)
+		g.HEAD(path, h)
+	}
+	// Home page and dataset landing page.
+	getHead(read, "/", s.handler(s.getHome))
+	getHead(read, "/en", s.handler(s.getHome))
+	getHead(read, "/en/", s.handler(s.getHome))
+	for _, p := range []string{"/donnees", "/en/donnees", "/.well-known/void", "/.well-known/void.ttl", "/.well-known/void.jsonld", "/.well-known/void.nt"} {
+		getHead(read, p, s.handler(s.getVoID))
+	}
+	getHead(read, "/dataset", func(c *gin.Context) {
+		c.Redirect(http.StatusSeeOther, "/.well-known/void")
+	})
+	// Collections.
+	for _, def := range collections {
+		getHead(read, def.path, s.handler(s.getCollection))
+		getHead(read, "/en"+def.path, s.handler(s.getCollection))
+	}
+	// English resource pages.
+	getHead(read, "/en/id/*path", s.handler(s.getEnglishResource))
+	getHead(read, "/en/concept/*path", s.handler(s.getEnglishResource))
+	getHead(read, "/en/graph/*path", s.handler(s.getEnglishResource))
+	// Dumps, sitemap, robots.
+	getHead(read, "/dumps/latest.nq.gz", s.handler(s.getDumpNQuads))
+	getHead(read, "/dumps/latest.jsonld", s.handler(s.getDumpJSONLD))
+	getHead(read, "/sitemap.xml", s.handler(s.getSitemap))
+	getHead(read, "/sitemaps/:file", s.handler(s.getSitemapPart))
+	getHead(read, "/robots.txt", s.handler(s.getRobots))
+	// Event stream.
+	getHead(read, "/ldes", s.handler(s.getLDESRoot))
+	getHead(read, "/ldes/pages/:page", s.handler(s.getLDESPage))
+	// Embeds, widget and static assets.
+	getHead(r, "/embed/chantiers/:slug", s.handler(s.getEmbedCard))
+	getHead(read, "/oembed", s.handler(s.getOEmbed))
+	getHead(read, "/widget.js", s.handler(s.getWidget))
+	getHead(r, "/static/*file", s.handler(s.getStatic))
+	// API description.
+	getHead(read, "/openapi.json", s.handler(s.getOpenAPI))
+}

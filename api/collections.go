@@ -1,0 +1,370 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/api/web"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// collectionDef is one list of the site.
+type collectionDef struct {
+	path    string    // site path of the French page, e.g. "/chantiers"
+	nav     string    // navigation key
+	title   [2]string // fr, en
+	class   string    // members are the instances of class…
+	scheme  string    // …or, when set, the concepts of this scheme
+	exclude string    // instances of this class are left out
+	filters []string  // filter parameters shown in the form
+}
+
+// collections are the paged lists. Every one accepts the status, kind and
+// theme filters (a member must have the value); the form shows the
+// meaningful ones.
+var collections = []collectionDef{
+	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: radnNS + "Chantier", filters: []string{"status", "kind", "theme"}},
+	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: radnNS + "Legacy", filters: []string{"status"}},
+	{path: "/themes", nav: "themes", title: [2]string{"Thèmes", "Themes"}, scheme: vocab.SchemeTheme},
+	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: radnNS + "Objective", filters: []string{"status"}},
+	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: radnNS + "Deliverable", filters: []string{"status"}},
+	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: radnNS + "SupportNeed", filters: []string{"status"}},
+	{path: "/evenements", title: [2]string{"Événements", "Events"}, class: schemaNS + "Event"},
+	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: radnNS + "Chantier"},
+}
+
+// Paging bounds of collections.
+const (
+	defaultPageSize = 20
+	maxPageSize     = 100
+)
+
+// filterDefs maps a filter parameter to its property and concept scheme.
+var filterDefs = map[string]struct{ prop, scheme string }{
+	"status": {radnNS + "status", vocab.SchemeStatus},
+	"kind":   {radnNS + "kind", vocab.SchemeChantierKind},
+	"theme":  {radnNS + "theme", vocab.SchemeTheme},
+}
+
+var filterOrder = []string{"status", "kind", "theme"}
+
+// collectionQuery is a validated request for one page of a collection.
+type collectionQuery struct {
+	def     collectionDef
+	filters map[string]string // parameter → concept IRI
+	page    int
+	size    int
+}
+
+func collectionFor(path string) (collectionDef, bool) {
+	path = strings.TrimPrefix(path, "/en")
+	for _, d := range collections {
+		if d.path == path {
+			return d, true
+		}
+	}
+	return collectionDef{}, false
+}
+
+// parseCollectionQuery validates the query parameters; any mistake is a
+// 400 problem.
+func (s *Server) parseCollectionQuery(ctx context.Context, snap *store.Snapshot, def collectionDef, q url.Values) (collectionQuery, error) {
+	cq := collectionQuery{def: def, filters: map[string]string{}, page: 1, size: defaultPageSize}
+	for _, name := range filterOrder {
+		v := strings.TrimSpace(q.Get(name))
+		if v == "" {
+			continue
+		}
+		fd := filterDefs[name]
+		schemeIRI := s.cfg.Base + vocab.PathConcept + fd.scheme
+		iri := v
+		if !strings.Contains(v, ":") {
+			iri = schemeIRI + "/" + v
+		}
+		inScheme := false
+		for _, err := range snap.Match(ctx, store.Pattern{S: rdf.IRI(iri), P: rdf.IRI(skosNS + "inScheme"), O: rdf.IRI(schemeIRI), AnyGraph: true}) {
+			inScheme = err == nil
+			break
+		}
+		if !inScheme {
+			return cq, badRequest(fmt.Sprintf("%s=%q is not a concept of %s", name, v, schemeIRI))
+		}
+		cq.filters[name] = iri
+	}
+	var err error
+	if cq.page, err = intParam(q, "page", 1, 1, 1<<30); err != nil {
+		return cq, err
+	}
+	if cq.size, err = intParam(q, "size", defaultPageSize, 1, maxPageSize); err != nil {
+		return cq, err
+	}
+	return cq, nil
+}
+
+// intParam reads a bounded integer query parameter (400 problem when it is
+// not a number or out of bounds).
+func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
+	v := q.Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, badRequest(fmt.Sprintf("%s must be an integer from %d to %d, not %q", name, lo, hi, v))
+	}
+	return n, nil
+}
+
+// query renders the canonical query string of a page (filters in a fixed
+// order, page and size only when they differ from the defaults).
+func (cq collectionQuery) query(page int, withPage bool) string {
+	v := url.Values{}
+	for _, name := range filterOrder {
+		if iri, ok := cq.filters[name]; ok {
+			v.Set(name, iri)
+		}
+	}
+	if withPage {
+		v.Set("page", strconv.Itoa(page))
+		if cq.size != defaultPageSize {
+			v.Set("size", strconv.Itoa(cq.size))
+		}
+	}
+	if enc := v.Encode(); enc != "" {
+		return "?" + enc
+	}
+	return ""
+}
+
+// members lists the members of a collection that pass the filters, ordered
+// by label (French collation) then IRI.
+func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectionQuery, l *labeler) []string {
+	var candidates []rdf.Term
+	if cq.def.scheme != "" {
+		candidates = subjectsOf(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+cq.def.scheme))
+	} else {
+		candidates = subjectsOf(ctx, snap, rdf.RDFType, rdf.IRI(cq.def.class))
+	}
+	var out []string
+	for _, m := range candidates {
+		if !m.IsIRI() || (cq.def.exclude != "" && hasType(ctx, snap, m.Value, cq.def.exclude)) {
+			continue
+		}
+		keep := true
+		for name, iri := range cq.filters {
+			values := lookup(ctx, snap, m, filterDefs[name].prop)
+			if !slices.Contains(values, rdf.IRI(iri)) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, m.Value)
+		}
+	}
+	labels := make(map[string]string, len(out))
+	for _, m := range out {
+		labels[m] = l.labelOr(m)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if c := compareFold(labels[a], labels[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
+
+// collectionFormats: the page for browsers; Hydra in RDF for the others.
+var collectionFormats = []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtHTML}
+
+// getCollection serves one page of a collection. Paging past the last page
+// is a 404 problem; page 1 of an empty collection is an empty page.
+func (s *Server) getCollection(c *gin.Context) error {
+	def, ok := collectionFor(c.FullPath())
+	if !ok {
+		return notFound("no collection at " + c.Request.URL.Path)
+	}
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	f, err := chooseFormat(c.GetHeader("Accept"), collectionFormats)
+	if err != nil {
+		return err
+	}
+	lang := ""
+	if f == fmtHTML {
+		lang = pageLang(c)
+	}
+	ctx := c.Request.Context()
+	cq, err := s.parseCollectionQuery(ctx, snap, def, c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
+	version := snap.Version()
+	key := cacheKey("coll|", c.Request.URL.Path, cq.query(cq.page, true), "|", f.name, "|", lang, "|", version)
+	// The member count (hence the last page) is cached next to the document
+	// for the Link header.
+	count := func(l *labeler) (*rendered, []string, error) {
+		all := s.members(ctx, snap, cq, l)
+		last := max(1, (len(all)+cq.size-1)/cq.size)
+		if cq.page > last {
+			return nil, nil, notFound(fmt.Sprintf("page %d is past the last page (%d) of %s", cq.page, last, def.path))
+		}
+		return newRendered([]byte(strconv.Itoa(len(all))), time.Time{}), all, nil
+	}
+	doc, err := s.docs.get(key, func() (*rendered, error) {
+		l := newLabeler(ctx, snap, lang)
+		n, all, err := count(l)
+		if err != nil {
+			return nil, err
+		}
+		s.docs.lru.Add(key+"|count", n)
+		last := max(1, (len(all)+cq.size-1)/cq.size)
+		pageMembers := all[(cq.page-1)*cq.size : min(len(all), cq.page*cq.size)]
+		var body []byte
+		if f == fmtHTML {
+			body, err = s.renderCollectionHTML(ctx, snap, cq, pageMembers, len(all), last, lang, l)
+		} else {
+			body, err = renderQuads(f, s.collectionTriples(ctx, snap, cq, pageMembers, len(all), last), s.cfg.Base+def.path[1:]+cq.query(0, false))
+		}
+		if err != nil {
+			return nil, err
+		}
+		return newRendered(body, s.clock.at(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	n, err := s.docs.get(key+"|count", func() (*rendered, error) {
+		r, _, err := count(newLabeler(ctx, snap, lang))
+		return r, err
+	})
+	if err != nil {
+		return err
+	}
+	total, _ := strconv.Atoi(string(n.body))
+	c.Header("Link", strings.Join(pagingLinks(c.Request.URL.Path, cq, total), ", "))
+	return sendDocument(c, doc, f.mediaType, "", "")
+}
+
+// pagingLinks are the RFC 8288 Link headers of a page (first, prev, next,
+// last), for clients that do not read Hydra.
+func pagingLinks(path string, cq collectionQuery, total int) []string {
+	last := max(1, (total+cq.size-1)/cq.size)
+	href := func(p int) string { return path + cq.query(p, true) }
+	links := []string{fmt.Sprintf("<%s>; rel=\"first\"", href(1))}
+	if cq.page > 1 {
+		links = append(links, fmt.Sprintf("<%s>; rel=\"prev\"", href(cq.page-1)))
+	}
+	if cq.page < last {
+		links = append(links, fmt.Sprintf("<%s>; rel=\"next\"", href(cq.page+1)))
+	}
+	return append(links, fmt.Sprintf("<%s>; rel=\"last\"", href(last)))
+}
+
+// collectionTriples describe one page as a hydra:Collection with a
+// hydra:PartialCollectionView, and summarise the members.
+func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq collectionQuery, members []string, total, last int) []rdf.Quad {
+	base := s.cfg.Base + cq.def.path[1:]
+	coll := base + cq.query(0, false)
+	view := base + cq.query(cq.page, true)
+	var g graphBuilder
+	g.iri(coll, rdf.RDFType, hydraNS+"Collection")
+	g.add(rdf.IRI(coll), hydraNS+"totalItems", xsdInt(total))
+	g.add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[0], "fr"))
+	g.add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[1], "en"))
+	g.iri(coll, hydraNS+"view", view)
+	g.iri(view, rdf.RDFType, hydraNS+"PartialCollectionView")
+	g.iri(view, hydraNS+"first", base+cq.query(1, true))
+	g.iri(view, hydraNS+"last", base+cq.query(last, true))
+	if cq.page > 1 {
+		g.iri(view, hydraNS+"previous", base+cq.query(cq.page-1, true))
+	}
+	if cq.page < last {
+		g.iri(view, hydraNS+"next", base+cq.query(cq.page+1, true))
+	}
+	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "kind", radnNS + "status", radnNS + "theme"}
+	for _, m := range members {
+		g.iri(coll, hydraNS+"member", m)
+		for _, p := range summary {
+			for _, o := range lookup(ctx, snap, rdf.IRI(m), p) {
+				g.add(rdf.IRI(m), p, o)
+			}
+		}
+	}
+	return g.quads
+}
+
+// renderCollectionHTML renders one page of a collection.
+func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot, cq collectionQuery, members []string, total, last int, lang string, l *labeler) ([]byte, error) {
+	li := 0
+	if lang == "en" {
+		li = 1
+	}
+	path := langPath(lang, cq.def.path)
+	v := web.CollectionView{Action: path, TotalItems: total, PageNumber: cq.page}
+	href := func(p int) string { return path + cq.query(p, true) }
+	v.First, v.Last = href(1), href(last)
+	if cq.page > 1 {
+		v.Previous = href(cq.page - 1)
+	}
+	if cq.page < last {
+		v.Next = href(cq.page + 1)
+	}
+	for _, name := range cq.def.filters {
+		fd := filterDefs[name]
+		f := web.Filter{Name: name, Label: l.labelOr(s.cfg.Base + vocab.PathConcept + fd.scheme)}
+		concepts := subjectsOf(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+fd.scheme))
+		for _, c := range concepts {
+			if !c.IsIRI() {
+				continue
+			}
+			slug := c.Value[strings.LastIndexByte(c.Value, '/')+1:]
+			f.Options = append(f.Options, web.Option{Value: slug, Label: l.labelOr(c.Value), Selected: cq.filters[name] == c.Value})
+		}
+		slices.SortFunc(f.Options, func(a, b web.Option) int { return compareFold(a.Label, b.Label) })
+		v.Filters = append(v.Filters, f)
+	}
+	for _, m := range members {
+		v.Items = append(v.Items, s.summaryOf(ctx, snap, m, l))
+	}
+	title := cq.def.title[li]
+	jsonld, err := json.Marshal(map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "CollectionPage",
+		"@id":        s.cfg.Base + cq.def.path[1:] + "#page",
+		"url":        s.cfg.Base + path[1:],
+		"name":       title,
+		"inLanguage": lang,
+	})
+	if err != nil {
+		return nil, err
+	}
+	v.Page = web.Page{
+		Lang:         lang,
+		Title:        title,
+		Canonical:    s.cfg.Base + path[1:] + cq.query(cq.page, cq.page > 1),
+		Translations: s.translations(cq.def.path),
+		JSONLD:       jsonld,
+		Nav:          cq.def.nav,
+	}
+	var buf bytes.Buffer
+	if err := s.web.Collection(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,245 @@
+package api
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
+)
+
+// dumpValidators are the validators of a dump: it is a function of the data
+// version, so the tag names the version and the format.
+func (s *Server) dumpValidators(version uint64, kind string) *rendered {
+	return &rendered{
+		etag:     fmt.Sprintf(`"dump-%s-%d"`, kind, version),
+		modified: s.clock.at(version).UTC().Truncate(1e9),
+	}
+}
+
+// startDump writes the headers of a dump and answers 304 or HEAD; it
+// reports whether the body should be written.
+func startDump(c *gin.Context, v *rendered, mediaType, filename string) (bool, error) {
+	h := c.Writer.Header()
+	h.Set("ETag", v.etag)
+	h.Set("Last-Modified", v.modified.Format(http.TimeFormat))
+	h.Set("Cache-Control", "public, max-age=300")
+	match, err := notModified(c.Request, v)
+	if err != nil {
+		return false, err
+	}
+	if match {
+		c.Status(http.StatusNotModified)
+		return false, nil
+	}
+	h.Set("Content-Type", mediaType)
+	h.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	c.Status(http.StatusOK)
+	return c.Request.Method != http.MethodHead, nil
+}
+
+// getDumpNQuads streams the public space as gzipped N-Quads from one
+// snapshot; memory does not grow with the store.
+func (s *Server) getDumpNQuads(c *gin.Context) error {
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	write, err := startDump(c, s.dumpValidators(snap.Version(), "nq"), "application/n-quads", "ruche-public.nq.gz")
+	if err != nil || !write {
+		return err
+	}
+	zw := gzip.NewWriter(c.Writer)
+	if err := writeNQuads(c.Request.Context(), snap, zw); err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	return zw.Close()
+}
+
+// writeNQuads writes every quad of the snapshot's space as N-Quads.
+func writeNQuads(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc, err := rdfio.NewEncoder(rdfio.NQuads, bw, rdfio.EncodeOptions{})
+	if err != nil {
+		return err
+	}
+	for q, err := range snap.Match(ctx, store.Pattern{AnyGraph: true}) {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(q); err != nil {
+			return err
+		}
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// getDumpJSONLD streams the public space as expanded JSON-LD: a top-level
+// array holding the default graph's node objects and one {"@id": graph,
+// "@graph": […]} object per named graph. Nodes are written as their quads
+// arrive (a subject whose quads are not contiguous gets several node
+// objects, which JSON-LD merges), so memory does not grow with the store.
+func (s *Server) getDumpJSONLD(c *gin.Context) error {
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	write, err := startDump(c, s.dumpValidators(snap.Version(), "jsonld"), "application/ld+json", "ruche-public.jsonld")
+	if err != nil || !write {
+		return err
+	}
+	if err := writeJSONLDDump(c.Request.Context(), snap, c.Writer); err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	return nil
+}
+
+func writeJSONLDDump(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	jw := &jsonldWriter{w: bw, first: true}
+	jw.raw("[")
+	// The default graph, then each named graph.
+	if err := jw.graph(ctx, snap, store.Pattern{}); err != nil {
+		return err
+	}
+	for g, err := range snap.Graphs(ctx) {
+		if err != nil {
+			return err
+		}
+		if g.IsZero() {
+			continue
+		}
+		jw.sep()
+		jw.raw(`{"@id":`)
+		jw.str(termID(g))
+		jw.raw(`,"@graph":[`)
+		jw.first = true
+		if err := jw.graph(ctx, snap, store.Pattern{G: g}); err != nil {
+			return err
+		}
+		jw.raw("]}")
+		jw.first = false
+	}
+	jw.raw("]\n")
+	if jw.err != nil {
+		return jw.err
+	}
+	return bw.Flush()
+}
+
+// jsonldWriter writes expanded JSON-LD node objects.
+type jsonldWriter struct {
+	w     *bufio.Writer
+	err   error
+	first bool // no element written yet in the current array
+}
+
+func (j *jsonldWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
+	}
+}
+
+func (j *jsonldWriter) str(s string) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		j.err = err
+		return
+	}
+	if j.err == nil {
+		_, j.err = j.w.Write(b)
+	}
+}
+
+func (j *jsonldWriter) sep() {
+	if !j.first {
+		j.raw(",")
+	}
+	j.first = false
+}
+
+func termID(t rdf.Term) string {
+	if t.IsBlank() {
+		return "_:" + t.Value
+	}
+	return t.Value
+}
+
+// graph writes the node objects of the quads matching p. A new node
+// object starts when the subject changes or when a predicate comes back
+// after another one (so no object repeats a key).
+func (j *jsonldWriter) graph(ctx context.Context, snap *store.Snapshot, p store.Pattern) error {
+	open := false
+	var subj, pred rdf.Term
+	seen := map[rdf.Term]bool{}
+	for q, err := range snap.Match(ctx, p) {
+		if err != nil {
+			return err
+		}
+		if !open || q.S != subj || (q.P != pred && seen[q.P]) {
+			if open {
+				j.raw("]}")
+			}
+			j.sep()
+			j.raw(`{"@id":`)
+			j.str(termID(q.S))
+			open, subj, pred = true, q.S, rdf.Term{}
+			clear(seen)
+		}
+		if q.P != pred {
+			if !pred.IsZero() {
+				j.raw("]")
+			}
+			j.raw(",")
+			j.str(q.P.Value)
+			j.raw(":[")
+			pred = q.P
+			seen[pred] = true
+		} else {
+			j.raw(",")
+		}
+		j.object(q.O)
+		if j.err != nil {
+			return j.err
+		}
+	}
+	if open {
+		j.raw("]}")
+	}
+	return j.err
+}
+
+// object writes one object value.
+func (j *jsonldWriter) object(o rdf.Term) {
+	switch {
+	case o.IsIRI() || o.IsBlank():
+		j.raw(`{"@id":`)
+		j.str(termID(o))
+		j.raw("}")
+	default:
+		j.raw(`{"@value":`)
+		j.str(o.Value)
+		switch {
+		case o.Lang != "":
+			j.raw(`,"@language":`)
+			j.str(o.Lang)
+		case o.Datatype != rdf.XSDString:
+			j.raw(`,"@type":`)
+			j.str(o.Datatype)
+		}
+		j.raw("}")
+	}
+}

@@ -1,0 +1,333 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/api/web"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// Licences of the dataset's subsets.
+const (
+	licenceCC0      = "https://creativecommons.org/publicdomain/zero/1.0/"
+	licenceByNcSa40 = "https://creativecommons.org/licenses/by-nc-sa/4.0/"
+)
+
+// voidFormats: Turtle first (VoID's own habit), the landing page for
+// browsers.
+var voidFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples, fmtHTML}
+
+// knownVocabularies are the namespaces listed as void:vocabulary when the
+// data uses one of their terms.
+var knownVocabularies = []string{schemaNS, orgNS, skosNS, provNS, dctermsNS, "http://www.w3.org/2006/time#", radnNS, foafNS, voidNS, "http://www.w3.org/ns/adms#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#"}
+
+// getVoID serves the dataset description at /.well-known/void and the
+// dataset landing page /donnees (same description, HTML for browsers).
+func (s *Server) getVoID(c *gin.Context) error {
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	path, f, explicit, err := pickFormat(c, c.Request.URL.Path, voidFormats)
+	if err != nil {
+		return err
+	}
+	lang := ""
+	if f == fmtHTML {
+		lang = pageLang(c)
+	}
+	version := snap.Version()
+	ctx := c.Request.Context()
+	doc, err := s.docs.get(cacheKey("void|", f.name, "|", lang, "|", version), func() (*rendered, error) {
+		quads, err := s.voidTriples(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		var body []byte
+		if f == fmtHTML {
+			body, err = s.renderDatasetPage(ctx, snap, quads, lang)
+		} else {
+			body, err = renderQuads(f, quads, s.datasetIRI())
+		}
+		if err != nil {
+			return nil, err
+		}
+		return newRendered(body, s.clock.at(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	return sendNegotiated(c, doc, f, path, explicit, "public, max-age=3600")
+}
+
+// voidTriples build the dataset description: VoID + DCAT 3 + schema.org,
+// with statistics, subsets per licence, distributions and services.
+func (s *Server) voidTriples(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, error) {
+	ds := s.datasetIRI()
+	dsT := rdf.IRI(ds)
+	base := s.cfg.Base
+	var g graphBuilder
+	for _, t := range []string{voidNS + "Dataset", dcatNS + "Dataset", schemaNS + "Dataset"} {
+		g.iri(ds, rdf.RDFType, t)
+	}
+	titles := map[string]string{"fr": "Chantiers du Réseau ADN", "en": "Réseau ADN chantiers"}
+	descs := map[string]string{
+		"fr": "Données ouvertes liées sur les chantiers du Réseau des agents de développement culturel numérique (ADN) : chantiers, objectifs, legs, grille d’analyse et participations publiées avec consentement.",
+		"en": "Linked open data about the chantiers (working groups) of the Réseau ADN: chantiers, objectives, legacies, the continuity grid and the participations published with consent.",
+	}
+	for _, lang := range []string{"fr", "en"} {
+		g.add(dsT, dctermsNS+"title", rdf.LangString(titles[lang], lang))
+		g.add(dsT, schemaNS+"name", rdf.LangString(titles[lang], lang))
+		g.add(dsT, dctermsNS+"description", rdf.LangString(descs[lang], lang))
+		g.add(dsT, schemaNS+"description", rdf.LangString(descs[lang], lang))
+	}
+	g.iri(ds, dctermsNS+"publisher", s.networkIRI())
+	g.iri(ds, schemaNS+"publisher", s.networkIRI())
+	g.iri(ds, dctermsNS+"license", licenceCC0)
+	g.iri(ds, schemaNS+"license", licenceCC0)
+	g.iri(ds, dctermsNS+"language", "http://id.loc.gov/vocabulary/iso639-1/fr")
+	g.iri(ds, dctermsNS+"language", "http://id.loc.gov/vocabulary/iso639-1/en")
+	g.add(dsT, dctermsNS+"modified", xsdDateTime(s.clock.at(snap.Version()).UTC().Format(time.RFC3339)))
+	g.iri(ds, dcatNS+"landingPage", base+"donnees")
+	g.iri(ds, foafNS+"homepage", base)
+	g.add(dsT, voidNS+"uriSpace", rdf.String(base+"id/"))
+	g.iri(ds, voidNS+"sparqlEndpoint", base+"sparql")
+	g.iri(ds, voidNS+"rootResource", s.networkIRI())
+	if ids := chantierIRIs(ctx, snap); len(ids) > 0 {
+		slices.Sort(ids)
+		g.iri(ds, voidNS+"exampleResource", ids[0])
+	}
+	for _, kw := range []string{"chantiers", "culture numérique", "Québec"} {
+		g.add(dsT, dcatNS+"keyword", rdf.LangString(kw, "fr"))
+	}
+
+	// Statistics of the public space.
+	stats := snap.Stats()
+	g.add(dsT, voidNS+"triples", xsdInt(int(stats.Quads)))
+	g.add(dsT, voidNS+"distinctSubjects", xsdInt(int(stats.DistinctSubjects)))
+	g.add(dsT, voidNS+"distinctObjects", xsdInt(int(stats.DistinctObjects)))
+	g.add(dsT, voidNS+"properties", xsdInt(len(stats.Predicates)))
+	vocabs := map[string]bool{}
+	var props []string
+	propCount := map[string]uint64{}
+	for id, ps := range stats.Predicates {
+		t, err := snap.Term(id)
+		if err != nil {
+			return nil, err
+		}
+		props = append(props, t.Value)
+		propCount[t.Value] = ps.Quads
+		for _, ns := range knownVocabularies {
+			if strings.HasPrefix(t.Value, ns) {
+				vocabs[ns] = true
+			}
+		}
+	}
+	slices.Sort(props)
+	for i, p := range props {
+		part := rdf.IRI(ds + "#property-" + itoa(i+1))
+		g.add(dsT, voidNS+"propertyPartition", part)
+		g.add(part, voidNS+"property", rdf.IRI(p))
+		g.add(part, voidNS+"triples", xsdInt(int(propCount[p])))
+	}
+	classes := map[string]map[rdf.Term]bool{}
+	entities := map[rdf.Term]bool{}
+	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(rdf.RDFType), AnyGraph: true}) {
+		if err != nil {
+			return nil, err
+		}
+		if !q.O.IsIRI() {
+			continue
+		}
+		if classes[q.O.Value] == nil {
+			classes[q.O.Value] = map[rdf.Term]bool{}
+		}
+		classes[q.O.Value][q.S] = true
+		if q.S.IsIRI() && strings.HasPrefix(q.S.Value, base+"id/") {
+			entities[q.S] = true
+		}
+	}
+	g.add(dsT, voidNS+"entities", xsdInt(len(entities)))
+	g.add(dsT, voidNS+"classes", xsdInt(len(classes)))
+	classNames := make([]string, 0, len(classes))
+	for cl := range classes {
+		classNames = append(classNames, cl)
+	}
+	slices.Sort(classNames)
+	for i, cl := range classNames {
+		part := rdf.IRI(ds + "#class-" + itoa(i+1))
+		g.add(dsT, voidNS+"classPartition", part)
+		g.add(part, voidNS+"class", rdf.IRI(cl))
+		g.add(part, voidNS+"entities", xsdInt(len(classes[cl])))
+	}
+	for _, ns := range knownVocabularies {
+		if vocabs[ns] {
+			g.iri(ds, voidNS+"vocabulary", strings.TrimSuffix(ns, "#"))
+		}
+	}
+
+	// Subsets: one per named graph, with its licence.
+	for graph, err := range snap.Graphs(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		if !graph.IsIRI() {
+			continue
+		}
+		g.add(dsT, voidNS+"subset", graph)
+		g.iri(graph.Value, rdf.RDFType, voidNS+"Dataset")
+		licences := lookup(ctx, snap, graph, dctermsNS+"license")
+		if len(licences) == 0 {
+			lic := licenceCC0
+			if strings.HasSuffix(graph.Value, vocab.GraphWiki) {
+				lic = licenceByNcSa40
+			}
+			licences = []rdf.Term{rdf.IRI(lic)}
+		}
+		for _, l := range licences {
+			g.add(graph, dctermsNS+"license", l)
+		}
+		for _, p := range []string{dctermsNS + "title", dctermsNS + "source"} {
+			for _, o := range lookup(ctx, snap, graph, p) {
+				g.add(graph, p, o)
+			}
+		}
+		if id, ok, err := snap.LookupID(graph); err == nil && ok {
+			g.add(graph, voidNS+"triples", xsdInt(int(stats.Graphs[id])))
+		}
+	}
+
+	// Distributions (the dumps) and services (SPARQL, the event stream).
+	dumps := []struct{ path, media, format, compress string }{
+		{"dumps/latest.nq.gz", "application/n-quads", "N-Quads", "application/gzip"},
+		{"dumps/latest.jsonld", "application/ld+json", "JSON-LD", ""},
+	}
+	for _, d := range dumps {
+		u := base + d.path
+		g.iri(ds, voidNS+"dataDump", u)
+		g.iri(ds, dcatNS+"distribution", u)
+		g.iri(u, rdf.RDFType, dcatNS+"Distribution")
+		g.iri(u, dcatNS+"downloadURL", u)
+		g.iri(u, dcatNS+"accessURL", u)
+		g.iri(u, dcatNS+"mediaType", "https://www.iana.org/assignments/media-types/"+d.media)
+		g.add(rdf.IRI(u), dctermsNS+"format", rdf.String(d.format))
+		g.add(rdf.IRI(u), dctermsNS+"title", rdf.LangString("Dump "+d.format, "en"))
+		if d.compress != "" {
+			g.iri(u, dcatNS+"compressFormat", "https://www.iana.org/assignments/media-types/"+d.compress)
+		}
+		g.iri(u, dctermsNS+"license", licenceCC0)
+		g.iri(u, dctermsNS+"license", licenceByNcSa40)
+	}
+	sparql := base + "sparql"
+	g.iri(ds, dcatNS+"accessService", sparql)
+	g.iri(sparql, rdf.RDFType, dcatNS+"DataService")
+	g.iri(sparql, dcatNS+"endpointURL", sparql)
+	g.iri(sparql, dctermsNS+"conformsTo", "https://www.w3.org/TR/sparql11-protocol/")
+	g.iri(sparql, dcatNS+"servesDataset", ds)
+	stream := s.ldesIRI()
+	g.iri(ds, dcatNS+"accessService", stream)
+	g.iri(stream, rdf.RDFType, dcatNS+"DataService")
+	g.iri(stream, rdf.RDFType, ldesNS+"EventStream")
+	g.iri(stream, dcatNS+"endpointURL", stream)
+	g.iri(stream, dctermsNS+"conformsTo", "https://w3id.org/ldes/specification")
+	g.iri(stream, dcatNS+"servesDataset", ds)
+	return g.quads, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// renderDatasetPage renders /donnees: the dataset description as a
+// resource page, with schema:Dataset page-profile JSON-LD.
+func (s *Server) renderDatasetPage(ctx context.Context, snap *store.Snapshot, quads []rdf.Quad, lang string) ([]byte, error) {
+	ds := s.datasetIRI()
+	l := newLabeler(ctx, snap, lang)
+	title := siteName[lang]
+	page := map[string]any{
+		"@context": "https://schema.org", "@type": "Dataset", "@id": ds,
+		"url":     s.cfg.Base + langPath(lang, "/donnees")[1:],
+		"license": licenceCC0, "isAccessibleForFree": true,
+		"inLanguage": []string{"fr", "en"},
+		"creator":    map[string]any{"@type": "Organization", "@id": s.networkIRI(), "name": l.labelOr(s.networkIRI())},
+		"distribution": []any{
+			map[string]any{"@type": "DataDownload", "encodingFormat": "application/n-quads", "contentUrl": s.cfg.Base + "dumps/latest.nq.gz"},
+			map[string]any{"@type": "DataDownload", "encodingFormat": "application/ld+json", "contentUrl": s.cfg.Base + "dumps/latest.jsonld"},
+		},
+	}
+	for _, q := range quads {
+		if q.S.Value == ds && q.P.Value == dctermsNS+"title" && q.O.Lang == lang {
+			page["name"] = q.O.Value
+		}
+		if q.S.Value == ds && q.P.Value == dctermsNS+"description" && q.O.Lang == lang {
+			page["description"] = q.O.Value
+		}
+	}
+	jsonld, err := json.Marshal(page)
+	if err != nil {
+		return nil, err
+	}
+	v := web.ResourceView{IRI: ds, Label: title}
+	for _, t := range objectsOf(quads, ds, rdf.RDFType) {
+		v.Types = append(v.Types, web.Link{Href: t.Value, Label: shortIRI(t.Value)})
+	}
+	v.Properties = s.propertyRows(ds, quads, l)
+	v.Page = web.Page{
+		Lang: lang, Title: title, Canonical: s.cfg.Base + langPath(lang, "/donnees")[1:],
+		Translations: s.translations("/donnees"),
+		Alternates:   web.Alternates{JSONLD: "/.well-known/void.jsonld", Turtle: "/.well-known/void.ttl", NTriples: "/.well-known/void.nt"},
+		JSONLD:       jsonld, Nav: "donnees",
+	}
+	var buf bytes.Buffer
+	if err := s.web.Resource(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// getEnglishResource serves the English HTML page of a resource
+// (/en/id/…, /en/concept/…, /en/graph/…).
+func (s *Server) getEnglishResource(c *gin.Context) error {
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	path := strings.TrimSuffix(strings.TrimPrefix(c.Request.URL.Path, "/en"), fmtHTML.ext)
+	iri := s.iriOf(path)
+	version := snap.Version()
+	ctx := c.Request.Context()
+	doc, err := s.docs.get(cacheKey(iri, "|html|en|", version), func() (*rendered, error) {
+		quads, err := describe(ctx, snap, iri)
+		if err != nil {
+			return nil, err
+		}
+		if len(quads) == 0 {
+			if _, gone, err := snap.GetMeta(metaGone + iri); err != nil {
+				return nil, err
+			} else if gone {
+				return nil, newProblem(http.StatusGone, "gone", iri+" has been withdrawn")
+			}
+			return nil, notFound("no resource " + iri)
+		}
+		body, err := s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), "en")
+		if err != nil {
+			return nil, err
+		}
+		return newRendered(body, s.clock.at(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	return sendDocument(c, doc, fmtHTML.mediaType, "", "")
+}

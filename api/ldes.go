@@ -1,0 +1,434 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// The event stream (LDES 2.0 / TREE) publishes versions of the public
+// chantier aggregates. Each version is a member: an IRI
+// {chantier}/versions/{yyyymmddThhmmssZ} whose quads (the chantier's own
+// public triples, its subject replaced by the version IRI, plus short
+// summaries of its objectives, deliverables, legacies and support needs;
+// never persons or participations) sit in the Archive space, in the named
+// graph of the member IRI, so they never appear in SPARQL or in the dumps.
+//
+// Members are numbered in the order they were recorded; timestamps never go
+// back. Page n (from 1) holds members (n-1)·100 … n·100-1, so the meta key
+// of a member, ldes/m/{seq:%012d}, starts with the page's prefix and a page
+// is one prefix scan. A full page links to the next with a
+// tree:GreaterThanOrEqualToRelation on dcterms:created whose value is its
+// own last timestamp; it never changes again and is served as immutable.
+//
+// Seeding: the first request to /ldes or a page records a first version of
+// every public chantier that has none yet (lazily, once, marked by the meta
+// key ldes/seeded). The write API calls recordVersions after each write
+// touching a chantier; a call that finds a chantier unchanged since its
+// last version mints nothing.
+const (
+	ldesPageSize   = 100 // must be a power of ten (page prefixes)
+	ldesPageDigits = 10  // 12 sequence digits minus log10(ldesPageSize)
+
+	metaLDESMember = "ldes/m/"    // + seq %012d → memberEntry JSON
+	metaLDESCount  = "ldes/count" // number of members
+	metaLDESLastTS = "ldes/lastts"
+	metaLDESLast   = "ldes/last/" // + chantier IRI → lastVersion JSON
+	metaLDESSeeded = "ldes/seeded"
+
+	ldesStamp = "20060102T150405Z"
+)
+
+// memberEntry indexes one member.
+type memberEntry struct {
+	Member  string `json:"member"`
+	Of      string `json:"of"`
+	Created string `json:"created"` // RFC 3339, UTC, seconds
+}
+
+// lastVersion is the latest version of one chantier.
+type lastVersion struct {
+	Member  string `json:"member"`
+	Hash    string `json:"hash"`
+	Deleted bool   `json:"deleted,omitempty"`
+}
+
+// Predicates summarised for the dependents of a chantier in a version.
+var (
+	versionDependents = []string{radnNS + "objective", radnNS + "deliverable", radnNS + "hasLegacy", radnNS + "supportNeed"}
+	dependentSummary  = []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "status", schemaNS + "description"}
+)
+
+// ldesIRI is the event stream; it is also the root document's URL.
+func (s *Server) ldesIRI() string { return s.cfg.Base + "ldes" }
+
+func (s *Server) ldesPageIRI(n int) string { return s.cfg.Base + "ldes/pages/" + strconv.Itoa(n) }
+
+// private reports whether an IRI names a person or a participation, which
+// versions never carry.
+func (s *Server) private(t rdf.Term) bool {
+	return t.IsIRI() && (strings.HasPrefix(t.Value, s.cfg.Base+"id/personnes/") || strings.HasPrefix(t.Value, s.cfg.Base+"id/participations/"))
+}
+
+// aggregate reads the public state of a chantier: its own triples (subject
+// the chantier) and the summaries of its dependents, sorted.
+func (s *Server) aggregate(ctx context.Context, r quadReader, iri string) ([]rdf.Quad, error) {
+	seen := map[rdf.Triple]bool{}
+	var out []rdf.Quad
+	add := func(q rdf.Quad) {
+		t := q.Triple()
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, rdf.Quad{S: q.S, P: q.P, O: q.O})
+		}
+	}
+	self := rdf.IRI(iri)
+	var deps []rdf.Term
+	for q, err := range r.Match(ctx, store.Pattern{S: self, AnyGraph: true}) {
+		if err != nil {
+			return nil, err
+		}
+		if s.private(q.O) || q.O.IsBlank() {
+			continue
+		}
+		add(q)
+		if slices.Contains(versionDependents, q.P.Value) && q.O.IsIRI() && !slices.Contains(deps, q.O) {
+			deps = append(deps, q.O)
+		}
+	}
+	for _, d := range deps {
+		for _, p := range dependentSummary {
+			for q, err := range r.Match(ctx, store.Pattern{S: d, P: rdf.IRI(p), AnyGraph: true}) {
+				if err != nil {
+					return nil, err
+				}
+				add(q)
+			}
+		}
+	}
+	slices.SortFunc(out, rdf.CompareQuads)
+	return out, nil
+}
+
+func versionHash(quads []rdf.Quad) string {
+	h := sha256.New()
+	var buf []byte
+	for _, q := range quads {
+		buf = rdf.AppendQuad(buf[:0], q)
+		h.Write(buf)
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// recordVersions mints a new member of the event stream for each chantier
+// whose public state changed since its last version (a chantier with no
+// public triple left gets an as:Delete member, once). Call it inside the
+// transaction of every write that touches chantiers, after the write, with
+// their IRIs; it reads the public space of tx and writes the Archive space
+// and ldes/ meta keys.
+func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs ...string) error {
+	pub, arc := tx.In(store.Public), tx.In(store.Archive)
+	count, err := metaInt(tx, metaLDESCount)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	if raw, ok, err := tx.GetMeta(metaLDESLastTS); err != nil {
+		return fmt.Errorf("ldes: %w", err)
+	} else if ok {
+		if last, err := time.Parse(time.RFC3339, string(raw)); err == nil && last.After(now) {
+			now = last
+		}
+	}
+	created := now.Format(time.RFC3339)
+	minted := 0
+	for _, iri := range chantierIRIs {
+		quads, err := s.aggregate(ctx, pub, iri)
+		if err != nil {
+			return fmt.Errorf("ldes: reading %s: %w", iri, err)
+		}
+		var last lastVersion
+		raw, had, err := tx.GetMeta(metaLDESLast + iri)
+		if err != nil {
+			return fmt.Errorf("ldes: %w", err)
+		}
+		if had {
+			if err := json.Unmarshal(raw, &last); err != nil {
+				return fmt.Errorf("ldes: last version of %s: %w", iri, err)
+			}
+		}
+		deleted := len(quads) == 0
+		hash := versionHash(quads)
+		if deleted && (!had || last.Deleted) || !deleted && had && !last.Deleted && last.Hash == hash {
+			continue // nothing to say
+		}
+		member := iri + "/versions/" + now.Format(ldesStamp)
+		for n := 2; memberExists(ctx, arc, member); n++ {
+			member = iri + "/versions/" + now.Format(ldesStamp) + "-" + strconv.Itoa(n)
+		}
+		m, g := rdf.IRI(member), rdf.IRI(member)
+		put := func(s rdf.Term, p string, o rdf.Term) error {
+			return arc.Add(rdf.Quad{S: s, P: rdf.IRI(p), O: o, G: g})
+		}
+		for _, q := range quads {
+			subj := q.S
+			if subj.Value == iri && subj.IsIRI() {
+				subj = m
+			}
+			if err := arc.Add(rdf.Quad{S: subj, P: q.P, O: q.O, G: g}); err != nil {
+				return fmt.Errorf("ldes: %w", err)
+			}
+		}
+		if deleted {
+			if err := put(m, rdf.RDFType, rdf.IRI(asNS+"Delete")); err != nil {
+				return err
+			}
+		}
+		for _, q := range []struct {
+			p string
+			o rdf.Term
+		}{
+			{dctermsNS + "isVersionOf", rdf.IRI(iri)},
+			{dctermsNS + "created", xsdDateTime(created)},
+			{provNS + "generatedAtTime", xsdDateTime(created)},
+		} {
+			if err := put(m, q.p, q.o); err != nil {
+				return fmt.Errorf("ldes: %w", err)
+			}
+		}
+		entry, _ := json.Marshal(memberEntry{Member: member, Of: iri, Created: created})
+		if err := tx.PutMeta(fmt.Sprintf("%s%012d", metaLDESMember, count), entry); err != nil {
+			return err
+		}
+		lv, _ := json.Marshal(lastVersion{Member: member, Hash: hash, Deleted: deleted})
+		if err := tx.PutMeta(metaLDESLast+iri, lv); err != nil {
+			return err
+		}
+		count++
+		minted++
+	}
+	if minted == 0 {
+		return nil
+	}
+	if err := tx.PutMeta(metaLDESCount, []byte(strconv.Itoa(count))); err != nil {
+		return err
+	}
+	return tx.PutMeta(metaLDESLastTS, []byte(created))
+}
+
+// RecordVersions records versions of the given chantiers in a transaction
+// of its own (see recordVersions).
+func (s *Server) RecordVersions(ctx context.Context, chantierIRIs ...string) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	return st.Update(ctx, func(tx *store.Txn) error {
+		return s.recordVersions(ctx, tx, chantierIRIs...)
+	})
+}
+
+func memberExists(ctx context.Context, r quadReader, member string) bool {
+	for _, err := range r.Match(ctx, store.Pattern{S: rdf.IRI(member), AnyGraph: true}) {
+		return err == nil
+	}
+	return false
+}
+
+type metaReader interface {
+	GetMeta(key string) ([]byte, bool, error)
+}
+
+func metaInt(r metaReader, key string) (int, error) {
+	raw, ok, err := r.GetMeta(key)
+	if err != nil || !ok {
+		return 0, err
+	}
+	n, err := strconv.Atoi(string(raw))
+	if err != nil {
+		return 0, fmt.Errorf("meta %s: %w", key, err)
+	}
+	return n, nil
+}
+
+// seedLDES records a first version of every public chantier, once.
+func (s *Server) seedLDES(ctx context.Context) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	snap := st.Snapshot()
+	_, seeded, err := snap.GetMeta(metaLDESSeeded)
+	snap.Close()
+	if err != nil || seeded {
+		return err
+	}
+	return st.Update(ctx, func(tx *store.Txn) error {
+		if _, seeded, err := tx.GetMeta(metaLDESSeeded); err != nil || seeded {
+			return err
+		}
+		ids := chantierIRIs(ctx, tx.In(store.Public))
+		slices.Sort(ids)
+		if err := s.recordVersions(ctx, tx, ids...); err != nil {
+			return err
+		}
+		return tx.PutMeta(metaLDESSeeded, []byte("1"))
+	})
+}
+
+// ldesFormats: Turtle first; N-Quads keeps each member's payload in its
+// named graph (the ldes-client asks for it first).
+var ldesFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNQuads, fmtNTriples}
+
+// ldesStreamTriples describe the event stream.
+func (s *Server) ldesStreamTriples(g *graphBuilder) {
+	stream := s.ldesIRI()
+	g.iri(stream, rdf.RDFType, ldesNS+"EventStream")
+	g.iri(stream, ldesNS+"timestampPath", dctermsNS+"created")
+	g.iri(stream, ldesNS+"versionOfPath", dctermsNS+"isVersionOf")
+	g.iri(stream, ldesNS+"versionDeleteObject", asNS+"Delete")
+	g.add(rdf.IRI(stream), ldesNS+"pollingInterval", xsdInt(60))
+	g.iri(stream, treeNS+"view", s.ldesPageIRI(1))
+	g.iri(stream, dctermsNS+"isPartOf", s.datasetIRI())
+}
+
+// getLDESRoot serves /ldes: the event stream and its view.
+func (s *Server) getLDESRoot(c *gin.Context) error {
+	ctx := c.Request.Context()
+	if err := s.seedLDES(ctx); err != nil {
+		return err
+	}
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	f, err := chooseFormat(c.GetHeader("Accept"), ldesFormats)
+	if err != nil {
+		return err
+	}
+	version := snap.Version()
+	doc, err := s.docs.get(cacheKey("ldes|root|", f.name, "|", version), func() (*rendered, error) {
+		var g graphBuilder
+		s.ldesStreamTriples(&g)
+		g.iri(s.ldesPageIRI(1), rdf.RDFType, treeNS+"Node")
+		body, err := renderQuads(f, g.quads, "")
+		if err != nil {
+			return nil, err
+		}
+		return newRendered(body, s.clock.at(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	return sendDocument(c, doc, f.mediaType, "", "public, max-age=60")
+}
+
+// getLDESPage serves /ldes/pages/{n}.
+func (s *Server) getLDESPage(c *gin.Context) error {
+	n, err := strconv.Atoi(c.Param("page"))
+	if err != nil || n < 1 || n > 1<<30 {
+		return notFound("no event stream page " + c.Param("page"))
+	}
+	ctx := c.Request.Context()
+	if err := s.seedLDES(ctx); err != nil {
+		return err
+	}
+	snap, err := s.snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	f, err := chooseFormat(c.GetHeader("Accept"), ldesFormats)
+	if err != nil {
+		return err
+	}
+	version := snap.Version()
+	full := false
+	doc, err := s.docs.get(cacheKey("ldes|page|", n, "|", f.name, "|", version), func() (*rendered, error) {
+		quads, isFull, err := s.ldesPage(ctx, snap, n)
+		if err != nil {
+			return nil, err
+		}
+		full = isFull
+		body, err := renderQuads(f, quads, "")
+		if err != nil {
+			return nil, err
+		}
+		return newRendered(body, s.clock.at(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	total, err := metaInt(snap, metaLDESCount)
+	if err != nil {
+		return err
+	}
+	full = full || total >= n*ldesPageSize
+	cache := "public, max-age=60"
+	if full {
+		cache = "public, max-age=31536000, immutable"
+	}
+	return sendDocument(c, doc, f.mediaType, "", cache)
+}
+
+// ldesPage builds page n: the node, its relation to the next page when
+// full, the stream's tree:member links and the members' quads.
+func (s *Server) ldesPage(ctx context.Context, snap *store.Snapshot, n int) ([]rdf.Quad, bool, error) {
+	total, err := metaInt(snap, metaLDESCount)
+	if err != nil {
+		return nil, false, err
+	}
+	if n > 1 && (n-1)*ldesPageSize >= total {
+		return nil, false, notFound(fmt.Sprintf("no event stream page %d", n))
+	}
+	var entries []memberEntry
+	prefix := fmt.Sprintf("%s%0*d", metaLDESMember, ldesPageDigits, n-1)
+	for e, err := range snap.ScanMeta(ctx, prefix) {
+		if err != nil {
+			return nil, false, err
+		}
+		var m memberEntry
+		if err := json.Unmarshal(e.Value, &m); err != nil {
+			return nil, false, fmt.Errorf("ldes: member entry %s: %w", e.Key, err)
+		}
+		entries = append(entries, m)
+	}
+	full := len(entries) >= ldesPageSize
+	page := s.ldesPageIRI(n)
+	var g graphBuilder
+	s.ldesStreamTriples(&g)
+	g.iri(page, rdf.RDFType, treeNS+"Node")
+	if full {
+		g.add(rdf.IRI(page), ldesNS+"immutable", rdf.Literal("true", xsdNS+"boolean"))
+		rel := rdf.Blank("next")
+		g.add(rdf.IRI(page), treeNS+"relation", rel)
+		g.add(rel, rdf.RDFType, rdf.IRI(treeNS+"GreaterThanOrEqualToRelation"))
+		g.add(rel, treeNS+"path", rdf.IRI(dctermsNS+"created"))
+		g.add(rel, treeNS+"value", xsdDateTime(entries[len(entries)-1].Created))
+		g.add(rel, treeNS+"node", rdf.IRI(s.ldesPageIRI(n+1)))
+	}
+	arc := snap.In(store.Archive)
+	for _, e := range entries {
+		g.iri(s.ldesIRI(), treeNS+"member", e.Member)
+		for q, err := range arc.Match(ctx, store.Pattern{G: rdf.IRI(e.Member)}) {
+			if err != nil {
+				return nil, false, err
+			}
+			g.quads = append(g.quads, q)
+		}
+	}
+	return g.quads, full, nil
+}

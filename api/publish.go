@@ -1,0 +1,234 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/api/negotiate"
+	"github.com/ruche-lod/ruche/api/web"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
+)
+
+// Namespaces of the publishing documents (collections, dataset description,
+// event stream).
+const (
+	hydraNS   = "http://www.w3.org/ns/hydra/core#"
+	voidNS    = "http://rdfs.org/ns/void#"
+	dcatNS    = "http://www.w3.org/ns/dcat#"
+	dctermsNS = "http://purl.org/dc/terms/"
+	ldesNS    = "https://w3id.org/ldes#"
+	treeNS    = "https://w3id.org/tree#"
+	provNS    = "http://www.w3.org/ns/prov#"
+	xsdNS     = "http://www.w3.org/2001/XMLSchema#"
+	asNS      = "https://www.w3.org/ns/activitystreams#"
+	orgNS     = "http://www.w3.org/ns/org#"
+	foafNS    = "http://xmlns.com/foaf/0.1/"
+)
+
+// publishContext is the inline JSON-LD context of the publishing documents:
+// prefixes for every namespace they use and short names for the TREE/LDES
+// and Hydra terms. It is one value, so the JSON-LD layer parses it once.
+var publishContext = map[string]any{"@context": map[string]any{
+	"hydra":   hydraNS,
+	"void":    voidNS,
+	"dcat":    dcatNS,
+	"dcterms": dctermsNS,
+	"ldes":    ldesNS,
+	"tree":    treeNS,
+	"prov":    provNS,
+	"xsd":     xsdNS,
+	"as":      asNS,
+	"schema":  schemaNS,
+	"radn":    radnNS,
+	"skos":    skosNS,
+	"org":     orgNS,
+	"foaf":    foafNS,
+	"rdfs":    "http://www.w3.org/2000/01/rdf-schema#",
+	"sd":      "http://www.w3.org/ns/sparql-service-description#",
+	"spdx":    "http://spdx.org/rdf/terms#",
+	// TREE / LDES terms.
+	"EventStream":   "ldes:EventStream",
+	"Node":          "tree:Node",
+	"view":          map[string]any{"@id": "tree:view", "@type": "@id"},
+	"member":        map[string]any{"@id": "tree:member", "@type": "@id"},
+	"relation":      map[string]any{"@id": "tree:relation"},
+	"node":          map[string]any{"@id": "tree:node", "@type": "@id"},
+	"path":          map[string]any{"@id": "tree:path", "@type": "@id"},
+	"value":         map[string]any{"@id": "tree:value"},
+	"timestampPath": map[string]any{"@id": "ldes:timestampPath", "@type": "@id"},
+	"versionOfPath": map[string]any{"@id": "ldes:versionOfPath", "@type": "@id"},
+	"immutable":     map[string]any{"@id": "ldes:immutable"},
+	// Hydra paging terms.
+	"Collection":            "hydra:Collection",
+	"PartialCollectionView": "hydra:PartialCollectionView",
+	"totalItems":            map[string]any{"@id": "hydra:totalItems"},
+	"first":                 map[string]any{"@id": "hydra:first", "@type": "@id"},
+	"previous":              map[string]any{"@id": "hydra:previous", "@type": "@id"},
+	"next":                  map[string]any{"@id": "hydra:next", "@type": "@id"},
+	"last":                  map[string]any{"@id": "hydra:last", "@type": "@id"},
+}}
+
+// quadReader is what Snapshot and Txn share for reading quads by pattern.
+type quadReader interface {
+	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
+}
+
+// graphBuilder accumulates the triples of a generated document.
+type graphBuilder struct{ quads []rdf.Quad }
+
+func (g *graphBuilder) add(s rdf.Term, p string, o rdf.Term) {
+	g.quads = append(g.quads, rdf.Quad{S: s, P: rdf.IRI(p), O: o})
+}
+
+func (g *graphBuilder) iri(s, p, o string) { g.add(rdf.IRI(s), p, rdf.IRI(o)) }
+
+func xsdInt(n int) rdf.Term         { return rdf.Literal(fmt.Sprint(n), xsdNS+"integer") }
+func xsdDateTime(v string) rdf.Term { return rdf.Literal(v, xsdNS+"dateTime") }
+
+// publishFormats are the formats of the generated RDF documents, Turtle
+// first (harvesters of VoID and LDES expect it); HTML is offered only where
+// a page exists.
+var publishFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples, fmtNQuads}
+
+// pickFormat negotiates, honouring a format-specific suffix of the path
+// first; it returns the path without the suffix and whether it was
+// explicit.
+func pickFormat(c *gin.Context, path string, formats []docFormat) (string, docFormat, bool, error) {
+	if p, f, ok := formatFromPath(path, formats); ok {
+		return p, f, true, nil
+	}
+	f, err := chooseFormat(c.GetHeader("Accept"), formats)
+	return path, f, false, err
+}
+
+// renderQuads serialises a generated document. JSON-LD is compacted (or
+// framed on frameIRI when set) with publishContext.
+func renderQuads(f docFormat, quads []rdf.Quad, frameIRI string) ([]byte, error) {
+	switch f {
+	case fmtJSONLD:
+		var doc map[string]any
+		var err error
+		if frameIRI != "" {
+			frame := map[string]any{"@context": publishContext["@context"], "@id": frameIRI}
+			doc, err = rdfio.FrameJSONLD(triplesOf(quads), frame, rdfio.FrameOptions{})
+		} else {
+			doc, err = rdfio.CompactJSONLD(quads, publishContext, "")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("json-ld: %w", err)
+		}
+		return marshalJSON(doc)
+	case fmtNQuads:
+		return renderRDF(rdfio.NQuads, quads)
+	case fmtNTriples:
+		return renderRDF(rdfio.NTriples, triplesOf(quads))
+	default:
+		var buf bytes.Buffer
+		enc, err := rdfio.NewEncoder(rdfio.Turtle, &buf, rdfio.EncodeOptions{Prefixes: publishPrefixes})
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range triplesOf(quads) {
+			if err := enc.Encode(q); err != nil {
+				return nil, err
+			}
+		}
+		if err := enc.Close(); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+}
+
+// publishPrefixes are the Turtle prefixes of the generated documents.
+var publishPrefixes = func() map[string]string {
+	m := map[string]string{"ldes": ldesNS, "tree": treeNS, "as": asNS, "spdx": "http://spdx.org/rdf/terms#"}
+	for k, v := range turtlePrefixes {
+		m[k] = v
+	}
+	return m
+}()
+
+// pageLang is the language of an HTML page: "en" under /en/, else "fr".
+func pageLang(c *gin.Context) string {
+	if p := c.Request.URL.Path; p == "/en" || strings.HasPrefix(p, "/en/") {
+		return "en"
+	}
+	return "fr"
+}
+
+// langPath prefixes a French site path with /en for English pages.
+func langPath(lang, path string) string {
+	if lang == "en" {
+		if path == "/" {
+			return "/en/"
+		}
+		return "/en" + path
+	}
+	return path
+}
+
+// translations are the hreflang alternates of a page available at path in
+// both languages.
+func (s *Server) translations(path string) []web.Translation {
+	return []web.Translation{
+		{Lang: "fr", Href: s.cfg.Base + strings.TrimPrefix(path, "/")},
+		{Lang: "en", Href: s.cfg.Base + strings.TrimPrefix(langPath("en", path), "/")},
+	}
+}
+
+// acceptLanguage picks fr or en from a request (the path wins, then the
+// lang query parameter, then Accept-Language).
+func acceptLanguage(c *gin.Context) string {
+	if pageLang(c) == "en" {
+		return "en"
+	}
+	switch c.Query("lang") {
+	case "en":
+		return "en"
+	case "fr":
+		return "fr"
+	}
+	return negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
+}
+
+// snapshot opens a snapshot of the public space for one request.
+func (s *Server) snapshot() (*store.Snapshot, error) {
+	st, err := s.ready()
+	if err != nil {
+		return nil, err
+	}
+	return st.Snapshot(), nil
+}
+
+// sendNegotiated sends a cached document with the right Content-Location.
+func sendNegotiated(c *gin.Context, doc *rendered, f docFormat, path string, explicit bool, cacheControl string) error {
+	loc := ""
+	if !explicit && f != fmtHTML {
+		loc = path + f.ext
+	}
+	return sendDocument(c, doc, f.mediaType, loc, cacheControl)
+}
+
+// hasType reports whether iri has rdf:type class in r.
+func hasType(ctx context.Context, r quadReader, iri, class string) bool {
+	for _, err := range r.Match(ctx, store.Pattern{S: rdf.IRI(iri), P: rdf.IRI(rdf.RDFType), O: rdf.IRI(class), AnyGraph: true}) {
+		return err == nil
+	}
+	return false
+}
+
+// exists reports whether iri is the subject of a public quad.
+func exists(ctx context.Context, r quadReader, iri string) bool {
+	for _, err := range r.Match(ctx, store.Pattern{S: rdf.IRI(iri), AnyGraph: true}) {
+		return err == nil
+	}
+	return false
+}
