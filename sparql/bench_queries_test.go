@@ -76,6 +76,13 @@ func runBenchQueries(b *testing.B, ds Dataset) {
 	sort.Strings(names)
 	for _, name := range names {
 		b.Run(name, func(b *testing.B) {
+			if os.Getenv("RUCHE_BENCH_EXPLAIN") != "" {
+				q, err := Prepare(qs[name], Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Logf("plan:\n%s", q.Explain(ds))
+			}
 			rows := 0
 			for b.Loop() {
 				q, err := Prepare(qs[name], Options{})

@@ -269,3 +269,29 @@ func TestStopEarly(t *testing.T) {
 		t.Fatalf("got %d rows", n)
 	}
 }
+
+// TestPathInMemoryLinks runs closures long enough to switch from index
+// lookups to the predicate's links loaded in memory, in both directions.
+func TestPathInMemoryLinks(t *testing.T) {
+	const n = 60
+	ds := bigData(n) // :q links s0 → s1 → … → s59 → s0
+	tests := []struct {
+		name, q string
+		want    int
+	}{
+		{"plus unbound", `SELECT * WHERE { ?a :q+ ?b }`, n * n},
+		{"star inverse", `SELECT * WHERE { ?a ^:q* ?b }`, n*n + n}, // zero-length: the :p literals are nodes too
+		{"plus bound object", `SELECT * WHERE { ?a :p ?v . ?a :q+ :s7 }`, n},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := rows(context.Background(), t, ds, tc.q, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tc.want || len(slices.Compact(slices.Clone(got))) != tc.want {
+				t.Errorf("got %d rows (%d distinct), want %d", len(got), len(slices.Compact(slices.Clone(got))), tc.want)
+			}
+		})
+	}
+}

@@ -43,6 +43,9 @@ type exec struct {
 	mem int64
 
 	mats map[matKey]*matResult
+	// adj and pathSteps serve closures that switch to in-memory links.
+	adj       map[matKey]*adjacency
+	pathSteps map[matKey]int
 
 	// defaultGraphs lists the graphs merged into the default graph (nil:
 	// see unionDefault); namedGraphs restricts GRAPH (nil: every graph).

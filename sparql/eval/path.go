@@ -104,13 +104,13 @@ func (c *compiler) pathFn(pe algebra.PathExpr) (pathFn, error) {
 		if err != nil {
 			return nil, err
 		}
-		return closure(in, true), nil
+		return closure(c.adaptive(x.Path, in), true), nil
 	case *algebra.PathOneOrMore:
 		in, err := c.pathFn(x.Path)
 		if err != nil {
 			return nil, err
 		}
-		return closure(in, false), nil
+		return closure(c.adaptive(x.Path, in), false), nil
 	}
 	return nil, fmt.Errorf("sparql: cannot evaluate path %T", pe)
 }
@@ -159,6 +159,98 @@ func (c *compiler) nps(x *algebra.PathNPS) pathFn {
 		}
 		return true
 	}
+}
+
+// adjacency holds every link of one predicate in memory.
+type adjacency struct {
+	fwd, bwd map[ID][]ID
+	edges    int64
+}
+
+// adjacencyAfter is the number of steps a closure takes through index
+// lookups before it considers reading the predicate's links at once.
+const adjacencyAfter = 16
+
+// adaptive wraps the step of a closure over a single link (p or ^p). Once
+// the search has made enough index lookups that reading every link of p
+// costs less than the lookups so far (by the dataset's estimate), it loads
+// the links into memory and walks them there.
+func (c *compiler) adaptive(pe algebra.PathExpr, in pathFn) pathFn {
+	inverse := false
+	if inv, ok := pe.(*algebra.PathInv); ok {
+		pe, inverse = inv.Path, true
+	}
+	link, ok := pe.(*algebra.PathLink)
+	if !ok {
+		return in
+	}
+	k := c.cst(rdf.IRI(link.IRI))
+	id := c.p.nmat
+	c.p.nmat++
+	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+		key := matKey{op: id, g: g}
+		adj := ex.adj[key]
+		if adj == nil {
+			ex.pathSteps[key]++
+			n := ex.pathSteps[key]
+			p := ex.consts[k]
+			if n < adjacencyAfter || isLocal(p) || ex.ds.Estimate(IDQuad{P: p})/seekCostRatio > uint64(n) {
+				return in(ex, s, o, g, yield)
+			}
+			if adj = ex.loadAdjacency(p, g); adj == nil {
+				return false
+			}
+			ex.adj[key] = adj
+		}
+		if inverse {
+			s, o = o, s
+			y := yield
+			yield = func(a, b ID) bool { return y(b, a) }
+		}
+		switch {
+		case s != 0:
+			for _, m := range adj.fwd[s] {
+				if (o == 0 || o == m) && !yield(s, m) {
+					return false
+				}
+			}
+		case o != 0:
+			for _, m := range adj.bwd[o] {
+				if !yield(m, o) {
+					return false
+				}
+			}
+		default:
+			for a, ms := range adj.fwd {
+				for _, m := range ms {
+					if !ex.tick() || !yield(a, m) {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+}
+
+// seekCostRatio is how many sequentially read links cost one index lookup.
+const seekCostRatio = 20
+
+func (ex *exec) loadAdjacency(p, g ID) *adjacency {
+	adj := &adjacency{fwd: map[ID][]ID{}, bwd: map[ID][]ID{}}
+	ok := ex.match(IDQuad{P: p}, g, -1, nil, func(q IDQuad) bool {
+		if !ex.grow(1) {
+			return false
+		}
+		adj.edges++
+		adj.fwd[q.S] = append(adj.fwd[q.S], q.O)
+		adj.bwd[q.O] = append(adj.bwd[q.O], q.S)
+		return true
+	})
+	if !ok || ex.err != nil {
+		return nil
+	}
+	return adj
 }
 
 // graphNodes returns every subject and object of the active graph.

@@ -125,7 +125,10 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 		ctx: ctx, ds: ds, p: p, limits: limits,
 		cache: make([]cacheEntry, cacheSize),
 		mats:  map[matKey]*matResult{},
-		fc:    expr.NewFuncContext(p.base(), now),
+		adj:   map[matKey]*adjacency{},
+
+		pathSteps: map[matKey]int{},
+		fc:        expr.NewFuncContext(p.base(), now),
 	}
 	ex.consts = make([]ID, len(p.consts))
 	for i, t := range p.consts {

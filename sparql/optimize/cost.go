@@ -51,10 +51,30 @@ func (e *estimator) id(n algebra.Node) (eval.ID, bool) {
 func (e *estimator) cost(op algebra.Op, bound algebra.VarSet) float64 {
 	switch x := op.(type) {
 	case *algebra.BGP:
-		if len(x.Patterns) != 1 {
-			return unknownCost
+		// Patterns in order, each one's variables bound for the next.
+		n := 1.0
+		b := union(bound, nil)
+		for _, tp := range x.Patterns {
+			n *= e.pattern(tp, b)
+			for _, nd := range []algebra.Node{tp.S, tp.P, tp.O} {
+				if nd.Var != "" {
+					b.Add(nd.Var)
+				}
+			}
 		}
-		return e.pattern(x.Patterns[0], bound)
+		return n
+	case *algebra.Join:
+		return e.cost(x.Left, bound) * e.cost(x.Right, union(bound, algebra.CertainVars(x.Left)))
+	case *algebra.Union:
+		return e.cost(x.Left, bound) + e.cost(x.Right, bound)
+	case *algebra.LeftJoin:
+		return e.cost(x.Left, bound)
+	case *algebra.Filter:
+		return e.cost(x.Op, bound)
+	case *algebra.Extend:
+		return e.cost(x.Op, bound)
+	case *algebra.Graph:
+		return e.cost(x.Op, bound)
 	case *algebra.Path:
 		sb := x.S.Var == "" || bound.Has(x.S.Var)
 		ob := x.O.Var == "" || bound.Has(x.O.Var)
