@@ -39,14 +39,23 @@ func (s *Server) serviceDescriptionQuads() []rdf.Quad {
 		"Le graphe par défaut est l’union de tous les graphes publics ; GRAPH atteint chacun d’eux.", "fr"))
 	add(&q, dataset, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(
 		"The default graph is the union of all public graphs; GRAPH reaches each of them.", "en"))
-	lim := func(name string, v int64, dt string) {
-		add(&q, svc, radnNS+name, rdf.Literal(fmt.Sprint(v), dt))
+	// The limits, as schema.org property values that any client can read.
+	lim := func(id, name string, v int64, unit string) {
+		node := rdf.IRI(s.cfg.Base + "sparql#limit-" + id)
+		add(&q, svc, schemaNS+"additionalProperty", node)
+		add(&q, node, rdf.RDFType, rdf.IRI(schemaNS+"PropertyValue"))
+		add(&q, node, schemaNS+"propertyID", rdf.String(id))
+		add(&q, node, schemaNS+"name", rdf.LangString(name, "en"))
+		add(&q, node, schemaNS+"value", rdf.Literal(fmt.Sprint(v), rdf.XSDInteger))
+		if unit != "" {
+			add(&q, node, schemaNS+"unitCode", rdf.String(unit))
+		}
 	}
-	lim("queryTimeoutSeconds", int64(s.cfg.QueryTimeout.Seconds()), rdf.XSDInteger)
-	lim("maxResultRows", s.cfg.MaxResults, rdf.XSDInteger)
-	lim("maxMemoryRows", s.cfg.MaxMemoryRows, rdf.XSDInteger)
-	lim("clientQuerySecondsPerMinute", int64(s.cfg.QueryBudget.Seconds()), rdf.XSDInteger)
-	lim("concurrentQueries", int64(s.cfg.ConcurrentQueries), rdf.XSDInteger)
+	lim("query-timeout", "time limit of one query (503 beyond)", int64(s.cfg.QueryTimeout.Seconds()), "SEC")
+	lim("max-result-rows", "rows or triples of one result (503 beyond)", s.cfg.MaxResults, "")
+	lim("max-memory-rows", "rows one query may hold in memory for sorts, groups, DISTINCT and joins (503 beyond)", s.cfg.MaxMemoryRows, "")
+	lim("client-time-budget", "query time per client per minute (429 with Retry-After beyond)", int64(s.cfg.QueryBudget.Seconds()), "SEC")
+	lim("concurrent-queries", "queries running at once (503 after a 10 s wait)", int64(s.cfg.ConcurrentQueries), "")
 	add(&q, svc, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(fmt.Sprintf(
 		"Limits: %s per query (503 beyond), %d result rows, %d rows in memory per query, %s of query time per client per minute (429 with Retry-After beyond).",
 		s.cfg.QueryTimeout, s.cfg.MaxResults, s.cfg.MaxMemoryRows, s.cfg.QueryBudget), "en"))

@@ -48,6 +48,8 @@ var radnSuperProperties = map[string][]string{
 	RadnNeedType:          {DCTermsType},
 	RadnAddressedTo:       {SchemaRecipient},
 	RadnParticipantCount:  {DCTermsExtent},
+	RadnRegionCount:       {DCTermsExtent},
+	RadnSectorCount:       {DCTermsExtent},
 	RadnFulfilledBy:       {DCTermsRelation},
 }
 

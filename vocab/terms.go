@@ -67,6 +67,8 @@ const (
 	RadnNeedType          = RadnNS + "needType"
 	RadnAddressedTo       = RadnNS + "addressedTo"
 	RadnParticipantCount  = RadnNS + "participantCount"
+	RadnRegionCount       = RadnNS + "regionCount"
+	RadnSectorCount       = RadnNS + "sectorCount"
 	RadnFulfilledBy       = RadnNS + "fulfilledBy"
 )
 
@@ -83,7 +85,7 @@ var RadnProperties = []string{
 	RadnSpecific, RadnMeasurable, RadnAchievable, RadnRealistic, RadnTimeBound,
 	RadnDeliverableProp, RadnHasLegacy, RadnAssessment, RadnCriterion, RadnIndicator,
 	RadnDecision, RadnSupportNeedProp, RadnNeedType, RadnAddressedTo, RadnParticipantCount,
-	RadnFulfilledBy,
+	RadnRegionCount, RadnSectorCount, RadnFulfilledBy,
 }
 
 // schema.org terms used by ruche (http://schema.org/, never https).
