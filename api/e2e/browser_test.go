@@ -1,0 +1,381 @@
+package e2e_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// chromiumPath finds Debian's Chromium (or RUCHE_CHROMIUM), or skips the
+// test (fails it in CI).
+func chromiumPath(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv("RUCHE_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missingTool(t, "Chromium is not on PATH (apt-get install chromium)")
+	return ""
+}
+
+// startBrowser starts headless Chromium with a fresh profile; it is closed
+// at the end of the test.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	// Start the browser now, so that a broken install fails here.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// tab is one browser tab with what the pages in it reported: uncaught
+// exceptions, console errors, failed requests and HTTP errors. The site has
+// no favicon yet, so the browser's own request for /favicon.ico (a 404) is
+// not counted.
+type tab struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	urls   map[network.RequestID]string
+	issues []string
+}
+
+// openTab opens a new tab in the browser of parent and records its
+// problems; its actions time out after a minute.
+func openTab(t *testing.T, parent context.Context) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent)
+	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+	})
+	tb := &tab{ctx: ctx, urls: map[network.RequestID]string{}}
+	err := chromedp.Listen(ctx, func(ev any) {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			tb.urls[ev.RequestID] = ev.Request.URL
+		case *network.EventResponseReceived:
+			if ev.Response != nil && ev.Response.Status >= 400 && !strings.HasSuffix(ev.Response.URL, "/favicon.ico") {
+				tb.issues = append(tb.issues, fmt.Sprintf("HTTP %d for %s", ev.Response.Status, ev.Response.URL))
+			}
+		case *network.EventLoadingFailed:
+			if !ev.Canceled {
+				tb.issues = append(tb.issues, fmt.Sprintf("request failed (%s %s %s) for %s", ev.ErrorText, ev.BlockedReason, corsReason(ev), tb.urls[ev.RequestID]))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if (m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException) && !strings.HasSuffix(m.URL, "/favicon.ico") {
+				tb.mu.Lock()
+				tb.issues = append(tb.issues, fmt.Sprintf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line))
+				tb.mu.Unlock()
+			}
+		}
+	}()
+	return tb
+}
+
+func corsReason(ev *network.EventLoadingFailed) string {
+	if ev.CorsErrorStatus == nil {
+		return ""
+	}
+	return "CORS " + string(ev.CorsErrorStatus.CorsError)
+}
+
+// checkClean fails the test for every problem the tab recorded.
+func (tb *tab) checkClean(t *testing.T) {
+	t.Helper()
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, s := range tb.issues {
+		t.Errorf("browser: %s", s)
+	}
+	tb.issues = nil
+}
+
+// do runs actions in the tab.
+func (tb *tab) do(t *testing.T, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// open navigates to url and checks the main document's status.
+func (tb *tab) open(t *testing.T, url string) {
+	t.Helper()
+	res, err := chromedp.RunResponse(tb.ctx, chromedp.Navigate(url))
+	if err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	if res == nil || res.Status != http.StatusOK {
+		t.Fatalf("open %s: response %+v", url, res)
+	}
+	if !strings.HasPrefix(res.MimeType, "text/html") {
+		t.Errorf("open %s: %s, want text/html", url, res.MimeType)
+	}
+}
+
+// screenshot saves a full-page PNG of the tab in dir (and in
+// RUCHE_E2E_SCREENSHOTS when set, to look at it).
+func (tb *tab) screenshot(t *testing.T, dir, name string) {
+	t.Helper()
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if len(png) < 1000 || string(png[1:4]) != "PNG" {
+		t.Fatalf("screenshot %s: %d bytes, not a PNG", name, len(png))
+	}
+	dirs := []string{dir}
+	if keep := os.Getenv("RUCHE_E2E_SCREENSHOTS"); keep != "" {
+		dirs = append(dirs, keep)
+	}
+	for _, d := range dirs {
+		if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
+			t.Fatalf("save screenshot: %v", err)
+		}
+	}
+	t.Logf("screenshot %s: %d bytes", name, len(png))
+}
+
+// evalJSON evaluates a JavaScript expression that returns a JSON string and
+// decodes it into v.
+func (tb *tab) evalJSON(t *testing.T, expr string, v any) {
+	t.Helper()
+	s, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		t.Fatalf("evaluate %s: %v\n%s", expr, err, s)
+	}
+}
+
+// chantierName returns the French schema:name of a chantier from the store.
+func chantierName(t testing.TB, s *site, iri string) string {
+	t.Helper()
+	snap := s.store.Snapshot()
+	defer snap.Close()
+	for q, err := range snap.Match(context.Background(), store.Pattern{S: rdf.IRI(iri), P: rdf.IRI(vocab.SchemaName), AnyGraph: true}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.O.Lang == "fr" {
+			return q.O.Value
+		}
+	}
+	t.Fatalf("%s has no French schema:name", iri)
+	return ""
+}
+
+// TestBrowser opens ruche's pages, and a partner page that embeds a
+// chantier, in headless Chromium.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser checks are not short")
+	}
+	browser := startBrowser(t)
+	s := startSite(t)
+	shots := t.TempDir()
+	const slug = "culture-des-donnees"
+	iri := vocab.ChantierIRI(s.base, slug)
+	name := chantierName(t, s, iri)
+
+	t.Run("home", func(t *testing.T) {
+		tb := openTab(t, browser)
+		tb.open(t, s.url("/"))
+		tb.do(t, "wait for the page", chromedp.WaitVisible(chromedp.CSS("main, body")))
+		title, err := chromedp.Run(tb.ctx, chromedp.Title())
+		if err != nil || title == "" {
+			t.Fatalf("title %q, %v", title, err)
+		}
+		var links []string
+		tb.evalJSON(t, `JSON.stringify(Array.from(document.querySelectorAll("a[href]")).map(a => new URL(a.getAttribute("href"), location.href).href))`, &links)
+		if !containsPrefix(links, iri) && !containsPrefix(links, s.url("/chantiers/")) {
+			t.Errorf("home page links to no chantier (%d links)", len(links))
+		}
+		tb.screenshot(t, shots, "home.png")
+		tb.checkClean(t)
+	})
+
+	t.Run("chantier", func(t *testing.T) {
+		tb := openTab(t, browser)
+		tb.open(t, iri)
+		tb.do(t, "wait for the heading", chromedp.WaitVisible(chromedp.CSS("h1")))
+		h1, err := chromedp.Run(tb.ctx, chromedp.Text(chromedp.CSS("h1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(h1, name) {
+			t.Errorf("h1 %q, want the name %q", h1, name)
+		}
+		var blocks []string
+		tb.evalJSON(t, `JSON.stringify(Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map(s => s.textContent))`, &blocks)
+		if len(blocks) == 0 {
+			t.Fatal("no application/ld+json script")
+		}
+		checkPageJSONLD(t, blocks[0], iri, name)
+		tb.screenshot(t, shots, "chantier.png")
+		tb.checkClean(t)
+	})
+
+	t.Run("sparql", func(t *testing.T) {
+		tb := openTab(t, browser)
+		tb.open(t, s.url("/sparql"))
+		tb.do(t, "YASGUI starts", chromedp.WaitVisible(chromedp.CSS("#yasgui .yasqe")))
+		tb.do(t, "run the first example", chromedp.Click(chromedp.CSS("a[data-example]")))
+		tb.do(t, "result rows appear", chromedp.WaitVisible(chromedp.CSS(".yasr table tbody tr td")))
+		var rows int
+		tb.evalJSON(t, `JSON.stringify(document.querySelectorAll(".yasr table tbody tr").length)`, &rows)
+		if rows == 0 {
+			t.Errorf("no result row")
+		}
+		t.Logf("first example: %d rows in the YASR table", rows)
+		tb.screenshot(t, shots, "sparql.png")
+		tb.checkClean(t)
+	})
+
+	t.Run("partner", func(t *testing.T) {
+		testPartnerPage(t, browser, s, slug, iri, name, shots)
+	})
+}
+
+func containsPrefix(list []string, prefix string) bool {
+	for _, s := range list {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPageJSONLD checks that a page-profile JSON-LD block parses and
+// describes iri with the given name (at the top or in @graph).
+func checkPageJSONLD(t *testing.T, block, iri, name string) {
+	t.Helper()
+	var doc any
+	if err := json.Unmarshal([]byte(block), &doc); err != nil {
+		t.Fatalf("JSON-LD block does not parse: %v\n%s", err, truncate([]byte(block), 600))
+	}
+	node := findNode(doc, iri)
+	if node == nil {
+		t.Fatalf("JSON-LD block has no node with @id %s:\n%s", iri, truncate([]byte(block), 600))
+	}
+	if !hasText(node["name"], name) {
+		t.Errorf("JSON-LD name %v, want %q", node["name"], name)
+	}
+}
+
+// findNode returns the node object whose @id is iri.
+func findNode(doc any, iri string) map[string]any {
+	switch d := doc.(type) {
+	case []any:
+		for _, x := range d {
+			if n := findNode(x, iri); n != nil {
+				return n
+			}
+		}
+	case map[string]any:
+		if d["@id"] == iri {
+			return d
+		}
+		if g, ok := d["@graph"]; ok {
+			return findNode(g, iri)
+		}
+	}
+	return nil
+}
+
+// hasText tells whether a JSON-LD value (string, value object, language
+// map or array) holds want.
+func hasText(v any, want string) bool {
+	switch x := v.(type) {
+	case string:
+		return x == want
+	case []any:
+		for _, e := range x {
+			if hasText(e, want) {
+				return true
+			}
+		}
+	case map[string]any:
+		if val, ok := x["@value"]; ok {
+			return val == want
+		}
+		for _, e := range x {
+			if hasText(e, want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partnerListener serves one HTML page on another loopback port: another
+// origin than ruche's.
+func partnerListener(t *testing.T, page string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	})
+	serve(t, ln, mux)
+	return "http://" + ln.Addr().String() + "/"
+}
