@@ -65,6 +65,9 @@ func (l offlineLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 		}
 		return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, rce)
 	}
+	if err := checkContextCycle(l.contexts, u, doc); err != nil {
+		return nil, err
+	}
 	// json-gold may modify what it is given; the registered document is
 	// shared, so hand it a copy.
 	return &ld.RemoteDocument{DocumentURL: u, Document: deepCopyJSON(doc)}, nil

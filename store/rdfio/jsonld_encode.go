@@ -85,6 +85,10 @@ func CompactJSONLD(quads []rdf.Quad, context any, contextIRI string) (map[string
 		return nil, err
 	}
 	var out map[string]any
+	var jv jsonValues
+	jv.hide(expanded)
+	marks := newIRIMarks(ctx)
+	marks.protect(expanded)
 	err = callJSONGold("compaction", func() error {
 		c, err := ld.NewJsonLdApi().Compact(ctx, "", expanded, true)
 		if err != nil {
@@ -110,6 +114,8 @@ func CompactJSONLD(quads []rdf.Quad, context any, contextIRI string) (map[string
 	if err != nil {
 		return nil, fmt.Errorf("json-ld: %w", err)
 	}
+	jv.restore(out)
+	marks.restore(out)
 	if contextIRI != "" {
 		out["@context"] = contextIRI
 	} else {

@@ -35,7 +35,8 @@ type FrameOptions struct {
 // {"@context": …, "@id": "<resource IRI>"}. frame is a JSON object as
 // encoding/json decodes it; it is not modified. The frame's context is
 // parsed once and cached (keyed by ContextIRI and the identity of the
-// context value), so pass the same frame value on every call.
+// context value), so pass the same frame value on every call. Framing works
+// on the merge of all graphs: graph names are not in the output.
 func FrameJSONLD(quads []rdf.Quad, frame any, opts FrameOptions) (map[string]any, error) {
 	frameMap, ok := frame.(map[string]any)
 	if !ok {
@@ -59,6 +60,10 @@ func FrameJSONLD(quads []rdf.Quad, frame any, opts FrameOptions) (map[string]any
 	ldOpts.OmitGraph = !opts.KeepGraph
 	ldOpts.RequireAll = opts.RequireAll
 	var out map[string]any
+	var jv jsonValues
+	jv.hide(expanded)
+	marks := newIRIMarks(ctx)
+	marks.protect(expanded)
 	err = callJSONGold("framing", func() error {
 		var err error
 		out, err = frameExpanded(expanded, frameMap, ctx, ldOpts)
@@ -67,6 +72,8 @@ func FrameJSONLD(quads []rdf.Quad, frame any, opts FrameOptions) (map[string]any
 	if err != nil {
 		return nil, fmt.Errorf("json-ld: %w", err)
 	}
+	jv.restore(out)
+	marks.restore(out)
 	switch {
 	case opts.ContextIRI != "":
 		out["@context"] = opts.ContextIRI

@@ -24,10 +24,18 @@ import (
 // compoundNS + language + "_" + direction.
 const compoundNS = "urn:x-ruche:compound-literal#"
 
-// preFromRDF rewrites quads before json-gold's FromRDF. With rdfDirection
-// compound-literal, a blank node that only carries rdf:value, rdf:direction
-// and optionally rdf:language becomes a literal wherever it is an object.
+// notAList is a predicate added, between preFromRDF and postFromRDF, to a
+// node that has an rdf:rest but no rdf:first (or the reverse): json-gold
+// takes such a node for a list node and panics; the extra property makes
+// it an ordinary node.
+const notAList = "urn:x-ruche:not-a-list-node"
+
+// preFromRDF rewrites quads before json-gold's FromRDF: it marks broken
+// list nodes, and, with rdfDirection compound-literal, turns a blank node
+// that only carries rdf:value, rdf:direction and optionally rdf:language
+// into a literal wherever it is an object.
 func preFromRDF(quads []rdf.Quad, o fromRDFOptions) []rdf.Quad {
+	quads = markBrokenListNodes(quads)
 	if o.rdfDirection != "compound-literal" {
 		return quads
 	}
@@ -70,8 +78,38 @@ func preFromRDF(quads []rdf.Quad, o fromRDFOptions) []rdf.Quad {
 	return out
 }
 
+// markBrokenListNodes adds a notAList quad to every subject that has
+// rdf:first without rdf:rest or the reverse.
+func markBrokenListNodes(quads []rdf.Quad) []rdf.Quad {
+	type key struct{ s, g rdf.Term }
+	type seen struct{ first, rest bool }
+	nodes := map[key]*seen{}
+	for _, q := range quads {
+		if q.P.Value != rdf.RDFFirst && q.P.Value != rdf.RDFRest {
+			continue
+		}
+		k := key{q.S, q.G}
+		n := nodes[k]
+		if n == nil {
+			n = &seen{}
+			nodes[k] = n
+		}
+		if q.P.Value == rdf.RDFFirst {
+			n.first = true
+		} else {
+			n.rest = true
+		}
+	}
+	for k, n := range nodes {
+		if n.first != n.rest {
+			quads = append(quads, rdf.Quad{S: k.s, P: rdf.IRI(notAList), O: rdf.String(""), G: k.g})
+		}
+	}
+	return quads
+}
+
 // postFromRDF fixes the value objects of json-gold's FromRDF output in
-// place.
+// place, and removes the notAList marks.
 func postFromRDF(v any, o fromRDFOptions) error {
 	switch x := v.(type) {
 	case []any:
@@ -84,6 +122,7 @@ func postFromRDF(v any, o fromRDFOptions) error {
 		if _, isValue := x["@value"]; isValue {
 			return fixValueObject(x, o)
 		}
+		delete(x, notAList)
 		for _, e := range x {
 			if err := postFromRDF(e, o); err != nil {
 				return err

@@ -118,3 +118,41 @@ func FuzzJSONLD(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONLDContextCycle: json-gold would recurse until the stack
+// overflows (a fatal error) on contexts that include themselves.
+func TestJSONLDContextCycle(t *testing.T) {
+	self := map[string]any{"@context": "http://ex/self"}
+	tests := []struct {
+		name     string
+		contexts StaticContexts
+		doc      string
+	}{
+		{"direct", StaticContexts{"http://ex/self": self}, `{"@context": "http://ex/self", "@id": "http://ex/a"}`},
+		{"relative", StaticContexts{"http://ex/c/self": map[string]any{"@context": "self"}}, `{"@context": "http://ex/c/self", "@id": "http://ex/a"}`},
+		{"indirect", StaticContexts{
+			"http://ex/a": map[string]any{"@context": []any{"http://ex/b"}},
+			"http://ex/b": map[string]any{"@context": map[string]any{"@import": "http://ex/a"}},
+		}, `{"@context": "http://ex/a", "@id": "http://ex/x"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := decodeJSONLD(t, tc.doc, DecodeOptions{Contexts: tc.contexts})
+			if err == nil || !strings.Contains(err.Error(), "includes itself") {
+				t.Errorf("error = %v, want a recursive context inclusion", err)
+			}
+		})
+	}
+}
+
+// A scoped context may name its own context: it is only processed when
+// the term is used.
+func TestJSONLDScopedSelfReference(t *testing.T) {
+	contexts := StaticContexts{
+		"http://ex/s": map[string]any{"@context": map[string]any{"p": map[string]any{"@id": "http://ex/p", "@context": "http://ex/s"}}},
+	}
+	qs, err := decodeJSONLD(t, `{"@context": "http://ex/s", "p": {"p": {"@id": "http://ex/x"}}}`, DecodeOptions{Contexts: contexts})
+	if err != nil || len(qs) != 2 {
+		t.Errorf("got %d quads, %v; want 2 quads", len(qs), err)
+	}
+}

@@ -482,17 +482,80 @@ func TestJSONLDEncodeJSONLiterals(t *testing.T) {
 		{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/ok"), O: rdf.Literal(`{"b":[1,2]}`, rdf.RDFNS+"JSON")},
 		{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/bad"), O: rdf.Literal(`{nope`, rdf.RDFNS+"JSON")},
 	}
+	// json-gold's compaction would unwrap [x] and drop [] inside values.
+	qs = append(qs,
+		rdf.Quad{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/one"), O: rdf.Literal(`[{"foo":"bar"}]`, rdf.RDFNS+"JSON")},
+		rdf.Quad{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/empty"), O: rdf.Literal(`[]`, rdf.RDFNS+"JSON")},
+		rdf.Quad{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/coerced"), O: rdf.Literal(`[1]`, rdf.RDFNS+"JSON")})
+	ctx := map[string]any{"@context": map[string]any{
+		"@vocab":  "http://ex/",
+		"coerced": map[string]any{"@id": "http://ex/coerced", "@type": "@json"},
+	}}
+	for name, opts := range map[string]EncodeOptions{"expanded": {}, "compacted": {Context: ctx}} {
+		t.Run(name, func(t *testing.T) {
+			out := encodeJSONLD(t, qs, opts)
+			for _, want := range []string{`"@type": "@json"`, `"{nope"`} {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("output lacks %s:\n%s", want, out)
+				}
+			}
+			back, err := decodeJSONLD(t, string(out), DecodeOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rdf.Isomorphic(back, qs) {
+				t.Errorf("round trip:\n%s\n%s", out, nquadsText(back))
+			}
+		})
+	}
+}
+
+// TestJSONLDEncodeBrokenList: json-gold panics on a node with rdf:rest but
+// no rdf:first; such data must still be published as it is.
+func TestJSONLDEncodeBrokenList(t *testing.T) {
+	qs := []rdf.Quad{
+		{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Blank("l")},
+		{S: rdf.Blank("l"), P: rdf.IRI(rdf.RDFRest), O: rdf.IRI(rdf.RDFNil)},
+		{S: rdf.IRI("http://ex/b"), P: rdf.IRI("http://ex/p"), O: rdf.Blank("m")},
+		{S: rdf.Blank("m"), P: rdf.IRI(rdf.RDFFirst), O: rdf.String("x")},
+	}
 	out := encodeJSONLD(t, qs, EncodeOptions{})
-	for _, want := range []string{`"@type": "@json"`, `"@value": {`, `"@value": "{nope"`} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("output lacks %s:\n%s", want, out)
-		}
+	if strings.Contains(string(out), "not-a-list") {
+		t.Errorf("the internal mark leaked:\n%s", out)
 	}
 	back, err := decodeJSONLD(t, string(out), DecodeOptions{})
+	if err != nil || !rdf.Isomorphic(back, qs) {
+		t.Errorf("round trip (%v):\n%s\n%s", err, out, nquadsText(back))
+	}
+}
+
+// TestJSONLDCompactVocabSuffix: IRIs that @vocab would shorten to something
+// that reads back differently ("a:b", "@x", "") are written in full.
+func TestJSONLDCompactVocabSuffix(t *testing.T) {
+	s := rdf.IRI("http://ex/s")
+	qs := []rdf.Quad{
+		{S: s, P: rdf.IRI("http://schema.org/a:b"), O: rdf.String("colon")},
+		{S: s, P: rdf.IRI("http://schema.org/@x"), O: rdf.String("at")},
+		{S: s, P: rdf.IRI("http://schema.org/"), O: rdf.String("empty")},
+		{S: s, P: rdf.IRI("http://schema.org/name"), O: rdf.LangString("n", "fr")},
+		{S: s, P: rdf.IRI(rdf.RDFType), O: rdf.IRI("http://schema.org/t:y")},
+		{S: s, P: rdf.IRI("http://schema.org/d"), O: rdf.Literal("v", "http://schema.org/dt:x")},
+	}
+	doc, err := CompactJSONLD(qs, radnContext(t), radnContextIRI)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rdf.Isomorphic(back, qs) {
-		t.Errorf("round trip:\n%s", nquadsText(back))
+	for _, key := range []string{"http://schema.org/a:b", "http://schema.org/@x", "http://schema.org/", "name"} {
+		if _, ok := doc[key]; !ok {
+			t.Errorf("no key %q in %v", key, doc)
+		}
+	}
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	back, err := decodeJSONLD(t, buf.String(), DecodeOptions{Contexts: radnContexts(t)})
+	if err != nil || !rdf.Isomorphic(back, qs) {
+		t.Errorf("round trip (%v):\n%s\n%s", err, buf.String(), nquadsText(back))
 	}
 }
