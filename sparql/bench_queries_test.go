@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"testing"
 
 	"github.com/ruche-lod/ruche/sparql/eval"
@@ -51,6 +52,15 @@ func loadQuadsFile(b testing.TB, path string) []rdf.Quad {
 	}
 }
 
+// cpuTime returns the process's user and system CPU time in nanoseconds.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
 func benchQueries(b *testing.B) map[string]string {
 	files, _ := filepath.Glob("../../shared/bench/queries/*.rq")
 	if len(files) == 0 {
@@ -84,6 +94,7 @@ func runBenchQueries(b *testing.B, ds Dataset) {
 				b.Logf("plan:\n%s", q.Explain(ds))
 			}
 			rows := 0
+			cpu0 := cpuTime()
 			for b.Loop() {
 				q, err := Prepare(qs[name], Options{})
 				if err != nil {
@@ -108,6 +119,8 @@ func runBenchQueries(b *testing.B, ds Dataset) {
 				}
 			}
 			b.ReportMetric(float64(rows), "rows")
+			// CPU time is steadier than wall time on a shared machine.
+			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

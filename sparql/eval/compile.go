@@ -238,11 +238,10 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 			return nil, err
 		}
 		if o.Hash {
-			inner, err := c.direct(o.Right, algebra.VarSet{})
+			right, err := c.adaptiveJoin(o.Right, union(bd, algebra.MaybeVars(o.Left)))
 			if err != nil {
 				return nil, err
 			}
-			right := c.materialize(o.Right, inner, union(bd, algebra.MaybeVars(o.Left)))
 			return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 				return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
 			}, nil
@@ -302,6 +301,55 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 		return c.compile(o.Op, algebra.VarSet{})
 	}
 	return nil, fmt.Errorf("sparql: cannot evaluate operator %T", op)
+}
+
+// seekRows is how many rows a scan reads in the time of one index lookup.
+const seekRows = 20
+
+// adaptiveJoin evaluates op for each input row with its bindings (index
+// nested loop) until the inputs seen make evaluating op once and probing it
+// cheaper, by the dataset's estimate of op's size; then it switches to the
+// hash join. Estimates can be far off on skewed data: counting actual input
+// rows bounds the cost of a wrong guess to about twice the better method.
+func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	nested, err := c.compile(op, bd)
+	if err != nil {
+		return nil, err
+	}
+	inner, err := c.direct(op, algebra.VarSet{})
+	if err != nil {
+		return nil, err
+	}
+	hashed := c.materialize(op, inner, bd)
+	var pat *bgpStep
+	if b, ok := op.(*algebra.BGP); ok && len(b.Patterns) == 1 {
+		tp := b.Patterns[0]
+		st := bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}
+		pat = &st
+	}
+	id := c.p.nmat
+	c.p.nmat++
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		a := ex.adaptive[id]
+		if a == nil {
+			a = &adaptiveState{}
+			if pat != nil {
+				empty := make(Row, len(in))
+				est := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+				a.threshold = int64(est / seekRows)
+			}
+			ex.adaptive[id] = a
+		}
+		if a.seen < a.threshold {
+			a.seen++
+			return nested(ex, in, g, yield)
+		}
+		return hashed(ex, in, g, yield)
+	}, nil
+}
+
+type adaptiveState struct {
+	seen, threshold int64
 }
 
 // materialize evaluates inner once per active graph and joins each input

@@ -45,6 +45,7 @@ type exec struct {
 	mats map[matKey]*matResult
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj       map[matKey]*adjacency
+	adaptive  map[int]*adaptiveState
 	pathSteps map[matKey]int
 
 	// defaultGraphs lists the graphs merged into the default graph (nil:

@@ -83,11 +83,9 @@ func (c *compiler) leftJoin(o *algebra.LeftJoin, bd algebra.VarSet) (stream, err
 	rbd := union(bd, algebra.MaybeVars(o.Left))
 	var right stream
 	if o.Hash {
-		inner, err := c.direct(o.Right, algebra.VarSet{})
-		if err != nil {
+		if right, err = c.adaptiveJoin(o.Right, rbd); err != nil {
 			return nil, err
 		}
-		right = c.materialize(o.Right, inner, rbd)
 	} else if right, err = c.compile(o.Right, rbd); err != nil {
 		return nil, err
 	}

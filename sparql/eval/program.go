@@ -127,6 +127,8 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 		mats:  map[matKey]*matResult{},
 		adj:   map[matKey]*adjacency{},
 
+		adaptive: map[int]*adaptiveState{},
+
 		pathSteps: map[matKey]int{},
 		fc:        expr.NewFuncContext(p.base(), now),
 	}
