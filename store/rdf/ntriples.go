@@ -1,6 +1,7 @@
 package rdf
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -63,55 +64,82 @@ func appendUCHAR(dst []byte, r rune) []byte {
 	return dst
 }
 
-func appendEscapedString(dst []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				dst = appendUCHAR(dst, 0xFFFD)
-			} else {
-				dst = append(dst, s[i:i+size]...)
-			}
-			i += size
-			continue
-		}
-		switch c {
-		case '"':
-			dst = append(dst, '\\', '"')
-		case '\\':
-			dst = append(dst, '\\', '\\')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		case '\f':
-			dst = append(dst, '\\', 'f')
-		default:
-			if c < 0x20 || c == 0x7F {
-				dst = appendUCHAR(dst, rune(c))
-			} else {
-				dst = append(dst, c)
-			}
-		}
-		i++
+// Byte classes of the escaping fast paths: strPlain marks the ASCII bytes a
+// literal keeps as they are, iriPlain the bytes an IRI keeps as they are
+// (every non-ASCII byte included: IRIs are written without UTF-8 checks).
+var strPlain, iriPlain [256]bool
+
+func init() {
+	for c := 0x20; c < 0x7F; c++ {
+		strPlain[c] = c != '"' && c != '\\'
 	}
-	return dst
+	for c := 0x21; c < 0x100; c++ {
+		iriPlain[c] = !strings.ContainsRune(`<>"{}|^`+"`"+`\\`, rune(c))
+	}
 }
 
-func appendEscapedIRI(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+// appendEscapedString appends s escaped for a "…" literal. Runs of bytes
+// that need no escape (printable ASCII, valid UTF-8 sequences) are copied
+// in one append; only the bytes that need an escape are handled one by one.
+func appendEscapedString(dst []byte, s string) []byte {
+	start := 0 // first byte not yet copied
+	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c <= 0x20, c == '<', c == '>', c == '"', c == '{', c == '}', c == '|', c == '^', c == '`', c == '\\':
+		if strPlain[c] {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size > 1 {
+				i += size // valid: stays in the run
+				continue
+			}
+		}
+		dst = append(dst, s[start:i]...)
+		dst = appendEscapedByte(dst, c)
+		i++
+		start = i
+	}
+	return append(dst, s[start:]...)
+}
+
+// appendEscapedByte escapes one byte of a literal that cannot be copied:
+// ECHAR for the usual suspects, UCHAR for other control characters, and
+// \uFFFD (the replacement character) for a byte that is not valid UTF-8.
+func appendEscapedByte(dst []byte, c byte) []byte {
+	switch c {
+	case '"':
+		return append(dst, '\\', '"')
+	case '\\':
+		return append(dst, '\\', '\\')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	}
+	if c >= utf8.RuneSelf {
+		return appendUCHAR(dst, utf8.RuneError)
+	}
+	return appendUCHAR(dst, rune(c))
+}
+
+// appendEscapedIRI appends s escaped for an <…> IRI: UCHAR for the bytes
+// IRIREF forbids, every other byte copied as it is, in runs.
+func appendEscapedIRI(dst []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !iriPlain[c] {
+			dst = append(dst, s[start:i]...)
 			dst = appendUCHAR(dst, rune(c))
-		default:
-			dst = append(dst, c)
+			start = i + 1
 		}
 	}
-	return dst
+	return append(dst, s[start:]...)
 }
