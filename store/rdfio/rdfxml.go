@@ -15,7 +15,9 @@ import (
 // RDF/XML is input-only and best effort: its panics become errors here.
 // knakk's triple decoder is used (never its quad decoder, whose default
 // graph is the blank node _:defaultGraph); every triple goes to
-// DecodeOptions.Graph, the default graph unless set.
+// DecodeOptions.Graph, the default graph unless set. The document is read
+// whole first, so that IRIs such as mailto:… can be kept from being taken
+// for qualified names (see declareSchemes).
 type rdfxmlDecoder struct {
 	dec  knakk.TripleDecoder
 	opts DecodeOptions
@@ -28,6 +30,10 @@ func newRDFXMLDecoder(r io.Reader, opts DecodeOptions) (dec Decoder, err error) 
 			err = fmt.Errorf("RDF/XML decoder: %v", p)
 		}
 	}()
+	r, err = readRDFXML(r)
+	if err != nil {
+		return nil, err
+	}
 	d := &rdfxmlDecoder{dec: knakk.NewTripleDecoder(r, knakk.RDFXML), opts: opts}
 	if opts.BaseIRI != "" {
 		base, err := knakk.NewIRI(opts.BaseIRI)
