@@ -60,8 +60,8 @@ const (
 	XSDDateTime   = XSDNS + "dateTime"
 )
 
-// IRI returns the IRI term for an absolute IRI. It does not validate; use
-// [ValidateIRI] on untrusted input.
+// IRI returns the IRI term for an absolute IRI. It does not validate: the
+// syntax readers of store/rdfio check the IRIs they are given.
 func IRI(iri string) Term { return Term{Kind: KindIRI, Value: iri} }
 
 // Blank returns the blank node with the given label (without "_:").
