@@ -1,6 +1,15 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"net/http"
 
-// writeRoutes registers the write API (see the write files of this package).
-func (s *Server) writeRoutes(r *gin.Engine) {}
+	"github.com/gin-gonic/gin"
+)
+
+// writeRoutes registers the write API (see the write files of this package):
+// POST, PUT, PATCH and DELETE on the same /id/… URLs as the documents.
+func (s *Server) writeRoutes(r *gin.Engine) {
+	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		r.Handle(m, "/id/*path", s.handler(s.write))
+	}
+}

@@ -1,0 +1,258 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// kindSpec describes one kind of writable resource.
+type kindSpec struct {
+	name    string
+	class   string
+	private bool // kept in store.Private and projected (persons, memberships)
+}
+
+var (
+	kChantier    = &kindSpec{name: "chantier", class: vocab.RadnChantier}
+	kObjective   = &kindSpec{name: "objective", class: vocab.RadnObjective}
+	kDeliverable = &kindSpec{name: "deliverable", class: vocab.RadnDeliverable}
+	kNeed        = &kindSpec{name: "support need", class: vocab.RadnSupportNeed}
+	kEvaluation  = &kindSpec{name: "evaluation", class: vocab.RadnContinuityEvaluation}
+	kLegacy      = &kindSpec{name: "legacy", class: vocab.RadnLegacy}
+	kOrg         = &kindSpec{name: "host organisation", class: vocab.RadnHostOrganization}
+	kPerson      = &kindSpec{name: "person", class: vocab.SchemaPerson, private: true}
+	kMembership  = &kindSpec{name: "membership", class: vocab.OrgMembership, private: true}
+)
+
+// subCollections are the collections nested under a chantier.
+var subCollections = map[string]*kindSpec{
+	"objectifs":   kObjective,
+	"livrables":   kDeliverable,
+	"besoins":     kNeed,
+	"evaluations": kEvaluation,
+}
+
+// target is what a write's path names.
+type target struct {
+	kind       *kindSpec
+	iri        string // the resource, or the collection
+	collection bool
+	consent    bool   // /id/personnes/{id}/consentements
+	chantier   string // IRI of the chantier (itself or its parent)
+	slug       string // slug of that chantier
+	sub        string // objectifs, livrables, besoins, evaluations
+}
+
+var (
+	slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	numRe  = regexp.MustCompile(`^[1-9][0-9]{0,8}$`)
+	dateRe = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+)
+
+func badPath(seg string) *Problem {
+	if len(seg) > 80 {
+		seg = seg[:80]
+	}
+	return newProblem(http.StatusBadRequest, "bad-path", "invalid path segment "+strconvQuote(seg)+": slugs are lowercase letters, digits and single hyphens")
+}
+
+func strconvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// parseTarget maps the path under /id/ to a writable target.
+func (s *Server) parseTarget(path string) (*target, error) {
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for _, seg := range segs[1:] {
+		if seg == "" || seg == "." || seg == ".." || strings.ContainsAny(seg, "\\%\x00") {
+			return nil, badPath(seg)
+		}
+	}
+	top := map[string]*kindSpec{
+		"chantiers": kChantier, "legs": kLegacy, "organisations": kOrg,
+		"personnes": kPerson, "participations": kMembership,
+	}
+	k, ok := top[segs[0]]
+	if !ok {
+		return nil, notFound("nothing can be written at /id" + path)
+	}
+	coll := s.cfg.Base + "id/" + segs[0]
+	switch {
+	case len(segs) == 1:
+		return &target{kind: k, iri: coll, collection: true}, nil
+	case !slugRe.MatchString(segs[1]):
+		return nil, badPath(segs[1])
+	}
+	t := &target{kind: k, iri: coll + "/" + segs[1]}
+	if k == kChantier {
+		t.chantier, t.slug = t.iri, segs[1]
+	}
+	switch {
+	case len(segs) == 2:
+		return t, nil
+	case len(segs) == 3 && k == kPerson && segs[2] == "consentements":
+		t.consent = true
+		return t, nil
+	case k == kChantier && subCollections[segs[2]] != nil:
+		t.kind, t.sub = subCollections[segs[2]], segs[2]
+		t.iri += "/" + segs[2]
+		if len(segs) == 3 {
+			t.collection = true
+			return t, nil
+		}
+		if len(segs) == 4 && (numRe.MatchString(segs[3]) || (t.sub == "evaluations" && dateRe.MatchString(segs[3]))) {
+			t.iri += "/" + segs[3]
+			return t, nil
+		}
+		if len(segs) == 4 {
+			return nil, badPath(segs[3])
+		}
+	}
+	return nil, notFound("nothing can be written at /id" + path)
+}
+
+// writeRequest carries one write through its steps.
+type writeRequest struct {
+	c   *gin.Context
+	st  *store.Store
+	who *principal
+	t   *target
+	now time.Time
+}
+
+func (w *writeRequest) ctx() context.Context { return w.c.Request.Context() }
+
+// today is the date of a write, in Québec.
+func (w *writeRequest) today() string { return w.now.In(quebec).Format(time.DateOnly) }
+
+var quebec = func() *time.Location {
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		return time.FixedZone("EST", -5*3600)
+	}
+	return loc
+}()
+
+// write is the handler of POST, PUT, PATCH and DELETE under /id/.
+func (s *Server) write(c *gin.Context) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	who, err := s.authenticate(c, st)
+	if err != nil {
+		return err
+	}
+	t, err := s.parseTarget(c.Param("path"))
+	if err != nil {
+		return err
+	}
+	w := &writeRequest{c: c, st: st, who: who, t: t, now: time.Now().UTC()}
+	if err := s.authorize(w); err != nil {
+		return err
+	}
+	switch c.Request.Method {
+	case http.MethodPost:
+		if !t.collection {
+			return methodNotAllowed(c, "POST goes to a collection")
+		}
+		return s.create(w)
+	case http.MethodPut:
+		if t.consent {
+			return s.putConsent(w)
+		}
+		if t.collection {
+			return methodNotAllowed(c, "PUT goes to a resource")
+		}
+		return s.replace(w, false)
+	case http.MethodPatch:
+		if t.collection || t.consent {
+			return methodNotAllowed(c, "PATCH goes to a resource")
+		}
+		return s.replace(w, true)
+	case http.MethodDelete:
+		if t.collection || t.consent {
+			return methodNotAllowed(c, "DELETE goes to a resource")
+		}
+		return s.remove(w)
+	}
+	return methodNotAllowed(c, "")
+}
+
+func methodNotAllowed(c *gin.Context, detail string) *Problem {
+	return newProblem(http.StatusMethodNotAllowed, "method-not-allowed", strings.TrimSpace(c.Request.Method+" is not allowed on "+c.Request.URL.Path+". "+detail))
+}
+
+// authorize applies the roles before the body is read (memberships are
+// checked again once their body names the person).
+func (s *Server) authorize(w *writeRequest) error {
+	if w.who.Role == RoleCoordination {
+		return nil
+	}
+	me := w.who.Person
+	t := w.t
+	switch {
+	case t.kind == kPerson && !t.collection:
+		if t.iri == me {
+			return nil
+		}
+	case t.kind == kMembership:
+		if t.collection {
+			return nil // the body must name the agent: checked in create
+		}
+		snap := w.st.Snapshot().In(store.Private)
+		defer snap.Close()
+		m, err := firstObject(w.ctx(), snap, rdf.IRI(t.iri), vocab.OrgMember)
+		if err != nil {
+			return err
+		}
+		if m.Value == me {
+			return nil
+		}
+	case t.chantier != "" && !(t.kind == kChantier && t.collection):
+		snap := w.st.Snapshot()
+		defer snap.Close()
+		ok, err := activeMember(w.ctx(), snap, me, t.chantier, w.today())
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+	}
+	return forbidden("the agent token of " + me + " may not write " + w.c.Request.URL.Path)
+}
+
+// activeMember reports whether person has an active membership in chantier.
+func activeMember(ctx context.Context, snap *store.Snapshot, person, chantier, today string) (bool, error) {
+	for _, sp := range []store.Space{store.Private, store.Public} {
+		v := snap.In(sp)
+		for q, err := range v.Match(ctx, store.Pattern{P: rdf.IRI(vocab.OrgMember), O: rdf.IRI(person), AnyGraph: true}) {
+			if err != nil {
+				return false, err
+			}
+			org, err := firstObject(ctx, v, q.S, vocab.OrgOrganizationProp)
+			if err != nil {
+				return false, err
+			}
+			if org.Value != chantier {
+				continue
+			}
+			end, err := firstObject(ctx, v, q.S, vocab.SchemaEndDate)
+			if err != nil {
+				return false, err
+			}
+			if end.IsZero() || end.Value > today {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,309 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// Aggregates of a chantier's reach. These terms are not in vocab/radn.ttl
+// yet (reported to the vocabulary's owner); they are minted in the radn
+// namespace.
+const (
+	radnRegionCount = vocab.RadnNS + "regionCount"
+	radnSectorCount = vocab.RadnNS + "sectorCount"
+)
+
+// managedChantier are the chantier predicates the server owns: a PUT or
+// PATCH keeps their current values whatever the body says (status and
+// dissolution date are refused when they would close the chantier).
+var managedChantier = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range []string{
+		vocab.RadnStatus, vocab.OrgSubOrganizationOf, vocab.SchemaParentOrganization,
+		vocab.SchemaFoundingDate, vocab.SchemaDissolutionDate, vocab.OrgResultedFrom, vocab.OrgChangedBy,
+		vocab.RadnParticipantCount, radnRegionCount, radnSectorCount, vocab.SchemaMember,
+		vocab.SchemaReviewProp, vocab.RadnObjectiveProp, vocab.RadnDeliverableProp, vocab.RadnHasLegacy,
+		vocab.RadnSupportNeedProp,
+	} {
+		m[p] = true
+		for _, sp := range vocab.SuperProperties(p) {
+			m[sp] = true
+		}
+	}
+	return m
+}()
+
+func (s *Server) status(code string) rdf.Term {
+	return rdf.IRI(vocab.ConceptIRI(s.cfg.Base, vocab.SchemeStatus, code))
+}
+
+// chantierRules applies the server's part of a chantier write: parent,
+// status and opening event on creation; managed fields kept on update; a
+// closed status refused outside an evaluation.
+func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, []rdf.Quad, error) {
+	root := rdf.IRI(iri)
+	closed := s.status("ferme")
+	wasClosed := slices.ContainsFunc(cur, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.RadnStatus && q.O == closed })
+	var out []rdf.Quad
+	for _, q := range doc {
+		if q.S == root && managedChantier[q.P.Value] {
+			if !wasClosed && ((q.P.Value == vocab.RadnStatus && q.O == closed) || q.P.Value == vocab.SchemaDissolutionDate) {
+				return nil, nil, closeRefused()
+			}
+			if cur == nil && (q.P.Value == vocab.RadnStatus || q.P.Value == vocab.SchemaDissolutionDate) && q.O == closed {
+				return nil, nil, closeRefused()
+			}
+			continue
+		}
+		out = append(out, q)
+	}
+	if cur != nil {
+		for _, q := range cur {
+			if q.S == root && managedChantier[q.P.Value] {
+				out = append(out, rdf.Quad{S: q.S, P: q.P, O: q.O})
+			}
+		}
+		return out, nil, nil
+	}
+	// A new chantier: parent network, active status, founding date, opening.
+	network := rdf.IRI(vocab.OrganisationIRI(s.cfg.Base, "reseau-adn"))
+	slug := strings.TrimPrefix(iri, s.cfg.Base+vocab.PathChantiers)
+	opening := rdf.IRI(vocab.ChangeIRI(s.cfg.Base, slug+"-ouverture"))
+	out = append(out,
+		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgSubOrganizationOf), O: network},
+		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnStatus), O: s.status("actif")},
+		rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaFoundingDate), O: rdf.Literal(w.today(), vocab.XSDDate)},
+		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgResultedFrom), O: opening},
+		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnParticipantCount), O: rdf.Literal("0", vocab.XSDInteger)},
+	)
+	extra := []rdf.Quad{
+		{S: opening, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantierOpening)},
+		{S: opening, P: rdf.IRI(vocab.OrgResultingOrganization), O: root},
+		{S: opening, P: rdf.IRI(vocab.ProvStartedAtTime), O: rdf.Literal(w.now.Format(time.RFC3339), vocab.XSDDateTime)},
+	}
+	for _, q := range doc {
+		if q.S == root && q.P.Value == vocab.ProvWasDerivedFrom {
+			ok, err := isChantier(w.ctx(), tx, q.O)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !ok {
+				return nil, nil, unprocessable("validation", "prov:wasDerivedFrom must name an existing chantier: "+q.O.String())
+			}
+			extra = append(extra, rdf.Quad{S: opening, P: rdf.IRI(vocab.OrgOriginalOrganization), O: q.O})
+		}
+	}
+	return out, extra, nil
+}
+
+func closeRefused() *Problem {
+	return unprocessable("closure-refused", "a chantier closes only through a continuity evaluation whose decision is to close (POST …/evaluations)")
+}
+
+// isChantier reports whether t is a chantier of the public graph.
+func isChantier(ctx context.Context, tx *store.Txn, t rdf.Term) (bool, error) {
+	if !t.IsIRI() {
+		return false, nil
+	}
+	for _, err := range tx.In(store.Public).Match(ctx, store.Pattern{S: t, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true}) {
+		if err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	return false, nil
+}
+
+// requireOpenChantier checks that the parent chantier exists and, when
+// open is set, that it is not closed.
+func (s *Server) requireOpenChantier(w *writeRequest, chantier string, open bool) error {
+	snap := w.st.Snapshot()
+	defer snap.Close()
+	ch := rdf.IRI(chantier)
+	found := false
+	for _, err := range snap.Match(w.ctx(), store.Pattern{S: ch, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true}) {
+		if err != nil {
+			return err
+		}
+		found = true
+	}
+	if !found {
+		return notFound("no chantier " + chantier)
+	}
+	if !open {
+		return nil
+	}
+	st, err := firstObject(w.ctx(), snap, ch, vocab.RadnStatus)
+	if err != nil {
+		return err
+	}
+	if st == s.status("ferme") {
+		return newProblem(http.StatusConflict, "chantier-closed", chantier+" is closed")
+	}
+	return nil
+}
+
+// subPredicate links a chantier to its sub-resources.
+var subPredicate = map[*kindSpec]string{
+	kObjective: vocab.RadnObjectiveProp, kDeliverable: vocab.RadnDeliverableProp, kNeed: vocab.RadnSupportNeedProp,
+}
+
+// subResourceRules links objectives, deliverables and needs to their
+// chantier (and deliverables back with schema:creator).
+func (s *Server) subResourceRules(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, error) {
+	root := rdf.IRI(iri)
+	ch := rdf.IRI(w.t.chantier)
+	if w.t.kind == kDeliverable && !slices.ContainsFunc(doc, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.SchemaCreator }) {
+		doc = append(doc, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaCreator), O: ch})
+	}
+	if cur == nil {
+		link := rdf.Quad{S: ch, P: rdf.IRI(subPredicate[w.t.kind]), O: root}
+		for _, q := range vocab.Materialise([]rdf.Quad{link}) {
+			if err := tx.Add(s.inGraph(q)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return doc, nil
+}
+
+// legacyRules links a legacy to the chantiers that made it.
+func (s *Server) legacyRules(w *writeRequest, tx *store.Txn, iri string, doc []rdf.Quad) ([]rdf.Quad, error) {
+	root := rdf.IRI(iri)
+	for _, q := range doc {
+		if q.S == root && q.P.Value == vocab.SchemaCreator {
+			ok, err := isChantier(w.ctx(), tx, q.O)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, unprocessable("validation", "schema:creator must name an existing chantier: "+q.O.String())
+			}
+			for _, l := range vocab.Materialise([]rdf.Quad{{S: q.O, P: rdf.IRI(vocab.RadnHasLegacy), O: root}}) {
+				if err := tx.Add(s.inGraph(l)); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return doc, nil
+}
+
+// publicEvaluation are the predicates of an evaluation published: the
+// decision, its date and what it is about. Assessments, ratings and
+// explanations stay private (model.md §6.2).
+var publicEvaluation = map[string]bool{
+	vocab.RDFType: true, vocab.SchemaItemReviewed: true, vocab.SchemaDateCreated: true,
+	vocab.RadnDecision: true, vocab.SchemaAuthor: true,
+}
+
+// storeEvaluation records a continuity evaluation: assessments named by
+// their criterion, the whole record private, the decision public, and, when
+// the decision is to close, the closure of the chantier.
+func (s *Server) storeEvaluation(w *writeRequest, tx *store.Txn, iri string, doc []rdf.Quad) error {
+	ctx := w.ctx()
+	root := rdf.IRI(iri)
+	ch := rdf.IRI(w.t.chantier)
+	// Name each assessment after its criterion (…#critere-n).
+	rename := map[rdf.Term]rdf.Term{}
+	prefix := vocab.SchemeIRI(s.cfg.Base, vocab.SchemeGrid) + "/"
+	for _, q := range doc {
+		if q.P.Value == vocab.RadnCriterion && q.S.IsBlank() && strings.HasPrefix(q.O.Value, prefix) {
+			if n, err := strconv.Atoi(strings.TrimPrefix(q.O.Value, prefix)); err == nil && n >= 1 && n <= 4 {
+				rename[q.S] = rdf.IRI(vocab.AssessmentIRI(iri, n))
+			}
+		}
+	}
+	var out []rdf.Quad
+	hasItem := false
+	for _, q := range doc {
+		if r, ok := rename[q.S]; ok {
+			q.S = r
+		}
+		if r, ok := rename[q.O]; ok {
+			q.O = r
+		}
+		if q.S == root && q.P.Value == vocab.SchemaItemReviewed {
+			if q.O != ch {
+				return unprocessable("validation", "an evaluation posted under "+ch.Value+" reviews that chantier")
+			}
+			hasItem = true
+		}
+		out = append(out, q)
+	}
+	if !hasItem {
+		out = append(out, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaItemReviewed), O: ch})
+	}
+	if err := s.validate(out); err != nil {
+		return err
+	}
+	full := vocab.Materialise(out)
+	priv := tx.In(store.Private)
+	var public []rdf.Quad
+	for _, q := range full {
+		if err := priv.Add(q); err != nil {
+			return err
+		}
+		if q.S == root && publicEvaluation[q.P.Value] {
+			public = append(public, q)
+		}
+	}
+	for _, q := range vocab.Materialise(public) {
+		if err := tx.Add(s.inGraph(q)); err != nil {
+			return err
+		}
+	}
+	decision, _ := firstObjectIn(full, root, vocab.RadnDecision)
+	if decision.Value != vocab.ConceptIRI(s.cfg.Base, vocab.SchemeDecision, "fermer") {
+		return nil
+	}
+	return s.closeChantier(ctx, tx, ch, root, w)
+}
+
+func firstObjectIn(quads []rdf.Quad, s rdf.Term, p string) (rdf.Term, bool) {
+	for _, q := range quads {
+		if q.S == s && q.P.Value == p {
+			return q.O, true
+		}
+	}
+	return rdf.Term{}, false
+}
+
+// closeChantier closes a chantier through the evaluation eval: closure
+// event (date, prov:used eval), dissolution date, closed status.
+func (s *Server) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.Term, w *writeRequest) error {
+	date, err := firstObject(ctx, tx.In(store.Private), eval, vocab.SchemaDateCreated)
+	if err != nil {
+		return err
+	}
+	slug := strings.TrimPrefix(ch.Value, s.cfg.Base+vocab.PathChantiers)
+	closure := rdf.IRI(vocab.ChangeIRI(s.cfg.Base, slug+"-fermeture"))
+	for _, p := range []string{vocab.RadnStatus, vocab.ADMSStatus} {
+		if _, err := tx.DeleteMatching(ctx, store.Pattern{S: ch, P: rdf.IRI(p), AnyGraph: true}); err != nil {
+			return err
+		}
+	}
+	add := []rdf.Quad{
+		{S: closure, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantierClosure)},
+		{S: closure, P: rdf.IRI(vocab.OrgOriginalOrganization), O: ch},
+		{S: closure, P: rdf.IRI(vocab.ProvUsed), O: eval},
+		{S: closure, P: rdf.IRI(vocab.ProvStartedAtTime), O: rdf.Literal(date.Value+"T00:00:00-05:00", vocab.XSDDateTime)},
+		{S: ch, P: rdf.IRI(vocab.OrgChangedBy), O: closure},
+		{S: ch, P: rdf.IRI(vocab.SchemaDissolutionDate), O: rdf.Literal(date.Value, vocab.XSDDate)},
+		{S: ch, P: rdf.IRI(vocab.RadnStatus), O: s.status("ferme")},
+	}
+	for _, q := range vocab.Materialise(add) {
+		if err := tx.Add(s.inGraph(q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// similarMax is how many look-alikes a dry run returns.
+const similarMax = 5
+
+// similarMin is the lowest score worth showing.
+const similarMin = 0.05
+
+// similarItem is one existing resource resembling a proposal.
+type similarItem struct {
+	ID    string  `json:"@id"`
+	Name  string  `json:"name"`
+	Score float64 `json:"score"`
+}
+
+// similar answers POST …?dry-run=1: the existing chantiers (or legacies)
+// most like the proposal, scored by the trigram Jaccard similarity of their
+// folded names and of their definitions (radn:initialDefinition,
+// schema:description) and by the overlap of their themes; nothing is
+// written.
+func (s *Server) similar(w *writeRequest, quads []rdf.Quad, placeholder string) error {
+	root := rootTerm(quads, placeholder)
+	prop := profileOf(quads, root)
+	class := vocab.RadnChantier
+	if w.t.kind == kLegacy {
+		class = vocab.RadnLegacy
+	}
+	snap := w.st.Snapshot()
+	defer snap.Close()
+	ctx := w.ctx()
+	var items []similarItem
+	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(class), AnyGraph: true}) {
+		if err != nil {
+			return err
+		}
+		doc, err := matchAll(ctx, snap, store.Pattern{S: q.S, AnyGraph: true})
+		if err != nil {
+			return err
+		}
+		other := profileOf(doc, q.S)
+		score := 0.6*jaccard(prop.name, other.name) + 0.25*jaccard(prop.text, other.text) + 0.15*jaccardSet(prop.themes, other.themes)
+		if score >= similarMin && !slices.ContainsFunc(items, func(it similarItem) bool { return it.ID == q.S.Value }) {
+			items = append(items, similarItem{ID: q.S.Value, Name: nameOf(doc, q.S), Score: float64(int(score*1000)) / 1000})
+		}
+	}
+	slices.SortFunc(items, func(a, b similarItem) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	if len(items) > similarMax {
+		items = items[:similarMax]
+	}
+	w.c.Header("Cache-Control", "no-store")
+	w.c.JSON(http.StatusOK, map[string]any{"dryRun": true, "similar": items})
+	return nil
+}
+
+type profile struct {
+	name, text map[string]bool
+	themes     map[string]bool
+}
+
+func profileOf(quads []rdf.Quad, root rdf.Term) profile {
+	var names, texts []string
+	themes := map[string]bool{}
+	for _, q := range quads {
+		if q.S != root {
+			continue
+		}
+		switch q.P.Value {
+		case vocab.SchemaName, vocab.SchemaAlternateName:
+			names = append(names, q.O.Value)
+		case vocab.RadnInitialDefinition, vocab.SchemaDescription:
+			texts = append(texts, q.O.Value)
+		case vocab.RadnTheme:
+			themes[q.O.Value] = true
+		}
+	}
+	return profile{name: trigrams(strings.Join(names, " ")), text: trigrams(strings.Join(texts, " ")), themes: themes}
+}
+
+// trigrams returns the character trigrams of the folded words of s.
+func trigrams(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, word := range strings.Split(vocab.Slug(s+" "+strings.Repeat("x", 0)), "-") {
+		if word == "" {
+			continue
+		}
+		w := " " + word + " "
+		for i := 0; i+3 <= len(w); i++ {
+			out[w[i:i+3]] = true
+		}
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 { return jaccardSet(a, b) }
+
+func jaccardSet(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for k := range a {
+		if b[k] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}

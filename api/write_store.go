@@ -1,0 +1,168 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// matcher is what describeIn needs of a snapshot or a transaction.
+type matcher interface {
+	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
+}
+
+// describeIn is describe over any view (snapshot or transaction, any space):
+// the quads whose subject is iri, its fragments iri#… or the blank nodes it
+// reaches.
+func describeIn(ctx context.Context, m matcher, iri string) ([]rdf.Quad, error) {
+	var out []rdf.Quad
+	seen := map[rdf.Term]bool{}
+	queue := []rdf.Term{rdf.IRI(iri)}
+	for len(queue) > 0 && len(out) < maxDescribeQuads {
+		subject := queue[0]
+		queue = queue[1:]
+		if seen[subject] {
+			continue
+		}
+		seen[subject] = true
+		for q, err := range m.Match(ctx, store.Pattern{S: subject, AnyGraph: true}) {
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, q)
+			if o := q.O; !seen[o] && (o.IsBlank() || (o.IsIRI() && strings.HasPrefix(o.Value, iri+"#"))) {
+				queue = append(queue, o)
+			}
+		}
+	}
+	return out, nil
+}
+
+// matchAll collects the quads of a pattern.
+func matchAll(ctx context.Context, m matcher, p store.Pattern) ([]rdf.Quad, error) {
+	var out []rdf.Quad
+	for q, err := range m.Match(ctx, p) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// firstObject returns the first object of s p in any graph.
+func firstObject(ctx context.Context, m matcher, s rdf.Term, p string) (rdf.Term, error) {
+	for q, err := range m.Match(ctx, store.Pattern{S: s, P: rdf.IRI(p), AnyGraph: true}) {
+		if err != nil {
+			return rdf.Term{}, err
+		}
+		return q.O, nil
+	}
+	return rdf.Term{}, nil
+}
+
+// resourceHash is the version of a resource: the SHA-256 of its sorted
+// canonical N-Quads in the public and the private space. It is the ETag
+// writes send and If-Match compares.
+func resourceHash(ctx context.Context, tx *store.Txn, iri string) (string, bool, error) {
+	pub, err := describeIn(ctx, tx.In(store.Public), iri)
+	if err != nil {
+		return "", false, err
+	}
+	priv, err := describeIn(ctx, tx.In(store.Private), iri)
+	if err != nil {
+		return "", false, err
+	}
+	if len(pub)+len(priv) == 0 {
+		return "", false, nil
+	}
+	return hashQuads("P", pub, "Q", priv), true, nil
+}
+
+// hashQuads hashes labelled groups of quads, each sorted canonically.
+func hashQuads(parts ...any) string {
+	h := sha256.New()
+	for _, part := range parts {
+		switch v := part.(type) {
+		case string:
+			h.Write([]byte(v + "\n"))
+		case []rdf.Quad:
+			lines := make([]string, 0, len(v))
+			for _, q := range v {
+				lines = append(lines, string(rdf.AppendQuad(nil, q)))
+			}
+			slices.Sort(lines)
+			for _, l := range lines {
+				h.Write([]byte(l))
+				h.Write([]byte("\n"))
+			}
+		}
+	}
+	return `"` + hex.EncodeToString(h.Sum(nil))[:32] + `"`
+}
+
+// metaAudit prefixes the audit records: audit/<UTC time>/<seq> → JSON
+// AuditRecord. They live in the private meta space of the store.
+const metaAudit = "audit/"
+
+// AuditRecord is one recorded write.
+type AuditRecord struct {
+	TokenID   string    `json:"tokenId"`
+	TokenName string    `json:"tokenName"`
+	Role      string    `json:"role"`
+	When      time.Time `json:"when"`
+	Method    string    `json:"method"`
+	Resource  string    `json:"resource"`
+	Before    string    `json:"before,omitempty"` // resource hash before the write, "" if new
+	After     string    `json:"after,omitempty"`  // resource hash after the write
+}
+
+var auditSeq atomic.Uint64
+
+// auditTimeLayout sorts lexically in time order.
+const auditTimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// recordAudit writes one audit record inside the write's transaction.
+func recordAudit(tx *store.Txn, rec AuditRecord) error {
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	key := fmt.Sprintf("%s%s/%08d", metaAudit, rec.When.UTC().Format(auditTimeLayout), auditSeq.Add(1)%100000000)
+	return tx.PutMeta(key, body)
+}
+
+// ListAudit returns the audit records written at or after since (zero: all)
+// about resource (empty: any), oldest first.
+func ListAudit(ctx context.Context, st *store.Store, since time.Time, resource string) ([]AuditRecord, error) {
+	snap := st.Snapshot()
+	defer snap.Close()
+	var out []AuditRecord
+	for e, err := range snap.ScanMeta(ctx, metaAudit) {
+		if err != nil {
+			return nil, fmt.Errorf("audit: %w", err)
+		}
+		var rec AuditRecord
+		if err := json.Unmarshal(e.Value, &rec); err != nil {
+			return nil, fmt.Errorf("audit: record %s: %w", e.Key, err)
+		}
+		if !since.IsZero() && rec.When.Before(since) {
+			continue
+		}
+		if resource != "" && rec.Resource != resource {
+			continue
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
