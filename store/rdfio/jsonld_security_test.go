@@ -1,7 +1,9 @@
 package rdfio
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // recordingLoader is a ContextLoader that knows nothing and records what
@@ -111,10 +115,43 @@ func FuzzJSONLD(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for range 100000 {
-			if _, err := dec.Decode(); err != nil {
-				return
+		var qs []rdf.Quad
+		for {
+			q, err := dec.Decode()
+			if errors.Is(err, io.EOF) {
+				break
 			}
+			if err != nil {
+				return // an error is a fine answer to bad input
+			}
+			qs = append(qs, q)
+		}
+		// What was read must be written and read back unchanged.
+		var buf bytes.Buffer
+		enc, _ := NewEncoder(JSONLD, &buf, EncodeOptions{})
+		for _, q := range qs {
+			_ = enc.Encode(q)
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatalf("encoding what was decoded: %v\n%s", err, nquadsText(qs))
+		}
+		back, err := NewDecoder(JSONLD, &buf, DecodeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again []rdf.Quad
+		for {
+			q, err := back.Decode()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("reading back: %v", err)
+			}
+			again = append(again, q)
+		}
+		if !rdf.Isomorphic(qs, again) {
+			t.Fatalf("round trip changed the data:\n%s\n%s", nquadsText(qs), nquadsText(again))
 		}
 	})
 }
