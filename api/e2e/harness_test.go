@@ -23,6 +23,7 @@ import (
 // address it listens on, so every IRI it mints can be dereferenced.
 type site struct {
 	base  string
+	srv   *api.Server
 	store *store.Store
 }
 
@@ -58,7 +59,7 @@ func startSite(t testing.TB) *site {
 	}
 	srv.SetStore(st)
 	serve(t, ln, srv.Handler())
-	return &site{base: base, store: st}
+	return &site{base: base, srv: srv, store: st}
 }
 
 // seed loads vocab.Seed(base) in one transaction with the meta values that
