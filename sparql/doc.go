@@ -9,7 +9,13 @@
 // (execution in term-id space), expr (values and functions) and results
 // (result formats).
 //
-// Errors are typed so that callers can map them: a *parser.SyntaxError or
-// *algebra.TranslateError is a bad query, a *LimitError a refused query,
-// and an error wrapping context.DeadlineExceeded a timeout.
+// [StoreDataset] wraps a *store.Snapshot as a [Dataset]; package
+// eval/memdataset holds an in-memory one for tests.
+//
+// Errors are typed so that callers can map them: a *parser.SyntaxError (also
+// for scope errors found while translating, with line and column) is a bad
+// query (400), a *LimitError a refused query (413 for "results", 503 for
+// "memory"), an error wrapping context.DeadlineExceeded a timeout (503),
+// [ErrServiceUnsupported] a query using SERVICE (501), and anything else a
+// failure reading the dataset (500).
 package sparql

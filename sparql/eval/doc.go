@@ -7,6 +7,15 @@
 // variable) and push them to their consumer; terms are materialised only for
 // expressions, ORDER BY and output, through a per-execution cache.
 //
+// Joins bind the left side's values into the right side (index nested
+// loop) when that is equivalent to the join; otherwise, and for joins the
+// optimizer marks as hash joins once the input rows exceed what an index
+// lookup per row is worth, the right side is evaluated once and probed
+// through a hash index on a shared variable. Closures (p+, p*) over one
+// predicate likewise switch from index lookups to the predicate's links
+// loaded in memory when that is cheaper. By default the default graph is the
+// union of all graphs (quads repeated across graphs count once).
+//
 // The context is checked inside every loop (scans, joins, path searches,
 // sorts, grouping), so a deadline stops even a cross product. Sorts, groups,
 // DISTINCT, hash joins and path searches count the rows they hold against
