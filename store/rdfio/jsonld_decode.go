@@ -153,6 +153,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 	}
 	bases.hideBases(doc, false)
 	bases.hideBases(opts.ExpandContext, false)
+	preparseTopContext(doc, cfg, opts.Base)
 	opts.DocumentLoader = placeholderLoader{bases: bases, next: opts.DocumentLoader}
 	var nodeMap map[string]any
 	var issuer *ld.IdentifierIssuer
