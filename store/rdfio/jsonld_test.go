@@ -364,6 +364,10 @@ func TestJSONLDConcurrent(t *testing.T) {
 	ops := map[string]func() (map[string]any, error){
 		"compact": func() (map[string]any, error) { return CompactJSONLD(qs, ctx, radnContextIRI) },
 		"frame":   func() (map[string]any, error) { return FrameJSONLD(qs, frame, FrameOptions{}) },
+		"decode": func() (map[string]any, error) {
+			got, err := decodeJSONLD(t, readFile(t, "chantier.jsonld"), DecodeOptions{Contexts: radnContexts(t)})
+			return map[string]any{"quads": nquadsText(got)}, err
+		},
 	}
 	for name, op := range ops {
 		t.Run(name, func(t *testing.T) {
