@@ -361,12 +361,23 @@ func TestJSONLDConcurrent(t *testing.T) {
 		"@context": ctx.(map[string]any)["@context"],
 		"@id":      "https://w3id.org/radn/id/chantiers/culture-des-donnees",
 	}
+	src, contexts := readFile(t, "chantier.jsonld"), radnContexts(t)
 	ops := map[string]func() (map[string]any, error){
 		"compact": func() (map[string]any, error) { return CompactJSONLD(qs, ctx, radnContextIRI) },
 		"frame":   func() (map[string]any, error) { return FrameJSONLD(qs, frame, FrameOptions{}) },
 		"decode": func() (map[string]any, error) {
-			got, err := decodeJSONLD(t, readFile(t, "chantier.jsonld"), DecodeOptions{Contexts: radnContexts(t)})
-			return map[string]any{"quads": nquadsText(got)}, err
+			dec, _ := NewDecoder(JSONLD, strings.NewReader(src), DecodeOptions{Contexts: contexts})
+			var got []rdf.Quad
+			for {
+				q, err := dec.Decode()
+				if errors.Is(err, io.EOF) {
+					return map[string]any{"quads": nquadsText(got)}, nil
+				}
+				if err != nil {
+					return nil, err
+				}
+				got = append(got, q)
+			}
 		},
 	}
 	for name, op := range ops {
