@@ -116,10 +116,11 @@ func CompactJSONLD(quads []rdf.Quad, context any, contextIRI string) (map[string
 	}
 	jv.restore(out)
 	marks.restore(out)
-	if contextIRI != "" {
+	switch inner := innerContext(context); {
+	case contextIRI != "":
 		out["@context"] = contextIRI
-	} else {
-		out["@context"] = ld.CloneDocument(innerContext(context))
+	case inner != nil:
+		out["@context"] = ld.CloneDocument(inner)
 	}
 	return out, nil
 }

@@ -574,3 +574,17 @@ func TestJSONLDCompactVocabSuffix(t *testing.T) {
 		t.Errorf("round trip (%v):\n%s\n%s", err, buf.String(), nquadsText(back))
 	}
 }
+
+func TestCompactJSONLDNoContext(t *testing.T) {
+	qs := []rdf.Quad{{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.String("x")}}
+	doc, err := CompactJSONLD(qs, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc["@context"]; ok {
+		t.Errorf("a document compacted without a context has a @context: %v", doc)
+	}
+	if doc["@id"] != "http://ex/a" {
+		t.Errorf("got %v", doc)
+	}
+}
