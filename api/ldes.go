@@ -174,9 +174,11 @@ func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs
 		if deleted && (!had || last.Deleted) || !deleted && had && !last.Deleted && last.Hash == hash {
 			continue // nothing to say
 		}
+		// Two versions of one chantier in the same second: the later one
+		// takes the stream's sequence number as a suffix (unique).
 		member := iri + "/versions/" + now.Format(ldesStamp)
-		for n := 2; memberExists(ctx, arc, member); n++ {
-			member = iri + "/versions/" + now.Format(ldesStamp) + "-" + strconv.Itoa(n)
+		if memberExists(ctx, arc, member) {
+			member += "-" + strconv.Itoa(count+1)
 		}
 		m, g := rdf.IRI(member), rdf.IRI(member)
 		put := func(s rdf.Term, p string, o rdf.Term) error {
