@@ -81,7 +81,7 @@ func (s *Server) storePerson(w *writeRequest, tx *store.Txn, iri string, cur, do
 	if err := s.project(w, tx, iri); err != nil {
 		return err
 	}
-	return s.recountPerson(ctx, tx, iri, w.today())
+	return s.recountPerson(w, tx, iri)
 }
 
 // storeMembership writes a membership's private record (after checking
@@ -143,7 +143,7 @@ func (s *Server) storeMembership(w *writeRequest, tx *store.Txn, iri string, cur
 	}
 	for _, c := range []rdf.Term{chantier, oldChantier} {
 		if !c.IsZero() {
-			if err := s.recount(ctx, tx, c, w.today()); err != nil {
+			if err := s.recount(w, tx, c); err != nil {
 				return err
 			}
 		}
@@ -221,6 +221,7 @@ func (s *Server) putConsent(w *writeRequest) error {
 	person := w.t.iri
 	var state map[string]bool
 	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
+		w.touched = nil
 		ctx := w.ctx()
 		if ok, err := personExistsPrivate(ctx, tx, person); err != nil {
 			return err
@@ -257,7 +258,7 @@ func (s *Server) putConsent(w *writeRequest) error {
 		if state, err = s.consentMap(ctx, tx, person); err != nil {
 			return err
 		}
-		return recordAudit(tx, w.audit(person+"#consentements", before, after))
+		return s.finish(w, tx, w.audit(person+"#consentements", before, after))
 	})
 	if err != nil {
 		return err
@@ -483,7 +484,8 @@ func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
 }
 
 // recountPerson recounts the chantiers of a person's memberships.
-func (s *Server) recountPerson(ctx context.Context, tx *store.Txn, person, today string) error {
+func (s *Server) recountPerson(w *writeRequest, tx *store.Txn, person string) error {
+	ctx := w.ctx()
 	ms, err := s.membershipsOf(ctx, tx, person)
 	if err != nil {
 		return err
@@ -494,7 +496,7 @@ func (s *Server) recountPerson(ctx context.Context, tx *store.Txn, person, today
 			return err
 		}
 		if !ch.IsZero() {
-			if err := s.recount(ctx, tx, ch, today); err != nil {
+			if err := s.recount(w, tx, ch); err != nil {
 				return err
 			}
 		}
@@ -503,13 +505,14 @@ func (s *Server) recountPerson(ctx context.Context, tx *store.Txn, person, today
 }
 
 // recountAll recounts every chantier (after a host organisation changed).
-func (s *Server) recountAll(ctx context.Context, tx *store.Txn, today string) error {
+func (s *Server) recountAll(w *writeRequest, tx *store.Txn) error {
+	ctx := w.ctx()
 	chs, err := matchAll(ctx, tx.In(store.Public), store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true})
 	if err != nil {
 		return err
 	}
 	for _, q := range chs {
-		if err := s.recount(ctx, tx, q.S, today); err != nil {
+		if err := s.recount(w, tx, q.S); err != nil {
 			return err
 		}
 	}
@@ -520,7 +523,9 @@ func (s *Server) recountAll(ctx context.Context, tx *store.Txn, today string) er
 // or private: radn:participantCount (distinct persons), and the number of
 // distinct regions (schema:areaServed) and sectors (radn:sector) of their
 // host organisations.
-func (s *Server) recount(ctx context.Context, tx *store.Txn, ch rdf.Term, today string) error {
+func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
+	ctx, today := w.ctx(), w.today()
+	w.touch(ch.Value)
 	persons := map[rdf.Term]bool{}
 	for _, sp := range []store.Space{store.Private, store.Public} {
 		v := tx.In(sp)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,6 +126,27 @@ type writeRequest struct {
 	who *principal
 	t   *target
 	now time.Time
+	// touched lists the chantiers the write changed (for the event stream).
+	touched []string
+}
+
+// touch notes a chantier the write changed.
+func (w *writeRequest) touch(iri string) {
+	if !slices.Contains(w.touched, iri) {
+		w.touched = append(w.touched, iri)
+	}
+}
+
+// finish ends a write's transaction: a new event-stream version of every
+// chantier it touched (recordVersions, in the same transaction), then the
+// audit record.
+func (s *Server) finish(w *writeRequest, tx *store.Txn, rec AuditRecord) error {
+	if len(w.touched) > 0 {
+		if err := s.recordVersions(w.ctx(), tx, w.touched...); err != nil {
+			return err
+		}
+	}
+	return recordAudit(tx, rec)
 }
 
 func (w *writeRequest) ctx() context.Context { return w.c.Request.Context() }

@@ -187,6 +187,7 @@ func (s *Server) legacyRules(w *writeRequest, tx *store.Txn, iri string, doc []r
 			if !ok {
 				return nil, unprocessable("validation", "schema:creator must name an existing chantier: "+q.O.String())
 			}
+			w.touch(q.O.Value)
 			for _, l := range vocab.Materialise([]rdf.Quad{{S: q.O, P: rdf.IRI(vocab.RadnHasLegacy), O: root}}) {
 				if err := tx.Add(s.inGraph(l)); err != nil {
 					return nil, err
@@ -283,6 +284,11 @@ func (s *Server) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.
 	date, err := firstObject(ctx, tx.In(store.Private), eval, vocab.SchemaDateCreated)
 	if err != nil {
 		return err
+	}
+	if st, err := firstObject(ctx, tx, ch, vocab.RadnStatus); err != nil {
+		return err
+	} else if st == s.status("ferme") {
+		return newProblem(http.StatusConflict, "chantier-closed", ch.Value+" is already closed")
 	}
 	slug := strings.TrimPrefix(ch.Value, s.cfg.Base+vocab.PathChantiers)
 	closure := rdf.IRI(vocab.ChangeIRI(s.cfg.Base, slug+"-fermeture"))

@@ -158,6 +158,7 @@ func (s *Server) create(w *writeRequest) error {
 	}
 	var iri, after string
 	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
+		w.touched = nil
 		var err error
 		iri, err = s.mint(w.ctx(), tx, t, quads, placeholder)
 		if err != nil {
@@ -178,7 +179,7 @@ func (s *Server) create(w *writeRequest) error {
 		if err != nil {
 			return err
 		}
-		return recordAudit(tx, w.audit(iri, "", h))
+		return s.finish(w, tx, w.audit(iri, "", h))
 	})
 	if err != nil {
 		return err
@@ -255,6 +256,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	}
 	var before, after string
 	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
+		w.touched = nil
 		cur, err := describeIn(w.ctx(), tx.In(spaceOf(t.kind)), t.iri)
 		if err != nil {
 			return err
@@ -288,7 +290,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 		if after, _, err = resourceHash(w.ctx(), tx, t.iri); err != nil {
 			return err
 		}
-		return recordAudit(tx, w.audit(t.iri, before, after))
+		return s.finish(w, tx, w.audit(t.iri, before, after))
 	})
 	if err != nil {
 		return err
@@ -323,12 +325,15 @@ func (s *Server) storeResource(w *writeRequest, tx *store.Txn, iri string, cur, 
 	var extra []rdf.Quad // other resources the write creates (opening, closure)
 	switch w.t.kind {
 	case kChantier:
+		w.touch(iri)
 		doc, extra, err = s.chantierRules(w, tx, iri, cur, doc)
 	case kObjective, kDeliverable, kNeed:
+		w.touch(w.t.chantier)
 		doc, err = s.subResourceRules(w, tx, iri, cur, doc)
 	case kLegacy:
 		doc, err = s.legacyRules(w, tx, iri, doc)
 	case kEvaluation:
+		w.touch(w.t.chantier)
 		return s.storeEvaluation(w, tx, iri, doc)
 	case kPerson:
 		return s.storePerson(w, tx, iri, cur, doc)
@@ -353,7 +358,7 @@ func (s *Server) storeResource(w *writeRequest, tx *store.Txn, iri string, cur, 
 		return err
 	}
 	if w.t.kind == kOrg {
-		return s.recountAll(ctx, tx, w.today())
+		return s.recountAll(w, tx)
 	}
 	return nil
 }
@@ -412,6 +417,7 @@ func (s *Server) remove(w *writeRequest) error {
 	ifMatch := w.c.GetHeader("If-Match")
 	var before, after string
 	err := w.st.Update(w.ctx(), func(tx *store.Txn) error {
+		w.touched = nil
 		ctx := w.ctx()
 		h, ok, err := resourceHash(ctx, tx, t.iri)
 		if err != nil {
@@ -433,9 +439,12 @@ func (s *Server) remove(w *writeRequest) error {
 		case kMembership:
 			err = s.closeMembership(w, tx, t.iri)
 		default:
+			if t.chantier != "" {
+				w.touch(t.chantier)
+			}
 			err = s.deletePublic(ctx, tx, t.iri)
 			if err == nil && t.kind == kOrg {
-				err = s.recountAll(ctx, tx, w.today())
+				err = s.recountAll(w, tx)
 			}
 		}
 		if err != nil {
@@ -445,7 +454,7 @@ func (s *Server) remove(w *writeRequest) error {
 		if err != nil {
 			return err
 		}
-		return recordAudit(tx, w.audit(t.iri, before, after))
+		return s.finish(w, tx, w.audit(t.iri, before, after))
 	})
 	if err != nil {
 		return err
