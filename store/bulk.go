@@ -43,8 +43,8 @@ type LoadStats struct {
 // must stop and return yield's error if yield fails. Other writers wait
 // until the load is done; readers keep reading their snapshots.
 //
-// Memory is bounded by the chunk size plus the load's term map (about
-// 150 bytes per distinct term of the input).
+// Memory is bounded by the chunk and run sizes plus about 150 bytes per
+// distinct term of the input (the load's term map).
 //
 // On an empty store the quads are sorted and written as finished tables
 // (Badger's StreamWriter; see bulk_stream.go); otherwise they go through
@@ -121,7 +121,7 @@ type loader interface {
 	lookup(t rdf.Term, enc []byte) (ID, bool, error)
 	// writeTerms and writeQuads receive each chunk's new dictionary
 	// entries and its quads.
-	writeTerms(ids []ID, encs [][]byte) error
+	writeTerms(ids []ID, encs []string) error
 	writeQuads(quads []IDQuad) error
 	// finish makes everything visible; abort discards what it can.
 	finish(ctx context.Context) error
@@ -144,7 +144,7 @@ func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error)
 		free <- make([]rdf.Quad, 0, opts.ChunkSize)
 	}
 	encErr := make(chan error, 1)
-	enc := &encoder{s: s, l: l, space: opts.Space, terms: map[rdf.Term]ID{}}
+	enc := &encoder{s: s, l: l, space: opts.Space, terms: map[string]ID{}}
 	go func() {
 		var err error
 		for c := range chunks {

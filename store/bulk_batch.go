@@ -35,12 +35,13 @@ func (b *batchLoader) lookup(t rdf.Term, enc []byte) (ID, bool, error) {
 	return b.snap.lookupEncoded(t, enc)
 }
 
-func (b *batchLoader) writeTerms(ids []ID, encs [][]byte) error {
+func (b *batchLoader) writeTerms(ids []ID, encs []string) error {
 	for i, id := range ids {
-		if err := b.wb.Set(idKey(id), encs[i]); err != nil {
+		enc := []byte(encs[i])
+		if err := b.wb.Set(idKey(id), enc); err != nil {
 			return err
 		}
-		if err := b.wb.Set(termKey(encs[i]), putID(id)); err != nil {
+		if err := b.wb.Set(termKey(enc), putID(id)); err != nil {
 			return err
 		}
 	}

@@ -12,13 +12,13 @@ type encoder struct {
 	s        *Store
 	l        loader
 	space    Space
-	terms    map[rdf.Term]ID // every term seen by this load
+	terms    map[string]ID // encoding -> id of every term seen by this load
 	newTerms int64
 	failed   atomic.Bool
 
 	encBuf  []byte
 	newIDs  []ID
-	newEncs [][]byte
+	newEncs []string
 	quads   []IDQuad
 }
 
@@ -29,30 +29,30 @@ func (e *encoder) encodeChunk(in []rdf.Quad) (err error) {
 		}
 	}()
 	e.newIDs, e.newEncs, e.quads = e.newIDs[:0], e.newEncs[:0], e.quads[:0]
-	var pending []rdf.Term // new terms of this chunk, ids assigned below
+	var pending []string // encodings of this chunk's new terms, ids assigned below
 	idOf := func(t rdf.Term) (ID, error) {
 		if t.IsZero() {
 			return DefaultGraphID, nil
-		}
-		if id, ok := e.terms[t]; ok {
-			return id, nil
 		}
 		enc, err := appendTermEncoding(e.encBuf[:0], t)
 		if err != nil {
 			return 0, err
 		}
 		e.encBuf = enc
+		if id, ok := e.terms[string(enc)]; ok {
+			return id, nil
+		}
 		id, ok, err := e.l.lookup(t, enc)
 		if err != nil {
 			return 0, err
 		}
+		key := string(enc)
 		if !ok {
 			// Mark as new; the id is set once the chunk's count is known.
 			id = ID(len(pending)) | pendingBit
-			pending = append(pending, t)
-			e.newEncs = append(e.newEncs, append([]byte(nil), enc...))
+			pending = append(pending, key)
 		}
-		e.terms[t] = id
+		e.terms[key] = id
 		return id, nil
 	}
 	for _, q := range in {
@@ -76,11 +76,12 @@ func (e *encoder) encodeChunk(in []rdf.Quad) (err error) {
 		if err != nil {
 			return err
 		}
-		for i, t := range pending {
+		for i, enc := range pending {
 			id := first + ID(i)
-			e.terms[t] = id
+			e.terms[enc] = id
 			e.newIDs = append(e.newIDs, id)
 		}
+		e.newEncs = append(e.newEncs, pending...)
 		fix := func(id ID) ID {
 			if id&pendingBit != 0 {
 				return first + id&^pendingBit

@@ -29,8 +29,8 @@ import (
 // BulkLoad uses it only on an empty store (design/deps.md §3). Each key
 // family is one stream, written in key order:
 //
-//   - id -> term entries as ids are handed out (ids only grow);
-//   - term -> id entries, kept in memory and sorted at the end;
+//   - id -> term entries, kept in memory in id order;
+//   - term -> id entries, the same entries sorted by encoding;
 //   - each of the six indexes: quads are gathered in runs of runQuads,
 //     spilled as sorted run files when there are more, and merged at the
 //     end (duplicates dropped);
@@ -39,12 +39,11 @@ import (
 // Nothing is visible until the final Flush; on failure the database is
 // dropped back to an empty store.
 type streamLoader struct {
-	s     *Store
-	sp    Space
-	sw    *badger.StreamWriter
-	err   error // from Prepare
-	next  ID    // next id to hand out
-	terms *swStream
+	s    *Store
+	sp   Space
+	sw   *badger.StreamWriter
+	err  error // from Prepare
+	next ID    // next id to hand out
 	// termKeys holds the term -> id entries until the end.
 	termKeys []termEntry
 	run      []IDQuad
@@ -53,11 +52,39 @@ type streamLoader struct {
 	spills   [numIndexes][]string
 	// counter counts the statistics while the indexes are written.
 	counter *statsCounter
+	// sortBufs are the two workers' buffers for sorted runs.
+	sortBufs [2][]perm
 }
 
+// termEntry is a term -> id entry waiting to be sorted. enc is shared
+// with the encoder's term map; hash is set for long encodings, whose key
+// is a hash.
 type termEntry struct {
-	key []byte
-	id  ID
+	enc  string
+	hash []byte
+	id   ID
+}
+
+// key returns the Badger key of the entry.
+func (e *termEntry) key() []byte {
+	if e.hash != nil {
+		return e.hash
+	}
+	k := make([]byte, 0, 1+len(e.enc))
+	k = append(k, prefixTermID)
+	return append(k, e.enc...)
+}
+
+func compareTermEntries(a, b termEntry) int {
+	switch {
+	case a.hash == nil && b.hash == nil:
+		return cmp.Compare(a.enc, b.enc)
+	case a.hash == nil:
+		return -1 // 0x02 keys sort before 0x03 keys
+	case b.hash == nil:
+		return 1
+	}
+	return bytes.Compare(a.hash, b.hash)
 }
 
 const defaultRunQuads = 2 << 20 // 64 MiB of quads per sorted run
@@ -80,7 +107,6 @@ func newStreamLoader(s *Store, opts LoadOptions) loader {
 	s.ids.mu.Lock()
 	l.next = ID(s.ids.next)
 	s.ids.mu.Unlock()
-	l.terms = newSWStream(l.sw, streamIDTerm)
 	return l
 }
 
@@ -95,15 +121,16 @@ func (l *streamLoader) take(n uint64) (ID, error) {
 	return first, nil
 }
 
-func (l *streamLoader) writeTerms(ids []ID, encs [][]byte) error {
+func (l *streamLoader) writeTerms(ids []ID, encs []string) error {
 	if l.err != nil {
 		return l.err
 	}
 	for i, id := range ids {
-		if err := l.terms.add(idKey(id), encs[i]); err != nil {
-			return err
+		e := termEntry{enc: encs[i], id: id}
+		if len(e.enc) > maxInlineTermKey {
+			e.hash = termKey([]byte(e.enc))
 		}
-		l.termKeys = append(l.termKeys, termEntry{termKey(encs[i]), id})
+		l.termKeys = append(l.termKeys, e)
 	}
 	return nil
 }
@@ -151,8 +178,9 @@ func sortedRun(run []IDQuad, ix index, buf []perm) []perm {
 	return buf
 }
 
-// forEachIndex runs fn for the six indexes on two goroutines.
-func forEachIndex(fn func(ix index) error) error {
+// forEachIndex runs fn for the six indexes on two goroutines (worker 0
+// and 1).
+func forEachIndex(fn func(worker int, ix index) error) error {
 	var wg sync.WaitGroup
 	errs := make([]error, numIndexes)
 	next := make(chan index, numIndexes)
@@ -160,12 +188,12 @@ func forEachIndex(fn func(ix index) error) error {
 		next <- ix
 	}
 	close(next)
-	for range 2 {
+	for w := range 2 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for ix := range next {
-				errs[ix] = fn(ix)
+				errs[ix] = fn(w, ix)
 			}
 		}()
 	}
@@ -183,25 +211,26 @@ func (l *streamLoader) spill() error {
 		l.spillDir = dir
 	}
 	n := len(l.spills[0])
-	err := forEachIndex(func(ix index) error {
-		sorted := sortedRun(l.run, ix, nil)
+	err := forEachIndex(func(w int, ix index) error {
+		sorted := sortedRun(l.run, ix, l.sortBufs[w])
+		l.sortBufs[w] = sorted
 		name := filepath.Join(l.spillDir, fmt.Sprintf("%s-%d", ix, n))
 		f, err := os.Create(name)
 		if err != nil {
 			return err
 		}
-		w := bufio.NewWriterSize(f, 1<<20)
+		bw := bufio.NewWriterSize(f, 1<<20)
 		var rec [32]byte
 		for _, p := range sorted {
 			for i, id := range p {
 				binary.BigEndian.PutUint64(rec[8*i:], uint64(id))
 			}
-			if _, err := w.Write(rec[:]); err != nil {
+			if _, err := bw.Write(rec[:]); err != nil {
 				f.Close()
 				return err
 			}
 		}
-		if err := w.Flush(); err != nil {
+		if err := bw.Flush(); err != nil {
 			f.Close()
 			return err
 		}
@@ -240,7 +269,15 @@ func (l *streamLoader) finish(ctx context.Context) error {
 
 // write streams everything gathered.
 func (l *streamLoader) write(ctx context.Context) error {
-	if err := l.terms.close(); err != nil {
+	// id -> term: termKeys is in id order until sorted below.
+	terms := newSWStream(l.sw, streamIDTerm)
+	for i := range l.termKeys {
+		e := &l.termKeys[i]
+		if err := terms.add(idKey(e.id), []byte(e.enc)); err != nil {
+			return err
+		}
+	}
+	if err := terms.close(); err != nil {
 		return err
 	}
 	// System keys, in key order: format, id lease.
@@ -254,10 +291,11 @@ func (l *streamLoader) write(ctx context.Context) error {
 	if err := sys.close(); err != nil {
 		return err
 	}
-	slices.SortFunc(l.termKeys, func(a, b termEntry) int { return bytes.Compare(a.key, b.key) })
+	slices.SortFunc(l.termKeys, compareTermEntries)
 	ts := newSWStream(l.sw, streamTermID)
-	for _, e := range l.termKeys {
-		if err := ts.add(e.key, putID(e.id)); err != nil {
+	for i := range l.termKeys {
+		e := &l.termKeys[i]
+		if err := ts.add(e.key(), putID(e.id)); err != nil {
 			return err
 		}
 	}
@@ -270,7 +308,7 @@ func (l *streamLoader) write(ctx context.Context) error {
 			return err
 		}
 	}
-	return forEachIndex(func(ix index) error {
+	return forEachIndex(func(w int, ix index) error {
 		st := newSWStream(l.sw, streamIndex0+uint32(ix))
 		emit := newIndexEmitter(st, indexPrefixByte(l.sp, ix))
 		if l.counter.counts(ix) {
@@ -283,7 +321,9 @@ func (l *streamLoader) write(ctx context.Context) error {
 			}
 		}
 		if len(l.spills[ix]) == 0 {
-			for _, p := range sortedRun(l.run, ix, nil) {
+			sorted := sortedRun(l.run, ix, l.sortBufs[w])
+			l.sortBufs[w] = sorted
+			for _, p := range sorted {
 				if err := emit.add(p); err != nil {
 					return err
 				}
@@ -296,7 +336,7 @@ func (l *streamLoader) write(ctx context.Context) error {
 }
 
 func (l *streamLoader) cleanup() {
-	l.run = nil
+	l.run, l.sortBufs = nil, [2][]perm{}
 	if l.spillDir != "" {
 		os.RemoveAll(l.spillDir)
 		l.spillDir = ""

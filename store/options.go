@@ -65,6 +65,12 @@ func (o Options) badger(dir string) badger.Options {
 			WithNumCompactors(2).WithNumLevelZeroTables(2).
 			WithValueLogFileSize(64 << 20)
 	}
+	// Tables of 8 MiB at every level. Badger's default (2 MiB, doubling per
+	// level) makes the StreamWriter of BulkLoad build 64 MiB tables, and a
+	// table builder holds several times its table in memory: measured on
+	// the 5M-triple load, 392 MB of the 817 MB live heap.
+	bo = bo.WithBaseTableSize(8 << 20)
+	bo.TableSizeMultiplier = 1
 	return bo
 }
 
