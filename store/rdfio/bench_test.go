@@ -51,6 +51,7 @@ func benchDecode(b *testing.B, f Format, data []byte, n int) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	done := reportCPUTime(b)
 	for b.Loop() {
 		dec, err := NewDecoder(f, bytes.NewReader(data), DecodeOptions{BaseIRI: "http://ex/"})
 		if err != nil {
@@ -71,6 +72,7 @@ func benchDecode(b *testing.B, f Format, data []byte, n int) {
 			b.Fatalf("decoded %d quads, want %d", got, n)
 		}
 	}
+	done()
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
 }
 
@@ -90,6 +92,7 @@ func BenchmarkEncodeNQuads(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	b.ResetTimer()
+	done := reportCPUTime(b)
 	for b.Loop() {
 		enc, _ := NewEncoder(NQuads, io.Discard, EncodeOptions{})
 		for _, q := range qs {
@@ -101,6 +104,7 @@ func BenchmarkEncodeNQuads(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	done()
 	b.ReportMetric(float64(len(qs))*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
 }
 

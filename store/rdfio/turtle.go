@@ -20,6 +20,8 @@ type turtleDecoder struct {
 
 	base     string
 	prefixes map[string]string
+	plist    []turtlePrefix    // the prefixes in order, while few (see namespace)
+	pnames   map[string]string // "pfx:local" -> interned IRI, for the prefixes in force
 	graph    rdf.Term // graph of the block being read (TriG)
 	inGraph  bool     // inside '{ … }'
 	lazy     bool     // d.tok was consumed: read the next token before use
@@ -49,6 +51,7 @@ func newTurtleDecoder(r io.Reader, opts DecodeOptions, trig bool) Decoder {
 		base:     opts.BaseIRI,
 		prefixes: map[string]string{},
 		intern:   map[string]string{},
+		pnames:   map[string]string{},
 	}
 }
 
@@ -361,7 +364,15 @@ func (d *turtleDecoder) objectList(subj, pred rdf.Term) error {
 				return err
 			}
 		} else {
-			o, err := d.object()
+			// Classes are few and repeated: share the strings of the
+			// objects of rdf:type, as those of predicates.
+			var o rdf.Term
+			var err error
+			if pred.Value == rdf.RDFType && (d.tok.kind == tokIRI || d.tok.kind == tokPName) {
+				o, err = d.iriTerm(true)
+			} else {
+				o, err = d.object()
+			}
 			if err != nil {
 				return err
 			}
@@ -472,7 +483,7 @@ func (d *turtleDecoder) literal() (rdf.Term, error) {
 	}
 	switch d.tok.kind {
 	case tokLang:
-		t := rdf.LangString(lex, string(d.tok.val))
+		t := rdf.LangString(lex, d.internBytes(d.tok.val))
 		return t, d.advance()
 	case tokCaret:
 		if err := d.advance(); err != nil {
@@ -509,18 +520,79 @@ func (d *turtleDecoder) iriTerm(intern bool) (rdf.Term, error) {
 			return rdf.Term{}, err
 		}
 	default:
-		ns, ok := d.prefixes[string(d.tok.pfx)]
+		ns, ok := d.namespace(d.tok.pfx)
 		if !ok {
 			return rdf.Term{}, d.errTok("undefined prefix %q", string(d.tok.pfx)+":")
 		}
 		if intern {
-			d.key = append(append(d.key[:0], ns...), d.tok.val...)
-			s = d.internBytes(d.key)
+			s = d.internPName(ns, d.tok.pfx, d.tok.val)
 		} else {
 			s = ns + string(d.tok.val)
 		}
 	}
 	return rdf.IRI(s), d.advance()
+}
+
+// setPrefix binds a prefix, keeping plist and pnames in step with the map.
+func (d *turtleDecoder) setPrefix(name, ns string) {
+	if old, ok := d.prefixes[name]; ok && old != ns {
+		clear(d.pnames)
+	}
+	d.prefixes[name] = ns
+	for i := range d.plist {
+		if d.plist[i].name == name {
+			d.plist[i].ns = ns
+			return
+		}
+	}
+	d.plist = append(d.plist, turtlePrefix{name, ns})
+}
+
+// namespace returns the IRI bound to the prefix pfx. A document declares
+// few prefixes as a rule; a short list is then cheaper to search than the
+// map is to hash into.
+func (d *turtleDecoder) namespace(pfx []byte) (string, bool) {
+	if len(d.plist) <= maxPrefixList {
+		for _, p := range d.plist {
+			if p.name == string(pfx) {
+				return p.ns, true
+			}
+		}
+		return "", false
+	}
+	ns, ok := d.prefixes[string(pfx)]
+	return ns, ok
+}
+
+// maxPrefixList is the number of prefixes up to which namespace searches
+// the list rather than the map.
+const maxPrefixList = 16
+
+// internPName returns the interned IRI of the prefixed name pfx:local whose
+// namespace is ns. The cache is keyed by the name as written, which is
+// shorter to hash than the IRI and needs no concatenation when it hits.
+func (d *turtleDecoder) internPName(ns string, pfx, local []byte) string {
+	d.key = append(append(append(d.key[:0], pfx...), ':'), local...)
+	if s, ok := d.pnames[string(d.key)]; ok {
+		return s
+	}
+	iri := d.internString(ns + string(local))
+	if len(d.pnames) >= internLimit {
+		clear(d.pnames)
+	}
+	d.pnames[string(d.key)] = iri
+	return iri
+}
+
+func (d *turtleDecoder) internString(s string) string {
+	if t, ok := d.intern[s]; ok {
+		return t
+	}
+	if len(d.intern) >= internLimit {
+		clear(d.intern)
+	}
+	d.intern[s] = s
+	return s
 }
 
 func (d *turtleDecoder) internBytes(b []byte) string {
@@ -582,7 +654,7 @@ func (d *turtleDecoder) prefixDirective(at bool) error {
 	if err != nil {
 		return err
 	}
-	d.prefixes[name] = ns
+	d.setPrefix(name, ns)
 	return d.endDirective(at)
 }
 

@@ -284,7 +284,8 @@ func (l *turtleLexer) foundAt(k int) string {
 
 func (l *turtleLexer) skipSpace() error {
 	for {
-		switch l.at(0) {
+		l.skipBufferedBlanks()
+		switch l.at(0) { // refills the buffer when it is used up
 		case ' ', '\t', '\r', '\n':
 			l.skip(1)
 		case '#':
@@ -297,6 +298,22 @@ func (l *turtleLexer) skipSpace() error {
 			}
 		default:
 			return nil
+		}
+	}
+}
+
+// skipBufferedBlanks is skipSpace's fast path: it consumes the white space
+// already in the buffer, keeping line and column up to date.
+func (l *turtleLexer) skipBufferedBlanks() {
+	for ; l.pos < l.end; l.pos++ {
+		switch l.buf[l.pos] {
+		case ' ', '\t', '\r':
+			l.col++
+		case '\n':
+			l.line++
+			l.col = 1
+		default:
+			return
 		}
 	}
 }
