@@ -22,11 +22,11 @@ type turtleDecoder struct {
 	prefixes map[string]string
 	plist    []turtlePrefix    // the prefixes in order, while few (see namespace)
 	pnames   map[string]string // "pfx:local" -> interned IRI, for the prefixes in force
-	graph    rdf.Term // graph of the block being read (TriG)
-	inGraph  bool     // inside '{ … }'
-	lazy     bool     // d.tok was consumed: read the next token before use
-	fresh    int      // counter for generated blank nodes
-	depth    int      // nesting of '[' and '('
+	graph    rdf.Term          // graph of the block being read (TriG)
+	inGraph  bool              // inside '{ … }'
+	lazy     bool              // d.tok was consumed: read the next token before use
+	fresh    int               // counter for generated blank nodes
+	depth    int               // nesting of '[' and '('
 
 	intern map[string]string
 	key    []byte
