@@ -377,18 +377,13 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 				if !ex.grow(1) {
 					return false
 				}
-				m.rows = append(m.rows, ex.cloneRow(r))
+				m.add(r)
 				return true
 			})
 			if !ok && ex.err != nil {
 				return false
 			}
-			if key >= 0 {
-				m.index = make(map[ID][]int)
-				for i, r := range m.rows {
-					m.index[r[key]] = append(m.index[r[key]], i)
-				}
-			}
+			m.fix(width)
 			ex.mats[mk] = m
 		}
 		buf := make(Row, len(in))
@@ -403,10 +398,12 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 			return yield(buf)
 		}
 		if key >= 0 && in[key] != 0 {
-			for _, i := range m.index[in[key]] {
+			i, ok := m.head[in[key]]
+			for ok && i >= 0 {
 				if !try(m.rows[i]) {
 					return false
 				}
+				i = m.next[i]
 			}
 			return true
 		}

@@ -68,10 +68,41 @@ type matKey struct {
 
 type matResult struct {
 	rows []Row
-	// index maps the id of slot key to the rows holding it.
-	index map[ID][]int
-	key   int
-	ok    bool
+	// arena holds the ids of rows back to back (rows slice into it).
+	arena []ID
+	// head maps the id of slot key to the first row holding it; next
+	// chains the following ones (-1 ends a chain).
+	head map[ID]int32
+	next []int32
+	key  int
+}
+
+// add stores a copy of r.
+func (m *matResult) add(r Row) {
+	start := len(m.arena)
+	m.arena = append(m.arena, r...)
+	m.rows = append(m.rows, m.arena[start:len(m.arena):len(m.arena)])
+}
+
+// fix re-slices rows after the arena grew and builds the index on key.
+func (m *matResult) fix(width int) {
+	for i := range m.rows {
+		m.rows[i] = m.arena[i*width : (i+1)*width : (i+1)*width]
+	}
+	if m.key < 0 {
+		return
+	}
+	m.head = make(map[ID]int32, len(m.rows))
+	m.next = make([]int32, len(m.rows))
+	for i := len(m.rows) - 1; i >= 0; i-- {
+		k := m.rows[i][m.key]
+		if h, ok := m.head[k]; ok {
+			m.next[i] = h
+		} else {
+			m.next[i] = -1
+		}
+		m.head[k] = int32(i)
+	}
 }
 
 // fail records the first error and returns false so callers can stop.

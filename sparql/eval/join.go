@@ -145,17 +145,19 @@ func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
-			m = &matResult{}
-			ok := rightOp(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+			m = &matResult{key: -1}
+			w := max(width, len(in))
+			ok := rightOp(ex, make(Row, w), g, func(r Row) bool {
 				if !ex.grow(1) {
 					return false
 				}
-				m.rows = append(m.rows, ex.cloneRow(r))
+				m.add(r)
 				return true
 			})
 			if !ok && ex.err != nil {
 				return false
 			}
+			m.fix(w)
 			ex.mats[mk] = m
 		}
 		return left(ex, in, g, func(a Row) bool {
