@@ -101,7 +101,14 @@ func frameExpanded(expanded []any, frame map[string]any, ctx *ld.Context, opts *
 	}
 	// Expanding the frame without its top-level @context from the active
 	// context that @context gives is what expansion does first anyway.
-	e, err := ld.NewJsonLdApi().Expand(ctx, "", body, frameOpts, false, nil)
+	frameCtx := ctx
+	if ctx.Values.Base == "" && opts.Base != "" {
+		// The context sets no @base (it was parsed without one): relative
+		// IRIs of the frame and of the output use the document's base.
+		frameCtx = ld.CopyContext(ctx)
+		frameCtx.Values.Base = opts.Base
+	}
+	e, err := ld.NewJsonLdApi().Expand(frameCtx, "", body, frameOpts, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -112,11 +119,11 @@ func frameExpanded(expanded []any, frame map[string]any, ctx *ld.Context, opts *
 	if err != nil {
 		return nil, err
 	}
-	compacted, err := api.Compact(ctx, "", framed, true)
+	compacted, err := api.Compact(frameCtx, "", framed, true)
 	if err != nil {
 		return nil, err
 	}
-	graphAlias, err := ctx.CompactIri("@graph", nil, false, false)
+	graphAlias, err := frameCtx.CompactIri("@graph", nil, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +141,7 @@ func frameExpanded(expanded []any, frame map[string]any, ctx *ld.Context, opts *
 	default:
 		return nil, fmt.Errorf("unexpected framing result %T", compacted)
 	}
-	if _, err := ld.RemovePreserve(ctx, out, bnodesToClear, false); err != nil {
+	if _, err := ld.RemovePreserve(frameCtx, out, bnodesToClear, false); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -74,6 +74,7 @@ type jsonldTestCase struct {
 	Name            string         `json:"name"`
 	Input           string         `json:"input"`
 	Expect          string         `json:"expect"`
+	Frame           string         `json:"frame"`
 	ExpectErrorCode string         `json:"expectErrorCode"`
 	Requires        string         `json:"requires"`
 	Option          map[string]any `json:"option"`
