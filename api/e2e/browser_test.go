@@ -281,6 +281,25 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("no result row")
 		}
 		t.Logf("first example: %d rows in the YASR table", rows)
+		// The results must not cover the list of examples beside them.
+		var covered []string
+		tb.evalJSON(t, `JSON.stringify(Array.from(document.querySelectorAll("a[data-example]")).flatMap(a => {
+			a.scrollIntoView({block: "center"});
+			const line = a.getClientRects()[0];
+			if (!line) { return []; }
+			const y = line.top + line.height / 2;
+			for (const x of [line.left + 2, line.left + line.width / 2]) {
+				const hit = document.elementFromPoint(x, y);
+				if (hit !== a && !a.contains(hit)) {
+					return [a.textContent + " (under " + (hit ? hit.tagName + "." + hit.className : "nothing") + ")"];
+				}
+			}
+			return [];
+		}))`, &covered)
+		for _, c := range covered {
+			t.Errorf("example link covered: %s", c)
+		}
+		tb.do(t, "scroll back", chromedp.Evaluate[chromedp.Void]("window.scrollTo(0, 0)"))
 		tb.screenshot(t, shots, "sparql.png")
 		tb.checkClean(t)
 	})
