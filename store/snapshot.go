@@ -18,11 +18,9 @@ func (s *Store) Snapshot() *Snapshot {
 }
 
 // In returns a view of another space through the same read transaction.
-// Closing either view closes both.
+// Closing either view closes both. Reads through a view of an invalid
+// space fail.
 func (snap *Snapshot) In(sp Space) *Snapshot {
-	if !sp.valid() {
-		sp = Public // out-of-range spaces cannot be named outside this package
-	}
 	return &Snapshot{view{s: snap.s, st: snap.st, sp: sp}}
 }
 

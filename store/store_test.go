@@ -276,7 +276,15 @@ func TestSpacesAreSeparate(t *testing.T) {
 		t.Errorf("stats public %d private %d", snap.Stats().Quads, snap.In(Private).Stats().Quads)
 	}
 	checkStats(t, s, Private)
-	_ = ctx
+	for _, err := range snap.In(Space(9)).Quads(ctx, IDQuad{}) {
+		if err == nil || !strings.Contains(err.Error(), "invalid space") {
+			t.Errorf("scan of an invalid space: %v", err)
+		}
+	}
+	err := s.Update(ctx, func(tx *Txn) error { return tx.In(Space(9)).Add(pub[0]) })
+	if err == nil || !strings.Contains(err.Error(), "invalid space") {
+		t.Errorf("write to an invalid space: %v", err)
+	}
 }
 
 func TestMeta(t *testing.T) {

@@ -27,10 +27,8 @@ type writeState struct {
 }
 
 // In returns a view of another space through the same write transaction.
+// Reads and writes through a view of an invalid space fail.
 func (tx *Txn) In(sp Space) *Txn {
-	if !sp.valid() {
-		sp = Public
-	}
 	return &Txn{view{s: tx.s, st: tx.st, sp: sp}}
 }
 
@@ -176,6 +174,9 @@ func (tx *Txn) internQuad(q rdf.Quad) (IDQuad, error) {
 // Add adds a quad to the transaction's space. Adding a quad that is already
 // there does nothing.
 func (tx *Txn) Add(q rdf.Quad) error {
+	if err := tx.usable(); err != nil {
+		return fmt.Errorf("store: add: %w", err)
+	}
 	iq, err := tx.internQuad(q)
 	if err != nil {
 		return fmt.Errorf("store: add: %w", err)

@@ -81,6 +81,9 @@ func (v *view) usable() error {
 	if v.s.closed.Load() {
 		return ErrClosed
 	}
+	if !v.sp.valid() {
+		return fmt.Errorf("store: invalid space %d", v.sp)
+	}
 	v.st.mu.Lock()
 	defer v.st.mu.Unlock()
 	if v.st.closing || v.st.discarded {
