@@ -90,26 +90,9 @@ func CompactJSONLD(quads []rdf.Quad, context any, contextIRI string) (map[string
 	marks := newIRIMarks(ctx)
 	marks.protect(expanded)
 	err = callJSONGold("compaction", func() error {
-		c, err := ld.NewJsonLdApi().Compact(ctx, "", expanded, true)
-		if err != nil {
-			return err
-		}
-		switch v := c.(type) {
-		case map[string]any:
-			out = v
-		case []any:
-			out = map[string]any{}
-			if len(v) > 0 {
-				graph, err := ctx.CompactIri("@graph", nil, false, false)
-				if err != nil {
-					return err
-				}
-				out[graph] = v
-			}
-		default:
-			return fmt.Errorf("unexpected compaction result %T", c)
-		}
-		return nil
+		var err error
+		out, err = compactExpanded(expanded, ctx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("json-ld: %w", err)
@@ -123,6 +106,31 @@ func CompactJSONLD(quads []rdf.Quad, context any, contextIRI string) (map[string
 		out["@context"] = ld.CloneDocument(inner)
 	}
 	return out, nil
+}
+
+// compactExpanded compacts an expanded document with a parsed context, as
+// the final steps of json-gold's JsonLdProcessor.Compact do, without the
+// "@context" entry.
+func compactExpanded(expanded []any, ctx *ld.Context) (map[string]any, error) {
+	c, err := ld.NewJsonLdApi().Compact(ctx, "", expanded, true)
+	if err != nil {
+		return nil, err
+	}
+	switch v := c.(type) {
+	case map[string]any:
+		return v, nil
+	case []any:
+		out := map[string]any{}
+		if len(v) > 0 {
+			graph, err := ctx.CompactIri("@graph", nil, false, false)
+			if err != nil {
+				return nil, err
+			}
+			out[graph] = v
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unexpected compaction result %T", c)
 }
 
 // fromRDFOptions are the options of the Serialize RDF as JSON-LD algorithm

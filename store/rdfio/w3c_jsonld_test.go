@@ -75,6 +75,7 @@ type jsonldTestCase struct {
 	Input           string         `json:"input"`
 	Expect          string         `json:"expect"`
 	Frame           string         `json:"frame"`
+	Context         string         `json:"context"`
 	ExpectErrorCode string         `json:"expectErrorCode"`
 	Requires        string         `json:"requires"`
 	Option          map[string]any `json:"option"`
