@@ -2,11 +2,13 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -14,6 +16,9 @@ import (
 // to paste: the JSON-LD snippet, the iframe and the widget code.
 type embedCode struct {
 	Snippet, Iframe, Widget string
+	// OEmbed is the html of the oEmbed answer found through the page's
+	// discovery link, as a CMS would embed it.
+	OEmbed string
 }
 
 // embedPanel reads the code blocks of the chantier page's embed panel as a
@@ -35,7 +40,35 @@ func embedPanel(t *testing.T, browser context.Context, s *site, iri string) (emb
 			code.Widget = b
 		}
 	}
+	code.OEmbed = discoverOEmbed(t, tb)
 	return code, code.Snippet != "" && code.Iframe != "" && code.Widget != ""
+}
+
+// discoverOEmbed follows the oEmbed discovery link of the page in the tab
+// and returns the html of the answer (a rich type with an iframe).
+func discoverOEmbed(t *testing.T, tb *tab) string {
+	t.Helper()
+	var hrefs []string
+	tb.evalJSON(t, `JSON.stringify(Array.from(document.querySelectorAll('head link[rel="alternate"][type="application/json+oembed"]')).map(l => l.href))`, &hrefs)
+	if len(hrefs) != 1 {
+		t.Errorf("%d oEmbed discovery links, want 1", len(hrefs))
+		return ""
+	}
+	var resp struct {
+		Version string `json:"version"`
+		Type    string `json:"type"`
+		HTML    string `json:"html"`
+		Width   int    `json:"width"`
+		Height  int    `json:"height"`
+	}
+	if err := json.Unmarshal(fetch(t, hrefs[0], "application/json"), &resp); err != nil {
+		t.Fatalf("oEmbed %s: %v", hrefs[0], err)
+	}
+	if resp.Version != "1.0" || resp.Type != "rich" || resp.Width <= 0 || resp.Height <= 0 || !strings.HasPrefix(resp.HTML, "<iframe ") {
+		t.Errorf("oEmbed %s: %+v, want a rich answer with an iframe", hrefs[0], resp)
+		return ""
+	}
+	return resp.HTML
 }
 
 // testPartnerPage serves a partner page on another origin with the code of
@@ -68,6 +101,8 @@ func testPartnerPage(t *testing.T, browser context.Context, s *site, slug, iri, 
 <h1>Un site partenaire</h1>
 <p>Notre participation au chantier, en carte iframe :</p>
 ` + code.Iframe + `
+<p>La même carte par oEmbed :</p>
+` + code.OEmbed + `
 <p>Et avec le widget :</p>
 ` + code.Widget + `
 </body>
@@ -92,12 +127,18 @@ func testPartnerPage(t *testing.T, browser context.Context, s *site, slug, iri, 
 
 	// The iframe card loaded (not blocked by frame-ancestors) and names
 	// the chantier.
-	cardTitle, err := iframeText(tb, s.url("/embed/chantiers/"+slug), "article h1")
-	if err != nil {
-		t.Fatalf("iframe card: %v", err)
+	want := 1
+	if code.OEmbed != "" {
+		want = 2
 	}
-	if !strings.Contains(cardTitle, name) {
-		t.Errorf("iframe card heading %q, want %q", cardTitle, name)
+	titles, err := iframeTexts(tb, s.url("/embed/chantiers/"+slug), "article h1", want)
+	if err != nil {
+		t.Fatalf("iframe cards: %v", err)
+	}
+	for _, title := range titles {
+		if !strings.Contains(title, name) {
+			t.Errorf("iframe card heading %q, want %q", title, name)
+		}
 	}
 
 	// The pasted snippet is JSON-LD about the chantier, as the browser
@@ -113,37 +154,63 @@ func testPartnerPage(t *testing.T, browser context.Context, s *site, slug, iri, 
 	tb.checkClean(t)
 }
 
-// iframeText returns the text of sel in the iframe of the tab whose URL
-// starts with prefix. Chromium may run the iframe in its own process (it is
-// sandboxed and cross-origin), where it is a target of its own; otherwise
-// it is reached through the iframe element.
-func iframeText(tb *tab, prefix, sel string) (string, error) {
-	deadline := time.Now().Add(20 * time.Second)
+// iframeTexts returns the text of sel in each of the want iframes of the
+// tab whose URL starts with prefix. Chromium may run such an iframe in a
+// process of its own (it is sandboxed and cross-origin), where it is a
+// target of its own; otherwise it is reached through the iframe element.
+func iframeTexts(tb *tab, prefix, sel string, want int) ([]string, error) {
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		infos, err := chromedp.Targets(tb.ctx)
 		if err != nil {
-			return "", fmt.Errorf("list targets: %w", err)
+			return nil, fmt.Errorf("list targets: %w", err)
 		}
+		var texts []string
 		for _, info := range infos {
-			if info.Type == "iframe" && strings.HasPrefix(info.URL, prefix) {
-				ctx, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(info.TargetID), chromedp.WithDetachOnCancel())
-				defer cancel()
-				ctx, cancelTimeout := context.WithTimeout(ctx, 20*time.Second)
-				defer cancelTimeout()
-				return chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+			if info.Type != "iframe" || !strings.HasPrefix(info.URL, prefix) {
+				continue
 			}
+			text, err := targetText(tb.ctx, info.TargetID, sel)
+			if err != nil {
+				return nil, fmt.Errorf("iframe %s: %w", info.URL, err)
+			}
+			texts = append(texts, text)
+		}
+		if len(texts) >= want {
+			return texts, nil
 		}
 		if time.Now().After(deadline) {
+			if len(texts) > 0 {
+				return nil, fmt.Errorf("%d iframes from %s, want %d", len(texts), prefix, want)
+			}
 			break
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	// No iframe target: the iframe shares the page's process.
+	// No iframe target: the iframes share the page's process.
 	frames, err := chromedp.Run(tb.ctx, chromedp.Nodes(chromedp.CSS("iframe")))
-	if err != nil || len(frames) == 0 {
-		return "", fmt.Errorf("no iframe: %v", err)
+	if err != nil || len(frames) < want {
+		return nil, fmt.Errorf("%d iframes, want %d: %v", len(frames), want, err)
 	}
 	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
 	defer cancel()
-	return chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.FromNode(frames[0])))
+	var texts []string
+	for _, f := range frames {
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.FromNode(f)))
+		if err != nil {
+			return nil, err
+		}
+		texts = append(texts, text)
+	}
+	return texts, nil
+}
+
+// targetText reads the text of sel in another target (an out-of-process
+// iframe), detaching from it afterwards rather than closing it.
+func targetText(parent context.Context, id target.ID, sel string) (string, error) {
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 20*time.Second)
+	defer cancelTimeout()
+	return chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
 }
