@@ -162,13 +162,12 @@ func sitemapIndex(base string, parts int, modified time.Time) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// getRobots serves robots.txt: pages allowed, SPARQL query URLs
-// disallowed, the sitemap named.
+// getRobots serves robots.txt: pages (and dumps, for harvesters that obey
+// robots.txt) allowed, SPARQL query URLs disallowed, the sitemap named.
 func (s *Server) getRobots(c *gin.Context) error {
 	body := "User-agent: *\n" +
 		"Allow: /\n" +
 		"Disallow: /sparql?\n" +
-		"Disallow: /dumps/\n" +
 		"\n" +
 		"Sitemap: " + s.cfg.Base + "sitemap.xml\n"
 	doc, err := s.docs.get("robots|"+s.cfg.Base, func() (*rendered, error) {
