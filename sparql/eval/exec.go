@@ -44,9 +44,11 @@ type exec struct {
 
 	mats map[matKey]*matResult
 	// adj and pathSteps serve closures that switch to in-memory links.
-	adj       map[matKey]*adjacency
-	adaptive  map[int]*adaptiveState
-	pathSteps map[matKey]int
+	adj      map[matKey]*adjacency
+	adaptive map[int]*adaptiveState
+	// visitedPool keeps the sets of finished path searches for reuse.
+	visitedPool []map[ID]struct{}
+	pathSteps   map[matKey]int
 
 	// defaultGraphs lists the graphs merged into the default graph (nil:
 	// see unionDefault); namedGraphs restricts GRAPH (nil: every graph).

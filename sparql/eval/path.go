@@ -253,6 +253,21 @@ func (ex *exec) loadAdjacency(p, g ID) *adjacency {
 	return adj
 }
 
+// getVisited returns an empty set for a search, reusing an earlier one.
+func (ex *exec) getVisited() map[ID]struct{} {
+	if n := len(ex.visitedPool); n > 0 {
+		m := ex.visitedPool[n-1]
+		ex.visitedPool = ex.visitedPool[:n-1]
+		return m
+	}
+	return map[ID]struct{}{}
+}
+
+func (ex *exec) putVisited(m map[ID]struct{}) {
+	clear(m)
+	ex.visitedPool = append(ex.visitedPool, m)
+}
+
 // graphNodes returns every subject and object of the active graph.
 func (ex *exec) graphNodes(g ID) ([]ID, bool) {
 	seen := map[ID]struct{}{}
@@ -354,8 +369,11 @@ func closure(in pathFn, zero bool) pathFn {
 // bfs walks from start along in (backwards when inverse) and yields each
 // reached node once; with target != 0 it yields only the target.
 func (ex *exec) bfs(in pathFn, start, target, g ID, zero, inverse bool, yield func(ID) bool) bool {
-	visited := map[ID]struct{}{}
-	defer func() { ex.shrink(int64(len(visited))) }()
+	visited := ex.getVisited()
+	defer func() {
+		ex.shrink(int64(len(visited)))
+		ex.putVisited(visited)
+	}()
 	if zero {
 		if target == start {
 			return yield(start)
