@@ -307,6 +307,11 @@ func TestBrowser(t *testing.T) {
 	t.Run("partner", func(t *testing.T) {
 		testPartnerPage(t, browser, s, slug, iri, name, shots)
 	})
+
+	// Last: it renames a chantier.
+	t.Run("hostile name", func(t *testing.T) {
+		testHostileName(t, browser, s)
+	})
 }
 
 func containsPrefix(list []string, prefix string) bool {
