@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
 	"fmt"
 	"io"
@@ -110,9 +112,14 @@ func importFile(ctx context.Context, e env, st *store.Store, path string, f rdfi
 		return err
 	}
 
+	// Blank node labels are scoped to their document: give this file's
+	// their own prefix so that two files' _:b0 stay two nodes.
+	scope := blankScope()
 	bar = newProgress(e, progress, info.Size(), "loading "+filepath.Base(name))
 	stats, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
-		_, err := decodeFile(ctx, path, f, opts, bar, yield)
+		_, err := decodeFile(ctx, path, f, opts, bar, func(q rdf.Quad) error {
+			return yield(scopeBlanks(q, scope))
+		})
 		return err
 	}, store.LoadOptions{})
 	bar.Finish()
@@ -210,4 +217,25 @@ func checkAbsoluteIRI(iri string) error {
 		return fmt.Errorf("%q is not an absolute IRI", iri)
 	}
 	return nil
+}
+
+// blankScope returns a fresh prefix for the blank node labels of one file.
+func blankScope() string {
+	var b [5]byte
+	_, _ = rand.Read(b[:])
+	return "i" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:])) + "_"
+}
+
+// scopeBlanks prefixes the blank node labels of q.
+func scopeBlanks(q rdf.Quad, scope string) rdf.Quad {
+	if q.S.IsBlank() {
+		q.S.Value = scope + q.S.Value
+	}
+	if q.O.IsBlank() {
+		q.O.Value = scope + q.O.Value
+	}
+	if q.G.IsBlank() {
+		q.G.Value = scope + q.G.Value
+	}
+	return q
 }

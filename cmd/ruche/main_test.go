@@ -70,6 +70,24 @@ _:b1 <http://example.org/q> <http://example.org/o> .`)
 	}
 }
 
+// Two files that both use _:b1 describe two different nodes.
+func TestImportScopesBlankNodesPerFile(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	a := writeFile(t, dir, "a.nt", "_:b1 <http://example.org/p> \"a\" .\n")
+	b := writeFile(t, dir, "b.nt", "_:b1 <http://example.org/p> \"b\" .\n")
+	if code, _, errOut := ruche(t, "", "import", "--data", data, "--quiet", a, b); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := ruche(t, "", "query", "--data", data, "--format", "csv", "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	if !strings.Contains(out, "\n2") {
+		t.Errorf("distinct subjects = %q, want 2", out)
+	}
+}
+
 func TestImportGraphFlagAndStdin(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")

@@ -133,9 +133,9 @@ type DecodeOptions struct {
 	// Graph, if not the zero Term, is the graph of every quad read from a
 	// triples format, and of default-graph quads of a quads format.
 	Graph rdf.Term
-	// DocumentLoader resolves JSON-LD remote contexts; nil means only the
-	// contexts registered with RegisterContext are known. It never reaches
-	// the network unless the caller's loader does.
+	// Contexts resolves JSON-LD remote contexts (typically
+	// vocab.Contexts(base)); nil means no remote context is known, and a
+	// document naming one is refused. Nothing is ever fetched.
 	Contexts ContextLoader
 }
 
