@@ -210,13 +210,15 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	case kEvaluation:
 		return newProblem(http.StatusConflict, "conflict", "an evaluation is a dated record: post a new one")
 	}
-	ifMatch := w.c.GetHeader("If-Match")
+	ifMatch, err := s.ifMatchVersion(w.ctx(), w.st, t.iri, w.c.GetHeader("If-Match"))
+	if err != nil {
+		return err
+	}
 	if !patch && ifMatch == "" {
 		return newProblem(http.StatusPreconditionRequired, "precondition-required", "a PUT needs If-Match with the resource's ETag (from the last write or a GET)")
 	}
 	var body []byte
 	var quads []rdf.Quad
-	var err error
 	if patch {
 		ct := strings.ToLower(strings.TrimSpace(strings.Split(w.c.GetHeader("Content-Type"), ";")[0]))
 		if ct != "application/sparql-update" {
@@ -414,9 +416,12 @@ func (s *Server) remove(w *writeRequest) error {
 	case kEvaluation:
 		return newProblem(http.StatusConflict, "conflict", "an evaluation is a dated record and is kept")
 	}
-	ifMatch := w.c.GetHeader("If-Match")
+	ifMatch, err := s.ifMatchVersion(w.ctx(), w.st, t.iri, w.c.GetHeader("If-Match"))
+	if err != nil {
+		return err
+	}
 	var before, after string
-	err := w.st.Update(w.ctx(), func(tx *store.Txn) error {
+	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
 		w.touched = nil
 		ctx := w.ctx()
 		h, ok, err := resourceHash(ctx, tx, t.iri)

@@ -75,11 +75,16 @@ func firstObject(ctx context.Context, m matcher, s rdf.Term, p string) (rdf.Term
 // canonical N-Quads in the public and the private space. It is the ETag
 // writes send and If-Match compares.
 func resourceHash(ctx context.Context, tx *store.Txn, iri string) (string, bool, error) {
-	pub, err := describeIn(ctx, tx.In(store.Public), iri)
+	return hashIn(ctx, tx.In(store.Public), tx.In(store.Private), iri)
+}
+
+// hashIn is resourceHash over any public and private views.
+func hashIn(ctx context.Context, public, private matcher, iri string) (string, bool, error) {
+	pub, err := describeIn(ctx, public, iri)
 	if err != nil {
 		return "", false, err
 	}
-	priv, err := describeIn(ctx, tx.In(store.Private), iri)
+	priv, err := describeIn(ctx, private, iri)
 	if err != nil {
 		return "", false, err
 	}
@@ -165,4 +170,42 @@ func ListAudit(ctx context.Context, st *store.Store, since time.Time, resource s
 		out = append(out, rec)
 	}
 	return out, nil
+}
+
+// ifMatchVersion maps an If-Match header to the resource's write ETag: a
+// client may send either the ETag of a write's response or the ETag of any
+// RDF document a GET served (JSON-LD, Turtle, N-Triples, N-Quads) for the
+// current state. The header is returned unchanged when it names neither;
+// the transaction then compares it and answers 412.
+func (s *Server) ifMatchVersion(ctx context.Context, st *store.Store, iri, header string) (string, error) {
+	if header == "" || strings.TrimSpace(header) == "*" {
+		return header, nil
+	}
+	snap := st.Snapshot()
+	defer snap.Close()
+	h, ok, err := hashIn(ctx, snap.In(store.Public), snap.In(store.Private), iri)
+	if err != nil || !ok || etagMatches(header, h) {
+		return header, err
+	}
+	quads, err := describe(ctx, snap, iri)
+	if err != nil || len(quads) == 0 {
+		return header, err
+	}
+	version := snap.Version()
+	for _, f := range []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads} {
+		doc, err := s.docs.get(cacheKey(iri, "|", f.name, "|", "", "|", version), func() (*rendered, error) {
+			body, err := s.renderDocument(ctx, snap, iri, quads, f, "")
+			if err != nil {
+				return nil, err
+			}
+			return newRendered(body, s.clock.at(version)), nil
+		})
+		if err != nil {
+			return header, err
+		}
+		if etagMatches(header, doc.etag) {
+			return h, nil
+		}
+	}
+	return header, nil
 }

@@ -268,6 +268,19 @@ func TestPatchAndPut(t *testing.T) {
 	if r = e.send(http.MethodPut, loc, e.coord, "text/turtle", put, "If-Match", etag); r.code != 412 {
 		t.Errorf("PUT stale: %d %s", r.code, r.body)
 	}
+	// The ETag of a GET (any RDF format) is accepted as well.
+	for _, accept := range []string{"text/turtle", "application/ld+json"} {
+		g := get(t, e.srv, loc, accept)
+		r = e.send(http.MethodPut, loc, e.coord, "text/turtle", put, "If-Match", g.header.Get("ETag"))
+		if r.code != 200 {
+			t.Fatalf("PUT with the ETag of a %s GET: %d %s", accept, r.code, r.body)
+		}
+		put = strings.Replace(put, "Remplacé", "Remplacé encore", 1)
+	}
+	doc = turtleOf(t, e.srv, loc)
+	if !strings.Contains(doc, `"Remplacé encore"@fr`) || !strings.Contains(doc, "statut/actif") || strings.Contains(doc, `"Autre"@fr`) {
+		t.Errorf("after PUT (managed fields kept, description replaced):\n%s", doc)
+	}
 }
 
 // TestConcurrentWriters runs 32 writers and readers: PUTs with the same
