@@ -239,7 +239,7 @@ func (s *Server) getCollection(c *gin.Context) error {
 		if f == fmtHTML {
 			body, err = s.renderCollectionHTML(ctx, snap, cq, pageMembers, len(all), last, lang, l)
 		} else {
-			body, err = renderQuads(f, s.collectionTriples(ctx, snap, cq, pageMembers, len(all), last), s.cfg.Base+def.path[1:]+cq.query(0, false))
+			body, err = renderQuads(f, s.collectionTriples(ctx, snap, cq, pageMembers, len(all), last), s.cfg.Base+def.path[1:]+cq.query(0, false), hydraContext)
 		}
 		if err != nil {
 			return nil, err
@@ -258,6 +258,7 @@ func (s *Server) getCollection(c *gin.Context) error {
 	}
 	total, _ := strconv.Atoi(string(n.body))
 	c.Header("Link", strings.Join(pagingLinks(c.Request.URL.Path, cq, total), ", "))
+	s.describedBy(c, f)
 	return sendDocument(c, doc, f.mediaType, "", "")
 }
 
@@ -296,6 +297,23 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 	}
 	if cq.page < last {
 		g.iri(view, hydraNS+"next", base+cq.query(cq.page+1, true))
+	}
+	// How to ask for other pages and filters (hydra:search).
+	search := rdf.Blank("search")
+	g.add(rdf.IRI(coll), hydraNS+"search", search)
+	g.add(search, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplate"))
+	g.add(search, hydraNS+"template", rdf.String(base+"{?status,kind,theme,page,size}"))
+	g.add(search, hydraNS+"variableRepresentation", rdf.IRI(hydraNS+"BasicRepresentation"))
+	for _, v := range []struct{ name, prop string }{
+		{"status", radnNS + "status"}, {"kind", radnNS + "kind"}, {"theme", radnNS + "theme"},
+		{"page", hydraNS + "pageIndex"}, {"size", hydraNS + "limit"},
+	} {
+		m := rdf.Blank("map-" + v.name)
+		g.add(search, hydraNS+"mapping", m)
+		g.add(m, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplateMapping"))
+		g.add(m, hydraNS+"variable", rdf.String(v.name))
+		g.add(m, hydraNS+"property", rdf.IRI(v.prop))
+		g.add(m, hydraNS+"required", rdf.Literal("false", xsdNS+"boolean"))
 	}
 	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "kind", radnNS + "status", radnNS + "theme"}
 	for _, m := range members {

@@ -59,7 +59,7 @@ func (s *Server) getVoID(c *gin.Context) error {
 		if f == fmtHTML {
 			body, err = s.renderDatasetPage(ctx, snap, quads, lang)
 		} else {
-			body, err = renderQuads(f, quads, s.datasetIRI())
+			body, err = renderQuads(f, quads, s.datasetIRI(), prefixContext)
 		}
 		if err != nil {
 			return nil, err

@@ -55,7 +55,7 @@ func (s *Server) getHome(c *gin.Context) error {
 		if f == fmtHTML {
 			body, err = s.renderHome(ctx, snap, lang)
 		} else {
-			body, err = renderQuads(f, s.siteTriples(ctx, snap), s.cfg.Base)
+			body, err = renderQuads(f, s.siteTriples(ctx, snap), s.cfg.Base, prefixContext)
 		}
 		if err != nil {
 			return nil, err
@@ -65,6 +65,7 @@ func (s *Server) getHome(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.describedBy(c, f)
 	return sendDocument(c, doc, f.mediaType, "", "")
 }
 

@@ -326,7 +326,7 @@ func (s *Server) getLDESRoot(c *gin.Context) error {
 		var g graphBuilder
 		s.ldesStreamTriples(&g)
 		g.iri(s.ldesPageIRI(1), rdf.RDFType, treeNS+"Node")
-		body, err := renderQuads(f, g.quads, "")
+		body, err := renderQuads(f, g.quads, "", ldesContext)
 		if err != nil {
 			return nil, err
 		}
@@ -335,6 +335,7 @@ func (s *Server) getLDESRoot(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.describedBy(c, f)
 	return sendDocument(c, doc, f.mediaType, "", "public, max-age=60")
 }
 
@@ -365,7 +366,7 @@ func (s *Server) getLDESPage(c *gin.Context) error {
 			return nil, err
 		}
 		full = isFull
-		body, err := renderQuads(f, quads, "")
+		body, err := renderQuads(f, quads, "", ldesContext)
 		if err != nil {
 			return nil, err
 		}
@@ -383,6 +384,7 @@ func (s *Server) getLDESPage(c *gin.Context) error {
 	if full {
 		cache = "public, max-age=31536000, immutable"
 	}
+	s.describedBy(c, f)
 	return sendDocument(c, doc, f.mediaType, "", cache)
 }
 

@@ -32,10 +32,9 @@ const (
 	foafNS    = "http://xmlns.com/foaf/0.1/"
 )
 
-// publishContext is the inline JSON-LD context of the publishing documents:
-// prefixes for every namespace they use and short names for the TREE/LDES
-// and Hydra terms. It is one value, so the JSON-LD layer parses it once.
-var publishContext = map[string]any{"@context": map[string]any{
+// jsonldPrefixes are the prefixes of the inline JSON-LD contexts of the
+// generated documents.
+var jsonldPrefixes = map[string]any{
 	"hydra":   hydraNS,
 	"void":    voidNS,
 	"dcat":    dcatNS,
@@ -53,27 +52,55 @@ var publishContext = map[string]any{"@context": map[string]any{
 	"rdfs":    "http://www.w3.org/2000/01/rdf-schema#",
 	"sd":      "http://www.w3.org/ns/sparql-service-description#",
 	"spdx":    "http://spdx.org/rdf/terms#",
-	// TREE / LDES terms.
-	"EventStream":   "ldes:EventStream",
-	"Node":          "tree:Node",
-	"view":          map[string]any{"@id": "tree:view", "@type": "@id"},
-	"member":        map[string]any{"@id": "tree:member", "@type": "@id"},
-	"relation":      map[string]any{"@id": "tree:relation"},
-	"node":          map[string]any{"@id": "tree:node", "@type": "@id"},
-	"path":          map[string]any{"@id": "tree:path", "@type": "@id"},
-	"value":         map[string]any{"@id": "tree:value"},
-	"timestampPath": map[string]any{"@id": "ldes:timestampPath", "@type": "@id"},
-	"versionOfPath": map[string]any{"@id": "ldes:versionOfPath", "@type": "@id"},
-	"immutable":     map[string]any{"@id": "ldes:immutable"},
-	// Hydra paging terms.
-	"Collection":            "hydra:Collection",
-	"PartialCollectionView": "hydra:PartialCollectionView",
-	"totalItems":            map[string]any{"@id": "hydra:totalItems"},
-	"first":                 map[string]any{"@id": "hydra:first", "@type": "@id"},
-	"previous":              map[string]any{"@id": "hydra:previous", "@type": "@id"},
-	"next":                  map[string]any{"@id": "hydra:next", "@type": "@id"},
-	"last":                  map[string]any{"@id": "hydra:last", "@type": "@id"},
-}}
+}
+
+// jsonldContext is a context document: the prefixes plus terms.
+func jsonldContext(terms map[string]any) map[string]any {
+	ctx := map[string]any{}
+	for k, v := range jsonldPrefixes {
+		ctx[k] = v
+	}
+	for k, v := range terms {
+		ctx[k] = v
+	}
+	return map[string]any{"@context": ctx}
+}
+
+func idTerm(iri string) map[string]any { return map[string]any{"@id": iri, "@type": "@id"} }
+
+// The inline contexts of the generated documents. Each is one value, so
+// the JSON-LD layer parses it once.
+var (
+	// prefixContext serves the site and dataset descriptions.
+	prefixContext = jsonldContext(nil)
+	// hydraContext names the Hydra paging terms of collections.
+	hydraContext = jsonldContext(map[string]any{
+		"Collection":            "hydra:Collection",
+		"PartialCollectionView": "hydra:PartialCollectionView",
+		"member":                idTerm("hydra:member"),
+		"totalItems":            map[string]any{"@id": "hydra:totalItems"},
+		"view":                  idTerm("hydra:view"),
+		"first":                 idTerm("hydra:first"),
+		"previous":              idTerm("hydra:previous"),
+		"next":                  idTerm("hydra:next"),
+		"last":                  idTerm("hydra:last"),
+		"search":                map[string]any{"@id": "hydra:search"},
+	})
+	// ldesContext names the TREE and LDES terms of the event stream.
+	ldesContext = jsonldContext(map[string]any{
+		"EventStream":   "ldes:EventStream",
+		"Node":          "tree:Node",
+		"view":          idTerm("tree:view"),
+		"member":        idTerm("tree:member"),
+		"relation":      map[string]any{"@id": "tree:relation"},
+		"node":          idTerm("tree:node"),
+		"path":          idTerm("tree:path"),
+		"value":         map[string]any{"@id": "tree:value"},
+		"timestampPath": idTerm("ldes:timestampPath"),
+		"versionOfPath": idTerm("ldes:versionOfPath"),
+		"immutable":     map[string]any{"@id": "ldes:immutable"},
+	})
+)
 
 // quadReader is what Snapshot and Txn share for reading quads by pattern.
 type quadReader interface {
@@ -109,17 +136,17 @@ func pickFormat(c *gin.Context, path string, formats []docFormat) (string, docFo
 }
 
 // renderQuads serialises a generated document. JSON-LD is compacted (or
-// framed on frameIRI when set) with publishContext.
-func renderQuads(f docFormat, quads []rdf.Quad, frameIRI string) ([]byte, error) {
+// framed on frameIRI when set) with context, one of the contexts above.
+func renderQuads(f docFormat, quads []rdf.Quad, frameIRI string, context map[string]any) ([]byte, error) {
 	switch f {
 	case fmtJSONLD:
 		var doc map[string]any
 		var err error
 		if frameIRI != "" {
-			frame := map[string]any{"@context": publishContext["@context"], "@id": frameIRI}
+			frame := map[string]any{"@context": context["@context"], "@id": frameIRI}
 			doc, err = rdfio.FrameJSONLD(triplesOf(quads), frame, rdfio.FrameOptions{})
 		} else {
-			doc, err = rdfio.CompactJSONLD(quads, publishContext, "")
+			doc, err = rdfio.CompactJSONLD(quads, context, "")
 		}
 		if err != nil {
 			return nil, fmt.Errorf("json-ld: %w", err)
@@ -215,6 +242,14 @@ func sendNegotiated(c *gin.Context, doc *rendered, f docFormat, path string, exp
 		loc = path + f.ext
 	}
 	return sendDocument(c, doc, f.mediaType, loc, cacheControl)
+}
+
+// describedBy links an RDF response to the dataset description (VoID
+// §6.3 style, RFC 8288 rel=describedby).
+func (s *Server) describedBy(c *gin.Context, f docFormat) {
+	if f != fmtHTML {
+		c.Writer.Header().Add("Link", "<"+s.cfg.Base+".well-known/void>; rel=\"describedby\"")
+	}
 }
 
 // hasType reports whether iri has rdf:type class in r.

@@ -191,8 +191,14 @@ func TestCollections(t *testing.T) {
 			if tt.first != "" && (len(members) == 0 || !slices.Contains(members, rdf.IRI(tt.first))) {
 				t.Errorf("members %v lack %s", members, tt.first)
 			}
-			if !strings.Contains(r.header.Get("Link"), `rel="first"`) {
-				t.Errorf("no Link header: %q", r.header.Get("Link"))
+			search := objects(quads, coll, hydraNS+"search")
+			if len(search) != 1 || !slices.ContainsFunc(quads, func(q rdf.Quad) bool {
+				return q.S == search[0] && q.P.Value == hydraNS+"template" && strings.HasSuffix(q.O.Value, "{?status,kind,theme,page,size}")
+			}) {
+				t.Errorf("no hydra:search template")
+			}
+			if links := strings.Join(r.header.Values("Link"), ", "); !strings.Contains(links, `rel="first"`) || !strings.Contains(links, `rel="describedby"`) {
+				t.Errorf("Link headers %q", links)
 			}
 		})
 	}
