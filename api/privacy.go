@@ -65,16 +65,14 @@ func (s *Server) storePerson(w *writeRequest, tx *store.Txn, iri string, cur, do
 	if err := s.validate(check); err != nil {
 		return err
 	}
-	// Keep the consent records as they are.
-	var consents, old []rdf.Quad
+	// Consent records are not part of the person's document (they point to
+	// the person); keep any fragment they would not reach.
+	var old []rdf.Quad
 	for _, q := range cur {
-		if strings.HasPrefix(q.S.Value, iri+"#consentement-") {
-			consents = append(consents, q)
-		} else {
+		if !strings.HasPrefix(q.S.Value, iri+"#consentement-") {
 			old = append(old, q)
 		}
 	}
-	_ = consents
 	if err := s.replaceQuads(ctx, tx.In(store.Private), old, keep); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -208,5 +209,65 @@ func TestAgentRole(t *testing.T) {
 	}
 	if r := e.send(http.MethodPost, "/id/organisations", agent, "text/turtle", ttlPrefixes+`<> a radn:HostOrganization .`); r.code != 403 {
 		t.Errorf("agent creating an organisation: %d", r.code)
+	}
+}
+
+// TestMembershipHistory: an agent in several chantiers at once; leaving
+// closes a membership with an end date and keeps it queryable; withdrawing
+// the person (DELETE) closes the rest and makes every IRI answer 410.
+func TestMembershipHistory(t *testing.T) {
+	e := newWriteEnv(t)
+	p := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Butineuse" .`)
+	if r := e.send(http.MethodPut, p+"/consentements", e.coord, "application/json", `{"publish":true}`); r.code != 200 {
+		t.Fatalf("consent: %d", r.code)
+	}
+	a := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Premier"@fr .`)
+	b := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Second"@fr .`)
+	join := func(ch string) string {
+		return e.create("/id/participations", e.coord, `[] a org:Membership ; org:member <http://ruche.test`+p+`> ; org:organization <http://ruche.test`+ch+`> ; org:role role:animation ; schema:startDate "2026-01-05"^^xsd:date .`)
+	}
+	ma, mb := join(a), join(b)
+	if r := e.send(http.MethodDelete, ma, e.coord, "", ""); r.code != 200 {
+		t.Fatalf("leave: %d %s", r.code, r.body)
+	}
+	q := `PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <http://schema.org/>
+SELECT ?m ?end WHERE { ?m org:member <http://ruche.test` + p + `> ; schema:startDate ?start . OPTIONAL { ?m schema:endDate ?end } }`
+	r := get(t, e.srv, "/sparql?query="+url.QueryEscape(q), "application/sparql-results+json")
+	var res struct {
+		Results struct {
+			Bindings []map[string]struct{ Value string } `json:"bindings"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(r.body, &res); err != nil {
+		t.Fatalf("%v: %s", err, r.body)
+	}
+	ended := map[string]bool{}
+	for _, b := range res.Results.Bindings {
+		ended[b["m"].Value] = b["end"].Value != ""
+	}
+	if len(ended) != 2 || !ended[testBase+strings.TrimPrefix(ma, "/")] || ended[testBase+strings.TrimPrefix(mb, "/")] {
+		t.Fatalf("memberships: %v", ended)
+	}
+	doc := turtleOf(t, e.srv, ma)
+	if !strings.Contains(doc, "schema:endDate") || !strings.Contains(doc, "time:hasEnd") {
+		t.Errorf("closed membership:\n%s", doc)
+	}
+	// Withdrawal of the person.
+	if r := e.send(http.MethodDelete, p, e.coord, "", ""); r.code != 200 {
+		t.Fatalf("withdraw: %d %s", r.code, r.body)
+	}
+	for _, iri := range []string{p, ma, mb} {
+		if r := get(t, e.srv, iri, "text/turtle"); r.code != 410 {
+			t.Errorf("%s after withdrawal: %d", iri, r.code)
+		}
+	}
+	if doc := turtleOf(t, e.srv, b); !strings.Contains(doc, "radn:participantCount 0 ;") {
+		t.Errorf("count after withdrawal:\n%s", doc)
+	}
+	if r := e.send(http.MethodPost, "/id/participations", e.coord, "text/turtle", ttlPrefixes+`[] a org:Membership ; org:member <http://ruche.test`+p+`> ; org:organization <http://ruche.test`+a+`> ; org:role role:participant .`); r.code != 201 {
+		t.Errorf("a withdrawn person may rejoin (private until consent): %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, p, "text/turtle"); r.code != 410 {
+		t.Errorf("rejoining republished the person: %d", r.code)
 	}
 }
