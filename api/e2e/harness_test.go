@@ -121,9 +121,15 @@ func fetch(t testing.TB, url, accept string) []byte {
 }
 
 func tryFetch(url, accept string) ([]byte, int, error) {
+	b, status, _, err := tryFetchType(url, accept)
+	return b, status, err
+}
+
+// tryFetchType GETs url and returns the body, status and Content-Type.
+func tryFetchType(url, accept string) ([]byte, int, string, error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, "", err
 	}
 	if accept != "" {
 		req.Header.Set("Accept", accept)
@@ -131,14 +137,14 @@ func tryFetch(url, accept string) ([]byte, int, error) {
 	client := &http.Client{Timeout: 30 * time.Second}
 	res, err := client.Do(req)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, "", err
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		return nil, res.StatusCode, fmt.Errorf("read body: %w", err)
+		return nil, res.StatusCode, "", fmt.Errorf("read body: %w", err)
 	}
-	return b, res.StatusCode, nil
+	return b, res.StatusCode, res.Header.Get("Content-Type"), nil
 }
 
 func truncate(b []byte, n int) string {

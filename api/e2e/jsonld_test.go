@@ -39,6 +39,13 @@ func seededResources(t testing.TB, s *site) []string {
 	return iris
 }
 
+// publishingDocuments are the documents besides resources that ruche
+// offers both as JSON-LD and as Turtle.
+var publishingDocuments = []string{
+	"/.well-known/void", "/chantiers", "/legs", "/themes", "/organisations", "/evenements",
+	"/ldes", "/ldes/pages/1",
+}
+
 type jsonldInput struct {
 	Contexts  map[string]string `json:"contexts"`
 	Origin    string            `json:"origin"`
@@ -57,9 +64,9 @@ type jsonldOutput struct {
 	Error  string `json:"error"`
 }
 
-// The JSON-LD of every seeded resource, read by jsonld.js (the reference
-// processor, safe mode), gives the same graph as the resource's Turtle read
-// by ruche's own parser.
+// The JSON-LD of every seeded resource and publishing document, read by
+// jsonld.js (the reference processor, safe mode), gives the same graph as
+// its Turtle read by ruche's own parser.
 func TestReferenceJSONLDProcessor(t *testing.T) {
 	node := requireNode(t, "jsonld")
 	s := startSite(t)
@@ -72,10 +79,22 @@ func TestReferenceJSONLDProcessor(t *testing.T) {
 		Contexts: map[string]string{ctxIRI: string(fetch(t, ctxIRI, "application/ld+json"))},
 		Origin:   s.base,
 	}
-	turtle := map[string][]byte{}
+	// Each document's reference form: Turtle for resources; for the
+	// publishing documents (dataset description, collections, event
+	// stream), N-Quads when offered, since the members of the event stream
+	// sit in named graphs.
+	accept := map[string]string{}
+	for _, iri := range iris {
+		accept[iri] = "text/turtle"
+	}
+	for _, path := range publishingDocuments {
+		iris = append(iris, s.url(path))
+		accept[s.url(path)] = "application/n-quads, text/turtle;q=0.5"
+	}
+	reference := map[string]referenceDoc{}
 	for _, iri := range iris {
 		ld := fetch(t, iri, "application/ld+json")
-		turtle[iri] = fetch(t, iri, "text/turtle")
+		reference[iri] = fetchReference(t, iri, accept[iri])
 		in.Documents = append(in.Documents, jsonldDocument{ID: iri, Base: iri, Body: string(ld)})
 	}
 	stdin, err := json.Marshal(in)
@@ -88,7 +107,7 @@ func TestReferenceJSONLDProcessor(t *testing.T) {
 	if err := json.Unmarshal(runNode(t, ctx, node, "jsonld-to-nquads.cjs", stdin), &out); err != nil {
 		t.Fatalf("jsonld-to-nquads output: %v", err)
 	}
-	if len(out) != len(iris) {
+	if len(out) != len(in.Documents) {
 		t.Fatalf("jsonld.js answered for %d documents, sent %d", len(out), len(iris))
 	}
 	compared := 0
@@ -98,18 +117,43 @@ func TestReferenceJSONLDProcessor(t *testing.T) {
 				t.Fatalf("jsonld.js toRDF: %s", r.Error)
 			}
 			fromLD := decode(t, rdfio.NQuads, []byte(r.NQuads), r.ID)
-			fromTTL := decode(t, rdfio.Turtle, turtle[r.ID], r.ID)
-			if len(fromTTL) == 0 {
-				t.Fatalf("empty Turtle")
+			ref := reference[r.ID]
+			want := decode(t, ref.format, ref.body, r.ID)
+			if len(want) == 0 {
+				t.Fatalf("empty %s", ref.format)
 			}
-			if !rdf.Isomorphic(fromLD, fromTTL) {
-				t.Errorf("jsonld.js gives %d quads, Turtle %d triples: not isomorphic\n%s",
-					len(fromLD), len(fromTTL), diffQuads(fromLD, fromTTL))
+			if !rdf.Isomorphic(fromLD, want) {
+				t.Errorf("jsonld.js gives %d quads, %s %d: not isomorphic\n%s",
+					len(fromLD), ref.format, len(want), diffQuads(fromLD, want))
 			}
 			compared++
 		})
 	}
-	t.Logf("%d resources: JSON-LD through jsonld.js isomorphic to Turtle for %d", len(iris), compared)
+	t.Logf("%d documents: JSON-LD through jsonld.js isomorphic to Turtle or N-Quads for %d", len(iris), compared)
+}
+
+// referenceDoc is a document in the RDF syntax the server chose.
+type referenceDoc struct {
+	format rdfio.Format
+	body   []byte
+}
+
+// fetchReference GETs url in one of the syntaxes of accept and tells which
+// one the server sent.
+func fetchReference(t testing.TB, url, accept string) referenceDoc {
+	t.Helper()
+	body, status, ctype, err := tryFetchType(url, accept)
+	if err != nil || status != 200 {
+		t.Fatalf("GET %s (Accept %s): %d %v", url, accept, status, err)
+	}
+	mt, _, _ := strings.Cut(ctype, ";")
+	for _, f := range []rdfio.Format{rdfio.NQuads, rdfio.Turtle} {
+		if strings.TrimSpace(mt) == f.MediaType() {
+			return referenceDoc{f, body}
+		}
+	}
+	t.Fatalf("GET %s (Accept %s): Content-Type %q", url, accept, ctype)
+	return referenceDoc{}
 }
 
 // decode reads every quad of body.
