@@ -173,3 +173,15 @@ func BenchmarkScanPredicate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*10_000)/b.Elapsed().Seconds(), "quads/s")
 }
+
+// BenchmarkStats shows that Stats is cheap: it is cached per data version.
+func BenchmarkStats(b *testing.B) {
+	s, _ := loadedStore(b, 100_000)
+	snap := s.Snapshot()
+	defer snap.Close()
+	for b.Loop() {
+		if snap.Stats().Quads != 100_000 {
+			b.Fatal("wrong statistics")
+		}
+	}
+}

@@ -123,4 +123,11 @@ func checkStats(t testing.TB, s *Store, sp Space) {
 	if got := snap.Stats(); !got.equal(want) {
 		t.Fatalf("%s statistics drifted:\n got %+v\nwant %+v", sp, got, want)
 	}
+	persisted, err := snap.readStats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !persisted.equal(want) {
+		t.Fatalf("%s persisted statistics drifted:\n got %+v\nwant %+v", sp, persisted, want)
+	}
 }

@@ -110,6 +110,7 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 			st.Graphs[g] = n
 		}
 	}
+	tx.st.w.stats[tx.sp] = &st
 	return writeStats(tx.sp, st, old, tx.set, tx.del)
 }
 

@@ -24,6 +24,10 @@ type writeState struct {
 	newIDs   map[ID]rdf.Term
 	net      [numSpaces]map[IDQuad]int8 // +1 added, -1 deleted (net effect)
 	dirty    bool                       // anything written
+	// Set by finish: the statistics written per space (nil if unchanged)
+	// and the new data version, for the statistics cache after commit.
+	stats   [numSpaces]*Stats
+	version uint64
 }
 
 // In returns a view of another space through the same write transaction.
@@ -97,7 +101,25 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *Txn) error) error {
 		s.termIDs.put(t, id)
 		s.idTerms.put(id, t)
 	}
+	s.cacheCommittedStats(w)
 	return nil
+}
+
+// cacheCommittedStats primes the statistics cache with what a committed
+// transaction wrote, so that the next Stats call (often the next
+// transaction's) does not read them back.
+func (s *Store) cacheCommittedStats(w *writeState) {
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	for sp := Space(0); sp < numSpaces; sp++ {
+		c := s.statsCache[sp]
+		switch {
+		case w.stats[sp] != nil:
+			s.statsCache[sp] = &cachedStats{version: w.version, stats: *w.stats[sp]}
+		case c != nil && c.version == w.version-1:
+			s.statsCache[sp] = &cachedStats{version: w.version, stats: c.stats}
+		}
+	}
 }
 
 // txnError maps Badger's ErrTxnTooBig to ours.
@@ -302,6 +324,6 @@ func (tx *Txn) finish() error {
 			return fmt.Errorf("store: update statistics: %w", err)
 		}
 	}
-	version := tx.Version() + 1
-	return tx.set(keyVersion, binary.BigEndian.AppendUint64(nil, version))
+	tx.st.w.version = tx.Version() + 1
+	return tx.set(keyVersion, binary.BigEndian.AppendUint64(nil, tx.st.w.version))
 }
