@@ -12,12 +12,18 @@ import (
 )
 
 // turtleEncoder writes Turtle or TriG deterministically: @prefix lines in
-// name order, then one statement per run of quads with the same subject
-// (";" between predicates, "," between objects of one predicate). TriG puts
-// each run of quads of one named graph in a "GRAPH g { … }" block; quads of
-// the default graph stay at the top level. IRIs are written as prefixed
-// names when a prefix fits and the local part can be written (escaped if
-// need be), as absolute <IRI>s otherwise.
+// name order, then one statement per subject (";" between predicates, ","
+// between objects of one predicate). TriG puts the quads of a named graph
+// in a "GRAPH g { … }" block; quads of the default graph stay at the top
+// level. IRIs are written as prefixed names when a prefix fits and the
+// local part can be written (escaped if need be), as absolute <IRI>s
+// otherwise.
+//
+// The encoder holds back up to turtleWindow quads and writes them at Close,
+// grouped and with blank nodes written in place where possible (see
+// nestPlan). A longer input makes it fall back to flat output: the held
+// quads, then each following one, are written as they come, one statement
+// per run of quads with the same subject, blank nodes by label.
 type turtleEncoder struct {
 	w        *bufio.Writer
 	opts     EncodeOptions
@@ -32,12 +38,16 @@ type turtleEncoder struct {
 	pred    rdf.Term
 	buf     []byte
 	err     error
+
+	window int        // quads held back at most (turtleWindow)
+	held   []rdf.Quad // quads held back, while not flat
+	flat   bool       // the window overflowed: quads are written as they come
 }
 
 type turtlePrefix struct{ name, ns string }
 
 func newTurtleEncoder(w io.Writer, opts EncodeOptions, trig bool) Encoder {
-	e := &turtleEncoder{w: bufio.NewWriterSize(w, 64<<10), opts: opts, trig: trig}
+	e := &turtleEncoder{w: bufio.NewWriterSize(w, 64<<10), opts: opts, trig: trig, window: turtleWindow}
 	for name, ns := range opts.Prefixes {
 		if validPrefixName(name) && ns != "" {
 			e.prefixes = append(e.prefixes, turtlePrefix{name, ns})
@@ -82,7 +92,7 @@ func (e *turtleEncoder) header() {
 	slices.SortStableFunc(e.prefixes, func(a, b turtlePrefix) int { return len(b.ns) - len(a.ns) })
 }
 
-// Encode writes q, continuing the current statement when it can.
+// Encode holds q back, or writes it when the window has overflowed.
 func (e *turtleEncoder) Encode(q rdf.Quad) error {
 	if e.err != nil {
 		return e.err
@@ -93,6 +103,24 @@ func (e *turtleEncoder) Encode(q rdf.Quad) error {
 	if err := checkQuad(q); err != nil {
 		return err
 	}
+	if !e.flat {
+		if len(e.held) < e.window {
+			e.held = append(e.held, q)
+			return nil
+		}
+		e.flat = true
+		for _, h := range e.held {
+			if err := e.encodeFlat(h); err != nil {
+				return err
+			}
+		}
+		e.held = nil
+	}
+	return e.encodeFlat(q)
+}
+
+// encodeFlat writes q, continuing the current statement when it can.
+func (e *turtleEncoder) encodeFlat(q rdf.Quad) error {
 	e.buf = e.buf[:0]
 	if !e.started {
 		e.header()
@@ -150,7 +178,8 @@ func (e *turtleEncoder) write() error {
 	return e.err
 }
 
-// Close ends the open statement and graph block and flushes.
+// Close writes the quads held back, or ends the open statement and graph
+// block, and flushes.
 func (e *turtleEncoder) Close() error {
 	if e.err != nil {
 		return e.err
@@ -158,6 +187,10 @@ func (e *turtleEncoder) Close() error {
 	e.buf = e.buf[:0]
 	if !e.started {
 		e.header()
+	}
+	if len(e.held) > 0 {
+		e.buf = e.appendDocument(e.buf, newNestPlan(e.held))
+		e.held = nil
 	}
 	e.endStatement()
 	if e.inGraph {

@@ -13,7 +13,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
 
-// goldenQuads exercises grouping, prefixed names, escapes and native forms.
+// goldenQuads exercises grouping, prefixed names, escapes, native forms,
+// blank nodes and lists written in place.
 func goldenQuads() []rdf.Quad {
 	ex := func(s string) rdf.Term { return rdf.IRI("http://example.org/" + s) }
 	g := ex("graph/1")
@@ -39,6 +40,13 @@ func goldenQuads() []rdf.Quad {
 		{S: ex("carol"), P: ex("name"), O: rdf.String("Carol"), G: g},
 		{S: ex("dave"), P: ex("name"), O: rdf.String("Dave")},
 		{S: ex("erin"), P: ex("name"), O: rdf.String("Erin"), G: rdf.Blank("g2")},
+		{S: ex("dave"), P: ex("likes"), O: rdf.Blank("l1")},
+		{S: rdf.Blank("l1"), P: rdf.IRI(rdf.RDFFirst), O: rdf.String("tea")},
+		{S: rdf.Blank("l1"), P: rdf.IRI(rdf.RDFRest), O: rdf.Blank("l2")},
+		{S: rdf.Blank("l2"), P: rdf.IRI(rdf.RDFFirst), O: rdf.Blank("n1")},
+		{S: rdf.Blank("l2"), P: rdf.IRI(rdf.RDFRest), O: rdf.IRI(rdf.RDFNil)},
+		{S: rdf.Blank("n1"), P: ex("name"), O: rdf.String("cake")},
+		{S: rdf.Blank("anon"), P: ex("name"), O: rdf.String("Anon")},
 	}
 }
 
