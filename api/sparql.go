@@ -19,7 +19,6 @@ import (
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/parser"
 	"github.com/ruche-lod/ruche/sparql/results"
-	"github.com/ruche-lod/ruche/sparql/storeds"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
@@ -196,7 +195,7 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 
 	snap := st.Snapshot()
 	defer snap.Close()
-	res, err := q.Exec(ctx, storeds.New(snap), s.limits())
+	res, err := q.Exec(ctx, sparql.StoreDataset(snap), s.limits())
 	if err != nil {
 		return s.execError(err, ctx)
 	}

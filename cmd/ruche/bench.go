@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/ruche-lod/ruche/sparql"
-	"github.com/ruche-lod/ruche/sparql/storeds"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
@@ -226,7 +225,7 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 func runOnce(ctx context.Context, st *store.Store, q *sparql.Query) (int, error) {
 	snap := st.Snapshot()
 	defer snap.Close()
-	res, err := q.Exec(ctx, storeds.New(snap), sparql.Limits{})
+	res, err := q.Exec(ctx, sparql.StoreDataset(snap), sparql.Limits{})
 	if err != nil {
 		return 0, err
 	}

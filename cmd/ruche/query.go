@@ -12,7 +12,6 @@ import (
 
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/sparql/results"
-	"github.com/ruche-lod/ruche/sparql/storeds"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
@@ -66,7 +65,7 @@ func runQuery(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds := storeds.New(snap)
+	ds := sparql.StoreDataset(snap)
 	if *explain {
 		fmt.Fprintln(e.stdout, q.Explain(ds))
 		return nil
