@@ -44,6 +44,8 @@ type streamLoader struct {
 	sw   *badger.StreamWriter
 	err  error // from Prepare
 	next ID    // next id to hand out
+	// version is the data version before the load.
+	version uint64
 	// termKeys holds the term -> id entries until the end.
 	termKeys []termEntry
 	run      []IDQuad
@@ -102,6 +104,11 @@ func newStreamLoader(s *Store, opts LoadOptions) loader {
 	if opts.runQuads > 0 {
 		l.runQuads = opts.runQuads
 	}
+	// Prepare drops everything, the system keys included: keep the data
+	// version so that it never goes back.
+	snap := s.Snapshot()
+	l.version = snap.Version()
+	snap.Close()
 	l.sw = s.db.NewStreamWriter()
 	l.err = l.sw.Prepare()
 	s.ids.mu.Lock()
@@ -280,12 +287,15 @@ func (l *streamLoader) write(ctx context.Context) error {
 	if err := terms.close(); err != nil {
 		return err
 	}
-	// System keys, in key order: format, id lease.
+	// System keys, in key order: format, id lease, data version.
 	sys := newSWStream(l.sw, streamSystem)
 	if err := sys.add(keyFormat, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
 		return err
 	}
 	if err := sys.add(keyIDLease, binary.BigEndian.AppendUint64(nil, uint64(l.next))); err != nil {
+		return err
+	}
+	if err := sys.add(keyVersion, binary.BigEndian.AppendUint64(nil, l.version)); err != nil {
 		return err
 	}
 	if err := sys.close(); err != nil {
@@ -352,7 +362,10 @@ func (l *streamLoader) abort() {
 		l.s.log.Error("store: drop a failed load", "err", err)
 	}
 	if err := l.s.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(keyFormat, binary.BigEndian.AppendUint32(nil, FormatVersion))
+		if err := txn.Set(keyFormat, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
+			return err
+		}
+		return txn.Set(keyVersion, binary.BigEndian.AppendUint64(nil, l.version+1))
 	}); err != nil {
 		l.s.log.Error("store: rewrite format key after a failed load", "err", err)
 	}

@@ -110,6 +110,9 @@ func TestBulkLoadFailure(t *testing.T) {
 	quads := bulkQuads()
 	t.Run("empty store stays empty", func(t *testing.T) {
 		s := openTest(t)
+		if _, err := s.RewriteIRIPrefix(ctx, "x", "y", nil); err != nil { // moves the version only
+			t.Fatal(err)
+		}
 		_, err := s.BulkLoad(ctx, pushAll(quads, 4000), LoadOptions{ChunkSize: 1000, runQuads: 1500})
 		if err == nil || !strings.Contains(err.Error(), "bad input") {
 			t.Fatalf("BulkLoad gave %v", err)
@@ -118,6 +121,10 @@ func TestBulkLoadFailure(t *testing.T) {
 		if n := len(collect(t, snap, Pattern{AnyGraph: true})); n != 0 {
 			t.Errorf("%d quads visible after a failed load", n)
 		}
+		v := snap.Version()
+		if v < 1 {
+			t.Errorf("data version went back to %d", v)
+		}
 		if _, ok, _ := snap.LookupID(quads[0].S); ok {
 			t.Error("terms visible after a failed load")
 		}
@@ -125,10 +132,15 @@ func TestBulkLoadFailure(t *testing.T) {
 		if rep, err := s.Check(ctx); err != nil || !rep.OK() {
 			t.Fatalf("Check: %v %v", rep.Problems, err)
 		}
-		// Loading again works.
+		// Loading again works, and the version keeps growing.
 		if _, err := s.BulkLoad(ctx, pushAll(quads, -1), LoadOptions{}); err != nil {
 			t.Fatal(err)
 		}
+		snap = s.Snapshot()
+		if snap.Version() <= v {
+			t.Errorf("version %d after a load, was %d", snap.Version(), v)
+		}
+		snap.Close()
 		if rep, err := s.Check(ctx); err != nil || !rep.OK() {
 			t.Fatalf("Check after reload: %v %v", rep.Problems, err)
 		}
