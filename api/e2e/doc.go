@@ -11,12 +11,15 @@
 //     every seeded resource into N-Quads, which must be isomorphic to the
 //     resource's Turtle;
 //   - the LDES client (npm ldes-client) replicates /ldes, which must give
-//     every public chantier version.
+//     every public chantier version, and, resumed from its saved state,
+//     exactly the versions recorded since.
 //
 // The Node programs and their pinned dependencies live in node/ (install
 // them with `npm ci --prefix api/e2e/node`). On a machine without Chromium
 // or Node the tests skip with a message; with CI=true a missing tool fails
-// them instead. RUCHE_CHROMIUM names another Chromium binary.
+// them instead. RUCHE_CHROMIUM names another Chromium binary,
+// RUCHE_E2E_SCREENSHOTS a folder where the screenshots are also saved, and
+// RUCHE_E2E_HTTPLOG=1 logs every request the server answers.
 //
 // The package has no exported API: everything is in its tests.
 package e2e

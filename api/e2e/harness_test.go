@@ -58,7 +58,11 @@ func startSite(t testing.TB) *site {
 		t.Fatalf("api.New: %v", err)
 	}
 	srv.SetStore(st)
-	serve(t, ln, srv.Handler())
+	h := srv.Handler()
+	if os.Getenv("RUCHE_E2E_HTTPLOG") != "" {
+		h = logRequests(t, h)
+	}
+	serve(t, ln, h)
 	return &site{base: base, srv: srv, store: st}
 }
 
@@ -84,6 +88,25 @@ func seed(st *store.Store, base string) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	return nil
+}
+
+// logRequests logs every request to the test log (RUCHE_E2E_HTTPLOG=1).
+func logRequests(t testing.TB, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		t.Logf("%s %s (Accept %q, If-None-Match %q) → %d", r.Method, r.URL, r.Header.Get("Accept"), r.Header.Get("If-None-Match"), sw.status)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
 }
 
 // serve runs h on ln until the test ends.
@@ -198,6 +221,8 @@ func runNode(t testing.TB, ctx context.Context, node, script string, stdin []byt
 	t.Helper()
 	cmd := exec.CommandContext(ctx, node, append([]string{filepath.Join(nodeDir(t), script)}, args...)...)
 	cmd.Dir = nodeDir(t)
+	// Node programs may leave files in TMPDIR (ldes-client's state).
+	cmd.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
 	cmd.Stdin = strings.NewReader(string(stdin))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

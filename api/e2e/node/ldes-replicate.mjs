@@ -1,6 +1,7 @@
-// Replicates the LDES at the URL given as argument with ldes-client (the
-// reference client, library API, ordered by timestamp, no state on disk)
-// and writes one JSON line per member on stdout:
+// Replicates the LDES at the URL given as first argument with ldes-client
+// (the reference client, library API, ordered by timestamp) and writes one
+// JSON line per member on stdout. With a second argument, the client keeps
+// its state in that folder and a later run emits only the new members:
 // {"id", "isVersionOf", "timestamp", "type", "nquads"}.
 // The URL is the ruche server under test; nothing else is fetched.
 import { replicateLDES, intoConfig } from "ldes-client";
@@ -43,12 +44,17 @@ function str(v) {
 
 async function main() {
   const url = process.argv[2];
+  const statePath = process.argv[3] || undefined;
+  const follow = Number(process.argv[4] || 0);
   if (!url) {
-    throw new Error("usage: ldes-replicate.mjs URL");
+    throw new Error("usage: ldes-replicate.mjs URL [STATE-DIR [FOLLOW-UNTIL-N]]");
   }
-  const client = replicateLDES(intoConfig({ url, polling: false }), "ascending");
+  const client = replicateLDES(
+    intoConfig({ url, statePath, polling: follow > 0, pollInterval: 200 }),
+    "ascending",
+  );
   const reader = client.stream({ highWaterMark: 10 }).getReader();
-  for (;;) {
+  for (let n = 0; follow === 0 || n < follow; n++) {
     const { value, done } = await reader.read();
     if (done) {
       break;
@@ -65,7 +71,13 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(String((e && e.stack) || e) + "\n");
-  process.exit(1);
-});
+main()
+  .then(async () => {
+    // A following client polls for ever: stop once the output is flushed.
+    await new Promise((resolve) => process.stdout.write("", resolve));
+    process.exit(0);
+  })
+  .catch((e) => {
+    process.stderr.write(String((e && e.stack) || e) + "\n");
+    process.exit(1);
+  });
