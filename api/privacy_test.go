@@ -271,3 +271,41 @@ SELECT ?m ?end WHERE { ?m org:member <http://ruche.test` + p + `> ; schema:start
 		t.Errorf("rejoining republished the person: %d", r.code)
 	}
 }
+
+// TestReachAndLinks: region and sector counts follow organisation changes
+// in the same write; sameAs is public only with the link-profiles consent;
+// chantier writes record event-stream versions.
+func TestReachAndLinks(t *testing.T) {
+	e := newWriteEnv(t)
+	org := e.create("/id/organisations", e.coord, `<> a radn:HostOrganization ; schema:name "Centre"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
+	p := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Liée" ; schema:sameAs <https://www.wikidata.org/wiki/Q42> ; schema:worksFor <http://ruche.test`+org+`> .`)
+	ch := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Portée"@fr .`)
+	e.create("/id/participations", e.coord, `[] a org:Membership ; org:member <http://ruche.test`+p+`> ; org:organization <http://ruche.test`+ch+`> ; org:role role:participant .`)
+	if doc := turtleOf(t, e.srv, ch); !strings.Contains(doc, "radn:sectorCount 1 ;") || !strings.Contains(doc, "radn:regionCount 1 ;") {
+		t.Fatalf("counts:\n%s", doc)
+	}
+	r := e.send(http.MethodPatch, org, e.coord, "application/sparql-update",
+		`PREFIX radn: <https://w3id.org/radn/vocab#> INSERT DATA { <> radn:sector <http://ruche.test/concept/secteur/livre>, <http://ruche.test/concept/secteur/audiovisuel> }`)
+	if r.code != 200 {
+		t.Fatalf("PATCH organisation: %d %s", r.code, r.body)
+	}
+	if doc := turtleOf(t, e.srv, ch); !strings.Contains(doc, "radn:sectorCount 3 ;") {
+		t.Errorf("sector count after the organisation changed:\n%s", doc)
+	}
+	for _, c := range []struct {
+		body   string
+		sameAs bool
+	}{{`{"publish":true}`, false}, {`{"linkProfiles":true}`, true}, {`{"linkProfiles":false}`, false}} {
+		if r := e.send(http.MethodPut, p+"/consentements", e.coord, "application/json", c.body); r.code != 200 {
+			t.Fatalf("consent %s: %d %s", c.body, r.code, r.body)
+		}
+		if got := strings.Contains(turtleOf(t, e.srv, p), "wikidata"); got != c.sameAs {
+			t.Errorf("after %s: sameAs public %v", c.body, got)
+		}
+	}
+	snap := e.st.Snapshot()
+	defer snap.Close()
+	if _, ok, err := snap.GetMeta(metaLDESLast + testBase + strings.TrimPrefix(ch, "/")); err != nil || !ok {
+		t.Errorf("no event-stream version of %s (%v)", ch, err)
+	}
+}
