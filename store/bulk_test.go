@@ -28,7 +28,7 @@ func pushAll(quads []rdf.Quad, failAt int) func(yield func(rdf.Quad) error) erro
 }
 
 func bulkQuads() []rdf.Quad {
-	quads := genQuads(5000)
+	quads := genQuads(2000)
 	quads = append(quads, quads[:100]...) // duplicates
 	quads = append(quads, rdf.Quad{S: ex("long"), P: ex("p0"), O: rdf.String(strings.Repeat("long literal ", 100))})
 	return quads
@@ -44,7 +44,7 @@ func TestBulkLoad(t *testing.T) {
 		wantMethod string
 	}{
 		{"stream in memory", nil, 0, "stream"},
-		{"stream with spilled runs", nil, 700, "stream"},
+		{"stream with spilled runs", nil, 300, "stream"},
 		{"batch into a non-empty store", quads[:10], 0, "batch"},
 	}
 	for _, tc := range tests {
@@ -55,7 +55,7 @@ func TestBulkLoad(t *testing.T) {
 			}
 			var progress []int64
 			st, err := s.BulkLoad(ctx, pushAll(quads, -1), LoadOptions{
-				ChunkSize: 1000, runQuads: tc.runQuads,
+				ChunkSize: 400, runQuads: tc.runQuads,
 				Progress: func(q, _ int64) { progress = append(progress, q) },
 			})
 			if err != nil {
@@ -113,7 +113,7 @@ func TestBulkLoadFailure(t *testing.T) {
 		if _, err := s.RewriteIRIPrefix(ctx, "x", "y", nil); err != nil { // moves the version only
 			t.Fatal(err)
 		}
-		_, err := s.BulkLoad(ctx, pushAll(quads, 4000), LoadOptions{ChunkSize: 1000, runQuads: 1500})
+		_, err := s.BulkLoad(ctx, pushAll(quads, 1500), LoadOptions{ChunkSize: 200, runQuads: 500})
 		if err == nil || !strings.Contains(err.Error(), "bad input") {
 			t.Fatalf("BulkLoad gave %v", err)
 		}
@@ -148,7 +148,7 @@ func TestBulkLoadFailure(t *testing.T) {
 	t.Run("non-empty store stays consistent", func(t *testing.T) {
 		s := openTest(t)
 		addAll(t, s, Public, quads[:10])
-		if _, err := s.BulkLoad(ctx, pushAll(quads, 3000), LoadOptions{ChunkSize: 1000}); err == nil {
+		if _, err := s.BulkLoad(ctx, pushAll(quads, 1200), LoadOptions{ChunkSize: 200}); err == nil {
 			t.Fatal("no error")
 		}
 		checkStats(t, s, Public)
@@ -170,7 +170,7 @@ func TestBulkLoadFailure(t *testing.T) {
 		cctx, cancel := context.WithCancel(ctx)
 		src := func(yield func(rdf.Quad) error) error {
 			for i, q := range quads {
-				if i == 2500 {
+				if i == 1000 {
 					cancel()
 				}
 				if err := yield(q); err != nil {
@@ -179,7 +179,7 @@ func TestBulkLoadFailure(t *testing.T) {
 			}
 			return nil
 		}
-		_, err := s.BulkLoad(cctx, src, LoadOptions{ChunkSize: 500})
+		_, err := s.BulkLoad(cctx, src, LoadOptions{ChunkSize: 200})
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("BulkLoad gave %v", err)
 		}
