@@ -55,6 +55,10 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
+		// A reader in Québec: French first (the English pages are under
+		// /en/ and are opened by path).
+		chromedp.Flag("accept-lang", "fr-CA,fr,en"),
+		chromedp.Flag("lang", "fr-CA"),
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -204,6 +208,16 @@ func (tb *tab) evalJSON(t *testing.T, expr string, v any) {
 	}
 }
 
+// textContentEval evaluates a JavaScript expression giving a string.
+func (tb *tab) textContentEval(t *testing.T, expr string) string {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
 // chantierName returns the French schema:name of a chantier from the store.
 func chantierName(t testing.TB, s *site, iri string) string {
 	t.Helper()
@@ -265,7 +279,32 @@ func TestBrowser(t *testing.T) {
 			t.Fatal("no application/ld+json script")
 		}
 		checkPageJSONLD(t, blocks[0], iri, name)
+		if lang := tb.textContentEval(t, `document.documentElement.lang`); lang != "fr" {
+			t.Errorf("html lang %q for a French reader, want fr", lang)
+		}
 		tb.screenshot(t, shots, "chantier.png")
+		tb.checkClean(t)
+	})
+
+	t.Run("chantier in English", func(t *testing.T) {
+		tb := openTab(t, browser)
+		tb.open(t, s.url("/en/id/chantiers/"+slug))
+		tb.do(t, "wait for the heading", chromedp.WaitVisible(chromedp.CSS("h1")))
+		if lang := tb.textContentEval(t, `document.documentElement.lang`); lang != "en" {
+			t.Errorf("html lang %q under /en/, want en", lang)
+		}
+		var blocks []string
+		tb.evalJSON(t, `JSON.stringify(Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map(s => s.textContent))`, &blocks)
+		if len(blocks) == 0 {
+			t.Fatal("no application/ld+json script")
+		}
+		var doc any
+		if err := json.Unmarshal([]byte(blocks[0]), &doc); err != nil {
+			t.Fatalf("JSON-LD block does not parse: %v", err)
+		}
+		if findNode(doc, iri) == nil {
+			t.Errorf("the English page's JSON-LD does not describe %s", iri)
+		}
 		tb.checkClean(t)
 	})
 
