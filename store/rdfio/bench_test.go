@@ -115,3 +115,31 @@ func BenchmarkDecodeTurtle(b *testing.B) {
 	}})
 	benchDecode(b, Turtle, data, benchSize)
 }
+
+// BenchmarkEncodeTurtle writes a document that fits the window (grouped,
+// blank nodes in place) and one that overflows it (flat).
+func BenchmarkEncodeTurtle(b *testing.B) {
+	opts := EncodeOptions{Prefixes: map[string]string{"adn": "https://example.org/adn/", "ns": "https://example.org/adn/ns#"}}
+	for _, n := range []int{turtleWindow * 8 / 10, benchSize} {
+		qs := benchQuads(n)
+		for i := 0; i < len(qs); i += 8 { // a blank node per resource
+			qs[i].O = rdf.Blank(fmt.Sprint("b", i))
+			qs = append(qs, rdf.Quad{S: qs[i].O, P: rdf.IRI("https://example.org/adn/ns#kind"), O: rdf.String("x")})
+		}
+		mode := "nested"
+		if len(qs) > turtleWindow {
+			mode = "flat"
+		}
+		b.Run(fmt.Sprint(mode, "-", len(qs)), func(b *testing.B) {
+			b.SetBytes(int64(len(encodeBench(b, Turtle, qs, opts))))
+			b.ReportAllocs()
+			b.ResetTimer()
+			done := reportCPUTime(b)
+			for b.Loop() {
+				encodeBench(b, Turtle, qs, opts)
+			}
+			done()
+			b.ReportMetric(float64(len(qs))*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
+		})
+	}
+}

@@ -5,7 +5,15 @@
 //
 // Decoders stream: memory stays bounded by the largest statement. JSON-LD,
 // a tree format, is the exception: it is read whole, so callers bound the
-// reader (the HTTP layer caps request bodies). No decoder fetches anything
+// reader (the HTTP layer caps request bodies); so is RDF/XML, read whole
+// before knakk/rdf parses it. No decoder fetches anything
 // from the network. Blank node labels are those of the document: callers
 // that merge several documents into one store scope them per document.
+//
+// Encoders are deterministic: the same quads in the same order give the
+// same bytes. N-Triples and N-Quads are canonical and written as they come.
+// Turtle and TriG hold back up to 10 000 quads to write blank nodes in
+// place ("[ … ]", "( … )") and group statements by graph and subject; a
+// longer input is written flat, as it comes. Output is complete only after
+// Close.
 package rdfio

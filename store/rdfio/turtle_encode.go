@@ -39,9 +39,9 @@ type turtleEncoder struct {
 	buf     []byte
 	err     error
 
-	window int        // quads held back at most (turtleWindow)
-	held   []rdf.Quad // quads held back, while not flat
-	flat   bool       // the window overflowed: quads are written as they come
+	window int       // quads held back at most (turtleWindow)
+	held   heldQuads // quads held back, while not flat
+	flat   bool      // the window overflowed: quads are written as they come
 }
 
 type turtlePrefix struct{ name, ns string }
@@ -104,17 +104,17 @@ func (e *turtleEncoder) Encode(q rdf.Quad) error {
 		return err
 	}
 	if !e.flat {
-		if len(e.held) < e.window {
-			e.held = append(e.held, q)
+		if e.held.n < e.window {
+			e.held.add(q)
 			return nil
 		}
 		e.flat = true
-		for _, h := range e.held {
-			if err := e.encodeFlat(h); err != nil {
+		for i := range e.held.n {
+			if err := e.encodeFlat(*e.held.at(i)); err != nil {
 				return err
 			}
 		}
-		e.held = nil
+		e.held = heldQuads{}
 	}
 	return e.encodeFlat(q)
 }
@@ -188,9 +188,11 @@ func (e *turtleEncoder) Close() error {
 	if !e.started {
 		e.header()
 	}
-	if len(e.held) > 0 {
-		e.buf = e.appendDocument(e.buf, newNestPlan(e.held))
-		e.held = nil
+	if e.held.n > 0 {
+		if err := e.writeDocument(newNestPlan(&e.held)); err != nil {
+			return err
+		}
+		e.held = heldQuads{}
 	}
 	e.endStatement()
 	if e.inGraph {

@@ -1,6 +1,8 @@
 package rdfio
 
 import (
+	"slices"
+
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -30,9 +32,10 @@ const maxInlineDepth = 32
 // and is the subject of quads in one graph only is written as "[]" at the
 // top level.
 type nestPlan struct {
-	quads   []rdf.Quad
+	held    *heldQuads
 	keys    []subjKey           // (graph, subject) groups in order of first appearance
-	groups  map[subjKey][]int   // quad indices of each group, in order
+	members [][]int             // quad indices of each group of keys, in order
+	groupOf map[subjKey]int     // index of a group in keys
 	refs    map[string][]int    // blank label -> quads having it as object
 	named   map[string]bool     // blank labels naming a graph
 	subjG   map[string]rdf.Term // blank label -> graph of its quads as subject
@@ -50,18 +53,31 @@ type nestState struct {
 	depth    int  // nesting depth when written in place
 }
 
-func newNestPlan(qs []rdf.Quad) *nestPlan {
+func newNestPlan(qs *heldQuads) *nestPlan {
 	p := &nestPlan{
-		quads: qs, groups: map[subjKey][]int{}, refs: map[string][]int{}, named: map[string]bool{},
+		held: qs, groupOf: make(map[subjKey]int, qs.n/4), refs: map[string][]int{}, named: map[string]bool{},
 		subjG: map[string]rdf.Term{}, spread: map[string]bool{}, state: map[string]nestState{},
 		tailOK: map[string]bool{}, anonTop: map[string]bool{},
 	}
-	for i, q := range qs {
+	gid := make([]int32, qs.n) // group of each quad
+	var count []int32          // quads in each group
+	last := -1
+	for i := range qs.n {
+		q := qs.at(i)
 		k := subjKey{q.G, q.S}
-		if _, ok := p.groups[k]; !ok {
-			p.keys = append(p.keys, k)
+		// Quads of one subject usually come together: skip the map then.
+		if last < 0 || p.keys[last] != k {
+			g, ok := p.groupOf[k]
+			if !ok {
+				g = len(p.keys)
+				p.groupOf[k] = g
+				p.keys = append(p.keys, k)
+				count = append(count, 0)
+			}
+			last = g
 		}
-		p.groups[k] = append(p.groups[k], i)
+		gid[i] = int32(last)
+		count[last]++
 		if q.O.IsBlank() {
 			p.refs[q.O.Value] = append(p.refs[q.O.Value], i)
 		}
@@ -75,8 +91,9 @@ func newNestPlan(qs []rdf.Quad) *nestPlan {
 			p.subjG[q.S.Value] = q.G
 		}
 	}
-	for _, q := range qs {
-		if q.O.IsBlank() {
+	p.members = groupMembers(gid, count)
+	for i := range qs.n {
+		if q := qs.at(i); q.O.IsBlank() {
 			p.resolve(q.O.Value)
 		}
 	}
@@ -88,6 +105,30 @@ func newNestPlan(qs []rdf.Quad) *nestPlan {
 	return p
 }
 
+// groupMembers lists the quads of each group in order, all in one array
+// (a counting sort of the quads by group).
+func groupMembers(gid, count []int32) [][]int {
+	flat := make([]int, len(gid))
+	members := make([][]int, len(count))
+	start := 0
+	for g, c := range count {
+		members[g] = flat[start : start : start+int(c)]
+		start += int(c)
+	}
+	for i, g := range gid {
+		members[g] = append(members[g], i)
+	}
+	return members
+}
+
+// group returns the indices of the quads of subject s in graph g.
+func (p *nestPlan) group(g, s rdf.Term) []int {
+	if i, ok := p.groupOf[subjKey{g, s}]; ok {
+		return p.members[i]
+	}
+	return nil
+}
+
 // ref returns the only quad having b as object, if b may be written in
 // place as far as its own quads tell.
 func (p *nestPlan) ref(b string) (rdf.Quad, bool) {
@@ -95,25 +136,25 @@ func (p *nestPlan) ref(b string) (rdf.Quad, bool) {
 	if len(refs) != 1 || p.named[b] || p.spread[b] {
 		return rdf.Quad{}, false
 	}
-	q := p.quads[refs[0]]
+	q := p.held.at(refs[0])
 	if q.S == rdf.Blank(b) {
 		return rdf.Quad{}, false
 	}
 	if g, ok := p.subjG[b]; ok && g != q.G {
 		return rdf.Quad{}, false
 	}
-	return q, true
+	return *q, true
 }
 
 // listParts returns the rdf:first and rdf:rest objects of b if those are
 // b's only quads.
 func (p *nestPlan) listParts(b string, g rdf.Term) (first, rest rdf.Term, ok bool) {
-	idx := p.groups[subjKey{g, rdf.Blank(b)}]
+	idx := p.group(g, rdf.Blank(b))
 	if len(idx) != 2 {
 		return first, rest, false
 	}
 	for _, i := range idx {
-		switch q := p.quads[i]; {
+		switch q := p.held.at(i); {
 		case q.P.Value == rdf.RDFFirst && first.IsZero():
 			first = q.O
 		case q.P.Value == rdf.RDFRest && rest.IsZero():
@@ -230,55 +271,105 @@ func (p *nestPlan) inline(b rdf.Term) bool {
 	return b.IsBlank() && p.state[b.Value].inline
 }
 
-// appendDocument appends the statements of the whole document.
-func (e *turtleEncoder) appendDocument(dst []byte, p *nestPlan) []byte {
+// writeDocument writes the statements of the whole document through
+// e.buf, handing it to the writer whenever it grows large.
+func (e *turtleEncoder) writeDocument(p *nestPlan) error {
 	var graphs []rdf.Term
-	byGraph := map[rdf.Term][]subjKey{}
-	for _, k := range p.keys {
-		if !k.s.IsBlank() || !p.inline(k.s) {
-			if _, ok := byGraph[k.g]; !ok {
-				graphs = append(graphs, k.g)
-			}
-			byGraph[k.g] = append(byGraph[k.g], k)
+	byGraph := map[rdf.Term][]int{} // graph -> indices in p.keys
+	last := -1
+	for i, k := range p.keys {
+		if k.s.IsBlank() && p.inline(k.s) {
+			continue
 		}
+		if last >= 0 && graphs[last] == k.g {
+			byGraph[k.g] = append(byGraph[k.g], i)
+			continue
+		}
+		if _, ok := byGraph[k.g]; !ok {
+			graphs = append(graphs, k.g)
+		}
+		last = slices.Index(graphs, k.g)
+		byGraph[k.g] = append(byGraph[k.g], i)
 	}
 	for i, g := range graphs {
 		if i > 0 { // a blank line between graphs
-			dst = append(dst, '\n')
+			e.buf = append(e.buf, '\n')
 		}
 		indent := ""
 		if !g.IsZero() {
-			dst = append(dst, "GRAPH "...)
-			dst = e.appendTerm(dst, g, false)
-			dst = append(dst, " {\n"...)
+			e.buf = append(e.buf, "GRAPH "...)
+			e.buf = e.appendTerm(e.buf, g, false)
+			e.buf = append(e.buf, " {\n"...)
 			indent = "  "
 		}
-		for _, k := range byGraph[g] {
-			dst = append(dst, indent...)
+		for _, ki := range byGraph[g] {
+			k := p.keys[ki]
+			e.buf = append(e.buf, indent...)
 			if k.s.IsBlank() && p.anonTop[k.s.Value] {
-				dst = append(dst, "[]"...)
+				e.buf = append(e.buf, "[]"...)
 			} else {
-				dst = e.appendTerm(dst, k.s, false)
+				e.buf = e.appendTerm(e.buf, k.s, false)
 			}
-			dst = append(dst, ' ')
-			dst = e.appendPredicateObjects(dst, p, p.groups[k], indent+"    ")
-			dst = append(dst, " .\n"...)
+			e.buf = append(e.buf, ' ')
+			e.buf = e.appendPredicateObjects(e.buf, p, p.members[ki], indent+"    ")
+			e.buf = append(e.buf, " .\n"...)
+			if len(e.buf) >= 32<<10 {
+				if err := e.write(); err != nil {
+					return err
+				}
+				e.buf = e.buf[:0]
+			}
 		}
 		if !g.IsZero() {
-			dst = append(dst, "}\n"...)
+			e.buf = append(e.buf, "}\n"...)
 		}
 	}
-	return dst
+	return nil
 }
 
 // appendPredicateObjects appends the quads idx (of one subject) as a
 // predicate-object list, predicates in order of first appearance; indent
 // starts the lines of the second and later predicates.
 func (e *turtleEncoder) appendPredicateObjects(dst []byte, p *nestPlan, idx []int, indent string) []byte {
+	// Quads of one predicate are gathered by a scan of the group, which
+	// needs no allocation while the group is small (the usual case).
+	var doneBuf [64]bool
+	done := doneBuf[:0]
+	if len(idx) > len(doneBuf) {
+		return e.appendPredicateObjectsMap(dst, p, idx, indent)
+	}
+	done = done[:len(idx)]
+	for a, i := range idx {
+		if done[a] {
+			continue
+		}
+		pred := p.held.at(i).P
+		if a > 0 {
+			dst = append(dst, " ;\n"...)
+			dst = append(dst, indent...)
+		}
+		dst = e.appendTerm(dst, pred, true)
+		dst = append(dst, ' ')
+		for b := a; b < len(idx); b++ {
+			if done[b] || p.held.at(idx[b]).P != pred {
+				continue
+			}
+			if b > a {
+				dst = append(dst, ", "...)
+			}
+			done[b] = true
+			dst = e.appendObject(dst, p, p.held.at(idx[b]).O, idx, indent)
+		}
+	}
+	return dst
+}
+
+// appendPredicateObjectsMap is appendPredicateObjects for large groups.
+func (e *turtleEncoder) appendPredicateObjectsMap(dst []byte, p *nestPlan, idx []int, indent string) []byte {
 	var preds []rdf.Term
 	objs := map[rdf.Term][]rdf.Term{}
 	for _, i := range idx {
-		q := p.quads[i]
+		q := p.held.at(i)
 		if _, ok := objs[q.P]; !ok {
 			preds = append(preds, q.P)
 		}
@@ -310,13 +401,13 @@ func (e *turtleEncoder) appendObject(dst []byte, p *nestPlan, o rdf.Term, idx []
 	if !p.inline(o) {
 		return e.appendTerm(dst, o, false)
 	}
-	g := p.quads[idx[0]].G
+	g := p.held.at(idx[0]).G
 	if p.wellFormedTail(o.Value, g) {
 		dst = append(dst, '(')
 		for x := o.Value; ; {
 			first, rest, _ := p.listParts(x, g)
 			dst = append(dst, ' ')
-			dst = e.appendObject(dst, p, first, p.groups[subjKey{g, rdf.Blank(x)}], indent)
+			dst = e.appendObject(dst, p, first, p.group(g, rdf.Blank(x)), indent)
 			if !rest.IsBlank() {
 				break
 			}
@@ -324,11 +415,11 @@ func (e *turtleEncoder) appendObject(dst []byte, p *nestPlan, o rdf.Term, idx []
 		}
 		return append(dst, " )"...)
 	}
-	own := p.groups[subjKey{g, o}]
+	own := p.group(g, o)
 	switch {
 	case len(own) == 0:
 		return append(dst, "[]"...)
-	case len(own) == 1 && !p.inline(p.quads[own[0]].O):
+	case len(own) == 1 && !p.inline(p.held.at(own[0]).O):
 		// One plain predicate and object: "[ p o ]" on one line.
 		dst = append(dst, "[ "...)
 		dst = e.appendPredicateObjects(dst, p, own, indent)
@@ -341,4 +432,31 @@ func (e *turtleEncoder) appendObject(dst []byte, p *nestPlan, o rdf.Term, idx []
 	dst = append(dst, '\n')
 	dst = append(dst, indent...)
 	return append(dst, ']')
+}
+
+// heldQuads holds the quads of a document in chunks, so that holding many
+// never copies them (as a growing slice would) nor makes one huge object.
+type heldQuads struct {
+	chunks [][]rdf.Quad
+	n      int
+}
+
+// heldChunk is the size of every chunk but the first, which grows.
+const heldChunk = 1024
+
+func (h *heldQuads) add(q rdf.Quad) {
+	if len(h.chunks) == 0 || len(h.chunks[len(h.chunks)-1]) == heldChunk {
+		var c []rdf.Quad
+		if len(h.chunks) > 0 {
+			c = make([]rdf.Quad, 0, heldChunk)
+		}
+		h.chunks = append(h.chunks, c)
+	}
+	c := &h.chunks[len(h.chunks)-1]
+	*c = append(*c, q)
+	h.n++
+}
+
+func (h *heldQuads) at(i int) *rdf.Quad {
+	return &h.chunks[i/heldChunk][i%heldChunk]
 }

@@ -180,3 +180,30 @@ func TestTurtleEncodeWindow(t *testing.T) {
 		t.Errorf("window %d (all quads): not nested:\n%s", len(qs), got)
 	}
 }
+
+// TestTurtleEncodeLargeGroup checks that a subject with many quads (past
+// the allocation-free path) is grouped the same way as a small one.
+func TestTurtleEncodeLargeGroup(t *testing.T) {
+	for _, n := range []int{10, 200} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var qs []rdf.Quad
+			var ps, qsText []string
+			for i := 0; i < n; i++ {
+				pred := "p"
+				if i%2 == 1 {
+					pred = "q"
+				}
+				qs = append(qs, rdf.Quad{S: rdf.IRI("http://ex/s"), P: rdf.IRI("http://ex/" + pred), O: rdf.Literal(fmt.Sprint(i), rdf.XSDInteger)})
+				if pred == "p" {
+					ps = append(ps, fmt.Sprint(i))
+				} else {
+					qsText = append(qsText, fmt.Sprint(i))
+				}
+			}
+			want := ":s :p " + strings.Join(ps, ", ") + " ;\n    :q " + strings.Join(qsText, ", ") + " .\n"
+			if got := nestEncode(t, Turtle, qs, 0); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
