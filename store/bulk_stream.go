@@ -54,8 +54,8 @@ type streamLoader struct {
 	spills   [numIndexes][]string
 	// counter counts the statistics while the indexes are written.
 	counter *statsCounter
-	// sortBufs are the two workers' buffers for sorted runs.
-	sortBufs [2][]perm
+	// sortBufs are the two workers' two buffers for sorted runs.
+	sortBufs [2][2][]perm
 }
 
 // termEntry is a term -> id entry waiting to be sorted. enc is shared
@@ -218,9 +218,7 @@ func (l *streamLoader) spill() error {
 		l.spillDir = dir
 	}
 	n := len(l.spills[0])
-	err := forEachIndex(func(w int, ix index) error {
-		sorted := sortedRun(l.run, ix, l.sortBufs[w])
-		l.sortBufs[w] = sorted
+	err := l.sortSix(func(ix index, sorted []perm) error {
 		name := filepath.Join(l.spillDir, fmt.Sprintf("%s-%d", ix, n))
 		f, err := os.Create(name)
 		if err != nil {
@@ -241,7 +239,7 @@ func (l *streamLoader) spill() error {
 			f.Close()
 			return err
 		}
-		l.spills[ix] = append(l.spills[ix], name) // one goroutine per ix
+		l.spills[ix] = append(l.spills[ix], name) // one goroutine per index
 		return f.Close()
 	})
 	l.run = l.run[:0]
@@ -318,35 +316,126 @@ func (l *streamLoader) write(ctx context.Context) error {
 			return err
 		}
 	}
-	return forEachIndex(func(w int, ix index) error {
-		st := newSWStream(l.sw, streamIndex0+uint32(ix))
-		emit := newIndexEmitter(st, indexPrefixByte(l.sp, ix))
-		if l.counter.counts(ix) {
-			emit.count = func(p perm) {
-				var q IDQuad
-				for i, pos := range indexOrder[ix] {
-					q.set(pos, p[i])
+	if len(l.spills[0]) == 0 {
+		return l.sortSix(func(ix index, sorted []perm) error {
+			return l.emitIndex(ix, func(emit func(perm) error) error {
+				for _, p := range sorted {
+					if err := emit(p); err != nil {
+						return err
+					}
 				}
-				l.counter.see(ix, q)
-			}
-		}
-		if len(l.spills[ix]) == 0 {
-			sorted := sortedRun(l.run, ix, l.sortBufs[w])
-			l.sortBufs[w] = sorted
-			for _, p := range sorted {
-				if err := emit.add(p); err != nil {
-					return err
-				}
-			}
-		} else if err := mergeRuns(ctx, l.spills[ix], emit.add); err != nil {
-			return err
-		}
-		return st.close()
+				return nil
+			})
+		})
+	}
+	return forEachIndex(func(_ int, ix index) error {
+		return l.emitIndex(ix, func(emit func(perm) error) error {
+			return mergeRuns(ctx, l.spills[ix], emit)
+		})
 	})
 }
 
+// emitIndex writes index ix as one stream, from the sorted quads feed
+// gives, counting statistics on the way.
+func (l *streamLoader) emitIndex(ix index, feed func(emit func(perm) error) error) error {
+	st := newSWStream(l.sw, streamIndex0+uint32(ix))
+	emit := newIndexEmitter(st, indexPrefixByte(l.sp, ix))
+	if l.counter.counts(ix) {
+		emit.count = func(p perm) {
+			var q IDQuad
+			for i, pos := range indexOrder[ix] {
+				q.set(pos, p[i])
+			}
+			l.counter.see(ix, q)
+		}
+	}
+	if err := feed(emit.add); err != nil {
+		st.close()
+		return err
+	}
+	return st.close()
+}
+
+// graphFirst maps each graph-last index to the graph-first index whose
+// order is the same once G is moved to the front.
+var graphFirst = map[index]index{idxSPOG: idxGSPO, idxPOSG: idxGPOS, idxOSPG: idxGOSP}
+
+// sortSix sorts the current run in the order of each of the six indexes
+// and hands each order to out (one goroutine per index at a time). Only the
+// three graph-last orders are sorted; each graph-first order is derived
+// from one of them by a stable radix sort on G, which is linear.
+func (l *streamLoader) sortSix(out func(ix index, sorted []perm) error) error {
+	jobs := make(chan index, 3)
+	for _, ix := range []index{idxSPOG, idxPOSG, idxOSPG} {
+		jobs <- ix
+	}
+	close(jobs)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ix := range jobs {
+				if errs[w] != nil {
+					continue
+				}
+				bufs := &l.sortBufs[w]
+				sorted := sortedRun(l.run, ix, bufs[0])
+				bufs[0] = sorted
+				if errs[w] = out(ix, sorted); errs[w] != nil {
+					continue
+				}
+				if cap(bufs[1]) < len(sorted) {
+					bufs[1] = make([]perm, len(sorted))
+				}
+				errs[w] = out(graphFirst[ix], byGraphFirst(sorted, bufs[1][:len(sorted)]))
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// byGraphFirst sorts a (sorted in a graph-last order, G at position 3)
+// stably by G with an LSD radix sort on the bytes G uses, then moves G to
+// the front. It uses tmp (as long as a) and overwrites a; the result is in
+// one of the two.
+func byGraphFirst(a, tmp []perm) []perm {
+	if len(a) == 0 {
+		return a
+	}
+	var maxG ID
+	for _, p := range a {
+		maxG = max(maxG, p[3])
+	}
+	src, dst := a, tmp
+	for shift := uint(0); shift < 64 && maxG>>shift != 0; shift += 8 {
+		var count [257]int
+		for _, p := range src {
+			count[(p[3]>>shift)&0xff+1]++
+		}
+		if count[(src[0][3]>>shift)&0xff+1] == len(src) {
+			continue // one bucket: nothing moves
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, p := range src {
+			b := (p[3] >> shift) & 0xff
+			dst[count[b]] = p
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	for i, p := range src {
+		src[i] = perm{p[3], p[0], p[1], p[2]}
+	}
+	return src
+}
+
 func (l *streamLoader) cleanup() {
-	l.run, l.sortBufs = nil, [2][]perm{}
+	l.run, l.sortBufs = nil, [2][2][]perm{}
 	if l.spillDir != "" {
 		os.RemoveAll(l.spillDir)
 		l.spillDir = ""

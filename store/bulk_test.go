@@ -185,3 +185,26 @@ func TestBulkLoadFailure(t *testing.T) {
 		}
 	})
 }
+
+// TestByGraphFirst checks the derived graph-first orders against a direct
+// sort, with graph ids that need several radix passes.
+func TestByGraphFirst(t *testing.T) {
+	var run []IDQuad
+	for i := range 3000 {
+		g := DefaultGraphID
+		if i%3 != 0 {
+			g = ID(2 + (i*7919)%70_000) // up to three bytes
+		}
+		run = append(run, IDQuad{S: ID(2 + i%97), P: ID(2 + i%5), O: ID(2 + i%31), G: g})
+	}
+	for from, to := range graphFirst {
+		t.Run(to.String(), func(t *testing.T) {
+			sorted := sortedRun(run, from, nil)
+			got := byGraphFirst(sorted, make([]perm, len(sorted)))
+			want := sortedRun(run, to, nil)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s derived from %s differs from a direct sort", to, from)
+			}
+		})
+	}
+}
