@@ -15,7 +15,7 @@ func StoreDataset(snap *store.Snapshot) Dataset { return storeDataset{snap} }
 
 type storeDataset struct{ snap *store.Snapshot }
 
-var _ eval.Dataset = storeDataset{}
+var _ eval.CursorDataset = storeDataset{}
 
 func (d storeDataset) Quads(ctx context.Context, pat eval.IDQuad) iter.Seq2[eval.IDQuad, error] {
 	return func(yield func(eval.IDQuad, error) bool) {
@@ -42,3 +42,20 @@ func (d storeDataset) Estimate(pat eval.IDQuad) uint64 {
 func (d storeDataset) Graphs(ctx context.Context) iter.Seq2[rdf.Term, error] {
 	return d.snap.Graphs(ctx)
 }
+
+// Cursor reads the patterns of one execution through a store cursor, which
+// re-seeks open index iterators instead of opening one per pattern.
+func (d storeDataset) Cursor(ctx context.Context) eval.Cursor {
+	return storeCursor{d.snap.Cursor(ctx)}
+}
+
+type storeCursor struct{ c *store.Cursor }
+
+func (c storeCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
+	sp := store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)}
+	return c.c.Scan(sp, func(q store.IDQuad) bool {
+		return fn(eval.IDQuad{S: eval.ID(q.S), P: eval.ID(q.P), O: eval.ID(q.O), G: eval.ID(q.G)})
+	})
+}
+
+func (c storeCursor) Close() { c.c.Close() }

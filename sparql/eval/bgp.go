@@ -114,6 +114,9 @@ func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool
 }
 
 func (ex *exec) scan(pat IDQuad, fn func(IDQuad) bool) bool {
+	if ex.cur != nil {
+		return ex.scanCursor(pat, fn)
+	}
 	for q, err := range ex.ds.Quads(ex.ctx, pat) {
 		if err != nil {
 			return ex.fail(fmt.Errorf("sparql: reading quads: %w", err))

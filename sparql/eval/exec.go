@@ -28,8 +28,11 @@ type cacheEntry struct {
 
 // exec is the state of one execution of a Program.
 type exec struct {
-	ctx    context.Context
-	ds     Dataset
+	ctx context.Context
+	ds  Dataset
+	// cur reads the patterns when the dataset offers a Cursor (set
+	// during run).
+	cur    Cursor
 	p      *Program
 	limits Limits
 	err    error

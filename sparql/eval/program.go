@@ -194,6 +194,7 @@ func (ex *exec) namedGraphList() ([]ID, bool) {
 // run executes the root operator.
 func (p *Program) run(ex *exec, yield func(Row) bool) error {
 	count := int64(0)
+	defer ex.openCursor()()
 	p.root(ex, make(Row, len(p.names)), 0, func(r Row) bool {
 		if ex.limits.MaxResults > 0 && count >= ex.limits.MaxResults {
 			return ex.fail(&LimitError{Limit: "results", Max: ex.limits.MaxResults})

@@ -13,30 +13,45 @@ import (
 const regexCacheSize = 256
 
 type regexEntry struct {
-	re  *regexp.Regexp
+	re *regexp.Regexp
+	// lit, when set, answers matches for a pattern without
+	// metacharacters faster than re.
+	lit *literalMatcher
 	err error
+}
+
+// match reports whether s contains a match.
+func (e *regexEntry) match(s string) bool {
+	if e.lit != nil {
+		return e.lit.match(s)
+	}
+	return e.re.MatchString(s)
 }
 
 type regexKey struct{ pattern, flags string }
 
 var regexCache = struct {
 	sync.RWMutex
-	m map[regexKey]regexEntry
-}{m: make(map[regexKey]regexEntry)}
+	m map[regexKey]*regexEntry
+}{m: make(map[regexKey]*regexEntry)}
 
 // compileRegex compiles an XPath regular expression with XPath flags (F&O
 // 7.6.1) onto Go's RE2, through a bounded cache. Features RE2 lacks (back
 // references, character class subtraction, Unicode block escapes, \i \c)
 // give a type error.
-func compileRegex(pattern, flags string) (*regexp.Regexp, error) {
+func compileRegex(pattern, flags string) (*regexEntry, error) {
 	key := regexKey{pattern, flags}
 	regexCache.RLock()
 	e, ok := regexCache.m[key]
 	regexCache.RUnlock()
 	if ok {
-		return e.re, e.err
+		return e, e.err
 	}
 	re, err := translateRegex(pattern, flags)
+	e = &regexEntry{re: re, err: err}
+	if err == nil {
+		e.lit, _ = newLiteralMatcher(pattern, flags)
+	}
 	regexCache.Lock()
 	if len(regexCache.m) >= regexCacheSize {
 		for k := range regexCache.m { // evict an arbitrary entry
@@ -44,9 +59,9 @@ func compileRegex(pattern, flags string) (*regexp.Regexp, error) {
 			break
 		}
 	}
-	regexCache.m[key] = regexEntry{re, err}
+	regexCache.m[key] = e
 	regexCache.Unlock()
-	return re, err
+	return e, err
 }
 
 func translateRegex(pattern, flags string) (*regexp.Regexp, error) {
@@ -190,7 +205,7 @@ var xpathEscapes = map[byte]struct{ outside, inClass string }{
 
 // regexArgs checks the arguments of REGEX and REPLACE: text a string
 // literal, pattern and flags simple literals.
-func regexArgs(text, pattern rdf.Term, flags []rdf.Term) (*regexp.Regexp, error) {
+func regexArgs(text, pattern rdf.Term, flags []rdf.Term) (*regexEntry, error) {
 	if err := stringArg(text); err != nil {
 		return nil, err
 	}
@@ -208,20 +223,21 @@ func regexArgs(text, pattern rdf.Term, flags []rdf.Term) (*regexp.Regexp, error)
 }
 
 func fnRegex(_ *FuncContext, a []rdf.Term) (rdf.Term, error) {
-	re, err := regexArgs(a[0], a[1], a[2:])
+	e, err := regexArgs(a[0], a[1], a[2:])
 	if err != nil {
 		return rdf.Term{}, err
 	}
-	return Bool(re.MatchString(a[0].Value)), nil
+	return Bool(e.match(a[0].Value)), nil
 }
 
 // fnReplace implements fn:replace: $N in the replacement refers to a group,
 // \$ and \\ are literal, and a pattern matching the empty string is an error.
 func fnReplace(_ *FuncContext, a []rdf.Term) (rdf.Term, error) {
-	re, err := regexArgs(a[0], a[1], a[3:])
+	e, err := regexArgs(a[0], a[1], a[3:])
 	if err != nil {
 		return rdf.Term{}, err
 	}
+	re := e.re
 	if !isSimple(a[2]) {
 		return rdf.Term{}, typeErrorf("replacement must be a simple literal: %s", a[2])
 	}

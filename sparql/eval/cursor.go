@@ -1,0 +1,56 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+)
+
+// Cursor reads a sequence of quad patterns, reusing between them what a
+// Dataset's Quads would set up afresh for each (for a store, an open index
+// iterator that is re-seeked). It belongs to one execution, so to one
+// goroutine; scans may nest (fn may call Scan).
+type Cursor interface {
+	// Scan calls fn with each quad matching pat, as Quads would yield
+	// them, until fn returns false.
+	Scan(pat IDQuad, fn func(IDQuad) bool) error
+	// Close releases the cursor.
+	Close()
+}
+
+// CursorDataset is a [Dataset] that can open a [Cursor]. The evaluator
+// then reads every pattern of an execution through one cursor instead of
+// calling Quads, which pays off in index nested-loop joins.
+type CursorDataset interface {
+	Dataset
+	// Cursor opens a cursor whose scans stop with ctx's error.
+	Cursor(ctx context.Context) Cursor
+}
+
+// openCursor opens the dataset's cursor when it has one; the returned
+// function closes it.
+func (ex *exec) openCursor() func() {
+	cd, ok := ex.ds.(CursorDataset)
+	if !ok {
+		return func() {}
+	}
+	ex.cur = cd.Cursor(ex.ctx)
+	return func() {
+		ex.cur.Close()
+		ex.cur = nil
+	}
+}
+
+// scanCursor is scan through the execution's cursor.
+func (ex *exec) scanCursor(pat IDQuad, fn func(IDQuad) bool) bool {
+	ok := true
+	err := ex.cur.Scan(pat, func(q IDQuad) bool {
+		if !ex.tick() || !fn(q) {
+			ok = false
+		}
+		return ok
+	})
+	if err != nil {
+		return ex.fail(fmt.Errorf("sparql: reading quads: %w", err))
+	}
+	return ok && ex.err == nil
+}
