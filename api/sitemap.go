@@ -61,13 +61,22 @@ func (s *Server) sitemapURLs(ctx context.Context, snap *store.Snapshot) ([]sitem
 		subjects = append(subjects, q.S.Value)
 	}
 	slices.Sort(subjects)
-	for _, iri := range subjects {
-		lastmod := fallback
-		for _, p := range []string{schemaNS + "dateModified", dctermsNS + "modified"} {
-			if d := dateOf(lookup(ctx, snap, rdf.IRI(iri), p)); !d.IsZero() {
-				lastmod = d.Format("2006-01-02")
-				break
+	// Dates of change, in one scan per predicate (schema:dateModified wins).
+	modified := map[string]string{}
+	for _, p := range []string{dctermsNS + "modified", schemaNS + "dateModified"} {
+		for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(p), AnyGraph: true}) {
+			if err != nil {
+				return nil, err
 			}
+			if d := dateOf([]rdf.Term{q.O}); !d.IsZero() && q.S.IsIRI() {
+				modified[q.S.Value] = d.Format("2006-01-02")
+			}
+		}
+	}
+	for _, iri := range subjects {
+		lastmod, ok := modified[iri]
+		if !ok {
+			lastmod = fallback
 		}
 		page(s.hrefOf(iri), lastmod)
 	}
