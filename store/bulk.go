@@ -40,24 +40,27 @@ type LoadStats struct {
 
 // BulkLoad adds every quad src pushes to a space, far faster than Update
 // and without any transaction size limit. src calls yield once per quad and
-// must stop and return yield's error if yield fails. Other writers wait
-// until the load is done; readers keep reading their snapshots.
-//
-// Memory is bounded by the chunk and run sizes plus about 150 bytes per
-// distinct term of the input (the load's term map).
+// must stop and return yield's error if yield fails. Parsing (in src) and
+// encoding run on two goroutines. Other writers wait until the load is
+// done; readers keep reading their snapshots.
 //
 // On an empty store the quads are sorted and written as finished tables
-// (Badger's StreamWriter; see bulk_stream.go); otherwise they go through
-// Badger write batches. The statistics of the space are recounted from the
-// indexes at the end and committed with the data version in one small
-// transaction.
+// with Badger's StreamWriter (bulk_stream.go), and the statistics are
+// counted while the indexes are written. Otherwise they go through Badger
+// write batches and the statistics of the space are recounted from the
+// indexes at the end. Either way the statistics and a new data version are
+// committed last, and the store is synced to disk before BulkLoad returns.
+//
+// Memory: the chunk being encoded, sorted runs of 2M quads (spilled to
+// temporary files beyond that), and about 150 bytes per distinct term of
+// the input. Measured: 0.9 GB peak RSS for 1M triples, 1.6 GB for 5M.
 //
 // If src (or the load) fails midway: on an empty store nothing becomes
-// visible, the store stays empty. On a non-empty store, the quads of the
-// chunks already written stay in the store — batches are not one
+// visible and the store stays empty. On a non-empty store, the quads of the
+// chunks already written stay in the store — write batches are not one
 // transaction — but the statistics are recounted, so the store stays
-// consistent (Check passes). Callers that need all-or-nothing validate the
-// input first.
+// consistent (Check passes). Callers that need all-or-nothing on a
+// non-empty store validate the input in a first pass.
 func (s *Store) BulkLoad(ctx context.Context, src func(yield func(rdf.Quad) error) error, opts LoadOptions) (LoadStats, error) {
 	start := time.Now()
 	if s.opts.ReadOnly {
