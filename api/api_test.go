@@ -335,3 +335,17 @@ func BenchmarkChantierJSONLD(b *testing.B) {
 		}
 	}
 }
+
+func TestSecurityHeaders(t *testing.T) {
+	srv, _ := newTestServer(t)
+	r := get(t, srv, chantierPath, "text/html")
+	if got := r.header.Get("Content-Security-Policy"); got != "frame-ancestors 'self'" {
+		t.Errorf("page CSP = %q, want frame-ancestors 'self'", got)
+	}
+	if r.header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("no nosniff")
+	}
+	if r := get(t, srv, "/favicon.ico", ""); r.code != http.StatusNoContent {
+		t.Errorf("favicon: %d", r.code)
+	}
+}

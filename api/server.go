@@ -127,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	s.engine.HandleMethodNotAllowed = true
-	s.engine.Use(s.recoverer(), s.accessLog(), s.bodyLimit())
+	s.engine.Use(s.recoverer(), s.accessLog(), securityHeaders(), s.bodyLimit())
 	s.routes()
 	return s, nil
 }
@@ -179,6 +179,11 @@ func (s *Server) handler(fn func(c *gin.Context) error) gin.HandlerFunc {
 func (s *Server) routes() {
 	r := s.engine
 	r.GET("/healthz", s.handler(s.healthz))
+	// Browsers ask for it on every visit; ruche has no icon file.
+	r.GET("/favicon.ico", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.Status(http.StatusNoContent)
+	})
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
 	read := r.Group("/", cors())
 	for _, prefix := range []string{"/id/*path", "/concept/*path", "/graph/*path"} {
@@ -333,4 +338,19 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		return err
 	}
 	return nil
+}
+
+// securityHeaders sets the defaults every response carries: no MIME
+// sniffing, and pages that only ruche itself may frame (the embed card
+// overrides the frame policy for partner sites).
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		if !strings.HasPrefix(c.Request.URL.Path, "/embed/") {
+			h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+		}
+		c.Next()
+	}
 }
