@@ -39,4 +39,24 @@
 // never hard-deleted. Persons, memberships, consents and the detail of
 // evaluations live in store.Private; project writes the consented part of
 // a person into store.Public in the same transaction.
+//
+// # Publishing
+//
+// The publishing doors (publish*.go, home.go, collections.go, harvest.go,
+// dumps.go, sitemap.go, ldes.go, embed.go, openapi.go) are read-only and
+// cached by data version:
+//
+//	/ , /en/                      home page (HTML), or schema:WebSite + dcat:Catalog by negotiation
+//	/chantiers /legs /themes …    Hydra collections (also under /en/): ?status ?kind ?theme (slug or IRI),
+//	                              ?page (from 1; past the last page: 404) ?size (1–100, default 20);
+//	                              a bad value is a 400; order: name (French collation), then IRI
+//	/.well-known/void, /donnees   VoID + DCAT 3 + schema:Dataset (statistics, licences, dumps, services)
+//	/dumps/latest.nq.gz|.jsonld   streamed from one snapshot; ETag and Last-Modified from the data version
+//	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
+//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes.go);
+//	                              the write API calls recordVersions in its transactions, and the first
+//	                              request to the stream records a first version of every chantier
+//	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
+//	                              /widget.js and /static/… from web.Static()
+//	/openapi.json                 OpenAPI 3.1 of every route (a test keeps it equal to the route table)
 package api

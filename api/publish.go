@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/ruche-lod/ruche/api/negotiate"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -209,21 +208,6 @@ func (s *Server) translations(path string) []web.Translation {
 		{Lang: "fr", Href: s.cfg.Base + strings.TrimPrefix(path, "/")},
 		{Lang: "en", Href: s.cfg.Base + strings.TrimPrefix(langPath("en", path), "/")},
 	}
-}
-
-// acceptLanguage picks fr or en from a request (the path wins, then the
-// lang query parameter, then Accept-Language).
-func acceptLanguage(c *gin.Context) string {
-	if pageLang(c) == "en" {
-		return "en"
-	}
-	switch c.Query("lang") {
-	case "en":
-		return "en"
-	case "fr":
-		return "fr"
-	}
-	return negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
 }
 
 // snapshot opens a snapshot of the public space for one request.
