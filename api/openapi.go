@@ -61,6 +61,7 @@ func collectionOps() []apiOp {
 func openAPIOps() []apiOp {
 	ops := []apiOp{
 		{method: "get", path: "/healthz", id: "healthz", summary: "Health: 200 once the store is open, 503 before", tag: "operations", media: []string{"application/json"}},
+		{method: "get", path: "/favicon.ico", id: "favicon", summary: "No icon: 204, cached for a day", tag: "operations", status: 204},
 		{method: "get", path: "/metrics", id: "metrics", summary: "Prometheus metrics", tag: "operations", media: []string{"text/plain"}},
 		{method: "get", path: "/", id: "home", summary: "Home page (HTML), or a description of the site (schema:WebSite, dcat:Catalog)", tag: "pages", media: mSiteDesc, errors: []int{406}},
 		{method: "get", path: "/en", id: "home_en", summary: "English home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
@@ -104,7 +105,7 @@ func openAPIOps() []apiOp {
 	}
 	ops = append(ops, collectionOps()...)
 	// Every GET that is a document also answers HEAD.
-	noHead := map[string]bool{"/metrics": true, "/healthz": true}
+	noHead := map[string]bool{"/metrics": true, "/healthz": true, "/favicon.ico": true}
 	for _, op := range ops {
 		if op.method == "get" && !noHead[op.path] {
 			head := op
