@@ -156,8 +156,27 @@ func (s *Server) create(w *writeRequest) error {
 		}
 		return s.similar(w, quads, placeholder)
 	}
+	iri, after, err := s.createFrom(w, quads, placeholder)
+	if err != nil {
+		return err
+	}
+	s.afterWrite(w, iri)
+	w.c.Header("Location", s.hrefOf(iri))
+	w.c.Header("ETag", after)
+	w.c.Header("Cache-Control", "no-store")
+	w.c.JSON(http.StatusCreated, jsonObject{"@id": iri, "etag": after})
+	return nil
+}
+
+type jsonObject = map[string]any
+
+// createFrom stores a new resource described by quads (whose root is
+// placeholder or one blank node) in one transaction and returns its IRI
+// and ETag.
+func (s *Server) createFrom(w *writeRequest, quads []rdf.Quad, placeholder string) (string, string, error) {
+	t := w.t
 	var iri, after string
-	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
+	err := w.st.Update(w.ctx(), func(tx *store.Txn) error {
 		w.touched = nil
 		var err error
 		iri, err = s.mint(w.ctx(), tx, t, quads, placeholder)
@@ -181,18 +200,8 @@ func (s *Server) create(w *writeRequest) error {
 		}
 		return s.finish(w, tx, w.audit(iri, "", h))
 	})
-	if err != nil {
-		return err
-	}
-	s.afterWrite(w, iri)
-	w.c.Header("Location", s.hrefOf(iri))
-	w.c.Header("ETag", after)
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusCreated, jsonObject{"@id": iri, "etag": after})
-	return nil
+	return iri, after, err
 }
-
-type jsonObject = map[string]any
 
 func (w *writeRequest) audit(iri, before, after string) AuditRecord {
 	return AuditRecord{TokenID: w.who.ID, TokenName: w.who.Name, Role: w.who.Role, When: w.now,

@@ -12,4 +12,6 @@ func (s *Server) writeRoutes(r *gin.Engine) {
 	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		r.Handle(m, "/id/*path", s.handler(s.write))
 	}
+	r.GET("/proposer", s.handler(s.getPropose))
+	r.POST("/proposer", s.handler(s.postPropose))
 }

@@ -29,6 +29,18 @@ type similarItem struct {
 // schema:description) and by the overlap of their themes; nothing is
 // written.
 func (s *Server) similar(w *writeRequest, quads []rdf.Quad, placeholder string) error {
+	items, err := s.similarItems(w, quads, placeholder)
+	if err != nil {
+		return err
+	}
+	w.c.Header("Cache-Control", "no-store")
+	w.c.JSON(http.StatusOK, map[string]any{"dryRun": true, "similar": items})
+	return nil
+}
+
+// similarItems scores the existing resources of the target's kind against
+// the proposal, best first.
+func (s *Server) similarItems(w *writeRequest, quads []rdf.Quad, placeholder string) ([]similarItem, error) {
 	root := rootTerm(quads, placeholder)
 	prop := profileOf(quads, root)
 	class := vocab.RadnChantier
@@ -41,11 +53,11 @@ func (s *Server) similar(w *writeRequest, quads []rdf.Quad, placeholder string) 
 	var items []similarItem
 	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(class), AnyGraph: true}) {
 		if err != nil {
-			return err
+			return nil, err
 		}
 		doc, err := matchAll(ctx, snap, store.Pattern{S: q.S, AnyGraph: true})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		other := profileOf(doc, q.S)
 		score := 0.6*jaccard(prop.name, other.name) + 0.25*jaccard(prop.text, other.text) + 0.15*jaccardSet(prop.themes, other.themes)
@@ -65,9 +77,7 @@ func (s *Server) similar(w *writeRequest, quads []rdf.Quad, placeholder string) 
 	if len(items) > similarMax {
 		items = items[:similarMax]
 	}
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusOK, map[string]any{"dryRun": true, "similar": items})
-	return nil
+	return items, nil
 }
 
 type profile struct {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -399,5 +400,30 @@ func TestPutRoundTrip(t *testing.T) {
 				t.Errorf("document changed:\n%s\n---\n%s", before, after)
 			}
 		})
+	}
+}
+
+// TestProposeForm: the form lists look-alikes first, then creates.
+func TestProposeForm(t *testing.T) {
+	e := newWriteEnv(t)
+	if r := get(t, e.srv, "/proposer", "text/html"); r.code != 200 || !strings.Contains(string(r.body), `name="token"`) {
+		t.Fatalf("form: %d", r.code)
+	}
+	form := func(vals url.Values) response {
+		return do(t, e.srv, http.MethodPost, "/proposer", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, strings.NewReader(vals.Encode()))
+	}
+	vals := url.Values{"token": {"faux"}, "name": {"Culture des données <b>bis</b>"}}
+	if r := form(vals); r.code != 401 {
+		t.Errorf("bad token: %d", r.code)
+	}
+	vals.Set("token", e.coord)
+	r := form(vals)
+	if r.code != 200 || !strings.Contains(string(r.body), "/id/chantiers/culture-des-donnees") || strings.Contains(string(r.body), "<b>bis</b>") {
+		t.Fatalf("look-alikes: %d %s", r.code, r.body)
+	}
+	vals.Set("confirm", "1")
+	r = form(vals)
+	if r.code != 303 || r.header.Get("Location") != "/id/chantiers/culture-des-donnees-b-bis-b" {
+		t.Fatalf("create: %d %s %s", r.code, r.header.Get("Location"), r.body)
 	}
 }
