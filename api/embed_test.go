@@ -110,8 +110,14 @@ func TestDiscoveryAndPanel(t *testing.T) {
 			t.Errorf("%s: no oEmbed discovery link", path)
 		}
 	}
+	en := get(t, srv, "/en/id/chantiers/culture-des-donnees", "text/html")
+	for _, want := range []string{`<link rel="canonical" href="` + testBase + `en/id/chantiers/culture-des-donnees">`, `hreflang="fr" href="` + testBase + `id/chantiers/culture-des-donnees"`, "embed/chantiers/culture-des-donnees?lang=en"} {
+		if !strings.Contains(string(en.body), want) {
+			t.Errorf("English page lacks %q", want)
+		}
+	}
 	r := get(t, srv, "/id/chantiers/culture-des-donnees", "text/html")
-	for _, want := range []string{"embed/chantiers/culture-des-donnees?lang=fr", "widget.js"} {
+	for _, want := range []string{"embed/chantiers/culture-des-donnees?lang=fr", "widget.js", `hreflang="en" href="` + testBase + `en/id/chantiers/culture-des-donnees"`} {
 		if !strings.Contains(string(r.body), want) {
 			t.Errorf("embed panel lacks %q", want)
 		}

@@ -33,7 +33,7 @@ func (s *Server) hrefOf(iri string) string {
 // pageOf fills the parts of a page every resource shares.
 func (s *Server) pageOf(iri, title, lang string, jsonld []byte, modified time.Time) web.Page {
 	path := s.hrefOf(iri)
-	return web.Page{
+	p := web.Page{
 		Lang:      lang,
 		Title:     title,
 		Canonical: iri,
@@ -45,6 +45,14 @@ func (s *Server) pageOf(iri, title, lang string, jsonld []byte, modified time.Ti
 		JSONLD:   jsonld,
 		Modified: modified,
 	}
+	if path != iri { // one of ours: the English page is under /en/
+		en := s.cfg.Base + "en" + path
+		p.Translations = []web.Translation{{Lang: "fr", Href: iri}, {Lang: "en", Href: en}}
+		if lang == "en" {
+			p.Canonical = en
+		}
+	}
+	return p
 }
 
 // renderResourceHTML renders the page of a resource: the chantier page for
