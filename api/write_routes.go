@@ -13,5 +13,6 @@ func (s *Server) writeRoutes(r *gin.Engine) {
 		r.Handle(m, "/id/*path", s.handler(s.write))
 	}
 	r.GET("/proposer", s.handler(s.getPropose))
+	r.HEAD("/proposer", s.handler(s.getPropose))
 	r.POST("/proposer", s.handler(s.postPropose))
 }
