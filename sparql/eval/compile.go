@@ -303,8 +303,34 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 	return nil, fmt.Errorf("sparql: cannot evaluate operator %T", op)
 }
 
-// seekRows is how many rows a scan reads in the time of one index lookup.
-const seekRows = 20
+// seekRows is how many rows a scan reads in the time of one index lookup
+// (through a Cursor: store BenchmarkCursorScanSubject against
+// BenchmarkCursorScanPredicate). filteredRowCost weighs a row that must
+// also pass a filter before it is stored: the hash side filters every row,
+// the nested loop only the rows each lookup finds.
+const (
+	seekRows        = 8
+	filteredRowCost = 2
+)
+
+// singlePattern returns the triple pattern of op when op is one triple
+// pattern under filters, and how many filter layers wrap it.
+func singlePattern(op algebra.Op) (algebra.TriplePattern, int, bool) {
+	n := 0
+	for {
+		switch x := op.(type) {
+		case *algebra.Filter:
+			op = x.Op
+			n++
+			continue
+		case *algebra.BGP:
+			if len(x.Patterns) == 1 {
+				return x.Patterns[0], n, true
+			}
+		}
+		return algebra.TriplePattern{}, 0, false
+	}
+}
 
 // adaptiveJoin evaluates op for each input row with its bindings (index
 // nested loop) until the inputs seen make evaluating op once and probing it
@@ -322,10 +348,13 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 	}
 	hashed := c.materialize(op, inner, bd)
 	var pat *bgpStep
-	if b, ok := op.(*algebra.BGP); ok && len(b.Patterns) == 1 {
-		tp := b.Patterns[0]
+	rowCost := int64(1)
+	if tp, filters, ok := singlePattern(op); ok {
 		st := bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}
 		pat = &st
+		if filters > 0 {
+			rowCost = filteredRowCost
+		}
 	}
 	id := c.p.nmat
 	c.p.nmat++
@@ -336,7 +365,7 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 			if pat != nil {
 				empty := make(Row, len(in))
 				est := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
-				a.threshold = int64(est / seekRows)
+				a.threshold = int64(est) * rowCost / seekRows
 			}
 			ex.adaptive[id] = a
 		}

@@ -49,6 +49,8 @@ type exec struct {
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj      map[matKey]*adjacency
 	adaptive map[int]*adaptiveState
+	// memos remember filter outcomes by term id (memo.go).
+	memos map[int]*filterMemo
 	// visitedPool keeps the sets of finished path searches for reuse.
 	visitedPool []map[ID]struct{}
 	pathSteps   map[matKey]int

@@ -10,17 +10,32 @@ func (c *compiler) filter(o *algebra.Filter, bd algebra.VarSet) (stream, error) 
 		return nil, err
 	}
 	ebd := union(bd, algebra.MaybeVars(o.Op))
-	conds := make([]evalFn, len(o.Exprs))
+	type cond struct {
+		f        evalFn
+		slot, id int // slot >= 0: memoised by the term in slot (memo.go)
+	}
+	conds := make([]cond, len(o.Exprs))
 	for i, e := range o.Exprs {
-		if conds[i], err = c.expr(e, ebd); err != nil {
+		if conds[i].f, err = c.expr(e, ebd); err != nil {
 			return nil, err
+		}
+		if conds[i].slot = c.memoSlot(e); conds[i].slot >= 0 {
+			conds[i].id = c.p.nmat
+			c.p.nmat++
 		}
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		return inner(ex, in, g, func(r Row) bool {
 			ex.activeGraph = g
-			for _, f := range conds {
-				if !ex.test(f, r) {
+			for i := range conds {
+				cd := &conds[i]
+				var ok bool
+				if cd.slot >= 0 {
+					ok = ex.testMemo(cd.id, cd.slot, cd.f, r)
+				} else {
+					ok = ex.test(cd.f, r)
+				}
+				if !ok {
 					return ex.err == nil
 				}
 			}

@@ -1,0 +1,83 @@
+package eval_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// memoData has n subjects with a date among 28 (some malformed, a type
+// error in comparisons), a label in one of three languages, and a distinct
+// name each.
+func memoData(n int) *memdataset.Dataset {
+	ds := memdataset.New()
+	langs := []string{"fr", "en", "de"}
+	for i := range n {
+		s := ex(fmt.Sprintf("s%d", i))
+		date := rdf.Literal(fmt.Sprintf("2020-01-%02d", i%28+1), rdf.XSDDate)
+		if i%28 == 5 {
+			date = rdf.Literal("not a date", rdf.XSDDate)
+		}
+		ds.Add(
+			rdf.Quad{S: s, P: ex("date"), O: date},
+			rdf.Quad{S: s, P: ex("label"), O: rdf.LangString(fmt.Sprintf("label %d", i%40), langs[i%3])},
+			rdf.Quad{S: s, P: ex("name"), O: rdf.String(fmt.Sprintf("name %d", i))},
+		)
+	}
+	return ds
+}
+
+// TestFilterMemo checks filters whose outcome is remembered per term: on
+// repeated values (the memo stays on), on distinct values (it switches
+// off), with type errors, and with two variables (no memo).
+func TestFilterMemo(t *testing.T) {
+	const n = 5000
+	ds := memoData(n)
+	count := func(keep func(i int) bool) int {
+		c := 0
+		for i := range n {
+			if keep(i) {
+				c++
+			}
+		}
+		return c
+	}
+	tests := []struct {
+		name, query string
+		want        int
+	}{
+		{"repeated dates", `SELECT ?s WHERE { ?s :date ?d FILTER(?d <= "2020-01-10"^^<http://www.w3.org/2001/XMLSchema#date>) }`,
+			count(func(i int) bool { return i%28+1 <= 10 && i%28 != 5 })},
+		{"type errors negated", `SELECT ?s WHERE { ?s :date ?d FILTER(!(?d <= "2020-01-10"^^<http://www.w3.org/2001/XMLSchema#date>)) }`,
+			count(func(i int) bool { return i%28+1 > 10 })},
+		{"language", `SELECT ?s WHERE { ?s :label ?l FILTER(lang(?l) = "en") }`,
+			count(func(i int) bool { return i%3 == 1 })},
+		{"distinct values", `SELECT ?s WHERE { ?s :name ?n FILTER(CONTAINS(?n, "7")) }`,
+			count(func(i int) bool { return strings.Contains(fmt.Sprint(i), "7") })},
+		{"two variables", `SELECT ?s WHERE { ?s :label ?l ; :name ?n FILTER(lang(?l) = "fr" && CONTAINS(?n, "1")) }`,
+			count(func(i int) bool { return i%3 == 0 && strings.Contains(fmt.Sprint(i), "1") })},
+		{"volatile", `SELECT ?s WHERE { ?s :label ?l FILTER(lang(?l) = "fr" || RAND() > 2) }`,
+			count(func(i int) bool { return i%3 == 0 })},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := rows(context.Background(), t, ds, tt.query, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tt.want {
+				t.Fatalf("%d rows, want %d", len(got), tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkFilterMemo filters 20,000 rows on a value among 28.
+func BenchmarkFilterMemo(b *testing.B) {
+	runBench(b, memoData(20000), `SELECT ?s WHERE { ?s :date ?d FILTER(?d <= "2020-01-10"^^<http://www.w3.org/2001/XMLSchema#date>) }`)
+}
