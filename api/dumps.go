@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -143,6 +143,7 @@ func writeJSONLDDump(ctx context.Context, snap *store.Snapshot, w io.Writer) err
 // jsonldWriter writes expanded JSON-LD node objects.
 type jsonldWriter struct {
 	w     *bufio.Writer
+	buf   []byte // scratch for strings
 	err   error
 	first bool // no element written yet in the current array
 }
@@ -153,15 +154,54 @@ func (j *jsonldWriter) raw(s string) {
 	}
 }
 
+// str writes s as a JSON string without allocating: quotes, backslashes
+// and control characters are escaped, and so are <, >, &, U+2028 and
+// U+2029 (as encoding/json does), so the dump is safe to embed anywhere.
+// Invalid UTF-8 becomes U+FFFD.
 func (j *jsonldWriter) str(s string) {
-	b, err := json.Marshal(s)
-	if err != nil {
-		j.err = err
+	if j.err != nil {
 		return
 	}
-	if j.err == nil {
-		_, j.err = j.w.Write(b)
+	j.buf = appendJSONString(j.buf[:0], s)
+	_, j.err = j.w.Write(j.buf)
+}
+
+const hexDigits = "0123456789abcdef"
+
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				dst = append(dst, '\\', c)
+			case c == '\n':
+				dst = append(dst, '\\', 'n')
+			case c == '\r':
+				dst = append(dst, '\\', 'r')
+			case c == '\t':
+				dst = append(dst, '\\', 't')
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			default:
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
 	}
+	return append(dst, '"')
 }
 
 func (j *jsonldWriter) sep() {
