@@ -156,22 +156,23 @@ func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectio
 	} else {
 		candidates = subjectsOf(ctx, snap, rdf.RDFType, rdf.IRI(cq.def.class))
 	}
+	// Each filter is one scan of its (property, value) pair.
+	var allowed []map[rdf.Term]bool
+	for _, name := range filterOrder {
+		if iri, ok := cq.filters[name]; ok {
+			set := map[rdf.Term]bool{}
+			for _, m := range subjectsOf(ctx, snap, filterDefs[name].prop, rdf.IRI(iri)) {
+				set[m] = true
+			}
+			allowed = append(allowed, set)
+		}
+	}
 	var out []string
 	for _, m := range candidates {
-		if !m.IsIRI() || (cq.def.exclude != "" && hasType(ctx, snap, m.Value, cq.def.exclude)) {
+		if !m.IsIRI() || !allIn(allowed, m) || (cq.def.exclude != "" && hasType(ctx, snap, m.Value, cq.def.exclude)) {
 			continue
 		}
-		keep := true
-		for name, iri := range cq.filters {
-			values := lookup(ctx, snap, m, filterDefs[name].prop)
-			if !slices.Contains(values, rdf.IRI(iri)) {
-				keep = false
-				break
-			}
-		}
-		if keep {
-			out = append(out, m.Value)
-		}
+		out = append(out, m.Value)
 	}
 	labels := make(map[string]string, len(out))
 	for _, m := range out {
@@ -184,6 +185,16 @@ func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectio
 		return strings.Compare(a, b)
 	})
 	return out
+}
+
+// allIn reports whether every set holds m.
+func allIn(sets []map[rdf.Term]bool, m rdf.Term) bool {
+	for _, set := range sets {
+		if !set[m] {
+			return false
+		}
+	}
+	return true
 }
 
 // collectionFormats: the page for browsers; Hydra in RDF for the others.
