@@ -40,7 +40,7 @@ func (s *Server) getVoID(c *gin.Context) error {
 		return err
 	}
 	defer snap.Close()
-	path, f, explicit, err := pickFormat(c, c.Request.URL.Path, voidFormats)
+	_, f, explicit, err := pickFormat(c, c.Request.URL.Path, voidFormats)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,8 @@ func (s *Server) getVoID(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return sendNegotiated(c, doc, f, path, explicit, "public, max-age=3600")
+	// Content-Location names the format-specific URL under /.well-known/.
+	return sendNegotiated(c, doc, f, "/.well-known/void", explicit, "public, max-age=3600")
 }
 
 // voidTriples build the dataset description: VoID + DCAT 3 + schema.org,

@@ -90,6 +90,9 @@ func TestVoID(t *testing.T) {
 		if page.code != 200 || !bytes.Contains(page.body, []byte(`"@type":"Dataset"`)) {
 			t.Errorf("landing page: %d", page.code)
 		}
+		if r := get(t, srv, "/donnees", "application/n-triples"); r.header.Get("Content-Location") != "/.well-known/void.nt" {
+			t.Errorf("Content-Location %q", r.header.Get("Content-Location"))
+		}
 		if r := get(t, srv, "/.well-known/void.jsonld", "text/turtle"); !strings.HasPrefix(r.header.Get("Content-Type"), "application/ld+json") {
 			t.Errorf("void.jsonld served as %s", r.header.Get("Content-Type"))
 		}
