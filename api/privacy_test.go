@@ -138,6 +138,7 @@ func TestPrivacyCanary(t *testing.T) {
 	if n < 100 {
 		t.Errorf("only %d public requests scanned", n)
 	}
+	t.Logf("%d public requests scanned", n)
 	// The open person's name is public (the scan can see it).
 	if r := get(t, e.srv, "/sparql?query="+url.QueryEscape("SELECT * WHERE { ?s ?p ?o }"), ""); !bytes.Contains(r.body, []byte("Ouverte Publique")) {
 		t.Errorf("consented person not in SPARQL results")
