@@ -62,7 +62,10 @@ func TestHome(t *testing.T) {
 			t.Fatalf("%d %s", r.code, r.header.Get("Content-Type"))
 		}
 		body := string(r.body)
-		for _, want := range []string{"Culture des données", "<svg", `"@type":"WebSite"`, `"@type":"Organization"`, `hreflang="en"`} {
+		if n := strings.Count(body, "<svg"); n != 2 {
+			t.Errorf("%d charts, want 2 (kinds and statuses, lineage)", n)
+		}
+		for _, want := range []string{"Culture des données", `"@type":"WebSite"`, `"@type":"Organization"`, `hreflang="en"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("home page lacks %q", want)
 			}
