@@ -113,7 +113,9 @@ func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool
 	}
 }
 
-func (ex *exec) scan(pat IDQuad, fn func(IDQuad) bool) bool {
+// scanDataset reads pat from the dataset, through the cursor if there is
+// one.
+func (ex *exec) scanDataset(pat IDQuad, fn func(IDQuad) bool) bool {
 	if ex.cur != nil {
 		return ex.scanCursor(pat, fn)
 	}

@@ -49,6 +49,11 @@ type exec struct {
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj      map[matKey]*adjacency
 	adaptive map[int]*adaptiveState
+	// scanCache keeps small scan results (scancache.go); scanBufs
+	// collect them, one buffer per nesting depth of scans.
+	scanCache []scanEntry
+	scanBufs  [][]IDQuad
+	scanDepth int
 	// memos remember filter outcomes by term id (memo.go).
 	memos map[int]*filterMemo
 	// visitedPool keeps the sets of finished path searches for reuse.

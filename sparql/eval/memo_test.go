@@ -81,3 +81,9 @@ func TestFilterMemo(t *testing.T) {
 func BenchmarkFilterMemo(b *testing.B) {
 	runBench(b, memoData(20000), `SELECT ?s WHERE { ?s :date ?d FILTER(?d <= "2020-01-10"^^<http://www.w3.org/2001/XMLSchema#date>) }`)
 }
+
+// BenchmarkRepeatedPattern reads each person's name twice (the group and
+// its OPTIONAL): the scan cache answers the second lookup.
+func BenchmarkRepeatedPattern(b *testing.B) {
+	runBench(b, benchData(20000), `SELECT ?p ?n ?m WHERE { ?p :type :Person ; :name ?n OPTIONAL { ?p :name ?m FILTER(?m != "x") } }`)
+}
