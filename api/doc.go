@@ -43,7 +43,7 @@
 // # Publishing
 //
 // The publishing doors (publish*.go, home.go, collections.go, harvest.go,
-// dumps.go, sitemap.go, ldes.go, embed.go, openapi.go) are read-only and
+// dumps.go, sitemap.go, ldes*.go, embed.go, openapi.go) are read-only and
 // cached by data version:
 //
 //	/ , /en/                      home page (HTML), or schema:WebSite + dcat:Catalog by negotiation
@@ -53,7 +53,7 @@
 //	/.well-known/void, /donnees   VoID + DCAT 3 + schema:Dataset (statistics, licences, dumps, services)
 //	/dumps/latest.nq.gz|.jsonld   streamed from one snapshot; ETag and Last-Modified from the data version
 //	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
-//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes.go);
+//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes*.go);
 //	                              the write API calls recordVersions in its transactions, and the first
 //	                              request to the stream records a first version of every chantier
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
