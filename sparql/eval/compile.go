@@ -427,8 +427,7 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 			return yield(buf)
 		}
 		if key >= 0 && in[key] != 0 {
-			i, ok := m.head[in[key]]
-			for ok && i >= 0 {
+			for i := m.head.get(in[key]); i >= 0; {
 				if !try(m.rows[i]) {
 					return false
 				}

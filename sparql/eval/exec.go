@@ -84,7 +84,7 @@ type matResult struct {
 	arena []ID
 	// head maps the id of slot key to the first row holding it; next
 	// chains the following ones (-1 ends a chain).
-	head map[ID]int32
+	head *idIndex
 	next []int32
 	key  int
 }
@@ -104,16 +104,10 @@ func (m *matResult) fix(width int) {
 	if m.key < 0 {
 		return
 	}
-	m.head = make(map[ID]int32, len(m.rows))
+	m.head = newIDIndex(len(m.rows))
 	m.next = make([]int32, len(m.rows))
 	for i := len(m.rows) - 1; i >= 0; i-- {
-		k := m.rows[i][m.key]
-		if h, ok := m.head[k]; ok {
-			m.next[i] = h
-		} else {
-			m.next[i] = -1
-		}
-		m.head[k] = int32(i)
+		m.next[i] = m.head.swap(m.rows[i][m.key], int32(i))
 	}
 }
 

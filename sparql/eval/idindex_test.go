@@ -1,0 +1,86 @@
+package eval
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestIDIndex compares the index with a map over key sets with repeats,
+// collisions (multiples of the table size), key 0 and local ids.
+func TestIDIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	tests := []struct {
+		name string
+		keys []ID
+	}{
+		{"empty", nil},
+		{"zero only", []ID{0, 0}},
+		{"repeats", []ID{5, 5, 7, 5, 0, 7}},
+		{"same slot", []ID{1 << 20, 2 << 20, 3 << 20, 4 << 20, 5 << 20}},
+		{"local ids", []ID{localBit | 1, localBit | 2, 3}},
+		{"random", func() []ID {
+			ks := make([]ID, 5000)
+			for i := range ks {
+				ks[i] = ID(rng.IntN(3000))
+			}
+			return ks
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := newIDIndex(len(tt.keys))
+			want := map[ID]int32{}
+			for i, k := range tt.keys {
+				prev, ok := want[k]
+				if !ok {
+					prev = -1
+				}
+				if got := x.swap(k, int32(i)); got != prev {
+					t.Fatalf("swap(%d) gave %d, want %d", k, got, prev)
+				}
+				want[k] = int32(i)
+			}
+			for k, h := range want {
+				if got := x.get(k); got != h {
+					t.Fatalf("get(%d) = %d, want %d", k, got, h)
+				}
+			}
+			for _, k := range []ID{99999, 1 << 40, localBit | 77} {
+				if _, ok := want[k]; !ok && x.get(k) != -1 {
+					t.Fatalf("get(%d) found an absent key", k)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkHashProbe probes a 40,000-key index in random order, against a
+// Go map.
+func BenchmarkHashProbe(b *testing.B) {
+	const n = 40000
+	rng := rand.New(rand.NewPCG(3, 4))
+	keys := make([]ID, n)
+	for i := range keys {
+		keys[i] = ID(rng.Uint64N(1<<24)) + 2
+	}
+	x := newIDIndex(n)
+	m := make(map[ID]int32, n)
+	for i, k := range keys {
+		x.swap(k, int32(i))
+		m[k] = int32(i)
+	}
+	b.Run("idIndex", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if x.get(keys[i%n]) < 0 {
+				b.Fatal("missing key")
+			}
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, ok := m[keys[i%n]]; !ok {
+				b.Fatal("missing key")
+			}
+		}
+	})
+}
