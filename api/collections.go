@@ -9,9 +9,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
@@ -152,16 +155,16 @@ func (cq collectionQuery) query(page int, withPage bool) string {
 func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectionQuery, l *labeler) []string {
 	var candidates []rdf.Term
 	if cq.def.scheme != "" {
-		candidates = subjectsOf(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+cq.def.scheme))
+		candidates = distinctSubjects(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+cq.def.scheme))
 	} else {
-		candidates = subjectsOf(ctx, snap, rdf.RDFType, rdf.IRI(cq.def.class))
+		candidates = distinctSubjects(ctx, snap, rdf.RDFType, rdf.IRI(cq.def.class))
 	}
 	// Each filter is one scan of its (property, value) pair.
 	var allowed []map[rdf.Term]bool
 	for _, name := range filterOrder {
 		if iri, ok := cq.filters[name]; ok {
 			set := map[rdf.Term]bool{}
-			for _, m := range subjectsOf(ctx, snap, filterDefs[name].prop, rdf.IRI(iri)) {
+			for _, m := range distinctSubjects(ctx, snap, filterDefs[name].prop, rdf.IRI(iri)) {
 				set[m] = true
 			}
 			allowed = append(allowed, set)
@@ -174,16 +177,103 @@ func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectio
 		}
 		out = append(out, m.Value)
 	}
-	labels := make(map[string]string, len(out))
-	for _, m := range out {
-		labels[m] = l.labelOr(m)
+	if len(out) > batchLabels {
+		prefetchLabels(ctx, snap, out, l)
 	}
-	slices.SortFunc(out, func(a, b string) int {
-		if c := compareFold(labels[a], labels[b]); c != 0 {
+	type keyed struct {
+		iri, label string
+		key        []byte
+	}
+	items := make([]keyed, len(out))
+	labels := make([]string, len(out))
+	for i, m := range out {
+		labels[i] = l.labelOr(m)
+	}
+	for i, k := range collationKeys(labels) {
+		items[i] = keyed{out[i], labels[i], k}
+	}
+	slices.SortFunc(items, func(a, b keyed) int {
+		if c := bytes.Compare(a.key, b.key); c != 0 {
 			return c
 		}
-		return strings.Compare(a, b)
+		if c := strings.Compare(a.label, b.label); c != 0 {
+			return c
+		}
+		return strings.Compare(a.iri, b.iri)
 	})
+	for i, it := range items {
+		out[i] = it.iri
+	}
+	return out
+}
+
+// A collator for sort keys (it keeps buffers: one user at a time).
+var (
+	keyCollatorMu sync.Mutex
+	keyCollator   = collate.New(language.French, collate.IgnoreCase, collate.IgnoreDiacritics)
+)
+
+// collationKeys returns the French sort keys of labels (the order of
+// compareFold, computed once per label instead of once per comparison).
+func collationKeys(labels []string) [][]byte {
+	keyCollatorMu.Lock()
+	defer keyCollatorMu.Unlock()
+	var buf collate.Buffer
+	keys := make([][]byte, len(labels))
+	for i, s := range labels {
+		keys[i] = bytes.Clone(keyCollator.KeyFromString(&buf, s))
+		buf.Reset()
+	}
+	return keys
+}
+
+// batchLabels is the member count above which the labels of a collection
+// are read in one scan per label predicate rather than one lookup per
+// member.
+const batchLabels = 64
+
+// prefetchLabels fills the labeler's cache for iris with one scan per label
+// predicate (same fallback chain as labeler.label).
+func prefetchLabels(ctx context.Context, snap *store.Snapshot, iris []string, l *labeler) {
+	values := make(map[string][][]rdf.Term, len(iris)) // iri → values per predicate
+	for _, iri := range iris {
+		values[iri] = make([][]rdf.Term, len(labelPredicates))
+	}
+	for i, p := range labelPredicates {
+		for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(p), AnyGraph: true}) {
+			if err != nil {
+				return // the per-member lookups will try again
+			}
+			if v, ok := values[q.S.Value]; ok && q.S.IsIRI() {
+				v[i] = append(v[i], q.O)
+			}
+		}
+	}
+	for iri, perPred := range values {
+		best := ""
+		for _, vs := range perPred {
+			if best = pickLiteral(vs, l.langs); best != "" {
+				break
+			}
+		}
+		l.cache[iri] = best
+	}
+}
+
+// distinctSubjects lists the subjects of (?, p, o) over the public graphs,
+// once each, in index order.
+func distinctSubjects(ctx context.Context, snap *store.Snapshot, p string, o rdf.Term) []rdf.Term {
+	var out []rdf.Term
+	seen := map[rdf.Term]bool{}
+	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(p), O: o, AnyGraph: true}) {
+		if err != nil {
+			break
+		}
+		if !seen[q.S] {
+			seen[q.S] = true
+			out = append(out, q.S)
+		}
+	}
 	return out
 }
 
