@@ -313,23 +313,26 @@ const (
 	filteredRowCost = 2
 )
 
-// singlePattern returns the triple pattern of op when op is one triple
-// pattern under filters, and how many filter layers wrap it.
-func singlePattern(op algebra.Op) (algebra.TriplePattern, int, bool) {
-	n := 0
-	for {
-		switch x := op.(type) {
-		case *algebra.Filter:
-			op = x.Op
-			n++
-			continue
-		case *algebra.BGP:
-			if len(x.Patterns) == 1 {
-				return x.Patterns[0], n, true
-			}
+// scanPatterns returns the triple patterns whose scans make up op when op
+// is one triple pattern, or a union of them, under filters and BINDs; and
+// whether some rows must pass a filter.
+func scanPatterns(op algebra.Op) ([]algebra.TriplePattern, bool, bool) {
+	switch x := op.(type) {
+	case *algebra.BGP:
+		if len(x.Patterns) == 1 {
+			return x.Patterns, false, true
 		}
-		return algebra.TriplePattern{}, 0, false
+	case *algebra.Filter:
+		tps, _, ok := scanPatterns(x.Op)
+		return tps, true, ok
+	case *algebra.Extend:
+		return scanPatterns(x.Op)
+	case *algebra.Union:
+		l, lf, ok1 := scanPatterns(x.Left)
+		r, rf, ok2 := scanPatterns(x.Right)
+		return append(append([]algebra.TriplePattern(nil), l...), r...), lf || rf, ok1 && ok2
 	}
+	return nil, false, false
 }
 
 // adaptiveJoin evaluates op for each input row with its bindings (index
@@ -347,12 +350,13 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 		return nil, err
 	}
 	hashed := c.materialize(op, inner, bd)
-	var pat *bgpStep
+	var pats []bgpStep
 	rowCost := int64(1)
-	if tp, filters, ok := singlePattern(op); ok {
-		st := bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}
-		pat = &st
-		if filters > 0 {
+	if tps, filtered, ok := scanPatterns(op); ok {
+		for _, tp := range tps {
+			pats = append(pats, bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)})
+		}
+		if filtered {
 			rowCost = filteredRowCost
 		}
 	}
@@ -362,11 +366,12 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 		a := ex.adaptive[id]
 		if a == nil {
 			a = &adaptiveState{}
-			if pat != nil {
-				empty := make(Row, len(in))
-				est := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
-				a.threshold = int64(est) * rowCost / seekRows
+			empty := make(Row, len(in))
+			est := uint64(0)
+			for _, pat := range pats {
+				est += ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
 			}
+			a.threshold = int64(est) * rowCost / seekRows
 			ex.adaptive[id] = a
 		}
 		if a.seen < a.threshold {

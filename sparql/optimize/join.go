@@ -124,15 +124,35 @@ const (
 // solution of the left side, card of them, each giving fanout rows) and a
 // hash join (evaluate e once on its own).
 func (o *optimizer) preferHash(e algebra.Op, card, fanout float64, connected bool) bool {
-	b, ok := e.(*algebra.BGP)
-	if !ok || len(b.Patterns) != 1 || !connected || o.est.ds == nil {
+	rows, ok := o.scanRows(e)
+	if !ok || !connected || o.est.ds == nil {
 		return false
 	}
-	rows := o.est.pattern(b.Patterns[0], nil)
 	if rows > maxHashRows {
 		return false
 	}
 	return rows+card < card*(seekCost+fanout)
+}
+
+// scanRows estimates the rows of e evaluated on its own when e is one
+// triple pattern, or a union of them, under filters and BINDs (the forms
+// the evaluator's adaptive join sizes); ok is false for other forms.
+func (o *optimizer) scanRows(e algebra.Op) (float64, bool) {
+	switch x := e.(type) {
+	case *algebra.BGP:
+		if len(x.Patterns) == 1 {
+			return o.est.pattern(x.Patterns[0], nil), true
+		}
+	case *algebra.Filter:
+		return o.scanRows(x.Op)
+	case *algebra.Extend:
+		return o.scanRows(x.Op)
+	case *algebra.Union:
+		l, ok1 := o.scanRows(x.Left)
+		r, ok2 := o.scanRows(x.Right)
+		return l + r, ok1 && ok2
+	}
+	return 0, false
 }
 
 // preferHashOptional decides the method of an OPTIONAL whose right side
