@@ -54,6 +54,8 @@ type exec struct {
 	scanCache []scanEntry
 	scanBufs  [][]IDQuad
 	scanDepth int
+	// args is the stack of evaluated function arguments.
+	args []rdf.Term
 	// memos remember filter outcomes by term id (memo.go).
 	memos map[int]*filterMemo
 	// visitedPool keeps the sets of finished path searches for reuse.

@@ -224,22 +224,26 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 		}, nil
 	}
 	name := x.Op
-	if _, _, ok := expr.Arity(name); !ok {
+	fn, ok := expr.Lookup(name)
+	if !ok {
 		// Unknown functions are evaluation errors, not compile errors.
 		return func(*exec, Row) (rdf.Term, error) {
 			return rdf.Term{}, fmt.Errorf("%w: unknown function %s", expr.ErrType, name)
 		}, nil
 	}
 	return func(ex *exec, r Row) (rdf.Term, error) {
-		vals := make([]rdf.Term, len(args))
-		for i, a := range args {
+		// Arguments go on the execution's stack (no allocation per call):
+		// nested calls push and pop above them.
+		base := len(ex.args)
+		defer func() { ex.args = ex.args[:base] }()
+		for _, a := range args {
 			t, err := a(ex, r)
 			if err != nil {
 				return rdf.Term{}, err
 			}
-			vals[i] = t
+			ex.args = append(ex.args, t)
 		}
-		return expr.Call(ex.fc, name, vals)
+		return fn(ex.fc, ex.args[base:len(ex.args):len(ex.args)])
 	}, nil
 }
 
