@@ -116,6 +116,7 @@ func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool
 // scanDataset reads pat from the dataset, through the cursor if there is
 // one.
 func (ex *exec) scanDataset(pat IDQuad, fn func(IDQuad) bool) bool {
+	ex.seeks++
 	if ex.cur != nil {
 		return ex.scanCursor(pat, fn)
 	}

@@ -54,6 +54,8 @@ type exec struct {
 	scanCache []scanEntry
 	scanBufs  [][]IDQuad
 	scanDepth int
+	// seeks counts the scans that reached the dataset (index lookups).
+	seeks int64
 	// args is the stack of evaluated function arguments.
 	args []rdf.Term
 	// memos remember filter outcomes by term id (memo.go).

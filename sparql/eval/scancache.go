@@ -9,6 +9,9 @@ package eval
 const (
 	scanCacheSize    = 1 << 10 // entries, a power of two
 	scanCacheMaxRows = 16      // larger results are not kept
+	// scanCacheAfter is how many scans an execution makes before it sets
+	// up the cache: small queries would not repay it.
+	scanCacheAfter = 64
 )
 
 type scanEntry struct {
@@ -26,6 +29,9 @@ func scanSlot(pat IDQuad) int {
 // returns false, answering repeated small patterns from the cache.
 func (ex *exec) scan(pat IDQuad, fn func(IDQuad) bool) bool {
 	if ex.scanCache == nil {
+		if ex.seeks < scanCacheAfter {
+			return ex.scanDataset(pat, fn)
+		}
 		ex.scanCache = make([]scanEntry, scanCacheSize)
 	}
 	e := &ex.scanCache[scanSlot(pat)]

@@ -113,10 +113,9 @@ func (o *optimizer) order(elems []algebra.Op, outer algebra.VarSet) algebra.Op {
 
 // Relative costs of the two join methods: one index seek per input row,
 // against one sequential read per row of the right side plus one hash probe
-// per input row. A seek through the evaluator's store cursor costs about
-// eight sequential reads (the eval package's seekRows).
+// per input row (the eval package's seekRows is the same ratio).
 const (
-	seekCost    = 8.0
+	seekCost    = 20.0
 	maxHashRows = 1e6
 )
 
