@@ -73,6 +73,9 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 		s := c.slot(v.Name)
 		return func(ex *exec, r Row) (rdf.Term, error) { return expr.Bool(r[s] != 0), nil }, nil
 	}
+	if f := c.idCompare(x); f != nil {
+		return f, nil
+	}
 	args := make([]evalFn, len(x.Args))
 	for i, a := range x.Args {
 		f, err := c.expr(a, bd)
