@@ -13,12 +13,10 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// Aggregates of a chantier's reach. These terms are not in vocab/radn.ttl
-// yet (reported to the vocabulary's owner); they are minted in the radn
-// namespace.
+// Aggregates of a chantier's interregional and intersectoral reach.
 const (
-	radnRegionCount = vocab.RadnNS + "regionCount"
-	radnSectorCount = vocab.RadnNS + "sectorCount"
+	radnRegionCount = vocab.RadnRegionCount
+	radnSectorCount = vocab.RadnSectorCount
 )
 
 // managedChantier are the chantier predicates the server owns: a PUT or
