@@ -16,6 +16,15 @@
 // loaded in memory when that is cheaper. By default the default graph is the
 // union of all graphs (quads repeated across graphs count once).
 //
+// Reading the dataset: when it is a [CursorDataset] (the store is), one
+// [Cursor] per execution answers every pattern by re-seeking open index
+// iterators. Small scan results are kept per execution in a cache keyed by
+// the pattern, so that a pattern asked again (the same subject read by a
+// group and its OPTIONAL) costs no lookup; adaptive joins count only the
+// lookups really made. Filter conditions on one variable remember their
+// outcome per term id while values repeat, and sameTerm or = / != against
+// a constant IRI compare ids without materialising terms.
+//
 // The context is checked inside every loop (scans, joins, path searches,
 // sorts, grouping), so a deadline stops even a cross product. Sorts, groups,
 // DISTINCT, hash joins and path searches count the rows they hold against
