@@ -349,3 +349,18 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("favicon: %d", r.code)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	srv, _ := newTestServer(t)
+	get(t, srv, chantierPath, "")
+	get(t, srv, "/sparql?query=ASK%7B%7D", "application/sparql-results+json")
+	r := get(t, srv, "/metrics", "")
+	for _, want := range []string{"ruche_http_requests_total", "ruche_http_request_duration_seconds", "ruche_store_quads", "ruche_sparql_queries_total"} {
+		if !bytes.Contains(r.body, []byte(want)) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if bytes.Contains(r.body, []byte("ruche_store_quads 0\n")) {
+		t.Errorf("store size gauge reads 0 on a seeded store")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -133,7 +134,10 @@ func New(cfg Config) (*Server, error) {
 }
 
 // SetStore attaches the opened store; from then on the server is ready.
-func (s *Server) SetStore(st *store.Store) { s.store.Store(st) }
+func (s *Server) SetStore(st *store.Store) {
+	s.store.Store(st)
+	s.metrics.storeOnce.Do(func() { s.metrics.registerStore(&s.store) })
+}
 
 // Handler returns the http.Handler to serve.
 func (s *Server) Handler() http.Handler { return s.engine }
@@ -275,6 +279,32 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	queries  *prometheus.CounterVec
+
+	storeOnce sync.Once
+}
+
+// registerStore adds gauges of the attached store's size, read from its
+// statistics (kept up to date on every write, cheap to read).
+func (m *metrics) registerStore(st *atomic.Pointer[store.Store]) {
+	stat := func(f func(*store.Snapshot) float64) func() float64 {
+		return func() float64 {
+			s := st.Load()
+			if s == nil {
+				return 0
+			}
+			snap := s.Snapshot()
+			defer snap.Close()
+			return f(snap)
+		}
+	}
+	m.registry.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ruche_store_quads", Help: "Quads in the public space of the store."},
+			stat(func(snap *store.Snapshot) float64 { return float64(snap.Stats().Quads) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ruche_store_graphs", Help: "Graphs in the public space of the store."},
+			stat(func(snap *store.Snapshot) float64 { return float64(len(snap.Stats().Graphs)) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ruche_store_data_version", Help: "Data version of the store (grows on every write)."},
+			stat(func(snap *store.Snapshot) float64 { return float64(snap.Version()) })),
+	)
 }
 
 func newMetrics() *metrics {
