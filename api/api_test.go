@@ -364,3 +364,22 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("store size gauge reads 0 on a seeded store")
 	}
 }
+
+// Pages outside /en/ follow the reader's Accept-Language (French first),
+// the same rule for the home page, collections and resource pages.
+func TestPageLanguage(t *testing.T) {
+	srv, _ := newTestServer(t)
+	for _, path := range []string{"/", "/chantiers", chantierPath} {
+		for _, tt := range []struct{ acceptLang, want string }{
+			{"", `lang="fr"`}, {"en-US,en;q=0.9", `lang="en"`}, {"fr-CA", `lang="fr"`}, {"de", `lang="fr"`},
+		} {
+			r := do(t, srv, http.MethodGet, path, map[string]string{"Accept": "text/html", "Accept-Language": tt.acceptLang}, nil)
+			if r.code != 200 || !bytes.Contains(r.body, []byte(tt.want)) {
+				t.Errorf("%s with Accept-Language %q: %d, want %s", path, tt.acceptLang, r.code, tt.want)
+			}
+		}
+	}
+	if r := do(t, srv, http.MethodGet, "/en/", map[string]string{"Accept": "text/html", "Accept-Language": "fr"}, nil); !bytes.Contains(r.body, []byte(`lang="en"`)) {
+		t.Errorf("/en/ is not English")
+	}
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/negotiate"
+
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -182,12 +184,13 @@ var publishPrefixes = func() map[string]string {
 	return m
 }()
 
-// pageLang is the language of an HTML page: "en" under /en/, else "fr".
+// pageLang is the language of an HTML page: "en" under /en/; elsewhere the
+// reader's Accept-Language, French first — the same rule as resource pages.
 func pageLang(c *gin.Context) string {
 	if p := c.Request.URL.Path; p == "/en" || strings.HasPrefix(p, "/en/") {
 		return "en"
 	}
-	return "fr"
+	return negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
 }
 
 // langPath prefixes a French site path with /en for English pages.
