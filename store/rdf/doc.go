@@ -50,5 +50,8 @@
 // worst case. It is meant for tests and for comparing documents, not for
 // hot paths.
 //
+// [ResolveIRI] resolves IRI references (RFC 3986 §5.2) for every syntax and
+// for SPARQL; [NormalizeDotSegments] and [HasScheme] go with it.
+//
 // The package imports nothing else of ruche; every other package may import it.
 package rdf
