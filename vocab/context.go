@@ -3,6 +3,7 @@ package vocab
 import (
 	"bytes"
 	"encoding/json"
+	"sync"
 
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
@@ -39,15 +40,27 @@ func ContextDocument(base string) []byte {
 // DefaultBase (so documents written against the production IRI decode on any
 // server). Pass it as rdfio.DecodeOptions.Contexts: it answers only these
 // IRIs, so decoding never reaches the network.
+//
+// The parsed document is made once and shared by every call (it is never
+// modified): rdfio caches a parsed JSON-LD context by the identity of its
+// document, so a fresh parse per request would miss that cache every time.
 func Contexts(base string) rdfio.StaticContexts {
 	out := rdfio.StaticContexts{}
-	for _, b := range []string{base, DefaultBase} {
-		var doc any
-		// The embedded document is tested to parse; a failure here would be
-		// a build defect, and it leaves the IRI out rather than panicking.
-		if err := json.Unmarshal(contextV1, &doc); err == nil {
-			out[ContextIRI(b)] = doc
-		}
+	// The embedded document is tested to parse; a failure here would be a
+	// build defect, and it leaves the IRIs out rather than panicking.
+	if doc := contextV1Doc(); doc != nil {
+		out[ContextIRI(base)] = doc
+		out[ContextIRI(DefaultBase)] = doc
 	}
 	return out
 }
+
+// contextV1Doc is the embedded API context parsed once, or nil if it does
+// not parse.
+var contextV1Doc = sync.OnceValue(func() any {
+	var doc any
+	if err := json.Unmarshal(contextV1, &doc); err != nil {
+		return nil
+	}
+	return doc
+})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -72,6 +73,15 @@ func TestContexts(t *testing.T) {
 	}
 	if _, err := cs.LoadContext("https://schema.org"); err == nil {
 		t.Error("a context ruche does not own was served")
+	}
+	// rdfio caches parsed contexts by the identity of the document: every
+	// call must hand out the same parsed document, not a fresh parse.
+	a, _ := cs.LoadContext(ContextIRI(testBase))
+	b, _ := Contexts(DefaultBase).LoadContext(ContextIRI(DefaultBase))
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if !aok || !bok || reflect.ValueOf(am).UnsafePointer() != reflect.ValueOf(bm).UnsafePointer() {
+		t.Error("Contexts parses the context document again on each call")
 	}
 }
 
