@@ -201,9 +201,14 @@ func (m *materialiser) perQuad(q rdf.Quad) {
 	for _, sp := range propertyClosure[p] {
 		m.add(q.S, rdf.IRI(sp), q.O, q.G)
 	}
-	for _, sp := range append([]string{p}, propertyClosure[p]...) {
-		if inv, ok := inverses[sp]; ok && !q.O.IsLiteral() {
+	if !q.O.IsLiteral() {
+		if inv, ok := inverses[p]; ok {
 			m.add(q.O, rdf.IRI(inv), q.S, q.G)
+		}
+		for _, sp := range propertyClosure[p] {
+			if inv, ok := inverses[sp]; ok {
+				m.add(q.O, rdf.IRI(inv), q.S, q.G)
+			}
 		}
 	}
 	if p == SKOSNotation && q.O.IsLiteral() {
