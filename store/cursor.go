@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -43,18 +42,14 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 	if err := c.v.usable(); err != nil {
 		return err
 	}
-	ix, n := chooseIndex(pat)
+	// The prefix lives on this frame: nested scans have their own.
+	var buf [indexKeyLen]byte
+	ix, prefix := appendScanPrefix(buf[:0], c.v.sp, pat)
 	it, err := c.take(ix)
 	if err != nil {
 		return err
 	}
 	defer c.put(ix, it)
-	// The prefix lives on this frame: nested scans have their own.
-	var buf [indexKeyLen]byte
-	prefix := append(buf[:0], indexPrefixByte(c.v.sp, ix))
-	for _, pos := range indexOrder[ix][:n] {
-		prefix = binary.BigEndian.AppendUint64(prefix, uint64(pat.at(pos)))
-	}
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		if c.ticks++; c.ticks&1023 == 0 {
 			if err := c.ctx.Err(); err != nil {

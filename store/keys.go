@@ -176,15 +176,15 @@ func chooseIndex(pat IDQuad) (index, int) {
 	}
 }
 
-// scanPrefix returns the key prefix answering pat in space sp.
-func scanPrefix(sp Space, pat IDQuad) (index, []byte) {
+// appendScanPrefix appends to dst the key prefix answering pat in space
+// sp, and returns the index it scans.
+func appendScanPrefix(dst []byte, sp Space, pat IDQuad) (index, []byte) {
 	ix, n := chooseIndex(pat)
-	key := make([]byte, 1, indexKeyLen)
-	key[0] = indexPrefixByte(sp, ix)
+	dst = append(dst, indexPrefixByte(sp, ix))
 	for _, pos := range indexOrder[ix][:n] {
-		key = binary.BigEndian.AppendUint64(key, uint64(pat.at(pos)))
+		dst = binary.BigEndian.AppendUint64(dst, uint64(pat.at(pos)))
 	}
-	return ix, key
+	return ix, dst
 }
 
 func idKey(id ID) []byte {

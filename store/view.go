@@ -161,7 +161,7 @@ func (v *view) scanKeys(ctx context.Context, prefix []byte, fn func(key []byte) 
 // context is checked every 1024 quads; its error is yielded as the last item.
 func (v *view) Quads(ctx context.Context, pat IDQuad) iter.Seq2[IDQuad, error] {
 	return func(yield func(IDQuad, error) bool) {
-		ix, prefix := scanPrefix(v.sp, pat)
+		ix, prefix := appendScanPrefix(make([]byte, 0, indexKeyLen), v.sp, pat)
 		stopped := false
 		err := v.scanKeys(ctx, prefix, func(key []byte) (bool, error) {
 			q, ok := decodeIndexKey(ix, key)
