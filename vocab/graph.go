@@ -74,6 +74,9 @@ func (g *graph) subClassOf(t rdf.Term, class string) bool {
 	if t.Value == class {
 		return true
 	}
+	if len(g.out[t][RDFSSubClassOf]) == 0 {
+		return false // the common case: no allocation
+	}
 	seen := map[rdf.Term]bool{t: true}
 	stack := []rdf.Term{t}
 	for len(stack) > 0 {
