@@ -181,8 +181,9 @@ func NormalizeDotSegments(iri string) string {
 
 // HasScheme reports whether s starts with an IRI scheme and ':' (RFC 3986
 // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )), that is, whether
-// it is an absolute IRI rather than a relative reference.
-func HasScheme(s string) bool {
+// it is an absolute IRI rather than a relative reference. It takes bytes
+// too, so a parser can test a token before making a string of it.
+func HasScheme[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {

@@ -102,24 +102,6 @@ func echar(c byte) (byte, bool) {
 	return 0, false
 }
 
-// hasScheme reports whether s starts with an IRI scheme and ':' (RFC 3986
-// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )), that is, whether
-// it is an absolute IRI rather than a relative reference.
-func hasScheme[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 0 && c == ':':
-			return true
-		default:
-			return false
-		}
-	}
-	return false
-}
-
 // validLangTag reports whether s matches [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*.
 func validLangTag(s []byte) bool {
 	if len(s) == 0 {

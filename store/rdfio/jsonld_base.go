@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/piprate/json-gold/ld"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // json-gold resolves relative IRIs with net/url, which is not RFC 3986
@@ -76,11 +78,11 @@ func (m *baseMap) hideBases(v any, inContext bool) {
 		for k, e := range x {
 			switch {
 			case inContext && k == "@base":
-				if s, ok := e.(string); ok && hasScheme(s) {
+				if s, ok := e.(string); ok && rdf.HasScheme(s) {
 					x[k] = m.placeholder(s)
 				}
 			case inContext && k == "@vocab":
-				if s, ok := e.(string); ok && !hasScheme(s) && !strings.HasPrefix(s, "_:") {
+				if s, ok := e.(string); ok && !rdf.HasScheme(s) && !strings.HasPrefix(s, "_:") {
 					m.vocabs = append(m.vocabs, s)
 				}
 			case k == "@context":
@@ -108,7 +110,7 @@ func (m *baseMap) hideBases(v any, inContext bool) {
 func (m *baseMap) resolveContextRefs(v any) any {
 	switch x := v.(type) {
 	case string:
-		if !hasScheme(x) && m.docBase != "" {
+		if !rdf.HasScheme(x) && m.docBase != "" {
 			if r, err := ResolveIRI(m.docBase, x); err == nil {
 				return r
 			}
@@ -233,7 +235,7 @@ type placeholderLoader struct {
 
 func (l placeholderLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 	real := l.bases.reveal(u)
-	if !hasScheme(real) {
+	if !rdf.HasScheme(real) {
 		return nil, ld.NewJsonLdError(ld.LoadingDocumentFailed, fmt.Errorf("cannot resolve context reference %q", real))
 	}
 	rd, err := l.next.LoadDocument(real)

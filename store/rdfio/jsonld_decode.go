@@ -148,7 +148,7 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 	collectLangs(doc, langs)
 	opts := cfg.options()
 	bases := &baseMap{docBase: cfg.base}
-	if hasScheme(cfg.base) {
+	if rdf.HasScheme(cfg.base) {
 		opts.Base = bases.placeholder(cfg.base)
 	}
 	bases.hideBases(doc, false)

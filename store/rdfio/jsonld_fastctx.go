@@ -2,6 +2,8 @@ package rdfio
 
 import (
 	"github.com/piprate/json-gold/ld"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // Parsing ruche's context (about a hundred terms) is three quarters of the
@@ -32,7 +34,7 @@ func preparseTopContext(doc any, cfg jsonldConfig, base string) {
 		first = arr[0]
 	}
 	iri, ok := first.(string)
-	if !ok || !hasScheme(iri) {
+	if !ok || !rdf.HasScheme(iri) {
 		return
 	}
 	ol, ok := cfg.loader.(offlineLoader)
@@ -77,7 +79,7 @@ func simpleContext(v any) bool {
 			case "@base", "@import", "@propagate":
 				return false
 			case "@vocab":
-				if s, ok := def.(string); !ok || !hasScheme(s) {
+				if s, ok := def.(string); !ok || !rdf.HasScheme(s) {
 					return false
 				}
 			default:

@@ -321,7 +321,7 @@ func (d *nquadsDecoder) iriText(intern bool) (string, error) {
 		return "", d.errorAt(start, "invalid UTF-8 in IRI")
 	}
 	s := d.str(text, intern)
-	if !hasScheme(s) {
+	if !rdf.HasScheme(s) {
 		return "", d.errorAt(start, "relative IRI <%s> not allowed: N-Triples and N-Quads IRIs must be absolute", s)
 	}
 	d.pos = i + 1
@@ -367,7 +367,7 @@ func (d *nquadsDecoder) iriEscaped(start int) (string, error) {
 		return "", d.errorAt(start, "invalid UTF-8 in IRI")
 	}
 	s := string(out)
-	if !hasScheme(s) {
+	if !rdf.HasScheme(s) {
 		return "", d.errorAt(start, "relative IRI <%s> not allowed: N-Triples and N-Quads IRIs must be absolute", s)
 	}
 	d.pos = i + 1

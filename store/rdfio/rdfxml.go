@@ -94,7 +94,7 @@ func (d *rdfxmlDecoder) next() (q rdf.Quad, err error) {
 func fromKnakk(t knakk.Term) (rdf.Term, error) {
 	switch v := t.(type) {
 	case knakk.IRI:
-		if !hasScheme(v.String()) {
+		if !rdf.HasScheme(v.String()) {
 			return rdf.Term{}, fmt.Errorf("relative IRI <%s> (no base IRI?)", v.String())
 		}
 		return rdf.IRI(v.String()), nil

@@ -512,7 +512,7 @@ func (d *turtleDecoder) number(dt string) (rdf.Term, error) {
 func (d *turtleDecoder) iriTerm(intern bool) (rdf.Term, error) {
 	var s string
 	switch {
-	case d.tok.kind == tokIRI && intern && hasScheme(d.tok.val):
+	case d.tok.kind == tokIRI && intern && rdf.HasScheme(d.tok.val):
 		s = d.internBytes(d.tok.val)
 	case d.tok.kind == tokIRI:
 		var err error
@@ -610,7 +610,7 @@ func (d *turtleDecoder) internBytes(b []byte) string {
 // resolve resolves an IRI reference against the current base.
 func (d *turtleDecoder) resolve(ref []byte) (string, error) {
 	s := string(ref)
-	if hasScheme(s) {
+	if rdf.HasScheme(s) {
 		return s, nil
 	}
 	abs, err := ResolveIRI(d.base, s)
