@@ -77,6 +77,32 @@ func TestFilterMemo(t *testing.T) {
 	}
 }
 
+// TestFilterMemoVolatile checks that a condition calling RAND is drawn
+// again for each row, not remembered per term: some label must be kept
+// on some rows and dropped on others.
+func TestFilterMemoVolatile(t *testing.T) {
+	const n = 5000
+	ds := memoData(n)
+	total := map[string]int{}
+	for i := range n {
+		total[rdf.LangString(fmt.Sprintf("label %d", i%40), []string{"fr", "en", "de"}[i%3]).String()]++
+	}
+	got, err := rows(context.Background(), t, ds, `SELECT ?l WHERE { ?s :label ?l FILTER(RAND() < 0.5 && lang(?l) != "xx") }`, eval.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]int{}
+	for _, l := range got {
+		kept[l]++
+	}
+	for l, c := range kept {
+		if c < total[l] {
+			return
+		}
+	}
+	t.Fatalf("every label kept on all its rows or none (%d of %d rows kept): RAND was remembered per term", len(got), n)
+}
+
 // BenchmarkFilterMemo filters 20,000 rows on a value among 28.
 func BenchmarkFilterMemo(b *testing.B) {
 	runBench(b, memoData(20000), `SELECT ?s WHERE { ?s :date ?d FILTER(?d <= "2020-01-10"^^<http://www.w3.org/2001/XMLSchema#date>) }`)
