@@ -2,6 +2,7 @@ package eval
 
 import (
 	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/expr"
 )
 
 // A filter condition that mentions one variable and calls no volatile
@@ -18,11 +19,6 @@ const (
 	memoCheckEvery  = 1024
 	memoMinHitRatio = 8
 )
-
-// volatileCalls give a new value at each call.
-var volatileCalls = map[string]bool{
-	"RAND": true, "UUID": true, "STRUUID": true, "BNODE": true,
-}
 
 // memoSlot returns the slot of the only variable of e when e's outcome
 // depends on nothing else, and -1 otherwise.
@@ -43,7 +39,7 @@ func (c *compiler) memoSlot(e algebra.Expr) int {
 func hasVolatile(e algebra.Expr) bool {
 	switch x := e.(type) {
 	case *algebra.ExprCall:
-		if volatileCalls[x.Op] {
+		if expr.Volatile(x.Op) {
 			return true
 		}
 		for _, a := range x.Args {

@@ -141,6 +141,17 @@ func Lookup(name string) (Func, bool) {
 	return func(fc *FuncContext, args []rdf.Term) (rdf.Term, error) { return call(fc, name, f, args) }, true
 }
 
+// Volatile reports whether the function name gives a new value at each
+// call (RAND, UUID, STRUUID, BNODE), so that no call may stand for
+// another even on the same arguments.
+func Volatile(name string) bool {
+	switch name {
+	case "RAND", "UUID", "STRUUID", "BNODE":
+		return true
+	}
+	return false
+}
+
 // Call evaluates the function name on already evaluated arguments. name is a
 // built-in keyword in upper case ("STRLEN", "REGEX", ...) or a function IRI
 // (the XSD casts, such as rdf.XSDInteger). The special forms BOUND, IF,

@@ -8,12 +8,9 @@ import (
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-// volatile functions give a new value at each call, or depend on the
-// execution (base IRI, blank node scope): they are never folded.
-var volatile = map[string]bool{
-	"RAND": true, "NOW": true, "UUID": true, "STRUUID": true, "BNODE": true,
-	"IRI": true, "URI": true,
-}
+// Volatile functions (expr.Volatile) and those that depend on the
+// execution (its time, its base IRI) are never folded.
+var execDependent = map[string]bool{"NOW": true, "IRI": true, "URI": true}
 
 // fold evaluates the calls whose arguments are all constants. A call that
 // raises an error is left alone, so that the error happens at evaluation
@@ -35,7 +32,7 @@ func fold(e algebra.Expr) algebra.Expr {
 		}
 	}
 	out := &algebra.ExprCall{Op: c.Op, Args: args}
-	if !allConst || volatile[c.Op] {
+	if !allConst || expr.Volatile(c.Op) || execDependent[c.Op] {
 		return out
 	}
 	t, err := evalConst(c.Op, consts)
