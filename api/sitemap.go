@@ -83,9 +83,11 @@ func (s *Server) sitemapURLs(ctx context.Context, snap *store.Snapshot) ([]sitem
 	return out, nil
 }
 
-// sitemapParts returns the cached sitemap files of the current version:
-// part 0 is /sitemap.xml (a urlset, or an index above maxSitemapURLs), part
-// n ≥ 1 is /sitemaps/n.xml.
+// sitemapPart serves a cached sitemap file of the current version: part 0
+// is /sitemap.xml (a urlset, or an index above maxSitemapURLs), part n ≥ 1
+// is /sitemaps/n.xml. One scan of the store renders every part of a
+// version and caches them with their count, so further parts, and parts
+// that do not exist, cost a cache lookup.
 func (s *Server) sitemapPart(c *gin.Context, n int) error {
 	snap, err := s.snapshot()
 	if err != nil {
@@ -94,30 +96,54 @@ func (s *Server) sitemapPart(c *gin.Context, n int) error {
 	defer snap.Close()
 	version := snap.Version()
 	ctx := c.Request.Context()
-	doc, err := s.docs.get(cacheKey("sitemap|", n, "|", maxSitemapURLs, "|", version), func() (*rendered, error) {
+	partKey := func(i int) string { return cacheKey("sitemap|", i, "|", maxSitemapURLs, "|", version) }
+	// renderAll renders and caches every part, and returns the count of
+	// /sitemaps/n.xml files (0 when /sitemap.xml holds every URL).
+	renderAll := func() (*rendered, error) {
 		urls, err := s.sitemapURLs(ctx, snap)
 		if err != nil {
 			return nil, err
 		}
+		modified := s.clock.at(version)
 		parts := (len(urls) + maxSitemapURLs - 1) / maxSitemapURLs
-		var body []byte
-		switch {
-		case n == 0 && parts <= 1:
-			body, err = urlset(urls)
-		case n == 0:
-			body, err = sitemapIndex(s.cfg.Base, parts, s.clock.at(version))
-		case n <= parts && parts > 1:
-			body, err = urlset(urls[(n-1)*maxSitemapURLs : min(len(urls), n*maxSitemapURLs)])
-		default:
-			return nil, notFound(fmt.Sprintf("no sitemap part %d", n))
+		if parts <= 1 {
+			body, err := urlset(urls)
+			if err != nil {
+				return nil, err
+			}
+			s.docs.lru.Add(partKey(0), newRendered(body, modified))
+			return newRendered([]byte("0"), modified), nil
 		}
+		body, err := sitemapIndex(s.cfg.Base, parts, modified)
 		if err != nil {
 			return nil, err
 		}
-		return newRendered(body, s.clock.at(version)), nil
-	})
+		s.docs.lru.Add(partKey(0), newRendered(body, modified))
+		for i := 1; i <= parts; i++ {
+			body, err := urlset(urls[(i-1)*maxSitemapURLs : min(len(urls), i*maxSitemapURLs)])
+			if err != nil {
+				return nil, err
+			}
+			s.docs.lru.Add(partKey(i), newRendered(body, modified))
+		}
+		return newRendered([]byte(strconv.Itoa(parts)), modified), nil
+	}
+	count, err := s.docs.get(cacheKey("sitemap-parts|", maxSitemapURLs, "|", version), renderAll)
 	if err != nil {
 		return err
+	}
+	if parts, _ := strconv.Atoi(string(count.body)); n > parts {
+		return notFound(fmt.Sprintf("no sitemap part %d", n))
+	}
+	// A part evicted from the cache since is rendered again with the rest.
+	doc, ok := s.docs.lru.Get(partKey(n))
+	if !ok {
+		if _, err := renderAll(); err != nil {
+			return err
+		}
+		if doc, ok = s.docs.lru.Get(partKey(n)); !ok {
+			return fmt.Errorf("sitemap part %d not cached", n)
+		}
 	}
 	return sendDocument(c, doc, "application/xml", "", "public, max-age=3600")
 }
