@@ -503,3 +503,30 @@ func TestUpdateReadOnlyAndCancelled(t *testing.T) {
 		t.Errorf("quad without predicate: %v", err)
 	}
 }
+
+// A commit leaves the statistics it wrote in the cache, and carries the
+// cached statistics of the spaces it did not change to the new version.
+func TestCommitPrimesStatsCache(t *testing.T) {
+	s := openTest(t)
+	snap := s.Snapshot()
+	before := snap.In(Private).Stats()
+	snap.Close()
+	addAll(t, s, Public, genQuads(50))
+
+	snap = s.Snapshot()
+	defer snap.Close()
+	version := snap.Version()
+	want, err := snap.computeStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.statsMu.Lock()
+	pub, priv := s.statsCache[Public], s.statsCache[Private]
+	s.statsMu.Unlock()
+	if pub == nil || pub.version != version || !pub.stats.equal(want) {
+		t.Fatalf("public statistics not cached at version %d: %+v", version, pub)
+	}
+	if priv == nil || priv.version != version || !priv.stats.equal(before) {
+		t.Fatalf("private statistics not carried to version %d: %+v", version, priv)
+	}
+}
