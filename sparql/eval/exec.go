@@ -58,8 +58,9 @@ type exec struct {
 	seeks int64
 	// args is the stack of evaluated function arguments.
 	args []rdf.Term
-	// memos remember filter outcomes by term id (memo.go).
-	memos map[int]*filterMemo
+	// memos remember filter outcomes by term id (memo.go), indexed by
+	// the filter's id.
+	memos []*filterMemo
 	// visitedPool keeps the sets of finished path searches for reuse.
 	visitedPool []map[ID]struct{}
 	pathSteps   map[matKey]int

@@ -65,11 +65,11 @@ type filterMemo struct {
 
 // testMemo is test(f, r) through the memo id, keyed by r[slot].
 func (ex *exec) testMemo(id, slot int, f evalFn, r Row) bool {
+	if id >= len(ex.memos) {
+		ex.memos = append(ex.memos, make([]*filterMemo, id+1-len(ex.memos))...)
+	}
 	fm := ex.memos[id]
 	if fm == nil {
-		if ex.memos == nil {
-			ex.memos = map[int]*filterMemo{}
-		}
 		fm = &filterMemo{m: map[ID]bool{}}
 		ex.memos[id] = fm
 	}
