@@ -67,14 +67,13 @@ type termEntry struct {
 	id   ID
 }
 
-// key returns the Badger key of the entry.
-func (e *termEntry) key() []byte {
+// appendKey appends the Badger key of the entry to dst.
+func (e *termEntry) appendKey(dst []byte) []byte {
 	if e.hash != nil {
-		return e.hash
+		return append(dst, e.hash...)
 	}
-	k := make([]byte, 0, 1+len(e.enc))
-	k = append(k, prefixTermID)
-	return append(k, e.enc...)
+	dst = append(dst, prefixTermID)
+	return append(dst, e.enc...)
 }
 
 func compareTermEntries(a, b termEntry) int {
@@ -274,11 +273,15 @@ func (l *streamLoader) finish(ctx context.Context) error {
 
 // write streams everything gathered.
 func (l *streamLoader) write(ctx context.Context) error {
-	// id -> term: termKeys is in id order until sorted below.
+	// id -> term: termKeys is in id order until sorted below. The stream
+	// copies each entry, so key and val are reused.
+	var key, val []byte
 	terms := newSWStream(l.sw, streamIDTerm)
 	for i := range l.termKeys {
 		e := &l.termKeys[i]
-		if err := terms.add(idKey(e.id), []byte(e.enc)); err != nil {
+		key = appendIDKey(key[:0], e.id)
+		val = append(val[:0], e.enc...)
+		if err := terms.add(key, val); err != nil {
 			return err
 		}
 	}
@@ -303,7 +306,9 @@ func (l *streamLoader) write(ctx context.Context) error {
 	ts := newSWStream(l.sw, streamTermID)
 	for i := range l.termKeys {
 		e := &l.termKeys[i]
-		if err := ts.add(e.key(), putID(e.id)); err != nil {
+		key = e.appendKey(key[:0])
+		val = binary.BigEndian.AppendUint64(val[:0], uint64(e.id))
+		if err := ts.add(key, val); err != nil {
 			return err
 		}
 	}

@@ -187,11 +187,11 @@ func appendScanPrefix(dst []byte, sp Space, pat IDQuad) (index, []byte) {
 	return ix, dst
 }
 
-func idKey(id ID) []byte {
-	k := make([]byte, 9)
-	k[0] = prefixIDTerm
-	binary.BigEndian.PutUint64(k[1:], uint64(id))
-	return k
+func idKey(id ID) []byte { return appendIDKey(make([]byte, 0, 9), id) }
+
+// appendIDKey appends the id -> term key of id to dst.
+func appendIDKey(dst []byte, id ID) []byte {
+	return binary.BigEndian.AppendUint64(append(dst, prefixIDTerm), uint64(id))
 }
 
 func metaKey(key string) []byte {
