@@ -16,10 +16,7 @@ type evalFn func(ex *exec, r Row) (rdf.Term, error)
 
 var errUnbound = fmt.Errorf("%w: unbound variable", expr.ErrType)
 
-var (
-	trueTerm  = expr.Bool(true)
-	falseTerm = expr.Bool(false)
-)
+var trueTerm = expr.Bool(true)
 
 // compileExpr compiles e; bd is the set of variables the row may bind (for
 // EXISTS patterns).

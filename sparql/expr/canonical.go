@@ -31,9 +31,8 @@ func (n number) term() rdf.Term {
 const decimalDigits = 20
 
 var (
-	big2  = big.NewInt(2)
-	big5  = big.NewInt(5)
-	big10 = big.NewInt(10)
+	big2 = big.NewInt(2)
+	big5 = big.NewInt(5)
 )
 
 // formatDecimal returns the canonical xsd:decimal form of r (XSD 1.0: at
