@@ -262,10 +262,10 @@ func prefetchLabels(ctx context.Context, snap *store.Snapshot, iris []string, l 
 
 // distinctSubjects lists the subjects of (?, p, o) over the public graphs,
 // once each, in index order.
-func distinctSubjects(ctx context.Context, snap *store.Snapshot, p string, o rdf.Term) []rdf.Term {
+func distinctSubjects(ctx context.Context, r quadReader, p string, o rdf.Term) []rdf.Term {
 	var out []rdf.Term
 	seen := map[rdf.Term]bool{}
-	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(p), O: o, AnyGraph: true}) {
+	for q, err := range r.Match(ctx, store.Pattern{P: rdf.IRI(p), O: o, AnyGraph: true}) {
 		if err != nil {
 			break
 		}

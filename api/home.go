@@ -85,7 +85,7 @@ func (s *Server) siteTriples(ctx context.Context, snap *store.Snapshot) []rdf.Qu
 	g.iri(s.cfg.Base, dcatNS+"dataset", s.datasetIRI())
 	g.iri(s.cfg.Base, voidNS+"sparqlEndpoint", s.cfg.Base+"sparql")
 	g.iri(s.cfg.Base, hydraNS+"collection", s.cfg.Base+"chantiers")
-	for _, ch := range subjectsOf(ctx, snap, rdf.RDFType, rdf.IRI(radnNS+"Chantier")) {
+	for _, ch := range distinctSubjects(ctx, snap, rdf.RDFType, rdf.IRI(radnNS+"Chantier")) {
 		g.add(site, schemaNS+"about", ch)
 	}
 	return g.quads
@@ -94,12 +94,9 @@ func (s *Server) siteTriples(ctx context.Context, snap *store.Snapshot) []rdf.Qu
 // chantierIRIs lists the public chantiers.
 func chantierIRIs(ctx context.Context, r quadReader) []string {
 	var out []string
-	for q, err := range r.Match(ctx, store.Pattern{P: rdf.IRI(rdf.RDFType), O: rdf.IRI(radnNS + "Chantier"), AnyGraph: true}) {
-		if err != nil {
-			break
-		}
-		if q.S.IsIRI() && !slices.Contains(out, q.S.Value) {
-			out = append(out, q.S.Value)
+	for _, t := range distinctSubjects(ctx, r, rdf.RDFType, rdf.IRI(radnNS+"Chantier")) {
+		if t.IsIRI() {
+			out = append(out, t.Value)
 		}
 	}
 	return out
