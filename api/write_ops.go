@@ -58,9 +58,17 @@ func nameOf(quads []rdf.Quad, root rdf.Term) string {
 
 // mint chooses the IRI of a new resource.
 func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf.Quad, placeholder string) (string, error) {
+	// A lookup error counts as "free" so that every loop below ends (a
+	// persistent error, such as a cancelled request, must not spin them);
+	// it is then returned instead of the IRI.
+	var lookupErr error
 	taken := func(iri string) bool {
 		ok, err := resourceExists(ctx, tx, iri)
-		return err != nil || ok
+		if err != nil {
+			lookupErr = err
+			return false
+		}
+		return ok
 	}
 	base := s.cfg.Base
 	switch t.kind {
@@ -68,7 +76,7 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 		root := rootTerm(quads, placeholder)
 		mk := map[*kindSpec]func(string, string) string{kChantier: vocab.ChantierIRI, kLegacy: vocab.LegacyIRI, kOrg: vocab.OrganisationIRI}[t.kind]
 		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(mk(base, sl)) })
-		return mk(base, slug), nil
+		return mk(base, slug), lookupErr
 	case kPerson, kMembership:
 		mk := vocab.PersonIRI
 		if t.kind == kMembership {
@@ -76,7 +84,7 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 		}
 		for {
 			if iri := mk(base, vocab.NewOpaqueID()); !taken(iri) {
-				return iri, nil
+				return iri, lookupErr
 			}
 		}
 	case kEvaluation:
@@ -93,7 +101,7 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 		if taken(iri) {
 			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an evaluation dated "+date)
 		}
-		return iri, nil
+		return iri, lookupErr
 	default: // objectives, deliverables, needs: a counter never reused
 		key := "counter/" + t.iri
 		n := 0
@@ -106,6 +114,9 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			n++
 			iri := t.iri + "/" + strconv.Itoa(n)
 			if !taken(iri) {
+				if lookupErr != nil {
+					return "", lookupErr
+				}
 				return iri, tx.PutMeta(key, []byte(strconv.Itoa(n)))
 			}
 		}

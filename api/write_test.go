@@ -427,3 +427,34 @@ func TestProposeForm(t *testing.T) {
 		t.Fatalf("create: %d %s %s", r.code, r.header.Get("Location"), r.body)
 	}
 }
+
+// TestMintStopsOnLookupError: a store error while looking for a free IRI
+// (here the use of a finished transaction) is returned; it neither spins
+// the minting loops nor passes for a taken IRI.
+func TestMintStopsOnLookupError(t *testing.T) {
+	e := newWriteEnv(t)
+	base := e.srv.cfg.Base
+	var stale *store.Txn
+	if err := e.st.Update(context.Background(), func(tx *store.Txn) error { stale = tx; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, tg := range []*target{
+			{kind: kPerson, iri: base + "id/personnes", collection: true},
+			{kind: kMembership, iri: base + "id/participations", collection: true},
+			{kind: kChantier, iri: base + "id/chantiers", collection: true},
+			{kind: kObjective, iri: base + "id/chantiers/x/objectifs", collection: true, slug: "x"},
+		} {
+			if iri, err := e.srv.mint(context.Background(), stale, tg, nil, tg.iri+"/.nouveau"); err == nil {
+				t.Errorf("mint of a %s in a finished transaction = %q, want an error", tg.kind.name, iri)
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("mint loops on a lookup error")
+	}
+}
