@@ -60,7 +60,7 @@ func (s *Server) similarItems(w *writeRequest, quads []rdf.Quad, placeholder str
 			return nil, err
 		}
 		other := profileOf(doc, q.S)
-		score := 0.6*jaccard(prop.name, other.name) + 0.25*jaccard(prop.text, other.text) + 0.15*jaccardSet(prop.themes, other.themes)
+		score := 0.6*jaccard(prop.name, other.name) + 0.25*jaccard(prop.text, other.text) + 0.15*jaccard(prop.themes, other.themes)
 		if score >= similarMin && !slices.ContainsFunc(items, func(it similarItem) bool { return it.ID == q.S.Value }) {
 			items = append(items, similarItem{ID: q.S.Value, Name: nameOf(doc, q.S), Score: float64(int(score*1000)) / 1000})
 		}
@@ -107,7 +107,7 @@ func profileOf(quads []rdf.Quad, root rdf.Term) profile {
 // trigrams returns the character trigrams of the folded words of s.
 func trigrams(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, word := range strings.Split(vocab.Slug(s+" "+strings.Repeat("x", 0)), "-") {
+	for _, word := range strings.Split(vocab.Slug(s), "-") {
 		if word == "" {
 			continue
 		}
@@ -119,9 +119,7 @@ func trigrams(s string) map[string]bool {
 	return out
 }
 
-func jaccard(a, b map[string]bool) float64 { return jaccardSet(a, b) }
-
-func jaccardSet(a, b map[string]bool) float64 {
+func jaccard(a, b map[string]bool) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
