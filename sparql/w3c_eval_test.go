@@ -156,14 +156,6 @@ func testW3CEvaluation(t *testing.T, suite string, newLoader func() (quadLoader,
 	}
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	if len(s) > 200 {
-		s = s[:200]
-	}
-	return s
-}
-
 func runEvalTest(tc evalTest, newLoader func() (quadLoader, func(), error)) (err error) {
 	if tc.Service {
 		return fmt.Errorf("federated query (SERVICE) is not supported")
