@@ -23,7 +23,7 @@ func TestBNode(t *testing.T) {
 	if a1 != a2 || a1 == b1 {
 		t.Fatalf("within a solution: BNODE(a)=%v, %v; BNODE(b)=%v", a1, a2, b1)
 	}
-	if call() == call() {
+	if n1, n2 := call(), call(); n1 == n2 {
 		t.Fatal("BNODE() gave the same node twice")
 	}
 	fc.NextSolution()
