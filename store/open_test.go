@@ -281,3 +281,18 @@ func TestRewriteIRIPrefix(t *testing.T) {
 		t.Error("rename onto an existing IRI succeeded")
 	}
 }
+
+// A malformed hashed dictionary entry makes RewriteIRIPrefix fail with a
+// corruption error, and renames nothing.
+func TestRewriteIRIPrefixCorruptHashedEntry(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(4))
+	key := append([]byte{prefixTermHash}, bytes.Repeat([]byte{0xab}, 16)...)
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(key, []byte("bad")) }); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.RewriteIRIPrefix(context.Background(), "http://example.org/", "http://example.com/", nil)
+	if err == nil || !strings.Contains(err.Error(), "corrupt dictionary entry") || n != 0 {
+		t.Fatalf("rewrite over a corrupt hashed entry: n=%d err=%v", n, err)
+	}
+}

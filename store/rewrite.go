@@ -71,11 +71,15 @@ func (s *Store) RewriteIRIPrefix(ctx context.Context, oldPrefix, newPrefix strin
 	if err == nil {
 		err = snap.withIterator(ctx, []byte{prefixTermHash}, func(it *badger.Iterator) error {
 			for it.Seek([]byte{prefixTermHash}); it.Valid(); it.Next() {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				var id ID
 				if err := it.Item().Value(func(val []byte) error {
-					if len(val) == 8 {
-						id = ID(binary.BigEndian.Uint64(val))
+					if len(val) != 8 {
+						return fmt.Errorf("corrupt dictionary entry %x", it.Item().Key())
 					}
+					id = ID(binary.BigEndian.Uint64(val))
 					return nil
 				}); err != nil {
 					return err
