@@ -42,6 +42,12 @@ var subCollections = map[string]*kindSpec{
 	"evaluations": kEvaluation,
 }
 
+// topCollections are the writable collections directly under /id/.
+var topCollections = map[string]*kindSpec{
+	"chantiers": kChantier, "legs": kLegacy, "organisations": kOrg,
+	"personnes": kPerson, "participations": kMembership,
+}
+
 // target is what a write's path names.
 type target struct {
 	kind       *kindSpec
@@ -76,11 +82,7 @@ func (s *Server) parseTarget(path string) (*target, error) {
 			return nil, badPath(seg)
 		}
 	}
-	top := map[string]*kindSpec{
-		"chantiers": kChantier, "legs": kLegacy, "organisations": kOrg,
-		"personnes": kPerson, "participations": kMembership,
-	}
-	k, ok := top[segs[0]]
+	k, ok := topCollections[segs[0]]
 	if !ok {
 		return nil, notFound("nothing can be written at /id" + path)
 	}

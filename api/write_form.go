@@ -115,7 +115,6 @@ func (s *Server) postPropose(c *gin.Context) error {
 		}
 		return err
 	}
-	s.afterWrite(w, iri)
 	c.Redirect(http.StatusSeeOther, s.hrefOf(iri))
 	return nil
 }

@@ -171,7 +171,6 @@ func (s *Server) create(w *writeRequest) error {
 	if err != nil {
 		return err
 	}
-	s.afterWrite(w, iri)
 	w.c.Header("Location", s.hrefOf(iri))
 	w.c.Header("ETag", after)
 	w.c.Header("Cache-Control", "no-store")
@@ -218,10 +217,6 @@ func (w *writeRequest) audit(iri, before, after string) AuditRecord {
 	return AuditRecord{TokenID: w.who.ID, TokenName: w.who.Name, Role: w.who.Role, When: w.now,
 		Method: w.c.Request.Method, Resource: iri, Before: before, After: after}
 }
-
-// afterWrite runs what follows a committed write: the event-stream hook for
-// chantiers (none is registered in this build).
-func (s *Server) afterWrite(w *writeRequest, iri string) {}
 
 // replace handles PUT (a new description) and PATCH (a SPARQL update).
 func (s *Server) replace(w *writeRequest, patch bool) error {
@@ -317,7 +312,6 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	if err != nil {
 		return err
 	}
-	s.afterWrite(w, t.iri)
 	w.c.Header("ETag", after)
 	w.c.Header("Cache-Control", "no-store")
 	w.c.JSON(http.StatusOK, jsonObject{"@id": t.iri, "etag": after})
@@ -484,7 +478,6 @@ func (s *Server) remove(w *writeRequest) error {
 	if err != nil {
 		return err
 	}
-	s.afterWrite(w, t.iri)
 	w.c.Header("Cache-Control", "no-store")
 	if after != "" {
 		w.c.Header("ETag", after)
