@@ -48,7 +48,7 @@ type exec struct {
 	mats map[matKey]*matResult
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj      map[matKey]*adjacency
-	adaptive map[int]*adaptiveState
+	adaptive []*adaptiveState // by join id
 	// scanCache keeps small scan results (scancache.go); scanBufs
 	// collect them, one buffer per nesting depth of scans.
 	scanCache []scanEntry

@@ -127,7 +127,7 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 		mats:  map[matKey]*matResult{},
 		adj:   map[matKey]*adjacency{},
 
-		adaptive: map[int]*adaptiveState{},
+		adaptive: make([]*adaptiveState, p.nmat),
 
 		pathSteps: map[matKey]int{},
 		fc:        expr.NewFuncContext(p.base(), now),
