@@ -32,20 +32,6 @@ func lookup(ctx context.Context, snap *store.Snapshot, s rdf.Term, p string) []r
 	return out
 }
 
-// subjectsOf reads the subjects of (?, p, o) over the public graphs.
-func subjectsOf(ctx context.Context, snap *store.Snapshot, p string, o rdf.Term) []rdf.Term {
-	var out []rdf.Term
-	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(p), O: o, AnyGraph: true}) {
-		if err != nil {
-			break
-		}
-		if !slices.Contains(out, q.S) {
-			out = append(out, q.S)
-		}
-	}
-	return out
-}
-
 func (s *Server) links(terms []rdf.Term, l *labeler) []web.Link {
 	var out []web.Link
 	for _, t := range terms {
@@ -78,7 +64,7 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 		Parent:           s.firstLink(objectsOf(triples, iri, schemaNS+"parentOrganization"), l),
 		Legacies:         s.links(objectsOf(triples, iri, radnNS+"hasLegacy"), l),
 		EmergedFrom:      s.links(objectsOf(triples, iri, provWasDerivedFrom), l),
-		GaveRiseTo:       s.links(subjectsOf(ctx, snap, provWasDerivedFrom, self), l),
+		GaveRiseTo:       s.links(distinctSubjects(ctx, snap, provWasDerivedFrom, self), l),
 		ParticipantCount: -1,
 	}
 	if d := text(schemaNS + "description"); d != v.Definition {
@@ -140,7 +126,7 @@ func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier r
 	type span struct{ start, end time.Time }
 	var spans []span
 	var members []web.Member
-	for _, m := range subjectsOf(ctx, snap, orgOrganization, chantier) {
+	for _, m := range distinctSubjects(ctx, snap, orgOrganization, chantier) {
 		start := dateOf(lookup(ctx, snap, m, schemaNS+"startDate"))
 		end := dateOf(lookup(ctx, snap, m, schemaNS+"endDate"))
 		if !start.IsZero() {

@@ -447,7 +447,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 	for _, name := range cq.def.filters {
 		fd := filterDefs[name]
 		f := web.Filter{Name: name, Label: l.labelOr(s.cfg.Base + vocab.PathConcept + fd.scheme)}
-		concepts := subjectsOf(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+fd.scheme))
+		concepts := distinctSubjects(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+fd.scheme))
 		for _, c := range concepts {
 			if !c.IsIRI() {
 				continue

@@ -45,6 +45,21 @@ func describe(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf.Quad
 	return out, nil
 }
 
+// resourceQuads returns describe's quads, or a 410 problem for a withdrawn
+// resource and a 404 for an unknown one.
+func resourceQuads(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf.Quad, error) {
+	quads, err := describe(ctx, snap, iri)
+	if err != nil || len(quads) > 0 {
+		return quads, err
+	}
+	if _, withdrawn, err := snap.GetMeta(metaGone + iri); err != nil {
+		return nil, err
+	} else if withdrawn {
+		return nil, gone(iri)
+	}
+	return nil, notFound("no resource " + iri)
+}
+
 // triplesOf drops the graphs of quads and removes the duplicates that
 // leaves, keeping the first occurrence's order.
 func triplesOf(quads []rdf.Quad) []rdf.Quad {

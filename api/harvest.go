@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,17 +308,9 @@ func (s *Server) getEnglishResource(c *gin.Context) error {
 	version := snap.Version()
 	ctx := c.Request.Context()
 	doc, err := s.docs.get(cacheKey(iri, "|html|en|", version), func() (*rendered, error) {
-		quads, err := describe(ctx, snap, iri)
+		quads, err := resourceQuads(ctx, snap, iri)
 		if err != nil {
 			return nil, err
-		}
-		if len(quads) == 0 {
-			if _, gone, err := snap.GetMeta(metaGone + iri); err != nil {
-				return nil, err
-			} else if gone {
-				return nil, newProblem(http.StatusGone, "gone", iri+" has been withdrawn")
-			}
-			return nil, notFound("no resource " + iri)
 		}
 		body, err := s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), "en")
 		if err != nil {

@@ -55,7 +55,7 @@ func badRequest(detail string) *Problem {
 	return newProblem(http.StatusBadRequest, "bad-request", detail)
 }
 func notFound(detail string) *Problem { return newProblem(http.StatusNotFound, "not-found", detail) }
-func gone(detail string) *Problem     { return newProblem(http.StatusGone, "gone", detail) }
+func gone(iri string) *Problem        { return newProblem(http.StatusGone, "gone", iri+" has been withdrawn") }
 func unavailable(detail string) *Problem {
 	return newProblem(http.StatusServiceUnavailable, "unavailable", detail)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -17,27 +16,11 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
-// Prefixes abbreviated in Turtle documents.
-var turtlePrefixes = map[string]string{
-	"rdf":     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-	"rdfs":    "http://www.w3.org/2000/01/rdf-schema#",
-	"xsd":     "http://www.w3.org/2001/XMLSchema#",
-	"owl":     "http://www.w3.org/2002/07/owl#",
-	"schema":  "http://schema.org/",
-	"org":     "http://www.w3.org/ns/org#",
-	"skos":    "http://www.w3.org/2004/02/skos/core#",
-	"prov":    "http://www.w3.org/ns/prov#",
-	"dcterms": "http://purl.org/dc/terms/",
-	"foaf":    "http://xmlns.com/foaf/0.1/",
-	"time":    "http://www.w3.org/2006/time#",
-	"radn":    "https://w3id.org/radn/vocab#",
-	"dcat":    "http://www.w3.org/ns/dcat#",
-	"void":    "http://rdfs.org/ns/void#",
-	"hydra":   "http://www.w3.org/ns/hydra/core#",
-	"sd":      "http://www.w3.org/ns/sparql-service-description#",
-}
+// turtlePrefixes are the namespaces abbreviated in Turtle documents.
+var turtlePrefixes = vocab.Prefixes()
 
 // Meta key prefix of withdrawn resources: their IRIs answer 410.
 const metaGone = "gone/"
@@ -89,17 +72,9 @@ func (s *Server) getResource(c *gin.Context) error {
 	version := snap.Version()
 	ctx := c.Request.Context()
 	doc, err := s.docs.get(cacheKey(iri, "|", f.name, "|", lang, "|", version), func() (*rendered, error) {
-		quads, err := describe(ctx, snap, iri)
+		quads, err := resourceQuads(ctx, snap, iri)
 		if err != nil {
 			return nil, err
-		}
-		if len(quads) == 0 {
-			if _, gone, err := snap.GetMeta(metaGone + iri); err != nil {
-				return nil, err
-			} else if gone {
-				return nil, newProblem(http.StatusGone, "gone", iri+" has been withdrawn")
-			}
-			return nil, notFound("no resource " + iri)
 		}
 		body, err := s.renderDocument(ctx, snap, iri, quads, f, lang)
 		if err != nil {

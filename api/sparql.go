@@ -227,7 +227,6 @@ type heldWriter struct {
 	c         *gin.Context
 	buf       bytes.Buffer
 	committed bool
-	status    int
 	header    func()
 }
 

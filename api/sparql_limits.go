@@ -2,21 +2,10 @@ package api
 
 import (
 	"context"
-	"iter"
 	"net/http"
 	"sync"
 	"time"
 )
-
-// iterPull turns a push sequence into a pull function returning the next
-// value, its error and whether there was one.
-func iterPull[V any](seq iter.Seq2[V, error]) (func() (V, error, bool), func()) {
-	next, stop := iter.Pull2(seq)
-	return func() (V, error, bool) {
-		v, err, ok := next()
-		return v, err, ok
-	}, stop
-}
 
 // timeBudget is a per-client budget of query time, in the manner of the
 // Wikidata Query Service's fair-use limit: each client may spend perWindow

@@ -8,6 +8,7 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
@@ -69,17 +70,4 @@ func runExport(ctx context.Context, e env, args []string) error {
 }
 
 // exportPrefixes are the namespaces Turtle and TriG output abbreviates.
-var exportPrefixes = map[string]string{
-	"rdf":     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-	"rdfs":    "http://www.w3.org/2000/01/rdf-schema#",
-	"xsd":     "http://www.w3.org/2001/XMLSchema#",
-	"owl":     "http://www.w3.org/2002/07/owl#",
-	"schema":  "http://schema.org/",
-	"org":     "http://www.w3.org/ns/org#",
-	"skos":    "http://www.w3.org/2004/02/skos/core#",
-	"prov":    "http://www.w3.org/ns/prov#",
-	"dcterms": "http://purl.org/dc/terms/",
-	"foaf":    "http://xmlns.com/foaf/0.1/",
-	"time":    "http://www.w3.org/2006/time#",
-	"radn":    "https://w3id.org/radn/vocab#",
-}
+var exportPrefixes = vocab.Prefixes()

@@ -15,6 +15,7 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 func runQuery(ctx context.Context, e env, args []string) error {
@@ -141,7 +142,7 @@ func runValidate(ctx context.Context, e env, args []string) error {
 	}
 	total := 0
 	for _, path := range fs.Args() {
-		violations, err := vocabValidateFile(path, *base)
+		violations, err := vocab.ValidateFile(path, *base)
 		if err != nil {
 			return err
 		}
