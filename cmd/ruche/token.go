@@ -20,6 +20,11 @@ func runToken(ctx context.Context, e env, args []string) error {
 		return usage
 	}
 	sub, args := args[0], args[1:]
+	switch sub {
+	case "create", "list", "revoke":
+	default:
+		return usage // before opening (or creating) a store
+	}
 	fs, data := newFlagSet(e, "token "+sub)
 	var role, person, name, base *string
 	if sub == "create" {
@@ -55,6 +60,9 @@ func runToken(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "token %s (%s, %s) created; it is shown only once:\n%s\n", tok.ID, tok.Role, tok.Name, secret)
 		return nil
 	case "list":
+		if fs.NArg() != 0 {
+			return usage
+		}
 		toks, err := api.ListTokens(ctx, st)
 		if err != nil {
 			return err

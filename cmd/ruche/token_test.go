@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -40,10 +41,18 @@ func TestTokenCommands(t *testing.T) {
 		{"token"}, {"token", "create", "--data", data, "--role", "admin", "--name", "x"},
 		{"token", "create", "--data", data, "--role", "agent", "--name", "x"},
 		{"token", "revoke", "--data", data, "nope"},
+		{"token", "list", "--data", data, "extra"},
 	} {
 		if code, _, _ := ruche(t, "", args...); code == 0 {
 			t.Errorf("%v succeeded", args)
 		}
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, _ := ruche(t, "", "token", "frobnicate", "--data", fresh); code != 2 {
+		t.Errorf("unknown token subcommand: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("an unknown token subcommand created a store at %s (%v)", fresh, err)
 	}
 	code, out, errOut = ruche(t, "", "audit", "--data", data, "--since", "2020-01-01")
 	if code != 0 || out != "" {
