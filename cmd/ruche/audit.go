@@ -18,6 +18,9 @@ func runAudit(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() != 0 {
+		return usageError{"usage: ruche audit [--since T] [--resource IRI]"}
+	}
 	var t time.Time
 	if *since != "" {
 		var err error

@@ -61,4 +61,7 @@ func TestTokenCommands(t *testing.T) {
 	if code, _, _ := ruche(t, "", "audit", "--data", data, "--since", "hier"); code != 2 {
 		t.Errorf("audit with a bad --since: exit %d", code)
 	}
+	if code, _, _ := ruche(t, "", "audit", "--data", data, "extra"); code != 2 {
+		t.Errorf("audit with an extra argument: exit %d, want 2", code)
+	}
 }
