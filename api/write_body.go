@@ -76,8 +76,7 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 	if err != nil {
 		return nil, fmt.Errorf("decoder: %w", err)
 	}
-	var out []rdf.Quad
-	seen := map[rdf.Quad]bool{}
+	var read []rdf.Quad
 	for {
 		q, err := dec.Decode()
 		if err == io.EOF {
@@ -99,7 +98,13 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 			p.Type = problemTypeBase + "syntax-error"
 			return nil, p
 		}
-		q = rdf.Quad{S: normSchema(q.S), P: normSchema(q.P), O: normSchema(q.O)}
+		read = append(read, rdf.Quad{S: q.S, P: q.P, O: q.O})
+	}
+	// Terms written with https://schema.org/ are stored as http://schema.org/
+	// (the vocabulary's rule), which can make two quads one.
+	var out []rdf.Quad
+	seen := map[rdf.Quad]bool{}
+	for _, q := range vocab.NormaliseSchemaOrg(read) {
 		if !seen[q] {
 			seen[q] = true
 			out = append(out, q)
@@ -109,13 +114,6 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 		return nil, unprocessable("empty-description", "the body describes nothing (no triples; is the @context missing?)")
 	}
 	return out, nil
-}
-
-func normSchema(t rdf.Term) rdf.Term {
-	if t.IsIRI() && strings.HasPrefix(t.Value, "https://schema.org/") {
-		t.Value = vocab.SchemaNS + strings.TrimPrefix(t.Value, "https://schema.org/")
-	}
-	return t
 }
 
 // rootOf finds the node a body describes and renames it to iri: either

@@ -458,3 +458,21 @@ func TestMintStopsOnLookupError(t *testing.T) {
 		t.Fatal("mint loops on a lookup error")
 	}
 }
+
+// Bodies written with https://schema.org/ terms, datatypes included, are
+// stored and validated with http://schema.org/, as the rest of the data.
+func TestWriteNormalisesSchemaOrg(t *testing.T) {
+	e := newWriteEnv(t)
+	loc := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; <https://schema.org/name> "Schéma sécurisé"@fr .`)
+	doc := turtleOf(t, e.srv, loc)
+	if strings.Contains(doc, "https://schema.org/") || !strings.Contains(doc, `schema:name "Schéma sécurisé"@fr`) {
+		t.Errorf("https://schema.org/name not stored as schema:name:\n%s", doc)
+	}
+	// The datatype is normalised before validation: the violation names the
+	// http form.
+	r := e.send(http.MethodPost, "/id/chantiers", e.coord, "text/turtle",
+		ttlPrefixes+`<> a radn:Chantier ; schema:name "Autre"@fr ; <https://schema.org/alternateName> "SS"^^<https://schema.org/Text> .`)
+	if r.code != http.StatusUnprocessableEntity || !strings.Contains(string(r.body), `\u003chttp://schema.org/Text\u003e`) || strings.Contains(string(r.body), "https://schema.org/Text") {
+		t.Errorf("datatype not normalised before validation: %d %s", r.code, r.body)
+	}
+}
