@@ -27,7 +27,7 @@ var siteName = map[string]string{
 
 // networkIRI is the organisation that publishes the site.
 func (s *Server) networkIRI() string {
-	return s.cfg.Base + vocab.PathOrganisations + "reseau-adn"
+	return vocab.NetworkIRI(s.cfg.Base)
 }
 
 // datasetIRI names the dataset described at /.well-known/void.

@@ -72,7 +72,7 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 		return out, nil, nil
 	}
 	// A new chantier: parent network, active status, founding date, opening.
-	network := rdf.IRI(vocab.OrganisationIRI(s.cfg.Base, "reseau-adn"))
+	network := rdf.IRI(vocab.NetworkIRI(s.cfg.Base))
 	slug := strings.TrimPrefix(iri, s.cfg.Base+vocab.PathChantiers)
 	opening := rdf.IRI(vocab.ChangeIRI(s.cfg.Base, slug+"-ouverture"))
 	out = append(out,
