@@ -74,7 +74,7 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 	// A new chantier: parent network, active status, founding date, opening.
 	network := rdf.IRI(vocab.NetworkIRI(s.cfg.Base))
 	slug := strings.TrimPrefix(iri, s.cfg.Base+vocab.PathChantiers)
-	opening := rdf.IRI(vocab.ChangeIRI(s.cfg.Base, slug+"-ouverture"))
+	opening := rdf.IRI(vocab.OpeningIRI(s.cfg.Base, slug))
 	out = append(out,
 		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgSubOrganizationOf), O: network},
 		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnStatus), O: s.status("actif")},
@@ -289,7 +289,7 @@ func (s *Server) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.
 		return newProblem(http.StatusConflict, "chantier-closed", ch.Value+" is already closed")
 	}
 	slug := strings.TrimPrefix(ch.Value, s.cfg.Base+vocab.PathChantiers)
-	closure := rdf.IRI(vocab.ChangeIRI(s.cfg.Base, slug+"-fermeture"))
+	closure := rdf.IRI(vocab.ClosureIRI(s.cfg.Base, slug))
 	for _, p := range []string{vocab.RadnStatus, vocab.ADMSStatus} {
 		if _, err := tx.DeleteMatching(ctx, store.Pattern{S: ch, P: rdf.IRI(p), AnyGraph: true}); err != nil {
 			return err

@@ -150,12 +150,12 @@ func TestCreateChantier(t *testing.T) {
 		t.Fatalf("Location %q", loc)
 	}
 	doc := turtleOf(t, e.srv, loc)
-	for _, want := range []string{"radn:status <http://ruche.test/concept/statut/actif>", "org:subOrganizationOf <http://ruche.test/id/organisations/reseau-adn>", "schema:foundingDate", "org:resultedFrom <http://ruche.test/id/changements/donnees-ouvertes-du-spectacle-ouverture>", "schema:Project"} {
+	for _, want := range []string{"radn:status <http://ruche.test/concept/statut/actif>", "org:subOrganizationOf <http://ruche.test/id/organisations/reseau-adn>", "schema:foundingDate", "org:resultedFrom <http://ruche.test/id/changements/ouverture-donnees-ouvertes-du-spectacle>", "schema:Project"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("document lacks %q:\n%s", want, doc)
 		}
 	}
-	open := turtleOf(t, e.srv, "/id/changements/donnees-ouvertes-du-spectacle-ouverture")
+	open := turtleOf(t, e.srv, "/id/changements/ouverture-donnees-ouvertes-du-spectacle")
 	for _, want := range []string{"radn:ChantierOpening", "prov:startedAtTime", "org:originalOrganization <http://ruche.test/id/chantiers/culture-des-donnees>"} {
 		if !strings.Contains(open, want) {
 			t.Errorf("opening lacks %q:\n%s", want, open)
@@ -222,7 +222,7 @@ func TestClosureOnlyThroughEvaluation(t *testing.T) {
 			t.Errorf("closed chantier lacks %q:\n%s", want, doc)
 		}
 	}
-	closure := turtleOf(t, e.srv, strings.Replace(loc, "chantiers", "changements", 1)+"-fermeture")
+	closure := turtleOf(t, e.srv, strings.Replace(loc, "chantiers/", "changements/fermeture-", 1))
 	if !strings.Contains(closure, "prov:used <http://ruche.test"+evLoc+">") || !strings.Contains(closure, "radn:ChantierClosure") {
 		t.Errorf("closure:\n%s", closure)
 	}

@@ -31,6 +31,7 @@
 //	event (meeting)              id/evenements/{yyyy-mm}-{slug}                editorial
 //	change event                 id/changements/{slug}                         editorial
 //	opening of a new chantier    id/changements/ouverture-{slug}               OpeningIRI
+//	closure of a chantier        id/changements/fermeture-{slug}               ClosureIRI
 //	document (definition)        id/documents/{slug}                           editorial
 //	concept scheme               concept/{scheme}                              Schemes
 //	concept                      concept/{scheme}/{code}                       schemes.ttl
@@ -43,9 +44,9 @@
 // schema:alternateName). Persons and participations get random opaque ids
 // that reveal nothing (not names, not order).
 //
-// A chantier needs only its type and a French name from a client;
-// ChantierDefaults gives what the server adds (parent network, status, founding
-// date, opening event).
+// A chantier needs only its type and a French name from a client; the write
+// API adds the parent network, the status, the founding date and the opening
+// event (OpeningIRI).
 //
 // # Materialisation
 //
