@@ -205,13 +205,13 @@ func (p *parser) parsePrologue() []Decl {
 
 // resolve resolves an IRI reference against the current base.
 func (p *parser) resolve(ref string, pos int) string {
-	if isAbsoluteIRI(ref) {
+	if rdf.HasScheme(ref) {
 		return ref
 	}
 	if p.base == "" {
 		p.errorf(pos, "relative IRI <%s> with no base IRI", ref)
 	}
-	iri, err := resolveIRI(p.base, ref)
+	iri, err := rdf.ResolveIRI(p.base, ref)
 	if err != nil {
 		p.errorf(pos, "cannot resolve <%s>: %v", ref, err)
 	}
