@@ -27,7 +27,6 @@ type apiOp struct {
 
 // Media type groups of the answers.
 var (
-	mRDF      = []string{"application/ld+json", "text/turtle", "application/n-triples", "application/n-quads"}
 	mRDFPage  = []string{"application/ld+json", "text/turtle", "application/n-triples", "application/n-quads", "text/html"}
 	mHTML     = []string{"text/html"}
 	mSiteDesc = []string{"text/html", "application/ld+json", "text/turtle", "application/n-triples"}

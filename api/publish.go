@@ -120,11 +120,6 @@ func (g *graphBuilder) iri(s, p, o string) { g.add(rdf.IRI(s), p, rdf.IRI(o)) }
 func xsdInt(n int) rdf.Term         { return rdf.Literal(fmt.Sprint(n), xsdNS+"integer") }
 func xsdDateTime(v string) rdf.Term { return rdf.Literal(v, xsdNS+"dateTime") }
 
-// publishFormats are the formats of the generated RDF documents, Turtle
-// first (harvesters of VoID and LDES expect it); HTML is offered only where
-// a page exists.
-var publishFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples, fmtNQuads}
-
 // pickFormat negotiates, honouring a format-specific suffix of the path
 // first; it returns the path without the suffix and whether it was
 // explicit.
