@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -118,22 +117,6 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-func openBadger(dir string, opts Options) (db *badger.DB, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("store: open %s: badger panicked: %v", dir, r)
-		}
-	}()
-	db, err = badger.Open(opts.badger(dir))
-	if err != nil {
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, fmt.Errorf("store: open %s: %w (is a ruche server or import running on it?)", dir, ErrLocked)
-		}
-		return nil, fmt.Errorf("store: open %s: %w", dir, err)
-	}
-	return db, nil
 }
 
 // checkFormat reads the format version key, writing it into a new store.
