@@ -2,149 +2,43 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 )
 
-// Roles a token can carry.
+// The token rules live in the Gin-free core (api/records); these names keep
+// the package's callers and tests as they were.
 const (
-	// RoleCoordination writes everything.
-	RoleCoordination = "coordination"
-	// RoleAgent writes its own person record, its own memberships and the
-	// chantiers it takes part in (an active membership).
-	RoleAgent = "agent"
+	RoleCoordination = records.RoleCoordination
+	RoleAgent        = records.RoleAgent
 )
 
-// metaToken prefixes the meta keys of tokens: token/<hex SHA-256 of the
-// secret> → JSON Token. Tokens live outside the RDF graph, in the same
-// Badger database (so backups carry them).
-const metaToken = "token/"
-
-// Token is the stored record of an API token. The secret itself is never
-// stored, only its SHA-256.
-type Token struct {
-	ID      string    `json:"id"`
-	Role    string    `json:"role"`
-	Person  string    `json:"person,omitempty"` // person IRI of an agent
-	Name    string    `json:"name"`
-	Created time.Time `json:"created"`
-	Revoked time.Time `json:"revoked,omitzero"`
-	Hash    string    `json:"hash"`
-}
-
-// tokenSecretBytes is the entropy of a token (32 bytes → 43 URL-safe chars).
-const tokenSecretBytes = 32
-
-// hashToken returns the hex SHA-256 of a token secret.
-func hashToken(secret string) string {
-	h := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(h[:])
-}
+// Token is the stored record of an API token (see records.Token).
+type Token = records.Token
 
 // CreateToken mints a token with a role, the person IRI of an agent (empty
-// for coordination) and a descriptive name; it stores only the hash and
-// returns the secret (to print once) and the record.
+// for coordination) and a descriptive name (see records.CreateToken).
 func CreateToken(ctx context.Context, st *store.Store, role, person, name string) (string, Token, error) {
-	switch role {
-	case RoleCoordination:
-		if person != "" {
-			return "", Token{}, errors.New("token: a coordination token names no person")
-		}
-	case RoleAgent:
-		if person == "" {
-			return "", Token{}, errors.New("token: an agent token needs --person")
-		}
-	default:
-		return "", Token{}, fmt.Errorf("token: role %q is neither %s nor %s", role, RoleCoordination, RoleAgent)
-	}
-	if strings.TrimSpace(name) == "" {
-		return "", Token{}, errors.New("token: a token needs a name")
-	}
-	var raw [tokenSecretBytes]byte
-	_, _ = rand.Read(raw[:])
-	secret := base64.RawURLEncoding.EncodeToString(raw[:])
-	hash := hashToken(secret)
-	tok := Token{ID: hash[:12], Role: role, Person: person, Name: name, Created: time.Now().UTC().Truncate(time.Second), Hash: hash}
-	body, err := json.Marshal(tok)
-	if err != nil {
-		return "", Token{}, fmt.Errorf("token: %w", err)
-	}
-	if err := st.Update(ctx, func(tx *store.Txn) error { return tx.PutMeta(metaToken+hash, body) }); err != nil {
-		return "", Token{}, fmt.Errorf("token: store: %w", err)
-	}
-	return secret, tok, nil
+	return records.CreateToken(ctx, st, records.TokenSpec{Role: role, Person: person, Name: name})
 }
 
-// ListTokens returns every token record (never a secret), in hash order.
+// ListTokens returns every token record (never a secret).
 func ListTokens(ctx context.Context, st *store.Store) ([]Token, error) {
-	snap := st.Snapshot()
-	defer snap.Close()
-	var out []Token
-	for e, err := range snap.ScanMeta(ctx, metaToken) {
-		if err != nil {
-			return nil, fmt.Errorf("token: list: %w", err)
-		}
-		var tok Token
-		if err := json.Unmarshal(e.Value, &tok); err != nil {
-			return nil, fmt.Errorf("token: record %s: %w", e.Key, err)
-		}
-		out = append(out, tok)
-	}
-	return out, nil
+	return records.ListTokens(ctx, st)
 }
 
-// RevokeToken marks the token with the given id revoked; it fails if no
-// token has that id.
+// RevokeToken marks the token with the given id revoked.
 func RevokeToken(ctx context.Context, st *store.Store, id string) error {
-	found := false
-	err := st.Update(ctx, func(tx *store.Txn) error {
-		found = false
-		var key string
-		var tok Token
-		for e, err := range tx.ScanMeta(ctx, metaToken) {
-			if err != nil {
-				return err
-			}
-			var t Token
-			if err := json.Unmarshal(e.Value, &t); err != nil {
-				return fmt.Errorf("record %s: %w", e.Key, err)
-			}
-			if t.ID == id {
-				key, tok, found = e.Key, t, true
-			}
-		}
-		if !found {
-			return nil
-		}
-		if tok.Revoked.IsZero() {
-			tok.Revoked = time.Now().UTC().Truncate(time.Second)
-		}
-		body, err := json.Marshal(tok)
-		if err != nil {
-			return err
-		}
-		return tx.PutMeta(key, body)
-	})
-	if err != nil {
-		return fmt.Errorf("token: revoke: %w", err)
-	}
-	if !found {
-		return fmt.Errorf("token: no token has id %q", id)
-	}
-	return nil
+	_, err := records.RevokeToken(ctx, st, id)
+	return err
 }
 
 // principal is the authenticated caller of a write.
@@ -161,7 +55,7 @@ func forbidden(detail string) *Problem {
 }
 
 // authenticate checks the bearer token of a request: 401 when missing,
-// forged or revoked. The stored hash is compared in constant time.
+// forged, revoked or expired.
 func (s *Server) authenticate(c *gin.Context, st *store.Store) (*principal, error) {
 	h := c.GetHeader("Authorization")
 	scheme, secret, ok := strings.Cut(h, " ")
@@ -170,26 +64,142 @@ func (s *Server) authenticate(c *gin.Context, st *store.Store) (*principal, erro
 		return nil, unauthorized("a write needs an Authorization: Bearer token")
 	}
 	secret = strings.TrimSpace(secret)
-	hash := hashToken(secret)
 	snap := st.Snapshot()
 	defer snap.Close()
-	val, found, err := snap.GetMeta(metaToken + hash)
+	tok, err := records.Authenticate(snap, secret, time.Now())
+	switch {
+	case errors.Is(err, records.ErrTokenUnknown), errors.Is(err, records.ErrTokenRevoked), errors.Is(err, records.ErrTokenExpired):
+		c.Header("WWW-Authenticate", `Bearer realm="ruche", error="invalid_token"`)
+		return nil, unauthorized(err.Error())
+	case err != nil:
+		return nil, err
+	}
+	return &principal{tok}, nil
+}
+
+// The token door of the coordination role: GET and POST /admin/tokens,
+// DELETE /admin/tokens/{id}. Agents get 403, anonymous callers 401; the
+// rules are records'. Answers are JSON, never cached.
+func (s *Server) tokenRoutes(r *gin.Engine) {
+	r.GET("/admin/tokens", s.handler(s.listTokens))
+	r.POST("/admin/tokens", s.handler(s.createToken))
+	r.DELETE("/admin/tokens/:id", s.handler(s.revokeToken))
+}
+
+// tokenView is a token as the door shows it: never its hash; the secret
+// once, in the answer to its creation.
+type tokenView struct {
+	ID      string    `json:"id"`
+	Role    string    `json:"role"`
+	Person  string    `json:"person,omitempty"`
+	Name    string    `json:"name"`
+	Created time.Time `json:"created"`
+	Expires time.Time `json:"expires,omitzero"`
+	Revoked time.Time `json:"revoked,omitzero"`
+	Secret  string    `json:"secret,omitempty"`
+}
+
+func viewToken(t Token, secret string) tokenView {
+	return tokenView{ID: t.ID, Role: t.Role, Person: t.Person, Name: t.Name, Created: t.Created, Expires: t.Expires, Revoked: t.Revoked, Secret: secret}
+}
+
+// coordinator authenticates the caller and insists on the coordination role.
+func (s *Server) coordinator(c *gin.Context) (*store.Store, error) {
+	st, err := s.ready()
 	if err != nil {
 		return nil, err
 	}
-	var tok Token
-	if found {
-		if err := json.Unmarshal(val, &tok); err != nil {
-			return nil, fmt.Errorf("token record: %w", err)
+	who, err := s.authenticate(c, st)
+	if err != nil {
+		return nil, err
+	}
+	if who.Role != RoleCoordination {
+		return nil, forbidden("only a coordination token manages tokens")
+	}
+	c.Header("Cache-Control", "no-store")
+	return st, nil
+}
+
+// recordsProblem maps the core's error kinds to problems.
+func recordsProblem(err error) error {
+	switch {
+	case errors.Is(err, records.ErrInvalid):
+		return newProblem(http.StatusUnprocessableEntity, "invalid", err.Error())
+	case errors.Is(err, records.ErrNotFound):
+		return notFound(err.Error())
+	}
+	return err
+}
+
+func (s *Server) listTokens(c *gin.Context) error {
+	st, err := s.coordinator(c)
+	if err != nil {
+		return err
+	}
+	toks, err := records.ListTokens(c.Request.Context(), st)
+	if err != nil {
+		return err
+	}
+	out := make([]tokenView, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, viewToken(t, ""))
+	}
+	c.JSON(http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) createToken(c *gin.Context) error {
+	st, err := s.coordinator(c)
+	if err != nil {
+		return err
+	}
+	if ct := c.ContentType(); ct != "application/json" {
+		p := newProblem(http.StatusUnsupportedMediaType, "unsupported-media-type", "a token is created from application/json")
+		p.Accept = []string{"application/json"}
+		return p
+	}
+	var body struct {
+		Role    string `json:"role"`
+		Person  string `json:"person"`
+		Name    string `json:"name"`
+		Expires string `json:"expires"` // a date, an RFC 3339 time or a duration (records.ParseExpiry)
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
 		}
+		return badRequest("the body is not a token request: " + err.Error())
 	}
-	if !found || subtle.ConstantTimeCompare([]byte(tok.Hash), []byte(hash)) != 1 {
-		c.Header("WWW-Authenticate", `Bearer realm="ruche", error="invalid_token"`)
-		return nil, unauthorized("the token is not valid")
+	now := time.Now()
+	spec := records.TokenSpec{Role: body.Role, Name: body.Name}
+	if spec.Expires, err = records.ParseExpiry(body.Expires, now); err != nil {
+		return recordsProblem(err)
 	}
-	if !tok.Revoked.IsZero() {
-		c.Header("WWW-Authenticate", `Bearer realm="ruche", error="invalid_token"`)
-		return nil, unauthorized("the token has been revoked")
+	snap := st.Snapshot()
+	spec.Person, err = records.ResolvePerson(snap, body.Person, s.cfg.Base)
+	snap.Close()
+	if err != nil {
+		return recordsProblem(err)
 	}
-	return &principal{tok}, nil
+	secret, tok, err := records.CreateToken(c.Request.Context(), st, spec)
+	if err != nil {
+		return recordsProblem(err)
+	}
+	c.JSON(http.StatusCreated, viewToken(tok, secret))
+	return nil
+}
+
+func (s *Server) revokeToken(c *gin.Context) error {
+	st, err := s.coordinator(c)
+	if err != nil {
+		return err
+	}
+	if _, err := records.RevokeToken(c.Request.Context(), st, c.Param("id")); err != nil {
+		return recordsProblem(err)
+	}
+	c.Status(http.StatusNoContent)
+	return nil
 }

@@ -101,12 +101,15 @@ func openAPIOps() []apiOp {
 		{method: "put", path: "/id/{path}", id: "replace", summary: "Replace a resource's description (or put a person's consent at /id/personnes/{id}/consentements)", tag: "writes", params: []string{"path", "ifMatch"}, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 412, 413, 415, 422}},
 		{method: "patch", path: "/id/{path}", id: "patch", summary: "Change part of a resource's description (SPARQL Update limited to its own triples)", tag: "writes", params: []string{"path", "ifMatch"}, body: []string{"application/sparql-update"}, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 412, 413, 415, 422}},
 		{method: "delete", path: "/id/{path}", id: "delete", summary: "Withdraw a resource (its IRI then answers 410)", tag: "writes", params: []string{"path", "ifMatch"}, status: 204, secured: true, errors: []int{401, 403, 404, 405, 409, 412}},
+		{method: "get", path: "/admin/tokens", id: "listTokens", summary: "The API tokens, never their secrets (coordination role; agents get 403)", tag: "administration", media: []string{"application/json"}, secured: true, errors: []int{401, 403}},
+		{method: "post", path: "/admin/tokens", id: "createToken", summary: "Create a token from {role, person (id or IRI), name, expires (date, RFC 3339 time or duration)}; 201 with the secret, shown once (coordination role)", tag: "administration", status: 201, media: []string{"application/json"}, body: []string{"application/json"}, secured: true, errors: []int{400, 401, 403, 413, 415, 422}},
+		{method: "delete", path: "/admin/tokens/{id}", id: "revokeToken", summary: "Revoke a token: its next request gets 401 (coordination role)", tag: "administration", params: []string{"id"}, status: 204, secured: true, errors: []int{401, 403, 404}},
 		{method: "get", path: "/proposer", id: "proposeForm", summary: "Form to propose a chantier (lists look-alikes before creating)", tag: "writes", media: mHTML},
 		{method: "post", path: "/proposer", id: "proposeSubmit", summary: "Submit the form (token field): look-alikes, then 303 to the new chantier", tag: "writes", media: mHTML, body: []string{"application/x-www-form-urlencoded"}, secured: true, errors: []int{401, 403, 422}},
 	}
 	ops = append(ops, collectionOps()...)
 	// Every GET that is a document also answers HEAD.
-	noHead := map[string]bool{"/metrics": true, "/healthz": true, "/favicon.ico": true}
+	noHead := map[string]bool{"/metrics": true, "/healthz": true, "/favicon.ico": true, "/admin/tokens": true}
 	for _, op := range ops {
 		if op.method == "get" && !noHead[op.path] {
 			head := op
@@ -131,6 +134,7 @@ func openAPIParameters() map[string]any {
 		"path":              p("path", "The rest of the path (may hold slashes and a format suffix)"),
 		"version":           p("version", "Context version, e.g. v1"),
 		"file":              p("file", "File name"),
+		"id":                p("id", "Token id (the first column of ruche token list)"),
 		"slug":              p("slug", "Chantier slug"),
 		"ldesPage":          map[string]any{"name": "page", "in": "path", "required": true, "schema": map[string]any{"type": "integer", "minimum": 1}},
 		"page":              q("page", "Page number, from 1", map[string]any{"type": "integer", "minimum": 1, "default": 1}),

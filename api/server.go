@@ -197,6 +197,7 @@ func (s *Server) routes() {
 	s.vocabRoutes(read)
 	s.publishRoutes(r, read)
 	s.writeRoutes(r)
+	s.tokenRoutes(r)
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
 		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
 	}
