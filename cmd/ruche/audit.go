@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/ruche-lod/ruche/api"
-	"github.com/ruche-lod/ruche/store"
 )
 
 // runAudit implements ruche audit [--since T] [--resource IRI]: one line
-// per recorded write, oldest first.
+// per recorded write, oldest first, through the running server's admin
+// socket or on the folder directly.
 func runAudit(ctx context.Context, e env, args []string) error {
 	fs, data := newFlagSet(e, "audit")
 	since := fs.String("since", "", "only writes at or after this time (RFC 3339 or yyyy-mm-dd)")
@@ -30,14 +28,12 @@ func runAudit(ctx context.Context, e env, args []string) error {
 			}
 		}
 	}
-	opts := storeOptions()
-	opts.ReadOnly = true
-	st, err := store.Open(*data, opts)
+	ops, done, err := folderOps(ctx, *data, true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	recs, err := api.ListAudit(ctx, st, t, *resource)
+	defer done()
+	recs, err := ops.ListAudit(ctx, t, *resource)
 	if err != nil {
 		return err
 	}

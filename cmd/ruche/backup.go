@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,21 +15,22 @@ func storeOptions() store.Options {
 }
 
 // backupTo writes a backup of the data folder to path atomically: a
-// temporary file beside it, renamed once complete.
-func backupTo(data, path string, e env) error {
-	opts := storeOptions()
-	opts.ReadOnly = true
-	st, err := store.Open(data, opts)
+// temporary file beside it, renamed once complete. A running server is
+// asked through its admin socket (the backup is then its store at one data
+// version, taken without stopping it); otherwise the folder is opened
+// read-only, even one left by a crash.
+func backupTo(ctx context.Context, data, path string, e env) error {
+	ops, done, err := folderOps(ctx, data, true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".ruche-backup-*")
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := st.Backup(tmp); err != nil {
+	if err := ops.Backup(ctx, tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -50,7 +52,8 @@ func backupTo(data, path string, e env) error {
 }
 
 // restoreFrom rebuilds a data folder from a backup; it refuses to write over
-// a folder that already holds data.
+// a folder that already holds data. The folder appears only once the
+// restore is complete (store.Restore).
 func restoreFrom(data, path string, e env) error {
 	if entries, err := os.ReadDir(data); err == nil && len(entries) > 0 {
 		return fmt.Errorf("restore: %s is not empty; restore into a new folder", data)

@@ -7,14 +7,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// Meta keys of the data folder.
+// Meta keys of the data folder (api/records declares them).
 const (
-	metaBase   = "ruche/base"   // the base IRI the folder's own IRIs are minted under
-	metaSeeded = "ruche/seeded" // when the seed graph was loaded
+	metaBase   = records.MetaBase   // the base IRI the folder's own IRIs are minted under
+	metaSeeded = records.MetaSeeded // when the seed graph was loaded
 )
 
 // openForServe opens the data folder for the server: a folder with no data
@@ -78,7 +79,14 @@ func prepareStore(ctx context.Context, st *store.Store, base string, log *slog.L
 			return fmt.Errorf("rebase from %s to %s: %w", old, base, err)
 		}
 		log.Info("rebased", "iris", n)
-		return st.Update(ctx, func(tx *store.Txn) error { return tx.PutMeta(metaBase, []byte(base)) })
+		// Agent tokens name their person by IRI: rename them too, or they
+		// would lose the rights of their person.
+		return st.Update(ctx, func(tx *store.Txn) error {
+			if err := records.RebaseTokens(ctx, tx, old, base); err != nil {
+				return err
+			}
+			return tx.PutMeta(metaBase, []byte(base))
+		})
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ruche-lod/ruche/api"
+	"github.com/ruche-lod/ruche/api/admin"
 	"github.com/ruche-lod/ruche/store"
 )
 
@@ -18,6 +19,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	base := fs.String("base", envOr("RUCHE_BASE", ""), "base IRI of ruche's own resources (default: http://ADDR/)")
 	timeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one SPARQL query")
 	logFormat := fs.String("log", envOr("RUCHE_LOG", "text"), "log format: text or json")
+	socket := fs.Bool("socket", true, "open the admin socket DIR/ruche.sock, through which token, audit and backup commands reach the running server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -77,7 +79,20 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		return err
 	}
+	var door *admin.Door
+	if *socket {
+		if door, err = admin.Listen(*data, admin.Local{Store: st}, log); err != nil {
+			log.Warn("no admin socket: token, audit and backup commands cannot reach this server", "err", err)
+		} else {
+			log.Info("admin socket open", "path", door.Path())
+		}
+	}
 	err = <-serveErr
+	if door != nil {
+		if cerr := door.Close(); cerr != nil {
+			log.Warn("close the admin socket", "err", cerr)
+		}
+	}
 	if cerr := st.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("close store: %w", cerr)
 	}

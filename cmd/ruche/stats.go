@@ -116,7 +116,7 @@ func runBackup(ctx context.Context, e env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"usage: ruche backup [--data DIR] FILE"}
 	}
-	return backupTo(*data, fs.Arg(0), e)
+	return backupTo(ctx, *data, fs.Arg(0), e)
 }
 
 func runRestore(ctx context.Context, e env, args []string) error {

@@ -3,19 +3,20 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/ruche-lod/ruche/api"
-	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/api/admin"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// runToken implements ruche token create|list|revoke. create prints the new
-// token once, alone on the last line of output; only its hash is stored.
+// runToken implements ruche token create|list|revoke, through the running
+// server's admin socket or on the folder directly (folderOps). create
+// prints the new token once, alone on the last line of output; only its
+// hash is stored.
 func runToken(ctx context.Context, e env, args []string) error {
-	usage := usageError{"usage: ruche token create --role coordination|agent [--person ID] --name TEXT | list | revoke ID"}
+	usage := usageError{"usage: ruche token create --role coordination|agent [--person ID|IRI] --name TEXT [--expires DATE|DURATION] | list | revoke ID"}
 	if len(args) == 0 {
 		return usage
 	}
@@ -26,68 +27,60 @@ func runToken(ctx context.Context, e env, args []string) error {
 		return usage // before opening (or creating) a store
 	}
 	fs, data := newFlagSet(e, "token "+sub)
-	var role, person, name, base *string
+	var role, person, name, base, expires *string
 	if sub == "create" {
 		role = fs.String("role", "", "coordination or agent")
-		person = fs.String("person", "", "the agent's person id (or IRI)")
+		person = fs.String("person", "", "the agent's person id or IRI (an id is resolved against the base recorded in the folder)")
 		name = fs.String("name", "", "what the token is for")
-		base = fs.String("base", envOr("RUCHE_BASE", vocab.DefaultBase), "base IRI (to name the person)")
+		expires = fs.String("expires", "", "expiry: a date (2027-01-01), an RFC 3339 time, or a duration (720h, 90d); none by default")
+		base = fs.String("base", envOr("RUCHE_BASE", vocab.DefaultBase), "base IRI to name the person by, when the folder records none yet")
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := store.Open(*data, storeOptions())
+	want := map[string]int{"create": 0, "list": 0, "revoke": 1}[sub]
+	if fs.NArg() != want {
+		return usage
+	}
+	var req admin.TokenRequest
+	if sub == "create" {
+		exp, err := records.ParseExpiry(*expires, time.Now())
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		req = admin.TokenRequest{Role: *role, Person: *person, Name: *name, Expires: exp, FallbackBase: *base}
+	}
+	ops, done, err := folderOps(ctx, *data, false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	switch sub {
 	case "create":
-		if fs.NArg() != 0 {
-			return usage
-		}
-		p := *person
-		if p != "" && !strings.Contains(p, "://") {
-			p = vocab.PersonIRI(*base, p)
-		}
-		secret, tok, err := api.CreateToken(ctx, st, *role, p, *name)
+		secret, tok, err := ops.CreateToken(ctx, req)
 		if err != nil {
-			return err
-		}
-		if err := st.Sync(); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "token %s (%s, %s) created; it is shown only once:\n%s\n", tok.ID, tok.Role, tok.Name, secret)
 		return nil
 	case "list":
-		if fs.NArg() != 0 {
-			return usage
-		}
-		toks, err := api.ListTokens(ctx, st)
+		toks, err := ops.ListTokens(ctx)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tROLE\tPERSON\tNAME\tCREATED\tREVOKED")
+		fmt.Fprintln(tw, "ID\tROLE\tPERSON\tNAME\tCREATED\tEXPIRES\tREVOKED")
 		for _, t := range toks {
-			rev := "-"
-			if !t.Revoked.IsZero() {
-				rev = t.Revoked.Format(time.RFC3339)
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Role, orDash(t.Person), t.Name, t.Created.Format(time.RFC3339), rev)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Role, orDash(t.Person), t.Name, t.Created.Format(time.RFC3339), timeOrDash(t.Expires), timeOrDash(t.Revoked))
 		}
 		return tw.Flush()
-	case "revoke":
-		if fs.NArg() != 1 {
-			return usage
-		}
-		if err := api.RevokeToken(ctx, st, fs.Arg(0)); err != nil {
+	default: // revoke
+		if _, err := ops.RevokeToken(ctx, fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "token %s revoked\n", fs.Arg(0))
-		return st.Sync()
+		return nil
 	}
-	return usage
 }
 
 func orDash(s string) string {
@@ -95,4 +88,11 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func timeOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format(time.RFC3339)
 }
