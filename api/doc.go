@@ -27,7 +27,7 @@
 //
 // Bodies are JSON-LD (API context) or Turtle describing <> or one blank
 // node. Each request is checked in this order: token (401: missing, forged,
-// revoked), role (403), path (400/404), media type (415), syntax (400 with
+// revoked, expired), role (403), path (400/404), media type (415), syntax (400 with
 // line and column), shapes (422 with every violation), precondition (428 when
 // a PUT has no If-Match, 412 when stale), then one store transaction that
 // also records the audit entry and the event-stream versions of the
@@ -59,4 +59,5 @@
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
 //	                              /widget.js and /static/… from web.Static()
 //	/openapi.json                 OpenAPI 3.1 of every route (a test keeps it equal to the route table)
+//	/admin/tokens, /admin/tokens/{id}  token management for coordination tokens (auth.go; rules in api/records)
 package api
