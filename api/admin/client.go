@@ -34,10 +34,12 @@ func Dial(dir string) (*Client, error) {
 	path := filepath.Join(dir, SocketName)
 	c, err := net.DialTimeout("unix", path, 5*time.Second)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENOENT) {
-			return nil, ErrNoServer
+		if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EACCES) {
+			return nil, fmt.Errorf("admin: %s belongs to another account: %w", path, err)
 		}
-		return nil, fmt.Errorf("admin: %s: %w", path, err)
+		// No socket, a stale one (connection refused), or a path too long
+		// for a socket (the server then runs without one): nobody answers.
+		return nil, ErrNoServer
 	}
 	c.Close()
 	tr := &http.Transport{

@@ -44,6 +44,12 @@ func Listen(dir string, ops Ops, log *slog.Logger) (*Door, error) {
 		}
 		log.Info("removed a stale admin socket", "path", path)
 	}
+	// Temporary folders of a server killed while it opened its socket.
+	if stale, _ := filepath.Glob(filepath.Join(dir, ".sock-*")); len(stale) > 0 {
+		for _, d := range stale {
+			os.RemoveAll(d)
+		}
+	}
 	// Bind in a private (0700) folder, restrict the socket to 0600, then
 	// move it into place: nobody else can connect in between.
 	tmp, err := os.MkdirTemp(dir, ".sock-")
