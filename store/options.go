@@ -27,7 +27,9 @@ type Options struct {
 	InMemory bool
 	// ReadOnly opens the folder without writing to it (offline tools); it
 	// takes a shared lock, so several read-only processes may run at once,
-	// but not alongside a writer.
+	// but not alongside a writer. The one exception is a folder left by a
+	// crash, which Badger cannot open read-only: when no one holds it, it is
+	// first recovered as the next read-write open would (open.go).
 	ReadOnly bool
 	// SyncWrites makes every commit fsync. Without it an acknowledged write
 	// survives a process crash (kill -9) but not a power loss.
