@@ -62,21 +62,40 @@ func (p *parser) parseBrackettedExpression() Expr {
 func (p *parser) parseExpression() Expr {
 	p.enter()
 	defer p.leave()
-	pos := Pos(p.tok.pos)
-	x := p.parseAnd()
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
+	starts := []Pos{Pos(p.tok.pos)}
+	xs := []Expr{p.parseAnd()}
 	for p.gotPunct("||") {
-		x = &Binary{Start: pos, Op: OpOr, X: x, Y: p.parseAnd()}
+		starts = append(starts, Pos(p.tok.pos))
+		xs = append(xs, p.parseAnd())
 	}
-	return x
+	p.balancedLevels(len(xs))
+	return balanced(OpOr, xs, starts)
 }
 
 func (p *parser) parseAnd() Expr {
-	pos := Pos(p.tok.pos)
-	x := p.parseRelational()
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
+	starts := []Pos{Pos(p.tok.pos)}
+	xs := []Expr{p.parseRelational()}
 	for p.gotPunct("&&") {
-		x = &Binary{Start: pos, Op: OpAnd, X: x, Y: p.parseRelational()}
+		starts = append(starts, Pos(p.tok.pos))
+		xs = append(xs, p.parseRelational())
 	}
-	return x
+	p.balancedLevels(len(xs))
+	return balanced(OpAnd, xs, starts)
+}
+
+// balanced joins xs with the associative operator op (|| or &&) into a
+// balanced tree, whose height grows with the logarithm of len(xs) and
+// whose leaves are xs in order; starts are the operands' offsets.
+func balanced(op Op, xs []Expr, starts []Pos) Expr {
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	m := (len(xs) + 1) / 2
+	return &Binary{Start: starts[0], Op: op, X: balanced(op, xs[:m], starts[:m]), Y: balanced(op, xs[m:], starts[m:])}
 }
 
 var relOps = map[string]Op{"=": OpEq, "!=": OpNe, "<": OpLt, ">": OpGt, "<=": OpLe, ">=": OpGe}
@@ -105,15 +124,19 @@ func (p *parser) parseRelational() Expr {
 }
 
 func (p *parser) parseAdditive() Expr {
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
 	pos := Pos(p.tok.pos)
 	x := p.parseMultiplicative()
 	for {
 		switch {
 		case p.isPunct("+"):
 			p.next()
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpAdd, X: x, Y: p.parseMultiplicative()}
 		case p.isPunct("-"):
 			p.next()
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpSub, X: x, Y: p.parseMultiplicative()}
 		case (p.tok.kind == tokInteger || p.tok.kind == tokDecimal || p.tok.kind == tokDouble) &&
 			(p.tok.val[0] == '+' || p.tok.val[0] == '-'):
@@ -122,6 +145,7 @@ func (p *parser) parseAdditive() Expr {
 			if p.tok.val[0] == '-' {
 				op = OpSub
 			}
+			p.chainStep()
 			lit := p.parseNumber()
 			lit.Start++
 			lit.Value.Value = lit.Value.Value[1:]
@@ -129,8 +153,10 @@ func (p *parser) parseAdditive() Expr {
 			ypos := lit.Start
 			for {
 				if p.gotPunct("*") {
+					p.chainStep()
 					y = &Binary{Start: ypos, Op: OpMul, X: y, Y: p.parseUnary()}
 				} else if p.gotPunct("/") {
+					p.chainStep()
 					y = &Binary{Start: ypos, Op: OpDiv, X: y, Y: p.parseUnary()}
 				} else {
 					break
@@ -144,13 +170,17 @@ func (p *parser) parseAdditive() Expr {
 }
 
 func (p *parser) parseMultiplicative() Expr {
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
 	pos := Pos(p.tok.pos)
 	x := p.parseUnary()
 	for {
 		switch {
 		case p.gotPunct("*"):
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpMul, X: x, Y: p.parseUnary()}
 		case p.gotPunct("/"):
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpDiv, X: x, Y: p.parseUnary()}
 		default:
 			return x
