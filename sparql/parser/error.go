@@ -31,9 +31,14 @@ type LimitError struct {
 	Column int
 }
 
-// Error returns "line:column: msg".
+// Error returns "line:column: msg", or msg alone when the position is
+// unknown (Line 0).
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("%d:%d: nesting deeper than the %s limit of %d levels", e.Line, e.Column, e.Limit, e.Max)
+	msg := fmt.Sprintf("nesting deeper than the %s limit of %d levels", e.Limit, e.Max)
+	if e.Line == 0 {
+		return "sparql: " + msg
+	}
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, msg)
 }
 
 // InternalError is a panic inside the parser: a bug, never a fault of the
