@@ -1,24 +1,10 @@
 package parser
 
-import "strings"
+import (
+	"strings"
 
-// builtin describes the arguments of a built-in function: min and max
-// argument counts (max -1: any number, as an ExpressionList).
-type builtin struct{ min, max int }
-
-var builtins = map[string]builtin{
-	"STR": {1, 1}, "LANG": {1, 1}, "LANGMATCHES": {2, 2}, "DATATYPE": {1, 1},
-	"BOUND": {1, 1}, "IRI": {1, 1}, "URI": {1, 1}, "BNODE": {0, 1}, "RAND": {0, 0},
-	"ABS": {1, 1}, "CEIL": {1, 1}, "FLOOR": {1, 1}, "ROUND": {1, 1}, "CONCAT": {0, -1},
-	"SUBSTR": {2, 3}, "STRLEN": {1, 1}, "REPLACE": {3, 4}, "UCASE": {1, 1}, "LCASE": {1, 1},
-	"ENCODE_FOR_URI": {1, 1}, "CONTAINS": {2, 2}, "STRSTARTS": {2, 2}, "STRENDS": {2, 2},
-	"STRBEFORE": {2, 2}, "STRAFTER": {2, 2}, "YEAR": {1, 1}, "MONTH": {1, 1}, "DAY": {1, 1},
-	"HOURS": {1, 1}, "MINUTES": {1, 1}, "SECONDS": {1, 1}, "TIMEZONE": {1, 1}, "TZ": {1, 1},
-	"NOW": {0, 0}, "UUID": {0, 0}, "STRUUID": {0, 0}, "MD5": {1, 1}, "SHA1": {1, 1},
-	"SHA256": {1, 1}, "SHA384": {1, 1}, "SHA512": {1, 1}, "COALESCE": {0, -1}, "IF": {3, 3},
-	"STRLANG": {2, 2}, "STRDT": {2, 2}, "SAMETERM": {2, 2}, "ISIRI": {1, 1}, "ISURI": {1, 1},
-	"ISBLANK": {1, 1}, "ISLITERAL": {1, 1}, "ISNUMERIC": {1, 1}, "REGEX": {2, 3},
-}
+	"github.com/ruche-lod/ruche/sparql/expr"
+)
 
 var aggregates = map[string]bool{
 	"COUNT": true, "SUM": true, "MIN": true, "MAX": true, "AVG": true, "SAMPLE": true, "GROUP_CONCAT": true,
@@ -30,7 +16,7 @@ func (p *parser) isBuiltin() bool {
 		return false
 	}
 	name := strings.ToUpper(p.tok.val)
-	_, ok := builtins[name]
+	_, _, ok := expr.Arity(name) // a word has no ':', so no cast IRI matches
 	return ok || aggregates[name] || name == "EXISTS" || name == "NOT"
 }
 
@@ -286,7 +272,7 @@ func (p *parser) parseBuiltinCall() Expr {
 	case aggregates[name]:
 		return p.parseAggregate(name)
 	}
-	b := builtins[name]
+	bmin, bmax, _ := expr.Arity(name)
 	p.next()
 	c := &Call{Start: pos, Name: name}
 	switch {
@@ -295,7 +281,7 @@ func (p *parser) parseBuiltinCall() Expr {
 		c.Args = []Expr{&TermExpr{Term: p.parseVar()}}
 		p.expectPunct(")")
 		return c
-	case b.max < 0:
+	case bmax < 0:
 		c.Args = p.parseExpressionList()
 		return c
 	}
@@ -308,11 +294,11 @@ func (p *parser) parseBuiltinCall() Expr {
 			}
 		}
 	}
-	if len(c.Args) < b.min || len(c.Args) > b.max {
-		if b.min == b.max {
-			p.errorf(int(pos), "%s takes %d argument(s), found %d", name, b.min, len(c.Args))
+	if len(c.Args) < bmin || len(c.Args) > bmax {
+		if bmin == bmax {
+			p.errorf(int(pos), "%s takes %d argument(s), found %d", name, bmin, len(c.Args))
 		}
-		p.errorf(int(pos), "%s takes %d to %d arguments, found %d", name, b.min, b.max, len(c.Args))
+		p.errorf(int(pos), "%s takes %d to %d arguments, found %d", name, bmin, bmax, len(c.Args))
 	}
 	p.expectPunct(")")
 	return c
