@@ -40,7 +40,9 @@ func TestHostileDecoding(t *testing.T) {
 		{"turtle collection", Turtle, repeat("<http://ex/s> <http://ex/p> (", n, " ", func(i int) string { return fmt.Sprint(i) }, ") ."), 2*n + 1},
 		{"turtle objects", Turtle, repeat("<http://ex/s> <http://ex/p> ", n, ", ", func(i int) string { return fmt.Sprint(i) }, " ."), n},
 		{"turtle 80k prefixes", Turtle, repeat("", 80_000, "\n", func(i int) string { return fmt.Sprintf("@prefix p%d: <http://ex/%d/> .", i, i) }, "\np79999:s p0:p p1:o ."), 1},
-		{"turtle 80k prefix redefinitions", Turtle, repeat("", 80_000, "\n", func(i int) string { return fmt.Sprintf("PREFIX p%d: <http://ex/%d/> PREFIX p%d: <http://ex/x%d/>", i, i, i, i) }, "\np79999:s p0:p p1:o ."), 1},
+		{"turtle 80k prefix redefinitions", Turtle, repeat("", 80_000, "\n", func(i int) string {
+			return fmt.Sprintf("PREFIX p%d: <http://ex/%d/> PREFIX p%d: <http://ex/x%d/>", i, i, i, i)
+		}, "\np79999:s p0:p p1:o ."), 1},
 		{"json-ld nested arrays", JSONLD, strings.Repeat("[", n) + strings.Repeat("]", n), -1},
 		{"json-ld nested objects", JSONLD, strings.Repeat(`{"http://ex/p": `, n) + "1" + strings.Repeat("}", n), -1},
 		{"json-ld nested 100 nodes", JSONLD, strings.Repeat(`{"http://ex/p": `, 100) + "1" + strings.Repeat("}", 100), 100},
