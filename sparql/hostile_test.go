@@ -135,3 +135,24 @@ func count(q *Query, ds Dataset) (int, error) {
 	}
 	return n, nil
 }
+
+// TestPrepareAndPlanContext: a done context stops parsing, translation
+// and planning with its error, before evaluation starts.
+func TestPrepareAndPlanContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	big := rep("SELECT * {", 20_000, " UNION ", func(i int) string { return "{ ?s ?p " + lit(i) + " }" }, "}")
+	if _, err := PrepareContext(ctx, big, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("prepare: error %v, want context.Canceled", err)
+	}
+	q, err := Prepare(big, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Exec(ctx, memdataset.New(), Limits{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("exec: error %v, want context.Canceled", err)
+	}
+	if _, err := Prepare(strings.Repeat(" ", MaxQueryBytes+1), Options{}); !errors.As(err, new(*LimitError)) {
+		t.Errorf("a text over MaxQueryBytes: error %v, want a *LimitError", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -65,8 +66,40 @@ func TestMeasureHA(t *testing.T) {
 	if os.Getenv("RUCHE_MEASURE") == "" {
 		t.Skip()
 	}
-	ds := memdataset.New()
-	ds.Add(rdf.Quad{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal("5", rdf.XSDInteger)})
+	mem := memdataset.New()
+	mem.Add(rdf.Quad{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Literal("5", rdf.XSDInteger)})
+	var ds Dataset = mem
+	if os.Getenv("RUCHE_MEASURE_STORE") != "" {
+		opts := store.DefaultOptions()
+		opts.InMemory = true
+		st, err := store.Open("", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ex := func(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
+		_, err = st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
+			for i := range 2000 {
+				p := ex(fmt.Sprintf("p%d", i))
+				for _, q := range []rdf.Quad{
+					{S: p, P: ex("type"), O: ex("Person")},
+					{S: p, P: ex("age"), O: rdf.Literal(fmt.Sprint(i%90), rdf.XSDInteger)},
+					{S: p, P: ex("group"), O: ex(fmt.Sprintf("g%d", i%20))},
+				} {
+					if err := yield(q); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}, store.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := st.Snapshot()
+		defer snap.Close()
+		ds = StoreDataset(snap)
+	}
 	for _, tc := range []struct {
 		name string
 		q    string
@@ -75,6 +108,9 @@ func TestMeasureHA(t *testing.T) {
 		{"union25k", genUnion(25000)},
 		{"and80k", genAnd(80000)},
 		{"bind9k", genBind(9000)},
+		{"in100kIRI", genInIRI(100000)},
+		{"in3IRI", genInIRI(3)},
+		{"in30IRI", genInIRI(30)},
 	} {
 		if w := os.Getenv("RUCHE_MEASURE"); w != "all" && w != tc.name {
 			continue
@@ -110,4 +146,17 @@ func TestMeasureHA(t *testing.T) {
 			t.Logf("%s: no answer in 40s", tc.name)
 		}
 	}
+}
+
+func genInIRI(n int) string {
+	var b strings.Builder
+	b.WriteString("SELECT * WHERE { ?s ?p ?o FILTER(?s IN (")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "<http://ex/%d>", i)
+	}
+	b.WriteString(")) }")
+	return b.String()
 }
