@@ -43,6 +43,8 @@ func TestHostileDecoding(t *testing.T) {
 		{"turtle 80k prefix redefinitions", Turtle, repeat("", 80_000, "\n", func(i int) string {
 			return fmt.Sprintf("PREFIX p%d: <http://ex/%d/> PREFIX p%d: <http://ex/x%d/>", i, i, i, i)
 		}, "\np79999:s p0:p p1:o ."), 1},
+		{"rdf/xml nested descriptions", RDFXML, `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">` +
+			strings.Repeat(`<rdf:Description><ex:p>`, n) + strings.Repeat(`</ex:p></rdf:Description>`, n) + `</rdf:RDF>`, n},
 		{"json-ld nested arrays", JSONLD, strings.Repeat("[", n) + strings.Repeat("]", n), -1},
 		{"json-ld nested objects", JSONLD, strings.Repeat(`{"http://ex/p": `, n) + "1" + strings.Repeat("}", n), -1},
 		{"json-ld nested 100 nodes", JSONLD, strings.Repeat(`{"http://ex/p": `, 100) + "1" + strings.Repeat("}", 100), 100},
