@@ -60,7 +60,7 @@ func children(op Op) []Op {
 // the SSE printer walk these trees recursively and rely on this bound to
 // keep their stacks small: no tree deeper than MaxDepth reaches them
 // through the sparql facade. A deeper query is refused with a *LimitError.
-const MaxDepth = 2000
+const MaxDepth = 1000
 
 // LimitError reports a query whose algebra would be deeper than
 // [MaxDepth]; it is the parser's type (Limit "depth").
