@@ -1,6 +1,8 @@
 package optimize
 
 import (
+	"go/build"
+	"strings"
 	"testing"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -35,5 +37,19 @@ func TestFoldFollowsRegistry(t *testing.T) {
 	got := fold(&algebra.ExprCall{Op: "STRLEN", Args: []algebra.Expr{arg}})
 	if c, ok := got.(*algebra.ExprTerm); !ok || c.Term != rdf.Literal("20", rdf.XSDInteger) {
 		t.Errorf("STRLEN of a constant folded to %s, want 20", algebra.ExprString(got))
+	}
+}
+
+// TestNoEvalImport: the optimizer reads statistics through sparql/stats
+// and imports nothing of the evaluator.
+func TestNoEvalImport(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range pkg.Imports {
+		if strings.HasPrefix(imp, "github.com/ruche-lod/ruche/sparql/eval") {
+			t.Errorf("sparql/optimize imports %s", imp)
+		}
 	}
 }

@@ -173,3 +173,22 @@ func TestParseContext(t *testing.T) {
 		t.Errorf("live context: %v", err)
 	}
 }
+
+// TestInternalError: a panic inside the parser is recovered at its entry
+// point as an *InternalError, never a *SyntaxError.
+func TestInternalError(t *testing.T) {
+	err := func() (err error) {
+		p := newParser(context.Background(), "ASK {}", Options{})
+		defer p.recover(&err)
+		var m map[string]int
+		m["boom"] = 1 // a bug: assignment to a nil map
+		return nil
+	}()
+	var ie *InternalError
+	if !errors.As(err, &ie) || len(ie.Stack) == 0 {
+		t.Fatalf("error %v (%T), want an *InternalError with its stack", err, err)
+	}
+	if errors.As(err, new(*SyntaxError)) || errors.As(err, new(*LimitError)) {
+		t.Errorf("a bug reported as a syntax or limit error: %v", err)
+	}
+}
