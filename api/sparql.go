@@ -314,8 +314,19 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 	return h.commit()
 }
 
-// queryError maps a preparation error to a 400 with its position.
+// queryError maps a preparation error to a 400 with its position; a query
+// beyond a bound of the parser or the planner (depth, size) to a 413 naming
+// the limit; a bug of the parser to a 500.
 func queryError(err error) error {
+	var le *sparql.LimitError
+	if errors.As(err, &le) {
+		p := newProblem(http.StatusRequestEntityTooLarge, "query-limit", le.Error())
+		p.Limit = le.Limit
+		return p
+	}
+	if ie := new(sparql.InternalError); errors.As(err, &ie) {
+		return fmt.Errorf("preparing a query: %w", err)
+	}
 	var se *parser.SyntaxError
 	if errors.As(err, &se) {
 		p := newProblem(http.StatusBadRequest, "query-syntax", se.Msg)

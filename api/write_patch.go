@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/ruche-lod/ruche/sparql/parser"
@@ -23,6 +24,14 @@ func applyPatch(src, iri string, cur []rdf.Quad) ([]rdf.Quad, error) {
 			p := badRequest(fmt.Sprintf("line %d, column %d: %s", se.Line, se.Column, se.Msg))
 			p.Type = problemTypeBase + "syntax-error"
 			p.Line, p.Column = se.Line, se.Column
+			return nil, p
+		}
+		if ie := new(parser.InternalError); errors.As(err, &ie) {
+			return nil, fmt.Errorf("parsing a PATCH: %w", err)
+		}
+		if le := new(parser.LimitError); errors.As(err, &le) {
+			p := newProblem(http.StatusRequestEntityTooLarge, "patch-limit", le.Error())
+			p.Limit = le.Limit
 			return nil, p
 		}
 		return nil, badRequest("the SPARQL update could not be parsed: " + err.Error())

@@ -12,10 +12,17 @@
 // [StoreDataset] wraps a *store.Snapshot as a [Dataset]; package
 // eval/memdataset holds an in-memory one for tests.
 //
+// [PrepareContext] and [Query.Exec] look at their context in every phase:
+// parsing, translation and planning stop when it is done, as evaluation
+// does. Parsing, translation and planning are linear (or n log n) in the
+// query's text, at most [MaxQueryBytes] long.
+//
 // Errors are typed so that callers can map them: a *parser.SyntaxError (also
 // for scope errors found while translating, with line and column) is a bad
-// query (400), a *LimitError a refused query (413 for "results", 503 for
-// "memory"), an error wrapping context.DeadlineExceeded a timeout (503),
-// [ErrServiceUnsupported] a query using SERVICE (501), and anything else a
-// failure reading the dataset (500).
+// query (400); a *LimitError a refused query: when preparing, "depth" (nested
+// deeper than parser.MaxDepth or algebra.MaxDepth) or "query-size" (413),
+// when executing "results" (413) or "memory" (503); an error wrapping
+// context.DeadlineExceeded a timeout (503); [ErrServiceUnsupported] a query
+// using SERVICE (501); an *InternalError a bug of the parser, and anything
+// else a failure reading the dataset (500).
 package sparql

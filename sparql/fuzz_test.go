@@ -32,6 +32,9 @@ func FuzzExec(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		q, err := Prepare(src, Options{})
+		if ie := new(InternalError); errors.As(err, &ie) {
+			t.Fatalf("internal error on %q: %v", src, err)
+		}
 		if err != nil {
 			return
 		}

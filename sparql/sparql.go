@@ -20,8 +20,20 @@ type Dataset = eval.Dataset
 // Limits bound one execution; see [eval.Limits].
 type Limits = eval.Limits
 
-// LimitError reports an exceeded limit; see [eval.LimitError].
+// LimitError reports an exceeded limit; see [eval.LimitError]. Preparing
+// a query returns one with Limit "depth" for a query nested deeper than
+// the parser's or the algebra's bound (parser.MaxDepth, algebra.MaxDepth)
+// and "query-size" for a text longer than [MaxQueryBytes]; executing one
+// returns the evaluator's limits.
 type LimitError = eval.LimitError
+
+// InternalError is a panic inside the parser: a bug, not a bad query.
+type InternalError = parser.InternalError
+
+// MaxQueryBytes is the longest query text [Prepare] accepts. Parsing,
+// translation and planning are linear (or n log n) in the text's length,
+// so this bounds their time and memory.
+const MaxQueryBytes = 4 << 20
 
 // ErrServiceUnsupported is returned by queries using SERVICE.
 var ErrServiceUnsupported = eval.ErrServiceUnsupported
@@ -64,19 +76,29 @@ type Query struct {
 
 // Prepare parses and translates a query. Syntax errors are
 // *parser.SyntaxError (with line and column); scope errors are
-// *algebra.TranslateError.
+// *algebra.TranslateError; a query beyond a bound is a *LimitError; a bug
+// of the parser is an *InternalError.
 func Prepare(src string, opts Options) (*Query, error) {
-	ast, err := parser.ParseQuery(src, parser.Options{BaseIRI: opts.BaseIRI, Prefixes: opts.Prefixes})
-	if err != nil {
-		return nil, err
+	return PrepareContext(context.Background(), src, opts)
+}
+
+// PrepareContext is [Prepare] under ctx: when ctx is done, parsing and
+// translation stop with an error wrapping ctx's error.
+func PrepareContext(ctx context.Context, src string, opts Options) (*Query, error) {
+	if len(src) > MaxQueryBytes {
+		return nil, &LimitError{Limit: "query-size", Max: MaxQueryBytes}
 	}
-	alg, err := algebra.Translate(ast)
+	ast, err := parser.ParseQueryContext(ctx, src, parser.Options{BaseIRI: opts.BaseIRI, Prefixes: opts.Prefixes})
+	if err != nil {
+		return nil, limitError(err)
+	}
+	alg, err := algebra.TranslateContext(ctx, ast)
 	if err != nil {
 		var te *algebra.TranslateError
 		if errors.As(err, &te) {
 			return nil, positionError(src, int(te.Pos), te.Msg)
 		}
-		return nil, err
+		return nil, limitError(err)
 	}
 	q := &Query{src: src, alg: alg, opts: opts}
 	q.eo = eval.Options{BaseIRI: opts.BaseIRI, StrictDefaultGraph: opts.StrictDefaultGraph}
@@ -85,6 +107,16 @@ func Prepare(src string, opts Options) (*Query, error) {
 		q.eo.NamedGraphs = iris(opts.NamedGraphs)
 	}
 	return q, nil
+}
+
+// limitError turns the parser's and the algebra's *parser.LimitError into
+// the facade's *LimitError; other errors pass.
+func limitError(err error) error {
+	var pl *parser.LimitError
+	if errors.As(err, &pl) {
+		return &LimitError{Limit: pl.Limit, Max: int64(pl.Max)}
+	}
+	return err
 }
 
 func iris(ss []string) []rdf.Term {
@@ -104,11 +136,23 @@ func (q *Query) Vars() []string { return q.alg.Vars }
 // Algebra returns the translated, unoptimized algebra.
 func (q *Query) Algebra() *algebra.Query { return q.alg }
 
-// plan optimizes the algebra for ds and compiles it.
-func (q *Query) plan(ds Dataset) (*eval.Program, *algebra.Query, error) {
+// plan optimizes the algebra for ds and compiles it. The translated tree
+// is at most algebra.MaxDepth deep; should the optimizer's tree be deeper,
+// the translated one runs instead, so the evaluator never sees a deeper
+// tree.
+func (q *Query) plan(ctx context.Context, ds Dataset) (*eval.Program, *algebra.Query, error) {
 	a := *q.alg
 	if !q.opts.NoOptimize {
-		a.Op = optimize.Optimize(a.Op, ds)
+		op, err := optimize.OptimizeContext(ctx, a.Op, ds)
+		if err != nil {
+			return nil, nil, err
+		}
+		if algebra.CheckDepth(op) == nil {
+			a.Op = op
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("sparql: planning stopped: %w", context.Cause(ctx))
 	}
 	p, err := eval.Compile(&a, q.eo)
 	if err != nil {
@@ -119,7 +163,7 @@ func (q *Query) plan(ds Dataset) (*eval.Program, *algebra.Query, error) {
 
 // Explain returns the plan of the query over ds in SSE form.
 func (q *Query) Explain(ds Dataset) string {
-	_, a, err := q.plan(ds)
+	_, a, err := q.plan(context.Background(), ds)
 	if err != nil {
 		return "error: " + err.Error()
 	}
@@ -162,7 +206,7 @@ func (r *Result) Triples() iter.Seq2[rdf.Triple, error] {
 // are evaluated lazily while their sequence is ranged over, with ctx and
 // limits applying to the whole evaluation.
 func (q *Query) Exec(ctx context.Context, ds Dataset, limits Limits) (*Result, error) {
-	p, _, err := q.plan(ds)
+	p, _, err := q.plan(ctx, ds)
 	if err != nil {
 		return nil, err
 	}

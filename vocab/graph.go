@@ -15,6 +15,15 @@ type graph struct {
 	// subjects sorted by rdf.Compare, so that iteration does not depend on
 	// the order of the input.
 	subjects []rdf.Term
+	// sub memoizes subClassOf through the graph's own statements, so that
+	// many instances of a class at the end of a long rdfs:subClassOf chain
+	// cost one walk of the chain, not one each.
+	sub map[subClassKey]bool
+}
+
+type subClassKey struct {
+	t     rdf.Term
+	class string
 }
 
 func newGraph(quads []rdf.Quad) *graph {
@@ -77,6 +86,21 @@ func (g *graph) subClassOf(t rdf.Term, class string) bool {
 	if len(g.out[t][RDFSSubClassOf]) == 0 {
 		return false // the common case: no allocation
 	}
+	key := subClassKey{t, class}
+	if r, ok := g.sub[key]; ok {
+		return r
+	}
+	if g.sub == nil {
+		g.sub = map[subClassKey]bool{}
+	}
+	r := g.reachesClass(t, class)
+	g.sub[key] = r
+	return r
+}
+
+// reachesClass walks the rdfs:subClassOf statements up from t, without
+// recursion.
+func (g *graph) reachesClass(t rdf.Term, class string) bool {
 	seen := map[rdf.Term]bool{t: true}
 	stack := []rdf.Term{t}
 	for len(stack) > 0 {

@@ -65,7 +65,14 @@ type shape struct {
 	qualifiedMax int // -1 when absent
 	properties   []*shape
 	message      Text
+	height       int // 1 + the height of the shapes it refers to; at most maxShapeNesting
 }
+
+// maxShapeNesting bounds how deep shapes refer to shapes (sh:property,
+// sh:or, sh:qualifiedValueShape). The validator's check recurses along
+// these references and relies on the bound; a deeper shapes graph fails
+// to compile.
+const maxShapeNesting = 32
 
 // knownShapeProps are the predicates a shape may carry; anything else in
 // the SHACL namespace is an unsupported feature and fails compilation, so a
@@ -126,6 +133,9 @@ func (c *compiler) shape(id rdf.Term, isProperty bool) (*shape, error) {
 	}
 	if c.busy[id] {
 		return nil, fmt.Errorf("shape %s: refers to itself", id)
+	}
+	if len(c.busy) >= maxShapeNesting {
+		return nil, fmt.Errorf("shape %s: shapes refer to shapes more than %d levels deep", id, maxShapeNesting)
 	}
 	c.busy[id] = true
 	defer delete(c.busy, id)
@@ -278,6 +288,21 @@ func (c *compiler) shape(id rdf.Term, isProperty bool) (*shape, error) {
 		case m.Lang == "en" || strings.HasPrefix(m.Lang, "en-"):
 			sh.message.EN = m.Value
 		}
+	}
+	sh.height = 1
+	for _, group := range sh.or {
+		for _, a := range group {
+			sh.height = max(sh.height, a.height+1)
+		}
+	}
+	if sh.qualified != nil {
+		sh.height = max(sh.height, sh.qualified.height+1)
+	}
+	for _, ps := range sh.properties {
+		sh.height = max(sh.height, ps.height+1)
+	}
+	if sh.height > maxShapeNesting {
+		return fail("shapes refer to shapes more than %d levels deep", maxShapeNesting)
 	}
 	c.done[id] = sh
 	return sh, nil

@@ -1,6 +1,7 @@
 package algebra
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -19,8 +20,16 @@ func (e *TranslateError) Error() string { return e.Msg }
 
 // Translate turns a parsed query into its algebra, following section 18.2
 // of SPARQL 1.1 (https://www.w3.org/TR/sparql11-query/#sparqlQuery).
+// Joins and unions of many operands become balanced trees; a query whose
+// algebra would be deeper than [MaxDepth] is a *LimitError.
 func Translate(q *parser.Query) (*Query, error) {
-	t := &translator{}
+	return TranslateContext(context.Background(), q)
+}
+
+// TranslateContext is [Translate] stopping with ctx's error (wrapped) when
+// ctx is done.
+func TranslateContext(ctx context.Context, q *parser.Query) (*Query, error) {
+	t := &translator{ctx: ctx, heights: map[any]int{}}
 	out := &Query{Base: q.BaseIRI}
 	for _, d := range q.Prologue {
 		if d.Base {
@@ -50,6 +59,9 @@ func Translate(q *parser.Query) (*Query, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckDepth(op); err != nil {
+		return nil, err
+	}
 	out.Op = op
 	out.Vars = vars
 	for _, tp := range q.Template {
@@ -68,6 +80,39 @@ func Translate(q *parser.Query) (*Query, error) {
 
 type translator struct {
 	fresh int
+	ctx   context.Context
+	steps int // group elements translated, to look at ctx now and then
+	// heights memoizes the height of the trees built so far (see
+	// [Depth]), so that each group element checks the growing tree
+	// against MaxDepth in constant time.
+	heights map[any]int
+}
+
+// height returns the height of n (an Op, Expr or PathExpr), memoized.
+// The trees it meets were built by the translator from a syntax tree of
+// bounded height, and their deep parts were measured as they grew, so the
+// recursion stays shallow.
+func (t *translator) height(n any) int {
+	if h, ok := t.heights[n]; ok {
+		return h
+	}
+	h := 0
+	eachChild(n, func(c any) { h = max(h, t.height(c)) })
+	h++
+	t.heights[n] = h
+	return h
+}
+
+// grown checks a tree that grew by one group element against MaxDepth,
+// and ctx.
+func (t *translator) grown(op Op) error {
+	if t.height(op) > MaxDepth {
+		return &LimitError{Limit: "depth", Max: MaxDepth}
+	}
+	if t.steps++; t.steps%1024 == 0 && t.ctx.Err() != nil {
+		return fmt.Errorf("sparql: translation stopped: %w", context.Cause(t.ctx))
+	}
+	return nil
 }
 
 func (t *translator) freshVar(kind string) string {
@@ -263,6 +308,28 @@ func join(l, r Op) Op {
 	return &Join{Left: l, Right: r}
 }
 
+// joinAll joins ops, in order, as a balanced tree (join is associative):
+// a group of many elements stays shallow.
+func joinAll(ops []Op) Op {
+	switch len(ops) {
+	case 0:
+		return Unit()
+	case 1:
+		return ops[0]
+	}
+	m := (len(ops) + 1) / 2
+	return join(joinAll(ops[:m]), joinAll(ops[m:]))
+}
+
+// unionAll is the union of ops, in order, as a balanced tree.
+func unionAll(ops []Op) Op {
+	if len(ops) == 1 {
+		return ops[0]
+	}
+	m := (len(ops) + 1) / 2
+	return &Union{Left: unionAll(ops[:m]), Right: unionAll(ops[m:])}
+}
+
 // group translates a group graph pattern (section 18.2.2.6).
 func (t *translator) group(g *parser.GroupPattern) (Op, error) {
 	op, filters, err := t.groupParts(g)
@@ -277,9 +344,21 @@ func (t *translator) group(g *parser.GroupPattern) (Op, error) {
 
 // groupParts translates a group without applying its own filters, which
 // it returns apart (OPTIONAL turns them into the LeftJoin expression).
+// Consecutive elements that join are gathered and joined as a balanced
+// tree; OPTIONAL, MINUS and BIND apply to everything before them. The
+// variables in scope are kept up to date element by element, for BIND.
 func (t *translator) groupParts(g *parser.GroupPattern) (Op, []Expr, error) {
 	var filters []Expr
 	var op Op = Unit()
+	var run []Op // elements to join after op
+	scope := VarSet{}
+	flush := func() error {
+		if len(run) > 0 {
+			op = join(op, joinAll(run))
+			run = run[:0]
+		}
+		return t.grown(op)
+	}
 	for _, el := range g.Elements {
 		switch e := el.(type) {
 		case *parser.Filter:
@@ -293,12 +372,17 @@ func (t *translator) groupParts(g *parser.GroupPattern) (Op, []Expr, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			op = join(op, b)
+			maybeVars(b, scope)
+			run = append(run, b)
 		case *parser.Optional:
 			a, fs, err := t.groupParts(e.Pattern)
 			if err != nil {
 				return nil, nil, err
 			}
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
+			maybeVars(a, scope)
 			if len(fs) > 0 {
 				op = &LeftJoin{Left: op, Right: a, Expr: conj(fs)}
 			} else {
@@ -309,33 +393,48 @@ func (t *translator) groupParts(g *parser.GroupPattern) (Op, []Expr, error) {
 			if err != nil {
 				return nil, nil, err
 			}
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
 			op = &Minus{Left: op, Right: a}
 		case *parser.Bind:
 			x, err := t.expr(e.Expr)
 			if err != nil {
 				return nil, nil, err
 			}
-			if MaybeVars(op).Has(e.Var.Var) {
+			if scope.Has(e.Var.Var) {
 				return nil, nil, &TranslateError{Pos: e.Start, Msg: fmt.Sprintf("BIND: variable ?%s is already in scope", e.Var.Var)}
 			}
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
+			scope.Add(e.Var.Var)
 			op = &Extend{Op: op, Var: e.Var.Var, Expr: x}
 		default:
 			a, err := t.element(el)
 			if err != nil {
 				return nil, nil, err
 			}
-			op = join(op, a)
+			maybeVars(a, scope)
+			run = append(run, a)
 		}
+		if err := t.grown(op); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, nil, err
 	}
 	return op, filters, nil
 }
 
+// conj is the conjunction of es, as a balanced tree (&& is associative).
 func conj(es []Expr) Expr {
-	e := es[0]
-	for _, x := range es[1:] {
-		e = &ExprCall{Op: "&&", Args: []Expr{e, x}}
+	if len(es) == 1 {
+		return es[0]
 	}
-	return e
+	m := (len(es) + 1) / 2
+	return &ExprCall{Op: "&&", Args: []Expr{conj(es[:m]), conj(es[m:])}}
 }
 
 func (t *translator) element(el parser.Pattern) (Op, error) {
@@ -343,19 +442,15 @@ func (t *translator) element(el parser.Pattern) (Op, error) {
 	case *parser.GroupPattern:
 		return t.group(e)
 	case *parser.Union:
-		var op Op
+		alts := make([]Op, 0, len(e.Alternatives))
 		for _, alt := range e.Alternatives {
 			a, err := t.group(alt)
 			if err != nil {
 				return nil, err
 			}
-			if op == nil {
-				op = a
-			} else {
-				op = &Union{Left: op, Right: a}
-			}
+			alts = append(alts, a)
 		}
-		return op, nil
+		return unionAll(alts), nil
 	case *parser.Graph:
 		a, err := t.group(e.Pattern)
 		if err != nil {
@@ -371,7 +466,7 @@ func (t *translator) element(el parser.Pattern) (Op, error) {
 	case *parser.Values:
 		return t.values(e), nil
 	case *parser.SubSelect:
-		sub := &translator{fresh: t.fresh + 1000}
+		sub := &translator{fresh: t.fresh + 1000, ctx: t.ctx, heights: t.heights}
 		op, _, err := sub.query(e.Query)
 		t.fresh = sub.fresh
 		if err != nil {
@@ -420,10 +515,7 @@ func (t *translator) triples(tps []parser.TriplePattern) (Op, error) {
 	if len(bgp.Patterns) > 0 {
 		op = bgp
 	}
-	for _, p := range paths {
-		op = join(op, p)
-	}
-	return op, nil
+	return join(op, joinAll(paths)), nil
 }
 
 // expandPath rewrites links, inverse links and sequences into triple

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/ruche-lod/ruche/sparql/stats"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -19,9 +20,7 @@ const (
 )
 
 // IDQuad is a quad, or a quad pattern, in term-id space.
-type IDQuad struct {
-	S, P, O, G ID
-}
+type IDQuad = stats.IDQuad
 
 // Dataset is what the evaluator reads. *store.Snapshot satisfies it through
 // a thin adapter (the id types match).

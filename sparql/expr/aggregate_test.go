@@ -84,7 +84,10 @@ func TestErrorsWrapErrType(t *testing.T) {
 	if _, ok := Lookup("NOSUCH"); ok {
 		t.Error("Lookup of an unknown function succeeded")
 	}
-	if _, _, ok := Arity("COALESCE"); ok {
-		t.Error("COALESCE is a special form, not a function")
+	if min, max, ok := Arity("COALESCE"); !ok || min != 0 || max != -1 {
+		t.Errorf("Arity(COALESCE) = %d, %d, %v: special forms have an arity", min, max, ok)
+	}
+	if _, ok := Lookup("COALESCE"); ok {
+		t.Error("COALESCE is a special form, not a function to look up")
 	}
 }

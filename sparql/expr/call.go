@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	mrand "math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -102,30 +104,104 @@ func (fc *FuncContext) float64() float64 {
 	return fc.rng.Float64()
 }
 
-// function is one entry of the registry.
+// function is a function of the library: its arity and its code.
 type function struct {
 	min, max int // arity; max < 0 means variadic
 	fn       func(fc *FuncContext, args []rdf.Term) (rdf.Term, error)
 }
 
-var registry map[string]function
+// Props say what a function reads besides its arguments: what a planner
+// must know before it evaluates a call once for all (constant folding) or
+// reuses a value (memoizing).
+type Props uint8
+
+const (
+	// Fresh functions give a new value at each call: RAND, UUID, STRUUID,
+	// BNODE.
+	Fresh Props = 1 << iota
+	// ReadsClock functions read the time of the execution: NOW.
+	ReadsClock
+	// ReadsBase functions read the base IRI of the execution: IRI, URI.
+	ReadsBase
+	// Special forms evaluate their arguments themselves and are the
+	// evaluator's business: BOUND, IF, COALESCE. They have an arity but no
+	// code here.
+	Special
+)
+
+// specialForms are the built-ins the evaluator implements itself.
+var specialForms = map[string]function{
+	"BOUND":    {1, 1, nil},
+	"IF":       {3, 3, nil},
+	"COALESCE": {0, -1, nil},
+}
+
+// entry is one function of the registry with its properties.
+type entry struct {
+	function
+	props Props
+}
+
+// registry is the one declaration of SPARQL's functions: every built-in
+// keyword (upper case) and XSD cast (datatype IRI), with its arity and
+// properties. The properties of a function are those of the table that
+// declares it. The parser's built-in calls, the evaluator's calls, the
+// optimizer's constant folding and memoizing all read it.
+var registry map[string]entry
 
 func init() {
 	addDerivedCasts()
-	registry = make(map[string]function)
-	for _, tab := range []map[string]function{termFuncs, stringFuncs, numericFuncs, dateFuncs, hashFuncs, castFuncs} {
-		for name, f := range tab {
-			registry[name] = f
+	registry = make(map[string]entry)
+	for _, tab := range []struct {
+		funcs map[string]function
+		props Props
+	}{
+		{termFuncs, 0}, {stringFuncs, 0}, {numericFuncs, 0}, {dateFuncs, 0}, {hashFuncs, 0}, {castFuncs, 0},
+		{freshFuncs, Fresh}, {clockFuncs, ReadsClock}, {baseFuncs, ReadsBase}, {specialForms, Special},
+	} {
+		for name, f := range tab.funcs {
+			if _, dup := registry[name]; dup {
+				panic("expr: function " + name + " declared twice")
+			}
+			registry[name] = entry{f, tab.props}
 		}
 	}
 }
 
-// Arity returns the number of arguments a function accepts (max is -1 for a
-// variadic one) and whether the function exists. The parser or the algebra
-// may use it to reject bad calls before evaluation.
+// Arity returns the number of arguments a function or special form
+// accepts (max is -1 for a variadic one) and whether it exists. The parser
+// checks built-in calls with it.
 func Arity(name string) (minArgs, maxArgs int, ok bool) {
 	f, ok := registry[name]
 	return f.min, f.max, ok
+}
+
+// PropsOf returns the properties of a function, and whether it exists.
+func PropsOf(name string) (Props, bool) {
+	f, ok := registry[name]
+	return f.props, ok
+}
+
+// Foldable reports whether a call of name on constant arguments may be
+// evaluated once, when planning: a function of the registry that reads
+// nothing but its arguments (no Fresh, ReadsClock, ReadsBase or Special
+// property).
+func Foldable(name string) bool {
+	f, ok := registry[name]
+	return ok && f.props == 0
+}
+
+// Keywords returns the names of the built-in functions and special forms
+// called by a keyword (not by an IRI), sorted.
+func Keywords() []string {
+	var out []string
+	for name := range registry {
+		if !strings.Contains(name, ":") {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Func is a function of the registry, resolved once by [Lookup].
@@ -133,23 +209,21 @@ type Func func(fc *FuncContext, args []rdf.Term) (rdf.Term, error)
 
 // Lookup resolves a function name once, for an evaluator that compiles its
 // expressions: calling the result is the same as calling [Call] with name.
+// Special forms are not found.
 func Lookup(name string) (Func, bool) {
 	f, ok := registry[name]
-	if !ok {
+	if !ok || f.fn == nil {
 		return nil, false
 	}
-	return func(fc *FuncContext, args []rdf.Term) (rdf.Term, error) { return call(fc, name, f, args) }, true
+	return func(fc *FuncContext, args []rdf.Term) (rdf.Term, error) { return call(fc, name, f.function, args) }, true
 }
 
 // Volatile reports whether the function name gives a new value at each
-// call (RAND, UUID, STRUUID, BNODE), so that no call may stand for
+// call ([Fresh]: RAND, UUID, STRUUID, BNODE), so that no call may stand for
 // another even on the same arguments.
 func Volatile(name string) bool {
-	switch name {
-	case "RAND", "UUID", "STRUUID", "BNODE":
-		return true
-	}
-	return false
+	p, _ := PropsOf(name)
+	return p&Fresh != 0
 }
 
 // Call evaluates the function name on already evaluated arguments. name is a
@@ -160,10 +234,10 @@ func Volatile(name string) bool {
 // error. fc may be nil for functions other than IRI, BNODE, RAND and NOW.
 func Call(fc *FuncContext, name string, args []rdf.Term) (rdf.Term, error) {
 	f, ok := registry[name]
-	if !ok {
+	if !ok || f.fn == nil {
 		return rdf.Term{}, fmt.Errorf("%w %s", ErrUnknownFunction, name)
 	}
-	return call(fc, name, f, args)
+	return call(fc, name, f.function, args)
 }
 
 func call(fc *FuncContext, name string, f function, args []rdf.Term) (rdf.Term, error) {

@@ -16,6 +16,13 @@
 //	t, err := expr.Call(fc, "STRLEN", args)     // a built-in by keyword
 //	t, err := expr.Call(fc, rdf.XSDInteger, args) // a cast by IRI
 //
+// One registry declares every function: its keyword or IRI, its arity and
+// its [Props] (fresh values, reading the clock or the base IRI, special
+// form), each given by the table that declares the function. The parser
+// checks built-in calls against it ([Arity], [Keywords]), the optimizer
+// folds only what it declares [Foldable], and the evaluator resolves calls
+// with [Lookup].
+//
 // A [FuncContext] carries what is shared by a query (NOW, the base IRI) and
 // by one solution (BNODE labels); the evaluator makes one per query and
 // calls [FuncContext.NextSolution] between solutions.

@@ -15,9 +15,6 @@ var termFuncs = map[string]function{
 	"LANG":        {1, 1, fnLang},
 	"LANGMATCHES": {2, 2, fnLangMatches},
 	"DATATYPE":    {1, 1, fnDatatype},
-	"IRI":         {1, 1, fnIRI},
-	"URI":         {1, 1, fnIRI},
-	"BNODE":       {0, 1, fnBNode},
 	"STRDT":       {2, 2, fnStrDT},
 	"STRLANG":     {2, 2, fnStrLang},
 	"SAMETERM":    {2, 2, func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) { return Bool(a[0] == a[1]), nil }},
@@ -26,12 +23,27 @@ var termFuncs = map[string]function{
 	"ISBLANK":     {1, 1, func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) { return Bool(a[0].IsBlank()), nil }},
 	"ISLITERAL":   {1, 1, func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) { return Bool(a[0].IsLiteral()), nil }},
 	"ISNUMERIC":   {1, 1, func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) { return Bool(IsNumeric(a[0])), nil }},
-	"UUID":        {0, 0, func(_ *FuncContext, _ []rdf.Term) (rdf.Term, error) { return rdf.IRI("urn:uuid:" + newUUID()), nil }},
-	"STRUUID":     {0, 0, func(_ *FuncContext, _ []rdf.Term) (rdf.Term, error) { return rdf.String(newUUID()), nil }},
+}
+
+// freshFuncs give a new value at each call ([Fresh]).
+var freshFuncs = map[string]function{
+	"BNODE":   {0, 1, fnBNode},
+	"UUID":    {0, 0, func(_ *FuncContext, _ []rdf.Term) (rdf.Term, error) { return rdf.IRI("urn:uuid:" + newUUID()), nil }},
+	"STRUUID": {0, 0, func(_ *FuncContext, _ []rdf.Term) (rdf.Term, error) { return rdf.String(newUUID()), nil }},
 	"RAND": {0, 0, func(fc *FuncContext, _ []rdf.Term) (rdf.Term, error) {
 		return floatNumber(numDouble, fc.float64()).term(), nil
 	}},
+}
+
+// clockFuncs read the time of the query ([ReadsClock]).
+var clockFuncs = map[string]function{
 	"NOW": {0, 0, func(fc *FuncContext, _ []rdf.Term) (rdf.Term, error) { return DateTime(fc.Now), nil }},
+}
+
+// baseFuncs read the base IRI of the query ([ReadsBase]).
+var baseFuncs = map[string]function{
+	"IRI": {1, 1, fnIRI},
+	"URI": {1, 1, fnIRI},
 }
 
 func fnStr(_ *FuncContext, a []rdf.Term) (rdf.Term, error) {

@@ -2,7 +2,7 @@ package optimize
 
 import (
 	"github.com/ruche-lod/ruche/sparql/algebra"
-	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/stats"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -17,30 +17,30 @@ const (
 
 // placeholder stands for the unknown value of a bound variable when asking
 // the dataset for an estimate: Estimate averages over the bound positions.
-const placeholder eval.ID = 1 << 62
+const placeholder stats.ID = 1 << 62
 
 type estimator struct {
-	ds  eval.Dataset
-	ids map[rdf.Term]eval.ID
+	ds  stats.Estimator
+	ids map[rdf.Term]stats.ID
 }
 
-func newEstimator(ds eval.Dataset) *estimator {
-	return &estimator{ds: ds, ids: map[rdf.Term]eval.ID{}}
+func newEstimator(ds stats.Estimator) *estimator {
+	return &estimator{ds: ds, ids: map[rdf.Term]stats.ID{}}
 }
 
 // id returns the id of a constant, AnyID for a variable, and false when the
 // dataset does not hold the constant (the pattern matches nothing).
-func (e *estimator) id(n algebra.Node) (eval.ID, bool) {
+func (e *estimator) id(n algebra.Node) (stats.ID, bool) {
 	if n.Var != "" || e.ds == nil {
-		return eval.AnyID, true
+		return stats.AnyID, true
 	}
 	if id, ok := e.ids[n.Term]; ok {
-		return id, id != eval.AnyID
+		return id, id != stats.AnyID
 	}
 	id, ok, err := e.ds.LookupID(n.Term)
 	if err != nil || !ok {
-		e.ids[n.Term] = eval.AnyID
-		return eval.AnyID, false
+		e.ids[n.Term] = stats.AnyID
+		return stats.AnyID, false
 	}
 	e.ids[n.Term] = id
 	return id, true
@@ -130,5 +130,5 @@ func (e *estimator) pattern(tp algebra.TriplePattern, bound algebra.VarSet) floa
 	if tp.O.Var != "" && bound.Has(tp.O.Var) {
 		o = placeholder
 	}
-	return max(float64(e.ds.Estimate(eval.IDQuad{S: s, P: p, O: o})), 1e-3)
+	return max(float64(e.ds.Estimate(stats.IDQuad{S: s, P: p, O: o})), 1e-3)
 }

@@ -5,4 +5,14 @@
 //
 // Every rewrite is a general equivalence of the algebra; none depends on
 // particular queries. The rewritten tree is new: inputs are never changed.
+// Constant folding evaluates only the calls the function registry declares
+// foldable (expr.Foldable): never NOW, RAND, UUID, STRUUID, BNODE, IRI/URI
+// nor a special form.
+//
+// The optimizer reads statistics through stats.Estimator (every
+// eval.Dataset is one) and imports nothing of the evaluator. Its passes
+// recurse over trees at most algebra.MaxDepth deep; greedy join ordering,
+// quadratic in the size of a join group, is kept to groups of at most 256
+// operands (larger ones are joined in source order, as a balanced tree),
+// and it stops when its context is done.
 package optimize

@@ -8,9 +8,19 @@ import (
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-// Volatile functions (expr.Volatile) and those that depend on the
-// execution (its time, its base IRI) are never folded.
-var execDependent = map[string]bool{"NOW": true, "IRI": true, "URI": true}
+// foldable reports whether a call of op may be evaluated when planning:
+// the arithmetic and comparison operators, and the functions the registry
+// declares foldable (expr.Foldable: never one that is fresh at each call,
+// reads the clock or the base IRI, nor a special form). The logical
+// operators and IN have error semantics of their own, left to the
+// evaluator.
+func foldable(op string) bool {
+	switch op {
+	case "+", "-", "*", "/", "=", "!=", "<", ">", "<=", ">=":
+		return true
+	}
+	return expr.Foldable(op)
+}
 
 // fold evaluates the calls whose arguments are all constants. A call that
 // raises an error is left alone, so that the error happens at evaluation
@@ -32,7 +42,7 @@ func fold(e algebra.Expr) algebra.Expr {
 		}
 	}
 	out := &algebra.ExprCall{Op: c.Op, Args: args}
-	if !allConst || expr.Volatile(c.Op) || execDependent[c.Op] {
+	if !allConst || !foldable(c.Op) {
 		return out
 	}
 	t, err := evalConst(c.Op, consts)
@@ -66,12 +76,8 @@ func evalConst(op string, a []rdf.Term) (rdf.Term, error) {
 		}
 		b, err := expr.Relational(op, a[0], a[1])
 		return expr.Bool(b), err
-	case "&&", "||", "!", "IN", "NOT IN", "IF", "COALESCE", "BOUND", "u+", "u-":
-		// Special forms with error semantics of their own: left to the
-		// evaluator.
-		return rdf.Term{}, errNotFoldable
 	}
-	if _, _, ok := expr.Arity(op); !ok {
+	if !expr.Foldable(op) {
 		return rdf.Term{}, errNotFoldable
 	}
 	return expr.Call(nil, op, a)

@@ -16,6 +16,9 @@ func (o *optimizer) joinGroup(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		o.lastCard = 1
 		return &algebra.BGP{}
 	}
+	if len(elems) > maxOrder || o.ctx.Err() != nil {
+		return o.inOrder(elems, bound)
+	}
 	if lifted := o.liftOptional(elems, bound); lifted != nil {
 		return lifted
 	}
@@ -73,6 +76,34 @@ func (o *optimizer) liftOptional(elems []algebra.Op, bound algebra.VarSet) algeb
 		return &algebra.LeftJoin{Left: newLeft, Right: right, Expr: lj.Expr, Hash: o.preferHashOptional(right, newLeft, card)}
 	}
 	return nil
+}
+
+// maxOrder is the largest join group ordered greedily (the ordering costs
+// the square of the group's size); a larger one keeps its source order.
+const maxOrder = 256
+
+// inOrder joins elems in their source order as a balanced tree, each one
+// optimized on its own: the plan of a join group too large to order.
+func (o *optimizer) inOrder(elems []algebra.Op, bound algebra.VarSet) algebra.Op {
+	out := make([]algebra.Op, len(elems))
+	for i, e := range elems {
+		switch e.(type) {
+		case *algebra.BGP, *algebra.Path:
+			out[i] = e
+		default:
+			out[i] = o.rewrite(e, bound)
+		}
+	}
+	o.lastCard = unknownCost
+	return balancedJoin(out)
+}
+
+func balancedJoin(ops []algebra.Op) algebra.Op {
+	if len(ops) == 1 {
+		return ops[0]
+	}
+	m := (len(ops) + 1) / 2
+	return &algebra.Join{Left: balancedJoin(ops[:m]), Right: balancedJoin(ops[m:])}
 }
 
 // order builds a left-deep join of elems in a greedy order.

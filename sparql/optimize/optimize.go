@@ -1,18 +1,36 @@
 package optimize
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/ruche-lod/ruche/sparql/algebra"
-	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/stats"
 )
 
 // Optimize rewrites op for evaluation over ds (nil: no statistics, only
-// structural heuristics).
-func Optimize(op algebra.Op, ds eval.Dataset) algebra.Op {
-	o := &optimizer{est: newEstimator(ds)}
-	return mergeBGPs(o.rewrite(op, algebra.VarSet{}))
+// structural heuristics). op is at most algebra.MaxDepth deep; the passes
+// recurse over it, and their work is linear in its size times its depth
+// (greedy join ordering is quadratic in the operands of one join group,
+// up to [maxOrder] of them).
+func Optimize(op algebra.Op, ds stats.Estimator) algebra.Op {
+	out, _ := OptimizeContext(context.Background(), op, ds)
+	return out
+}
+
+// OptimizeContext is [Optimize] stopping with ctx's error (wrapped) when
+// ctx is done; op is then returned unchanged.
+func OptimizeContext(ctx context.Context, op algebra.Op, ds stats.Estimator) (algebra.Op, error) {
+	o := &optimizer{est: newEstimator(ds), ctx: ctx}
+	out := mergeBGPs(o.rewrite(op, algebra.VarSet{}))
+	if err := ctx.Err(); err != nil {
+		return op, fmt.Errorf("sparql: optimization stopped: %w", context.Cause(ctx))
+	}
+	return out, nil
 }
 
 type optimizer struct {
+	ctx context.Context
 	est *estimator
 	// lastCard is the estimated number of solutions of the join group
 	// ordered last.
@@ -75,43 +93,63 @@ func union(a, b algebra.VarSet) algebra.VarSet {
 
 // pushFilters places each filter expression as deep as it stays correct:
 // an expression may move below an operator only where every variable it
-// mentions is certainly bound.
+// mentions is certainly bound. The expressions going to one side move
+// together, so each operator's variables are computed once.
 func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op {
-	var keep []algebra.Expr
+	var keep, left, right []algebra.Expr
+	var lc, rc algebra.VarSet // certain variables of the two sides
+	switch x := op.(type) {
+	case *algebra.Join:
+		lc, rc = algebra.CertainVars(x.Left), algebra.CertainVars(x.Right)
+	case *algebra.LeftJoin:
+		lc = algebra.CertainVars(x.Left)
+	}
 	for _, e := range splitConj(exprs) {
 		if algebra.HasExists(e) {
 			keep = append(keep, e)
 			continue
 		}
-		vars := algebra.ExprVars(e)
 		switch x := op.(type) {
-		case *algebra.Join:
-			if subset(vars, algebra.CertainVars(x.Left)) {
-				op = &algebra.Join{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right, Hash: x.Hash}
+		case *algebra.Join, *algebra.LeftJoin:
+			vars := algebra.ExprVars(e)
+			if subset(vars, lc) {
+				left = append(left, e)
 				continue
 			}
-			if subset(vars, algebra.CertainVars(x.Right)) {
-				op = &algebra.Join{Left: x.Left, Right: o.pushFilters([]algebra.Expr{e}, x.Right), Hash: x.Hash}
+			if rc != nil && subset(vars, rc) {
+				right = append(right, e)
 				continue
 			}
-		case *algebra.LeftJoin:
-			if subset(vars, algebra.CertainVars(x.Left)) {
-				op = &algebra.LeftJoin{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: x.Right, Expr: x.Expr, Hash: x.Hash}
-				continue
-			}
-		case *algebra.Union:
-			op = &algebra.Union{Left: o.pushFilters([]algebra.Expr{e}, x.Left), Right: o.pushFilters([]algebra.Expr{e}, x.Right)}
+		case *algebra.Union, *algebra.Filter:
+			left = append(left, e)
 			continue
 		case *algebra.Extend:
-			if !vars.Has(x.Var) {
-				op = &algebra.Extend{Op: o.pushFilters([]algebra.Expr{e}, x.Op), Var: x.Var, Expr: x.Expr}
+			if !algebra.ExprVars(e).Has(x.Var) {
+				left = append(left, e)
 				continue
 			}
-		case *algebra.Filter:
-			op = &algebra.Filter{Exprs: x.Exprs, Op: o.pushFilters([]algebra.Expr{e}, x.Op)}
-			continue
 		}
 		keep = append(keep, e)
+	}
+	if len(left) > 0 || len(right) > 0 {
+		push := func(es []algebra.Expr, op algebra.Op) algebra.Op {
+			if len(es) == 0 {
+				return op
+			}
+			return o.pushFilters(es, op)
+		}
+		switch x := op.(type) {
+		case *algebra.Join:
+			op = &algebra.Join{Left: push(left, x.Left), Right: push(right, x.Right), Hash: x.Hash}
+		case *algebra.LeftJoin:
+			op = &algebra.LeftJoin{Left: push(left, x.Left), Right: x.Right, Expr: x.Expr, Hash: x.Hash}
+		case *algebra.Union:
+			op = &algebra.Union{Left: push(left, x.Left), Right: push(left, x.Right)}
+		case *algebra.Extend:
+			op = &algebra.Extend{Op: push(left, x.Op), Var: x.Var, Expr: x.Expr}
+		case *algebra.Filter:
+			op = &algebra.Filter{Exprs: x.Exprs, Op: push(left, x.Op)}
+		}
 	}
 	if len(keep) == 0 {
 		return op
@@ -127,11 +165,17 @@ func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op 
 func splitConj(es []algebra.Expr) []algebra.Expr {
 	var out []algebra.Expr
 	for _, e := range es {
-		if c, ok := e.(*algebra.ExprCall); ok && c.Op == "&&" && len(c.Args) == 2 {
-			out = append(out, splitConj(c.Args)...)
-			continue
+		// Iterative: a balanced conjunction splits without deep recursion.
+		stack := []algebra.Expr{e}
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if c, ok := x.(*algebra.ExprCall); ok && c.Op == "&&" && len(c.Args) == 2 {
+				stack = append(stack, c.Args[1], c.Args[0])
+				continue
+			}
+			out = append(out, x)
 		}
-		out = append(out, e)
 	}
 	return out
 }

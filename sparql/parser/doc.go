@@ -6,6 +6,14 @@
 // reuse, aggregates, VALUES arity, no blank nodes in DELETE) and a printer
 // whose output parses back to the same tree.
 //
+// Nesting is bounded by [MaxDepth] ([LimitError] beyond it), and chains of
+// operators count into it, so that neither the parser nor the recursive
+// walks over its trees can exhaust the stack; chains of ||, && and path
+// operators become balanced trees. A panic inside the parser is recovered
+// at its entry points as an [InternalError], a bug rather than a
+// [SyntaxError]. [ParseQueryContext] and [ParseUpdateContext] stop when
+// their context is done.
+//
 // Prefixed names and relative IRIs are resolved while parsing, so the tree
 // holds absolute IRIs as rdf.Term values; the algebra translation (package
 // sparql/algebra) consumes it.

@@ -20,15 +20,52 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg)
 }
 
+// LimitError reports input beyond one of the parser's bounds: Limit
+// "depth" is nesting deeper than Max levels ([MaxDepth]). The input may be
+// valid SPARQL; it is refused, not wrong.
+type LimitError struct {
+	Limit  string
+	Max    int
+	Offset int
+	Line   int
+	Column int
+}
+
+// Error returns "line:column: msg", or msg alone when the position is
+// unknown (Line 0).
+func (e *LimitError) Error() string {
+	msg := fmt.Sprintf("nesting deeper than the %s limit of %d levels", e.Limit, e.Max)
+	if e.Line == 0 {
+		return "sparql: " + msg
+	}
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, msg)
+}
+
+// InternalError is a panic inside the parser: a bug, never a fault of the
+// input. Value is what was recovered, Stack where.
+type InternalError struct {
+	Offset int
+	Value  any
+	Stack  []byte
+}
+
+// Error returns a message naming the recovered value.
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("sparql: internal parser error at offset %d: %v", e.Offset, e.Value)
+}
+
 // newSyntaxError works out line and column of offset in src.
 func newSyntaxError(src string, offset int, msg string) *SyntaxError {
-	if offset < 0 {
-		offset = 0
-	}
-	if offset > len(src) {
-		offset = len(src)
-	}
-	line, col := 1, 1
+	offset = min(max(offset, 0), len(src))
+	line, col := lineColumn(src, offset)
+	return &SyntaxError{Offset: offset, Line: line, Column: col, Msg: msg}
+}
+
+// lineColumn returns the line and column (from 1, in code points) of a
+// byte offset in src.
+func lineColumn(src string, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(src))
+	line, col = 1, 1
 	for i := 0; i < offset; {
 		r, n := utf8.DecodeRuneInString(src[i:])
 		i += n
@@ -39,5 +76,5 @@ func newSyntaxError(src string, offset int, msg string) *SyntaxError {
 			col++
 		}
 	}
-	return &SyntaxError{Offset: offset, Line: line, Column: col, Msg: msg}
+	return line, col
 }

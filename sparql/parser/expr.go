@@ -1,24 +1,10 @@
 package parser
 
-import "strings"
+import (
+	"strings"
 
-// builtin describes the arguments of a built-in function: min and max
-// argument counts (max -1: any number, as an ExpressionList).
-type builtin struct{ min, max int }
-
-var builtins = map[string]builtin{
-	"STR": {1, 1}, "LANG": {1, 1}, "LANGMATCHES": {2, 2}, "DATATYPE": {1, 1},
-	"BOUND": {1, 1}, "IRI": {1, 1}, "URI": {1, 1}, "BNODE": {0, 1}, "RAND": {0, 0},
-	"ABS": {1, 1}, "CEIL": {1, 1}, "FLOOR": {1, 1}, "ROUND": {1, 1}, "CONCAT": {0, -1},
-	"SUBSTR": {2, 3}, "STRLEN": {1, 1}, "REPLACE": {3, 4}, "UCASE": {1, 1}, "LCASE": {1, 1},
-	"ENCODE_FOR_URI": {1, 1}, "CONTAINS": {2, 2}, "STRSTARTS": {2, 2}, "STRENDS": {2, 2},
-	"STRBEFORE": {2, 2}, "STRAFTER": {2, 2}, "YEAR": {1, 1}, "MONTH": {1, 1}, "DAY": {1, 1},
-	"HOURS": {1, 1}, "MINUTES": {1, 1}, "SECONDS": {1, 1}, "TIMEZONE": {1, 1}, "TZ": {1, 1},
-	"NOW": {0, 0}, "UUID": {0, 0}, "STRUUID": {0, 0}, "MD5": {1, 1}, "SHA1": {1, 1},
-	"SHA256": {1, 1}, "SHA384": {1, 1}, "SHA512": {1, 1}, "COALESCE": {0, -1}, "IF": {3, 3},
-	"STRLANG": {2, 2}, "STRDT": {2, 2}, "SAMETERM": {2, 2}, "ISIRI": {1, 1}, "ISURI": {1, 1},
-	"ISBLANK": {1, 1}, "ISLITERAL": {1, 1}, "ISNUMERIC": {1, 1}, "REGEX": {2, 3},
-}
+	"github.com/ruche-lod/ruche/sparql/expr"
+)
 
 var aggregates = map[string]bool{
 	"COUNT": true, "SUM": true, "MIN": true, "MAX": true, "AVG": true, "SAMPLE": true, "GROUP_CONCAT": true,
@@ -30,7 +16,7 @@ func (p *parser) isBuiltin() bool {
 		return false
 	}
 	name := strings.ToUpper(p.tok.val)
-	_, ok := builtins[name]
+	_, _, ok := expr.Arity(name) // a word has no ':', so no cast IRI matches
 	return ok || aggregates[name] || name == "EXISTS" || name == "NOT"
 }
 
@@ -62,21 +48,40 @@ func (p *parser) parseBrackettedExpression() Expr {
 func (p *parser) parseExpression() Expr {
 	p.enter()
 	defer p.leave()
-	pos := Pos(p.tok.pos)
-	x := p.parseAnd()
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
+	starts := []Pos{Pos(p.tok.pos)}
+	xs := []Expr{p.parseAnd()}
 	for p.gotPunct("||") {
-		x = &Binary{Start: pos, Op: OpOr, X: x, Y: p.parseAnd()}
+		starts = append(starts, Pos(p.tok.pos))
+		xs = append(xs, p.parseAnd())
 	}
-	return x
+	p.balancedLevels(len(xs))
+	return balanced(OpOr, xs, starts)
 }
 
 func (p *parser) parseAnd() Expr {
-	pos := Pos(p.tok.pos)
-	x := p.parseRelational()
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
+	starts := []Pos{Pos(p.tok.pos)}
+	xs := []Expr{p.parseRelational()}
 	for p.gotPunct("&&") {
-		x = &Binary{Start: pos, Op: OpAnd, X: x, Y: p.parseRelational()}
+		starts = append(starts, Pos(p.tok.pos))
+		xs = append(xs, p.parseRelational())
 	}
-	return x
+	p.balancedLevels(len(xs))
+	return balanced(OpAnd, xs, starts)
+}
+
+// balanced joins xs with the associative operator op (|| or &&) into a
+// balanced tree, whose height grows with the logarithm of len(xs) and
+// whose leaves are xs in order; starts are the operands' offsets.
+func balanced(op Op, xs []Expr, starts []Pos) Expr {
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	m := (len(xs) + 1) / 2
+	return &Binary{Start: starts[0], Op: op, X: balanced(op, xs[:m], starts[:m]), Y: balanced(op, xs[m:], starts[m:])}
 }
 
 var relOps = map[string]Op{"=": OpEq, "!=": OpNe, "<": OpLt, ">": OpGt, "<=": OpLe, ">=": OpGe}
@@ -105,15 +110,19 @@ func (p *parser) parseRelational() Expr {
 }
 
 func (p *parser) parseAdditive() Expr {
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
 	pos := Pos(p.tok.pos)
 	x := p.parseMultiplicative()
 	for {
 		switch {
 		case p.isPunct("+"):
 			p.next()
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpAdd, X: x, Y: p.parseMultiplicative()}
 		case p.isPunct("-"):
 			p.next()
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpSub, X: x, Y: p.parseMultiplicative()}
 		case (p.tok.kind == tokInteger || p.tok.kind == tokDecimal || p.tok.kind == tokDouble) &&
 			(p.tok.val[0] == '+' || p.tok.val[0] == '-'):
@@ -122,6 +131,7 @@ func (p *parser) parseAdditive() Expr {
 			if p.tok.val[0] == '-' {
 				op = OpSub
 			}
+			p.chainStep()
 			lit := p.parseNumber()
 			lit.Start++
 			lit.Value.Value = lit.Value.Value[1:]
@@ -129,8 +139,10 @@ func (p *parser) parseAdditive() Expr {
 			ypos := lit.Start
 			for {
 				if p.gotPunct("*") {
+					p.chainStep()
 					y = &Binary{Start: ypos, Op: OpMul, X: y, Y: p.parseUnary()}
 				} else if p.gotPunct("/") {
+					p.chainStep()
 					y = &Binary{Start: ypos, Op: OpDiv, X: y, Y: p.parseUnary()}
 				} else {
 					break
@@ -144,13 +156,17 @@ func (p *parser) parseAdditive() Expr {
 }
 
 func (p *parser) parseMultiplicative() Expr {
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
 	pos := Pos(p.tok.pos)
 	x := p.parseUnary()
 	for {
 		switch {
 		case p.gotPunct("*"):
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpMul, X: x, Y: p.parseUnary()}
 		case p.gotPunct("/"):
+			p.chainStep()
 			x = &Binary{Start: pos, Op: OpDiv, X: x, Y: p.parseUnary()}
 		default:
 			return x
@@ -256,7 +272,7 @@ func (p *parser) parseBuiltinCall() Expr {
 	case aggregates[name]:
 		return p.parseAggregate(name)
 	}
-	b := builtins[name]
+	bmin, bmax, _ := expr.Arity(name)
 	p.next()
 	c := &Call{Start: pos, Name: name}
 	switch {
@@ -265,7 +281,7 @@ func (p *parser) parseBuiltinCall() Expr {
 		c.Args = []Expr{&TermExpr{Term: p.parseVar()}}
 		p.expectPunct(")")
 		return c
-	case b.max < 0:
+	case bmax < 0:
 		c.Args = p.parseExpressionList()
 		return c
 	}
@@ -278,11 +294,11 @@ func (p *parser) parseBuiltinCall() Expr {
 			}
 		}
 	}
-	if len(c.Args) < b.min || len(c.Args) > b.max {
-		if b.min == b.max {
-			p.errorf(int(pos), "%s takes %d argument(s), found %d", name, b.min, len(c.Args))
+	if len(c.Args) < bmin || len(c.Args) > bmax {
+		if bmin == bmax {
+			p.errorf(int(pos), "%s takes %d argument(s), found %d", name, bmin, len(c.Args))
 		}
-		p.errorf(int(pos), "%s takes %d to %d arguments, found %d", name, b.min, b.max, len(c.Args))
+		p.errorf(int(pos), "%s takes %d to %d arguments, found %d", name, bmin, bmax, len(c.Args))
 	}
 	p.expectPunct(")")
 	return c

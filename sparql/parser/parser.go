@@ -1,7 +1,9 @@
 package parser
 
 import (
+	"context"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -18,18 +20,33 @@ type Options struct {
 	Prefixes map[string]string
 }
 
-// ParseQuery parses a SPARQL 1.1 query. Errors are *SyntaxError.
-func ParseQuery(src string, opts Options) (q *Query, err error) {
-	p := newParser(src, opts)
+// ParseQuery parses a SPARQL 1.1 query. Errors are *SyntaxError, a
+// *LimitError for input nested deeper than [MaxDepth], an *InternalError
+// for a bug of the parser.
+func ParseQuery(src string, opts Options) (*Query, error) {
+	return ParseQueryContext(context.Background(), src, opts)
+}
+
+// ParseQueryContext is [ParseQuery] stopping with ctx's error (wrapped)
+// when ctx is done.
+func ParseQueryContext(ctx context.Context, src string, opts Options) (q *Query, err error) {
+	p := newParser(ctx, src, opts)
 	defer p.recover(&err)
 	p.next()
 	q = p.parseQuery()
 	return q, nil
 }
 
-// ParseUpdate parses a SPARQL 1.1 Update request. Errors are *SyntaxError.
-func ParseUpdate(src string, opts Options) (u *Update, err error) {
-	p := newParser(src, opts)
+// ParseUpdate parses a SPARQL 1.1 Update request. Errors are as for
+// [ParseQuery].
+func ParseUpdate(src string, opts Options) (*Update, error) {
+	return ParseUpdateContext(context.Background(), src, opts)
+}
+
+// ParseUpdateContext is [ParseUpdate] stopping with ctx's error (wrapped)
+// when ctx is done.
+func ParseUpdateContext(ctx context.Context, src string, opts Options) (u *Update, err error) {
+	p := newParser(ctx, src, opts)
 	defer p.recover(&err)
 	p.next()
 	u = p.parseUpdate()
@@ -46,7 +63,9 @@ type parser struct {
 	prevEnd  int // end offset of the previous token
 	base     string
 	prefixes map[string]string
-	err      *SyntaxError
+	err      error // the error that stopped the parser (bailout)
+	ctx      context.Context
+	tokens   int // tokens read, to look at ctx every ctxEvery tokens
 
 	anon int // counter for anonymous blank node labels
 
@@ -61,23 +80,71 @@ type parser struct {
 	aggAllowed bool
 	inAgg      bool
 
-	depth int // nesting depth of groups, expressions, paths and triples nodes
+	// depth is the nesting level of the node being parsed; hw is the
+	// highest level reached since the start of the enclosing operator
+	// chain. See [MaxDepth].
+	depth, hw int
 }
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
-const maxDepth = 500
+// MaxDepth bounds the nesting of a query or an update, so that no input
+// can exhaust the stack of the parser or of the recursive walks over the
+// tree it returns (the checks, the printer, the algebra translation).
+// Groups, expressions in brackets or in argument lists, paths and triples
+// nodes each open one level, and so does each operator of a chain of +,
+// -, * or / (a left-deep tree); chains of ||, && and path alternatives and
+// sequences become balanced trees and count the levels of that tree. The
+// syntax tree of an accepted input is therefore at most a small multiple
+// of MaxDepth high (each level can add at most the few nodes that do not
+// open one: a comparison, a sign, IN). Deeper input is a *LimitError.
+const MaxDepth = 500
+
+// ctxEvery is how many tokens the parser reads between two looks at its
+// context.
+const ctxEvery = 1024
 
 func (p *parser) enter() {
 	p.depth++
-	if p.depth > maxDepth {
-		p.errorf(p.tok.pos, "nesting deeper than %d levels", maxDepth)
+	if p.depth > MaxDepth {
+		p.err = &LimitError{Limit: "depth", Max: MaxDepth, Offset: p.tok.pos}
+		panic(bailout{})
 	}
+	p.hw = max(p.hw, p.depth)
 }
 
 func (p *parser) leave() { p.depth-- }
 
-func newParser(src string, opts Options) *parser {
-	p := &parser{src: src, lex: lexer{src: src}, base: opts.BaseIRI,
+// startChain starts measuring an operator chain; it returns what
+// endChain needs to restore.
+func (p *parser) startChain() (base, hw int) {
+	base, hw = p.depth, p.hw
+	p.hw = p.depth
+	return base, hw
+}
+
+// chainStep accounts for one more operator of a left-deep chain: the new
+// node stands one level above everything the chain holds so far.
+func (p *parser) chainStep() {
+	p.depth = p.hw
+	p.enter()
+}
+
+// balancedLevels accounts for the levels of a balanced tree over n
+// operands, above the highest operand.
+func (p *parser) balancedLevels(n int) {
+	p.depth = p.hw
+	for ; n > 1; n = (n + 1) / 2 {
+		p.enter()
+	}
+}
+
+// endChain closes a chain started by startChain.
+func (p *parser) endChain(base, hw int) {
+	p.depth = base
+	p.hw = max(p.hw, hw)
+}
+
+func newParser(ctx context.Context, src string, opts Options) *parser {
+	p := &parser{ctx: ctx, src: src, lex: lexer{src: src}, base: opts.BaseIRI,
 		prefixes: make(map[string]string), labels: make(map[string]int)}
 	for k, v := range opts.Prefixes {
 		p.prefixes[k] = v
@@ -86,14 +153,17 @@ func newParser(src string, opts Options) *parser {
 }
 
 // recover turns the parser's own bailout into *err; other panics are bugs
-// and become an internal error rather than crashing the caller.
+// and become an *InternalError rather than crashing the caller.
 func (p *parser) recover(err *error) {
 	if r := recover(); r != nil {
 		if _, ok := r.(bailout); ok && p.err != nil {
+			if le, ok := p.err.(*LimitError); ok {
+				le.Line, le.Column = lineColumn(p.src, le.Offset)
+			}
 			*err = p.err
 			return
 		}
-		*err = newSyntaxError(p.src, p.tok.pos, fmt.Sprintf("internal parser error: %v", r))
+		*err = &InternalError{Offset: p.tok.pos, Value: r, Stack: debug.Stack()}
 	}
 }
 
@@ -102,6 +172,10 @@ func (p *parser) next() {
 	p.lex.next(&p.tok)
 	if p.tok.kind == tokError {
 		p.errorAt(p.tok.pos, p.tok.val)
+	}
+	if p.tokens++; p.tokens%ctxEvery == 0 && p.ctx.Err() != nil {
+		p.err = fmt.Errorf("sparql: parsing stopped at offset %d: %w", p.tok.pos, context.Cause(p.ctx))
+		panic(bailout{})
 	}
 }
 

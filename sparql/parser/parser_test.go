@@ -317,7 +317,6 @@ func TestErrors(t *testing.T) {
 		{"arity", "SELECT * { FILTER(STR(?a, ?b)) }", 1, 19, "STR takes 1 argument(s), found 2"},
 		{"trailing garbage", "ASK {} }", 1, 8, "expected end of input, found '}'"},
 		{"bad character", "ASK { ~ }", 1, 7, "unexpected character '~'"},
-		{"deep nesting", "ASK {" + strings.Repeat("{", 600) + strings.Repeat("}", 600) + "}", 1, 505, "nesting deeper than 500 levels"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -312,23 +312,43 @@ func (p *parser) parseVarOrTerm(scoped bool) Term {
 func (p *parser) parsePath() Path {
 	p.enter()
 	defer p.leave()
-	pos := Pos(p.tok.pos)
-	left := p.parsePathSequence()
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
+	starts := []Pos{Pos(p.tok.pos)}
+	xs := []Path{p.parsePathSequence()}
 	for p.gotPunct("|") {
-		right := p.parsePathSequence()
-		left = &PathAlt{Start: pos, Left: left, Right: right}
+		starts = append(starts, Pos(p.tok.pos))
+		xs = append(xs, p.parsePathSequence())
 	}
-	return left
+	p.balancedLevels(len(xs))
+	return balancedPath(true, xs, starts)
 }
 
 func (p *parser) parsePathSequence() Path {
-	pos := Pos(p.tok.pos)
-	left := p.parsePathEltOrInverse()
+	base, hw := p.startChain()
+	defer p.endChain(base, hw)
+	starts := []Pos{Pos(p.tok.pos)}
+	xs := []Path{p.parsePathEltOrInverse()}
 	for p.gotPunct("/") {
-		right := p.parsePathEltOrInverse()
-		left = &PathSeq{Start: pos, Left: left, Right: right}
+		starts = append(starts, Pos(p.tok.pos))
+		xs = append(xs, p.parsePathEltOrInverse())
 	}
-	return left
+	p.balancedLevels(len(xs))
+	return balancedPath(false, xs, starts)
+}
+
+// balancedPath joins xs into a balanced tree of alternatives (alt) or
+// sequences: both are associative, and the tree stays shallow.
+func balancedPath(alt bool, xs []Path, starts []Pos) Path {
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	m := (len(xs) + 1) / 2
+	l, r := balancedPath(alt, xs[:m], starts[:m]), balancedPath(alt, xs[m:], starts[m:])
+	if alt {
+		return &PathAlt{Start: starts[0], Left: l, Right: r}
+	}
+	return &PathSeq{Start: starts[0], Left: l, Right: r}
 }
 
 func (p *parser) parsePathEltOrInverse() Path {

@@ -3,6 +3,13 @@
 // [Format] table that maps names, media types and file extensions to them,
 // and the positioned [SyntaxError] every decoder returns.
 //
+// No input can exhaust a decoder's stack: Turtle and TriG bound the nesting
+// of "[ … ]" and "( … )", JSON-LD the nesting of arrays and objects (checked
+// without recursion before json-gold, which recurses, sees the document);
+// deeper input is a positioned [LimitError]. Decoding is linear in the
+// input: prefix declarations, and the long value lists json-gold's node map
+// would compare pairwise (held out and merged back with a hash set).
+//
 // Decoders stream: memory stays bounded by the largest statement. JSON-LD,
 // a tree format, is the exception: it is read whole, so callers bound the
 // reader (the HTTP layer caps request bodies); so is RDF/XML, read whole

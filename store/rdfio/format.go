@@ -194,6 +194,26 @@ func NewEncoder(f Format, w io.Writer, opts EncodeOptions) (Encoder, error) {
 	return nil, fmt.Errorf("%w for writing: %v", ErrUnsupportedFormat, f)
 }
 
+// LimitError reports input beyond one of the decoders' bounds, at a
+// position of the input: Limit "nesting" is blank node property lists and
+// collections (Turtle, TriG) or arrays and objects (JSON-LD) nested deeper
+// than Max. The input may be well-formed; it is refused, not wrong.
+type LimitError struct {
+	Name   string // file or input name, may be empty
+	Line   int
+	Column int
+	Limit  string
+	Max    int
+}
+
+func (e *LimitError) Error() string {
+	msg := fmt.Sprintf("nested deeper than the %s limit of %d levels", e.Limit, e.Max)
+	if e.Name != "" {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Name, e.Line, e.Column, msg)
+	}
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, msg)
+}
+
 // SyntaxError is a parse error at a position of the input. Line and Column
 // count from 1; Column counts Unicode code points.
 type SyntaxError struct {

@@ -75,9 +75,44 @@ func (d *jsonldDecoder) readAll() ([]rdf.Quad, error) {
 	return quads, nil
 }
 
+// maxJSONNesting bounds the nesting of arrays and objects in a JSON-LD
+// document. json-gold, and the passes of this package around it, walk the
+// document recursively: the bound keeps their stacks small. Deeper input
+// is a *LimitError, found by jsonNesting before any recursive walk.
+const maxJSONNesting = 128
+
+// jsonNesting scans data without recursion and returns the offset where
+// arrays and objects nest deeper than max, or -1. Strings are skipped, so
+// brackets in them do not count; malformed input is left to the decoder.
+func jsonNesting(data []byte, max int) int {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '[', '{':
+			if depth++; depth > max {
+				return i
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return -1
+}
+
 // parseJSON decodes one JSON value; a syntax error becomes a *SyntaxError
-// positioned at the offending byte.
+// positioned at the offending byte, nesting deeper than maxJSONNesting a
+// *LimitError.
 func parseJSON(data []byte, name string) (any, error) {
+	if off := jsonNesting(data, maxJSONNesting); off >= 0 {
+		line, col := lineCol(data, off)
+		return nil, &LimitError{Name: name, Line: line, Column: col, Limit: "nesting", Max: maxJSONNesting}
+	}
 	var doc any
 	err := json.Unmarshal(data, &doc)
 	if err == nil {
@@ -169,10 +204,13 @@ func jsonldToQuads(doc any, cfg jsonldConfig) ([]rdf.Quad, error) {
 		if err := checkExpanded(expanded); err != nil {
 			return err
 		}
+		held := holdLongValues(expanded)
 		issuer = ld.NewIdentifierIssuer("_:b")
 		nodeMap = map[string]any{"@default": map[string]any{}}
-		_, err = ld.NewJsonLdApi().GenerateNodeMap(expanded, nodeMap, "@default", issuer, "", "", nil)
-		return err
+		if _, err = ld.NewJsonLdApi().GenerateNodeMap(expanded, nodeMap, "@default", issuer, "", "", nil); err != nil {
+			return err
+		}
+		return restoreHeld(nodeMap, issuer, held)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("json-ld: %w", err)

@@ -143,6 +143,11 @@ func fixValueObject(m map[string]any, o fromRDFOptions) error {
 	switch {
 	case dt == rdfJSON && o.processingMode != ld.JsonLd_1_0:
 		var parsed any
+		if jsonNesting([]byte(lex), maxJSONNesting) >= 0 {
+			// Too deep for the recursive passes that follow: written as the
+			// typed literal it is.
+			return nil
+		}
 		if err := json.Unmarshal([]byte(lex), &parsed); err != nil {
 			if !o.strictJSON {
 				return nil

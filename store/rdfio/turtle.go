@@ -36,7 +36,8 @@ type turtleDecoder struct {
 }
 
 // maxNesting bounds the nesting of blank node property lists and
-// collections, so hostile input cannot exhaust the stack.
+// collections, so hostile input cannot exhaust the stack of the decoder's
+// recursive descent; deeper input is a *LimitError.
 const maxNesting = 512
 
 // freshPrefix starts generated blank node labels; document labels that
@@ -429,7 +430,7 @@ func (d *turtleDecoder) propertyListBody(b rdf.Term, line, col int) error {
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > maxNesting {
-		return d.lex.errAt(line, col, "blank node property lists nested more than %d deep", maxNesting)
+		return &LimitError{Name: d.opts.Name, Line: line, Column: col, Limit: "nesting", Max: maxNesting}
 	}
 	if err := d.predicateObjectList(b); err != nil {
 		return err
@@ -445,7 +446,7 @@ func (d *turtleDecoder) collection() (rdf.Term, error) {
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > maxNesting {
-		return rdf.Term{}, d.errTok("collections nested more than %d deep", maxNesting)
+		return rdf.Term{}, &LimitError{Name: d.opts.Name, Line: d.tok.line, Column: d.tok.col, Limit: "nesting", Max: maxNesting}
 	}
 	if err := d.advance(); err != nil {
 		return rdf.Term{}, err
@@ -534,15 +535,23 @@ func (d *turtleDecoder) iriTerm(intern bool) (rdf.Term, error) {
 }
 
 // setPrefix binds a prefix, keeping plist and pnames in step with the map.
+// Once plist holds more than maxPrefixList prefixes, namespace reads the
+// map only and plist is no longer kept: declaring n prefixes is linear.
 func (d *turtleDecoder) setPrefix(name, ns string) {
-	if old, ok := d.prefixes[name]; ok && old != ns {
+	old, ok := d.prefixes[name]
+	if ok && old != ns {
 		clear(d.pnames)
 	}
 	d.prefixes[name] = ns
-	for i := range d.plist {
-		if d.plist[i].name == name {
-			d.plist[i].ns = ns
-			return
+	if len(d.plist) > maxPrefixList {
+		return
+	}
+	if ok {
+		for i := range d.plist {
+			if d.plist[i].name == name {
+				d.plist[i].ns = ns
+				return
+			}
 		}
 	}
 	d.plist = append(d.plist, turtlePrefix{name, ns})

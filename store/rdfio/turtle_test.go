@@ -103,7 +103,6 @@ func TestTurtleSyntaxErrors(t *testing.T) {
 		{"NUL", Turtle, "<http://ex/s> \x00", 1, 15, "unexpected control character U+0000"},
 		{"invalid UTF-8 in string", Turtle, "<http://ex/s> <http://ex/p> \"\xc3\x28\" .", 1, 30, "invalid UTF-8"},
 		{"column in code points", Turtle, "<http://ex/é> \"x\" .", 1, 15, "expected predicate"},
-		{"deep nesting", Turtle, "<http://ex/s> <http://ex/p> " + strings.Repeat("(", 2000), 1, 29 + maxNesting, "nested more than"},
 		{"byte order mark", Turtle, "\uFEFF<http://ex/s>", 1, 14, "expected predicate"},
 		{"truncated escape", Turtle, `<http://ex/s> <http://ex/p> "\u00`, 1, 30, "truncated"},
 	}
