@@ -336,12 +336,40 @@ func scanPatterns(op algebra.Op) ([]algebra.TriplePattern, bool, bool) {
 	return nil, false, false
 }
 
+// scanGroups is scanPatterns for basic graph patterns of any size: one
+// group of triple patterns per alternative of a union.
+func scanGroups(op algebra.Op) ([][]algebra.TriplePattern, bool, bool) {
+	switch x := op.(type) {
+	case *algebra.BGP:
+		if len(x.Patterns) > 0 {
+			return [][]algebra.TriplePattern{x.Patterns}, false, true
+		}
+	case *algebra.Filter:
+		gs, _, ok := scanGroups(x.Op)
+		return gs, true, ok
+	case *algebra.Extend:
+		return scanGroups(x.Op)
+	case *algebra.Union:
+		l, lf, ok1 := scanGroups(x.Left)
+		r, rf, ok2 := scanGroups(x.Right)
+		return append(append([][]algebra.TriplePattern(nil), l...), r...), lf || rf, ok1 && ok2
+	}
+	return nil, false, false
+}
+
 // adaptiveJoin evaluates op for each input row with its bindings (index
 // nested loop) until the index lookups made make evaluating op once and
 // probing it cheaper, by the dataset's estimate of op's size; then it
 // switches to the hash join. Estimates can be far off on skewed data: counting actual input
 // rows bounds the cost of a wrong guess to about twice the better method.
 func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	return c.adaptive2(op, bd, false)
+}
+
+// adaptive2 is adaptiveJoin; with groups, a basic graph pattern of several
+// triple patterns is estimated by its most selective pattern (a lower bound
+// of what evaluating it once reads) instead of being hashed at once.
+func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (stream, error) {
 	nested, err := c.compile(op, bd)
 	if err != nil {
 		return nil, err
@@ -351,14 +379,27 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 		return nil, err
 	}
 	hashed := c.materialize(op, inner, bd)
-	var pats []bgpStep
+	var alts [][]bgpStep // estimate: sum over alternatives of the minimum over patterns
 	rowCost := int64(1)
 	if tps, filtered, ok := scanPatterns(op); ok {
 		for _, tp := range tps {
-			pats = append(pats, bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)})
+			alts = append(alts, []bgpStep{{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}})
 		}
 		if filtered {
 			rowCost = filteredRowCost
+		}
+	} else if groups {
+		if gs, filtered, ok := scanGroups(op); ok {
+			for _, g := range gs {
+				var alt []bgpStep
+				for _, tp := range g {
+					alt = append(alt, bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)})
+				}
+				alts = append(alts, alt)
+			}
+			if filtered {
+				rowCost = filteredRowCost
+			}
 		}
 	}
 	id := c.p.nmat
@@ -369,8 +410,15 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 			a = &adaptiveState{}
 			empty := make(Row, len(in))
 			est := uint64(0)
-			for _, pat := range pats {
-				est += ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+			for _, alt := range alts {
+				least := uint64(0)
+				for i, pat := range alt {
+					e := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+					if i == 0 || e < least {
+						least = e
+					}
+				}
+				est += least
 			}
 			a.threshold = int64(est) * rowCost / seekRows
 			ex.adaptive[id] = a

@@ -44,8 +44,12 @@ type exec struct {
 	cache    []cacheEntry
 
 	mem int64
+	// memBytes is the memory charged against Limits.MaxMemoryBytes.
+	memBytes int64
 
 	mats map[matKey]*matResult
+	// probes are the right sides of anti-joins (antijoin.go).
+	probes map[matKey]*probeSet
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj      map[matKey]*adjacency
 	adaptive []*adaptiveState // by join id
@@ -155,6 +159,31 @@ func (ex *exec) grow(n int64) bool {
 
 // shrink releases n rows counted by grow.
 func (ex *exec) shrink(n int64) { ex.mem -= n }
+
+// growBytes charges n bytes held in memory against the budget.
+func (ex *exec) growBytes(n int64) bool {
+	ex.memBytes += n
+	if ex.limits.MaxMemoryBytes > 0 && ex.memBytes > ex.limits.MaxMemoryBytes {
+		return ex.fail(&LimitError{Limit: "memory", Max: ex.limits.MaxMemoryBytes, Bytes: true})
+	}
+	return true
+}
+
+// shrinkBytes releases n bytes charged by growBytes.
+func (ex *exec) shrinkBytes(n int64) { ex.memBytes -= n }
+
+// rowBytes is what holding a copy of a row of width w costs.
+func rowBytes(w int) int64 { return int64(8*w) + 24 }
+
+// growRow counts one more row of width w held in memory, against both
+// budgets.
+func (ex *exec) growRow(w int) bool { return ex.grow(1) && ex.growBytes(rowBytes(w)) }
+
+// shrinkRows releases n rows of width w counted by growRow.
+func (ex *exec) shrinkRows(n int64, w int) {
+	ex.shrink(n)
+	ex.shrinkBytes(n * rowBytes(w))
+}
 
 // term materialises an id.
 func (ex *exec) term(id ID) (rdf.Term, error) {

@@ -35,7 +35,12 @@ func (c *compiler) expr(e algebra.Expr, bd algebra.VarSet) (evalFn, error) {
 		t := x.Term
 		return func(*exec, Row) (rdf.Term, error) { return t, nil }, nil
 	case *algebra.ExprExists:
-		inner, err := c.compile(x.Op, bd)
+		// A semi-join (anti-join for NOT EXISTS): the pattern is evaluated
+		// with each row's bindings until the index lookups made cost more
+		// than evaluating it once and probing its solutions by a shared
+		// variable (adaptive2; equivalent wherever substitution is, and
+		// the same as before where it is not).
+		inner, err := c.adaptive2(x.Op, bd, true)
 		if err != nil {
 			return nil, err
 		}
