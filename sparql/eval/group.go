@@ -26,6 +26,9 @@ type groupState struct {
 }
 
 func (c *compiler) group(o *algebra.Group) (stream, error) {
+	if s := c.countGroup(o); s != nil {
+		return s, nil
+	}
 	inner, err := c.compile(o.Op, algebra.VarSet{})
 	if err != nil {
 		return nil, err
