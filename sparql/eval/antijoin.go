@@ -48,13 +48,27 @@ func (ps *probeSet) add(ex *exec, r Row) bool {
 			return false
 		}
 	}
+	// Rows repeating the values of an earlier one add nothing: the set
+	// over all of the partition's slots both removes them and serves the
+	// probes that bind them all.
+	start := len(p.vals)
 	for _, s := range ps.shared {
 		if v := r[s]; v != 0 {
 			p.vals = append(p.vals, v)
 		}
 	}
+	key := idsKey(p.vals[start:])
+	if p.sets == nil {
+		p.sets = map[uint64]map[string]struct{}{mask: {}}
+	}
+	full := p.sets[mask]
+	if _, dup := full[key]; dup {
+		p.vals = p.vals[:start]
+		return true
+	}
+	full[string([]byte(key))] = struct{}{}
 	p.n++
-	return ps.charge(ex, int64(8*k))
+	return ps.charge(ex, int64(16*k)+mapEntryBytes)
 }
 
 func (ps *probeSet) charge(ex *exec, n int64) bool {
@@ -84,7 +98,7 @@ func (ps *probeSet) match(ex *exec, a Row, common bool) bool {
 			continue
 		}
 		k := p.mask & amask
-		if k == 0 {
+		if k == 0 || p.k == 0 {
 			if !common {
 				return true
 			}

@@ -468,7 +468,7 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 		if m == nil {
 			m = &matResult{key: key}
 			ok := inner(ex, make(Row, width), g, func(r Row) bool {
-				if !ex.grow(1) {
+				if !ex.growRow(width) {
 					return false
 				}
 				m.add(r)

@@ -172,6 +172,24 @@ func (ex *exec) growBytes(n int64) bool {
 // shrinkBytes releases n bytes charged by growBytes.
 func (ex *exec) shrinkBytes(n int64) { ex.memBytes -= n }
 
+// hold counts rows and bytes held in memory against both budgets.
+func (ex *exec) hold(rows, bytes int64) bool { return ex.grow(rows) && ex.growBytes(bytes) }
+
+// release gives back what hold counted.
+func (ex *exec) release(rows, bytes int64) {
+	ex.shrink(rows)
+	ex.shrinkBytes(bytes)
+}
+
+// idSetBytes is what one id costs in a Go map[ID]struct{} (key, bucket
+// share, growth slack).
+const idSetBytes = 40
+
+// termBytes is what a term held in memory costs.
+func termBytes(t rdf.Term) int64 {
+	return int64(len(t.Value)+len(t.Datatype)+len(t.Lang)) + 56
+}
+
 // rowBytes is what holding a copy of a row of width w costs.
 func rowBytes(w int) int64 { return int64(8*w) + 24 }
 
@@ -219,6 +237,12 @@ func (ex *exec) intern(t rdf.Term) (ID, error) {
 		return 0, fmt.Errorf("sparql: looking up %s: %w", t, err)
 	}
 	if !ok {
+		// A term computed during evaluation (a string a function built,
+		// a number…) is kept until the end of the execution: it counts
+		// against the byte budget, twice (list and index).
+		if !ex.growBytes(2*termBytes(t) + mapEntryBytes) {
+			return 0, ex.err
+		}
 		id = localBit | ID(len(ex.locals))
 		ex.locals = append(ex.locals, t)
 	}

@@ -48,13 +48,14 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		seen := make(map[string]struct{})
-		defer ex.shrink(int64(len(seen)))
+		entry := int64(8*len(in)) + mapEntryBytes
+		defer func() { ex.release(int64(len(seen)), int64(len(seen))*entry) }()
 		return inner(ex, in, g, func(r Row) bool {
 			k := rowKey(r)
 			if _, ok := seen[string(k)]; ok {
 				return true
 			}
-			if !ex.grow(1) {
+			if !ex.hold(1, entry) {
 				return false
 			}
 			seen[string(k)] = struct{}{}
@@ -186,8 +187,8 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		s := &sorter{ex: ex, desc: desc}
-		held := int64(0)
-		defer func() { ex.shrink(held) }()
+		held, heldBytes := int64(0), int64(0)
+		defer func() { ex.release(held, heldBytes) }()
 		seq := 0
 		ok := inner(ex, in, g, func(r Row) bool {
 			if k == 0 {
@@ -211,10 +212,15 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 				heap.Fix(s, 0)
 				return ex.tick()
 			}
-			if !ex.grow(1) {
+			b := rowBytes(len(r)) + 40
+			for _, t := range it.keys {
+				b += termBytes(t)
+			}
+			if !ex.hold(1, b) {
 				return false
 			}
 			held++
+			heldBytes += b
 			it.row = ex.cloneRow(r)
 			if k > 0 {
 				heap.Push(s, it)

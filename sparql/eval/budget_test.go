@@ -1,0 +1,90 @@
+package eval_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// TestMemoryBudgetBytes runs queries whose buffers or built strings pass a
+// small byte budget: each must end with a memory LimitError (found with
+// errors.As), never run on, and the same query must succeed under a large
+// enough budget (so the error comes from the budget).
+func TestMemoryBudgetBytes(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 300 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex("v"), O: rdf.String(fmt.Sprintf("%03d%s", i, strings.Repeat("a", 97)))})
+	}
+	ds.Add(rdf.Quad{S: ex("big"), P: ex("w"), O: rdf.String(strings.Repeat("b", 1<<20))})
+	const cross = `?x :v ?a . ?y :v ?b .`
+	tests := []struct {
+		name   string
+		query  string
+		budget int64
+	}{
+		{"replace amplification, one call", `SELECT (REPLACE(?o, ".", "xxxxx") AS ?r) WHERE { :big :w ?o }`, 4 << 20},
+		{"replace results kept", `SELECT ?r WHERE { ?x :v ?a BIND(REPLACE(?a, "a", "aaaaaaaaaaaaaaaaaaaa") AS ?r) }`, 256 << 10},
+		{"concat amplification", `SELECT (STRLEN(CONCAT(?o, ?o, ?o, ?o, ?o, ?o, ?o, ?o, ?o, ?o)) AS ?n) WHERE { :big :w ?o }`, 8 << 20},
+		{"group_concat over a cross product", `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) WHERE { ` + cross + ` }`, 4 << 20},
+		{"group_concat per group", `SELECT ?x (STRLEN(GROUP_CONCAT(?b)) AS ?n) WHERE { ` + cross + ` } GROUP BY ?x`, 4 << 20},
+		{"sort", `SELECT ?a ?b WHERE { ` + cross + ` } ORDER BY ?b ?a`, 4 << 20},
+		{"top-k is bounded, distinct is not", `SELECT DISTINCT ?a ?b WHERE { ` + cross + ` }`, 4 << 20},
+		{"groups", `SELECT ?a ?b (COUNT(*) AS ?n) WHERE { ` + cross + ` } GROUP BY ?a ?b`, 4 << 20},
+		{"count distinct", `SELECT (COUNT(DISTINCT CONCAT(?a, ?b)) AS ?n) WHERE { ` + cross + ` }`, 4 << 20},
+		{"minus build", `SELECT ?x WHERE { ?x :v ?a MINUS { ?x :v ?c . ?y :v ?d BIND(CONCAT(?c, ?d) AS ?a) } }`, 1 << 20},
+		{"not exists build", `SELECT ?x WHERE { ?x :v ?a FILTER NOT EXISTS { ?y :v ?c . ?x :v ?d } }`, 1 << 20},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := rows(context.Background(), t, ds, tc.query, eval.Limits{MaxMemoryBytes: tc.budget})
+			var le *eval.LimitError
+			if !errors.As(err, &le) || le.Limit != "memory" || !le.Bytes || le.Max != tc.budget {
+				t.Fatalf("err = %v, want a memory LimitError at %d bytes", err, tc.budget)
+			}
+			if _, err := rows(context.Background(), t, ds, tc.query, eval.Limits{MaxMemoryBytes: 4 << 30}); err != nil {
+				t.Fatalf("with a large budget: %v", err)
+			}
+		})
+	}
+}
+
+// TestSortCancelled checks that a cancelled context stops a sort (the
+// comparison loop checks it) with the context's error.
+func TestSortCancelled(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 400 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex("v"), O: rdf.String(fmt.Sprintf("%d", i*7919%400))})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := rows(ctx, t, ds, `SELECT ?a ?b WHERE { ?x :v ?a . ?y :v ?b } ORDER BY ?b ?a`, eval.Limits{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestExistsFilterReadsOuterVariable: a filter inside NOT EXISTS that reads
+// a variable of the outer row only (not bound by the pattern) sees the
+// row's value (substitution), as the specification defines EXISTS.
+func TestExistsFilterReadsOuterVariable(t *testing.T) {
+	ds := memdataset.New()
+	ds.Add(rdf.Quad{S: ex("s1"), P: ex("v"), O: rdf.String("1")}, rdf.Quad{S: ex("s2"), P: ex("v"), O: rdf.String("2")})
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT ?x WHERE { ?x :v ?a FILTER NOT EXISTS { ?x :v ?c . ?y :v ?d FILTER(?d != ?a) } }`, ""},
+		{`SELECT ?x WHERE { ?x :v ?a FILTER EXISTS { ?y :v ?d FILTER(?d > ?a) } }`, "<http://ex/s1>"},
+	} {
+		got, err := rows(context.Background(), t, ds, tc.query, eval.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
