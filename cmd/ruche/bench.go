@@ -131,6 +131,7 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 	warm := fs.Int("warm", 7, "warm runs per query")
 	sizes := fs.String("sizes", "", "time every query on several loaded folders: SIZE=DIR,SIZE=DIR,... (e.g. 100k=a,1m=b,5m=c); QUERIES follow")
 	peers := fs.String("peers", peersResults(), "folder of the peers' result files (shared/bench runners), read with --sizes")
+	cpu := fs.Bool("cpu", false, "with --sizes: time ruche by process CPU time instead of wall time (for a loaded machine)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 		if fs.NArg() < 1 {
 			return usageError{"usage: ruche bench query --sizes SIZE=DIR,... [--peers DIR] QUERIES..."}
 		}
-		return benchWide(ctx, e, *sizes, *peers, *warm, queryFiles(fs.Args()))
+		return benchWide(ctx, e, *sizes, *peers, *warm, *cpu, queryFiles(fs.Args()))
 	}
 	if fs.NArg() < 2 {
 		return usageError{"usage: ruche bench query [--data DIR] DATASET QUERIES... (DATASET: an RDF file to load into DIR if DIR is empty, or '-' to use DIR as it is)"}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ruche-lod/ruche/sparql"
@@ -91,7 +92,7 @@ func peerMedians(dir string, sizes []sizedStore) map[string]map[string]map[strin
 // per query, the median at each size, the growth from the second-largest
 // to the largest size (1m → 5m when both are given), and the fastest
 // peer's median at each size found in the peers' results.
-func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int, files []string) error {
+func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int, cpu bool, files []string) error {
 	sizes, err := parseSizes(sizesFlag)
 	if err != nil {
 		return err
@@ -106,6 +107,9 @@ func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int,
 	}
 	peers := peerMedians(peersDir, sizes)
 	w := e.stdout
+	if cpu {
+		fmt.Fprintln(w, "(ruche's times are process CPU time, user + system, not wall time)")
+	}
 	fmt.Fprintf(w, "%-30s %8s", "query", "rows")
 	for _, s := range sizes {
 		fmt.Fprintf(w, " %10s", s.size+" ms")
@@ -139,13 +143,17 @@ func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int,
 		for i, s := range sizes {
 			var times []float64
 			for r := 0; r <= warm; r++ {
-				start := time.Now()
+				start, startCPU := time.Now(), processCPU()
 				n, err := runOnce(ctx, s.st, q)
 				if err != nil {
 					return fmt.Errorf("%s on %s: %w", file, s.size, err)
 				}
 				if r > 0 {
-					times = append(times, float64(time.Since(start).Microseconds())/1000)
+					if cpu {
+						times = append(times, float64(processCPU()-startCPU)/1e6)
+					} else {
+						times = append(times, float64(time.Since(start).Microseconds())/1000)
+					}
 				}
 				rows = n
 			}
@@ -205,4 +213,13 @@ func shortPeer(name string) string {
 		}
 	}
 	return name
+}
+
+// processCPU returns the process's user and system CPU time in nanoseconds.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
