@@ -12,6 +12,17 @@ type compiler struct {
 	// graphSlot is the slot of the variable of an enclosing GRAPH ?g whose
 	// basic graph patterns bind ?g themselves (-1: none).
 	graphSlot int
+	// alone is set while compiling an operator that is evaluated on its
+	// own, without the bindings of the rows it is joined with.
+	alone bool
+}
+
+// direct compiled with alone set.
+func (c *compiler) directAlone(op algebra.Op) (stream, error) {
+	saved := c.alone
+	c.alone = true
+	defer func() { c.alone = saved }()
+	return c.direct(op, algebra.VarSet{})
 }
 
 func (c *compiler) slot(name string) int {
@@ -148,7 +159,7 @@ func walkExists(e algebra.Expr, fn func(algebra.Op)) {
 // evaluated on its own once and joined with each input.
 func (c *compiler) compile(op algebra.Op, bd algebra.VarSet) (stream, error) {
 	if len(bd) > 0 && !safe(op, bd) {
-		inner, err := c.direct(op, algebra.VarSet{})
+		inner, err := c.directAlone(op)
 		if err != nil {
 			return nil, err
 		}
@@ -225,6 +236,12 @@ func safe(op algebra.Op, bd algebra.VarSet) bool {
 }
 
 func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	if len(bd) > 0 && c.alone {
+		// Inside an operator evaluated alone, a part fed with bindings
+		// (the right side of a join) is ordered for them already.
+		c.alone = false
+		defer func() { c.alone = true }()
+	}
 	switch o := op.(type) {
 	case *algebra.BGP:
 		return c.bgp(o), nil
@@ -374,7 +391,7 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 	if err != nil {
 		return nil, err
 	}
-	inner, err := c.direct(op, algebra.VarSet{})
+	inner, err := c.directAlone(op)
 	if err != nil {
 		return nil, err
 	}

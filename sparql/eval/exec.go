@@ -48,6 +48,11 @@ type exec struct {
 	memBytes int64
 
 	mats map[matKey]*matResult
+	// orders are the run-time orders of basic graph patterns evaluated
+	// alone (bgp.go), by the pattern's id.
+	orders map[int][]bgpStep
+	// existsOnce remembers the answers of uncorrelated EXISTS.
+	existsOnce map[matKey]bool
 	// probes are the right sides of anti-joins (antijoin.go).
 	probes map[matKey]*probeSet
 	// adj and pathSteps serve closures that switch to in-memory links.

@@ -54,6 +54,34 @@ func (c *compiler) expr(e algebra.Expr, bd algebra.VarSet) (evalFn, error) {
 			return nil, err
 		}
 		not := x.Not
+		used := algebra.VarSet{}
+		collectAll(x.Op, used)
+		correlated := false
+		for v := range used {
+			if bd.Has(v) {
+				correlated = true
+			}
+		}
+		if !correlated && !callsBNode(x.Op) {
+			// Nothing of the row reaches the pattern: its answer is the
+			// same for every row of an active graph, found once.
+			id := c.p.nmat
+			c.p.nmat++
+			return func(ex *exec, r Row) (rdf.Term, error) {
+				g := ex.activeGraph
+				mk := matKey{op: id, g: g}
+				found, ok := ex.existsOnce[mk]
+				if !ok {
+					inner(ex, r, g, func(Row) bool { found = true; return false })
+					ex.activeGraph = g
+					if ex.err != nil {
+						return rdf.Term{}, ex.err
+					}
+					ex.existsOnce[mk] = found
+				}
+				return expr.Bool(found != not), nil
+			}, nil
+		}
 		return func(ex *exec, r Row) (rdf.Term, error) {
 			found := false
 			g := ex.activeGraph

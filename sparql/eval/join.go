@@ -139,7 +139,7 @@ func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	rightOp, err := c.compile(o.Right, algebra.VarSet{})
+	rightOp, err := c.directAlone(o.Right)
 	if err != nil {
 		return nil, err
 	}
