@@ -190,23 +190,50 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 		held, heldBytes := int64(0), int64(0)
 		defer func() { ex.release(held, heldBytes) }()
 		seq := 0
+		var pre []rdf.Term // keys already computed for the current row
 		ok := inner(ex, in, g, func(r Row) bool {
 			if k == 0 {
 				return false
 			}
 			ex.activeGraph = g
+			if k > 0 && int64(len(s.items)) >= k {
+				// The heap is full: compute the row's keys one at a time,
+				// only as long as they tie with the worst row kept, so
+				// that most rows are rejected on their first key.
+				top := &s.items[0]
+				worse := true
+				pre = pre[:0]
+				for i, f := range keys {
+					t := ex.value(f, r)
+					pre = append(pre, t)
+					if ex.err != nil {
+						return false
+					}
+					c := expr.OrderCompare(t, top.keys[i])
+					if desc[i] {
+						c = -c
+					}
+					if c != 0 {
+						worse = c > 0
+						break
+					}
+				}
+				if worse { // also a full tie: the later row sorts after
+					seq++
+					return ex.tick()
+				}
+			}
 			it := sortRow{keys: make([]rdf.Term, len(keys)), seq: seq}
 			seq++
-			for i, f := range keys {
-				it.keys[i] = ex.value(f, r)
+			n := copy(it.keys, pre)
+			pre = pre[:0]
+			for i := n; i < len(keys); i++ {
+				it.keys[i] = ex.value(keys[i], r)
 			}
 			if ex.err != nil {
 				return false
 			}
 			if k > 0 && int64(len(s.items)) >= k {
-				if s.cmp(&it, &s.items[0]) >= 0 {
-					return ex.tick()
-				}
 				it.row = ex.cloneRow(r)
 				s.items[0] = it
 				heap.Fix(s, 0)
