@@ -88,3 +88,36 @@ func TestExistsFilterReadsOuterVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestTopKMatchesFullSort: ORDER BY with LIMIT/OFFSET (a bounded heap that
+// computes later keys only on ties) gives the same rows, in the same order,
+// as the full sort cut afterwards, with many ties on the first keys.
+func TestTopKMatchesFullSort(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 500 {
+		s := ex(fmt.Sprintf("s%d", i))
+		ds.Add(rdf.Quad{S: s, P: ex("a"), O: rdf.Literal(fmt.Sprint(i*7%5), rdf.XSDInteger)},
+			rdf.Quad{S: s, P: ex("b"), O: rdf.String(fmt.Sprint(i * 13 % 11))})
+	}
+	ordered := func(src string) []string {
+		var out []string
+		for row, err := range compile(t, src).Select(context.Background(), ds, eval.Limits{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(row))
+		}
+		return out
+	}
+	for _, order := range []string{"?a ?b ?s", "DESC(?a) ?b DESC(?s)", "?b DESC(?a) ?s"} {
+		base := `SELECT ?s ?a ?b WHERE { ?s :a ?a ; :b ?b } ORDER BY ` + order
+		all := ordered(base)
+		for _, lim := range [][2]int{{0, 1}, {0, 7}, {3, 7}, {100, 50}, {490, 20}} {
+			got := ordered(fmt.Sprintf("%s LIMIT %d OFFSET %d", base, lim[1], lim[0]))
+			want := all[min(lim[0], len(all)):min(lim[0]+lim[1], len(all))]
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("ORDER BY %s LIMIT %d OFFSET %d:\n got %v\nwant %v", order, lim[1], lim[0], got, want)
+			}
+		}
+	}
+}
