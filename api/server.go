@@ -36,6 +36,9 @@ type Config struct {
 	// MaxMemoryRows caps the rows one query may hold in memory (sorts,
 	// groups, DISTINCT, hash joins).
 	MaxMemoryRows int64
+	// MaxMemoryBytes caps the bytes one query may hold in memory (the
+	// same buffers, anti-join builds, and the strings functions build).
+	MaxMemoryBytes int64
 	// QueryBudget is the query time each client may use per minute (429
 	// beyond, with Retry-After).
 	QueryBudget time.Duration
@@ -53,6 +56,7 @@ func DefaultConfig() Config {
 		QueryTimeout:      30 * time.Second,
 		MaxResults:        1_000_000,
 		MaxMemoryRows:     5_000_000,
+		MaxMemoryBytes:    512 << 20,
 		QueryBudget:       120 * time.Second,
 		ConcurrentQueries: 4,
 	}
@@ -99,6 +103,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxMemoryRows <= 0 {
 		cfg.MaxMemoryRows = def.MaxMemoryRows
+	}
+	if cfg.MaxMemoryBytes <= 0 {
+		cfg.MaxMemoryBytes = def.MaxMemoryBytes
 	}
 	if cfg.QueryBudget <= 0 {
 		cfg.QueryBudget = def.QueryBudget

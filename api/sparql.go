@@ -363,5 +363,5 @@ func (s *Server) execError(err error, ctx context.Context) error {
 }
 
 func (s *Server) limits() sparql.Limits {
-	return sparql.Limits{MaxResults: s.cfg.MaxResults, MaxMemoryRows: s.cfg.MaxMemoryRows}
+	return sparql.Limits{MaxResults: s.cfg.MaxResults, MaxMemoryRows: s.cfg.MaxMemoryRows, MaxMemoryBytes: s.cfg.MaxMemoryBytes}
 }

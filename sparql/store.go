@@ -15,7 +15,10 @@ func StoreDataset(snap *store.Snapshot) Dataset { return storeDataset{snap} }
 
 type storeDataset struct{ snap *store.Snapshot }
 
-var _ eval.CursorDataset = storeDataset{}
+var (
+	_ eval.CursorDataset = storeDataset{}
+	_ eval.CountDataset  = storeDataset{}
+)
 
 func (d storeDataset) Quads(ctx context.Context, pat eval.IDQuad) iter.Seq2[eval.IDQuad, error] {
 	return func(yield func(eval.IDQuad, error) bool) {
@@ -59,3 +62,9 @@ func (c storeCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
 }
 
 func (c storeCursor) Close() { c.c.Close() }
+
+// Count answers counts from the store's statistics when they are exact
+// (eval.CountDataset).
+func (d storeDataset) Count(pat eval.IDQuad, of byte) (uint64, bool) {
+	return d.snap.Count(store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)}, of)
+}

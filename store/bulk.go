@@ -95,6 +95,17 @@ func (s *Store) BulkLoad(ctx context.Context, src func(yield func(rdf.Quad) erro
 	return st, nil
 }
 
+// Empty reports whether the store holds nothing but its system keys (no
+// quad, term, statistic or meta value). A [Store.BulkLoad] into an empty
+// store is all or nothing: when its source fails, the store is left empty
+// again (its data version moves on), so a caller needs no separate
+// validation pass.
+func (s *Store) Empty() (bool, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.isEmpty()
+}
+
 // isEmpty reports whether the store holds nothing but its system keys.
 func (s *Store) isEmpty() (bool, error) {
 	empty := true

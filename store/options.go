@@ -13,7 +13,10 @@ import (
 type Profile uint8
 
 // Memory profiles. ProfileSmall (the default) keeps a store under a few
-// hundred MiB even while loading millions of quads; ProfileLarge uses
+// hundred MiB even while loading millions of quads (its block cache, 128
+// MiB, fills only as queries read: 32 MiB made index seeks and term
+// lookups decompress the same blocks again on a 1M-triple store, about
+// twice the CPU of seek-bound queries); ProfileLarge uses
 // Badger's own defaults plus a bounded index cache and is faster on big
 // machines. Numbers are in design/deps.md §3.
 const (
@@ -63,7 +66,7 @@ func (o Options) badger(dir string) badger.Options {
 		bo = bo.WithIndexCacheSize(256 << 20)
 	default:
 		bo = bo.WithMemTableSize(16 << 20).WithNumMemtables(2).
-			WithBlockCacheSize(32 << 20).WithIndexCacheSize(16 << 20).
+			WithBlockCacheSize(128 << 20).WithIndexCacheSize(16 << 20).
 			WithNumCompactors(2).WithNumLevelZeroTables(2).
 			WithValueLogFileSize(64 << 20)
 	}

@@ -197,3 +197,50 @@ func ceilDiv(a, b uint64) uint64 {
 	}
 	return (a + b - 1) / b
 }
+
+// Count answers some counts exactly from the statistics, without a scan:
+// the number of distinct triples matching pat (of = 0), or of = 'S', 'P'
+// or 'O' the number of distinct terms at that position among them. pat.G
+// = AnyID means the union of every graph of the view's space (a triple
+// held by several graphs counts once). It returns false when the
+// statistics cannot give the exact answer: a bound subject or object, a
+// graph with another position bound, or triple counts over the union when
+// the space has more than one graph (a triple may then repeat).
+func (v *view) Count(pat IDQuad, of byte) (uint64, bool) {
+	if pat.S != AnyID || pat.O != AnyID {
+		return 0, false
+	}
+	st := v.Stats()
+	oneGraph := len(st.Graphs) <= 1
+	switch {
+	case pat.G != AnyID:
+		if pat.P != AnyID || of != 0 {
+			return 0, false
+		}
+		return st.Graphs[pat.G], true
+	case pat.P == AnyID:
+		switch of {
+		case 0:
+			return st.Quads, oneGraph
+		case 'S':
+			return st.DistinctSubjects, true
+		case 'O':
+			return st.DistinctObjects, true
+		case 'P':
+			return uint64(len(st.Predicates)), true
+		}
+	default:
+		ps := st.Predicates[pat.P]
+		switch of {
+		case 0:
+			return ps.Quads, oneGraph
+		case 'S':
+			return ps.DistinctSubjects, true
+		case 'O':
+			return ps.DistinctObjects, true
+		case 'P':
+			return min(ps.Quads, 1), true
+		}
+	}
+	return 0, false
+}

@@ -19,7 +19,7 @@ import (
 
 func runBench(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"usage: ruche bench load FILE | bench query DATASET QUERIES... | bench http"}
+		return usageError{"usage: ruche bench load FILE | bench query DATASET QUERIES... | bench query --sizes SIZE=DIR,... QUERIES... | bench http"}
 	}
 	switch args[0] {
 	case "load":
@@ -129,8 +129,17 @@ var peerQueryMedians = map[string]float64{
 func benchQuery(ctx context.Context, e env, args []string) error {
 	fs, data := newFlagSet(e, "bench query")
 	warm := fs.Int("warm", 7, "warm runs per query")
+	sizes := fs.String("sizes", "", "time every query on several loaded folders: SIZE=DIR,SIZE=DIR,... (e.g. 100k=a,1m=b,5m=c); QUERIES follow")
+	peers := fs.String("peers", peersResults(), "folder of the peers' result files (shared/bench runners), read with --sizes")
+	cpu := fs.Bool("cpu", false, "with --sizes: time ruche by process CPU time instead of wall time (for a loaded machine)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *sizes != "" {
+		if fs.NArg() < 1 {
+			return usageError{"usage: ruche bench query --sizes SIZE=DIR,... [--peers DIR] QUERIES..."}
+		}
+		return benchWide(ctx, e, *sizes, *peers, *warm, *cpu, queryFiles(fs.Args()))
 	}
 	if fs.NArg() < 2 {
 		return usageError{"usage: ruche bench query [--data DIR] DATASET QUERIES... (DATASET: an RDF file to load into DIR if DIR is empty, or '-' to use DIR as it is)"}
@@ -159,20 +168,12 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "loaded %d triples in %.1fs\n", stats.Quads, time.Since(start).Seconds())
 	}
-	var files []string
-	for _, a := range fs.Args()[1:] {
-		if info, err := os.Stat(a); err == nil && info.IsDir() {
-			matches, _ := filepath.Glob(filepath.Join(a, "*.rq"))
-			files = append(files, matches...)
-		} else {
-			files = append(files, a)
-		}
-	}
-	slices.Sort(files)
+	files := queryFiles(fs.Args()[1:])
 	fmt.Fprintf(e.stdout, "%-28s %8s %10s %10s %12s %8s\n", "query", "rows", "median ms", "p90 ms", "fastest peer", "ratio")
 	var logSum float64
 	var n int
 	var peerLog float64
+	var peerN int
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -206,6 +207,7 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 			ratio = fmt.Sprintf("%.2f", med/peer)
 			peerCol = fmt.Sprintf("%.2f", peer)
 			peerLog += math.Log(peer)
+			peerN++
 		}
 		fmt.Fprintf(e.stdout, "%-28s %8d %10.2f %10.2f %12s %8s\n", filepath.Base(file), rows, med, p90, peerCol, ratio)
 		logSum += math.Log(math.Max(med, 0.001))
@@ -213,7 +215,7 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 	}
 	if n > 0 {
 		fmt.Fprintf(e.stdout, "geometric mean of medians: ruche %.2f ms", math.Exp(logSum/float64(n)))
-		if peerLog != 0 {
+		if peerN == n {
 			fmt.Fprintf(e.stdout, ", fastest peers %.2f ms", math.Exp(peerLog/float64(n)))
 		}
 		fmt.Fprintf(e.stdout, "; peak RSS %d MiB\n", peakRSS()>>20)
@@ -249,4 +251,28 @@ func runOnce(ctx context.Context, st *store.Store, q *sparql.Query) (int, error)
 		}
 	}
 	return rows, nil
+}
+
+// queryFiles expands folders into their .rq files, sorted.
+func queryFiles(args []string) []string {
+	var files []string
+	for _, a := range args {
+		if info, err := os.Stat(a); err == nil && info.IsDir() {
+			matches, _ := filepath.Glob(filepath.Join(a, "*.rq"))
+			files = append(files, matches...)
+		} else {
+			files = append(files, a)
+		}
+	}
+	slices.Sort(files)
+	return files
+}
+
+// peersResults is where shared/bench's runners write their results.
+func peersResults() string {
+	work := os.Getenv("PEERS_WORK")
+	if work == "" {
+		work = "/tmp/peers"
+	}
+	return filepath.Join(work, "results")
 }

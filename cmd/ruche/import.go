@@ -80,10 +80,13 @@ func runImport(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// importFile loads one file in two passes: the first parses it whole and
-// stops at the first syntax error, so a bad file leaves the store exactly as
-// it was; the second streams it into the store's bulk loader. Standard input
-// is spooled to a temporary file first so it can be read twice.
+// importFile loads one file so that a bad file leaves the store as it was.
+// Into an empty store it parses the file once, straight into the bulk
+// loader, whose failed load leaves the store empty again. Into a non-empty
+// store (whose bulk load goes through write batches) it takes two passes:
+// the first parses the file whole and stops at the first syntax error; the
+// second streams it into the loader. Standard input is spooled to a
+// temporary file first so it can be read twice.
 func importFile(ctx context.Context, e env, st *store.Store, path string, f rdfio.Format, graph rdf.Term, progress bool) error {
 	name := path
 	if path == "-" {
@@ -105,24 +108,36 @@ func importFile(ctx context.Context, e env, st *store.Store, path string, f rdfi
 	opts := rdfio.DecodeOptions{BaseIRI: base, Name: name, Graph: graph}
 
 	start := time.Now()
-	bar := newProgress(e, progress, info.Size(), "checking "+filepath.Base(name))
-	n, err := decodeFile(ctx, path, f, opts, bar, nil)
-	bar.Finish()
+	empty, err := st.Empty()
 	if err != nil {
 		return err
+	}
+	if !empty {
+		bar := newProgress(e, progress, info.Size(), "checking "+filepath.Base(name))
+		_, err := decodeFile(ctx, path, f, opts, bar, nil)
+		bar.Finish()
+		if err != nil {
+			return err
+		}
 	}
 
 	// Blank node labels are scoped to their document: give this file's
 	// their own prefix so that two files' _:b0 stay two nodes.
 	scope := blankScope()
-	bar = newProgress(e, progress, info.Size(), "loading "+filepath.Base(name))
+	bar := newProgress(e, progress, info.Size(), "loading "+filepath.Base(name))
+	var n int64
+	var decodeErr error
 	stats, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
-		_, err := decodeFile(ctx, path, f, opts, bar, func(q rdf.Quad) error {
+		n, decodeErr = decodeFile(ctx, path, f, opts, bar, func(q rdf.Quad) error {
 			return yield(scopeBlanks(q, scope))
 		})
-		return err
+		return decodeErr
 	}, store.LoadOptions{})
 	bar.Finish()
+	if decodeErr != nil && empty {
+		// A syntax error in the one pass: the load was undone.
+		return decodeErr
+	}
 	if err != nil {
 		return fmt.Errorf("%s: load: %w", name, err)
 	}

@@ -19,10 +19,71 @@ func (c *compiler) bgp(b *algebra.BGP) stream {
 	if len(steps) == 0 {
 		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool { return yield(in) }
 	}
+	if c.alone && len(steps) > 1 {
+		// Evaluated on its own (materialised for a hash join, a semi- or
+		// anti-join): the optimizer ordered the patterns for the bindings
+		// it expected, so order them again for those it really has.
+		id := c.p.nmat
+		c.p.nmat++
+		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+			order := ex.orders[id]
+			if order == nil {
+				order = ex.orderSteps(steps, in)
+				ex.orders[id] = order
+			}
+			row := ex.cloneRow(in)
+			return runBGP(ex, order, row, g, gslot, yield)
+		}
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		row := ex.cloneRow(in)
 		return runBGP(ex, steps, row, g, gslot, yield)
 	}
+}
+
+// someID stands for a bound variable's value in estimates: the dataset
+// estimates a bound position by its average, whatever the id.
+const someID ID = 1 << 62
+
+// orderSteps orders the patterns of a basic graph pattern greedily: next
+// the pattern with the smallest estimate given the slots bound by the row
+// and by the patterns before it (ties keep the written order).
+func (ex *exec) orderSteps(steps []bgpStep, in Row) []bgpStep {
+	bound := map[int]bool{}
+	for i, v := range in {
+		if v != 0 {
+			bound[i] = true
+		}
+	}
+	get := func(p pos) ID {
+		if p.slot < 0 {
+			return ex.consts[p.cst]
+		}
+		if bound[p.slot] {
+			return someID
+		}
+		return AnyID
+	}
+	rest := append([]bgpStep(nil), steps...)
+	out := make([]bgpStep, 0, len(steps))
+	for len(rest) > 0 {
+		best, bestEst := 0, uint64(0)
+		for i, st := range rest {
+			e := ex.ds.Estimate(IDQuad{S: get(st.s), P: get(st.p), O: get(st.o)})
+			if i == 0 || e < bestEst {
+				best, bestEst = i, e
+			}
+		}
+		st := rest[best]
+		out = append(out, st)
+		rest = append(rest[:best], rest[best+1:]...)
+		for _, p := range []pos{st.s, st.p, st.o} {
+			if p.slot >= 0 {
+				bound[p.slot] = true
+			}
+		}
+	}
+	return out
 }
 
 func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row) bool) bool {

@@ -12,6 +12,17 @@ type compiler struct {
 	// graphSlot is the slot of the variable of an enclosing GRAPH ?g whose
 	// basic graph patterns bind ?g themselves (-1: none).
 	graphSlot int
+	// alone is set while compiling an operator that is evaluated on its
+	// own, without the bindings of the rows it is joined with.
+	alone bool
+}
+
+// direct compiled with alone set.
+func (c *compiler) directAlone(op algebra.Op) (stream, error) {
+	saved := c.alone
+	c.alone = true
+	defer func() { c.alone = saved }()
+	return c.direct(op, algebra.VarSet{})
 }
 
 func (c *compiler) slot(name string) int {
@@ -148,7 +159,7 @@ func walkExists(e algebra.Expr, fn func(algebra.Op)) {
 // evaluated on its own once and joined with each input.
 func (c *compiler) compile(op algebra.Op, bd algebra.VarSet) (stream, error) {
 	if len(bd) > 0 && !safe(op, bd) {
-		inner, err := c.direct(op, algebra.VarSet{})
+		inner, err := c.directAlone(op)
 		if err != nil {
 			return nil, err
 		}
@@ -225,6 +236,12 @@ func safe(op algebra.Op, bd algebra.VarSet) bool {
 }
 
 func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	if len(bd) > 0 && c.alone {
+		// Inside an operator evaluated alone, a part fed with bindings
+		// (the right side of a join) is ordered for them already.
+		c.alone = false
+		defer func() { c.alone = true }()
+	}
 	switch o := op.(type) {
 	case *algebra.BGP:
 		return c.bgp(o), nil
@@ -336,29 +353,70 @@ func scanPatterns(op algebra.Op) ([]algebra.TriplePattern, bool, bool) {
 	return nil, false, false
 }
 
+// scanGroups is scanPatterns for basic graph patterns of any size: one
+// group of triple patterns per alternative of a union.
+func scanGroups(op algebra.Op) ([][]algebra.TriplePattern, bool, bool) {
+	switch x := op.(type) {
+	case *algebra.BGP:
+		if len(x.Patterns) > 0 {
+			return [][]algebra.TriplePattern{x.Patterns}, false, true
+		}
+	case *algebra.Filter:
+		gs, _, ok := scanGroups(x.Op)
+		return gs, true, ok
+	case *algebra.Extend:
+		return scanGroups(x.Op)
+	case *algebra.Union:
+		l, lf, ok1 := scanGroups(x.Left)
+		r, rf, ok2 := scanGroups(x.Right)
+		return append(append([][]algebra.TriplePattern(nil), l...), r...), lf || rf, ok1 && ok2
+	}
+	return nil, false, false
+}
+
 // adaptiveJoin evaluates op for each input row with its bindings (index
 // nested loop) until the index lookups made make evaluating op once and
 // probing it cheaper, by the dataset's estimate of op's size; then it
 // switches to the hash join. Estimates can be far off on skewed data: counting actual input
 // rows bounds the cost of a wrong guess to about twice the better method.
 func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error) {
+	return c.adaptive2(op, bd, false)
+}
+
+// adaptive2 is adaptiveJoin; with groups, a basic graph pattern of several
+// triple patterns is estimated by its most selective pattern (a lower bound
+// of what evaluating it once reads) instead of being hashed at once.
+func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (stream, error) {
 	nested, err := c.compile(op, bd)
 	if err != nil {
 		return nil, err
 	}
-	inner, err := c.direct(op, algebra.VarSet{})
+	inner, err := c.directAlone(op)
 	if err != nil {
 		return nil, err
 	}
 	hashed := c.materialize(op, inner, bd)
-	var pats []bgpStep
+	var alts [][]bgpStep // estimate: sum over alternatives of the minimum over patterns
 	rowCost := int64(1)
 	if tps, filtered, ok := scanPatterns(op); ok {
 		for _, tp := range tps {
-			pats = append(pats, bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)})
+			alts = append(alts, []bgpStep{{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}})
 		}
 		if filtered {
 			rowCost = filteredRowCost
+		}
+	} else if groups {
+		if gs, filtered, ok := scanGroups(op); ok {
+			for _, g := range gs {
+				var alt []bgpStep
+				for _, tp := range g {
+					alt = append(alt, bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)})
+				}
+				alts = append(alts, alt)
+			}
+			if filtered {
+				rowCost = filteredRowCost
+			}
 		}
 	}
 	id := c.p.nmat
@@ -369,8 +427,15 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 			a = &adaptiveState{}
 			empty := make(Row, len(in))
 			est := uint64(0)
-			for _, pat := range pats {
-				est += ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+			for _, alt := range alts {
+				least := uint64(0)
+				for i, pat := range alt {
+					e := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+					if i == 0 || e < least {
+						least = e
+					}
+				}
+				est += least
 			}
 			a.threshold = int64(est) * rowCost / seekRows
 			ex.adaptive[id] = a
@@ -420,7 +485,7 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 		if m == nil {
 			m = &matResult{key: key}
 			ok := inner(ex, make(Row, width), g, func(r Row) bool {
-				if !ex.grow(1) {
+				if !ex.growRow(width) {
 					return false
 				}
 				m.add(r)

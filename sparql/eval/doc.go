@@ -16,6 +16,25 @@
 // loaded in memory when that is cheaper. By default the default graph is the
 // union of all graphs (quads repeated across graphs count once).
 //
+// MINUS is a hash anti-join: the right side is evaluated once per active
+// graph and kept as its values on the shared variables only, partitioned by
+// which of them each row binds, so a left row costs one hash probe per
+// partition (rows where a shared variable is unbound on either side are
+// answered exactly; with no shared variable nothing is removed). EXISTS and
+// NOT EXISTS are semi- and anti-joins that start by substituting each row
+// and switch to probing the pattern's solutions, evaluated once, when the
+// index lookups made pass what that costs (as joins do); an EXISTS that
+// shares no variable with the row is answered once per active graph, and
+// one whose filter reads a variable of the row the pattern does not bind is
+// always evaluated by substitution. A basic graph pattern evaluated on its
+// own for such a build is ordered again at run time by the dataset's
+// estimates for the bindings it really has.
+//
+// COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v) over one triple pattern, with
+// no GROUP BY, are answered by a [CountDataset] (the store, from its
+// statistics) when its count is exact, and otherwise by counting ids
+// without decoding a term.
+//
 // Reading the dataset: when it is a [CursorDataset] (the store is), one
 // [Cursor] per execution answers every pattern by re-seeking open index
 // iterators. Small scan results are kept per execution in a cache keyed by
@@ -26,10 +45,16 @@
 // a constant IRI compare ids without materialising terms.
 //
 // The context is checked inside every loop (scans, joins, path searches,
-// sorts, grouping), so a deadline stops even a cross product. Sorts, groups,
-// DISTINCT, hash joins and path searches count the rows they hold against
-// [Limits.MaxMemoryRows]; exceeding it, or [Limits.MaxResults], stops the
-// query with a [*LimitError].
+// sorts, grouping, anti-join builds), so a deadline stops even a cross
+// product. Sorts, groups, DISTINCT, hash joins and path searches count the
+// rows they hold against [Limits.MaxMemoryRows], and the bytes they hold
+// against [Limits.MaxMemoryBytes], as do anti-join builds, GROUP_CONCAT
+// buffers, CONSTRUCT's duplicate set and every term computed during the
+// execution (the strings REPLACE, CONCAT and the other functions build);
+// REPLACE, CONCAT, UCASE, LCASE and ENCODE_FOR_URI are refused before they
+// run when their result could pass what is left of the byte budget.
+// Exceeding a budget, or [Limits.MaxResults], stops the query with a
+// [*LimitError] (errors.As finds it; Limit is "memory" or "results").
 //
 // The package never imports the store: [Dataset] is the small interface it
 // consumes, and package memdataset provides an in-memory implementation for

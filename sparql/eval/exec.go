@@ -44,8 +44,17 @@ type exec struct {
 	cache    []cacheEntry
 
 	mem int64
+	// memBytes is the memory charged against Limits.MaxMemoryBytes.
+	memBytes int64
 
 	mats map[matKey]*matResult
+	// orders are the run-time orders of basic graph patterns evaluated
+	// alone (bgp.go), by the pattern's id.
+	orders map[int][]bgpStep
+	// existsOnce remembers the answers of uncorrelated EXISTS.
+	existsOnce map[matKey]bool
+	// probes are the right sides of anti-joins (antijoin.go).
+	probes map[matKey]*probeSet
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj      map[matKey]*adjacency
 	adaptive []*adaptiveState // by join id
@@ -156,6 +165,49 @@ func (ex *exec) grow(n int64) bool {
 // shrink releases n rows counted by grow.
 func (ex *exec) shrink(n int64) { ex.mem -= n }
 
+// growBytes charges n bytes held in memory against the budget.
+func (ex *exec) growBytes(n int64) bool {
+	ex.memBytes += n
+	if ex.limits.MaxMemoryBytes > 0 && ex.memBytes > ex.limits.MaxMemoryBytes {
+		return ex.fail(&LimitError{Limit: "memory", Max: ex.limits.MaxMemoryBytes, Bytes: true})
+	}
+	return true
+}
+
+// shrinkBytes releases n bytes charged by growBytes.
+func (ex *exec) shrinkBytes(n int64) { ex.memBytes -= n }
+
+// hold counts rows and bytes held in memory against both budgets.
+func (ex *exec) hold(rows, bytes int64) bool { return ex.grow(rows) && ex.growBytes(bytes) }
+
+// release gives back what hold counted.
+func (ex *exec) release(rows, bytes int64) {
+	ex.shrink(rows)
+	ex.shrinkBytes(bytes)
+}
+
+// idSetBytes is what one id costs in a Go map[ID]struct{} (key, bucket
+// share, growth slack).
+const idSetBytes = 40
+
+// termBytes is what a term held in memory costs.
+func termBytes(t rdf.Term) int64 {
+	return int64(len(t.Value)+len(t.Datatype)+len(t.Lang)) + 56
+}
+
+// rowBytes is what holding a copy of a row of width w costs.
+func rowBytes(w int) int64 { return int64(8*w) + 24 }
+
+// growRow counts one more row of width w held in memory, against both
+// budgets.
+func (ex *exec) growRow(w int) bool { return ex.grow(1) && ex.growBytes(rowBytes(w)) }
+
+// shrinkRows releases n rows of width w counted by growRow.
+func (ex *exec) shrinkRows(n int64, w int) {
+	ex.shrink(n)
+	ex.shrinkBytes(n * rowBytes(w))
+}
+
 // term materialises an id.
 func (ex *exec) term(id ID) (rdf.Term, error) {
 	if id == 0 {
@@ -190,6 +242,12 @@ func (ex *exec) intern(t rdf.Term) (ID, error) {
 		return 0, fmt.Errorf("sparql: looking up %s: %w", t, err)
 	}
 	if !ok {
+		// A term computed during evaluation (a string a function built,
+		// a number…) is kept until the end of the execution: it counts
+		// against the byte budget, twice (list and index).
+		if !ex.growBytes(2*termBytes(t) + mapEntryBytes) {
+			return 0, ex.err
+		}
 		id = localBit | ID(len(ex.locals))
 		ex.locals = append(ex.locals, t)
 	}

@@ -3,6 +3,7 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/expr"
@@ -35,11 +36,52 @@ func (c *compiler) expr(e algebra.Expr, bd algebra.VarSet) (evalFn, error) {
 		t := x.Term
 		return func(*exec, Row) (rdf.Term, error) { return t, nil }, nil
 	case *algebra.ExprExists:
-		inner, err := c.compile(x.Op, bd)
+		// A semi-join (anti-join for NOT EXISTS): the pattern is evaluated
+		// with each row's bindings until the index lookups made cost more
+		// than evaluating it once and probing its solutions by a shared
+		// variable (adaptive2; equivalent wherever substitution is a join).
+		var inner stream
+		var err error
+		if len(bd) == 0 || safe(x.Op, bd) {
+			inner, err = c.adaptive2(x.Op, bd, true)
+		} else {
+			// Where evaluating with the row's bindings is not a join (a
+			// filter inside reads an outer variable the pattern does not
+			// bind), EXISTS still means substitution: evaluate with them.
+			inner, err = c.direct(x.Op, bd)
+		}
 		if err != nil {
 			return nil, err
 		}
 		not := x.Not
+		used := algebra.VarSet{}
+		collectAll(x.Op, used)
+		correlated := false
+		for v := range used {
+			if bd.Has(v) {
+				correlated = true
+			}
+		}
+		if !correlated && !callsBNode(x.Op) {
+			// Nothing of the row reaches the pattern: its answer is the
+			// same for every row of an active graph, found once.
+			id := c.p.nmat
+			c.p.nmat++
+			return func(ex *exec, r Row) (rdf.Term, error) {
+				g := ex.activeGraph
+				mk := matKey{op: id, g: g}
+				found, ok := ex.existsOnce[mk]
+				if !ok {
+					inner(ex, r, g, func(Row) bool { found = true; return false })
+					ex.activeGraph = g
+					if ex.err != nil {
+						return rdf.Term{}, ex.err
+					}
+					ex.existsOnce[mk] = found
+				}
+				return expr.Bool(found != not), nil
+			}, nil
+		}
 		return func(ex *exec, r Row) (rdf.Term, error) {
 			found := false
 			g := ex.activeGraph
@@ -231,6 +273,7 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 			return rdf.Term{}, fmt.Errorf("%w: unknown function %s", expr.ErrType, name)
 		}, nil
 	}
+	bound := resultBound(name)
 	return func(ex *exec, r Row) (rdf.Term, error) {
 		// Arguments go on the execution's stack (no allocation per call):
 		// nested calls push and pop above them.
@@ -243,7 +286,13 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 			}
 			ex.args = append(ex.args, t)
 		}
-		return fn(ex.fc, ex.args[base:len(ex.args):len(ex.args)])
+		in := ex.args[base:len(ex.args):len(ex.args)]
+		if bound != nil && ex.limits.MaxMemoryBytes > 0 && bound(in) > ex.limits.MaxMemoryBytes-ex.memBytes {
+			// The result could pass what is left of the budget: refuse
+			// before building it.
+			return rdf.Term{}, &LimitError{Limit: "memory", Max: ex.limits.MaxMemoryBytes, Bytes: true}
+		}
+		return fn(ex.fc, in)
 	}, nil
 }
 
@@ -279,4 +328,41 @@ func (ex *exec) value(f evalFn, r Row) rdf.Term {
 		return rdf.Term{}
 	}
 	return t
+}
+
+// resultBound returns, for the functions whose result can be much larger
+// than their arguments, an upper bound of the bytes of the result from the
+// arguments; nil for the others.
+func resultBound(name string) func(args []rdf.Term) int64 {
+	switch strings.ToUpper(name) {
+	case "CONCAT":
+		return func(args []rdf.Term) int64 {
+			n := int64(0)
+			for _, a := range args {
+				n += int64(len(a.Value))
+			}
+			return n
+		}
+	case "REPLACE":
+		// Each match (at most one per byte, plus one) adds the
+		// replacement; each $n reference in it adds at most the input
+		// again over all matches.
+		return func(args []rdf.Term) int64 {
+			if len(args) < 3 {
+				return 0
+			}
+			n, repl := int64(len(args[0].Value)), args[2].Value
+			refs := int64(strings.Count(repl, "$"))
+			return n + (n+1)*int64(len(repl)) + refs*n
+		}
+	case "UCASE", "LCASE", "ENCODE_FOR_URI":
+		// Case mapping can triple a byte; percent-encoding too.
+		return func(args []rdf.Term) int64 {
+			if len(args) == 0 {
+				return 0
+			}
+			return 3 * int64(len(args[0].Value))
+		}
+	}
+	return nil
 }

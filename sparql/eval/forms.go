@@ -73,7 +73,7 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 			if _, dup := seen[t]; dup {
 				return true
 			}
-			if !ex.grow(1) {
+			if !ex.hold(1, termBytes(t.S)+termBytes(t.P)+termBytes(t.O)+mapEntryBytes) {
 				return false
 			}
 			seen[t] = struct{}{}

@@ -26,6 +26,9 @@ type groupState struct {
 }
 
 func (c *compiler) group(o *algebra.Group) (stream, error) {
+	if s := c.countGroup(o); s != nil {
+		return s, nil
+	}
 	inner, err := c.compile(o.Op, algebra.VarSet{})
 	if err != nil {
 		return nil, err
@@ -71,7 +74,11 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 		groups := map[string]*groupState{}
 		var order []*groupState
 		held := int64(0)
-		defer func() { ex.shrink(held) }()
+		heldBytes := int64(0)
+		defer func() { ex.release(held, heldBytes) }()
+		// A group costs its key (twice: map key and state), its
+		// accumulators and map overhead.
+		groupBytes := int64(16*len(keyFns)+96*len(aggs)) + mapEntryBytes + 64
 		keyBuf := make(Row, len(keyFns))
 		ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
 			if !ex.tick() {
@@ -92,16 +99,17 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			}
 			st := groups[string(rowKey(keyBuf))]
 			if st == nil {
-				if !ex.grow(1) {
+				if !ex.hold(1, groupBytes) {
 					return false
 				}
 				held++
+				heldBytes += groupBytes
 				st = newState(append([]ID(nil), keyBuf...))
 				groups[string(rowKey(keyBuf))] = st
 				order = append(order, st)
 			}
 			for i := range aggs {
-				if !ex.aggregateRow(&aggs[i], st, i, r, &held) {
+				if !ex.aggregateRow(&aggs[i], st, i, r, &held, &heldBytes) {
 					return false
 				}
 			}
@@ -141,7 +149,7 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 	}, nil
 }
 
-func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int64) bool {
+func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held, heldBytes *int64) bool {
 	if a.star {
 		if a.distinct {
 			if st.rows == nil {
@@ -151,10 +159,12 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int
 			if _, dup := st.rows[k]; dup {
 				return true
 			}
-			if !ex.grow(1) {
+			b := int64(len(k)) + mapEntryBytes
+			if !ex.hold(1, b) {
 				return false
 			}
 			*held++
+			*heldBytes += b
 			st.rows[k] = struct{}{}
 		}
 		st.accs[i].add(trueTerm, nil)
@@ -199,11 +209,20 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held *int
 		if _, dup := st.seen[i][id]; dup {
 			return true
 		}
-		if !ex.grow(1) {
+		if !ex.hold(1, idSetBytes) {
 			return false
 		}
 		*held++
+		*heldBytes += idSetBytes
 		st.seen[i][id] = struct{}{}
+	}
+	if a.name == "GROUP_CONCAT" {
+		// The concatenation grows by the value and a separator.
+		b := int64(len(t.Value) + len(a.separator) + 1)
+		if !ex.growBytes(b) {
+			return false
+		}
+		*heldBytes += b
 	}
 	st.accs[i].add(t, nil)
 	return true

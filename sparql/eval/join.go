@@ -139,7 +139,7 @@ func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	rightOp, err := c.compile(o.Right, algebra.VarSet{})
+	rightOp, err := c.directAlone(o.Right)
 	if err != nil {
 		return nil, err
 	}
@@ -152,18 +152,57 @@ func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
 			shared = append(shared, c.slot(v))
 		}
 	}
+	if len(shared) > 64 {
+		return c.minusScan(left, rightOp, id, shared), nil
+	}
 	width := len(c.p.names)
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		if len(shared) == 0 {
+			// No shared variable: MINUS removes nothing.
 			return left(ex, in, g, yield)
 		}
+		// A hash anti-join: the right side is evaluated once per active
+		// graph and kept only as its shared values (probeSet), each left
+		// row costs one probe per binding pattern of the right rows.
+		mk := matKey{op: id, g: g}
+		ps := ex.probes[mk]
+		if ps == nil {
+			ps = newProbeSet(shared)
+			ok := rightOp(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+				return ex.tick() && ps.add(ex, r)
+			})
+			if !ok && ex.err != nil {
+				return false
+			}
+			ex.probes[mk] = ps
+		}
+		return left(ex, in, g, func(a Row) bool {
+			if !ex.tick() {
+				return false
+			}
+			if ps.match(ex, a, true) {
+				return true
+			}
+			if ex.err != nil {
+				return false
+			}
+			return yield(a)
+		})
+	}, nil
+}
+
+// minusScan is MINUS by comparing each left row with every right row, for
+// the (unlikely) case of more shared variables than a probe set handles.
+func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream {
+	width := len(c.p.names)
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
 			m = &matResult{key: -1}
 			w := max(width, len(in))
 			ok := rightOp(ex, make(Row, w), g, func(r Row) bool {
-				if !ex.grow(1) {
+				if !ex.growRow(w) {
 					return false
 				}
 				m.add(r)
@@ -186,7 +225,7 @@ func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
 			}
 			return yield(a)
 		})
-	}, nil
+	}
 }
 
 // minusMatch reports whether b removes a: compatible and sharing a bound

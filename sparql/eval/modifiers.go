@@ -48,13 +48,14 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		seen := make(map[string]struct{})
-		defer ex.shrink(int64(len(seen)))
+		entry := int64(8*len(in)) + mapEntryBytes
+		defer func() { ex.release(int64(len(seen)), int64(len(seen))*entry) }()
 		return inner(ex, in, g, func(r Row) bool {
 			k := rowKey(r)
 			if _, ok := seen[string(k)]; ok {
 				return true
 			}
-			if !ex.grow(1) {
+			if !ex.hold(1, entry) {
 				return false
 			}
 			seen[string(k)] = struct{}{}
@@ -186,35 +187,67 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		s := &sorter{ex: ex, desc: desc}
-		held := int64(0)
-		defer func() { ex.shrink(held) }()
+		held, heldBytes := int64(0), int64(0)
+		defer func() { ex.release(held, heldBytes) }()
 		seq := 0
+		var pre []rdf.Term // keys already computed for the current row
 		ok := inner(ex, in, g, func(r Row) bool {
 			if k == 0 {
 				return false
 			}
 			ex.activeGraph = g
+			if k > 0 && int64(len(s.items)) >= k {
+				// The heap is full: compute the row's keys one at a time,
+				// only as long as they tie with the worst row kept, so
+				// that most rows are rejected on their first key.
+				top := &s.items[0]
+				worse := true
+				pre = pre[:0]
+				for i, f := range keys {
+					t := ex.value(f, r)
+					pre = append(pre, t)
+					if ex.err != nil {
+						return false
+					}
+					c := expr.OrderCompare(t, top.keys[i])
+					if desc[i] {
+						c = -c
+					}
+					if c != 0 {
+						worse = c > 0
+						break
+					}
+				}
+				if worse { // also a full tie: the later row sorts after
+					seq++
+					return ex.tick()
+				}
+			}
 			it := sortRow{keys: make([]rdf.Term, len(keys)), seq: seq}
 			seq++
-			for i, f := range keys {
-				it.keys[i] = ex.value(f, r)
+			n := copy(it.keys, pre)
+			pre = pre[:0]
+			for i := n; i < len(keys); i++ {
+				it.keys[i] = ex.value(keys[i], r)
 			}
 			if ex.err != nil {
 				return false
 			}
 			if k > 0 && int64(len(s.items)) >= k {
-				if s.cmp(&it, &s.items[0]) >= 0 {
-					return ex.tick()
-				}
 				it.row = ex.cloneRow(r)
 				s.items[0] = it
 				heap.Fix(s, 0)
 				return ex.tick()
 			}
-			if !ex.grow(1) {
+			b := rowBytes(len(r)) + 40
+			for _, t := range it.keys {
+				b += termBytes(t)
+			}
+			if !ex.hold(1, b) {
 				return false
 			}
 			held++
+			heldBytes += b
 			it.row = ex.cloneRow(r)
 			if k > 0 {
 				heap.Push(s, it)

@@ -239,7 +239,8 @@ const seekCostRatio = 20
 func (ex *exec) loadAdjacency(p, g ID) *adjacency {
 	adj := &adjacency{fwd: map[ID][]ID{}, bwd: map[ID][]ID{}}
 	ok := ex.match(IDQuad{P: p}, g, -1, nil, func(q IDQuad) bool {
-		if !ex.grow(1) {
+		// Two slice entries and, at worst, two map entries per link.
+		if !ex.hold(1, 16+2*idSetBytes) {
 			return false
 		}
 		adj.edges++
@@ -276,7 +277,7 @@ func (ex *exec) graphNodes(g ID) ([]ID, bool) {
 		if _, ok := seen[id]; ok {
 			return true
 		}
-		if !ex.grow(1) {
+		if !ex.hold(1, idSetBytes+8) {
 			return false
 		}
 		seen[id] = struct{}{}
@@ -284,18 +285,24 @@ func (ex *exec) graphNodes(g ID) ([]ID, bool) {
 		return true
 	}
 	ok := ex.match(IDQuad{}, g, -1, nil, func(q IDQuad) bool { return add(q.S) && add(q.O) })
-	ex.shrink(int64(len(seen)))
+	ex.release(int64(len(seen)), int64(len(seen))*(idSetBytes+8))
 	return out, ok
 }
 
 func zeroOrOne(in pathFn) pathFn {
 	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
 		seen := map[[2]ID]struct{}{}
+		held := int64(0)
+		defer func() { ex.release(held, held*2*idSetBytes) }()
 		emit := func(a, b ID) bool {
 			k := [2]ID{a, b}
 			if _, ok := seen[k]; ok {
 				return true
 			}
+			if !ex.hold(1, 2*idSetBytes) {
+				return false
+			}
+			held++
 			seen[k] = struct{}{}
 			return yield(a, b)
 		}
@@ -346,8 +353,12 @@ func closure(in pathFn, zero bool) pathFn {
 			starts = nodes
 		} else {
 			seen := map[ID]struct{}{}
+			defer func() { ex.release(int64(len(seen)), int64(len(seen))*(idSetBytes+8)) }()
 			ok := in(ex, 0, 0, g, func(a, _ ID) bool {
 				if _, dup := seen[a]; !dup {
+					if !ex.hold(1, idSetBytes+8) {
+						return false
+					}
 					seen[a] = struct{}{}
 					starts = append(starts, a)
 				}
@@ -371,14 +382,14 @@ func closure(in pathFn, zero bool) pathFn {
 func (ex *exec) bfs(in pathFn, start, target, g ID, zero, inverse bool, yield func(ID) bool) bool {
 	visited := ex.getVisited()
 	defer func() {
-		ex.shrink(int64(len(visited)))
+		ex.release(int64(len(visited)), int64(len(visited))*(idSetBytes+8))
 		ex.putVisited(visited)
 	}()
 	if zero {
 		if target == start {
 			return yield(start)
 		}
-		if !ex.grow(1) {
+		if !ex.hold(1, idSetBytes+8) {
 			return false
 		}
 		visited[start] = struct{}{}
@@ -399,7 +410,7 @@ func (ex *exec) bfs(in pathFn, start, target, g ID, zero, inverse bool, yield fu
 				if _, ok := visited[m]; ok {
 					return ex.tick()
 				}
-				if !ex.grow(1) {
+				if !ex.hold(1, idSetBytes+8) {
 					return false
 				}
 				visited[m] = struct{}{}

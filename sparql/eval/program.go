@@ -123,9 +123,12 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 	}
 	ex := &exec{
 		ctx: ctx, ds: ds, p: p, limits: limits,
-		cache: make([]cacheEntry, cacheSize),
-		mats:  map[matKey]*matResult{},
-		adj:   map[matKey]*adjacency{},
+		cache:      make([]cacheEntry, cacheSize),
+		mats:       map[matKey]*matResult{},
+		probes:     map[matKey]*probeSet{},
+		orders:     map[int][]bgpStep{},
+		existsOnce: map[matKey]bool{},
+		adj:        map[matKey]*adjacency{},
 
 		adaptive: make([]*adaptiveState, p.nmat),
 

@@ -1,0 +1,123 @@
+package eval_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// TestMemoryBudgetBytes runs queries whose buffers or built strings pass a
+// small byte budget: each must end with a memory LimitError (found with
+// errors.As), never run on, and the same query must succeed under a large
+// enough budget (so the error comes from the budget).
+func TestMemoryBudgetBytes(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 200 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex("v"), O: rdf.String(fmt.Sprintf("%03d%s", i, strings.Repeat("a", 97)))})
+	}
+	ds.Add(rdf.Quad{S: ex("big"), P: ex("w"), O: rdf.String(strings.Repeat("b", 1<<20))})
+	const cross = `?x :v ?a . ?y :v ?b .`
+	tests := []struct {
+		name   string
+		query  string
+		budget int64
+	}{
+		{"replace amplification, one call", `SELECT (REPLACE(?o, ".", "xxxxx") AS ?r) WHERE { :big :w ?o }`, 4 << 20},
+		{"replace results kept", `SELECT ?r WHERE { ?x :v ?a BIND(REPLACE(?a, "a", "aaaaaaaaaaaaaaaaaaaa") AS ?r) }`, 256 << 10},
+		{"concat amplification", `SELECT (STRLEN(CONCAT(?o, ?o, ?o, ?o, ?o, ?o, ?o, ?o, ?o, ?o)) AS ?n) WHERE { :big :w ?o }`, 8 << 20},
+		{"group_concat over a cross product", `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) WHERE { ` + cross + ` }`, 2 << 20},
+		{"group_concat per group", `SELECT ?x (STRLEN(GROUP_CONCAT(?b)) AS ?n) WHERE { ` + cross + ` } GROUP BY ?x`, 2 << 20},
+		{"sort", `SELECT ?a ?b WHERE { ` + cross + ` } ORDER BY ?b ?a`, 2 << 20},
+		{"distinct", `SELECT DISTINCT ?a ?b WHERE { ` + cross + ` }`, 2 << 20},
+		{"groups", `SELECT ?a ?b (COUNT(*) AS ?n) WHERE { ` + cross + ` } GROUP BY ?a ?b`, 2 << 20},
+		{"count distinct", `SELECT (COUNT(DISTINCT CONCAT(?a, ?b)) AS ?n) WHERE { ` + cross + ` }`, 2 << 20},
+		{"minus build", `SELECT ?x WHERE { ?x :v ?a MINUS { ?x :v ?c . ?y :v ?d BIND(CONCAT(?c, ?d) AS ?a) } }`, 1 << 20},
+		{"not exists build", `SELECT ?x WHERE { ?x :v ?a FILTER NOT EXISTS { ?y :v ?c . ?x :v ?d } }`, 1 << 20},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := rows(context.Background(), t, ds, tc.query, eval.Limits{MaxMemoryBytes: tc.budget})
+			var le *eval.LimitError
+			if !errors.As(err, &le) || le.Limit != "memory" || !le.Bytes || le.Max != tc.budget {
+				t.Fatalf("err = %v, want a memory LimitError at %d bytes", err, tc.budget)
+			}
+			if _, err := rows(context.Background(), t, ds, tc.query, eval.Limits{MaxMemoryBytes: 4 << 30}); err != nil {
+				t.Fatalf("with a large budget: %v", err)
+			}
+		})
+	}
+}
+
+// TestSortCancelled checks that a cancelled context stops a sort (the
+// comparison loop checks it) with the context's error.
+func TestSortCancelled(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 400 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex("v"), O: rdf.String(fmt.Sprintf("%d", i*7919%400))})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := rows(ctx, t, ds, `SELECT ?a ?b WHERE { ?x :v ?a . ?y :v ?b } ORDER BY ?b ?a`, eval.Limits{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestExistsFilterReadsOuterVariable: a filter inside NOT EXISTS that reads
+// a variable of the outer row only (not bound by the pattern) sees the
+// row's value (substitution), as the specification defines EXISTS.
+func TestExistsFilterReadsOuterVariable(t *testing.T) {
+	ds := memdataset.New()
+	ds.Add(rdf.Quad{S: ex("s1"), P: ex("v"), O: rdf.String("1")}, rdf.Quad{S: ex("s2"), P: ex("v"), O: rdf.String("2")})
+	for _, tc := range []struct{ query, want string }{
+		{`SELECT ?x WHERE { ?x :v ?a FILTER NOT EXISTS { ?x :v ?c . ?y :v ?d FILTER(?d != ?a) } }`, ""},
+		{`SELECT ?x WHERE { ?x :v ?a FILTER EXISTS { ?y :v ?d FILTER(?d > ?a) } }`, "<http://ex/s1>"},
+	} {
+		got, err := rows(context.Background(), t, ds, tc.query, eval.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+// TestTopKMatchesFullSort: ORDER BY with LIMIT/OFFSET (a bounded heap that
+// computes later keys only on ties) gives the same rows, in the same order,
+// as the full sort cut afterwards, with many ties on the first keys.
+func TestTopKMatchesFullSort(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 500 {
+		s := ex(fmt.Sprintf("s%d", i))
+		ds.Add(rdf.Quad{S: s, P: ex("a"), O: rdf.Literal(fmt.Sprint(i*7%5), rdf.XSDInteger)},
+			rdf.Quad{S: s, P: ex("b"), O: rdf.String(fmt.Sprint(i * 13 % 11))})
+	}
+	ordered := func(src string) []string {
+		var out []string
+		for row, err := range compile(t, src).Select(context.Background(), ds, eval.Limits{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(row))
+		}
+		return out
+	}
+	for _, order := range []string{"?a ?b ?s", "DESC(?a) ?b DESC(?s)", "?b DESC(?a) ?s"} {
+		base := `SELECT ?s ?a ?b WHERE { ?s :a ?a ; :b ?b } ORDER BY ` + order
+		all := ordered(base)
+		for _, lim := range [][2]int{{0, 1}, {0, 7}, {3, 7}, {100, 50}, {490, 20}} {
+			got := ordered(fmt.Sprintf("%s LIMIT %d OFFSET %d", base, lim[1], lim[0]))
+			want := all[min(lim[0], len(all)):min(lim[0]+lim[1], len(all))]
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("ORDER BY %s LIMIT %d OFFSET %d:\n got %v\nwant %v", order, lim[1], lim[0], got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package sparql
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
+)
+
+// canonicalRows runs q over ds and returns its result in a canonical form:
+// rows (or triples) as N-Triples terms, sorted; ASK as true/false.
+func canonicalRows(t testing.TB, q *Query, ds Dataset) string {
+	t.Helper()
+	res, err := q.Exec(context.Background(), ds, Limits{})
+	if err != nil {
+		t.Fatalf("exec: %v", err)
+	}
+	var lines []string
+	switch q.Form() {
+	case Ask:
+		if res.Boolean {
+			return "true"
+		}
+		return "false"
+	case Select:
+		for row, err := range res.Solutions() {
+			if err != nil {
+				t.Fatalf("solutions: %v", err)
+			}
+			var b strings.Builder
+			for i, term := range row {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				if term.IsZero() {
+					b.WriteString("UNDEF")
+				} else {
+					b.WriteString(term.String())
+				}
+			}
+			lines = append(lines, b.String())
+		}
+	default:
+		for tr, err := range res.Triples() {
+			if err != nil {
+				t.Fatalf("triples: %v", err)
+			}
+			lines = append(lines, tr.S.String()+" "+tr.P.String()+" "+tr.O.String())
+		}
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n")
+}
+
+// wideData is the bench generator's dataset at scale 40 (about 14,000
+// triples): `go run ../shared/bench/gen -scale 40 | gzip`.
+const wideData = "testdata/wide-scale40.nt.gz"
+
+func loadWideData(t testing.TB) []rdf.Quad {
+	f, err := os.Open(wideData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := rdfio.NewDecoder(rdfio.NTriples, z, rdfio.DecodeOptions{Name: wideData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []rdf.Quad
+	for {
+		q, err := dec.Decode()
+		if errors.Is(err, io.EOF) {
+			return qs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+}
+
+// TestWideDifferential runs every query of the wide benchmark
+// (testdata/wide) on generated data three ways: optimised over the store,
+// unoptimised over the store, and optimised over the in-memory dataset
+// (which offers no cursor and no statistics-based counts), and compares
+// the results.
+func TestWideDifferential(t *testing.T) {
+	files, _ := filepath.Glob("testdata/wide/*.rq")
+	if len(files) < 30 {
+		t.Fatalf("%d wide queries, want at least 30", len(files))
+	}
+	quads := loadWideData(t)
+	opts := store.DefaultOptions()
+	opts.InMemory = true
+	st, err := store.Open("", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
+		for _, q := range quads {
+			if err := yield(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, store.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	mem := memdataset.New()
+	mem.Add(quads...)
+	snap := st.Snapshot()
+	defer snap.Close()
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".rq"), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt, err := Prepare(string(src), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			naive, err := Prepare(string(src), Options{NoOptimize: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := canonicalRows(t, opt, StoreDataset(snap))
+			if want == "" {
+				t.Errorf("no result: the query does not exercise anything at this scale")
+			}
+			if got := canonicalRows(t, naive, StoreDataset(snap)); got != want {
+				t.Errorf("unoptimised differs:\n%s\n--- optimised:\n%s", head(got), head(want))
+			}
+			if got := canonicalRows(t, opt, mem); got != want {
+				t.Errorf("in-memory dataset differs:\n%s\n--- store:\n%s", head(got), head(want))
+			}
+		})
+	}
+}
+
+func head(s string) string {
+	if len(s) > 2000 {
+		return s[:2000] + "…"
+	}
+	return s
+}
