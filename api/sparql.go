@@ -54,8 +54,12 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 		switch ct {
 		case "application/x-www-form-urlencoded":
 			if err := c.Request.ParseForm(); err != nil {
-				if errors.As(err, new(*http.MaxBytesError)) {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
 					return req, err
+				}
+				if p := bodyReadError(c.Request.Context(), err); asProblem(p).Status != http.StatusBadRequest {
+					return req, p
 				}
 				return req, badRequest("unreadable form body: " + err.Error())
 			}
@@ -65,7 +69,7 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 		case "application/sparql-query":
 			body, err := io.ReadAll(c.Request.Body)
 			if err != nil {
-				return req, err
+				return req, bodyReadError(c.Request.Context(), err)
 			}
 			if len(params["query"]) > 0 {
 				return req, badRequest("a query in the body and in the URL")
@@ -98,6 +102,10 @@ func (s *Server) sparqlEndpoint(c *gin.Context) error {
 	req, err := readSPARQLRequest(c)
 	if err != nil {
 		return err
+	}
+	if int64(len(req.query)) > s.cfg.MaxQueryBytes {
+		return &limitError{name: limitQuerySize, status: http.StatusRequestEntityTooLarge,
+			detail: fmt.Sprintf("the query is longer than the limit of %d bytes", s.cfg.MaxQueryBytes)}
 	}
 	accept := c.GetHeader("Accept")
 	if format := c.Query("format"); format != "" {
@@ -171,15 +179,14 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	}
 	client := c.ClientIP()
 	if wait, ok := s.budget.admit(client); !ok {
-		p := newProblem(http.StatusTooManyRequests, "query-budget", fmt.Sprintf(
+		p, _ := limitProblem(&limitError{name: limitClientTimeBudget, status: http.StatusTooManyRequests, detail: fmt.Sprintf(
 			"this client used its query time budget (%s of query time per %s); retry later",
-			s.budget.perWindow, s.budget.window))
-		p.Limit = "client-time-budget"
+			s.budget.perWindow, s.budget.window)})
 		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		writeProblem(c, p)
 		return nil
 	}
-	release, err := s.querySlots.acquire(c.Request.Context())
+	release, err := s.querySlots.acquire(c.Request.Context(), client)
 	if err != nil {
 		return err
 	}
@@ -228,9 +235,21 @@ type heldWriter struct {
 	buf       bytes.Buffer
 	committed bool
 	header    func()
+	// max caps the bytes of the whole response (Config.MaxResultBytes);
+	// n counts them; err is the limit error once it is reached.
+	max, n int64
+	err    error
 }
 
 func (h *heldWriter) Write(p []byte) (int, error) {
+	if h.err != nil {
+		return 0, h.err
+	}
+	if h.max > 0 && h.n+int64(len(p)) > h.max {
+		h.err = resultBytesError(h.max)
+		return 0, h.err
+	}
+	h.n += int64(len(p))
 	if h.committed {
 		return h.c.Writer.Write(p)
 	}
@@ -267,24 +286,40 @@ func (s *Server) fail(h *heldWriter, err error, ctx context.Context, abort func(
 	panic(http.ErrAbortHandler)
 }
 
+func (s *Server) newHeldWriter(c *gin.Context, mediaType string) *heldWriter {
+	return &heldWriter{c: c, max: s.cfg.MaxResultBytes,
+		header: func() { c.Header("Content-Type", mediaType+"; charset=utf-8") }}
+}
+
+// writeFailed handles an error writing a result: the byte limit is a 503
+// limit problem while nothing was sent (the response cut short after);
+// any other write error is the client going away.
+func (s *Server) writeFailed(h *heldWriter, err error, ctx context.Context) error {
+	if h.err != nil {
+		return s.fail(h, h.err, ctx, func() {})
+	}
+	s.log.Info("client went away during the response", "err", err, "status", statusClientClosed)
+	return nil
+}
+
 // streamSolutions writes SELECT results.
 func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, mediaType string, res *sparql.Result) error {
 	f, err := results.ParseFormat(mediaType)
 	if err != nil {
 		return notAcceptable(selectOffers)
 	}
-	h := &heldWriter{c: c, header: func() { c.Header("Content-Type", f.MediaType()+"; charset=utf-8") }}
+	h := s.newHeldWriter(c, f.MediaType())
 	w := results.NewWriter(f, h, res.Vars)
 	for row, err := range res.Solutions() {
 		if err != nil {
 			return s.fail(h, err, ctx, func() { _ = w.Abort(err) })
 		}
 		if err := w.Write(row); err != nil {
-			return nil // the client went away
+			return s.writeFailed(h, err, ctx)
 		}
 	}
 	if err := w.Close(); err != nil {
-		return nil
+		return s.writeFailed(h, err, ctx)
 	}
 	return h.commit()
 }
@@ -295,7 +330,7 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 	if err != nil {
 		return notAcceptable(graphOffers)
 	}
-	h := &heldWriter{c: c, header: func() { c.Header("Content-Type", f.MediaType()+"; charset=utf-8") }}
+	h := s.newHeldWriter(c, f.MediaType())
 	enc, err := rdfio.NewEncoder(f, h, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
 	if err != nil {
 		return err
@@ -305,17 +340,20 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 			return s.fail(h, err, ctx, func() {})
 		}
 		if err := enc.Encode(rdf.Quad{S: t.S, P: t.P, O: t.O}); err != nil {
-			return nil
+			return s.writeFailed(h, err, ctx)
 		}
 	}
 	if err := enc.Close(); err != nil {
-		return nil
+		return s.writeFailed(h, err, ctx)
 	}
 	return h.commit()
 }
 
 // queryError maps a preparation error to a 400 with its position.
 func queryError(err error) error {
+	if p, ok := limitProblem(err); ok {
+		return p
+	}
 	var se *parser.SyntaxError
 	if errors.As(err, &se) {
 		p := newProblem(http.StatusBadRequest, "query-syntax", se.Msg)
@@ -332,21 +370,18 @@ func queryError(err error) error {
 // execError maps an evaluation error: a time-out or a resource limit is a
 // 503 naming the limit; a client that went away gets nothing.
 func (s *Server) execError(err error, ctx context.Context) error {
-	var le *sparql.LimitError
 	switch {
-	case errors.As(err, &le):
-		p := newProblem(http.StatusServiceUnavailable, "query-limit", le.Error())
-		p.Limit = le.Limit
-		return p
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
-		p := newProblem(http.StatusServiceUnavailable, "query-timeout",
-			fmt.Sprintf("the query ran past the time limit of %s", s.cfg.QueryTimeout))
-		p.Limit = "timeout"
+		p, _ := limitProblem(context.DeadlineExceeded)
+		p.Detail = fmt.Sprintf("the query ran past the time limit of %s", s.cfg.QueryTimeout)
 		return p
 	case errors.Is(err, context.Canceled):
 		return newProblem(499, "client-closed", "the client went away")
 	case errors.Is(err, sparql.ErrServiceUnsupported):
 		return newProblem(http.StatusNotImplemented, "service-unsupported", err.Error())
+	}
+	if p, ok := limitProblem(err); ok {
+		return p
 	}
 	return fmt.Errorf("query evaluation: %w", err)
 }

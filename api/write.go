@@ -170,7 +170,7 @@ func (s *Server) write(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	who, err := s.authenticate(c, st)
+	who, err := s.authenticateThrottled(c, st)
 	if err != nil {
 		return err
 	}
