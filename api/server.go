@@ -164,7 +164,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	s.engine.HandleMethodNotAllowed = true
-	s.engine.Use(s.recoverer(), s.accessLog(), securityHeaders(), s.bodyLimit())
+	s.engine.Use(s.recoverer(), s.accessLog(), refuseAmbiguousFraming(), securityHeaders(), preflight(), s.bodyLimit())
 	s.routes()
 	return s, nil
 }
@@ -285,6 +285,11 @@ func (s *Server) accessLog() gin.HandlerFunc {
 			route = "unmatched"
 		}
 		status := c.Writer.Status()
+		if errors.Is(c.Request.Context().Err(), context.Canceled) {
+			// The client went away before the answer was complete: logged
+			// as nginx's 499, never as a server error.
+			status = statusClientClosed
+		}
 		s.metrics.observe(c.Request.Method, route, status, elapsed)
 		s.log.Info("request",
 			"method", c.Request.Method,
@@ -377,6 +382,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ConnContext:       connContext,
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -388,7 +394,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		if ready != nil {
 			ready(ln.Addr().String())
 		}
-		errc <- srv.Serve(ln)
+		errc <- srv.Serve(framingListener{ln})
 	}()
 	select {
 	case err := <-errc:

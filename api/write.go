@@ -273,8 +273,15 @@ func activeMember(ctx context.Context, snap *store.Snapshot, person, chantier, t
 			if err != nil {
 				return false, err
 			}
-			if end.IsZero() || end.Value > today {
+			if end.IsZero() {
 				return true, nil
+			}
+			if end.Value > today {
+				if _, closed, err := snap.GetMeta(metaMembershipClosed + q.S.Value); err != nil {
+					return false, err
+				} else if !closed {
+					return true, nil
+				}
 			}
 		}
 	}
