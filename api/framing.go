@@ -42,13 +42,13 @@ func (l framingListener) Accept() (net.Conn, error) {
 type framingState uint8
 
 const (
-	fsHeader     framingState = iota // reading a header block
-	fsBody                           // skipping remain bytes of a Content-Length body
-	fsChunkSize                      // reading a chunk-size line
-	fsChunkData                      // skipping remain bytes of chunk data
-	fsChunkCRLF                      // the line end after chunk data
-	fsTrailer                        // trailer lines, up to an empty line
-	fsOff                            // lost track: no more checks
+	fsHeader    framingState = iota // reading a header block
+	fsBody                          // skipping remain bytes of a Content-Length body
+	fsChunkSize                     // reading a chunk-size line
+	fsChunkData                     // skipping remain bytes of chunk data
+	fsChunkCRLF                     // the line end after chunk data
+	fsTrailer                       // trailer lines, up to an empty line
+	fsOff                           // lost track: no more checks
 )
 
 // maxTrackedHeader bounds the header buffer (Go refuses bigger headers).

@@ -26,6 +26,7 @@ const (
 	limitClientTimeBudget  = "client-time-budget" // query time per client per minute (429)
 	limitTextLength        = "text-length"        // characters of one text value written (422)
 	limitWriteTriples      = "write-triples"      // triples of one write body (413)
+	limitBodyDepth         = "body-depth"         // nesting of a JSON-LD write body (422)
 	limitWriteSize         = "write-size"         // what one store transaction can hold (413)
 	limitPatchWork         = "patch-work"         // matching steps of a PATCH's WHERE (422)
 	limitAuthFailures      = "auth-failures"      // failed authentications per client (429)

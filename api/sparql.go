@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -163,20 +164,6 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	if err != nil {
 		return err
 	}
-	q, err := sparql.Prepare(req.query, sparql.Options{
-		BaseIRI: s.cfg.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
-	})
-	if err != nil {
-		return queryError(err)
-	}
-	offers := selectOffers
-	if q.Form() == sparql.Construct || q.Form() == sparql.Describe {
-		offers = graphOffers
-	}
-	mediaType, ok := negotiate.Best(accept, offers)
-	if !ok {
-		return notAcceptable(offers)
-	}
 	client := c.ClientIP()
 	if wait, ok := s.budget.admit(client); !ok {
 		p, _ := limitProblem(&limitError{name: limitClientTimeBudget, status: http.StatusTooManyRequests, detail: fmt.Sprintf(
@@ -190,19 +177,64 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	if err != nil {
 		return err
 	}
-	defer release()
+	releaseSlot := true
+	defer func() {
+		if releaseSlot {
+			release()
+		}
+	}()
 
+	// The time limit covers preparation (parsing, translation) too.
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.QueryTimeout)
 	defer cancel()
 	start := time.Now()
-	defer func() {
-		s.budget.spend(client, time.Since(start))
-		s.metrics.queries.WithLabelValues(q.Form().String()).Inc()
-	}()
+	defer func() { s.budget.spend(client, time.Since(start)) }()
+	var q *sparql.Query
+	if running := s.within(ctx, func() {
+		q, err = sparql.Prepare(req.query, sparql.Options{
+			BaseIRI: s.cfg.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
+		})
+	}); running != nil {
+		// Preparation is still running: it keeps the query slot until it
+		// ends, so abandoned work never exceeds the slots.
+		releaseSlot = false
+		go func() { <-running; release() }()
+		return s.execError(context.DeadlineExceeded, ctx)
+	}
+	if q == nil && err == nil {
+		err = badRequest("the query could not be prepared") // it panicked (logged)
+	}
+	if err != nil {
+		return queryError(err)
+	}
+	offers := selectOffers
+	if q.Form() == sparql.Construct || q.Form() == sparql.Describe {
+		offers = graphOffers
+	}
+	mediaType, ok := negotiate.Best(accept, offers)
+	if !ok {
+		return notAcceptable(offers)
+	}
+	defer s.metrics.queries.WithLabelValues(q.Form().String()).Inc()
 
 	snap := st.Snapshot()
-	defer snap.Close()
-	res, err := q.Exec(ctx, sparql.StoreDataset(snap), s.limits())
+	closeSnap := true
+	defer func() {
+		if closeSnap {
+			snap.Close()
+		}
+	}()
+	var res *sparql.Result
+	if running := s.within(ctx, func() { res, err = q.Exec(ctx, sparql.StoreDataset(snap), s.limits()) }); running != nil {
+		// Planning ran past the limit: as above, the abandoned work keeps
+		// its slot and its snapshot until it ends.
+		releaseSlot, closeSnap = false, false
+		go func() { <-running; snap.Close(); release() }()
+		return s.execError(context.DeadlineExceeded, ctx)
+	}
+	if res == nil && err == nil {
+		err = errors.New("query planning panicked (logged)")
+	}
 	if err != nil {
 		return s.execError(err, ctx)
 	}
@@ -219,6 +251,29 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 		return s.streamSolutions(c, ctx, mediaType, res)
 	default:
 		return s.streamTriples(c, ctx, mediaType, res)
+	}
+}
+
+// within runs fn unless ctx ends first: it returns nil once fn has
+// returned, or, when ctx ended before, a channel closed when fn (still
+// running, its results to be ignored) returns. A panic in fn is logged and
+// leaves its results unset.
+func (s *Server) within(ctx context.Context, fn func()) <-chan struct{} {
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer func() {
+			if rec := recover(); rec != nil {
+				s.log.Error("panic preparing a query", "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+			}
+		}()
+		fn()
+	}()
+	select {
+	case <-finished:
+		return nil
+	case <-ctx.Done():
+		return finished
 	}
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -72,6 +73,11 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 	}
 	if err := checkText(body); err != nil {
 		return nil, err
+	}
+	if f == rdfio.JSONLD {
+		if err := s.checkJSONShape(body); err != nil {
+			return nil, err
+		}
 	}
 	dec, err := rdfio.NewDecoder(f, bytes.NewReader(body), rdfio.DecodeOptions{BaseIRI: base, Name: "body", Contexts: vocab.Contexts(s.cfg.Base)})
 	if err != nil {
@@ -181,6 +187,50 @@ func checkText(body []byte) error {
 		}
 	}
 	return nil
+}
+
+// maxBodyDepth bounds the nesting of a JSON-LD write body.
+const maxBodyDepth = 64
+
+// checkJSONShape walks a JSON body once, in linear time, before the JSON-LD
+// algorithms see it: past maxBodyDepth levels of nesting it is refused
+// (422, limit body-depth), and with more values than a write of
+// MaxWriteTriples triples could need (every triple takes at least one
+// value; 8 per triple leaves room for contexts and lists) it is refused
+// at once (413, limit write-triples) instead of after a slow expansion.
+func (s *Server) checkJSONShape(body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	depth, values := 0, 0
+	maxValues := 8 * s.cfg.MaxWriteTriples
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			p := badRequest("the body is not valid JSON: " + err.Error())
+			p.Type = problemTypeBase + "syntax-error"
+			return p
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			if depth++; depth > maxBodyDepth {
+				p := unprocessable("too-deep", fmt.Sprintf("the body nests more than %d levels", maxBodyDepth))
+				p.Limit = limitBodyDepth
+				return p
+			}
+			values++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		default:
+			values++
+		}
+		if values > maxValues {
+			return &limitError{name: limitWriteTriples, status: http.StatusRequestEntityTooLarge,
+				detail: fmt.Sprintf("a write describes at most %d triples; this body holds more than %d JSON values; nothing was written", s.cfg.MaxWriteTriples, maxValues)}
+		}
+	}
 }
 
 // checkLiterals applies the maximum length of text values (422 beyond).
