@@ -122,15 +122,22 @@ func bodyReadError(c interface{ Err() error }, err error) error {
 	switch {
 	case errors.As(err, &mbe):
 		return err
-	case errors.Is(err, context.Canceled) || errors.Is(c.Err(), context.Canceled) || errors.Is(err, net.ErrClosed):
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		// A truncated body (the client closed its side early): the answer
+		// is a 400 in case it still reads; the access log shows 499 if the
+		// connection is gone.
+		return newProblem(http.StatusBadRequest, "malformed-body", "the request body ended before its framing said it would")
+	case errors.Is(err, context.Canceled) || errors.Is(err, net.ErrClosed):
 		return newProblem(statusClientClosed, "client-closed", "the client went away while sending the body")
 	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return newProblem(http.StatusRequestTimeout, "body-timeout", "the request body was not sent in time")
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return newProblem(http.StatusBadRequest, "malformed-body", "the request body ended before its framing said it would")
+	if errors.As(err, &ne) {
+		if ne.Timeout() {
+			return newProblem(http.StatusRequestTimeout, "body-timeout", "the request body was not sent in time")
+		}
+		if errors.Is(c.Err(), context.Canceled) {
+			return newProblem(statusClientClosed, "client-closed", "the client went away while sending the body")
+		}
 	}
 	return newProblem(http.StatusBadRequest, "malformed-body", "the request body could not be read: "+err.Error())
 }

@@ -23,7 +23,37 @@ import (
 // needsHelpers lists the cases that fail on this branch only because the
 // work of another branch is missing; they are skipped (not sent: some of
 // them would stop the server) until that work is merged. Empty it then.
-var needsHelpers = map[string]string{}
+var needsHelpers = map[string]string{
+	"sparql-many-patterns-1000":    planA,
+	"sparql-many-patterns-9000":    planA,
+	"sparql-many-patterns-25000":   planA,
+	"sparql-bind-chain-9000":       planA,
+	"sparql-bind-chain-25000":      planA,
+	"sparql-union-9000":            planA,
+	"sparql-union-25000":           planA,
+	"sparql-in-list-100000":        planA,
+	"sparql-chain-plus-100000":     planA,
+	"sparql-chain-plus-300000":     planA,
+	"sparql-chain-times-300000":    planA,
+	"sparql-chain-minus-300000":    planA,
+	"sparql-prefix-lines-25000":    planA,
+	"sparql-bind-chain-1000":       planA,
+	"sparql-replace-amplify-6":     memoryB,
+	"sparql-replace-amplify-9":     memoryB,
+	"sparql-replace-amplify-store": memoryB,
+	"sparql-concat-amplify":        memoryB,
+	"sparql-group-concat-cross":    memoryB,
+	"sparql-group-concat-cross-2":  memoryB,
+	"jsonld-alternate-names-2000":  decodeA,
+	"jsonld-blank-nodes-2000":      decodeA,
+}
+
+// The reasons of the skip list.
+const (
+	planA   = "needs helper A: parsing, translation and planning linear in the query's size (the time limit ends the request, but the abandoned preparation keeps a query slot and a core for a long time)"
+	decodeA = "needs helper A: JSON-LD decoding in linear time (this body takes several seconds of json-gold expansion before the triple cap can refuse it)"
+	memoryB = "needs helper B: a byte-counted memory budget in sparql/eval (without it this query can exhaust the memory cap)"
+)
 
 const base = "http://ruche.test/"
 
@@ -183,7 +213,7 @@ func startChild(t *testing.T) *child {
 	case <-time.After(60 * time.Second):
 		t.Fatal("the server did not start listening")
 	}
-	c.client = &http.Client{Timeout: 60 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c.client = &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	deadline := time.Now().Add(60 * time.Second)
 	for !c.alive() {
 		if time.Now().After(deadline) {
@@ -268,6 +298,9 @@ func (c *child) run(t *testing.T, hc hcase) {
 		}
 	}
 	took := time.Since(start)
+	if took > 1500*time.Millisecond && !hc.oversized {
+		t.Logf("SLOW %-40s %d in %v", hc.name, status, took.Round(time.Millisecond))
+	}
 	if hc.oversized {
 		t.Logf("FIGURE %-40s %d in %v (%d bytes)", hc.name, status, took.Round(time.Millisecond), len(hc.body)+len(hc.raw))
 	}
