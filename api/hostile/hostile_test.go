@@ -308,7 +308,11 @@ func (c *child) run(t *testing.T, hc hcase) {
 	if len(hc.want) > 0 && !containsInt(hc.want, status) {
 		t.Errorf("%s: status %d, want one of %v: %s", label, status, hc.want, tail(body, 300))
 	}
-	if status >= 500 {
+	// 501 (a transfer coding it does not know, an oEmbed format) and 505
+	// (an HTTP version) are what the protocols prescribe, not failures:
+	// allowed where a case says so, or from Go's server itself.
+	protocolStatus := (status == 501 || status == 505) && (containsInt(hc.want, status) || hc.plainOK && (ctype == "" || strings.HasPrefix(ctype, "text/plain")))
+	if status >= 500 && !protocolStatus {
 		limit := problemLimit(body)
 		if status != http.StatusServiceUnavailable || limit == "" {
 			t.Errorf("%s: %d without a named limit: %s", label, status, tail(body, 300))
@@ -325,7 +329,7 @@ func (c *child) run(t *testing.T, hc hcase) {
 				t.Errorf("%s: a problem document that is not one (%v): %s", label, err, tail(body, 300))
 			}
 		case hc.html && strings.HasPrefix(ctype, "text/html"):
-		case hc.plainOK && status == 400 || status == 431 || status == 501 || status == 505:
+		case hc.plainOK && (ctype == "" || strings.HasPrefix(ctype, "text/plain")) && containsInt([]int{400, 417, 431, 501, 505}, status):
 			// Go's server answers these before any handler.
 		default:
 			t.Errorf("%s: %d is not a problem document (%s): %s", label, status, ctype, tail(body, 200))
@@ -602,7 +606,9 @@ func sparqlCases() []hcase {
 	add(sparqlPost("sparql-encode-long", `SELECT (ENCODE_FOR_URI("`+strings.Repeat("é", 200_000)+`") AS ?x) WHERE {}`))
 	add(sparqlPost("sparql-lcase-long", `SELECT (SHA512(LCASE("`+strings.Repeat("É", 200_000)+`")) AS ?x) WHERE {}`))
 	add(sparqlPost("sparql-strrepeat-langmatches", `SELECT * WHERE { ?s ?p ?o FILTER LANGMATCHES(LANG(?o), "`+strings.Repeat("x-", 50_000)+`") } LIMIT 1`))
-	add(sparqlPost("sparql-service", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"))
+	c = sparqlPost("sparql-service", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+	c.want = []int{501} // documented: SERVICE is not implemented
+	add(c)
 	add(sparqlPost("sparql-load-update", "LOAD <http://example.org/x>"))
 	add(sparqlPost("sparql-drop-all", "DROP ALL"))
 	// Syntax garbage.
@@ -836,8 +842,10 @@ func patchCases() []hcase {
 	add(p("patch-garbage", `INSERT DATA {{{{`, 400))
 	add(p("patch-empty", ` `, 400))
 	add(p("patch-deep", "INSERT DATA { <> <http://x/p> "+nest(10_000, "(", "1", ")")+" }", 400, 413, 422))
-	add(p("patch-many-ops", strings.Repeat("INSERT DATA { <> <http://x/p> 1 } ; ", 5_000)+"INSERT DATA { <> <http://x/p> 2 }", 400, 413, 422))
-	c := p("patch-wrong-type", "INSERT DATA { <> <http://x/p> 1 }", 415)
+	c := p("patch-many-ops", strings.Repeat("INSERT DATA { <> <http://x/p> 1 } ; ", 5_000)+"INSERT DATA { <> <http://x/p> 2 }", 200, 400, 413, 422)
+	c.refused = false
+	add(c)
+	c = p("patch-wrong-type", "INSERT DATA { <> <http://x/p> 1 }", 415)
 	c.ctype = "text/turtle"
 	add(c)
 	c = p("patch-stale-if-match", `PREFIX schema: <http://schema.org/> INSERT DATA { <> schema:alternateName "x" }`, 412)
@@ -1022,7 +1030,7 @@ func conditionalCases() []hcase {
 	doc := "/id/chantiers/culture-des-donnees"
 	for i, h := range []map[string]string{
 		{"If-None-Match": `"unterminated`}, {"If-None-Match": `no-quotes`}, {"If-None-Match": strings.Repeat(`"a",`, 5_000) + `"b"`},
-		{"If-None-Match": "\"a\x01\""}, {"If-None-Match": "*"}, {"If-None-Match": `W/"x"`}, {"If-None-Match": `,,,,`},
+		{"If-None-Match": `"a b"`}, {"If-None-Match": "*"}, {"If-None-Match": `W/"x"`}, {"If-None-Match": `,,,,`},
 		{"If-Modified-Since": "garbage"}, {"If-Modified-Since": "Sat, 01 Jan 0000 00:00:00 GMT"}, {"If-Modified-Since": "Fri, 31 Dec 9999 23:59:59 GMT"},
 		{"If-Modified-Since": strings.Repeat("x", 10_000)}, {"If-Match": `"x"`}, {"If-Unmodified-Since": "garbage"},
 		{"Range": "bytes=0-0"}, {"Range": "bytes=999999999999-"}, {"Range": strings.Repeat("bytes=0-1,", 1_000)}, {"If-Range": `"x"`},
