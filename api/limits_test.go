@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -225,16 +227,20 @@ func TestModifiedStrictlyForward(t *testing.T) {
 	if r := e.send("PUT", p+"/consentements", e.coord, "application/json", `{"publish":true}`); r.code != 200 {
 		t.Fatalf("consent: %d", r.code)
 	}
-	for _, path := range []string{chantierPath, p} {
-		r := get(t, e.srv, path, "text/turtle")
-		if r.code != 200 || !strings.Contains(string(r.body), "Canari") && path == p {
-			t.Fatalf("%s before withdrawal: %d", path, r.code)
+	for _, path := range []string{chantierPath, p, "/dumps/latest.nq.gz", "/chantiers", "/"} {
+		accept := "text/turtle"
+		if path == "/" {
+			accept = "text/html"
+		}
+		r := get(t, e.srv, path, accept)
+		if r.code != 200 || r.header.Get("Last-Modified") == "" {
+			t.Fatalf("%s before withdrawal: %d %v", path, r.code, r.header)
 		}
 		lm := r.header.Get("Last-Modified")
 		if r := e.send("PUT", p+"/consentements", e.coord, "application/json", `{"publish":false}`); r.code != 200 {
 			t.Fatalf("withdrawal: %d", r.code)
 		}
-		again := do(t, e.srv, "GET", path, map[string]string{"Accept": "text/turtle", "If-Modified-Since": lm}, nil)
+		again := do(t, e.srv, "GET", path, map[string]string{"Accept": accept, "If-Modified-Since": lm}, nil)
 		if again.code == 304 {
 			t.Errorf("%s: 304 after the withdrawal (Last-Modified %s, now %s)", path, lm, again.header.Get("Last-Modified"))
 		}
@@ -371,4 +377,65 @@ func TestFramingOverTCP(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(body, "boolean") {
 		t.Errorf("a chunked query: %d %s", resp.StatusCode, body)
 	}
+}
+
+// TestClientGoneIs499: a client that goes away during a query is logged
+// with status 499, not as a server error.
+func TestClientGoneIs499(t *testing.T) {
+	var logs syncBuffer
+	srv, _ := newTestServer(t, func(c *Config) {
+		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- srv.ListenAndServe(ctx, "127.0.0.1:0", time.Second, func(a string) { addrc <- a }) }()
+	addr := <-addrc
+	t.Cleanup(func() { cancel(); <-done })
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+	fmt.Fprintf(conn, "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: %d\r\n\r\n%s", len(q), q)
+	for start := time.Now(); !srvBusy(srv); time.Sleep(10 * time.Millisecond) {
+		if time.Since(start) > 30*time.Second {
+			t.Fatal("the query never started")
+		}
+	}
+	conn.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(logs.String(), "status=499") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no 499 line in:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Contains(logs.String(), "status=500") || strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a client going away was logged as an error:\n%s", logs.String())
+	}
+}
+
+// srvBusy reports whether a query holds a slot.
+func srvBusy(s *Server) bool {
+	s.querySlots.mu.Lock()
+	defer s.querySlots.mu.Unlock()
+	return s.querySlots.used > 0
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
