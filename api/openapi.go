@@ -97,12 +97,12 @@ func openAPIOps() []apiOp {
 		{method: "get", path: "/widget.js", id: "widget", summary: "The partner widget script", tag: "embeds", media: []string{"text/javascript"}},
 		{method: "get", path: "/static/{file}", id: "static", summary: "Static assets (style sheet, scripts, vendored YASGUI)", tag: "embeds", params: []string{"file"}, media: []string{"text/css", "text/javascript", "application/octet-stream"}, errors: []int{404}},
 		{method: "get", path: "/openapi.json", id: "openapi", summary: "This description", tag: "operations", media: []string{"application/json"}},
-		{method: "post", path: "/id/{path}", id: "create", summary: "Create a resource in a collection (/id/chantiers, /id/chantiers/{slug}/objectifs, …); 201 with Location", tag: "writes", params: []string{"path"}, status: 201, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 413, 415, 422}},
-		{method: "put", path: "/id/{path}", id: "replace", summary: "Replace a resource's description (or put a person's consent at /id/personnes/{id}/consentements)", tag: "writes", params: []string{"path", "ifMatch"}, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 412, 413, 415, 422}},
-		{method: "patch", path: "/id/{path}", id: "patch", summary: "Change part of a resource's description (SPARQL Update limited to its own triples)", tag: "writes", params: []string{"path", "ifMatch"}, body: []string{"application/sparql-update"}, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 412, 413, 415, 422}},
-		{method: "delete", path: "/id/{path}", id: "delete", summary: "Withdraw a resource (its IRI then answers 410)", tag: "writes", params: []string{"path", "ifMatch"}, status: 204, secured: true, errors: []int{401, 403, 404, 405, 409, 412}},
+		{method: "post", path: "/id/{path}", id: "create", summary: "Create a resource in a collection (/id/chantiers, /id/chantiers/{slug}/objectifs, …); 201 with Location", tag: "writes", params: []string{"path"}, status: 201, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 413, 415, 422, 429}},
+		{method: "put", path: "/id/{path}", id: "replace", summary: "Replace a resource's description (or put a person's consent at /id/personnes/{id}/consentements)", tag: "writes", params: []string{"path", "ifMatch"}, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429}},
+		{method: "patch", path: "/id/{path}", id: "patch", summary: "Change part of a resource's description (SPARQL Update limited to its own triples)", tag: "writes", params: []string{"path", "ifMatch"}, body: []string{"application/sparql-update"}, secured: true, errors: []int{400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429}},
+		{method: "delete", path: "/id/{path}", id: "delete", summary: "Withdraw a resource (its IRI then answers 410)", tag: "writes", params: []string{"path", "ifMatch"}, status: 204, secured: true, errors: []int{401, 403, 404, 405, 409, 412, 429}},
 		{method: "get", path: "/proposer", id: "proposeForm", summary: "Form to propose a chantier (lists look-alikes before creating)", tag: "writes", media: mHTML},
-		{method: "post", path: "/proposer", id: "proposeSubmit", summary: "Submit the form (token field): look-alikes, then 303 to the new chantier", tag: "writes", media: mHTML, body: []string{"application/x-www-form-urlencoded"}, secured: true, errors: []int{401, 403, 422}},
+		{method: "post", path: "/proposer", id: "proposeSubmit", summary: "Submit the form (token field): look-alikes, then 303 to the new chantier", tag: "writes", media: mHTML, body: []string{"application/x-www-form-urlencoded"}, secured: true, errors: []int{400, 401, 403, 422, 429}},
 	}
 	ops = append(ops, collectionOps()...)
 	// Every GET that is a document also answers HEAD.
@@ -237,7 +237,7 @@ func openAPIDocument(base string) map[string]any {
 						"instance":   map[string]any{"type": "string"},
 						"line":       map[string]any{"type": "integer", "description": "Line of a syntax error in the request"},
 						"column":     map[string]any{"type": "integer", "description": "Column of a syntax error in the request"},
-						"limit":      map[string]any{"type": "integer", "description": "The limit that was exceeded"},
+						"limit":      map[string]any{"type": "string", "description": "The name of the limit that was reached: query-timeout, memory, result-rows, result-bytes, query-size, body-size, concurrent-queries, client-queries, client-time-budget, auth-failures, text-length, write-triples, body-depth, patch-work, write-size (README, Limits)"},
 						"accept":     map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "description": "Media types on offer (406)"},
 						"violations": map[string]any{"type": "array", "items": map[string]any{"type": "object"}, "description": "Validation results (422)"},
 					},
