@@ -159,6 +159,13 @@ func New(cfg Config) (*Server, error) {
 	s.budget = newTimeBudget(cfg.QueryBudget, time.Minute)
 	s.authFails = newAuthThrottle(10, time.Minute)
 	s.querySlots = newSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
+	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "ruche_sparql_running_queries", Help: "SPARQL queries holding a query slot (running, or abandoned past the time limit and still ending).",
+	}, func() float64 {
+		s.querySlots.mu.Lock()
+		defer s.querySlots.mu.Unlock()
+		return float64(s.querySlots.used)
+	}))
 	s.contextIRI = vocab.ContextIRI(cfg.Base)
 	if err := s.engine.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("api: %w", err)

@@ -130,6 +130,7 @@ func TestHostile(t *testing.T) {
 		}
 	}
 	t.Logf("hostile cases: %d run, %d skipped (needs another branch)", ran, skipped)
+	srv.fairShare(t)
 	t.Logf("peak RSS of the child server: %d MiB (memory cap: %s)", srv.peakRSS()/1024, srv.memoryLimit)
 	if rss := srv.peakRSS(); rss > 1500*1024 {
 		t.Errorf("peak RSS %d MiB: memory not bounded", rss/1024)
@@ -1069,4 +1070,73 @@ func pathCases() []hcase {
 			want:   []int{204}})
 	}
 	return cs
+}
+
+// fairShare: while one client (127.0.0.2) runs five cross products, a
+// light query from another client (127.0.0.3) is answered, not queued:
+// the heavy client holds at most its share of the query slots. Counting,
+// not timing: the light query is sent once /metrics shows the heavy
+// client's queries running.
+func (c *child) fairShare(t *testing.T) {
+	from := func(ip string) *http.Client {
+		d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+		return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DialContext: d.DialContext}}
+	}
+	heavy, light := from("127.0.0.2"), from("127.0.0.3")
+	if _, err := light.Get(c.url("/healthz")); err != nil {
+		t.Logf("fair share not checked: cannot send from 127.0.0.3: %v", err)
+		return
+	}
+	q := url.QueryEscape("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+	done := make(chan int, 5)
+	for i := 0; i < 5; i++ {
+		go func() {
+			resp, err := heavy.Get(c.url("/sparql?query=" + q))
+			if err != nil {
+				done <- 0
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			done <- resp.StatusCode
+		}()
+	}
+	for start := time.Now(); c.runningQueries(t) < 2 && time.Since(start) < 20*time.Second; {
+		time.Sleep(20 * time.Millisecond)
+	}
+	running := c.runningQueries(t)
+	resp, err := light.Get(c.url("/sparql?query=" + url.QueryEscape("ASK { ?s ?p ?o }")))
+	if err != nil {
+		t.Fatalf("light query: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("a light query from another client while %d heavy ones ran: %d", running, resp.StatusCode)
+	}
+	statuses := map[int]int{}
+	for i := 0; i < 5; i++ {
+		statuses[<-done]++
+	}
+	t.Logf("fair share: light query %d while the heavy client had %d queries running; heavy answers %v", resp.StatusCode, running, statuses)
+	for st := range statuses {
+		if st != 503 && st != 429 {
+			t.Errorf("a heavy cross product answered %d", st)
+		}
+	}
+}
+
+func (c *child) runningQueries(t *testing.T) int {
+	resp, err := c.client.Get(c.url("/metrics"))
+	if err != nil {
+		t.Fatalf("metrics: %v", err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "ruche_sparql_running_queries "); ok {
+			n, _ := strconv.ParseFloat(v, 64)
+			return int(n)
+		}
+	}
+	return 0
 }
