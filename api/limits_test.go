@@ -439,3 +439,24 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestTxnTooBigIs413: a write past what one store transaction can hold
+// (the triple cap raised out of the way) is a 413 naming the limit, and
+// nothing is written.
+func TestTxnTooBigIs413(t *testing.T) {
+	e := newWriteEnv(t, func(c *Config) { c.MaxWriteTriples = 1_000_000 })
+	var b strings.Builder
+	b.WriteString(ttlPrefixes + `<> a radn:Chantier ; schema:name "Trop de noms"@fr`)
+	for i := 0; i < 6_000; i++ {
+		fmt.Fprintf(&b, ` ; schema:alternateName "autre nom %d"@fr`, i)
+	}
+	b.WriteString(" .")
+	before := canonicalDump(t, e.st)
+	r := e.send("POST", "/id/chantiers", e.coord, "text/turtle", b.String())
+	if r.code != 413 || problemOf(t, r).Limit != limitWriteSize {
+		t.Fatalf("%d %.300s", r.code, r.body)
+	}
+	if canonicalDump(t, e.st) != before {
+		t.Error("the store changed")
+	}
+}
