@@ -283,7 +283,7 @@ func TestSPARQLTimeoutIs503(t *testing.T) {
 	if r.code != http.StatusServiceUnavailable {
 		t.Fatalf("status %d, want 503: %.300s", r.code, r.body)
 	}
-	if !bytes.Contains(r.body, []byte(`"limit":"timeout"`)) {
+	if !bytes.Contains(r.body, []byte(`"limit":"query-timeout"`)) {
 		t.Errorf("problem does not name the limit: %s", r.body)
 	}
 	if time.Since(start) > 10*time.Second {

@@ -52,6 +52,14 @@ func resourceQuads(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf
 	if err != nil || len(quads) > 0 {
 		return quads, err
 	}
+	if strings.Contains(iri, "/versions/") {
+		// An event-stream member: its quads are the named graph of the
+		// same IRI in the archive space.
+		quads, err := matchAll(ctx, snap.In(store.Archive), store.Pattern{G: rdf.IRI(iri)})
+		if err != nil || len(quads) > 0 {
+			return quads, err
+		}
+	}
 	if _, withdrawn, err := snap.GetMeta(metaGone + iri); err != nil {
 		return nil, err
 	} else if withdrawn {

@@ -6,6 +6,21 @@
 // Handlers return errors; one place (problem.go) turns them into HTTP
 // statuses, so a status code is never chosen ad hoc at a call site.
 //
+// # Limits
+//
+// Every limit is a typed error mapped to a problem document in one place
+// (limits.go): 503 for the query limits (query-timeout, memory,
+// result-rows, result-bytes, concurrent-queries), 413 for sizes
+// (body-size, query-size, write-triples, write-size), 422 for shapes of a
+// body (text-length, body-depth, patch-work), 429 for a client's share
+// (client-queries, client-time-budget, auth-failures); the "limit" member
+// names it. Errors of other packages join the mapping by satisfying
+// [LimitNamer]. The query time limit covers preparation and planning: work
+// that runs past it is abandoned but keeps its query slot until it ends.
+// Query slots are shared per client first (Config.ClientQueries). Below the
+// handlers, framing.go refuses requests with both Content-Length and
+// Transfer-Encoding and closes their connection.
+//
 // # Writes
 //
 // The write API (auth.go, write*.go, privacy.go) uses the same /id/… URLs as
@@ -26,7 +41,10 @@
 //	PUT  /id/personnes/{id}/consentements       consents, JSON {"publish", "aggregators", "linkProfiles"}
 //
 // Bodies are JSON-LD (API context) or Turtle describing <> or one blank
-// node. Each request is checked in this order: token (401: missing, forged,
+// node and the nodes it reaches (a node it does not reach is a 422), in
+// valid UTF-8 without escaped lone surrogates (400), with at most
+// Config.MaxWriteTriples triples (413) and text values of at most
+// Config.MaxTextLength characters (422). Each request is checked in this order: token (401: missing, forged,
 // revoked, expired), role (403), path (400/404), media type (415), syntax (400 with
 // line and column), shapes (422 with every violation), precondition (428 when
 // a PUT has no If-Match, 412 when stale), then one store transaction that

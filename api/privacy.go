@@ -166,6 +166,10 @@ func personExists(ctx context.Context, tx *store.Txn, p rdf.Term) (bool, error) 
 
 // closeMembership ends a membership (schema:endDate today, or the day after
 // its start when it started today); the record is kept.
+// metaMembershipClosed + membership IRI marks a membership closed through
+// DELETE: it no longer counts as active, whatever its end date.
+const metaMembershipClosed = "membership-closed/"
+
 func (s *Server) closeMembership(w *writeRequest, tx *store.Txn, iri string) error {
 	ctx := w.ctx()
 	priv := tx.In(store.Private)
@@ -184,6 +188,11 @@ func (s *Server) closeMembership(w *writeRequest, tx *store.Txn, iri string) err
 		}
 	}
 	doc := append(stripGraphs(cur), rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaEndDate), O: rdf.Literal(end, vocab.XSDDate)})
+	// The end date may have to be tomorrow (the shapes want it after the
+	// start); the membership stops giving rights at once all the same.
+	if err := tx.PutMeta(metaMembershipClosed+iri, []byte(w.today())); err != nil {
+		return err
+	}
 	return s.storeMembership(w, tx, iri, cur, doc)
 }
 

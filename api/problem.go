@@ -72,9 +72,8 @@ func asProblem(err error) *Problem {
 	if errors.As(err, &p) {
 		return p
 	}
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return newProblem(http.StatusRequestEntityTooLarge, "body-too-large", "the request body is larger than the limit")
+	if lp, ok := limitProblem(err); ok {
+		return lp
 	}
 	return newProblem(http.StatusInternalServerError, "internal", "")
 }

@@ -25,11 +25,19 @@ var turtlePrefixes = vocab.Prefixes()
 // Meta key prefix of withdrawn resources: their IRIs answer 410.
 const metaGone = "gone/"
 
-// versionClock remembers when this process first saw each data version; it
-// dates documents for Last-Modified.
+// versionClock dates data versions for Last-Modified: the time this
+// process first saw each version, in whole seconds (HTTP dates have no
+// finer resolution), and strictly later than every older version's date.
+// Two versions seen within the same second would otherwise share a
+// Last-Modified, and a client revalidating with If-Modified-Since would get
+// 304 for a page that changed, keeping, say, the name of a person who has
+// since withdrawn their consent. A burst of writes can push the dates a few
+// seconds ahead of the clock; they never go back.
 type versionClock struct {
-	mu    sync.Mutex
-	times map[uint64]time.Time
+	mu     sync.Mutex
+	times  map[uint64]time.Time
+	newest uint64    // the highest version dated
+	last   time.Time // its date
 }
 
 func (vc *versionClock) at(version uint64) time.Time {
@@ -39,13 +47,26 @@ func (vc *versionClock) at(version uint64) time.Time {
 		vc.times = map[uint64]time.Time{}
 	}
 	t, ok := vc.times[version]
-	if !ok {
-		if len(vc.times) > 1024 {
-			clear(vc.times)
-		}
-		t = time.Now()
-		vc.times[version] = t
+	if ok {
+		return t
 	}
+	if len(vc.times) > 1024 {
+		clear(vc.times)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	switch {
+	case vc.last.IsZero() || version > vc.newest:
+		t = now
+		if !vc.last.IsZero() && !t.After(vc.last) {
+			t = vc.last.Add(time.Second)
+		}
+		vc.newest, vc.last = version, t
+	default:
+		// An older version seen late (a long-lived snapshot): it changed
+		// before the newest one, so it is dated before it.
+		t = vc.last.Add(-time.Second)
+	}
+	vc.times[version] = t
 	return t
 }
 

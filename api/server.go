@@ -33,6 +33,20 @@ type Config struct {
 	QueryTimeout time.Duration
 	// MaxResults caps the rows (or triples) of one query result.
 	MaxResults int64
+	// MaxResultBytes caps the bytes of one SPARQL response: a 503 naming
+	// the limit result-bytes while nothing was sent, the body cut short
+	// (unterminated) after.
+	MaxResultBytes int64
+	// MaxQueryBytes caps the text of one SPARQL query (413 beyond).
+	MaxQueryBytes int64
+	// MaxTextLength caps the characters of one literal written through
+	// the write API (422 beyond).
+	MaxTextLength int
+	// MaxWriteTriples caps the triples of one write body (413 beyond).
+	MaxWriteTriples int
+	// ClientQueries bounds the queries one client runs at once (its
+	// share of ConcurrentQueries).
+	ClientQueries int
 	// MaxMemoryRows caps the rows one query may hold in memory (sorts,
 	// groups, DISTINCT, hash joins).
 	MaxMemoryRows int64
@@ -57,6 +71,11 @@ func DefaultConfig() Config {
 		MaxResults:        1_000_000,
 		MaxMemoryRows:     5_000_000,
 		MaxMemoryBytes:    512 << 20,
+		MaxResultBytes:    32 << 20,
+		MaxQueryBytes:     1 << 20,
+		MaxTextLength:     20_000,
+		MaxWriteTriples:   1_000,
+		ClientQueries:     2,
 		QueryBudget:       120 * time.Second,
 		ConcurrentQueries: 4,
 	}
@@ -78,6 +97,7 @@ type Server struct {
 
 	budget     *timeBudget
 	querySlots *slots
+	authFails  *authThrottle
 
 	// apiContext is the parsed "@context" value of the API context, shared
 	// by every JSON-LD frame (the JSON-LD layer caches its parsed form by
@@ -100,6 +120,21 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxResults <= 0 {
 		cfg.MaxResults = def.MaxResults
+	}
+	if cfg.MaxResultBytes <= 0 {
+		cfg.MaxResultBytes = def.MaxResultBytes
+	}
+	if cfg.MaxQueryBytes <= 0 {
+		cfg.MaxQueryBytes = def.MaxQueryBytes
+	}
+	if cfg.MaxTextLength <= 0 {
+		cfg.MaxTextLength = def.MaxTextLength
+	}
+	if cfg.MaxWriteTriples <= 0 {
+		cfg.MaxWriteTriples = def.MaxWriteTriples
+	}
+	if cfg.ClientQueries <= 0 {
+		cfg.ClientQueries = def.ClientQueries
 	}
 	if cfg.MaxMemoryRows <= 0 {
 		cfg.MaxMemoryRows = def.MaxMemoryRows
@@ -129,13 +164,21 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.apiContext = ctxDoc["@context"]
 	s.budget = newTimeBudget(cfg.QueryBudget, time.Minute)
-	s.querySlots = newSlots(cfg.ConcurrentQueries, 10*time.Second)
+	s.authFails = newAuthThrottle(10, time.Minute)
+	s.querySlots = newSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
+	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "ruche_sparql_running_queries", Help: "SPARQL queries holding a query slot (running, or abandoned past the time limit and still ending).",
+	}, func() float64 {
+		s.querySlots.mu.Lock()
+		defer s.querySlots.mu.Unlock()
+		return float64(s.querySlots.used)
+	}))
 	s.contextIRI = vocab.ContextIRI(cfg.Base)
 	if err := s.engine.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	s.engine.HandleMethodNotAllowed = true
-	s.engine.Use(s.recoverer(), s.accessLog(), securityHeaders(), s.bodyLimit())
+	s.engine.Use(s.recoverer(), s.accessLog(), refuseAmbiguousFraming(), securityHeaders(), preflight(), s.bodyLimit())
 	s.routes()
 	return s, nil
 }
@@ -176,7 +219,7 @@ func (s *Server) handler(fn func(c *gin.Context) error) gin.HandlerFunc {
 			s.log.Warn("error after response started", "path", c.Request.URL.Path, "err", err)
 			panic(http.ErrAbortHandler)
 		}
-		if p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests {
+		if (p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests) && c.Writer.Header().Get("Retry-After") == "" {
 			c.Header("Retry-After", "5")
 		}
 		if s.wantsErrorPage(c) {
@@ -257,6 +300,11 @@ func (s *Server) accessLog() gin.HandlerFunc {
 			route = "unmatched"
 		}
 		status := c.Writer.Status()
+		if errors.Is(c.Request.Context().Err(), context.Canceled) {
+			// The client went away before the answer was complete: logged
+			// as nginx's 499, never as a server error.
+			status = statusClientClosed
+		}
 		s.metrics.observe(c.Request.Method, route, status, elapsed)
 		s.log.Info("request",
 			"method", c.Request.Method,
@@ -349,6 +397,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ConnContext:       connContext,
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -360,7 +409,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		if ready != nil {
 			ready(ln.Addr().String())
 		}
-		errc <- srv.Serve(ln)
+		errc <- srv.Serve(framingListener{ln})
 	}()
 	select {
 	case err := <-errc:

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -54,8 +55,12 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 		switch ct {
 		case "application/x-www-form-urlencoded":
 			if err := c.Request.ParseForm(); err != nil {
-				if errors.As(err, new(*http.MaxBytesError)) {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
 					return req, err
+				}
+				if p := bodyReadError(c.Request.Context(), err); asProblem(p).Status != http.StatusBadRequest {
+					return req, p
 				}
 				return req, badRequest("unreadable form body: " + err.Error())
 			}
@@ -65,7 +70,7 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 		case "application/sparql-query":
 			body, err := io.ReadAll(c.Request.Body)
 			if err != nil {
-				return req, err
+				return req, bodyReadError(c.Request.Context(), err)
 			}
 			if len(params["query"]) > 0 {
 				return req, badRequest("a query in the body and in the URL")
@@ -98,6 +103,10 @@ func (s *Server) sparqlEndpoint(c *gin.Context) error {
 	req, err := readSPARQLRequest(c)
 	if err != nil {
 		return err
+	}
+	if int64(len(req.query)) > s.cfg.MaxQueryBytes {
+		return &limitError{name: limitQuerySize, status: http.StatusRequestEntityTooLarge,
+			detail: fmt.Sprintf("the query is longer than the limit of %d bytes", s.cfg.MaxQueryBytes)}
 	}
 	accept := c.GetHeader("Accept")
 	if format := c.Query("format"); format != "" {
@@ -155,9 +164,46 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	if err != nil {
 		return err
 	}
-	q, err := sparql.Prepare(req.query, sparql.Options{
-		BaseIRI: s.cfg.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
-	})
+	client := c.ClientIP()
+	if wait, ok := s.budget.admit(client); !ok {
+		p, _ := limitProblem(&limitError{name: limitClientTimeBudget, status: http.StatusTooManyRequests, detail: fmt.Sprintf(
+			"this client used its query time budget (%s of query time per %s); retry later",
+			s.budget.perWindow, s.budget.window)})
+		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		writeProblem(c, p)
+		return nil
+	}
+	release, err := s.querySlots.acquire(c.Request.Context(), client)
+	if err != nil {
+		return err
+	}
+	releaseSlot := true
+	defer func() {
+		if releaseSlot {
+			release()
+		}
+	}()
+
+	// The time limit covers preparation (parsing, translation) too.
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.QueryTimeout)
+	defer cancel()
+	start := time.Now()
+	defer func() { s.budget.spend(client, time.Since(start)) }()
+	var q *sparql.Query
+	if running := s.within(ctx, func() {
+		q, err = sparql.Prepare(req.query, sparql.Options{
+			BaseIRI: s.cfg.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
+		})
+	}); running != nil {
+		// Preparation is still running: it keeps the query slot until it
+		// ends, so abandoned work never exceeds the slots.
+		releaseSlot = false
+		go func() { <-running; release() }()
+		return s.execError(context.DeadlineExceeded, ctx)
+	}
+	if q == nil && err == nil {
+		err = badRequest("the query could not be prepared") // it panicked (logged)
+	}
 	if err != nil {
 		return queryError(err)
 	}
@@ -169,33 +215,26 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	if !ok {
 		return notAcceptable(offers)
 	}
-	client := c.ClientIP()
-	if wait, ok := s.budget.admit(client); !ok {
-		p := newProblem(http.StatusTooManyRequests, "query-budget", fmt.Sprintf(
-			"this client used its query time budget (%s of query time per %s); retry later",
-			s.budget.perWindow, s.budget.window))
-		p.Limit = "client-time-budget"
-		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		writeProblem(c, p)
-		return nil
-	}
-	release, err := s.querySlots.acquire(c.Request.Context())
-	if err != nil {
-		return err
-	}
-	defer release()
-
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.QueryTimeout)
-	defer cancel()
-	start := time.Now()
-	defer func() {
-		s.budget.spend(client, time.Since(start))
-		s.metrics.queries.WithLabelValues(q.Form().String()).Inc()
-	}()
+	defer s.metrics.queries.WithLabelValues(q.Form().String()).Inc()
 
 	snap := st.Snapshot()
-	defer snap.Close()
-	res, err := q.Exec(ctx, sparql.StoreDataset(snap), s.limits())
+	closeSnap := true
+	defer func() {
+		if closeSnap {
+			snap.Close()
+		}
+	}()
+	var res *sparql.Result
+	if running := s.within(ctx, func() { res, err = q.Exec(ctx, sparql.StoreDataset(snap), s.limits()) }); running != nil {
+		// Planning ran past the limit: as above, the abandoned work keeps
+		// its slot and its snapshot until it ends.
+		releaseSlot, closeSnap = false, false
+		go func() { <-running; snap.Close(); release() }()
+		return s.execError(context.DeadlineExceeded, ctx)
+	}
+	if res == nil && err == nil {
+		err = errors.New("query planning panicked (logged)")
+	}
 	if err != nil {
 		return s.execError(err, ctx)
 	}
@@ -215,6 +254,29 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	}
 }
 
+// within runs fn unless ctx ends first: it returns nil once fn has
+// returned, or, when ctx ended before, a channel closed when fn (still
+// running, its results to be ignored) returns. A panic in fn is logged and
+// leaves its results unset.
+func (s *Server) within(ctx context.Context, fn func()) <-chan struct{} {
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer func() {
+			if rec := recover(); rec != nil {
+				s.log.Error("panic preparing a query", "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+			}
+		}()
+		fn()
+	}()
+	select {
+	case <-finished:
+		return nil
+	case <-ctx.Done():
+		return finished
+	}
+}
+
 // holdBytes is how much of a result is held back before the response
 // starts: a query that fails (time-out, limit) before its result reaches
 // this size still gets a proper problem document; past it the result
@@ -228,9 +290,21 @@ type heldWriter struct {
 	buf       bytes.Buffer
 	committed bool
 	header    func()
+	// max caps the bytes of the whole response (Config.MaxResultBytes);
+	// n counts them; err is the limit error once it is reached.
+	max, n int64
+	err    error
 }
 
 func (h *heldWriter) Write(p []byte) (int, error) {
+	if h.err != nil {
+		return 0, h.err
+	}
+	if h.max > 0 && h.n+int64(len(p)) > h.max {
+		h.err = resultBytesError(h.max)
+		return 0, h.err
+	}
+	h.n += int64(len(p))
 	if h.committed {
 		return h.c.Writer.Write(p)
 	}
@@ -267,24 +341,40 @@ func (s *Server) fail(h *heldWriter, err error, ctx context.Context, abort func(
 	panic(http.ErrAbortHandler)
 }
 
+func (s *Server) newHeldWriter(c *gin.Context, mediaType string) *heldWriter {
+	return &heldWriter{c: c, max: s.cfg.MaxResultBytes,
+		header: func() { c.Header("Content-Type", mediaType+"; charset=utf-8") }}
+}
+
+// writeFailed handles an error writing a result: the byte limit is a 503
+// limit problem while nothing was sent (the response cut short after);
+// any other write error is the client going away.
+func (s *Server) writeFailed(h *heldWriter, err error, ctx context.Context) error {
+	if h.err != nil {
+		return s.fail(h, h.err, ctx, func() {})
+	}
+	s.log.Info("client went away during the response", "err", err, "status", statusClientClosed)
+	return nil
+}
+
 // streamSolutions writes SELECT results.
 func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, mediaType string, res *sparql.Result) error {
 	f, err := results.ParseFormat(mediaType)
 	if err != nil {
 		return notAcceptable(selectOffers)
 	}
-	h := &heldWriter{c: c, header: func() { c.Header("Content-Type", f.MediaType()+"; charset=utf-8") }}
+	h := s.newHeldWriter(c, f.MediaType())
 	w := results.NewWriter(f, h, res.Vars)
 	for row, err := range res.Solutions() {
 		if err != nil {
 			return s.fail(h, err, ctx, func() { _ = w.Abort(err) })
 		}
 		if err := w.Write(row); err != nil {
-			return nil // the client went away
+			return s.writeFailed(h, err, ctx)
 		}
 	}
 	if err := w.Close(); err != nil {
-		return nil
+		return s.writeFailed(h, err, ctx)
 	}
 	return h.commit()
 }
@@ -295,7 +385,7 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 	if err != nil {
 		return notAcceptable(graphOffers)
 	}
-	h := &heldWriter{c: c, header: func() { c.Header("Content-Type", f.MediaType()+"; charset=utf-8") }}
+	h := s.newHeldWriter(c, f.MediaType())
 	enc, err := rdfio.NewEncoder(f, h, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
 	if err != nil {
 		return err
@@ -305,11 +395,11 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 			return s.fail(h, err, ctx, func() {})
 		}
 		if err := enc.Encode(rdf.Quad{S: t.S, P: t.P, O: t.O}); err != nil {
-			return nil
+			return s.writeFailed(h, err, ctx)
 		}
 	}
 	if err := enc.Close(); err != nil {
-		return nil
+		return s.writeFailed(h, err, ctx)
 	}
 	return h.commit()
 }
@@ -318,10 +408,7 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 // beyond a bound of the parser or the planner (depth, size) to a 413 naming
 // the limit; a bug of the parser to a 500.
 func queryError(err error) error {
-	var le *sparql.LimitError
-	if errors.As(err, &le) {
-		p := newProblem(http.StatusRequestEntityTooLarge, "query-limit", le.Error())
-		p.Limit = le.Limit
+	if p, ok := limitProblem(err); ok {
 		return p
 	}
 	if ie := new(sparql.InternalError); errors.As(err, &ie) {
@@ -343,21 +430,18 @@ func queryError(err error) error {
 // execError maps an evaluation error: a time-out or a resource limit is a
 // 503 naming the limit; a client that went away gets nothing.
 func (s *Server) execError(err error, ctx context.Context) error {
-	var le *sparql.LimitError
 	switch {
-	case errors.As(err, &le):
-		p := newProblem(http.StatusServiceUnavailable, "query-limit", le.Error())
-		p.Limit = le.Limit
-		return p
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
-		p := newProblem(http.StatusServiceUnavailable, "query-timeout",
-			fmt.Sprintf("the query ran past the time limit of %s", s.cfg.QueryTimeout))
-		p.Limit = "timeout"
+		p, _ := limitProblem(context.DeadlineExceeded)
+		p.Detail = fmt.Sprintf("the query ran past the time limit of %s", s.cfg.QueryTimeout)
 		return p
 	case errors.Is(err, context.Canceled):
 		return newProblem(499, "client-closed", "the client went away")
 	case errors.Is(err, sparql.ErrServiceUnsupported):
 		return newProblem(http.StatusNotImplemented, "service-unsupported", err.Error())
+	}
+	if p, ok := limitProblem(err); ok {
+		return p
 	}
 	return fmt.Errorf("query evaluation: %w", err)
 }

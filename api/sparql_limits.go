@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -74,27 +75,74 @@ func (b *timeBudget) spend(client string, d time.Duration) {
 }
 
 // slots bounds the queries that run at once, so that a few heavy queries
-// cannot starve the rest of the server on a small machine.
+// cannot starve the rest of the server on a small machine; and each client
+// may hold at most perClient of them, so that one client running heavy
+// queries always leaves slots to the others: a light query from another
+// client starts at once.
 type slots struct {
-	ch   chan struct{}
-	wait time.Duration
+	total, perClient int
+	wait             time.Duration
+
+	mu       sync.Mutex
+	used     int
+	byClient map[string]int
+	wake     chan struct{} // closed (and replaced) at every release
 }
 
-func newSlots(n int, wait time.Duration) *slots {
-	return &slots{ch: make(chan struct{}, n), wait: wait}
+func newSlots(total, perClient int, wait time.Duration) *slots {
+	perClient = max(1, min(perClient, total))
+	return &slots{total: total, perClient: perClient, wait: wait, byClient: map[string]int{}, wake: make(chan struct{})}
 }
 
-func (s *slots) acquire(ctx context.Context) (func(), error) {
+// tryAcquire takes a slot for client if one is free and the client holds
+// fewer than its share; the second result is a channel closed at the next
+// release, to wait on otherwise.
+func (s *slots) tryAcquire(client string) (func(), <-chan struct{}, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.used >= s.total || s.byClient[client] >= s.perClient {
+		return nil, s.wake, false
+	}
+	s.used++
+	s.byClient[client]++
+	var once sync.Once
+	return func() { once.Do(func() { s.release(client) }) }, nil, true
+}
+
+func (s *slots) release(client string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.used--
+	if s.byClient[client]--; s.byClient[client] <= 0 {
+		delete(s.byClient, client)
+	}
+	close(s.wake)
+	s.wake = make(chan struct{})
+}
+
+// acquire waits (at most s.wait) for a slot for client.
+func (s *slots) acquire(ctx context.Context, client string) (func(), error) {
 	timer := time.NewTimer(s.wait)
 	defer timer.Stop()
-	select {
-	case s.ch <- struct{}{}:
-		return func() { <-s.ch }, nil
-	case <-timer.C:
-		p := newProblem(http.StatusServiceUnavailable, "query-busy", "every query slot is busy; retry in a moment")
-		p.Limit = "concurrent-queries"
-		return nil, p
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	for {
+		release, wake, ok := s.tryAcquire(client)
+		if ok {
+			return release, nil
+		}
+		select {
+		case <-wake:
+		case <-timer.C:
+			s.mu.Lock()
+			own := s.byClient[client] >= s.perClient
+			s.mu.Unlock()
+			if own {
+				return nil, &limitError{name: limitClientQueries, status: http.StatusTooManyRequests,
+					detail: fmt.Sprintf("this client already runs %d queries at once; retry when one has finished", s.perClient)}
+			}
+			return nil, &limitError{name: limitConcurrentQueries, status: http.StatusServiceUnavailable,
+				detail: "every query slot is busy; retry in a moment"}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 }

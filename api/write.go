@@ -170,7 +170,7 @@ func (s *Server) write(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	who, err := s.authenticate(c, st)
+	who, err := s.authenticateThrottled(c, st)
 	if err != nil {
 		return err
 	}
@@ -273,8 +273,15 @@ func activeMember(ctx context.Context, snap *store.Snapshot, person, chantier, t
 			if err != nil {
 				return false, err
 			}
-			if end.IsZero() || end.Value > today {
+			if end.IsZero() {
 				return true, nil
+			}
+			if end.Value > today {
+				if _, closed, err := snap.GetMeta(metaMembershipClosed + q.S.Value); err != nil {
+					return false, err
+				} else if !closed {
+					return true, nil
+				}
 			}
 		}
 	}

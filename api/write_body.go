@@ -2,12 +2,15 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -56,11 +59,7 @@ func readBody(c *gin.Context) ([]byte, error) {
 	}
 	body, err := io.ReadAll(c.Request.Body)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, err
-		}
-		return nil, badRequest("the request body could not be read")
+		return nil, bodyReadError(c.Request.Context(), err)
 	}
 	return body, nil
 }
@@ -71,6 +70,14 @@ func readBody(c *gin.Context) ([]byte, error) {
 func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Quad, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, badRequest("the request body is empty")
+	}
+	if err := checkText(body); err != nil {
+		return nil, err
+	}
+	if f == rdfio.JSONLD {
+		if err := s.checkJSONShape(body); err != nil {
+			return nil, err
+		}
 	}
 	dec, err := rdfio.NewDecoder(f, bytes.NewReader(body), rdfio.DecodeOptions{BaseIRI: base, Name: "body", Contexts: vocab.Contexts(s.cfg.Base)})
 	if err != nil {
@@ -98,7 +105,14 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 			p.Type = problemTypeBase + "syntax-error"
 			return nil, p
 		}
+		if len(read) >= s.cfg.MaxWriteTriples {
+			return nil, &limitError{name: limitWriteTriples, status: http.StatusRequestEntityTooLarge,
+				detail: fmt.Sprintf("a write describes at most %d triples; nothing was written", s.cfg.MaxWriteTriples)}
+		}
 		read = append(read, rdf.Quad{S: q.S, P: q.P, O: q.O})
+	}
+	if err := s.checkLiterals(read); err != nil {
+		return nil, err
 	}
 	// Terms written with https://schema.org/ are stored as http://schema.org/
 	// (the vocabulary's rule), which can make two quads one.
@@ -114,6 +128,124 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 		return nil, unprocessable("empty-description", "the body describes nothing (no triples; is the @context missing?)")
 	}
 	return out, nil
+}
+
+// checkText refuses a body that is not valid UTF-8 or that escapes a lone
+// UTF-16 surrogate (\ud800 in JSON or Turtle): decoders would replace them
+// with U+FFFD and the write would store (or mint an IRI from) a text the
+// client never sent. A backslash appears only inside strings, IRIs and
+// local names in JSON-LD, Turtle and N-Triples, so a plain scan is enough.
+func checkText(body []byte) error {
+	if !utf8.Valid(body) {
+		p := badRequest("the body is not valid UTF-8")
+		p.Type = problemTypeBase + "syntax-error"
+		return p
+	}
+	surrogate := func(i int) (rune, bool) { // body[i:] starts with \u or \U
+		if i+6 > len(body) {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(body[i+2:i+6]), 16, 32)
+		if err != nil {
+			return 0, false
+		}
+		return rune(v), v >= 0xD800 && v <= 0xDFFF
+	}
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' || i+1 >= len(body) {
+			continue
+		}
+		switch body[i+1] {
+		case 'u':
+			r, ok := surrogate(i)
+			if ok {
+				lowOK := false
+				if r <= 0xDBFF && i+12 <= len(body) && body[i+6] == '\\' && body[i+7] == 'u' {
+					if r2, ok2 := surrogate(i + 6); ok2 && r2 >= 0xDC00 {
+						lowOK = true
+						i += 6
+					}
+				}
+				if !lowOK {
+					p := badRequest(fmt.Sprintf("the body escapes a lone UTF-16 surrogate (\\u%04x) at byte %d", r, i))
+					p.Type = problemTypeBase + "syntax-error"
+					return p
+				}
+			}
+			i += 5
+		case 'U':
+			if i+10 <= len(body) {
+				if v, err := strconv.ParseUint(string(body[i+2:i+10]), 16, 32); err == nil && (v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF) {
+					p := badRequest(fmt.Sprintf("the body escapes an invalid code point (\\U%08x) at byte %d", v, i))
+					p.Type = problemTypeBase + "syntax-error"
+					return p
+				}
+			}
+			i++
+		default:
+			i++ // \\, \" …: skip the escaped character
+		}
+	}
+	return nil
+}
+
+// maxBodyDepth bounds the nesting of a JSON-LD write body.
+const maxBodyDepth = 64
+
+// checkJSONShape walks a JSON body once, in linear time, before the JSON-LD
+// algorithms see it: past maxBodyDepth levels of nesting it is refused
+// (422, limit body-depth), and with more values than a write of
+// MaxWriteTriples triples could need (every triple takes at least one
+// value; 8 per triple leaves room for contexts and lists) it is refused
+// at once (413, limit write-triples) instead of after a slow expansion.
+func (s *Server) checkJSONShape(body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	depth, values := 0, 0
+	maxValues := 8 * s.cfg.MaxWriteTriples
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			p := badRequest("the body is not valid JSON: " + err.Error())
+			p.Type = problemTypeBase + "syntax-error"
+			return p
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			if depth++; depth > maxBodyDepth {
+				p := unprocessable("too-deep", fmt.Sprintf("the body nests more than %d levels", maxBodyDepth))
+				p.Limit = limitBodyDepth
+				return p
+			}
+			values++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		default:
+			values++
+		}
+		if values > maxValues {
+			return &limitError{name: limitWriteTriples, status: http.StatusRequestEntityTooLarge,
+				detail: fmt.Sprintf("a write describes at most %d triples; this body holds more than %d JSON values; nothing was written", s.cfg.MaxWriteTriples, maxValues)}
+		}
+	}
+}
+
+// checkLiterals applies the maximum length of text values (422 beyond).
+func (s *Server) checkLiterals(quads []rdf.Quad) error {
+	max := s.cfg.MaxTextLength
+	for _, q := range quads {
+		for _, t := range []rdf.Term{q.S, q.O} {
+			if len(t.Value) > max && utf8.RuneCountInString(t.Value) > max {
+				p := unprocessable("text-too-long", fmt.Sprintf("a value of %s is longer than %d characters", q.P.Value, max))
+				p.Limit = limitTextLength
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // rootOf finds the node a body describes and renames it to iri: either
@@ -162,7 +294,43 @@ func rootOf(quads []rdf.Quad, placeholder, iri string) ([]rdf.Quad, error) {
 		}
 		out = append(out, q)
 	}
+	if err := checkAttached(out, rdf.IRI(iri)); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// checkAttached refuses a description with a node the resource does not
+// reach (a second, unattached node: stored, nobody could delete it).
+func checkAttached(quads []rdf.Quad, root rdf.Term) error {
+	out := map[rdf.Term][]rdf.Term{}
+	for _, q := range quads {
+		if q.O.IsBlank() || q.O.IsIRI() {
+			out[q.S] = append(out[q.S], q.O)
+		}
+	}
+	seen := map[rdf.Term]bool{root: true}
+	queue := []rdf.Term{root}
+	for len(queue) > 0 {
+		n := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, o := range out[n] {
+			if !seen[o] {
+				seen[o] = true
+				queue = append(queue, o)
+			}
+		}
+	}
+	for _, q := range quads {
+		if !seen[q.S] {
+			name := q.S.String()
+			if q.S.IsBlank() {
+				name = "a blank node"
+			}
+			return unprocessable("unattached-node", "the body describes "+name+", which the resource does not link to: a write describes one resource and the nodes it reaches")
+		}
+	}
+	return nil
 }
 
 // ownSubject reports whether t may be described in the document of iri.

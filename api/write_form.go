@@ -2,10 +2,12 @@ package api
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -75,10 +77,25 @@ func (s *Server) postPropose(c *gin.Context) error {
 	}
 	v := proposeView{Name: strings.TrimSpace(c.PostForm("name")), Definition: strings.TrimSpace(c.PostForm("definition"))}
 	c.Request.Header.Set("Authorization", "Bearer "+c.PostForm("token"))
-	who, err := s.authenticate(c, st)
+	who, err := s.authenticateThrottled(c, st)
 	if err != nil {
+		status := asProblem(err).Status
+		if status != http.StatusUnauthorized && status != http.StatusTooManyRequests {
+			return err
+		}
 		v.Error = "Jeton d’accès invalide."
-		return s.renderPropose(c, http.StatusUnauthorized, v)
+		if status == http.StatusTooManyRequests {
+			v.Error = "Trop d’essais de jeton invalides : réessayez dans une minute."
+		}
+		return s.renderPropose(c, status, v)
+	}
+	if !utf8.ValidString(v.Name) || !utf8.ValidString(v.Definition) {
+		return badRequest("the form is not valid UTF-8")
+	}
+	if n := s.cfg.MaxTextLength; utf8.RuneCountInString(v.Name) > n || utf8.RuneCountInString(v.Definition) > n {
+		p := unprocessable("text-too-long", fmt.Sprintf("a field is longer than %d characters", n))
+		p.Limit = limitTextLength
+		return p
 	}
 	if who.Role != RoleCoordination {
 		v.Error = "Seule l’équipe de coordination peut créer un chantier."

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -267,7 +268,15 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	}
 	if patch {
 		// Parse once outside the transaction so syntax errors come first.
-		if _, err := applyPatch(string(body), t.iri, nil); err != nil {
+		inserted, err := applyPatch(string(body), t.iri, nil)
+		if err != nil {
+			return err
+		}
+		if len(inserted) > s.cfg.MaxWriteTriples {
+			return &limitError{name: limitWriteTriples, status: http.StatusRequestEntityTooLarge,
+				detail: fmt.Sprintf("a PATCH inserts at most %d triples; nothing was written", s.cfg.MaxWriteTriples)}
+		}
+		if err := s.checkLiterals(inserted); err != nil {
 			return err
 		}
 	}
@@ -295,6 +304,9 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 		doc := quads
 		if patch {
 			if doc, err = applyPatch(string(body), t.iri, cur); err != nil {
+				return err
+			}
+			if err := checkAttached(doc, rdf.IRI(t.iri)); err != nil {
 				return err
 			}
 			if doc, err = ensureType(doc, t.iri, t.kind.class); err != nil {

@@ -76,7 +76,10 @@ func applyPatch(src, iri string, cur []rdf.Quad) ([]rdf.Quad, error) {
 			if err := checkTemplate(o.Quads, iri); err != nil {
 				return nil, err
 			}
-			sols := matchBGP(patternsOf(o.Quads), current(order, set))
+			sols, err := matchBGP(patternsOf(o.Quads), current(order, set))
+			if err != nil {
+				return nil, err
+			}
 			for _, sol := range sols {
 				for _, qp := range o.Quads {
 					if t, err := ground(qp, iri, sol, nil, &fresh); err == nil {
@@ -98,7 +101,10 @@ func applyPatch(src, iri string, cur []rdf.Quad) ([]rdf.Quad, error) {
 			if err != nil {
 				return nil, err
 			}
-			sols := matchBGP(where, current(order, set))
+			sols, err := matchBGP(where, current(order, set))
+			if err != nil {
+				return nil, err
+			}
 			for _, sol := range sols {
 				for _, qp := range o.Delete {
 					if t, err := ground(qp, iri, sol, nil, &fresh); err == nil {
@@ -247,13 +253,15 @@ func wherePatterns(g *parser.GroupPattern) ([]pat, error) {
 const maxPatchSolutions = 10000
 
 // matchBGP returns the solutions of patterns over triples (backtracking).
-func matchBGP(patterns []pat, triples []rdf.Triple) []map[string]rdf.Term {
+func matchBGP(patterns []pat, triples []rdf.Triple) ([]map[string]rdf.Term, error) {
 	var out []map[string]rdf.Term
+	steps := 0
 	var walk func(i int, sol map[string]rdf.Term)
 	walk = func(i int, sol map[string]rdf.Term) {
-		if len(out) >= maxPatchSolutions {
+		if len(out) >= maxPatchSolutions || steps > maxPatchSteps {
 			return
 		}
+		steps += len(triples)
 		if i == len(patterns) {
 			cp := make(map[string]rdf.Term, len(sol))
 			for k, v := range sol {
@@ -288,5 +296,14 @@ func matchBGP(patterns []pat, triples []rdf.Triple) []map[string]rdf.Term {
 		}
 	}
 	walk(0, map[string]rdf.Term{})
-	return out
+	if steps > maxPatchSteps {
+		return nil, &limitError{name: limitPatchWork, status: http.StatusUnprocessableEntity,
+			detail: fmt.Sprintf("the WHERE of this PATCH needs more than %d matching steps; use fewer or more selective patterns", maxPatchSteps)}
+	}
+	return out, nil
 }
+
+// maxPatchSteps bounds the work of matching a PATCH's WHERE (triples
+// compared), so that a cross product of patterns that never match ends
+// quickly.
+const maxPatchSteps = 2_000_000

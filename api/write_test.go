@@ -24,9 +24,9 @@ type writeEnv struct {
 	coord string
 }
 
-func newWriteEnv(t testing.TB) *writeEnv {
+func newWriteEnv(t testing.TB, mutate ...func(*Config)) *writeEnv {
 	t.Helper()
-	srv, st := newTestServer(t)
+	srv, st := newTestServer(t, mutate...)
 	secret, _, err := CreateToken(context.Background(), st, RoleCoordination, "", "tests")
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	addr := fs.String("addr", envOr("RUCHE_ADDR", "localhost:8080"), "address to listen on")
 	base := fs.String("base", envOr("RUCHE_BASE", ""), "base IRI of ruche's own resources (default: http://ADDR/)")
 	timeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one SPARQL query")
+	maxResultBytes := fs.Int64("max-result-bytes", api.DefaultConfig().MaxResultBytes, "bytes of one SPARQL response at most")
 	logFormat := fs.String("log", envOr("RUCHE_LOG", "text"), "log format: text or json")
 	socket := fs.Bool("socket", true, "open the admin socket DIR/ruche.sock, through which token, audit and backup commands reach the running server")
 	if err := parseFlags(fs, args); err != nil {
@@ -34,6 +35,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	cfg := api.DefaultConfig()
 	cfg.Base = *base
 	cfg.QueryTimeout = *timeout
+	cfg.MaxResultBytes = *maxResultBytes
 	cfg.Logger = log
 	srv, err := api.New(cfg)
 	if err != nil {
