@@ -155,7 +155,7 @@ func (s *Server) renderHome(ctx context.Context, snap *store.Snapshot, lang stri
 		v.Chantiers = append(v.Chantiers, sum)
 		kinds := sum.Kinds
 		if len(kinds) == 0 {
-			kinds = []web.Link{{Label: "—"}}
+			kinds = []web.Link{{Label: web.T(lang, "kind.none")}}
 		}
 		for _, k := range kinds {
 			counts[[2]string{k.Label, sum.Status.Label}]++

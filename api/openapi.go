@@ -23,6 +23,7 @@ type apiOp struct {
 	body         []string // request body media types (writes)
 	secured      bool     // needs a bearer token
 	errors       []int    // problem statuses documented besides 500/503
+	schema       string   // request body: a key of writeExamples ("" for every write kind)
 }
 
 // Media type groups of the answers.
@@ -51,6 +52,11 @@ func collectionOps() []apiOp {
 			}
 			ops = append(ops, apiOp{method: "get", path: prefix + d.path, id: id, summary: summary, tag: "collections",
 				params: []string{"page", "size", "status", "kind", "theme"}, media: mColl, errors: []int{400, 404, 406}})
+		}
+		if d.writes != "" {
+			ops = append(ops, apiOp{method: "post", path: d.path, id: "create_" + name,
+				summary: "Create a member of " + d.path + " (the same as POST /id/" + d.writes + "); 201 with Location", tag: "writes",
+				status: 201, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 409, 413, 415, 422}, schema: d.writes})
 		}
 	}
 	return ops

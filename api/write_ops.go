@@ -354,6 +354,14 @@ func (s *Server) storeResource(w *writeRequest, tx *store.Txn, iri string, cur, 
 	case kPerson:
 		return s.storePerson(w, tx, iri, cur, doc)
 	case kMembership:
+		root := rdf.IRI(iri)
+		if ch, ok := firstObjectIn(doc, root, vocab.OrgOrganizationProp); ok {
+			if start, ok := firstObjectIn(doc, root, vocab.SchemaStartDate); ok {
+				if err := s.notBeforeFounding(ctx, tx, ch, start, "a membership"); err != nil {
+					return err
+				}
+			}
+		}
 		return s.storeMembership(w, tx, iri, cur, doc)
 	}
 	if err != nil {

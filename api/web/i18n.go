@@ -34,6 +34,7 @@ var messages = map[string][2]string{
 	"chart.participants": {"Nombre de participant·e·s au fil du temps", "Number of participants over time"},
 	"field.iri":          {"Identifiant", "Identifier"},
 	"field.kind":         {"Type", "Kind"},
+	"kind.none":          {"type non précisé", "kind not specified"},
 	"field.kinds":        {"Types de chantier", "Chantier kinds"},
 	"field.themes":       {"Thèmes", "Themes"},
 	"field.status":       {"Statut", "Status"},

@@ -164,6 +164,8 @@ func checkJSON(what string, b []byte) error {
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"scriptJSON":      ScriptJSON,
+		"T":               T,
+		"summaryArgs":     func(items []ChantierSummary, lang string) summaryArgs { return summaryArgs{items, lang} },
 		"static":          func(p string) string { return r.static + p },
 		"navItems":        func() []NavItem { return r.nav },
 		"oembedHref":      oembedHref,
@@ -183,6 +185,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"chantierLineage": chantierLineage,
 		"participantsSVG": participantsSVG,
 	}
+}
+
+// summaryArgs are the arguments of the summaryList template.
+type summaryArgs struct {
+	Items []ChantierSummary
+	Lang  string
 }
 
 // oembedHref is the oEmbed discovery URL of a page.
