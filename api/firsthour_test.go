@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -154,5 +155,117 @@ func TestOneExtent(t *testing.T) {
 	doc := turtleOf(t, e.srv, ch+".nt")
 	if n := strings.Count(doc, "<http://purl.org/dc/terms/extent>"); n != 1 || !strings.Contains(doc, `<http://purl.org/dc/terms/extent> "1"`) {
 		t.Errorf("%d dcterms:extent, want one equal to the participant count:\n%s", n, doc)
+	}
+}
+
+// TestWriteTraps: the JSON-LD traps of a first write are removed — no
+// @context, a plain-string name, "member" in a membership — and a
+// coordination token reads a private resource (with its write ETag).
+func TestWriteTraps(t *testing.T) {
+	e := newWriteEnv(t)
+	post := func(path, body string) response {
+		t.Helper()
+		return e.send(http.MethodPost, path, e.coord, "application/ld+json", body)
+	}
+	if r := post("/id/chantiers", `{"type": "Chantier", "name": {"fr": "Sans contexte"}}`); r.code != 201 {
+		t.Errorf("no @context: %d %s", r.code, r.body)
+	}
+	r := post("/id/chantiers", `{"@context": "`+vocab.ContextIRI(testBase)+`", "type": "Chantier", "name": "Nom simple"}`)
+	if r.code != 201 {
+		t.Fatalf("plain-string name: %d %s", r.code, r.body)
+	}
+	if doc := turtleOf(t, e.srv, r.header.Get("Location")); !strings.Contains(doc, `"Nom simple"@fr`) {
+		t.Errorf("plain name not taken as French:\n%s", doc)
+	}
+	p := post("/id/personnes", `{"type": "Person", "name": "Personne simple"}`)
+	if p.code != 201 {
+		t.Fatalf("person: %d %s", p.code, p.body)
+	}
+	person := p.header.Get("Location")
+	m := post("/id/participations", `{"type": "Membership", "member": "`+testBase+person[1:]+`", "organization": "`+testBase+"id/chantiers/sans-contexte"+`", "role": "`+testBase+`concept/role/participant", "startDate": "2026-01-05"}`)
+	if m.code != 201 {
+		t.Fatalf(`membership with "member": %d %s`, m.code, m.body)
+	}
+	// The private person: 404 to the public, its record to coordination.
+	if r := get(t, e.srv, person, "text/turtle"); r.code != 404 {
+		t.Errorf("private person without a token: %d", r.code)
+	}
+	r = e.send(http.MethodGet, person, e.coord, "", "", "Accept", "text/turtle")
+	if r.code != 200 || !strings.Contains(string(r.body), "Personne simple") || !strings.Contains(r.header.Get("Cache-Control"), "no-store") || !strings.Contains(r.header.Get("Cache-Control"), "private") {
+		t.Fatalf("private person to coordination: %d %q\n%s", r.code, r.header.Get("Cache-Control"), r.body)
+	}
+	put := e.send(http.MethodPut, person, e.coord, "application/ld+json", `{"type": "Person", "name": "Personne renommée"}`, "If-Match", r.header.Get("ETag"))
+	if put.code != 200 {
+		t.Errorf("PUT with the ETag of the private read: %d %s", put.code, put.body)
+	}
+	agent, _, err := CreateToken(context.Background(), e.st, RoleAgent, testBase+"id/personnes/autre", "agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.send(http.MethodGet, person, agent, "", "", "Accept", "text/turtle"); r.code != 404 {
+		t.Errorf("private person to an agent token: %d", r.code)
+	}
+}
+
+// TestOpenAPIRequestBodies: every POST, PUT and PATCH of /openapi.json has
+// a request schema and an example for each media type it accepts, and
+// the JSON-LD examples of the writes are accepted by the server as they
+// are.
+func TestOpenAPIRequestBodies(t *testing.T) {
+	e := newWriteEnv(t)
+	r := get(t, e.srv, "/openapi.json", "")
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody *struct {
+				Content map[string]struct {
+					Schema   map[string]any            `json:"schema"`
+					Examples map[string]map[string]any `json:"examples"`
+				} `json:"content"`
+			} `json:"requestBody"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(r.body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	writes := 0
+	for path, item := range doc.Paths {
+		for method, op := range item {
+			if method != "post" && method != "put" && method != "patch" {
+				continue
+			}
+			writes++
+			if op.RequestBody == nil || len(op.RequestBody.Content) == 0 {
+				t.Errorf("%s %s: no request body", method, path)
+				continue
+			}
+			for media, c := range op.RequestBody.Content {
+				if len(c.Schema) == 0 || len(c.Examples) == 0 {
+					t.Errorf("%s %s %s: schema %v, %d examples", method, path, media, c.Schema != nil, len(c.Examples))
+				}
+			}
+		}
+	}
+	if writes < 8 {
+		t.Errorf("%d write operations described", writes)
+	}
+	// The examples work: person first, then the membership names it.
+	post := func(key, body string) string {
+		t.Helper()
+		path := strings.ReplaceAll(writeExamples[key].path, "{slug}", "almanach-culturel")
+		r := e.send(http.MethodPost, path, e.coord, "application/ld+json", body)
+		if r.code != http.StatusCreated {
+			t.Errorf("example %s on %s: %d %s", key, path, r.code, r.body)
+		}
+		return r.header.Get("Location")
+	}
+	b := strings.TrimSuffix(testBase, "/")
+	person := post("personnes", strings.ReplaceAll(writeExamples["personnes"].jsonld, "{B}", b))
+	for _, key := range writeOrder {
+		if key == "personnes" {
+			continue
+		}
+		body := strings.ReplaceAll(writeExamples[key].jsonld, "{B}", b)
+		body = strings.ReplaceAll(body, "/id/personnes/k2sdb0h847", person)
+		post(key, body)
 	}
 }

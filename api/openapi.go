@@ -196,11 +196,7 @@ func openAPIDocument(base string) map[string]any {
 			o["parameters"] = params
 		}
 		if len(op.body) > 0 {
-			content := map[string]any{}
-			for _, m := range op.body {
-				content[m] = map[string]any{}
-			}
-			o["requestBody"] = map[string]any{"required": true, "content": content}
+			o["requestBody"] = requestBody(op, base)
 		}
 		if op.secured {
 			o["security"] = []any{map[string]any{"bearer": []string{}}}
@@ -231,7 +227,7 @@ func openAPIDocument(base string) map[string]any {
 					},
 				},
 			},
-			"schemas": map[string]any{
+			"schemas": mergeMaps(bodySchemas(), map[string]any{
 				"Problem": map[string]any{
 					"type":     "object",
 					"required": []string{"type", "title", "status"},
@@ -259,9 +255,16 @@ func openAPIDocument(base string) map[string]any {
 						"html": map[string]any{"type": "string"},
 					},
 				},
-			},
+			}),
 		},
 	}
+}
+
+func mergeMaps(a, b map[string]any) map[string]any {
+	for k, v := range b {
+		a[k] = v
+	}
+	return a
 }
 
 // getOpenAPI serves the description, built once per server.

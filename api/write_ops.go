@@ -9,6 +9,7 @@ import (
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
@@ -156,6 +157,9 @@ func (s *Server) create(w *writeRequest) error {
 	if err != nil {
 		return err
 	}
+	if f == rdfio.JSONLD {
+		body = s.jsonldDefaults(body)
+	}
 	placeholder := t.iri + "/.nouveau"
 	quads, err := s.decodeBody(f, body, placeholder)
 	if err != nil {
@@ -196,6 +200,9 @@ func (s *Server) createFrom(w *writeRequest, quads []rdf.Quad, placeholder strin
 		doc, err := rootOf(quads, placeholder, iri)
 		if err != nil {
 			return err
+		}
+		if t.kind == kMembership {
+			doc = membershipMember(doc, rdf.IRI(iri))
 		}
 		if doc, err = ensureType(doc, iri, t.kind.class); err != nil {
 			return err
@@ -255,11 +262,17 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 		if body, err = readBody(w.c); err != nil {
 			return err
 		}
+		if f == rdfio.JSONLD {
+			body = s.jsonldDefaults(body)
+		}
 		if quads, err = s.decodeBody(f, body, t.iri); err != nil {
 			return err
 		}
 		if quads, err = rootOf(quads, t.iri, t.iri); err != nil {
 			return err
+		}
+		if t.kind == kMembership {
+			quads = membershipMember(quads, rdf.IRI(t.iri))
 		}
 		if quads, err = ensureType(quads, t.iri, t.kind.class); err != nil {
 			return err
