@@ -36,7 +36,7 @@ func (s *Server) links(terms []rdf.Term, l *labeler) []web.Link {
 	var out []web.Link
 	for _, t := range terms {
 		if t.IsIRI() {
-			out = append(out, web.Link{Href: s.hrefOf(t.Value), Label: l.labelOr(t.Value)})
+			out = append(out, web.Link{Href: s.pageHref(t.Value, l.langs[0]), Label: l.labelOr(t.Value)})
 		}
 	}
 	slices.SortFunc(out, func(a, b web.Link) int { return compareFold(a.Label, b.Label) })
@@ -92,7 +92,7 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 		}
 		facet := func(p string) string { return pickLiteral(lookup(ctx, snap, o, radnNS+p), l.langs) }
 		obj := web.Objective{
-			Link:       web.Link{Href: s.hrefOf(o.Value), Label: l.labelOr(o.Value)},
+			Link:       web.Link{Href: s.pageHref(o.Value, l.langs[0]), Label: l.labelOr(o.Value)},
 			Status:     s.firstLink(lookup(ctx, snap, o, radnNS+"status"), l),
 			Specific:   facet("specific"),
 			Measurable: facet("measurable"),
@@ -109,7 +109,7 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 			continue
 		}
 		v.SupportNeeds = append(v.SupportNeeds, web.SupportNeed{
-			Link:        web.Link{Href: s.hrefOf(n.Value), Label: l.labelOr(n.Value)},
+			Link:        web.Link{Href: s.pageHref(n.Value, l.langs[0]), Label: l.labelOr(n.Value)},
 			Type:        s.firstLink(lookup(ctx, snap, n, radnNS+"needType"), l),
 			Status:      s.firstLink(lookup(ctx, snap, n, radnNS+"status"), l),
 			Description: pickLiteral(lookup(ctx, snap, n, schemaNS+"description"), l.langs),
@@ -137,7 +137,7 @@ func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier r
 		}
 		for _, p := range lookup(ctx, snap, m, orgMember) {
 			if p.IsIRI() && l.label(p.Value) != "" {
-				mem := web.Member{Link: web.Link{Href: s.hrefOf(p.Value), Label: l.label(p.Value)}}
+				mem := web.Member{Link: web.Link{Href: s.pageHref(p.Value, l.langs[0]), Label: l.label(p.Value)}}
 				if !start.IsZero() {
 					mem.Since = start.Format("2006-01-02")
 				}

@@ -74,7 +74,7 @@ type collectionQuery struct {
 }
 
 func collectionFor(path string) (collectionDef, bool) {
-	path = strings.TrimPrefix(path, "/en")
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "/en"), "/fr")
 	for _, d := range collections {
 		if d.path == path {
 			return d, true
@@ -470,7 +470,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 	if lang == "en" {
 		li = 1
 	}
-	path := langPath(lang, cq.def.path)
+	path := sitePath(lang, cq.def.path)
 	v := web.CollectionView{Action: path, TotalItems: total, PageNumber: cq.page}
 	href := func(p int) string { return path + cq.query(p, true) }
 	v.First, v.Last = href(1), href(last)
@@ -502,7 +502,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 		"@context":   "https://schema.org",
 		"@type":      "CollectionPage",
 		"@id":        s.cfg.Base + cq.def.path[1:] + "#page",
-		"url":        s.cfg.Base + path[1:],
+		"url":        s.cfg.Base + langPath(lang, cq.def.path)[1:],
 		"name":       title,
 		"inLanguage": lang,
 	})
@@ -512,7 +512,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 	v.Page = web.Page{
 		Lang:         lang,
 		Title:        title,
-		Canonical:    s.cfg.Base + path[1:] + cq.query(cq.page, cq.page > 1),
+		Canonical:    s.cfg.Base + langPath(lang, cq.def.path)[1:] + cq.query(cq.page, cq.page > 1),
 		Translations: s.translations(cq.def.path),
 		JSONLD:       jsonld,
 		Nav:          cq.def.nav,

@@ -295,24 +295,25 @@ func (s *Server) renderDatasetPage(ctx context.Context, snap *store.Snapshot, qu
 	return buf.Bytes(), nil
 }
 
-// getEnglishResource serves the English HTML page of a resource
-// (/en/id/…, /en/concept/…, /en/graph/…).
+// getEnglishResource serves the HTML page of a resource in the language its
+// prefix names (/en/id/…, /fr/id/…, /en/concept/…, …).
 func (s *Server) getEnglishResource(c *gin.Context) error {
 	snap, err := s.snapshot()
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	path := strings.TrimSuffix(strings.TrimPrefix(c.Request.URL.Path, "/en"), fmtHTML.ext)
+	lang := pageLang(c)
+	path := strings.TrimSuffix(c.Request.URL.Path[len("/"+lang):], fmtHTML.ext)
 	iri := s.iriOf(path)
 	version := snap.Version()
 	ctx := c.Request.Context()
-	doc, err := s.docs.get(cacheKey(iri, "|html|en|", version), func() (*rendered, error) {
+	doc, err := s.docs.get(cacheKey(iri, "|html|", lang, "|", version), func() (*rendered, error) {
 		quads, err := resourceQuads(ctx, snap, iri)
 		if err != nil {
 			return nil, err
 		}
-		body, err := s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), "en")
+		body, err := s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), lang)
 		if err != nil {
 			return nil, err
 		}

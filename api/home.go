@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -123,11 +124,13 @@ func (s *Server) summaryOf(ctx context.Context, snap *store.Snapshot, iri string
 	}
 }
 
-// pageHref is the page of an IRI in a language (English pages under /en).
+// pageHref is the page of an IRI in a language (/fr/… or /en/…) when it is
+// a resource of ours (under id/, concept/ or graph/); any other IRI is
+// linked as hrefOf does.
 func (s *Server) pageHref(iri, lang string) string {
 	h := s.hrefOf(iri)
-	if h != iri && lang == "en" {
-		return "/en" + h
+	if strings.HasPrefix(h, "/id/") || strings.HasPrefix(h, "/concept/") || strings.HasPrefix(h, "/graph/") {
+		return sitePath(lang, h)
 	}
 	return h
 }

@@ -43,12 +43,16 @@ func collectionOps() []apiOp {
 	var ops []apiOp
 	for _, d := range collections {
 		name := strings.TrimPrefix(d.path, "/")
-		for _, prefix := range []string{"", "/en"} {
+		for _, prefix := range []string{"", "/en", "/fr"} {
 			id := "list_" + name
 			summary := d.title[0] + " (Hydra collection, paged; 404 past the last page)"
-			if prefix != "" {
+			switch prefix {
+			case "/en":
 				id += "_en"
 				summary = d.title[1] + " (English page and collection)"
+			case "/fr":
+				id += "_fr"
+				summary = d.title[0] + " (page et collection en français, choix explicite)"
 			}
 			ops = append(ops, apiOp{method: "get", path: prefix + d.path, id: id, summary: summary, tag: "collections",
 				params: []string{"page", "size", "status", "kind", "theme"}, media: mColl, errors: []int{400, 404, 406}})
@@ -71,6 +75,14 @@ func openAPIOps() []apiOp {
 		{method: "get", path: "/", id: "home", summary: "Home page (HTML), or a description of the site (schema:WebSite, dcat:Catalog)", tag: "pages", media: mSiteDesc, errors: []int{406}},
 		{method: "get", path: "/en", id: "home_en", summary: "English home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
 		{method: "get", path: "/en/", id: "home_en_slash", summary: "English home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
+		{method: "get", path: "/fr", id: "home_fr", summary: "French home page (an explicit choice, kept by the links of every /fr/ page)", tag: "pages", media: mSiteDesc, errors: []int{406}},
+		{method: "get", path: "/fr/", id: "home_fr_slash", summary: "French home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
+		{method: "get", path: "/fr/id/{path}", id: "getResource_fr", summary: "French page of a resource", tag: "resources", params: []string{"path"}, media: mHTML, errors: []int{404, 410}},
+		{method: "get", path: "/fr/concept/{path}", id: "getConcept_fr", summary: "French page of a concept", tag: "resources", params: []string{"path"}, media: mHTML, errors: []int{404, 410}},
+		{method: "get", path: "/fr/graph/{path}", id: "getGraph_fr", summary: "French page of a named graph", tag: "resources", params: []string{"path"}, media: mHTML, errors: []int{404, 410}},
+		{method: "get", path: "/fr/donnees", id: "datasetPage_fr", summary: "French dataset landing page", tag: "harvesting", media: mVoID, errors: []int{406}},
+		{method: "get", path: "/fr/sparql", id: "sparqlGet_fr", summary: "The SPARQL page in French (queries as on /sparql)", tag: "sparql", params: []string{"query"}, media: mSPARQL, errors: []int{400, 406, 413, 429}},
+		{method: "get", path: "/en/sparql", id: "sparqlGet_en", summary: "The SPARQL page in English (queries as on /sparql)", tag: "sparql", params: []string{"query"}, media: mSPARQL, errors: []int{400, 406, 413, 429}},
 		{method: "get", path: "/id/{path}", id: "getResource", summary: "Document of a resource (chantier, organisation, person who consented, …), negotiated; a .jsonld/.ttl/.nt/.nq/.html suffix picks the format", tag: "resources", params: []string{"path"}, media: mRDFPage, errors: []int{404, 406, 410}},
 		{method: "get", path: "/concept/{path}", id: "getConcept", summary: "Document of a concept or concept scheme", tag: "resources", params: []string{"path"}, media: mRDFPage, errors: []int{404, 406, 410}},
 		{method: "get", path: "/graph/{path}", id: "getGraph", summary: "Description of a named graph", tag: "resources", params: []string{"path"}, media: mRDFPage, errors: []int{404, 406, 410}},

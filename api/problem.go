@@ -112,7 +112,7 @@ func (s *Server) wantsErrorPage(c *gin.Context) bool {
 
 // writeErrorPage renders a problem as an HTML page with the same status.
 func (s *Server) writeErrorPage(c *gin.Context, p *Problem) {
-	lang := negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
+	lang := pageLang(c)
 	v := web.ErrorView{Status: p.Status, Heading: p.Title, Detail: p.Detail}
 	v.Page = web.Page{Lang: lang, Title: p.Title}
 	var buf bytes.Buffer

@@ -141,13 +141,10 @@ func (p Page) L() string { return lang(p.Lang) }
 // T returns the interface string key in the page's language.
 func (p Page) T(key string) string { return T(p.Lang, key) }
 
-// Path prefixes a site path with the page's language: /en/… for English,
-// unchanged for French.
+// Path prefixes a site path with the page's language, /fr/… or /en/…, so
+// that a reader's choice of language holds from page to page.
 func (p Page) Path(path string) string {
-	if p.L() == "en" {
-		return "/en" + path
-	}
-	return path
+	return "/" + p.L() + path
 }
 
 // T returns the interface string key in the card's language.

@@ -43,7 +43,7 @@ var DefaultNav = []NavItem{
 	{Key: "chantiers", Path: "/chantiers"},
 	{Key: "themes", Path: "/concept/theme"},
 	{Key: "legs", Path: "/legs"},
-	{Key: "sparql", Path: "/sparql", Global: true},
+	{Key: "sparql", Path: "/sparql"},
 	{Key: "donnees", Path: "/donnees"},
 }
 

@@ -55,8 +55,19 @@ type Alternates struct {
 type Translation struct {
 	// Lang is the BCP 47 tag of the other page ("en", "fr").
 	Lang string
-	// Href is the URL of the other page.
+	// Href is the URL of the other page (its canonical URL, for hreflang).
 	Href string
+	// Choose is the link of the language switcher, which keeps the choice
+	// (/fr/… or /en/…); empty uses Href.
+	Choose string
+}
+
+// SwitchHref is the language switcher's link.
+func (t Translation) SwitchHref() string {
+	if t.Choose != "" {
+		return t.Choose
+	}
+	return t.Href
 }
 
 // Link is a labelled hyperlink.
