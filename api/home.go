@@ -120,6 +120,7 @@ func (s *Server) summaryOf(ctx context.Context, snap *store.Snapshot, iri string
 		Link:       web.Link{Href: s.pageHref(iri, l.langs[0]), Label: l.labelOr(iri)},
 		Kinds:      s.links(lookup(ctx, snap, self, radnNS+"kind"), l),
 		Status:     s.firstLink(lookup(ctx, snap, self, radnNS+"status"), l),
+		Chantier:   hasType(ctx, snap, iri, radnNS+"Chantier"),
 		Definition: def,
 	}
 }

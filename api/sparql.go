@@ -143,6 +143,7 @@ func (s *Server) sparqlPage(c *gin.Context, query string) error {
 	lang := pageLang(c)
 	v := web.SPARQLView{Endpoint: "/sparql", Query: query, FormatParam: "format"}
 	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
+	v.Error = s.sparqlPageError(lang, query)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Header("Vary", "Accept, Accept-Language")
 	c.Status(http.StatusOK)

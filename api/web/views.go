@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"time"
 
 	"github.com/ruche-lod/ruche/api/web/svg"
@@ -101,6 +102,9 @@ type ChantierSummary struct {
 	Link
 	// Kinds are the chantier kinds (collaboration, mutualisation, expertise).
 	Kinds []Link
+	// Chantier marks a chantier, whose missing kind is shown as « type non
+	// précisé ».
+	Chantier bool
 	// Status is the current status; zero value hides it.
 	Status Link
 	// Definition is a short description (plain text, optional).
@@ -380,6 +384,10 @@ type ErrorView struct {
 	Heading string
 	// Detail is the problem detail (plain text, optional).
 	Detail string
+	// DetailLang is the language of Detail when it is not the page's
+	// (the server's details are in English): it is then shown as a
+	// technical detail, in its language.
+	DetailLang string
 	// RequestID identifies the request for support (optional).
 	RequestID string
 }
@@ -402,4 +410,64 @@ type CardView struct {
 	Definition string
 	// JSONLD is the page-profile JSON-LD of the card (json.Marshal output).
 	JSONLD []byte
+}
+
+// ArticleView is a page a person reads: a heading, a lead paragraph and
+// sections of paragraphs, facts, tables, link lists and trees (the
+// dataset page, the downloads, a concept scheme, the guides).
+type ArticleView struct {
+	Page
+	// Heading is the main heading (defaults to Page.Title).
+	Heading string
+	// Lead is the introductory paragraph (optional).
+	Lead string
+	// Sections are shown in order.
+	Sections []Section
+	// Body is trusted HTML shown after the sections (a guide rendered from
+	// the repository's markdown by Markdown; never data).
+	Body template.HTML
+	// SPARQLQuery, when set, adds the "Interroger en SPARQL" link.
+	SPARQLQuery string
+}
+
+// Section is one part of an article.
+type Section struct {
+	// ID is the fragment of the section (optional).
+	ID string
+	// Heading is the section heading.
+	Heading string
+	// Paragraphs are plain text.
+	Paragraphs []string
+	// Facts are term → values pairs.
+	Facts []Fact
+	// Table is a table (optional).
+	Table *Table
+	// Links are a list of links.
+	Links []Link
+	// Tree is a tree of items (concepts with their chantiers).
+	Tree []TreeNode
+}
+
+// Fact is one term of a definition list with its values.
+type Fact struct {
+	Term   string
+	Values []Link
+}
+
+// Table is a simple table; Numeric marks columns aligned right.
+type Table struct {
+	Head    []string
+	Rows    [][]Link
+	Numeric []bool
+	// Code marks columns shown as code (checksums).
+	Code []bool
+}
+
+// TreeNode is an item of a tree: a link, a note, the items attached to it
+// (e.g. the chantiers of a theme) and its children.
+type TreeNode struct {
+	Link
+	Note     string
+	Items    []Link
+	Children []TreeNode
 }
