@@ -2,8 +2,11 @@ package api
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -267,5 +270,70 @@ func TestOpenAPIRequestBodies(t *testing.T) {
 		body := strings.ReplaceAll(writeExamples[key].jsonld, "{B}", b)
 		body = strings.ReplaceAll(body, "/id/personnes/k2sdb0h847", person)
 		post(key, body)
+	}
+}
+
+// TestReadingPages: the dead ends of a first visit lead somewhere — the
+// downloads page, the guides, a dataset page and a themes tree a person
+// reads, links to the guides and the API description from the site.
+func TestReadingPages(t *testing.T) {
+	srv, _ := newTestServer(t)
+	html := func(path string) string {
+		t.Helper()
+		r := do(t, srv, http.MethodGet, path, map[string]string{"Accept": "text/html", "Accept-Language": "fr"}, nil)
+		if r.code != 200 {
+			t.Fatalf("GET %s: %d %.300s", path, r.code, r.body)
+		}
+		return string(r.body)
+	}
+	dumps := html("/dumps/")
+	for _, want := range []string{"latest.nq.gz", "latest.jsonld", "SHA-256", "\u00a0Ko"} {
+		if !strings.Contains(dumps, want) {
+			t.Errorf("/dumps/ lacks %q", want)
+		}
+	}
+	if !regexp.MustCompile(`<code>[0-9a-f]{64}</code>`).MatchString(dumps) {
+		t.Error("/dumps/ shows no SHA-256")
+	}
+	var list struct {
+		Dumps []struct {
+			URL    string `json:"url"`
+			Size   int64  `json:"size"`
+			SHA256 string `json:"sha256"`
+		} `json:"dumps"`
+	}
+	if err := json.Unmarshal(get(t, srv, "/dumps/", "application/json").body, &list); err != nil || len(list.Dumps) != 2 {
+		t.Fatalf("/dumps/ JSON: %v %+v", err, list)
+	}
+	js := get(t, srv, "/dumps/latest.jsonld", "")
+	if sum := sha256.Sum256(js.body); list.Dumps[1].SHA256 != hex.EncodeToString(sum[:]) || list.Dumps[1].Size != int64(len(js.body)) {
+		t.Errorf("the JSON-LD dump's checksum or size disagree with /dumps/")
+	}
+	for _, g := range []string{"writing", "querying", "harvesting", "embedding", "operating"} {
+		if body := html("/guides/" + g); !strings.Contains(body, "<pre><code") {
+			t.Errorf("guide %s has no code", g)
+		}
+	}
+	if r := get(t, srv, "/guides/nope", "text/html"); r.code != 404 {
+		t.Errorf("unknown guide: %d", r.code)
+	}
+	donnees := html("/fr/donnees")
+	for _, want := range []string{"En chiffres", "CC0 1.0", "CC BY-NC-SA 4.0", "/fr/sparql", "/fr/dumps/", "/openapi.json"} {
+		if !strings.Contains(donnees, want) {
+			t.Errorf("/donnees lacks %q", want)
+		}
+	}
+	if strings.Contains(donnees, "#property-") || strings.Contains(donnees, "void:propertyPartition") {
+		t.Error("/donnees is still a raw property table")
+	}
+	themes := html("/fr/concept/theme")
+	if !strings.Contains(themes, `class="tree"`) || !regexp.MustCompile(`(?s)données.*?<a href="/fr/id/chantiers/culture-des-donnees">Culture des données</a>`).MatchString(themes) {
+		t.Errorf("/concept/theme is not a tree of themes with their chantiers:\n%s", themes)
+	}
+	home := html("/fr/")
+	for _, want := range []string{`href="/fr/guides/writing"`, `href="/openapi.json"`, `href="/proposer"`, `href="/fr/dumps/"`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home lacks %s", want)
+		}
 	}
 }

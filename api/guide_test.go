@@ -10,6 +10,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // shBlocks returns the ```sh blocks of a markdown file, in order.
@@ -26,14 +29,16 @@ func shBlocks(t *testing.T, path string) []string {
 	return blocks
 }
 
-// TestWritingGuide runs every sh block of docs/writing.md, in order, with
-// bash and curl against a fresh server on a free port, as a reader would
-// after `go run ./cmd/ruche serve` and `ruche token create`. A block that
-// fails (curl --fail-with-body, set -e) fails the test with its output.
-func TestWritingGuide(t *testing.T) {
-	for _, tool := range []string{"bash", "curl"} {
+// runGuide runs every sh block of a guide, in order, with bash and curl
+// against a fresh server on a free port, as a reader would after `go run
+// ./cmd/ruche serve` (and `ruche token create` for the writing guide). A
+// block that fails (curl --fail-with-body, set -e) fails the test with its
+// output, which runGuide returns.
+func runGuide(t *testing.T, path string, minBlocks int) string {
+	t.Helper()
+	for _, tool := range []string{"bash", "curl", "gunzip", "sha256sum"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("the writing guide is run with %s: %v", tool, err)
+			t.Fatalf("the guides are run with %s: %v", tool, err)
 		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -41,7 +46,7 @@ func TestWritingGuide(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	srv, st := newTestServer(t, func(c *Config) { c.Base = base + "/" })
+	srv, st := newServerAt(t, base+"/")
 	hs := &http.Server{Handler: srv.Handler()}
 	go func() { _ = hs.Serve(ln) }()
 	t.Cleanup(func() { _ = hs.Close() })
@@ -49,19 +54,25 @@ func TestWritingGuide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := shBlocks(t, "docs/writing.md")
-	if len(blocks) < 12 {
-		t.Fatalf("%d sh blocks in docs/writing.md", len(blocks))
+	blocks := shBlocks(t, path)
+	if len(blocks) < minBlocks {
+		t.Fatalf("%d sh blocks in %s, want %d or more", len(blocks), path, minBlocks)
 	}
-	script := "set -euo pipefail\n" + strings.Join(blocks, "\n")
+	script := "set -euo pipefail\ncd \"$WORK\"\n" + strings.Join(blocks, "\n")
 	cmd := exec.Command("bash", "-c", script)
-	cmd.Env = append(os.Environ(), "BASE="+base, "TOKEN="+token)
+	cmd.Env = append(os.Environ(), "BASE="+base, "TOKEN="+token, "WORK="+t.TempDir())
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("the guide's examples fail: %v\n%s", err, out.String())
+		t.Fatalf("the examples of %s fail: %v\n%s", path, err, out.String())
 	}
-	got := out.String()
+	return out.String()
+}
+
+// TestWritingGuide: the writing guide works as written, from a chantier to
+// its closure.
+func TestWritingGuide(t *testing.T) {
+	got := runGuide(t, "docs/writing.md", 12)
 	for _, want := range []string{
 		"/id/chantiers/archives-sonores-partagees\n",
 		"404\n",                  // the person before consent
@@ -75,4 +86,63 @@ func TestWritingGuide(t *testing.T) {
 			t.Errorf("the guide's output lacks %q:\n%s", want, got)
 		}
 	}
+}
+
+// TestOtherGuides: the querying, harvesting and embedding guides work as
+// written.
+func TestOtherGuides(t *testing.T) {
+	tests := []struct {
+		path string
+		min  int
+		want []string
+	}{
+		{"docs/querying.md", 3, []string{"Almanach culturel", "2019-05", "inconnu", `"value":"8"`, "radn:kind"}},
+		{"docs/harvesting.md", 4, []string{"checksum OK", "void:triples", "schema:name"}},
+		{"docs/embedding.md", 2, []string{`"type":"rich"`, "Almanach culturel"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			got := runGuide(t, tt.path, tt.min)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// newServerAt is a server on an in-memory store seeded under base (as
+// `ruche serve` seeds a new data folder).
+func newServerAt(t *testing.T, base string) (*Server, *store.Store) {
+	t.Helper()
+	opts := store.DefaultOptions()
+	opts.InMemory = true
+	st, err := store.Open("", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	seed, err := vocab.Seed(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(context.Background(), func(tx *store.Txn) error {
+		for _, q := range seed {
+			if err := tx.Add(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Base = base
+	srv, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetStore(st)
+	return srv, st
 }

@@ -208,6 +208,9 @@ func (s *Server) renderHome(ctx context.Context, snap *store.Snapshot, lang stri
 	if err != nil {
 		return nil, err
 	}
+	v.Guides = append(guideLinks(lang),
+		web.Link{Href: "/proposer", Label: web.T(lang, "footer.propose")},
+		web.Link{Href: "/openapi.json", Label: web.T(lang, "footer.openapi")})
 	v.Page = web.Page{
 		Lang:         lang,
 		Canonical:    s.cfg.Base + langPath(lang, "/")[1:],

@@ -66,6 +66,9 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 	}
 	title := l.labelOr(iri)
 	var buf bytes.Buffer
+	if slices.Contains(types, rdf.IRI(skosNS+"ConceptScheme")) {
+		return s.renderSchemeHTML(ctx, snap, iri, triples, lang, jsonld)
+	}
 	if slices.Contains(types, rdf.IRI(radnNS+"Chantier")) {
 		v := s.chantierView(ctx, snap, iri, triples, l)
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})

@@ -41,7 +41,7 @@ func TestFrenchChoiceHolds(t *testing.T) {
 			h := href[1]
 			switch {
 			case strings.HasPrefix(h, "/fr/"), strings.HasPrefix(h, "/en/") && strings.Contains(body, `hreflang="en" lang="en">English</a>`),
-				strings.HasPrefix(h, "/.well-known/"), strings.HasPrefix(h, "/dumps/"), h == "/vocab", strings.HasPrefix(h, "/sparql?"),
+				strings.HasPrefix(h, "/.well-known/"), strings.HasPrefix(h, "/dumps/latest"), h == "/ldes", h == "/sitemap.xml", strings.HasPrefix(h, "/context/"), h == "/vocab", strings.HasPrefix(h, "/sparql?"),
 				strings.HasPrefix(h, "/openapi.json"), strings.HasPrefix(h, "/guides/"), strings.HasPrefix(h, "/static/"), h == "/proposer",
 				regexp.MustCompile(`\.(jsonld|ttl|nt|nq)$`).MatchString(h): // data, not pages
 			default:
@@ -101,10 +101,10 @@ func TestPluralsAndDates(t *testing.T) {
 		}
 	}
 	e := newWriteEnv(t)
-	e.create("/id/organisations", e.coord, `<> a radn:HostOrganization ; schema:name "Seule"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
-	r := page(t, e.srv, "/fr/organisations", "fr")
+	e.create("/id/legs", e.coord, `<> a radn:Legacy ; schema:name "Seul"@fr ; schema:creator <http://ruche.test/id/chantiers/codeveloppement> .`)
+	r := page(t, e.srv, "/fr/legs", "fr")
 	if !strings.Contains(string(r.body), "1 élément") || strings.Contains(string(r.body), "1 éléments") {
-		t.Errorf("one organisation:\n%s", r.body)
+		t.Errorf("one legacy:\n%s", r.body)
 	}
 	ch := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Daté"@fr .`)
 	p := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Nommée" .`)

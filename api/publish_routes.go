@@ -42,6 +42,11 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 	}
 	// Dumps, sitemap, robots.
 	getHead(read, "/dumps/latest.nq.gz", s.handler(s.getDumpNQuads))
+	// Pages a person reads: the downloads and the guides.
+	for _, prefix := range []string{"", "/fr", "/en"} {
+		getHead(read, prefix+"/dumps/", s.handler(s.getDumpsPage))
+		getHead(read, prefix+"/guides/:name", s.handler(s.getGuide))
+	}
 	getHead(read, "/dumps/latest.jsonld", s.handler(s.getDumpJSONLD))
 	getHead(read, "/sitemap.xml", s.handler(s.getSitemap))
 	getHead(read, "/sitemaps/:file", s.handler(s.getSitemapPart))

@@ -90,6 +90,9 @@ type HomeView struct {
 	// KindStatus feeds the chart of chantiers by kind and status; empty
 	// hides the chart.
 	KindStatus []svg.KindStatusCount
+	// Guides are links to the guides (writing, querying, …) and to the
+	// proposal form; empty hides the section.
+	Guides []Link
 	// Lineage feeds the chart of chantiers that emerged from others; no
 	// edges hides the chart, and only nodes named by an edge are drawn, so
 	// Nodes may list every chantier.
