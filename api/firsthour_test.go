@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -335,5 +337,60 @@ func TestReadingPages(t *testing.T) {
 		if !strings.Contains(home, want) {
 			t.Errorf("home lacks %s", want)
 		}
+	}
+}
+
+// TestProposePage: the form has the site's stylesheet (which exists) and
+// navigation, and keeps the token after the duplicate check.
+func TestProposePage(t *testing.T) {
+	e := newWriteEnv(t)
+	r := do(t, e.srv, http.MethodGet, "/proposer", map[string]string{"Accept": "text/html", "Accept-Language": "fr"}, nil)
+	body := string(r.body)
+	css := regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)">`).FindStringSubmatch(body)
+	if css == nil || !strings.Contains(body, `aria-label="Navigation principale"`) {
+		t.Fatalf("no stylesheet or navigation:\n%s", body)
+	}
+	if s := get(t, e.srv, css[1], ""); s.code != 200 {
+		t.Errorf("stylesheet %s: %d", css[1], s.code)
+	}
+	vals := url.Values{"token": {e.coord}, "name": {"Culture des données bis"}}
+	r = do(t, e.srv, http.MethodPost, "/proposer", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, strings.NewReader(vals.Encode()))
+	if r.code != 200 || !strings.Contains(string(r.body), `value="`+e.coord+`"`) || !strings.Contains(string(r.body), `name="confirm"`) {
+		t.Fatalf("after the duplicate check the token is lost: %d\n%s", r.code, r.body)
+	}
+	if !strings.Contains(r.header.Get("Cache-Control"), "no-store") {
+		t.Error("the form with a token may be stored")
+	}
+}
+
+// TestExamplesUseTheServerBase: the example queries of the SPARQL page
+// name the server's own IRIs, so « La grille d'analyse de la continuité »
+// finds the grid on any server, and « which chantiers are active? » has
+// an answer on the seed alone.
+func TestExamplesUseTheServerBase(t *testing.T) {
+	srv, _ := newTestServer(t)
+	page := string(do(t, srv, http.MethodGet, "/sparql", map[string]string{"Accept": "text/html"}, nil).body)
+	if strings.Contains(page, "https://w3id.org/radn/concept") || !strings.Contains(page, "http://ruche.test/concept/grille-continuite") {
+		t.Fatalf("the examples do not use the server's base")
+	}
+	count := func(title string) int {
+		t.Helper()
+		for _, ex := range web.ExamplesFor(testBase) {
+			if strings.HasPrefix(ex.Title, title) {
+				r := get(t, srv, "/sparql?query="+url.QueryEscape(ex.Query), "text/csv")
+				if r.code != 200 {
+					t.Fatalf("%s: %d %s", title, r.code, r.body)
+				}
+				return strings.Count(strings.TrimSpace(string(r.body)), "\n")
+			}
+		}
+		t.Fatalf("no example %q", title)
+		return 0
+	}
+	if n := count("La grille d’analyse"); n < 4 {
+		t.Errorf("the grid example finds %d rows", n)
+	}
+	if n := count("Quels chantiers sont actifs"); n != 8 {
+		t.Errorf("the status example finds %d chantiers, want 8", n)
 	}
 }

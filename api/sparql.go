@@ -144,6 +144,7 @@ func (s *Server) sparqlPage(c *gin.Context, query string) error {
 	v := web.SPARQLView{Endpoint: "/sparql", Query: query, FormatParam: "format"}
 	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
 	v.Error = s.sparqlPageError(lang, query)
+	v.Examples = web.ExamplesFor(s.cfg.Base)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Header("Vary", "Accept, Accept-Language")
 	c.Status(http.StatusOK)

@@ -49,7 +49,7 @@ var DefaultNav = []NavItem{
 
 // pages lists the page templates; each is parsed with layout.html and
 // partials.html into its own set.
-var pages = []string{"home", "chantier", "resource", "collection", "sparql", "error", "article"}
+var pages = []string{"home", "chantier", "resource", "collection", "sparql", "error", "article", "propose"}
 
 // Renderer renders the view models into HTML. It is safe for concurrent
 // use; its templates are parsed once by New.
@@ -122,6 +122,11 @@ func (r *Renderer) SPARQL(w io.Writer, v SPARQLView) error {
 // scheme, a guide).
 func (r *Renderer) Article(w io.Writer, v ArticleView) error {
 	return r.page(w, "article", &v.Page, v)
+}
+
+// Propose renders the form to propose a chantier.
+func (r *Renderer) Propose(w io.Writer, v ProposeView) error {
+	return r.page(w, "propose", &v.Page, v)
 }
 
 // Error renders the browser version of an error.
@@ -274,7 +279,7 @@ func endpoint(v SPARQLView) string {
 
 func viewExamples(v SPARQLView) []Example {
 	if v.Examples == nil {
-		return examples
+		return ExampleQueries()
 	}
 	return v.Examples
 }

@@ -474,3 +474,27 @@ type TreeNode struct {
 	Items    []Link
 	Children []TreeNode
 }
+
+// ProposeView is the form to propose a chantier: a first submit lists the
+// look-alikes, the second creates it.
+type ProposeView struct {
+	Page
+	// Name and Definition are the proposal as typed.
+	Name, Definition string
+	// Token is the access token typed on the first submit, kept in the
+	// form for the second (the page is never cached).
+	Token string
+	// Similar are the existing chantiers most like the proposal, with
+	// their likeness in per cent.
+	Similar []Similar
+	// Checked says the look-alikes were shown: the next submit creates.
+	Checked bool
+	// Error says why the last submit failed.
+	Error string
+}
+
+// Similar is a look-alike chantier and its likeness (0–100).
+type Similar struct {
+	Link
+	Percent int
+}
