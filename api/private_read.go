@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strings"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/store"
@@ -14,7 +16,7 @@ import (
 // is never cached by anyone but the client (private, no-store) and its
 // ETag is the resource's write ETag (If-Match takes it as is).
 func (s *Server) privateRead(c *gin.Context, st *store.Store, iri string, f docFormat) (bool, error) {
-	if c.GetHeader("Authorization") == "" || f == fmtHTML {
+	if !strings.HasPrefix(strings.ToLower(c.GetHeader("Authorization")), "bearer ") || f == fmtHTML {
 		return false, nil
 	}
 	who, err := s.authenticate(c, st)
