@@ -36,7 +36,7 @@ func (s *Server) links(terms []rdf.Term, l *labeler) []web.Link {
 	var out []web.Link
 	for _, t := range terms {
 		if t.IsIRI() {
-			out = append(out, web.Link{Href: s.hrefOf(t.Value), Label: l.labelOr(t.Value)})
+			out = append(out, web.Link{Href: s.pageHref(t.Value, l.langs[0]), Label: l.labelOr(t.Value)})
 		}
 	}
 	slices.SortFunc(out, func(a, b web.Link) int { return compareFold(a.Label, b.Label) })
@@ -92,7 +92,7 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 		}
 		facet := func(p string) string { return pickLiteral(lookup(ctx, snap, o, radnNS+p), l.langs) }
 		obj := web.Objective{
-			Link:       web.Link{Href: s.hrefOf(o.Value), Label: l.labelOr(o.Value)},
+			Link:       web.Link{Href: s.pageHref(o.Value, l.langs[0]), Label: l.labelOr(o.Value)},
 			Status:     s.firstLink(lookup(ctx, snap, o, radnNS+"status"), l),
 			Specific:   facet("specific"),
 			Measurable: facet("measurable"),
@@ -109,35 +109,31 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 			continue
 		}
 		v.SupportNeeds = append(v.SupportNeeds, web.SupportNeed{
-			Link:        web.Link{Href: s.hrefOf(n.Value), Label: l.labelOr(n.Value)},
+			Link:        web.Link{Href: s.pageHref(n.Value, l.langs[0]), Label: l.labelOr(n.Value)},
 			Type:        s.firstLink(lookup(ctx, snap, n, radnNS+"needType"), l),
 			Status:      s.firstLink(lookup(ctx, snap, n, radnNS+"status"), l),
 			Description: pickLiteral(lookup(ctx, snap, n, schemaNS+"description"), l.langs),
 		})
 	}
-	v.Members, v.Participants = s.membersOf(ctx, snap, self, l)
+	v.Members, v.Participants = s.membersOf(ctx, snap, self, l, v.ParticipantCount)
 	return v
 }
 
 // membersOf lists the published members of a chantier (persons whose
 // consent put them in the public graph) and the number of participants
-// over time from the dated memberships.
-func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier rdf.Term, l *labeler) ([]web.Member, []svg.Point) {
-	type span struct{ start, end time.Time }
-	var spans []span
+// over time. The chart counts every membership, consenting or not, as
+// radn:participantCount does (only counts are shown, by month, never who),
+// and ends today at that total, so the line and the total agree.
+func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier rdf.Term, l *labeler, total int) ([]web.Member, []svg.Point) {
 	var members []web.Member
 	for _, m := range distinctSubjects(ctx, snap, orgOrganization, chantier) {
 		start := dateOf(lookup(ctx, snap, m, schemaNS+"startDate"))
-		end := dateOf(lookup(ctx, snap, m, schemaNS+"endDate"))
-		if !start.IsZero() {
-			spans = append(spans, span{start, end})
-		}
-		if !end.IsZero() {
+		if end := dateOf(lookup(ctx, snap, m, schemaNS+"endDate")); !end.IsZero() {
 			continue // past member: counted in the chart, not listed
 		}
 		for _, p := range lookup(ctx, snap, m, orgMember) {
 			if p.IsIRI() && l.label(p.Value) != "" {
-				mem := web.Member{Link: web.Link{Href: s.hrefOf(p.Value), Label: l.label(p.Value)}}
+				mem := web.Member{Link: web.Link{Href: s.pageHref(p.Value, l.langs[0]), Label: l.label(p.Value)}}
 				if !start.IsZero() {
 					mem.Since = start.Format("2006-01-02")
 				}
@@ -145,16 +141,30 @@ func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier r
 			}
 		}
 	}
-	// Step chart: +1 at each start, -1 at each end.
+	slices.SortFunc(members, func(a, b web.Member) int { return compareFold(a.Label, b.Label) })
+	return members, participantPoints(ctx, snap.In(store.Private), chantier, total, time.Now().In(toronto))
+}
+
+// participantPoints is the number of participants of a chantier over
+// time, from its memberships in r: a step at the first day of the month of
+// each start and end, and a last point on today's date at total (the
+// published count) when it is known.
+func participantPoints(ctx context.Context, r *store.Snapshot, chantier rdf.Term, total int, today time.Time) []svg.Point {
+	month := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
 	type change struct {
 		at    time.Time
 		delta int
 	}
 	var changes []change
-	for _, sp := range spans {
-		changes = append(changes, change{sp.start, 1})
-		if !sp.end.IsZero() {
-			changes = append(changes, change{sp.end, -1})
+	now := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	for _, m := range distinctSubjects(ctx, r, orgOrganization, chantier) {
+		start := dateOf(lookup(ctx, r, m, schemaNS+"startDate"))
+		if start.IsZero() || start.After(now) {
+			continue
+		}
+		changes = append(changes, change{month(start), 1})
+		if end := dateOf(lookup(ctx, r, m, schemaNS+"endDate")); !end.IsZero() && !end.After(now) {
+			changes = append(changes, change{month(end), -1})
 		}
 	}
 	slices.SortFunc(changes, func(a, b change) int { return a.at.Compare(b.at) })
@@ -168,8 +178,18 @@ func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier r
 		}
 		points = append(points, svg.Point{Date: c.at, Count: count})
 	}
-	slices.SortFunc(members, func(a, b web.Member) int { return compareFold(a.Label, b.Label) })
-	return members, points
+	if len(points) == 0 {
+		return nil
+	}
+	if total < 0 {
+		total = count
+	}
+	if last := points[len(points)-1]; last.Date.Before(now) {
+		points = append(points, svg.Point{Date: now, Count: total})
+	} else {
+		points[len(points)-1].Count = total
+	}
+	return points
 }
 
 func dateOf(terms []rdf.Term) time.Time {

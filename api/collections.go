@@ -31,20 +31,23 @@ type collectionDef struct {
 	scheme  string    // …or, when set, the concepts of this scheme
 	exclude string    // instances of this class are left out
 	filters []string  // filter parameters shown in the form
+	// writes, when set, is the write collection under /id/ that creates
+	// this list's members: POST on the list creates like POST /id/{writes}.
+	writes string
 }
 
 // collections are the paged lists. Every one accepts the status, kind and
 // theme filters (a member must have the value); the form shows the
 // meaningful ones.
 var collections = []collectionDef{
-	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: radnNS + "Chantier", filters: []string{"status", "kind", "theme"}},
-	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: radnNS + "Legacy", filters: []string{"status"}},
+	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: radnNS + "Chantier", filters: []string{"status", "kind", "theme"}, writes: "chantiers"},
+	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: radnNS + "Legacy", filters: []string{"status"}, writes: "legs"},
 	{path: "/themes", nav: "themes", title: [2]string{"Thèmes", "Themes"}, scheme: vocab.SchemeTheme},
 	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: radnNS + "Objective", filters: []string{"status"}},
 	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: radnNS + "Deliverable", filters: []string{"status"}},
 	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: radnNS + "SupportNeed", filters: []string{"status"}},
 	{path: "/evenements", title: [2]string{"Événements", "Events"}, class: schemaNS + "Event"},
-	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: radnNS + "Chantier"},
+	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: radnNS + "Chantier", writes: "organisations"},
 }
 
 // Paging bounds of collections.
@@ -71,7 +74,7 @@ type collectionQuery struct {
 }
 
 func collectionFor(path string) (collectionDef, bool) {
-	path = strings.TrimPrefix(path, "/en")
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "/en"), "/fr")
 	for _, d := range collections {
 		if d.path == path {
 			return d, true
@@ -358,9 +361,30 @@ func (s *Server) getCollection(c *gin.Context) error {
 		return err
 	}
 	total, _ := strconv.Atoi(string(n.body))
+	c.Header("Allow", def.allow())
 	c.Header("Link", strings.Join(pagingLinks(c.Request.URL.Path, cq, total), ", "))
 	s.describedBy(c, f)
 	return sendDocument(c, doc, f.mediaType, "", "")
+}
+
+// allow is the Allow header of a collection: POST where it creates.
+func (d collectionDef) allow() string {
+	if d.writes != "" {
+		return "GET, HEAD, POST"
+	}
+	return "GET, HEAD"
+}
+
+// postCollection creates a member of a listed collection (POST /chantiers
+// is POST /id/chantiers); the English path is refused with 405 by gin.
+func (s *Server) postCollection(c *gin.Context) error {
+	def, ok := collectionFor(c.FullPath())
+	if !ok || def.writes == "" {
+		c.Header("Allow", def.allow())
+		return methodNotAllowed(c, "")
+	}
+	c.Header("Allow", def.allow())
+	return s.writeAt(c, "/"+def.writes)
 }
 
 // pagingLinks are the RFC 8288 Link headers of a page (first, prev, next,
@@ -416,6 +440,18 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 		g.add(m, hydraNS+"property", rdf.IRI(v.prop))
 		g.add(m, hydraNS+"required", rdf.Literal("false", xsdNS+"boolean"))
 	}
+	// How to add a member (Hydra operation, as POST on this collection).
+	if cq.def.writes != "" {
+		op := rdf.Blank("create")
+		g.add(rdf.IRI(coll), hydraNS+"operation", op)
+		g.add(op, rdf.RDFType, rdf.IRI(hydraNS+"Operation"))
+		g.add(op, rdf.RDFType, rdf.IRI(schemaNS+"CreateAction"))
+		g.add(op, hydraNS+"method", rdf.String("POST"))
+		g.add(op, hydraNS+"expects", rdf.IRI(cq.def.class))
+		g.add(op, hydraNS+"returns", rdf.IRI(cq.def.class))
+		g.add(op, hydraNS+"title", rdf.LangString("Créer un élément (jeton Bearer, corps JSON-LD ou Turtle)", "fr"))
+		g.add(op, hydraNS+"title", rdf.LangString("Create a member (Bearer token, JSON-LD or Turtle body)", "en"))
+	}
 	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "kind", radnNS + "status", radnNS + "theme"}
 	for _, m := range members {
 		g.iri(coll, hydraNS+"member", m)
@@ -434,7 +470,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 	if lang == "en" {
 		li = 1
 	}
-	path := langPath(lang, cq.def.path)
+	path := sitePath(lang, cq.def.path)
 	v := web.CollectionView{Action: path, TotalItems: total, PageNumber: cq.page}
 	href := func(p int) string { return path + cq.query(p, true) }
 	v.First, v.Last = href(1), href(last)
@@ -466,7 +502,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 		"@context":   "https://schema.org",
 		"@type":      "CollectionPage",
 		"@id":        s.cfg.Base + cq.def.path[1:] + "#page",
-		"url":        s.cfg.Base + path[1:],
+		"url":        s.cfg.Base + langPath(lang, cq.def.path)[1:],
 		"name":       title,
 		"inLanguage": lang,
 	})
@@ -476,7 +512,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 	v.Page = web.Page{
 		Lang:         lang,
 		Title:        title,
-		Canonical:    s.cfg.Base + path[1:] + cq.query(cq.page, cq.page > 1),
+		Canonical:    s.cfg.Base + langPath(lang, cq.def.path)[1:] + cq.query(cq.page, cq.page > 1),
 		Translations: s.translations(cq.def.path),
 		JSONLD:       jsonld,
 		Nav:          cq.def.nav,

@@ -29,7 +29,7 @@
 // (application/sparql-update) limited to the resource's own triples, DELETE
 // removes:
 //
-//	POST /id/chantiers                          chantier (slug: UniqueSlug of the French name); ?dry-run=1 lists look-alikes
+//	POST /id/chantiers (or /chantiers)          chantier (slug: UniqueSlug of the French name); ?dry-run=1 lists look-alikes
 //	POST /id/chantiers/{slug}/objectifs         objective  …/objectifs/{n}   (counter, never reused)
 //	POST /id/chantiers/{slug}/livrables         deliverable …/livrables/{n}
 //	POST /id/chantiers/{slug}/besoins           support need …/besoins/{n}
@@ -40,11 +40,18 @@
 //	POST /id/participations                     membership (opaque id; private space)
 //	PUT  /id/personnes/{id}/consentements       consents, JSON {"publish", "aggregators", "linkProfiles"}
 //
-// Bodies are JSON-LD (API context) or Turtle describing <> or one blank
-// node and the nodes it reaches (a node it does not reach is a 422), in
-// valid UTF-8 without escaped lone surrogates (400), with at most
-// Config.MaxWriteTriples triples (413) and text values of at most
-// Config.MaxTextLength characters (422). Each request is checked in this order: token (401: missing, forged,
+// The listed collections /chantiers, /legs and /organisations accept POST
+// as their /id/ twins do (Allow and hydra:operation say so). Bodies are
+// JSON-LD (API context, the default when "@context" is missing; a plain
+// string where the context has a language map is French; "member" in a
+// membership is org:member) or Turtle describing <> or one blank node and the nodes it reaches (a
+// node it does not reach is a 422), in valid UTF-8 without escaped lone
+// surrogates (400), with at most Config.MaxWriteTriples triples (413) and
+// text values of at most Config.MaxTextLength characters (422). A
+// coordination token also reads the private records (GET with the token:
+// private, no-store, the write ETag). A chantier's founding date is the one
+// its body states (none otherwise); evaluations and memberships may not
+// predate it (422), and a closure ends the memberships still open. Each request is checked in this order: token (401: missing, forged,
 // revoked, expired), role (403), path (400/404), media type (415), syntax (400 with
 // line and column), shapes (422 with every violation), precondition (428 when
 // a PUT has no If-Match, 412 when stale), then one store transaction that
@@ -64,11 +71,15 @@
 // dumps.go, sitemap.go, ldes*.go, embed.go, openapi.go) are read-only and
 // cached by data version:
 //
-//	/ , /en/                      home page (HTML), or schema:WebSite + dcat:Catalog by negotiation
+//	/ , /fr/, /en/                home page (HTML), or schema:WebSite + dcat:Catalog by negotiation;
+//	                              unprefixed pages negotiate their language, /fr/… and /en/… keep
+//	                              a reader's choice (every link of such a page keeps the prefix)
 //	/chantiers /legs /themes …    Hydra collections (also under /en/): ?status ?kind ?theme (slug or IRI),
 //	                              ?page (from 1; past the last page: 404) ?size (1–100, default 20);
 //	                              a bad value is a 400; order: name (French collation), then IRI
-//	/.well-known/void, /donnees   VoID + DCAT 3 + schema:Dataset (statistics, licences, dumps, services)
+//	/.well-known/void, /donnees   VoID + DCAT 3 + schema:Dataset (statistics, licences, dumps, services);
+//	                              /donnees is a page a person reads (pages.go), as are concept schemes (trees)
+//	/dumps/, /guides/{name}       the downloads with sizes and SHA-256; the guides of api/docs as pages
 //	/dumps/latest.nq.gz|.jsonld   streamed from one snapshot; ETag and Last-Modified from the data version
 //	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
 //	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes*.go);

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"slices"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -253,7 +251,6 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func (s *Server) renderDatasetPage(ctx context.Context, snap *store.Snapshot, quads []rdf.Quad, lang string) ([]byte, error) {
 	ds := s.datasetIRI()
 	l := newLabeler(ctx, snap, lang)
-	title := siteName[lang]
 	page := map[string]any{
 		"@context": "https://schema.org", "@type": "Dataset", "@id": ds,
 		"url":     s.cfg.Base + langPath(lang, "/donnees")[1:],
@@ -277,42 +274,28 @@ func (s *Server) renderDatasetPage(ctx context.Context, snap *store.Snapshot, qu
 	if err != nil {
 		return nil, err
 	}
-	v := web.ResourceView{IRI: ds, Label: title}
-	for _, t := range objectsOf(quads, ds, rdf.RDFType) {
-		v.Types = append(v.Types, web.Link{Href: t.Value, Label: shortIRI(t.Value)})
-	}
-	v.Properties = s.propertyRows(ds, quads, l)
-	v.Page = web.Page{
-		Lang: lang, Title: title, Canonical: s.cfg.Base + langPath(lang, "/donnees")[1:],
-		Translations: s.translations("/donnees"),
-		Alternates:   web.Alternates{JSONLD: "/.well-known/void.jsonld", Turtle: "/.well-known/void.ttl", NTriples: "/.well-known/void.nt"},
-		JSONLD:       jsonld, Nav: "donnees",
-	}
-	var buf bytes.Buffer
-	if err := s.web.Resource(&buf, v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return s.renderDatasetArticle(ctx, snap, quads, lang, jsonld)
 }
 
-// getEnglishResource serves the English HTML page of a resource
-// (/en/id/…, /en/concept/…, /en/graph/…).
+// getEnglishResource serves the HTML page of a resource in the language its
+// prefix names (/en/id/…, /fr/id/…, /en/concept/…, …).
 func (s *Server) getEnglishResource(c *gin.Context) error {
 	snap, err := s.snapshot()
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	path := strings.TrimSuffix(strings.TrimPrefix(c.Request.URL.Path, "/en"), fmtHTML.ext)
+	lang := pageLang(c)
+	path := strings.TrimSuffix(c.Request.URL.Path[len("/"+lang):], fmtHTML.ext)
 	iri := s.iriOf(path)
 	version := snap.Version()
 	ctx := c.Request.Context()
-	doc, err := s.docs.get(cacheKey(iri, "|html|en|", version), func() (*rendered, error) {
+	doc, err := s.docs.get(cacheKey(iri, "|html|", lang, "|", version), func() (*rendered, error) {
 		quads, err := resourceQuads(ctx, snap, iri)
 		if err != nil {
 			return nil, err
 		}
-		body, err := s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), "en")
+		body, err := s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), lang)
 		if err != nil {
 			return nil, err
 		}

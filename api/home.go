@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -119,15 +120,18 @@ func (s *Server) summaryOf(ctx context.Context, snap *store.Snapshot, iri string
 		Link:       web.Link{Href: s.pageHref(iri, l.langs[0]), Label: l.labelOr(iri)},
 		Kinds:      s.links(lookup(ctx, snap, self, radnNS+"kind"), l),
 		Status:     s.firstLink(lookup(ctx, snap, self, radnNS+"status"), l),
+		Chantier:   hasType(ctx, snap, iri, radnNS+"Chantier"),
 		Definition: def,
 	}
 }
 
-// pageHref is the page of an IRI in a language (English pages under /en).
+// pageHref is the page of an IRI in a language (/fr/… or /en/…) when it is
+// a resource of ours (under id/, concept/ or graph/); any other IRI is
+// linked as hrefOf does.
 func (s *Server) pageHref(iri, lang string) string {
 	h := s.hrefOf(iri)
-	if h != iri && lang == "en" {
-		return "/en" + h
+	if strings.HasPrefix(h, "/id/") || strings.HasPrefix(h, "/concept/") || strings.HasPrefix(h, "/graph/") {
+		return sitePath(lang, h)
 	}
 	return h
 }
@@ -155,7 +159,7 @@ func (s *Server) renderHome(ctx context.Context, snap *store.Snapshot, lang stri
 		v.Chantiers = append(v.Chantiers, sum)
 		kinds := sum.Kinds
 		if len(kinds) == 0 {
-			kinds = []web.Link{{Label: "—"}}
+			kinds = []web.Link{{Label: web.T(lang, "kind.none")}}
 		}
 		for _, k := range kinds {
 			counts[[2]string{k.Label, sum.Status.Label}]++
@@ -204,6 +208,9 @@ func (s *Server) renderHome(ctx context.Context, snap *store.Snapshot, lang stri
 	if err != nil {
 		return nil, err
 	}
+	v.Guides = append(guideLinks(lang),
+		web.Link{Href: "/proposer", Label: web.T(lang, "footer.propose")},
+		web.Link{Href: "/openapi.json", Label: web.T(lang, "footer.openapi")})
 	v.Page = web.Page{
 		Lang:         lang,
 		Canonical:    s.cfg.Base + langPath(lang, "/")[1:],

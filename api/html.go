@@ -45,9 +45,9 @@ func (s *Server) pageOf(iri, title, lang string, jsonld []byte, modified time.Ti
 		JSONLD:   jsonld,
 		Modified: modified,
 	}
-	if path != iri { // one of ours: the English page is under /en/
+	if path != iri { // one of ours: the pages are under /fr/ and /en/
 		en := s.cfg.Base + "en" + path
-		p.Translations = []web.Translation{{Lang: "fr", Href: iri}, {Lang: "en", Href: en}}
+		p.Translations = []web.Translation{{Lang: "fr", Href: iri, Choose: "/fr" + path}, {Lang: "en", Href: en, Choose: "/en" + path}}
 		if lang == "en" {
 			p.Canonical = en
 		}
@@ -66,6 +66,9 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 	}
 	title := l.labelOr(iri)
 	var buf bytes.Buffer
+	if slices.Contains(types, rdf.IRI(skosNS+"ConceptScheme")) {
+		return s.renderSchemeHTML(ctx, snap, iri, triples, lang, jsonld)
+	}
 	if slices.Contains(types, rdf.IRI(radnNS+"Chantier")) {
 		v := s.chantierView(ctx, snap, iri, triples, l)
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
@@ -79,7 +82,7 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 		v.Page.OEmbed = true
 		for _, t := range types {
 			if t.IsIRI() {
-				v.Types = append(v.Types, web.Link{Href: s.hrefOf(t.Value), Label: l.labelOr(t.Value)})
+				v.Types = append(v.Types, web.Link{Href: s.pageHref(t.Value, l.langs[0]), Label: l.labelOr(t.Value)})
 			}
 		}
 		v.Properties = s.propertyRows(iri, triples, l)
@@ -116,7 +119,7 @@ func (s *Server) propertyRows(iri string, triples []rdf.Quad, l *labeler) []web.
 func (s *Server) valueOf(t rdf.Term, l *labeler) web.Value {
 	switch {
 	case t.IsIRI():
-		return web.Value{Link: web.Link{Href: s.hrefOf(t.Value), Label: l.labelOr(t.Value)}}
+		return web.Value{Link: web.Link{Href: s.pageHref(t.Value, l.langs[0]), Label: l.labelOr(t.Value)}}
 	case t.IsBlank():
 		return web.Value{Link: web.Link{Label: "_:" + t.Value}}
 	default:

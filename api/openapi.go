@@ -23,6 +23,7 @@ type apiOp struct {
 	body         []string // request body media types (writes)
 	secured      bool     // needs a bearer token
 	errors       []int    // problem statuses documented besides 500/503
+	schema       string   // request body: a key of writeExamples ("" for every write kind)
 }
 
 // Media type groups of the answers.
@@ -42,15 +43,24 @@ func collectionOps() []apiOp {
 	var ops []apiOp
 	for _, d := range collections {
 		name := strings.TrimPrefix(d.path, "/")
-		for _, prefix := range []string{"", "/en"} {
+		for _, prefix := range []string{"", "/en", "/fr"} {
 			id := "list_" + name
 			summary := d.title[0] + " (Hydra collection, paged; 404 past the last page)"
-			if prefix != "" {
+			switch prefix {
+			case "/en":
 				id += "_en"
 				summary = d.title[1] + " (English page and collection)"
+			case "/fr":
+				id += "_fr"
+				summary = d.title[0] + " (page et collection en français, choix explicite)"
 			}
 			ops = append(ops, apiOp{method: "get", path: prefix + d.path, id: id, summary: summary, tag: "collections",
 				params: []string{"page", "size", "status", "kind", "theme"}, media: mColl, errors: []int{400, 404, 406}})
+		}
+		if d.writes != "" {
+			ops = append(ops, apiOp{method: "post", path: d.path, id: "create_" + name,
+				summary: "Create a member of " + d.path + " (the same as POST /id/" + d.writes + "); 201 with Location", tag: "writes",
+				status: 201, body: mWriteIn, secured: true, errors: []int{400, 401, 403, 409, 413, 415, 422}, schema: d.writes})
 		}
 	}
 	return ops
@@ -65,6 +75,14 @@ func openAPIOps() []apiOp {
 		{method: "get", path: "/", id: "home", summary: "Home page (HTML), or a description of the site (schema:WebSite, dcat:Catalog)", tag: "pages", media: mSiteDesc, errors: []int{406}},
 		{method: "get", path: "/en", id: "home_en", summary: "English home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
 		{method: "get", path: "/en/", id: "home_en_slash", summary: "English home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
+		{method: "get", path: "/fr", id: "home_fr", summary: "French home page (an explicit choice, kept by the links of every /fr/ page)", tag: "pages", media: mSiteDesc, errors: []int{406}},
+		{method: "get", path: "/fr/", id: "home_fr_slash", summary: "French home page", tag: "pages", media: mSiteDesc, errors: []int{406}},
+		{method: "get", path: "/fr/id/{path}", id: "getResource_fr", summary: "French page of a resource", tag: "resources", params: []string{"path"}, media: mHTML, errors: []int{404, 410}},
+		{method: "get", path: "/fr/concept/{path}", id: "getConcept_fr", summary: "French page of a concept", tag: "resources", params: []string{"path"}, media: mHTML, errors: []int{404, 410}},
+		{method: "get", path: "/fr/graph/{path}", id: "getGraph_fr", summary: "French page of a named graph", tag: "resources", params: []string{"path"}, media: mHTML, errors: []int{404, 410}},
+		{method: "get", path: "/fr/donnees", id: "datasetPage_fr", summary: "French dataset landing page", tag: "harvesting", media: mVoID, errors: []int{406}},
+		{method: "get", path: "/fr/sparql", id: "sparqlGet_fr", summary: "The SPARQL page in French (queries as on /sparql)", tag: "sparql", params: []string{"query"}, media: mSPARQL, errors: []int{400, 406, 413, 429}},
+		{method: "get", path: "/en/sparql", id: "sparqlGet_en", summary: "The SPARQL page in English (queries as on /sparql)", tag: "sparql", params: []string{"query"}, media: mSPARQL, errors: []int{400, 406, 413, 429}},
 		{method: "get", path: "/id/{path}", id: "getResource", summary: "Document of a resource (chantier, organisation, person who consented, …), negotiated; a .jsonld/.ttl/.nt/.nq/.html suffix picks the format", tag: "resources", params: []string{"path"}, media: mRDFPage, errors: []int{404, 406, 410}},
 		{method: "get", path: "/concept/{path}", id: "getConcept", summary: "Document of a concept or concept scheme", tag: "resources", params: []string{"path"}, media: mRDFPage, errors: []int{404, 406, 410}},
 		{method: "get", path: "/graph/{path}", id: "getGraph", summary: "Description of a named graph", tag: "resources", params: []string{"path"}, media: mRDFPage, errors: []int{404, 406, 410}},
@@ -86,6 +104,12 @@ func openAPIOps() []apiOp {
 		{method: "get", path: "/.well-known/void.nt", id: "void_nt", summary: "Dataset description in N-Triples", tag: "harvesting", media: []string{"application/n-triples"}},
 		{method: "get", path: "/dataset", id: "dataset", summary: "The dataset IRI: 303 to /.well-known/void", tag: "harvesting", status: 303},
 		{method: "get", path: "/dumps/latest.nq.gz", id: "dumpNQuads", summary: "Full dump of the public graphs, gzipped N-Quads, streamed (ETag from the data version)", tag: "harvesting", media: []string{"application/n-quads"}},
+		{method: "get", path: "/dumps/", id: "dumpsPage", summary: "The downloads: each dump with its size, date and SHA-256 (HTML, or JSON)", tag: "harvesting", media: []string{"text/html", "application/json"}, errors: []int{406}},
+		{method: "get", path: "/fr/dumps/", id: "dumpsPage_fr", summary: "The downloads page in French", tag: "harvesting", media: []string{"text/html", "application/json"}, errors: []int{406}},
+		{method: "get", path: "/en/dumps/", id: "dumpsPage_en", summary: "The downloads page in English", tag: "harvesting", media: []string{"text/html", "application/json"}, errors: []int{406}},
+		{method: "get", path: "/guides/{name}", id: "guide", summary: "A guide (writing, querying, harvesting, embedding, operating) as a page", tag: "pages", params: []string{"guideName"}, media: mHTML, errors: []int{404}},
+		{method: "get", path: "/fr/guides/{name}", id: "guide_fr", summary: "A guide, French interface", tag: "pages", params: []string{"guideName"}, media: mHTML, errors: []int{404}},
+		{method: "get", path: "/en/guides/{name}", id: "guide_en", summary: "A guide, English interface", tag: "pages", params: []string{"guideName"}, media: mHTML, errors: []int{404}},
 		{method: "get", path: "/dumps/latest.jsonld", id: "dumpJSONLD", summary: "Full dump of the public graphs, expanded JSON-LD (one object per named graph), streamed", tag: "harvesting", media: []string{"application/ld+json"}},
 		{method: "get", path: "/sitemap.xml", id: "sitemap", summary: "Sitemap of every HTML page (an index above 50,000 URLs)", tag: "harvesting", media: []string{"application/xml"}},
 		{method: "get", path: "/sitemaps/{file}", id: "sitemapPart", summary: "One part of a sitemap index ({n}.xml)", tag: "harvesting", params: []string{"file"}, media: []string{"application/xml"}, errors: []int{404}},
@@ -136,6 +160,7 @@ func openAPIParameters() map[string]any {
 		"file":              p("file", "File name"),
 		"id":                p("id", "Token id (the first column of ruche token list)"),
 		"slug":              p("slug", "Chantier slug"),
+		"guideName":         map[string]any{"name": "name", "in": "path", "required": true, "description": "Guide name", "schema": map[string]any{"type": "string", "enum": []string{"writing", "querying", "harvesting", "embedding", "operating"}}},
 		"ldesPage":          map[string]any{"name": "page", "in": "path", "required": true, "schema": map[string]any{"type": "integer", "minimum": 1}},
 		"page":              q("page", "Page number, from 1", map[string]any{"type": "integer", "minimum": 1, "default": 1}),
 		"size":              q("size", "Page size", map[string]any{"type": "integer", "minimum": 1, "maximum": maxPageSize, "default": defaultPageSize}),
@@ -194,11 +219,7 @@ func openAPIDocument(base string) map[string]any {
 			o["parameters"] = params
 		}
 		if len(op.body) > 0 {
-			content := map[string]any{}
-			for _, m := range op.body {
-				content[m] = map[string]any{}
-			}
-			o["requestBody"] = map[string]any{"required": true, "content": content}
+			o["requestBody"] = requestBody(op, base)
 		}
 		if op.secured {
 			o["security"] = []any{map[string]any{"bearer": []string{}}}
@@ -229,7 +250,7 @@ func openAPIDocument(base string) map[string]any {
 					},
 				},
 			},
-			"schemas": map[string]any{
+			"schemas": mergeMaps(bodySchemas(), map[string]any{
 				"Problem": map[string]any{
 					"type":     "object",
 					"required": []string{"type", "title", "status"},
@@ -257,9 +278,16 @@ func openAPIDocument(base string) map[string]any {
 						"html": map[string]any{"type": "string"},
 					},
 				},
-			},
+			}),
 		},
 	}
+}
+
+func mergeMaps(a, b map[string]any) map[string]any {
+	for k, v := range b {
+		a[k] = v
+	}
+	return a
 }
 
 // getOpenAPI serves the description, built once per server.

@@ -111,9 +111,9 @@ func (s *Server) wantsErrorPage(c *gin.Context) bool {
 
 // writeErrorPage renders a problem as an HTML page with the same status.
 func (s *Server) writeErrorPage(c *gin.Context, p *Problem) {
-	lang := negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
-	v := web.ErrorView{Status: p.Status, Heading: p.Title, Detail: p.Detail}
-	v.Page = web.Page{Lang: lang, Title: p.Title}
+	lang := pageLang(c)
+	v := web.ErrorView{Status: p.Status, Detail: p.Detail, DetailLang: "en"}
+	v.Page = web.Page{Lang: lang, Title: errorTitle(lang, p), Translations: s.errorTranslations(c)}
 	var buf bytes.Buffer
 	if err := s.web.Error(&buf, v); err != nil {
 		writeProblem(c, p)

@@ -179,11 +179,15 @@ var publishPrefixes = func() map[string]string {
 	return m
 }()
 
-// pageLang is the language of an HTML page: "en" under /en/; elsewhere the
+// pageLang is the language of an HTML page: "en" under /en/, "fr" under
+// /fr/ (a reader's explicit choice); elsewhere the
 // reader's Accept-Language, French first — the same rule as resource pages.
 func pageLang(c *gin.Context) string {
 	if p := c.Request.URL.Path; p == "/en" || strings.HasPrefix(p, "/en/") {
 		return "en"
+	}
+	if p := c.Request.URL.Path; p == "/fr" || strings.HasPrefix(p, "/fr/") {
+		return "fr"
 	}
 	return negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
 }
@@ -199,12 +203,27 @@ func langPath(lang, path string) string {
 	return path
 }
 
+// sitePath is the link to a site page in a language: /fr/… or /en/…, so
+// that a reader who chose a language keeps it from page to page (the
+// unprefixed paths negotiate with Accept-Language).
+func sitePath(lang, path string) string {
+	prefix := "/fr"
+	if lang == "en" {
+		prefix = "/en"
+	}
+	if path == "/" {
+		return prefix + "/"
+	}
+	return prefix + path
+}
+
 // translations are the hreflang alternates of a page available at path in
-// both languages.
+// both languages (canonical URLs), with the language switcher's links,
+// under /fr/ and /en/.
 func (s *Server) translations(path string) []web.Translation {
 	return []web.Translation{
-		{Lang: "fr", Href: s.cfg.Base + strings.TrimPrefix(path, "/")},
-		{Lang: "en", Href: s.cfg.Base + strings.TrimPrefix(langPath("en", path), "/")},
+		{Lang: "fr", Href: s.cfg.Base + strings.TrimPrefix(path, "/"), Choose: sitePath("fr", path)},
+		{Lang: "en", Href: s.cfg.Base + strings.TrimPrefix(langPath("en", path), "/"), Choose: sitePath("en", path)},
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 
 // publishRoutes registers the harvesting doors, collections, home page,
 // embeds and static assets (see the publishing files of this package).
-// French pages sit at the root, English ones under /en/.
+// The unprefixed pages negotiate their language (Accept-Language); /fr/…
+// and /en/… hold a reader's explicit choice.
 func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 	getHead := func(g gin.IRoutes, path string, h gin.HandlerFunc) {
 		g.GET(path, h)
@@ -18,7 +19,9 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 	getHead(read, "/", s.handler(s.getHome))
 	getHead(read, "/en", s.handler(s.getHome))
 	getHead(read, "/en/", s.handler(s.getHome))
-	for _, p := range []string{"/donnees", "/en/donnees", "/.well-known/void", "/.well-known/void.ttl", "/.well-known/void.jsonld", "/.well-known/void.nt"} {
+	getHead(read, "/fr", s.handler(s.getHome))
+	getHead(read, "/fr/", s.handler(s.getHome))
+	for _, p := range []string{"/donnees", "/en/donnees", "/fr/donnees", "/.well-known/void", "/.well-known/void.ttl", "/.well-known/void.jsonld", "/.well-known/void.nt"} {
 		getHead(read, p, s.handler(s.getVoID))
 	}
 	getHead(read, "/dataset", func(c *gin.Context) {
@@ -28,13 +31,22 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 	for _, def := range collections {
 		getHead(read, def.path, s.handler(s.getCollection))
 		getHead(read, "/en"+def.path, s.handler(s.getCollection))
+		getHead(read, "/fr"+def.path, s.handler(s.getCollection))
 	}
-	// English resource pages.
-	getHead(read, "/en/id/*path", s.handler(s.getEnglishResource))
-	getHead(read, "/en/concept/*path", s.handler(s.getEnglishResource))
-	getHead(read, "/en/graph/*path", s.handler(s.getEnglishResource))
+	// Resource pages in a chosen language.
+	for _, prefix := range []string{"/en", "/fr"} {
+		getHead(read, prefix+"/id/*path", s.handler(s.getEnglishResource))
+		getHead(read, prefix+"/concept/*path", s.handler(s.getEnglishResource))
+		getHead(read, prefix+"/graph/*path", s.handler(s.getEnglishResource))
+		getHead(read, prefix+"/sparql", s.handler(s.sparqlEndpoint))
+	}
 	// Dumps, sitemap, robots.
 	getHead(read, "/dumps/latest.nq.gz", s.handler(s.getDumpNQuads))
+	// Pages a person reads: the downloads and the guides.
+	for _, prefix := range []string{"", "/fr", "/en"} {
+		getHead(read, prefix+"/dumps/", s.handler(s.getDumpsPage))
+		getHead(read, prefix+"/guides/:name", s.handler(s.getGuide))
+	}
 	getHead(read, "/dumps/latest.jsonld", s.handler(s.getDumpJSONLD))
 	getHead(read, "/sitemap.xml", s.handler(s.getSitemap))
 	getHead(read, "/sitemaps/:file", s.handler(s.getSitemapPart))

@@ -84,6 +84,9 @@ func (s *Server) getResource(c *gin.Context) error {
 		}
 	}
 	iri := s.iriOf(resPath)
+	if done, err := s.privateRead(c, st, iri, f); done || err != nil {
+		return err
+	}
 	lang := ""
 	if f == fmtHTML {
 		lang = negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})

@@ -149,9 +149,11 @@ func formatParamAccept(format string) string {
 }
 
 func (s *Server) sparqlPage(c *gin.Context, query string) error {
-	lang := negotiate.Language(c.GetHeader("Accept-Language"), []string{"fr", "en"})
+	lang := pageLang(c)
 	v := web.SPARQLView{Endpoint: "/sparql", Query: query, FormatParam: "format"}
-	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql"}
+	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
+	v.Error = s.sparqlPageError(lang, query)
+	v.Examples = web.ExamplesFor(s.cfg.Base)
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Header("Vary", "Accept, Accept-Language")
 	c.Status(http.StatusOK)

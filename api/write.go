@@ -165,7 +165,10 @@ var quebec = func() *time.Location {
 }()
 
 // write is the handler of POST, PUT, PATCH and DELETE under /id/.
-func (s *Server) write(c *gin.Context) error {
+func (s *Server) write(c *gin.Context) error { return s.writeAt(c, c.Param("path")) }
+
+// writeAt handles a write to path (relative to /id/).
+func (s *Server) writeAt(c *gin.Context, path string) error {
 	st, err := s.ready()
 	if err != nil {
 		return err
@@ -174,7 +177,7 @@ func (s *Server) write(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.parseTarget(c.Param("path"))
+	t, err := s.parseTarget(path)
 	if err != nil {
 		return err
 	}

@@ -108,7 +108,7 @@ func badCorpus(revoked string) []badCase {
 		add(badCase{name: fmt.Sprintf("shape %d %s", i, c.path), method: "POST", path: c.path, ct: "text/turtle", body: ttlPrefixes + c.body, code: 422})
 	}
 	add(badCase{name: "empty body", method: "POST", path: chantier, ct: "text/turtle", body: "", code: 400})
-	add(badCase{name: "json-ld without context", method: "POST", path: chantier, ct: "application/ld+json", body: `{"name": "x"}`, code: 422})
+	add(badCase{name: "json-ld with an empty context", method: "POST", path: chantier, ct: "application/ld+json", body: `{"@context": {}, "name": "x"}`, code: 422})
 	// Paths: traversal and malformed slugs.
 	for _, p := range []string{"/id/chantiers/..", "/id/chantiers/Majuscules", "/id/chantiers/a_b", "/id/chantiers/a--b", "/id/chantiers/-a",
 		"/id/chantiers/culture-des-donnees/objectifs/abc", "/id/chantiers/culture-des-donnees/objectifs/0", "/id/chantiers/culture-des-donnees/evaluations/hier",

@@ -26,7 +26,7 @@ var managedChantier = func() map[string]bool {
 	m := map[string]bool{}
 	for _, p := range []string{
 		vocab.RadnStatus, vocab.OrgSubOrganizationOf, vocab.SchemaParentOrganization,
-		vocab.SchemaFoundingDate, vocab.SchemaDissolutionDate, vocab.OrgResultedFrom, vocab.OrgChangedBy,
+		vocab.SchemaDissolutionDate, vocab.OrgResultedFrom, vocab.OrgChangedBy,
 		vocab.RadnParticipantCount, radnRegionCount, radnSectorCount, vocab.SchemaMember,
 		vocab.SchemaReviewProp, vocab.RadnObjectiveProp, vocab.RadnDeliverableProp, vocab.RadnHasLegacy,
 		vocab.RadnSupportNeedProp,
@@ -51,6 +51,18 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 	closed := s.status("ferme")
 	wasClosed := slices.ContainsFunc(cur, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.RadnStatus && q.O == closed })
 	var out []rdf.Quad
+	founding, stated := firstObjectIn(doc, root, vocab.SchemaFoundingDate)
+	if !stated && cur != nil {
+		// A PUT or PATCH that does not state the founding date keeps it.
+		if f, ok := firstObjectIn(cur, root, vocab.SchemaFoundingDate); ok {
+			out = append(out, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaFoundingDate), O: f})
+		}
+	}
+	if stated && cur != nil {
+		if err := s.checkFoundingBound(w.ctx(), tx, root, founding); err != nil {
+			return nil, nil, err
+		}
+	}
 	for _, q := range doc {
 		if q.S == root && managedChantier[q.P.Value] {
 			if !wasClosed && ((q.P.Value == vocab.RadnStatus && q.O == closed) || q.P.Value == vocab.SchemaDissolutionDate) {
@@ -71,21 +83,29 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 		}
 		return out, nil, nil
 	}
-	// A new chantier: parent network, active status, founding date, opening.
+	// A new chantier: parent network, active status, opening. The founding
+	// date is the one the body states; without one the chantier has none
+	// (it is not the day of the request), and its evaluations and
+	// memberships are not bounded.
 	network := rdf.IRI(vocab.NetworkIRI(s.cfg.Base))
 	slug := strings.TrimPrefix(iri, s.cfg.Base+vocab.PathChantiers)
 	opening := rdf.IRI(vocab.OpeningIRI(s.cfg.Base, slug))
 	out = append(out,
 		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgSubOrganizationOf), O: network},
 		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnStatus), O: s.status("actif")},
-		rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaFoundingDate), O: rdf.Literal(w.today(), vocab.XSDDate)},
 		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgResultedFrom), O: opening},
 		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnParticipantCount), O: rdf.Literal("0", vocab.XSDInteger)},
 	)
+	openedAt := w.now.Format(time.RFC3339)
+	if stated && founding.Datatype == vocab.XSDDate {
+		if d, err := time.ParseInLocation(time.DateOnly, founding.Value, quebec); err == nil {
+			openedAt = d.Format(time.RFC3339)
+		}
+	}
 	extra := []rdf.Quad{
 		{S: opening, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantierOpening)},
 		{S: opening, P: rdf.IRI(vocab.OrgResultingOrganization), O: root},
-		{S: opening, P: rdf.IRI(vocab.ProvStartedAtTime), O: rdf.Literal(w.now.Format(time.RFC3339), vocab.XSDDateTime)},
+		{S: opening, P: rdf.IRI(vocab.ProvStartedAtTime), O: rdf.Literal(openedAt, vocab.XSDDateTime)},
 	}
 	for _, q := range doc {
 		if q.S == root && q.P.Value == vocab.ProvWasDerivedFrom {
@@ -241,6 +261,11 @@ func (s *Server) storeEvaluation(w *writeRequest, tx *store.Txn, iri string, doc
 	if !hasItem {
 		out = append(out, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaItemReviewed), O: ch})
 	}
+	if date, ok := firstObjectIn(out, root, vocab.SchemaDateCreated); ok {
+		if err := s.notBeforeFounding(ctx, tx, ch, date, "an evaluation"); err != nil {
+			return err
+		}
+	}
 	if err := s.validate(out); err != nil {
 		return err
 	}
@@ -309,5 +334,106 @@ func (s *Server) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.
 			return err
 		}
 	}
+	return s.closeOpenMemberships(ctx, tx, ch, date.Value, w)
+}
+
+// closeOpenMemberships ends, at the closure date, every membership of a
+// chantier still open when it closes; the records are kept. The closure
+// is the server's act, so it runs with the coordination role whoever
+// posted the evaluation.
+func (s *Server) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf.Term, date string, w *writeRequest) error {
+	priv := tx.In(store.Private)
+	var open []rdf.Term
+	for q, err := range priv.Match(ctx, store.Pattern{P: rdf.IRI(vocab.OrgOrganizationProp), O: ch, AnyGraph: true}) {
+		if err != nil {
+			return err
+		}
+		open = append(open, q.S)
+	}
+	server := *w
+	server.who = &principal{Token{Role: RoleCoordination, Name: "closure of " + ch.Value}}
+	for _, m := range open {
+		cur, err := describeIn(ctx, priv, m.Value)
+		if err != nil {
+			return err
+		}
+		if _, ended := firstObjectIn(cur, m, vocab.SchemaEndDate); ended || len(cur) == 0 {
+			continue
+		}
+		end := date
+		if start, ok := firstObjectIn(cur, m, vocab.SchemaStartDate); ok && start.Value >= end {
+			if t, err := time.Parse(time.DateOnly, start.Value); err == nil {
+				end = t.AddDate(0, 0, 1).Format(time.DateOnly)
+			}
+		}
+		doc := append(stripGraphs(cur), rdf.Quad{S: m, P: rdf.IRI(vocab.SchemaEndDate), O: rdf.Literal(end, vocab.XSDDate)})
+		if err := s.storeMembership(&server, tx, m.Value, cur, doc); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// foundingOf is the first day of a chantier's founding date ("" when it
+// has none): 2019-05 counts from 2019-05-01, 2019 from 2019-01-01.
+func foundingOf(ctx context.Context, r quadReader, ch rdf.Term) (string, rdf.Term, error) {
+	f, err := firstObject(ctx, r, ch, vocab.SchemaFoundingDate)
+	if err != nil || f.IsZero() {
+		return "", f, err
+	}
+	return firstDay(f), f, nil
+}
+
+// firstDay is the first day a date, year-month or year literal covers.
+func firstDay(t rdf.Term) string {
+	v := t.Value
+	switch {
+	case len(v) >= 10 && t.Datatype != vocab.XSDGYearMonth && t.Datatype != vocab.XSDGYear:
+		return v[:10]
+	case len(v) >= 7 && t.Datatype == vocab.XSDGYearMonth:
+		return v[:7] + "-01"
+	case len(v) >= 4:
+		return v[:4] + "-01-01"
+	}
+	return v
+}
+
+// notBeforeFounding refuses (422) a dated record of a chantier (an
+// evaluation, a membership) that predates the chantier's stated founding
+// date; a chantier without one bounds nothing.
+func (s *Server) notBeforeFounding(ctx context.Context, tx *store.Txn, ch, date rdf.Term, what string) error {
+	from, f, err := foundingOf(ctx, tx.In(store.Public), ch)
+	if err != nil || from == "" || !date.IsLiteral() {
+		return err
+	}
+	if firstDay(date) < from {
+		return unprocessable("before-founding", what+" dated "+date.Value+" predates the founding date of "+ch.Value+" ("+f.Value+")")
+	}
+	return nil
+}
+
+// checkFoundingBound refuses a founding date later than the chantier's
+// existing evaluations or memberships.
+func (s *Server) checkFoundingBound(ctx context.Context, tx *store.Txn, ch, founding rdf.Term) error {
+	from := firstDay(founding)
+	priv := tx.In(store.Private)
+	check := func(p string, o rdf.Term, dateProp, what string) error {
+		for q, err := range priv.Match(ctx, store.Pattern{P: rdf.IRI(p), O: o, AnyGraph: true}) {
+			if err != nil {
+				return err
+			}
+			d, err := firstObject(ctx, priv, q.S, dateProp)
+			if err != nil {
+				return err
+			}
+			if !d.IsZero() && firstDay(d) < from {
+				return unprocessable("before-founding", "the founding date "+founding.Value+" is later than "+what+" "+q.S.Value+" ("+d.Value+")")
+			}
+		}
+		return nil
+	}
+	if err := check(vocab.SchemaItemReviewed, ch, vocab.SchemaDateCreated, "the evaluation"); err != nil {
+		return err
+	}
+	return check(vocab.OrgOrganizationProp, ch, vocab.SchemaStartDate, "the membership")
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strings"
 	"time"
@@ -11,50 +10,23 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// proposeView is what the "propose a chantier" page shows.
-type proposeView struct {
-	Name, Definition string
-	Similar          []similarItem
-	Checked          bool   // the look-alikes were shown; the next submit creates
-	Error            string // why the last submit failed
-}
+// The "propose a chantier" page is a server-rendered form in the site's
+// layout (no script): the first submit lists the existing chantiers most
+// like the proposal (criterion 1 of the grid, avoid duplication), the
+// second creates it. The token is a form field, so the form cannot be
+// submitted across sites without it; it is kept in the form between the
+// two submits (the page is never stored).
 
-// proposeTemplate is a minimal server-rendered form (no script): the first
-// submit lists the existing chantiers most like the proposal (criterion 1
-// of the grid, avoid duplication), the second creates it. The token is a
-// form field, so the form cannot be submitted across sites without it.
-var proposeTemplate = template.Must(template.New("proposer").Funcs(template.FuncMap{
-	"pct": func(f float64) float64 { return f * 100 },
-}).Parse(`<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Proposer un chantier</title><link rel="stylesheet" href="/static/ruche.css"></head>
-<body><main>
-<h1>Proposer un chantier</h1>
-{{if .Error}}<p role="alert"><strong>{{.Error}}</strong></p>{{end}}
-{{if .Checked}}
- {{if .Similar}}<h2>Chantiers semblables</h2>
- <p>Avant de créer un nouveau chantier, vérifiez qu’il ne double pas l’un de ceux-ci :</p>
- <ul>{{range .Similar}}<li><a href="{{.ID}}">{{.Name}}</a> (ressemblance {{printf "%.0f" (pct .Score)}} %)</li>{{end}}</ul>
- {{else}}<p>Aucun chantier semblable n’a été trouvé.</p>{{end}}
-{{end}}
-<form method="post" action="/proposer">
- <p><label>Jeton d’accès <input type="password" name="token" required autocomplete="off"></label></p>
- <p><label>Nom du chantier <input name="name" required maxlength="200" value="{{.Name}}"></label></p>
- <p><label>Définition<br><textarea name="definition" rows="5" cols="60" maxlength="2000">{{.Definition}}</textarea></label></p>
- {{if .Checked}}<input type="hidden" name="confirm" value="1">
- <p><button type="submit">Créer le chantier</button></p>{{else}}
- <p><button type="submit">Vérifier les doublons</button></p>{{end}}
-</form>
-</main></body></html>
-`))
-
-func (s *Server) renderPropose(c *gin.Context, status int, v proposeView) error {
+func (s *Server) renderPropose(c *gin.Context, status int, v web.ProposeView) error {
+	lang := pageLang(c)
+	v.Page = web.Page{Lang: lang, Title: web.T(lang, "propose.title"), Canonical: s.cfg.Base + "proposer", Nav: "chantiers"}
 	var buf bytes.Buffer
-	if err := proposeTemplate.Execute(&buf, v); err != nil {
+	if err := s.web.Propose(&buf, v); err != nil {
 		return err
 	}
 	c.Header("Cache-Control", "no-store")
@@ -65,7 +37,7 @@ func (s *Server) renderPropose(c *gin.Context, status int, v proposeView) error 
 
 // getPropose serves the empty form.
 func (s *Server) getPropose(c *gin.Context) error {
-	return s.renderPropose(c, http.StatusOK, proposeView{})
+	return s.renderPropose(c, http.StatusOK, web.ProposeView{})
 }
 
 // postPropose checks for look-alikes, then creates the chantier (303 to
@@ -75,7 +47,8 @@ func (s *Server) postPropose(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	v := proposeView{Name: strings.TrimSpace(c.PostForm("name")), Definition: strings.TrimSpace(c.PostForm("definition"))}
+	lang := pageLang(c)
+	v := web.ProposeView{Name: strings.TrimSpace(c.PostForm("name")), Definition: strings.TrimSpace(c.PostForm("definition"))}
 	c.Request.Header.Set("Authorization", "Bearer "+c.PostForm("token"))
 	who, err := s.authenticateThrottled(c, st)
 	if err != nil {
@@ -83,9 +56,9 @@ func (s *Server) postPropose(c *gin.Context) error {
 		if status != http.StatusUnauthorized && status != http.StatusTooManyRequests {
 			return err
 		}
-		v.Error = "Jeton d’accès invalide."
+		v.Error = web.T(lang, "propose.badtoken")
 		if status == http.StatusTooManyRequests {
-			v.Error = "Trop d’essais de jeton invalides : réessayez dans une minute."
+			v.Error = web.T(lang, "propose.throttled")
 		}
 		return s.renderPropose(c, status, v)
 	}
@@ -97,12 +70,13 @@ func (s *Server) postPropose(c *gin.Context) error {
 		p.Limit = limitTextLength
 		return p
 	}
+	v.Token = c.PostForm("token")
 	if who.Role != RoleCoordination {
-		v.Error = "Seule l’équipe de coordination peut créer un chantier."
+		v.Error = web.T(lang, "propose.forbidden")
 		return s.renderPropose(c, http.StatusForbidden, v)
 	}
 	if v.Name == "" {
-		v.Error = "Le nom est requis."
+		v.Error = web.T(lang, "propose.noname")
 		return s.renderPropose(c, http.StatusUnprocessableEntity, v)
 	}
 	w := &writeRequest{c: c, st: st, who: who, now: time.Now().UTC(),
@@ -117,8 +91,12 @@ func (s *Server) postPropose(c *gin.Context) error {
 		quads = append(quads, rdf.Quad{S: root, P: rdf.IRI(vocab.RadnInitialDefinition), O: rdf.LangString(v.Definition, "fr")})
 	}
 	if c.PostForm("confirm") != "1" {
-		if v.Similar, err = s.similarItems(w, quads, placeholder); err != nil {
+		items, err := s.similarItems(w, quads, placeholder)
+		if err != nil {
 			return err
+		}
+		for _, it := range items {
+			v.Similar = append(v.Similar, web.Similar{Link: web.Link{Href: s.pageHref(it.ID, lang), Label: it.Name}, Percent: int(it.Score*100 + 0.5)})
 		}
 		v.Checked = true
 		return s.renderPropose(c, http.StatusOK, v)

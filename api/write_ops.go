@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
@@ -157,6 +158,9 @@ func (s *Server) create(w *writeRequest) error {
 	if err != nil {
 		return err
 	}
+	if f == rdfio.JSONLD {
+		body = s.jsonldDefaults(body)
+	}
 	placeholder := t.iri + "/.nouveau"
 	quads, err := s.decodeBody(f, body, placeholder)
 	if err != nil {
@@ -197,6 +201,9 @@ func (s *Server) createFrom(w *writeRequest, quads []rdf.Quad, placeholder strin
 		doc, err := rootOf(quads, placeholder, iri)
 		if err != nil {
 			return err
+		}
+		if t.kind == kMembership {
+			doc = membershipMember(doc, rdf.IRI(iri))
 		}
 		if doc, err = ensureType(doc, iri, t.kind.class); err != nil {
 			return err
@@ -256,11 +263,17 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 		if body, err = readBody(w.c); err != nil {
 			return err
 		}
+		if f == rdfio.JSONLD {
+			body = s.jsonldDefaults(body)
+		}
 		if quads, err = s.decodeBody(f, body, t.iri); err != nil {
 			return err
 		}
 		if quads, err = rootOf(quads, t.iri, t.iri); err != nil {
 			return err
+		}
+		if t.kind == kMembership {
+			quads = membershipMember(quads, rdf.IRI(t.iri))
 		}
 		if quads, err = ensureType(quads, t.iri, t.kind.class); err != nil {
 			return err
@@ -366,6 +379,14 @@ func (s *Server) storeResource(w *writeRequest, tx *store.Txn, iri string, cur, 
 	case kPerson:
 		return s.storePerson(w, tx, iri, cur, doc)
 	case kMembership:
+		root := rdf.IRI(iri)
+		if ch, ok := firstObjectIn(doc, root, vocab.OrgOrganizationProp); ok {
+			if start, ok := firstObjectIn(doc, root, vocab.SchemaStartDate); ok {
+				if err := s.notBeforeFounding(ctx, tx, ch, start, "a membership"); err != nil {
+					return err
+				}
+			}
+		}
 		return s.storeMembership(w, tx, iri, cur, doc)
 	}
 	if err != nil {

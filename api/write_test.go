@@ -145,12 +145,12 @@ func TestTokens(t *testing.T) {
 
 func TestCreateChantier(t *testing.T) {
 	e := newWriteEnv(t)
-	loc := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Données ouvertes du spectacle"@fr ; prov:wasDerivedFrom <http://ruche.test/id/chantiers/culture-des-donnees> .`)
+	loc := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Données ouvertes du spectacle"@fr ; schema:foundingDate "2026-09-01"^^xsd:date ; prov:wasDerivedFrom <http://ruche.test/id/chantiers/culture-des-donnees> .`)
 	if loc != "/id/chantiers/donnees-ouvertes-du-spectacle" {
 		t.Fatalf("Location %q", loc)
 	}
 	doc := turtleOf(t, e.srv, loc)
-	for _, want := range []string{"radn:status <http://ruche.test/concept/statut/actif>", "org:subOrganizationOf <http://ruche.test/id/organisations/reseau-adn>", "schema:foundingDate", "org:resultedFrom <http://ruche.test/id/changements/ouverture-donnees-ouvertes-du-spectacle>", "schema:Project"} {
+	for _, want := range []string{"radn:status <http://ruche.test/concept/statut/actif>", "org:subOrganizationOf <http://ruche.test/id/organisations/reseau-adn>", `schema:foundingDate "2026-09-01"^^xsd:date`, "org:resultedFrom <http://ruche.test/id/changements/ouverture-donnees-ouvertes-du-spectacle>", "schema:Project"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("document lacks %q:\n%s", want, doc)
 		}

@@ -98,7 +98,9 @@
 //     radn:timeBound ⊑ dcterms:date, radn:criterion and radn:indicator ⊑
 //     dcterms:subject, radn:deliverable, radn:decision and radn:fulfilledBy ⊑
 //     dcterms:relation, radn:addressedTo ⊑ schema:recipient,
-//     radn:participantCount ⊑ dcterms:extent. The facets are not
+//     radn:participantCount ⊑ dcterms:extent (the one count: radn:regionCount
+//     and radn:sectorCount have no super-property, so that a chantier has a
+//     single dcterms:extent, its number of participants). The facets are not
 //     sub-properties of schema:description, which would fill the page
 //     profile's single description with them.
 //   - Two terms are added: radn:HostOrganization (the host organisation

@@ -47,9 +47,7 @@ var radnSuperProperties = map[string][]string{
 	RadnSupportNeedProp:   {SchemaSeeks},
 	RadnNeedType:          {DCTermsType},
 	RadnAddressedTo:       {SchemaRecipient},
-	RadnParticipantCount:  {DCTermsExtent},
-	RadnRegionCount:       {DCTermsExtent},
-	RadnSectorCount:       {DCTermsExtent},
+	RadnParticipantCount:  {DCTermsExtent}, // the one count: dcterms:extent is the number of participants
 	RadnFulfilledBy:       {DCTermsRelation},
 }
 

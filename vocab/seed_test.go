@@ -271,3 +271,42 @@ func TestSeedValidates(t *testing.T) {
 		t.Errorf("seed violation: %v", v)
 	}
 }
+
+// TestSeedFoundingAndStatus: the seed states what the text supports about
+// the chantiers' dates and status (issue 14): founded in May 2019 (after
+// the meeting of 14–16 May), except the one that emerged later, with the
+// wiki as source; status unknown stated as such.
+func TestSeedFoundingAndStatus(t *testing.T) {
+	seed := mustSeed(t, testBase)
+	ix := indexOf(seed)
+	unknown := rdf.IRI(ConceptIRI(testBase, SchemeStatus, "inconnu"))
+	if !ix.has(unknown, SKOSInScheme, rdf.IRI(SchemeIRI(testBase, SchemeStatus))) || ix.langValue(unknown, SKOSPrefLabel, "fr") != "inconnu" {
+		t.Errorf("statut:inconnu is not a concept of the status scheme: %v", ix[unknown])
+	}
+	n := 0
+	for s := range ix {
+		if !ix.has(s, RDFType, rdf.IRI(RadnChantier)) {
+			continue
+		}
+		n++
+		if got := ix[s][RadnStatus]; len(got) != 1 || got[0] != unknown {
+			t.Errorf("%s: status %v, want statut:inconnu", s, got)
+		}
+		if !ix.has(s, DCTermsSource, rdf.IRI("https://wiki.reseauadn.ca/wiki/Chantiers")) {
+			t.Errorf("%s: no source", s)
+		}
+		founding := ix[s][SchemaFoundingDate]
+		if s.Value == ChantierIRI(testBase, "engagement-des-publics-minoritaires") {
+			if len(founding) != 0 {
+				t.Errorf("%s: founding %v, but the text dates its emergence only vaguely", s, founding)
+			}
+			continue
+		}
+		if len(founding) != 1 || founding[0] != rdf.Literal("2019-05", XSDGYearMonth) {
+			t.Errorf("%s: founding %v, want \"2019-05\"^^xsd:gYearMonth", s, founding)
+		}
+	}
+	if n != 8 {
+		t.Errorf("%d chantiers", n)
+	}
+}

@@ -53,7 +53,7 @@ func TestBrowser(t *testing.T) {
 		}
 		var links []string
 		tb.evalJSON(t, `JSON.stringify(Array.from(document.querySelectorAll("a[href]")).map(a => new URL(a.getAttribute("href"), location.href).href))`, &links)
-		if !containsPrefix(links, iri) && !containsPrefix(links, s.url("/chantiers/")) {
+		if !containsPrefix(links, iri) && !containsPrefix(links, s.url("/fr/id/chantiers/")) {
 			t.Errorf("home page links to no chantier (%d links)", len(links))
 		}
 		tb.screenshot(t, shots, "home.png")

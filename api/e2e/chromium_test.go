@@ -33,9 +33,16 @@ func chromiumPath(t testing.TB) string {
 	return ""
 }
 
-// startBrowser starts headless Chromium with a fresh profile; it is closed
-// at the end of the test.
+// startBrowser starts headless Chromium with a fresh profile, for a reader
+// in Québec (French first); it is closed at the end of the test.
 func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	return startBrowserIn(t, "fr-CA,fr,en", "fr-CA")
+}
+
+// startBrowserIn starts headless Chromium with a fresh profile whose
+// Accept-Language is acceptLang and whose interface language is lang.
+func startBrowserIn(t *testing.T, acceptLang, lang string) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
@@ -50,10 +57,8 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
-		// A reader in Québec: French first (the English pages are under
-		// /en/ and are opened by path).
-		chromedp.Flag("accept-lang", "fr-CA,fr,en"),
-		chromedp.Flag("lang", "fr-CA"),
+		chromedp.Flag("accept-lang", acceptLang),
+		chromedp.Flag("lang", lang),
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)

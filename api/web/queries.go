@@ -71,7 +71,7 @@ ORDER BY ?nomChantier ?titre
 	{"La grille d’analyse de la continuité : critères et indicateurs", prefixes + `
 SELECT ?numero ?critere ?indicateur
 WHERE {
-  ?c skos:topConceptOf <https://w3id.org/radn/concept/grille-continuite> ;
+  ?c skos:topConceptOf <{BASE}concept/grille-continuite> ;
      skos:notation ?numero ; skos:prefLabel ?critere .
   OPTIONAL { ?i skos:broader ?c ; skos:prefLabel ?indicateur }
 }
@@ -99,6 +99,16 @@ WHERE {
 }
 ORDER BY ?chantier ?echeance
 `},
+	{"Quels chantiers sont actifs ? Statut et date d’ouverture de chaque chantier", prefixes + `
+SELECT ?chantier ?nom ?statut ?ouverture
+WHERE {
+  ?chantier a radn:Chantier ; schema:name ?nom .
+  FILTER(lang(?nom) = "fr")
+  OPTIONAL { ?chantier radn:status/skos:prefLabel ?statut . FILTER(lang(?statut) = "fr") }
+  OPTIONAL { ?chantier schema:foundingDate ?ouverture }
+}
+ORDER BY ?statut ?nom
+`},
 	{"Les chantiers par statut", prefixes + `
 SELECT ?statut (COUNT(?chantier) AS ?chantiers)
 WHERE {
@@ -110,10 +120,25 @@ ORDER BY DESC(?chantiers)
 `},
 }
 
+// productionBase is the base the examples are written for when no server
+// base is given.
+const productionBase = "https://w3id.org/radn/"
+
 // ExampleQueries returns the example queries of the SPARQL page (French
-// titles), a fresh copy on each call.
+// titles) for the production base, a fresh copy on each call.
 func ExampleQueries() []Example {
-	return append([]Example(nil), examples...)
+	return ExamplesFor(productionBase)
+}
+
+// ExamplesFor returns the example queries with the IRIs of ruche's own
+// resources under base (the server's base IRI), so that they find the
+// data of any server, not only the production one.
+func ExamplesFor(base string) []Example {
+	out := make([]Example, len(examples))
+	for i, e := range examples {
+		out[i] = Example{Title: e.Title, Query: strings.ReplaceAll(e.Query, "{BASE}", base)}
+	}
+	return out
 }
 
 // ResourceQuery returns a SELECT query listing every property and value of

@@ -43,13 +43,13 @@ var DefaultNav = []NavItem{
 	{Key: "chantiers", Path: "/chantiers"},
 	{Key: "themes", Path: "/concept/theme"},
 	{Key: "legs", Path: "/legs"},
-	{Key: "sparql", Path: "/sparql", Global: true},
+	{Key: "sparql", Path: "/sparql"},
 	{Key: "donnees", Path: "/donnees"},
 }
 
 // pages lists the page templates; each is parsed with layout.html and
 // partials.html into its own set.
-var pages = []string{"home", "chantier", "resource", "collection", "sparql", "error"}
+var pages = []string{"home", "chantier", "resource", "collection", "sparql", "error", "article", "propose"}
 
 // Renderer renders the view models into HTML. It is safe for concurrent
 // use; its templates are parsed once by New.
@@ -118,6 +118,17 @@ func (r *Renderer) SPARQL(w io.Writer, v SPARQLView) error {
 	return r.page(w, "sparql", &v.Page, v)
 }
 
+// Article renders a page a person reads (dataset, downloads, a concept
+// scheme, a guide).
+func (r *Renderer) Article(w io.Writer, v ArticleView) error {
+	return r.page(w, "article", &v.Page, v)
+}
+
+// Propose renders the form to propose a chantier.
+func (r *Renderer) Propose(w io.Writer, v ProposeView) error {
+	return r.page(w, "propose", &v.Page, v)
+}
+
 // Error renders the browser version of an error.
 func (r *Renderer) Error(w io.Writer, v ErrorView) error {
 	return r.page(w, "error", &v.Page, v)
@@ -163,7 +174,20 @@ func checkJSON(what string, b []byte) error {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"scriptJSON":      ScriptJSON,
+		"scriptJSON":  ScriptJSON,
+		"T":           T,
+		"plural":      func(lang string, n int, key string) string { return Plural(lang, n, key) },
+		"longDate":    LongDate,
+		"cellNumeric": func(t *Table, i int) bool { return i < len(t.Numeric) && t.Numeric[i] },
+		"cellCode":    func(t *Table, i int) bool { return i < len(t.Code) && t.Code[i] },
+		"statusText": func(lang string, status int) string {
+			key := fmt.Sprintf("status.%d.text", status)
+			if _, ok := messages[key]; !ok {
+				return ""
+			}
+			return T(lang, key)
+		},
+		"summaryArgs":     func(items []ChantierSummary, lang string) summaryArgs { return summaryArgs{items, lang} },
 		"static":          func(p string) string { return r.static + p },
 		"navItems":        func() []NavItem { return r.nav },
 		"oembedHref":      oembedHref,
@@ -183,6 +207,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"chantierLineage": chantierLineage,
 		"participantsSVG": participantsSVG,
 	}
+}
+
+// summaryArgs are the arguments of the summaryList template.
+type summaryArgs struct {
+	Items []ChantierSummary
+	Lang  string
 }
 
 // oembedHref is the oEmbed discovery URL of a page.
@@ -228,6 +258,9 @@ func errorHeading(v ErrorView) string {
 	if v.Heading != "" {
 		return v.Heading
 	}
+	if _, ok := messages[fmt.Sprintf("status.%d", v.Status)]; ok {
+		return T(v.L(), fmt.Sprintf("status.%d", v.Status))
+	}
 	if v.Title != "" {
 		return v.Title
 	}
@@ -246,7 +279,7 @@ func endpoint(v SPARQLView) string {
 
 func viewExamples(v SPARQLView) []Example {
 	if v.Examples == nil {
-		return examples
+		return ExampleQueries()
 	}
 	return v.Examples
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"time"
 
 	"github.com/ruche-lod/ruche/api/web/svg"
@@ -55,8 +56,19 @@ type Alternates struct {
 type Translation struct {
 	// Lang is the BCP 47 tag of the other page ("en", "fr").
 	Lang string
-	// Href is the URL of the other page.
+	// Href is the URL of the other page (its canonical URL, for hreflang).
 	Href string
+	// Choose is the link of the language switcher, which keeps the choice
+	// (/fr/… or /en/…); empty uses Href.
+	Choose string
+}
+
+// SwitchHref is the language switcher's link.
+func (t Translation) SwitchHref() string {
+	if t.Choose != "" {
+		return t.Choose
+	}
+	return t.Href
 }
 
 // Link is a labelled hyperlink.
@@ -78,6 +90,9 @@ type HomeView struct {
 	// KindStatus feeds the chart of chantiers by kind and status; empty
 	// hides the chart.
 	KindStatus []svg.KindStatusCount
+	// Guides are links to the guides (writing, querying, …) and to the
+	// proposal form; empty hides the section.
+	Guides []Link
 	// Lineage feeds the chart of chantiers that emerged from others; no
 	// edges hides the chart, and only nodes named by an edge are drawn, so
 	// Nodes may list every chantier.
@@ -90,6 +105,9 @@ type ChantierSummary struct {
 	Link
 	// Kinds are the chantier kinds (collaboration, mutualisation, expertise).
 	Kinds []Link
+	// Chantier marks a chantier, whose missing kind is shown as « type non
+	// précisé ».
+	Chantier bool
 	// Status is the current status; zero value hides it.
 	Status Link
 	// Definition is a short description (plain text, optional).
@@ -369,6 +387,10 @@ type ErrorView struct {
 	Heading string
 	// Detail is the problem detail (plain text, optional).
 	Detail string
+	// DetailLang is the language of Detail when it is not the page's
+	// (the server's details are in English): it is then shown as a
+	// technical detail, in its language.
+	DetailLang string
 	// RequestID identifies the request for support (optional).
 	RequestID string
 }
@@ -391,4 +413,88 @@ type CardView struct {
 	Definition string
 	// JSONLD is the page-profile JSON-LD of the card (json.Marshal output).
 	JSONLD []byte
+}
+
+// ArticleView is a page a person reads: a heading, a lead paragraph and
+// sections of paragraphs, facts, tables, link lists and trees (the
+// dataset page, the downloads, a concept scheme, the guides).
+type ArticleView struct {
+	Page
+	// Heading is the main heading (defaults to Page.Title).
+	Heading string
+	// Lead is the introductory paragraph (optional).
+	Lead string
+	// Sections are shown in order.
+	Sections []Section
+	// Body is trusted HTML shown after the sections (a guide rendered from
+	// the repository's markdown by Markdown; never data).
+	Body template.HTML
+	// SPARQLQuery, when set, adds the "Interroger en SPARQL" link.
+	SPARQLQuery string
+}
+
+// Section is one part of an article.
+type Section struct {
+	// ID is the fragment of the section (optional).
+	ID string
+	// Heading is the section heading.
+	Heading string
+	// Paragraphs are plain text.
+	Paragraphs []string
+	// Facts are term → values pairs.
+	Facts []Fact
+	// Table is a table (optional).
+	Table *Table
+	// Links are a list of links.
+	Links []Link
+	// Tree is a tree of items (concepts with their chantiers).
+	Tree []TreeNode
+}
+
+// Fact is one term of a definition list with its values.
+type Fact struct {
+	Term   string
+	Values []Link
+}
+
+// Table is a simple table; Numeric marks columns aligned right.
+type Table struct {
+	Head    []string
+	Rows    [][]Link
+	Numeric []bool
+	// Code marks columns shown as code (checksums).
+	Code []bool
+}
+
+// TreeNode is an item of a tree: a link, a note, the items attached to it
+// (e.g. the chantiers of a theme) and its children.
+type TreeNode struct {
+	Link
+	Note     string
+	Items    []Link
+	Children []TreeNode
+}
+
+// ProposeView is the form to propose a chantier: a first submit lists the
+// look-alikes, the second creates it.
+type ProposeView struct {
+	Page
+	// Name and Definition are the proposal as typed.
+	Name, Definition string
+	// Token is the access token typed on the first submit, kept in the
+	// form for the second (the page is never cached).
+	Token string
+	// Similar are the existing chantiers most like the proposal, with
+	// their likeness in per cent.
+	Similar []Similar
+	// Checked says the look-alikes were shown: the next submit creates.
+	Checked bool
+	// Error says why the last submit failed.
+	Error string
+}
+
+// Similar is a look-alike chantier and its likeness (0–100).
+type Similar struct {
+	Link
+	Percent int
 }
