@@ -33,6 +33,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	cfg.Base = *base
 	cfg.QueryTimeout = *timeout
 	cfg.Logger = log
+	cfg.SearchDir = searchDir(*data)
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
@@ -78,6 +79,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	err = <-serveErr
+	srv.CloseSearch()
 	if cerr := st.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("close store: %w", cerr)
 	}
