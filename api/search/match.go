@@ -51,14 +51,32 @@ func significant(ws []string) []string {
 // ending with a dot), an acronym of the name, and the trigram Jaccard
 // similarity of the look-alike scoring.
 func NameScore(query, name string) float64 {
-	qw, nw := significant(Words(query)), significant(Words(name))
+	return NewNameQuery(query).Score(name)
+}
+
+// NameQuery is a query text prepared for scoring many names.
+type NameQuery struct {
+	text  string
+	words []string        // significant words
+	dots  map[string]bool // words written with a trailing dot
+	tri   map[string]bool // trigrams of the text
+}
+
+// NewNameQuery prepares a query text for NameQuery.Score.
+func NewNameQuery(query string) *NameQuery {
+	return &NameQuery{text: query, words: significant(Words(query)), dots: dotted(query), tri: Trigrams(query)}
+}
+
+// Score is NameScore(q, name).
+func (q *NameQuery) Score(name string) float64 {
+	all := Words(name)
+	qw, nw := q.words, significant(all)
 	if len(qw) == 0 || len(nw) == 0 {
 		return 0
 	}
 	if sameWords(qw, nw) {
 		return 1
 	}
-	dots := dotted(query)
 	used := make([]bool, len(nw))
 	sum := 0.0
 	for _, a := range qw {
@@ -67,7 +85,7 @@ func NameScore(query, name string) float64 {
 			if used[j] {
 				continue
 			}
-			if s := wordSim(a, b, dots[a]); s > best {
+			if s := wordSim(a, b, q.dots[a]); s > best {
 				best, at = s, j
 			}
 		}
@@ -78,11 +96,13 @@ func NameScore(query, name string) float64 {
 	}
 	score := 2 * sum / float64(len(qw)+len(nw))
 	if len(qw) == 1 && len(qw[0]) >= 2 && len(qw[0]) <= 8 && len(nw) >= 2 {
-		if qw[0] == initials(nw) || qw[0] == initials(Words(name)) {
+		if qw[0] == initials(nw) || qw[0] == initials(all) {
 			score = max(score, 0.9)
 		}
 	}
-	score = max(score, Jaccard(Trigrams(query), Trigrams(name)))
+	if score < 0.99 {
+		score = max(score, Jaccard(q.tri, Trigrams(name)))
+	}
 	return min(score, 0.99)
 }
 

@@ -310,15 +310,16 @@ const minMatchScore = 0.3
 // Match ranks the indexed resources of the given kinds by how well one of
 // their names matches text (NameScore), best first, at most limit.
 func (ix *Index) Match(ctx context.Context, text string, kinds []Kind, limit int) ([]Scored, error) {
-	docs, err := ix.candidates(ctx, text, kinds, max(50, limit))
+	docs, err := ix.candidates(ctx, text, kinds, max(30, limit))
 	if err != nil {
 		return nil, err
 	}
+	nq := NewNameQuery(text)
 	out := make([]Scored, 0, len(docs))
 	for _, d := range docs {
 		best := 0.0
 		for _, name := range d.AllNames() {
-			best = max(best, NameScore(text, name))
+			best = max(best, nq.Score(name))
 		}
 		if best >= minMatchScore {
 			out = append(out, Scored{Doc: d, Score: best})
