@@ -59,4 +59,7 @@
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
 //	                              /widget.js and /static/… from web.Static()
 //	/openapi.json                 OpenAPI 3.1 of every route (a test keeps it equal to the route table)
+//	/recherche, /en/search        full-text search (search_door.go, package search): ?q ?type ?status ?theme
+//	                              ?page ?size; HTML or a schema:SearchResultsPage / Hydra collection
+//	/reconcile, /reconcile/…      Reconciliation Service API v0.2 (package reconcile), CORS, client time budget
 package api
