@@ -413,7 +413,7 @@ func (s *Server) searchJSONLD(sq searchQuery, res *search.Results, last int, lan
 	var members []any
 	for i, h := range res.Hits {
 		m := map[string]any{
-			"@id": h.Doc.ID, "@type": "radn:" + string(h.Doc.Kind), "name": h.Doc.Label(lang),
+			"@id": h.Doc.ID, "@type": h.Doc.Kind.Class(), "name": h.Doc.Label(lang),
 			"position": sq.q.From + i + 1, "radn:searchScore": map[string]any{"@value": h.Score, "@type": "xsd:double"},
 		}
 		if len(h.Snippets) > 0 {

@@ -76,7 +76,7 @@ func (s *Service) batch(ctx context.Context, w http.ResponseWriter, raw []byte) 
 		if err := ctx.Err(); err != nil {
 			return timedOut(err)
 		}
-		cands, err := s.Reconcile(ctx, ix, q)
+		cands, err := s.reconcile(ctx, ix, q)
 		if err != nil {
 			return timedOut(err)
 		}
@@ -98,7 +98,7 @@ func (s *Service) single(ctx context.Context, w http.ResponseWriter, raw string)
 	if err != nil {
 		return err
 	}
-	cands, err := s.Reconcile(ctx, ix, q)
+	cands, err := s.reconcile(ctx, ix, q)
 	if err != nil {
 		return timedOut(err)
 	}
@@ -202,8 +202,8 @@ func values(raw json.RawMessage) ([]string, error) {
 	return nil, fmt.Errorf("bad property value")
 }
 
-// Reconcile returns the ranked candidates of one query.
-func (s *Service) Reconcile(ctx context.Context, ix *search.Index, q *query) ([]Candidate, error) {
+// reconcile returns the ranked candidates of one query.
+func (s *Service) reconcile(ctx context.Context, ix *search.Index, q *query) ([]Candidate, error) {
 	limit, _ := q.limit(s.cfg.MaxLimit)
 	tids, _ := q.types()
 	var ks []search.Kind

@@ -10,7 +10,7 @@ func BenchmarkReconcile(b *testing.B) {
 	q := &query{Query: "Musée régional de Rimouski"}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := f.svc.Reconcile(b.Context(), ix, q); err != nil {
+		if _, err := f.svc.reconcile(b.Context(), ix, q); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -32,6 +32,15 @@ const (
 var Kinds = []Kind{KindChantier, KindLegacy, KindTheme, KindOrganisation, KindPerson,
 	KindObjective, KindDeliverable, KindNeed, KindDefinition}
 
+// Class is the class IRI of a kind's resources.
+func (k Kind) Class() string {
+	return map[Kind]string{
+		KindChantier: vocab.RadnChantier, KindObjective: vocab.RadnObjective, KindDeliverable: vocab.RadnDeliverable,
+		KindNeed: vocab.RadnSupportNeed, KindLegacy: vocab.RadnLegacy, KindDefinition: vocab.SchemaCreativeWork,
+		KindTheme: vocab.SKOSConcept, KindOrganisation: vocab.RadnHostOrganization, KindPerson: vocab.SchemaPerson,
+	}[k]
+}
+
 // ParseKind returns the kind named by code.
 func ParseKind(code string) (Kind, bool) {
 	k := Kind(code)
