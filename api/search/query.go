@@ -83,15 +83,20 @@ func textQuery(text string) query.Query {
 	allFR.SetOperator(query.MatchQueryOperatorAnd)
 	allEN := match(text, "all_en", AnalyzerEN, 3, 0).(*query.MatchQuery)
 	allEN.SetOperator(query.MatchQueryOperatorAnd)
-	return bleve.NewDisjunctionQuery(
-		allFR, allEN, trigramQuery(text, 1),
+	qs := []query.Query{allFR, allEN,
 		match(text, "name_fr", AnalyzerFR, 4, 0),
 		match(text, "name_en", AnalyzerEN, 4, 0),
 		match(text, "names", AnalyzerName, 2, 0),
 		match(text, "text_fr", AnalyzerFR, 1, 0),
 		match(text, "text_en", AnalyzerEN, 1, 0),
 		match(text, "names", AnalyzerName, 0.5, 1),
-	)
+	}
+	// Other forms of a word by its trigrams, for short queries (the cost
+	// grows with the number of trigrams).
+	if len(significant(Words(text))) <= 2 {
+		qs = append(qs, trigramQuery(text, 1))
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // trigramQuery matches names sharing at least 60 % of the character
@@ -245,19 +250,28 @@ type Scored struct {
 }
 
 // candidates returns up to n documents whose names share words or
-// trigrams with text (typos allowed), restricted to kinds.
-func (ix *Index) candidates(ctx context.Context, text string, kinds []Kind, n int) ([]*Doc, error) {
-	text = Clip(text)
-	if strings.TrimSpace(text) == "" {
+// trigrams with text (typos allowed), restricted to kinds. With exact, only
+// the names holding every significant word of text (a cheap first pass).
+func (ix *Index) candidates(ctx context.Context, text string, kinds []Kind, n int, exact bool) ([]*Doc, error) {
+	words := significant(Words(Clip(text)))
+	if len(words) == 0 {
 		return nil, nil
 	}
-	q := query.Query(bleve.NewDisjunctionQuery(
-		match(text, "names", AnalyzerName, 3, 0),
-		match(text, "names", AnalyzerName, 1, 1),
-		match(text, "name_fr", AnalyzerFR, 2, 0),
-		match(text, "name_en", AnalyzerEN, 2, 0),
-		match(text, "trigrams", AnalyzerTrigram, 0.3, 0),
-	))
+	text = strings.Join(words, " ")
+	var q query.Query
+	if exact {
+		all := match(text, "names", AnalyzerName, 1, 0).(*query.MatchQuery)
+		all.SetOperator(query.MatchQueryOperatorAnd)
+		q = all
+	} else {
+		q = bleve.NewDisjunctionQuery(
+			match(text, "names", AnalyzerName, 3, 0),
+			match(text, "names", AnalyzerName, 1, 1),
+			match(text, "name_fr", AnalyzerFR, 2, 0),
+			match(text, "name_en", AnalyzerEN, 2, 0),
+			trigramQuery(text, 0.3),
+		)
+	}
 	if len(kinds) > 0 {
 		q = bleve.NewConjunctionQuery(q, kindFilter(kinds))
 	}
@@ -282,7 +296,7 @@ func (ix *Index) candidates(ctx context.Context, text string, kinds []Kind, n in
 // duplicate detection (trigram Jaccard of folded names), best first, for an
 // empty result page's « did you mean ».
 func (ix *Index) Closest(ctx context.Context, text string, n int) ([]Scored, error) {
-	docs, err := ix.candidates(ctx, text, nil, 50)
+	docs, err := ix.candidates(ctx, text, nil, 50, false)
 	if err != nil {
 		return nil, err
 	}
@@ -310,22 +324,35 @@ const minMatchScore = 0.3
 // Match ranks the indexed resources of the given kinds by how well one of
 // their names matches text (NameScore), best first, at most limit.
 func (ix *Index) Match(ctx context.Context, text string, kinds []Kind, limit int) ([]Scored, error) {
-	docs, err := ix.candidates(ctx, text, kinds, max(30, limit))
+	nq := NewNameQuery(text)
+	score := func(docs []*Doc) []Scored {
+		out := make([]Scored, 0, len(docs))
+		for _, d := range docs {
+			best := 0.0
+			for _, name := range d.AllNames() {
+				best = max(best, nq.Score(name))
+			}
+			if best >= minMatchScore {
+				out = append(out, Scored{Doc: d, Score: best})
+			}
+		}
+		sortScored(out)
+		return out
+	}
+	// First the names that hold every word: when one of them is named
+	// exactly (up to accents, case, order and stop words), no other
+	// candidate can score higher.
+	docs, err := ix.candidates(ctx, text, kinds, max(30, limit), true)
 	if err != nil {
 		return nil, err
 	}
-	nq := NewNameQuery(text)
-	out := make([]Scored, 0, len(docs))
-	for _, d := range docs {
-		best := 0.0
-		for _, name := range d.AllNames() {
-			best = max(best, nq.Score(name))
+	out := score(docs)
+	if len(out) == 0 || out[0].Score < 1 {
+		if docs, err = ix.candidates(ctx, text, kinds, max(30, limit), false); err != nil {
+			return nil, err
 		}
-		if best >= minMatchScore {
-			out = append(out, Scored{Doc: d, Score: best})
-		}
+		out = score(docs)
 	}
-	sortScored(out)
 	if len(out) > limit {
 		out = out[:limit]
 	}

@@ -50,6 +50,7 @@ func benchSearch(ctx context.Context, e env, args []string) error {
 	queries := fs.Int("queries", 300, "searches of each kind")
 	batch := fs.Int("batch", 1000, "names in the reconciliation batch")
 	writes := fs.Int("writes", 200, "writes of each kind (with and without indexing)")
+	keep := fs.String("dir", "", "keep the store and index in DIR and reuse them on the next run (default: a temporary folder)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,38 +62,51 @@ func benchSearch(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	tmp, err := os.MkdirTemp("", "ruche-bench-search-*")
-	if err != nil {
-		return err
+	tmp := *keep
+	reuse := false
+	if tmp == "" {
+		if tmp, err = os.MkdirTemp("", "ruche-bench-search-*"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+	} else if _, err := os.Stat(filepath.Join(tmp, "data", "search")); err == nil {
+		reuse = true
 	}
-	defer os.RemoveAll(tmp)
 	st, err := store.Open(filepath.Join(tmp, "data"), storeOptions())
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	start := time.Now()
-	if _, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
-		_, err := decodeFile(ctx, path, f, rdfio.DecodeOptions{Name: path}, nil, func(q rdf.Quad) error {
-			return yield(rdf.Quad{S: mapBenchTerm(q.S), P: mapBenchTerm(q.P), O: mapBenchTerm(q.O), G: q.G})
-		})
-		return err
-	}, store.LoadOptions{}); err != nil {
-		return err
+	if !reuse {
+		start := time.Now()
+		if _, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
+			_, err := decodeFile(ctx, path, f, rdfio.DecodeOptions{Name: path}, nil, func(q rdf.Quad) error {
+				return yield(rdf.Quad{S: mapBenchTerm(q.S), P: mapBenchTerm(q.P), O: mapBenchTerm(q.O), G: q.G})
+			})
+			return err
+		}, store.LoadOptions{}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "loaded %s in %.1fs\n", filepath.Base(path), time.Since(start).Seconds())
 	}
-	fmt.Fprintf(e.stdout, "loaded %s in %.1fs\n", filepath.Base(path), time.Since(start).Seconds())
-
 	ix, err := search.Open(filepath.Join(tmp, "data", "search"), benchBase)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	bs, err := ix.Rebuild(ctx, st)
-	if err != nil {
-		return err
+	snap := st.Snapshot()
+	current := snap.Version()
+	snap.Close()
+	if v, ok := ix.Version(); ok && v == current {
+		fmt.Fprintf(e.stdout, "reusing the store and index of %s\n", tmp)
+	} else {
+		bs, err := ix.Rebuild(ctx, st)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "index build: %d documents in %.2fs (%.0f docs/s), %.1f MiB on disk\n",
+			bs.Docs, bs.Took.Seconds(), float64(bs.Docs)/bs.Took.Seconds(), float64(bs.Bytes)/(1<<20))
 	}
-	fmt.Fprintf(e.stdout, "index build: %d documents in %.2fs (%.0f docs/s), %.1f MiB on disk\n",
-		bs.Docs, bs.Took.Seconds(), float64(bs.Docs)/bs.Took.Seconds(), float64(bs.Bytes)/(1<<20))
 
 	// Names of chantiers: the source of the queries.
 	var names []string
