@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ruche-lod/ruche/api/search"
 )
@@ -71,16 +73,40 @@ func (s *Service) batch(ctx context.Context, w http.ResponseWriter, raw []byte) 
 	if err != nil {
 		return err
 	}
+	// The queries are independent: a few workers share them.
 	out := make(map[string]Result, len(parsed))
-	for key, q := range parsed {
-		if err := ctx.Err(); err != nil {
-			return timedOut(err)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	keys := make(chan string)
+	for range min(runtime.GOMAXPROCS(0), 4, len(parsed)) {
+		wg.Go(func() {
+			for key := range keys {
+				cands, err := s.reconcile(ctx, ix, parsed[key])
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				out[key] = Result{Result: cands}
+				mu.Unlock()
+			}
+		})
+	}
+	for key := range parsed {
+		if ctx.Err() != nil {
+			break
 		}
-		cands, err := s.reconcile(ctx, ix, q)
-		if err != nil {
-			return timedOut(err)
-		}
-		out[key] = Result{Result: cands}
+		keys <- key
+	}
+	close(keys)
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	if firstErr != nil {
+		return timedOut(firstErr)
 	}
 	return writeJSON(w, out)
 }
