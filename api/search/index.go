@@ -42,6 +42,8 @@ type Index struct {
 	// Writes begun and applied (see Begin): the version is recorded only
 	// when every begun write has been applied.
 	begun, applied uint64
+	rebuilding     bool     // a rebuild runs: Apply leaves its IRIs in pending
+	pending        []string // IRIs written during the rebuild
 	cmu            sync.Mutex
 }
 
@@ -192,6 +194,23 @@ type BuildStats struct {
 func (ix *Index) Rebuild(ctx context.Context, st *store.Store) (BuildStats, error) {
 	ix.upd.Lock()
 	defer ix.upd.Unlock()
+	ix.cmu.Lock()
+	ix.rebuilding = true
+	ix.cmu.Unlock()
+	stats, err := ix.rebuild(ctx, st)
+	ix.cmu.Lock()
+	pending := ix.pending
+	ix.pending, ix.rebuilding = nil, false
+	ix.cmu.Unlock()
+	// The writes that came during the rebuild (committed before or after
+	// its snapshot) are reindexed now.
+	if perr := ix.reindex(ctx, st, pending); err == nil && perr != nil && !errors.Is(perr, errClosed) {
+		err = perr
+	}
+	return stats, err
+}
+
+func (ix *Index) rebuild(ctx context.Context, st *store.Store) (BuildStats, error) {
 	start := time.Now()
 	tmp := ""
 	if ix.dir != "" {
@@ -296,12 +315,25 @@ func (ix *Index) Begin() {
 // with a fragment stands for its resource), reading them from the public
 // space of the store as it is now: a resource that is no longer public
 // (a withdrawn person, a deleted objective) leaves the index.
+//
+// During a rebuild Apply does not wait: it leaves the IRIs to the rebuild,
+// which reindexes them once the new index is in place.
 func (ix *Index) Apply(ctx context.Context, st *store.Store, iris ...string) error {
-	ix.upd.Lock()
-	defer ix.upd.Unlock()
 	ix.cmu.Lock()
 	ix.applied++
+	if ix.rebuilding {
+		ix.pending = append(ix.pending, iris...)
+		ix.cmu.Unlock()
+		return nil
+	}
 	ix.cmu.Unlock()
+	ix.upd.Lock()
+	defer ix.upd.Unlock()
+	return ix.reindex(ctx, st, iris)
+}
+
+// reindex reads iris from the store and writes them to the index (upd held).
+func (ix *Index) reindex(ctx context.Context, st *store.Store, iris []string) error {
 	snap := st.Snapshot()
 	defer snap.Close()
 	ix.cmu.Lock()

@@ -234,3 +234,35 @@ func TestNameScore(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyDuringRebuild: a write applied while a rebuild runs does not
+// wait for it; the rebuild reindexes it once the new index is in place.
+func TestApplyDuringRebuild(t *testing.T) {
+	st := seededStore(t)
+	ix := built(t, st)
+	ch := rdf.IRI(testBase + "id/chantiers/pendant")
+	ix.Begin()
+	add(t, st, store.Public,
+		rdf.Quad{S: ch, P: rdf.IRI(rdf.RDFType), O: rdf.IRI(vocab.RadnChantier)},
+		rdf.Quad{S: ch, P: rdf.IRI(vocab.SchemaName), O: rdf.LangString("Chantier pendant la reconstruction", "fr")})
+	ix.cmu.Lock()
+	ix.rebuilding = true // as if a rebuild were running
+	ix.cmu.Unlock()
+	if err := ix.Apply(t.Context(), st, ch.Value); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := ix.Search(t.Context(), Query{Text: "reconstruction"}); res.Total != 0 {
+		t.Fatalf("applied during the rebuild")
+	}
+	if _, err := ix.Rebuild(t.Context(), st); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := ix.Search(t.Context(), Query{Text: "reconstruction"}); res.Total != 1 {
+		t.Errorf("pending write lost: %+v", res)
+	}
+	snap := st.Snapshot()
+	defer snap.Close()
+	if v, ok := ix.Version(); !ok || v != snap.Version() {
+		t.Errorf("version %d %v, store %d", v, ok, snap.Version())
+	}
+}
