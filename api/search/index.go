@@ -60,7 +60,7 @@ func Open(dir, base string) (*Index, error) {
 		ix.idx = idx
 		return ix, ix.stamp()
 	}
-	idx, err := bleve.Open(dir)
+	idx, err := bleve.OpenUsing(dir, scorchConfig())
 	switch {
 	case err == nil:
 		if m, _ := idx.GetInternal(keyMapping); string(m) == mappingVersion {
@@ -106,12 +106,17 @@ func newIndex(dir string) (bleve.Index, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	idx, err := bleve.New(dir, m)
+	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, scorchConfig())
 	if err != nil {
 		return nil, fmt.Errorf("search: new index in %s: %w", dir, err)
 	}
 	return idx, nil
 }
+
+// scorchConfig lets a batch return once its segment is searchable, before
+// it is on disk: a crash may lose the last batches, but their data version
+// goes with them (it is written in the same batch), so Sync rebuilds.
+func scorchConfig() map[string]any { return map[string]any{"unsafe_batch": true} }
 
 // stamp records the mapping version and base of a new index.
 func (ix *Index) stamp() error {
@@ -280,7 +285,7 @@ func (ix *Index) rebuild(ctx context.Context, st *store.Store) (BuildStats, erro
 		if err := os.Rename(tmp, ix.dir); err != nil {
 			return BuildStats{}, fmt.Errorf("search: %w", err)
 		}
-		if fresh, err = bleve.Open(ix.dir); err != nil {
+		if fresh, err = bleve.OpenUsing(ix.dir, scorchConfig()); err != nil {
 			return BuildStats{}, fmt.Errorf("search: reopen: %w", err)
 		}
 		stats.Bytes = dirSize(ix.dir)
