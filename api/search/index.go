@@ -53,7 +53,7 @@ type Index struct {
 func Open(dir, base string) (*Index, error) {
 	ix := &Index{base: base, dir: dir}
 	if dir == "" {
-		idx, err := newIndex("")
+		idx, err := newIndex("", nil)
 		if err != nil {
 			return nil, err
 		}
@@ -83,13 +83,15 @@ func Open(dir, base string) (*Index, error) {
 			return nil, fmt.Errorf("search: remove damaged index %s: %w", dir, err)
 		}
 	}
-	if ix.idx, err = newIndex(dir); err != nil {
+	if ix.idx, err = newIndex(dir, scorchConfig()); err != nil {
 		return nil, err
 	}
 	return ix, ix.stamp()
 }
 
-func newIndex(dir string) (bleve.Index, error) {
+// newIndex creates an index in dir ("" in memory) with the scorch
+// configuration cfg.
+func newIndex(dir string, cfg map[string]any) (bleve.Index, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
@@ -106,7 +108,7 @@ func newIndex(dir string) (bleve.Index, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, scorchConfig())
+	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("search: new index in %s: %w", dir, err)
 	}
@@ -115,8 +117,36 @@ func newIndex(dir string) (bleve.Index, error) {
 
 // scorchConfig lets a batch return once its segment is searchable, before
 // it is on disk: a crash may lose the last batches, but their data version
-// goes with them (it is written in the same batch), so Sync rebuilds.
+// goes with them (it is written in the same batch), so Sync rebuilds. Close
+// waits for them to be on disk (flush).
 func scorchConfig() map[string]any { return map[string]any{"unsafe_batch": true} }
+
+// flush waits (10 s at most) until every batch of an index on disk is
+// persisted: it writes one more batch and waits for its persistence, which
+// comes after that of every batch before it.
+func (ix *Index) flush() error {
+	if ix.dir == "" || ix.idx == nil {
+		return nil
+	}
+	done := make(chan error, 1)
+	b := ix.idx.NewBatch()
+	b.SetInternal(keyMapping, []byte(mappingVersion))
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	})
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("search: flush: %w", err)
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		return errors.New("search: flush: the index was not persisted within 10 s")
+	}
+}
 
 // stamp records the mapping version and base of a new index.
 func (ix *Index) stamp() error {
@@ -136,7 +166,10 @@ func (ix *Index) Close() error {
 	if ix.idx == nil {
 		return nil
 	}
-	err := ix.idx.Close()
+	err := ix.flush()
+	if cerr := ix.idx.Close(); err == nil {
+		err = cerr
+	}
 	ix.idx = nil
 	return err
 }
@@ -224,7 +257,8 @@ func (ix *Index) rebuild(ctx context.Context, st *store.Store) (BuildStats, erro
 			return BuildStats{}, fmt.Errorf("search: %w", err)
 		}
 	}
-	fresh, err := newIndex(tmp)
+	// Safe batches: the new index is complete on disk when it is closed.
+	fresh, err := newIndex(tmp, nil)
 	if err != nil {
 		return BuildStats{}, err
 	}

@@ -188,6 +188,29 @@ func TestCrashRepair(t *testing.T) {
 	if rebuilt, err := ix.Sync(t.Context(), st); err != nil || rebuilt {
 		t.Fatalf("second sync rebuilt: %v %v", rebuilt, err)
 	}
+	// A write applied, then a clean stop: all of it is on disk.
+	ok := rdf.IRI(testBase + "id/chantiers/applique")
+	ix.Begin()
+	add(t, st, store.Public,
+		rdf.Quad{S: ok, P: rdf.IRI(rdf.RDFType), O: rdf.IRI(vocab.RadnChantier)},
+		rdf.Quad{S: ok, P: rdf.IRI(vocab.SchemaName), O: rdf.LangString("Chantier appliqué", "fr")})
+	if err := ix.Apply(t.Context(), st, ok.Value); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = Open(dir, testBase); err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt, err := ix.Sync(t.Context(), st); err != nil || rebuilt {
+		t.Fatalf("sync after a clean stop rebuilt: %v %v", rebuilt, err)
+	}
+	for _, q := range []string{"almanach", "appliqué"} {
+		if res, err := ix.Search(t.Context(), Query{Text: q}); err != nil || res.Total != 1 {
+			t.Fatalf("%s after reopening: %v %+v", q, err, res)
+		}
+	}
 	ch := rdf.IRI(testBase + "id/chantiers/nouveau")
 	ix.Begin() // the write begins; the process dies before Apply
 	add(t, st, store.Public,
