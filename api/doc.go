@@ -89,4 +89,7 @@
 //	                              /widget.js and /static/… from web.Static()
 //	/openapi.json                 OpenAPI 3.1 of every route (a test keeps it equal to the route table)
 //	/admin/tokens, /admin/tokens/{id}  token management for coordination tokens (auth.go; rules in api/records)
+//	/recherche, /en/search        full-text search (search_door.go, package search): ?q ?type ?status ?theme
+//	                              ?page ?size; HTML or a schema:SearchResultsPage / Hydra collection
+//	/reconcile, /reconcile/…      Reconciliation Service API v0.2 (package reconcile), CORS, client time budget
 package api

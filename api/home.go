@@ -204,6 +204,7 @@ func (s *Server) renderHome(ctx context.Context, snap *store.Snapshot, lang stri
 			"@id":   s.networkIRI(),
 			"name":  l.labelOr(s.networkIRI()),
 		},
+		"potentialAction": s.searchAction(lang),
 	})
 	if err != nil {
 		return nil, err

@@ -132,6 +132,7 @@ func openAPIOps() []apiOp {
 		{method: "post", path: "/proposer", id: "proposeSubmit", summary: "Submit the form (token field): look-alikes, then 303 to the new chantier", tag: "writes", media: mHTML, body: []string{"application/x-www-form-urlencoded"}, secured: true, errors: []int{400, 401, 403, 422, 429}},
 	}
 	ops = append(ops, collectionOps()...)
+	ops = append(ops, searchOps()...)
 	// Every GET that is a document also answers HEAD.
 	noHead := map[string]bool{"/metrics": true, "/healthz": true, "/favicon.ico": true, "/admin/tokens": true}
 	for _, op := range ops {
@@ -175,6 +176,8 @@ func openAPIParameters() map[string]any {
 		"query":             q("query", "SPARQL query text", str),
 		"default-graph-uri": q("default-graph-uri", "Default graph of the query", str),
 		"named-graph-uri":   q("named-graph-uri", "Named graph of the query", str),
+		"q":                 q("q", "Search text (at most 200 characters)", str),
+		"type":              q("type", "Kind of resource: chantier, legs, theme, organisation, personne, objectif, livrable, besoin, definition", str),
 		"ifMatch":           map[string]any{"name": "If-Match", "in": "header", "description": "ETag of the version being changed", "schema": str},
 	}
 }

@@ -52,6 +52,15 @@ func scanPublic(t *testing.T, e *writeEnv, chantiers, iris []string, secret secr
 					targets = append(targets, strings.Replace(p, "*path", "chantiers/"+c+ext, 1))
 				}
 			}
+		case p == "/recherche" || p == "/en/search":
+			for _, q := range []string{"Canari", "Zorglu", "Ouverte", "Publique", "Ouvert Publik", "example.org"} {
+				targets = append(targets, p+"?q="+url.QueryEscape(q), p+"?type=personne")
+			}
+		case p == "/reconcile/*path":
+			for _, q := range []string{"Canari", "Zorglu", "Ouverte", "Publique"} {
+				targets = append(targets, "/reconcile/suggest/entity?prefix="+url.QueryEscape(q),
+					"/reconcile?queries="+url.QueryEscape(`{"a":{"query":"`+q+`"},"b":{"query":"`+q+`","type":"personne"}}`))
+			}
 		case strings.Contains(p, "*") || strings.Contains(p, ":"):
 			continue
 		case p == "/oembed":
@@ -142,6 +151,9 @@ func TestPrivacyCanary(t *testing.T) {
 	// The open person's name is public (the scan can see it).
 	if r := get(t, e.srv, "/sparql?query="+url.QueryEscape("SELECT * WHERE { ?s ?p ?o }"), ""); !bytes.Contains(r.body, []byte("Ouverte Publique")) {
 		t.Errorf("consented person not in SPARQL results")
+	}
+	if r := get(t, e.srv, "/recherche?q=Publique", "application/ld+json"); !bytes.Contains(r.body, []byte("Ouverte Publique")) {
+		t.Errorf("consented person not found by search")
 	}
 	// Withdrawal: everything of the open person disappears at once; 410.
 	r = e.send(http.MethodPut, open+"/consentements", e.coord, "application/json", `{"publish": false}`)

@@ -17,6 +17,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ruche-lod/ruche/api/reconcile"
+	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/vocab"
@@ -60,6 +62,10 @@ type Config struct {
 	ConcurrentQueries int
 	// Logger receives access logs and errors; nil discards them.
 	Logger *slog.Logger
+	// SearchDir holds the full-text index ("" keeps it in memory);
+	// ReconcileBatch caps the queries of a reconciliation batch (default 1000).
+	SearchDir      string
+	ReconcileBatch int
 }
 
 // DefaultConfig returns the configuration of a local server.
@@ -98,6 +104,9 @@ type Server struct {
 	budget     *timeBudget
 	querySlots *slots
 	authFails  *authThrottle
+
+	searchIx   atomic.Pointer[search.Index] // search_door.go
+	reconciler *reconcile.Service
 
 	// apiContext is the parsed "@context" value of the API context, shared
 	// by every JSON-LD frame (the JSON-LD layer caches its parsed form by
@@ -186,6 +195,7 @@ func New(cfg Config) (*Server, error) {
 // SetStore attaches the opened store; from then on the server is ready.
 func (s *Server) SetStore(st *store.Store) {
 	s.store.Store(st)
+	s.attachSearch(st)
 	s.metrics.storeOnce.Do(func() { s.metrics.registerStore(&s.store) })
 }
 
@@ -248,6 +258,7 @@ func (s *Server) routes() {
 	s.publishRoutes(r, read)
 	s.writeRoutes(r)
 	s.tokenRoutes(r)
+	s.searchRoutes(r, read)
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
 		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
 	}

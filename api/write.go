@@ -130,6 +130,9 @@ type writeRequest struct {
 	now time.Time
 	// touched lists the chantiers the write changed (for the event stream).
 	touched []string
+	// indexed lists the resources of the write's audit records (for the
+	// search index, search_door.go).
+	indexed []string
 }
 
 // touch notes a chantier the write changed.
@@ -148,6 +151,7 @@ func (s *Server) finish(w *writeRequest, tx *store.Txn, rec AuditRecord) error {
 			return err
 		}
 	}
+	w.indexed = append(w.indexed, rec.Resource)
 	return recordAudit(tx, rec)
 }
 
@@ -185,6 +189,7 @@ func (s *Server) writeAt(c *gin.Context, path string) error {
 	if err := s.authorize(w); err != nil {
 		return err
 	}
+	defer s.indexWrite(w)()
 	switch c.Request.Method {
 	case http.MethodPost:
 		if !t.collection {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -60,7 +61,7 @@ func (s *Server) similarItems(w *writeRequest, quads []rdf.Quad, placeholder str
 			return nil, err
 		}
 		other := profileOf(doc, q.S)
-		score := 0.6*jaccard(prop.name, other.name) + 0.25*jaccard(prop.text, other.text) + 0.15*jaccard(prop.themes, other.themes)
+		score := 0.6*search.Jaccard(prop.name, other.name) + 0.25*search.Jaccard(prop.text, other.text) + 0.15*search.Jaccard(prop.themes, other.themes)
 		if score >= similarMin && !slices.ContainsFunc(items, func(it similarItem) bool { return it.ID == q.S.Value }) {
 			items = append(items, similarItem{ID: q.S.Value, Name: nameOf(doc, q.S), Score: float64(int(score*1000)) / 1000})
 		}
@@ -101,33 +102,5 @@ func profileOf(quads []rdf.Quad, root rdf.Term) profile {
 			themes[q.O.Value] = true
 		}
 	}
-	return profile{name: trigrams(strings.Join(names, " ")), text: trigrams(strings.Join(texts, " ")), themes: themes}
-}
-
-// trigrams returns the character trigrams of the folded words of s.
-func trigrams(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, word := range strings.Split(vocab.Slug(s), "-") {
-		if word == "" {
-			continue
-		}
-		w := " " + word + " "
-		for i := 0; i+3 <= len(w); i++ {
-			out[w[i:i+3]] = true
-		}
-	}
-	return out
-}
-
-func jaccard(a, b map[string]bool) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	inter := 0
-	for k := range a {
-		if b[k] {
-			inter++
-		}
-	}
-	return float64(inter) / float64(len(a)+len(b)-inter)
+	return profile{name: search.Trigrams(strings.Join(names, " ")), text: search.Trigrams(strings.Join(texts, " ")), themes: themes}
 }

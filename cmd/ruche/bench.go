@@ -28,6 +28,8 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return benchQuery(ctx, e, args[1:])
 	case "http":
 		return benchHTTP(ctx, e, args[1:])
+	case "search":
+		return benchSearch(ctx, e, args[1:])
 	}
 	return usageError{fmt.Sprintf("unknown bench %q: want load, query or http", args[0])}
 }

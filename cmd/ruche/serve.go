@@ -37,6 +37,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	cfg.QueryTimeout = *timeout
 	cfg.MaxResultBytes = *maxResultBytes
 	cfg.Logger = log
+	cfg.SearchDir = searchDir(*data)
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
@@ -95,6 +96,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 			log.Warn("close the admin socket", "err", cerr)
 		}
 	}
+	srv.CloseSearch()
 	if cerr := st.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("close store: %w", cerr)
 	}
