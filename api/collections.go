@@ -287,9 +287,6 @@ func allIn(sets []map[rdf.Term]bool, m rdf.Term) bool {
 	return true
 }
 
-// collectionFormats: the page for browsers; Hydra in RDF for the others.
-var collectionFormats = []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtHTML}
-
 // getCollection serves one page of a collection. Paging past the last page
 // is a 404 problem; page 1 of an empty collection is an empty page.
 func (s *Server) getCollection(c *gin.Context) error {

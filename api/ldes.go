@@ -70,10 +70,6 @@ func (s *Server) ldesIRI() string { return s.cfg.Base + "ldes" }
 
 func (s *Server) ldesPageIRI(n int) string { return s.cfg.Base + "ldes/pages/" + strconv.Itoa(n) }
 
-// ldesFormats: Turtle first; N-Quads keeps each member's payload in its
-// named graph (the ldes-client asks for it first).
-var ldesFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNQuads, fmtNTriples}
-
 // ldesStreamTriples describe the event stream.
 func (s *Server) ldesStreamTriples(g *graphBuilder) {
 	stream := s.ldesIRI()

@@ -270,7 +270,7 @@ func TestLDESPaging(t *testing.T) {
 
 func renderNQ(t *testing.T, quads []rdf.Quad) []byte {
 	t.Helper()
-	b, err := renderRDF(rdfio.NQuads, quads)
+	b, err := renderRDF(fmtNQuads, quads)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"iter"
@@ -14,7 +13,6 @@ import (
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
-	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
 // Namespaces of the publishing documents (collections, dataset description,
@@ -129,45 +127,6 @@ func pickFormat(c *gin.Context, path string, formats []docFormat) (string, docFo
 	}
 	f, err := chooseFormat(c.GetHeader("Accept"), formats)
 	return path, f, false, err
-}
-
-// renderQuads serialises a generated document. JSON-LD is compacted (or
-// framed on frameIRI when set) with context, one of the contexts above.
-func renderQuads(f docFormat, quads []rdf.Quad, frameIRI string, context map[string]any) ([]byte, error) {
-	switch f {
-	case fmtJSONLD:
-		var doc map[string]any
-		var err error
-		if frameIRI != "" {
-			frame := map[string]any{"@context": context["@context"], "@id": frameIRI}
-			doc, err = rdfio.FrameJSONLD(triplesOf(quads), frame, rdfio.FrameOptions{})
-		} else {
-			doc, err = rdfio.CompactJSONLD(quads, context, "")
-		}
-		if err != nil {
-			return nil, fmt.Errorf("json-ld: %w", err)
-		}
-		return marshalJSON(doc)
-	case fmtNQuads:
-		return renderRDF(rdfio.NQuads, quads)
-	case fmtNTriples:
-		return renderRDF(rdfio.NTriples, triplesOf(quads))
-	default:
-		var buf bytes.Buffer
-		enc, err := rdfio.NewEncoder(rdfio.Turtle, &buf, rdfio.EncodeOptions{Prefixes: publishPrefixes})
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range triplesOf(quads) {
-			if err := enc.Encode(q); err != nil {
-				return nil, err
-			}
-		}
-		if err := enc.Close(); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
-	}
 }
 
 // publishPrefixes are the Turtle prefixes of the generated documents.

@@ -64,8 +64,7 @@ func (s *Server) serviceDescriptionQuads() []rdf.Quad {
 
 // serviceDescription answers a /sparql request without a query.
 func (s *Server) serviceDescription(c *gin.Context) error {
-	formats := []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples}
-	f, err := chooseFormat(c.GetHeader("Accept"), formats)
+	f, err := chooseFormat(c.GetHeader("Accept"), graphFormats)
 	if err != nil {
 		return err
 	}
@@ -76,7 +75,7 @@ func (s *Server) serviceDescription(c *gin.Context) error {
 		if f == fmtJSONLD {
 			body, err = s.renderJSONLDGraph("", quads)
 		} else {
-			body, err = renderRDF(rdfRDFFormat(f), sortForSubject(quads, ""))
+			body, err = renderRDF(f, sortForSubject(quads, ""))
 		}
 		if err != nil {
 			return nil, err

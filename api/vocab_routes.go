@@ -37,7 +37,7 @@ func (s *Server) getVocab(c *gin.Context) error {
 				ontology := strings.TrimSuffix(vocab.RadnNS, "#")
 				body, err = s.renderJSONLDGraph(ontology, quads)
 			} else {
-				body, err = renderRDF(rdfRDFFormat(f), sortForSubject(quads, ""))
+				body, err = renderRDF(f, sortForSubject(quads, ""))
 			}
 			if err != nil {
 				return nil, err
