@@ -203,4 +203,3 @@ func sortForSubject(quads []rdf.Quad, iri string) []rdf.Quad {
 	})
 	return out
 }
-
