@@ -217,8 +217,15 @@ func pageJSONLD(iri string, triples []rdf.Quad, lang string, l *labeler) ([]byte
 			doc[name] = out
 		}
 	}
+	if _, ok := doc["location"]; isEvent && !ok {
+		// Google's Event results require a location: the place is not
+		// known, so the event's page stands in as a virtual location.
+		doc["location"] = map[string]any{"@type": "VirtualLocation", "url": iri + fmtHTML.ext, "name": unknownPlace[lang]}
+	}
 	return json.Marshal(doc)
 }
+
+var unknownPlace = map[string]string{"fr": "Lieu non précisé", "en": "Place not stated"}
 
 func hasLiterals(values []rdf.Term) bool {
 	for _, v := range values {
@@ -247,14 +254,15 @@ func mustLocation(name string) *time.Location {
 	return loc
 }
 
-// pageDate writes a date for the page profile. Event dates get the UTC
-// offset that America/Toronto had on that date (Google's Event rules); a
-// date without a time is taken at local midnight.
+// pageDate writes a date for the page profile. An event's date-time
+// without an offset gets the UTC offset that America/Toronto had then
+// (Google's Event rules); a date (xsd:date) stays a date, so a two-day
+// event keeps its last day.
 func pageDate(t rdf.Term, withOffset bool) string {
-	if !withOffset {
+	if !withOffset || t.Datatype == rdf.XSDDate {
 		return t.Value
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05"} {
 		parsed, err := time.Parse(layout, t.Value)
 		if err != nil {
 			continue
