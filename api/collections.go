@@ -37,14 +37,14 @@ type collectionDef struct {
 // theme filters (a member must have the value); the form shows the
 // meaningful ones.
 var collections = []collectionDef{
-	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: radnNS + "Chantier", filters: []string{"status", "kind", "theme"}},
-	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: radnNS + "Legacy", filters: []string{"status"}},
+	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: vocab.RadnChantier, filters: []string{"status", "kind", "theme"}},
+	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: vocab.RadnLegacy, filters: []string{"status"}},
 	{path: "/themes", nav: "themes", title: [2]string{"Thèmes", "Themes"}, scheme: vocab.SchemeTheme},
-	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: radnNS + "Objective", filters: []string{"status"}},
-	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: radnNS + "Deliverable", filters: []string{"status"}},
-	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: radnNS + "SupportNeed", filters: []string{"status"}},
+	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: vocab.RadnObjective, filters: []string{"status"}},
+	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: vocab.RadnDeliverable, filters: []string{"status"}},
+	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: vocab.RadnSupportNeed, filters: []string{"status"}},
 	{path: "/evenements", title: [2]string{"Événements", "Events"}, class: schemaNS + "Event"},
-	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: radnNS + "Chantier"},
+	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: vocab.RadnChantier},
 }
 
 // Paging bounds of collections.
@@ -55,9 +55,9 @@ const (
 
 // filterDefs maps a filter parameter to its property and concept scheme.
 var filterDefs = map[string]struct{ prop, scheme string }{
-	"status": {radnNS + "status", vocab.SchemeStatus},
-	"kind":   {radnNS + "kind", vocab.SchemeChantierKind},
-	"theme":  {radnNS + "theme", vocab.SchemeTheme},
+	"status": {vocab.RadnStatus, vocab.SchemeStatus},
+	"kind":   {vocab.RadnKind, vocab.SchemeChantierKind},
+	"theme":  {vocab.RadnTheme, vocab.SchemeTheme},
 }
 
 var filterOrder = []string{"status", "kind", "theme"}
@@ -403,7 +403,7 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 	g.add(search, hydraNS+"template", rdf.String(base+"{?status,kind,theme,page,size}"))
 	g.add(search, hydraNS+"variableRepresentation", rdf.IRI(hydraNS+"BasicRepresentation"))
 	for _, v := range []struct{ name, prop string }{
-		{"status", radnNS + "status"}, {"kind", radnNS + "kind"}, {"theme", radnNS + "theme"},
+		{"status", vocab.RadnStatus}, {"kind", vocab.RadnKind}, {"theme", vocab.RadnTheme},
 		{"page", hydraNS + "pageIndex"}, {"size", hydraNS + "limit"},
 	} {
 		m := rdf.Blank("map-" + v.name)
@@ -413,7 +413,7 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 		g.add(m, hydraNS+"property", rdf.IRI(v.prop))
 		g.add(m, hydraNS+"required", rdf.Literal("false", xsdNS+"boolean"))
 	}
-	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "kind", radnNS + "status", radnNS + "theme"}
+	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, vocab.RadnKind, vocab.RadnStatus, vocab.RadnTheme}
 	for _, m := range members {
 		g.iri(coll, hydraNS+"member", m)
 		for _, p := range summary {

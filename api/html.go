@@ -12,13 +12,14 @@ import (
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
+// Short names of vocab's namespaces (vocab spells every namespace IRI).
 const (
-	schemaNS  = "http://schema.org/"
-	radnNS    = "https://w3id.org/radn/vocab#"
-	skosNS    = "http://www.w3.org/2004/02/skos/core#"
-	rdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label"
+	schemaNS  = vocab.SchemaNS
+	skosNS    = vocab.SKOSNS
+	rdfsLabel = vocab.RDFSLabel
 )
 
 // hrefOf links an IRI: one of ours becomes a path on this server, any other
@@ -66,7 +67,7 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 	}
 	title := l.labelOr(iri)
 	var buf bytes.Buffer
-	if slices.Contains(types, rdf.IRI(radnNS+"Chantier")) {
+	if slices.Contains(types, rdf.IRI(vocab.RadnChantier)) {
 		v := s.chantierView(ctx, snap, iri, triples, l)
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
 		v.Page.Nav = "chantiers"
