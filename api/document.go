@@ -72,6 +72,11 @@ var (
 	// graphFormats: SPARQL CONSTRUCT and DESCRIBE results, the service
 	// description and the vocabulary.
 	graphFormats = []docFormat{fmtTurtle, fmtNTriples, fmtJSONLD, fmtNQuads, fmtTriG, fmtRDFXML}
+	// homeFormats: browsers (and clients that accept anything) get the
+	// home page; linked-data clients get the site description.
+	homeFormats = []docFormat{fmtHTML, fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads, fmtTriG, fmtRDFXML}
+	// vocabFormats: the vocabulary (/vocab), Turtle first.
+	vocabFormats = graphFormats
 	// selectFormats: SPARQL SELECT and ASK results.
 	selectFormats = []docFormat{fmtResultsJSON, fmtResultsXML, fmtResultsCSV, fmtResultsTSV}
 )

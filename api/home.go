@@ -15,10 +15,6 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// homeFormats: browsers (and clients that accept anything) get the page;
-// linked-data clients get the site description.
-var homeFormats = []docFormat{fmtHTML, fmtJSONLD, fmtTurtle, fmtNTriples}
-
 // Site names, for the site description and the page profile.
 var siteName = map[string]string{
 	"fr": "Chantiers du Réseau ADN",

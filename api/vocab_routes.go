@@ -10,9 +10,6 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// vocabFormats are the representations of the vocabulary (/vocab).
-var vocabFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples}
-
 // getVocab serves the ruche vocabulary directly (200, never a redirect),
 // as Turtle, JSON-LD or N-Triples by Accept or by extension.
 func (s *Server) getVocab(c *gin.Context) error {
