@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -168,6 +169,22 @@ func TestNotAcceptableNamesFormats(t *testing.T) {
 			r := get(t, srv, tt.path, "image/png")
 			if r.code != 406 || !strings.Contains(string(r.body), tt.names) {
 				t.Errorf("status %d, want 406 naming %s: %s", r.code, tt.names, r.body)
+			}
+		})
+	}
+}
+
+// TestIfMatchAnyServedFormat: the ETag of any RDF format a GET served is a
+// valid If-Match for a PUT of the same state.
+func TestIfMatchAnyServedFormat(t *testing.T) {
+	e := newWriteEnv(t)
+	for _, f := range []docFormat{fmtRDFXML, fmtTriG, fmtNQuads} {
+		t.Run(f.name, func(t *testing.T) {
+			body := get(t, e.srv, chantierPath, "text/turtle").body
+			g := get(t, e.srv, chantierPath, f.mediaType)
+			r := e.send(http.MethodPut, chantierPath, e.coord, "text/turtle", string(body), "If-Match", g.header.Get("ETag"))
+			if r.code != 200 {
+				t.Fatalf("PUT with the ETag of %s: %d %s", f.name, r.code, r.body)
 			}
 		})
 	}
