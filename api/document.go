@@ -91,18 +91,11 @@ func (f docFormat) mediaTypes(rdfClient bool) []string {
 	case f.rdf != rdfio.FormatUnknown:
 		return f.rdf.MediaTypes()
 	case f.results != results.FormatUnknown:
-		return append([]string{f.mediaType}, resultAliases[f.results]...)
+		return f.results.MediaTypes()
 	case f == fmtHTML && !rdfClient:
 		return []string{f.mediaType, "application/xhtml+xml"}
 	}
 	return []string{f.mediaType}
-}
-
-// resultAliases are the media types other than their own that clients send
-// for result formats.
-var resultAliases = map[results.Format][]string{
-	results.JSON: {"application/json"},
-	results.XML:  {"application/xml", "text/xml"},
 }
 
 // rdfMediaTypes are the media types of every RDF format of the table.
@@ -152,7 +145,7 @@ func formatByName(name string, formats []docFormat) (docFormat, bool) {
 		case f.rdf != rdfio.FormatUnknown:
 			names = append(f.rdf.Names(), f.rdf.MediaTypes()...)
 		case f.results != results.FormatUnknown:
-			names = append([]string{f.results.String(), strings.TrimPrefix(f.ext, ".")}, f.mediaTypes(false)...)
+			names = append(f.results.Names(), f.results.MediaTypes()...)
 		default:
 			names = []string{f.name, f.mediaType}
 		}
