@@ -186,3 +186,50 @@ func TestRDFXMLEncodePastWindow(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRDFXMLEncode: whatever the terms, the encoder either refuses the
+// quad with ErrNotRepresentable or writes well-formed XML whose property
+// element holds the literal's text unchanged.
+func FuzzRDFXMLEncode(f *testing.F) {
+	f.Add("http://example.org/s", "http://example.org/p", "text", "")
+	f.Add("http://example.org/a&b", "http://example.org/p-1.x", "<tag> & \"q\"\r\n", "fr-CA")
+	f.Add("http://example.org/s", "http://example.org/1", "x", "")
+	f.Add("http://example.org/s", "urn:x:é", "\x01", "")
+	f.Fuzz(func(t *testing.T, s, p, lit, lang string) {
+		o := rdf.String(lit)
+		if lang != "" {
+			o = rdf.LangString(lit, lang)
+		}
+		out, err := encodeRDFXML(t, []rdf.Quad{{S: rdf.IRI(s), P: rdf.IRI(p), O: o}}, nil)
+		if errors.Is(err, ErrNotRepresentable) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		dec := xml.NewDecoder(strings.NewReader(out))
+		depth, text := 0, ""
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("not well-formed: %v\n%s", err, out)
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				depth++
+			case xml.EndElement:
+				depth--
+			case xml.CharData:
+				if depth == 3 {
+					text += string(tok)
+				}
+			}
+		}
+		if text != lit {
+			t.Fatalf("literal %q came back as %q\n%s", lit, text, out)
+		}
+	})
+}
