@@ -10,12 +10,13 @@ import (
 	"github.com/ruche-lod/ruche/api/web/svg"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 const (
-	provWasDerivedFrom = "http://www.w3.org/ns/prov#wasDerivedFrom"
-	orgOrganization    = "http://www.w3.org/ns/org#organization"
-	orgMember          = "http://www.w3.org/ns/org#member"
+	provWasDerivedFrom = vocab.ProvWasDerivedFrom
+	orgOrganization    = vocab.OrgOrganizationProp
+	orgMember          = vocab.OrgMember
 )
 
 // lookup reads the objects of (s, p) over the public graphs, deduplicated.
@@ -57,12 +58,12 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 	v := web.ChantierView{
 		IRI:              iri,
 		Name:             l.labelOr(iri),
-		Definition:       text(radnNS + "initialDefinition"),
-		Kinds:            s.links(objectsOf(triples, iri, radnNS+"kind"), l),
-		Themes:           s.links(objectsOf(triples, iri, radnNS+"theme"), l),
-		Status:           s.firstLink(objectsOf(triples, iri, radnNS+"status"), l),
+		Definition:       text(vocab.RadnInitialDefinition),
+		Kinds:            s.links(objectsOf(triples, iri, vocab.RadnKind), l),
+		Themes:           s.links(objectsOf(triples, iri, vocab.RadnTheme), l),
+		Status:           s.firstLink(objectsOf(triples, iri, vocab.RadnStatus), l),
 		Parent:           s.firstLink(objectsOf(triples, iri, schemaNS+"parentOrganization"), l),
-		Legacies:         s.links(objectsOf(triples, iri, radnNS+"hasLegacy"), l),
+		Legacies:         s.links(objectsOf(triples, iri, vocab.RadnHasLegacy), l),
 		EmergedFrom:      s.links(objectsOf(triples, iri, provWasDerivedFrom), l),
 		GaveRiseTo:       s.links(distinctSubjects(ctx, snap, provWasDerivedFrom, self), l),
 		ParticipantCount: -1,
@@ -73,45 +74,45 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 	for _, alt := range objectsOf(triples, iri, schemaNS+"alternateName") {
 		v.AlternateNames = append(v.AlternateNames, alt.Value)
 	}
-	if c := objectsOf(triples, iri, radnNS+"participantCount"); len(c) > 0 {
+	if c := objectsOf(triples, iri, vocab.RadnParticipantCount); len(c) > 0 {
 		if n, err := strconv.Atoi(c[0].Value); err == nil {
 			v.ParticipantCount = n
 		}
 	}
-	legacies := objectsOf(triples, iri, radnNS+"hasLegacy")
+	legacies := objectsOf(triples, iri, vocab.RadnHasLegacy)
 	var deliverables []rdf.Term
-	for _, d := range objectsOf(triples, iri, radnNS+"deliverable") {
+	for _, d := range objectsOf(triples, iri, vocab.RadnDeliverableProp) {
 		if !slices.Contains(legacies, d) {
 			deliverables = append(deliverables, d)
 		}
 	}
 	v.Deliverables = s.links(deliverables, l)
-	for _, o := range objectsOf(triples, iri, radnNS+"objective") {
+	for _, o := range objectsOf(triples, iri, vocab.RadnObjectiveProp) {
 		if !o.IsIRI() {
 			continue
 		}
-		facet := func(p string) string { return pickLiteral(lookup(ctx, snap, o, radnNS+p), l.langs) }
+		facet := func(p string) string { return pickLiteral(lookup(ctx, snap, o, vocab.RadnNS+p), l.langs) }
 		obj := web.Objective{
 			Link:       web.Link{Href: s.pageHref(o.Value, l.langs[0]), Label: l.labelOr(o.Value)},
-			Status:     s.firstLink(lookup(ctx, snap, o, radnNS+"status"), l),
+			Status:     s.firstLink(lookup(ctx, snap, o, vocab.RadnStatus), l),
 			Specific:   facet("specific"),
 			Measurable: facet("measurable"),
 			Achievable: facet("achievable"),
 			Realistic:  facet("realistic"),
 		}
-		if tb := lookup(ctx, snap, o, radnNS+"timeBound"); len(tb) > 0 {
+		if tb := lookup(ctx, snap, o, vocab.RadnTimeBound); len(tb) > 0 {
 			obj.TimeBound = tb[0].Value
 		}
 		v.Objectives = append(v.Objectives, obj)
 	}
-	for _, n := range objectsOf(triples, iri, radnNS+"supportNeed") {
+	for _, n := range objectsOf(triples, iri, vocab.RadnSupportNeedProp) {
 		if !n.IsIRI() {
 			continue
 		}
 		v.SupportNeeds = append(v.SupportNeeds, web.SupportNeed{
 			Link:        web.Link{Href: s.pageHref(n.Value, l.langs[0]), Label: l.labelOr(n.Value)},
-			Type:        s.firstLink(lookup(ctx, snap, n, radnNS+"needType"), l),
-			Status:      s.firstLink(lookup(ctx, snap, n, radnNS+"status"), l),
+			Type:        s.firstLink(lookup(ctx, snap, n, vocab.RadnNeedType), l),
+			Status:      s.firstLink(lookup(ctx, snap, n, vocab.RadnStatus), l),
 			Description: pickLiteral(lookup(ctx, snap, n, schemaNS+"description"), l.langs),
 		})
 	}

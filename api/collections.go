@@ -40,14 +40,14 @@ type collectionDef struct {
 // theme filters (a member must have the value); the form shows the
 // meaningful ones.
 var collections = []collectionDef{
-	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: radnNS + "Chantier", filters: []string{"status", "kind", "theme"}, writes: "chantiers"},
-	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: radnNS + "Legacy", filters: []string{"status"}, writes: "legs"},
+	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: vocab.RadnChantier, filters: []string{"status", "kind", "theme"}, writes: "chantiers"},
+	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: vocab.RadnLegacy, filters: []string{"status"}, writes: "legs"},
 	{path: "/themes", nav: "themes", title: [2]string{"Thèmes", "Themes"}, scheme: vocab.SchemeTheme},
-	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: radnNS + "Objective", filters: []string{"status"}},
-	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: radnNS + "Deliverable", filters: []string{"status"}},
-	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: radnNS + "SupportNeed", filters: []string{"status"}},
+	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: vocab.RadnObjective, filters: []string{"status"}},
+	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: vocab.RadnDeliverable, filters: []string{"status"}},
+	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: vocab.RadnSupportNeed, filters: []string{"status"}},
 	{path: "/evenements", title: [2]string{"Événements", "Events"}, class: schemaNS + "Event"},
-	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: radnNS + "Chantier", writes: "organisations"},
+	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: vocab.RadnChantier, writes: "organisations"},
 }
 
 // Paging bounds of collections.
@@ -58,9 +58,9 @@ const (
 
 // filterDefs maps a filter parameter to its property and concept scheme.
 var filterDefs = map[string]struct{ prop, scheme string }{
-	"status": {radnNS + "status", vocab.SchemeStatus},
-	"kind":   {radnNS + "kind", vocab.SchemeChantierKind},
-	"theme":  {radnNS + "theme", vocab.SchemeTheme},
+	"status": {vocab.RadnStatus, vocab.SchemeStatus},
+	"kind":   {vocab.RadnKind, vocab.SchemeChantierKind},
+	"theme":  {vocab.RadnTheme, vocab.SchemeTheme},
 }
 
 var filterOrder = []string{"status", "kind", "theme"}
@@ -290,9 +290,6 @@ func allIn(sets []map[rdf.Term]bool, m rdf.Term) bool {
 	return true
 }
 
-// collectionFormats: the page for browsers; Hydra in RDF for the others.
-var collectionFormats = []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtHTML}
-
 // getCollection serves one page of a collection. Paging past the last page
 // is a 404 problem; page 1 of an empty collection is an empty page.
 func (s *Server) getCollection(c *gin.Context) error {
@@ -430,7 +427,7 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 	g.add(search, hydraNS+"template", rdf.String(base+"{?status,kind,theme,page,size}"))
 	g.add(search, hydraNS+"variableRepresentation", rdf.IRI(hydraNS+"BasicRepresentation"))
 	for _, v := range []struct{ name, prop string }{
-		{"status", radnNS + "status"}, {"kind", radnNS + "kind"}, {"theme", radnNS + "theme"},
+		{"status", vocab.RadnStatus}, {"kind", vocab.RadnKind}, {"theme", vocab.RadnTheme},
 		{"page", hydraNS + "pageIndex"}, {"size", hydraNS + "limit"},
 	} {
 		m := rdf.Blank("map-" + v.name)
@@ -452,7 +449,7 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 		g.add(op, hydraNS+"title", rdf.LangString("Créer un élément (jeton Bearer, corps JSON-LD ou Turtle)", "fr"))
 		g.add(op, hydraNS+"title", rdf.LangString("Create a member (Bearer token, JSON-LD or Turtle body)", "en"))
 	}
-	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "kind", radnNS + "status", radnNS + "theme"}
+	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, vocab.RadnKind, vocab.RadnStatus, vocab.RadnTheme}
 	for _, m := range members {
 		g.iri(coll, hydraNS+"member", m)
 		for _, p := range summary {

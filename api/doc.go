@@ -21,6 +21,24 @@
 // handlers, framing.go refuses requests with both Content-Length and
 // Transfer-Encoding and closes their connection.
 //
+// # Formats
+//
+// One format table (document.go) holds every representation ruche sends:
+// the RDF syntaxes of store/rdfio, the result formats of sparql/results
+// and HTML. Each door (resource documents, collections, the dataset
+// description, the event stream, SPARQL results, CONSTRUCT/DESCRIBE, the
+// service description) offers rows of it in its order of preference, and
+// chooseFormat picks one by Accept, with the media types rdfio and results
+// know for each format (text/n3 asks for Turtle, application/json for
+// JSON-LD or SPARQL JSON). XHTML asks for the HTML page only when the
+// Accept header names no RDF format itself (rdflib lists it at q=0.5 after
+// RDF/XML). Nothing acceptable is always a 406 naming the door's formats.
+// SPARQL's format= parameter picks a format when it names one the query
+// form offers (json, xml, csv, tsv, turtle, n3, json-ld, ntriples,
+// rdfxml, or a media type) and is ignored, for Accept, when unknown or
+// repeated. A resource document holds its triples in the default graph in
+// every format, N-Quads and TriG included.
+//
 // # Writes
 //
 // The write API (auth.go, write*.go, privacy.go) uses the same /id/… URLs as
@@ -80,7 +98,9 @@
 //	/.well-known/void, /donnees   VoID + DCAT 3 + schema:Dataset (statistics, licences, dumps, services);
 //	                              /donnees is a page a person reads (pages.go), as are concept schemes (trees)
 //	/dumps/, /guides/{name}       the downloads with sizes and SHA-256; the guides of api/docs as pages
-//	/dumps/latest.nq.gz|.jsonld   streamed from one snapshot; ETag and Last-Modified from the data version
+//	/dumps/latest.nq.gz|.jsonld   streamed from one snapshot; ETag and Last-Modified from the data version;
+//	                              the .nq.gz is N-Quads sent with Content-Encoding: gzip, or plain when the
+//	                              request's Accept-Encoding excludes gzip (Vary: Accept-Encoding)
 //	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
 //	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes*.go);
 //	                              the write API calls recordVersions in its transactions, and the first

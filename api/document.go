@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,34 +14,100 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/ruche-lod/ruche/api/negotiate"
+	"github.com/ruche-lod/ruche/sparql/results"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
-// docFormat is one representation a document can be served in.
+// docFormat is one row of the format table: a representation a door can
+// send. RDF formats come from rdfio, result formats from sparql/results;
+// HTML is the one format of ruche's own.
 type docFormat struct {
-	name      string // short name, used in cache keys
-	mediaType string // Content-Type sent
-	ext       string // format-specific URL suffix
+	name      string         // short name, used in cache keys
+	mediaType string         // Content-Type sent
+	ext       string         // format-specific URL suffix
+	rdf       rdfio.Format   // the RDF syntax, FormatUnknown if not RDF
+	results   results.Format // the result syntax, FormatUnknown if not results
 }
 
+func rdfFormat(f rdfio.Format) docFormat {
+	return docFormat{name: f.String(), mediaType: f.MediaType(), ext: f.Extension(), rdf: f}
+}
+
+func resultsFormat(f results.Format) docFormat {
+	return docFormat{name: "results-" + f.String(), mediaType: f.MediaType(), ext: f.Extension(), results: f}
+}
+
+// The format table.
 var (
-	fmtJSONLD   = docFormat{"jsonld", "application/ld+json", ".jsonld"}
-	fmtTurtle   = docFormat{"turtle", "text/turtle", ".ttl"}
-	fmtNTriples = docFormat{"ntriples", "application/n-triples", ".nt"}
-	fmtNQuads   = docFormat{"nquads", "application/n-quads", ".nq"}
-	fmtHTML     = docFormat{"html", "text/html", ".html"}
+	fmtJSONLD   = rdfFormat(rdfio.JSONLD)
+	fmtTurtle   = rdfFormat(rdfio.Turtle)
+	fmtNTriples = rdfFormat(rdfio.NTriples)
+	fmtNQuads   = rdfFormat(rdfio.NQuads)
+	fmtTriG     = rdfFormat(rdfio.TriG)
+	fmtRDFXML   = rdfFormat(rdfio.RDFXML)
+	fmtHTML     = docFormat{name: "html", mediaType: "text/html", ext: ".html"}
+
+	fmtResultsJSON = resultsFormat(results.JSON)
+	fmtResultsXML  = resultsFormat(results.XML)
+	fmtResultsCSV  = resultsFormat(results.CSV)
+	fmtResultsTSV  = resultsFormat(results.TSV)
 )
 
-// rdfDocFormats are the formats of a resource document, in the server's
-// order of preference (JSON-LD first: harvesters and plain clients such as
-// curl get schema.org JSON-LD; browsers ask for text/html explicitly).
-var rdfDocFormats = []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads, fmtHTML}
+// Each door offers rows of the table, in its order of preference.
+var (
+	// rdfDocFormats: resource documents. JSON-LD first: harvesters and
+	// plain clients such as curl get schema.org JSON-LD; browsers ask for
+	// text/html explicitly.
+	rdfDocFormats = []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads, fmtTriG, fmtRDFXML, fmtHTML}
+	// collectionFormats: the page for browsers; Hydra in RDF for the others.
+	collectionFormats = []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads, fmtTriG, fmtRDFXML, fmtHTML}
+	// voidFormats: the dataset description, Turtle first (VoID's own
+	// habit), the landing page for browsers.
+	voidFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples, fmtNQuads, fmtTriG, fmtRDFXML, fmtHTML}
+	// ldesFormats: the event stream, Turtle first; N-Quads keeps each
+	// member's payload in its named graph (the ldes-client asks for it
+	// first).
+	ldesFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNQuads, fmtNTriples, fmtTriG, fmtRDFXML}
+	// graphFormats: SPARQL CONSTRUCT and DESCRIBE results, the service
+	// description and the vocabulary.
+	graphFormats = []docFormat{fmtTurtle, fmtNTriples, fmtJSONLD, fmtNQuads, fmtTriG, fmtRDFXML}
+	// homeFormats: browsers (and clients that accept anything) get the
+	// home page; linked-data clients get the site description.
+	homeFormats = []docFormat{fmtHTML, fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads, fmtTriG, fmtRDFXML}
+	// vocabFormats: the vocabulary (/vocab), Turtle first.
+	vocabFormats = graphFormats
+	// selectFormats: SPARQL SELECT and ASK results.
+	selectFormats = []docFormat{fmtResultsJSON, fmtResultsXML, fmtResultsCSV, fmtResultsTSV}
+)
 
-// mediaAliases are media types clients send for a format we offer.
-var mediaAliases = map[string]docFormat{
-	"application/json":      fmtJSONLD,
-	"application/xhtml+xml": fmtHTML,
-	"text/plain":            fmtNTriples,
+// mediaTypes lists the media types that ask for f: its own, then the
+// others clients send for it (rdfio and results know theirs). XHTML names
+// the HTML page for browsers only: a client whose Accept names an RDF
+// format itself (rdflib sends application/rdf+xml, text/rdf+n3;q=0.9,
+// application/xhtml+xml;q=0.5) wants RDF, whatever the q-values.
+func (f docFormat) mediaTypes(rdfClient bool) []string {
+	switch {
+	case f.rdf != rdfio.FormatUnknown:
+		return f.rdf.MediaTypes()
+	case f.results != results.FormatUnknown:
+		return f.results.MediaTypes()
+	case f == fmtHTML && !rdfClient:
+		return []string{f.mediaType, "application/xhtml+xml"}
+	}
+	return []string{f.mediaType}
 }
+
+// rdfMediaTypes are the media types of every RDF format of the table.
+var rdfMediaTypes = func() []string {
+	var out []string
+	for _, f := range rdfio.AllFormats {
+		if f.Writable() {
+			out = append(out, f.MediaTypes()...)
+		}
+	}
+	return out
+}()
 
 // offersOf lists the media types of formats for 406 messages.
 func offersOf(formats []docFormat) []string {
@@ -51,24 +118,42 @@ func offersOf(formats []docFormat) []string {
 	return out
 }
 
-// chooseFormat picks a representation by Accept header (q-values honoured).
+// chooseFormat picks one of a door's formats by Accept header (q-values
+// honoured, aliases included). When nothing is acceptable, the answer is
+// always the same: 406, naming the door's formats.
 func chooseFormat(accept string, formats []docFormat) (docFormat, error) {
-	offers := offersOf(formats)
-	byType := map[string]docFormat{}
-	for _, f := range formats {
-		byType[f.mediaType] = f
+	rdfClient := negotiate.Names(accept, rdfMediaTypes)
+	offers := make([][]string, len(formats))
+	for i, f := range formats {
+		offers[i] = f.mediaTypes(rdfClient)
 	}
-	for alias, f := range mediaAliases {
-		if _, ok := byType[f.mediaType]; ok {
-			offers = append(offers, alias)
-			byType[alias] = f
-		}
-	}
-	best, ok := negotiate.Best(accept, offers)
+	i, ok := negotiate.Choose(accept, offers)
 	if !ok {
 		return docFormat{}, notAcceptable(offersOf(formats))
 	}
-	return byType[best], nil
+	return formats[i], nil
+}
+
+// formatByName finds one of a door's formats by a name a client may give
+// in a query parameter (SPARQL's format=): a short name or alias ("json",
+// "xml", "turtle", "n3", "json-ld", "ntriples", "rdfxml") or a media type.
+func formatByName(name string, formats []docFormat) (docFormat, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, f := range formats {
+		var names []string
+		switch {
+		case f.rdf != rdfio.FormatUnknown:
+			names = append(f.rdf.Names(), f.rdf.MediaTypes()...)
+		case f.results != results.FormatUnknown:
+			names = append(f.results.Names(), f.results.MediaTypes()...)
+		default:
+			names = []string{f.name, f.mediaType}
+		}
+		if slices.Contains(names, name) {
+			return f, true
+		}
+	}
+	return docFormat{}, false
 }
 
 // formatFromPath splits a format-specific URL ("/id/x.ttl") into the
@@ -80,6 +165,32 @@ func formatFromPath(path string, formats []docFormat) (string, docFormat, bool) 
 		}
 	}
 	return path, docFormat{}, false
+}
+
+// renderQuads serialises a generated document (collection, dataset
+// description, event stream). JSON-LD is compacted (or framed on frameIRI
+// when set) with context, one of the contexts of publish.go; the other
+// formats go through encodeRDF, with the graphs kept by the quads formats
+// and dropped by the others.
+func renderQuads(f docFormat, quads []rdf.Quad, frameIRI string, context map[string]any) ([]byte, error) {
+	if f == fmtJSONLD {
+		var doc map[string]any
+		var err error
+		if frameIRI != "" {
+			frame := map[string]any{"@context": context["@context"], "@id": frameIRI}
+			doc, err = rdfio.FrameJSONLD(triplesOf(quads), frame, rdfio.FrameOptions{})
+		} else {
+			doc, err = rdfio.CompactJSONLD(quads, context, "")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("json-ld: %w", err)
+		}
+		return marshalJSON(doc)
+	}
+	if !f.rdf.SupportsQuads() {
+		quads = triplesOf(quads)
+	}
+	return encodeRDF(f, quads, publishPrefixes)
 }
 
 // rendered is a serialised document, cached by data version.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -26,8 +28,9 @@ func (s *Server) dumpValidators(version uint64, kind string) *rendered {
 }
 
 // startDump writes the headers of a dump and answers 304 or HEAD; it
-// reports whether the body should be written.
-func startDump(c *gin.Context, v *rendered, mediaType, filename string) (bool, error) {
+// reports whether the body should be written. encoding, when set, is the
+// Content-Encoding of the body.
+func startDump(c *gin.Context, v *rendered, mediaType, encoding, filename string) (bool, error) {
 	h := c.Writer.Header()
 	h.Set("ETag", v.etag)
 	h.Set("Last-Modified", v.modified.Format(http.TimeFormat))
@@ -41,28 +44,83 @@ func startDump(c *gin.Context, v *rendered, mediaType, filename string) (bool, e
 		return false, nil
 	}
 	h.Set("Content-Type", mediaType)
+	if encoding != "" {
+		h.Set("Content-Encoding", encoding)
+	}
 	h.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	c.Status(http.StatusOK)
 	return c.Request.Method != http.MethodHead, nil
 }
 
-// getDumpNQuads streams the public space as gzipped N-Quads from one
-// snapshot; memory does not grow with the store.
+// getDumpNQuads streams the public space as N-Quads from one snapshot;
+// memory does not grow with the store. The URL ends in .nq.gz and the
+// bytes are gzip, sent as what they are: N-Quads with Content-Encoding:
+// gzip, which every HTTP client (Jena, Comunica, browsers, curl
+// --compressed) decodes. A client whose Accept-Encoding excludes gzip
+// (Python's urllib and rdflib send "identity") gets plain N-Quads. The two
+// have their own ETags.
 func (s *Server) getDumpNQuads(c *gin.Context) error {
 	snap, err := s.snapshot()
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	write, err := startDump(c, s.dumpValidators(snap.Version(), "nq"), "application/n-quads", "ruche-public.nq.gz")
+	c.Writer.Header().Add("Vary", "Accept-Encoding")
+	kind, encoding, filename := "nq", "", "ruche-public.nq"
+	if acceptsGzip(c.Request.Header) {
+		kind, encoding, filename = "nq-gzip", "gzip", "ruche-public.nq.gz"
+	}
+	write, err := startDump(c, s.dumpValidators(snap.Version(), kind), "application/n-quads", encoding, filename)
 	if err != nil || !write {
 		return err
+	}
+	if encoding == "" {
+		if err := writeNQuads(c.Request.Context(), snap, c.Writer); err != nil {
+			return fmt.Errorf("dump: %w", err)
+		}
+		return nil
 	}
 	zw := gzip.NewWriter(c.Writer)
 	if err := writeNQuads(c.Request.Context(), snap, zw); err != nil {
 		return fmt.Errorf("dump: %w", err)
 	}
 	return zw.Close()
+}
+
+// acceptsGzip reads Accept-Encoding (RFC 9110 §12.5.3): no header accepts
+// any coding; otherwise gzip (or x-gzip) must be listed, or covered by "*",
+// with a non-zero q-value. An empty header asks for no coding.
+func acceptsGzip(h http.Header) bool {
+	values, present := h["Accept-Encoding"]
+	if !present {
+		return true
+	}
+	gzipQ, starQ := -1.0, -1.0
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			q := 1.0
+			for _, p := range strings.Split(params, ";") {
+				if qs, ok := strings.CutPrefix(strings.TrimSpace(p), "q="); ok {
+					f, err := strconv.ParseFloat(qs, 64)
+					if err != nil || f < 0 || f > 1 {
+						f = 0
+					}
+					q = f
+				}
+			}
+			switch strings.ToLower(strings.TrimSpace(name)) {
+			case "gzip", "x-gzip":
+				gzipQ = max(gzipQ, q)
+			case "*":
+				starQ = max(starQ, q)
+			}
+		}
+	}
+	if gzipQ >= 0 {
+		return gzipQ > 0
+	}
+	return starQ > 0
 }
 
 // writeNQuads writes every quad of the snapshot's space as N-Quads.
@@ -97,7 +155,7 @@ func (s *Server) getDumpJSONLD(c *gin.Context) error {
 		return err
 	}
 	defer snap.Close()
-	write, err := startDump(c, s.dumpValidators(snap.Version(), "jsonld"), "application/ld+json", "ruche-public.jsonld")
+	write, err := startDump(c, s.dumpValidators(snap.Version(), "jsonld"), "application/ld+json", "", "ruche-public.jsonld")
 	if err != nil || !write {
 		return err
 	}

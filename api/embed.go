@@ -73,7 +73,7 @@ func (s *Server) getEmbedCard(c *gin.Context) error {
 	ctx := c.Request.Context()
 	version := snap.Version()
 	doc, err := s.docs.get(cacheKey("card|", iri, "|", lang, "|", version), func() (*rendered, error) {
-		if !hasType(ctx, snap, iri, radnNS+"Chantier") {
+		if !hasType(ctx, snap, iri, vocab.RadnChantier) {
 			return nil, notFound("no chantier " + slug)
 		}
 		quads, err := describe(ctx, snap, iri)
@@ -99,8 +99,8 @@ func (s *Server) getEmbedCard(c *gin.Context) error {
 		}
 		v := web.CardView{
 			Lang: lang, IRI: iri, Href: href, Name: l.labelOr(iri),
-			Kinds: labels(radnNS + "kind"), Themes: labels(radnNS + "theme"),
-			Definition: pickLiteral(objectsOf(triples, iri, radnNS+"initialDefinition"), l.langs),
+			Kinds: labels(vocab.RadnKind), Themes: labels(vocab.RadnTheme),
+			Definition: pickLiteral(objectsOf(triples, iri, vocab.RadnInitialDefinition), l.langs),
 			JSONLD:     jsonld,
 		}
 		if v.Definition == "" {
@@ -205,7 +205,7 @@ func (s *Server) getOEmbed(c *gin.Context) error {
 			Version: "1.0", Type: "link", Title: l.labelOr(iri),
 			ProviderName: providerName, ProviderURL: s.cfg.Base, CacheAge: 86400,
 		}
-		if slug, ok := strings.CutPrefix(iri, s.cfg.Base+vocab.PathChantiers); ok && !strings.Contains(slug, "/") && hasType(ctx, snap, iri, radnNS+"Chantier") {
+		if slug, ok := strings.CutPrefix(iri, s.cfg.Base+vocab.PathChantiers); ok && !strings.Contains(slug, "/") && hasType(ctx, snap, iri, vocab.RadnChantier) {
 			resp.Type = "rich"
 			resp.Width, resp.Height = min(web.CardWidth, maxW), min(web.CardHeight, maxH)
 			resp.HTML = web.EmbedIframe(s.cardURL(slug, lang), resp.Title, resp.Width, resp.Height)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 const xssName = `</script><script>alert(1)</script> & " ' ` + "\u2028"
@@ -169,11 +170,11 @@ func TestNoInjectionFromData(t *testing.T) {
 	srv, st := newTestServer(t)
 	iri := testBase + "id/chantiers/xss"
 	addQuads(t, st,
-		iriQ(iri, rdf.RDFType, radnNS+"Chantier"),
+		iriQ(iri, rdf.RDFType, vocab.RadnChantier),
 		iriQ(iri, rdf.RDFType, schemaNS+"Project"),
 		litQ(iri, schemaNS+"name", rdf.LangString(xssName, "fr")),
-		litQ(iri, radnNS+"initialDefinition", rdf.LangString(xssName, "fr")),
-		iriQ(iri, radnNS+"kind", testBase+"concept/type-chantier/expertise"),
+		litQ(iri, vocab.RadnInitialDefinition, rdf.LangString(xssName, "fr")),
+		iriQ(iri, vocab.RadnKind, testBase+"concept/type-chantier/expertise"),
 		iriQ(iri, provWasDerivedFrom, testBase+"id/chantiers/codeveloppement"),
 	)
 	scripts := regexp.MustCompile(`(?is)<script\b[^>]*>(.*?)</script>`)

@@ -21,13 +21,9 @@ const (
 	licenceByNcSa40 = "https://creativecommons.org/licenses/by-nc-sa/4.0/"
 )
 
-// voidFormats: Turtle first (VoID's own habit), the landing page for
-// browsers.
-var voidFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples, fmtHTML}
-
 // knownVocabularies are the namespaces listed as void:vocabulary when the
 // data uses one of their terms.
-var knownVocabularies = []string{schemaNS, orgNS, skosNS, provNS, dctermsNS, "http://www.w3.org/2006/time#", radnNS, foafNS, voidNS, "http://www.w3.org/ns/adms#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#"}
+var knownVocabularies = []string{schemaNS, orgNS, skosNS, provNS, dctermsNS, vocab.TimeNS, vocab.RadnNS, foafNS, voidNS, vocab.ADMSNS, vocab.RDFSNS, vocab.OWLNS}
 
 // getVoID serves the dataset description at /.well-known/void and the
 // dataset landing page /donnees (same description, HTML for browsers).

@@ -14,6 +14,7 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 func TestVoID(t *testing.T) {
@@ -70,7 +71,7 @@ func TestVoID(t *testing.T) {
 	t.Run("partitions", func(t *testing.T) {
 		var chantiers rdf.Term
 		for _, part := range objects(quads, ds, voidNS+"classPartition") {
-			if hasTriple(quads, part.Value, voidNS+"class", rdf.IRI(radnNS+"Chantier")) {
+			if hasTriple(quads, part.Value, voidNS+"class", rdf.IRI(vocab.RadnChantier)) {
 				chantiers = objects(quads, part.Value, voidNS+"entities")[0]
 			}
 		}
@@ -176,7 +177,7 @@ func TestDumps(t *testing.T) {
 	})
 	t.Run("a write changes the validators", func(t *testing.T) {
 		before := get(t, srv, "/dumps/latest.nq.gz", "").header.Get("ETag")
-		addQuads(t, st, iriQ(testBase+"id/chantiers/nouveau", rdf.RDFType, radnNS+"Chantier"))
+		addQuads(t, st, iriQ(testBase+"id/chantiers/nouveau", rdf.RDFType, vocab.RadnChantier))
 		if after := get(t, srv, "/dumps/latest.nq.gz", "").header.Get("ETag"); after == before {
 			t.Errorf("ETag unchanged: %s", after)
 		}

@@ -16,10 +16,6 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// homeFormats: browsers (and clients that accept anything) get the page;
-// linked-data clients get the site description.
-var homeFormats = []docFormat{fmtHTML, fmtJSONLD, fmtTurtle, fmtNTriples}
-
 // Site names, for the site description and the page profile.
 var siteName = map[string]string{
 	"fr": "Chantiers du Réseau ADN",
@@ -86,7 +82,7 @@ func (s *Server) siteTriples(ctx context.Context, snap *store.Snapshot) []rdf.Qu
 	g.iri(s.cfg.Base, dcatNS+"dataset", s.datasetIRI())
 	g.iri(s.cfg.Base, voidNS+"sparqlEndpoint", s.cfg.Base+"sparql")
 	g.iri(s.cfg.Base, hydraNS+"collection", s.cfg.Base+"chantiers")
-	for _, ch := range distinctSubjects(ctx, snap, rdf.RDFType, rdf.IRI(radnNS+"Chantier")) {
+	for _, ch := range distinctSubjects(ctx, snap, rdf.RDFType, rdf.IRI(vocab.RadnChantier)) {
 		g.add(site, schemaNS+"about", ch)
 	}
 	return g.quads
@@ -95,7 +91,7 @@ func (s *Server) siteTriples(ctx context.Context, snap *store.Snapshot) []rdf.Qu
 // chantierIRIs lists the public chantiers.
 func chantierIRIs(ctx context.Context, r quadReader) []string {
 	var out []string
-	for _, t := range distinctSubjects(ctx, r, rdf.RDFType, rdf.IRI(radnNS+"Chantier")) {
+	for _, t := range distinctSubjects(ctx, r, rdf.RDFType, rdf.IRI(vocab.RadnChantier)) {
 		if t.IsIRI() {
 			out = append(out, t.Value)
 		}
@@ -106,7 +102,7 @@ func chantierIRIs(ctx context.Context, r quadReader) []string {
 // summaryOf is one member of a list: name, kinds, status and definition.
 func (s *Server) summaryOf(ctx context.Context, snap *store.Snapshot, iri string, l *labeler) web.ChantierSummary {
 	self := rdf.IRI(iri)
-	def := pickLiteral(lookup(ctx, snap, self, radnNS+"initialDefinition"), l.langs)
+	def := pickLiteral(lookup(ctx, snap, self, vocab.RadnInitialDefinition), l.langs)
 	if def == "" {
 		def = pickLiteral(lookup(ctx, snap, self, schemaNS+"description"), l.langs)
 	}
@@ -118,9 +114,9 @@ func (s *Server) summaryOf(ctx context.Context, snap *store.Snapshot, iri string
 	}
 	return web.ChantierSummary{
 		Link:       web.Link{Href: s.pageHref(iri, l.langs[0]), Label: l.labelOr(iri)},
-		Kinds:      s.links(lookup(ctx, snap, self, radnNS+"kind"), l),
-		Status:     s.firstLink(lookup(ctx, snap, self, radnNS+"status"), l),
-		Chantier:   hasType(ctx, snap, iri, radnNS+"Chantier"),
+		Kinds:      s.links(lookup(ctx, snap, self, vocab.RadnKind), l),
+		Status:     s.firstLink(lookup(ctx, snap, self, vocab.RadnStatus), l),
+		Chantier:   hasType(ctx, snap, iri, vocab.RadnChantier),
 		Definition: def,
 	}
 }

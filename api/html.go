@@ -12,13 +12,14 @@ import (
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
+// Short names of vocab's namespaces (vocab spells every namespace IRI).
 const (
-	schemaNS  = "http://schema.org/"
-	radnNS    = "https://w3id.org/radn/vocab#"
-	skosNS    = "http://www.w3.org/2004/02/skos/core#"
-	rdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label"
+	schemaNS  = vocab.SchemaNS
+	skosNS    = vocab.SKOSNS
+	rdfsLabel = vocab.RDFSLabel
 )
 
 // hrefOf links an IRI: one of ours becomes a path on this server, any other
@@ -69,7 +70,7 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 	if slices.Contains(types, rdf.IRI(skosNS+"ConceptScheme")) {
 		return s.renderSchemeHTML(ctx, snap, iri, triples, lang, jsonld)
 	}
-	if slices.Contains(types, rdf.IRI(radnNS+"Chantier")) {
+	if slices.Contains(types, rdf.IRI(vocab.RadnChantier)) {
 		v := s.chantierView(ctx, snap, iri, triples, l)
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
 		v.Page.Nav = "chantiers"
@@ -220,8 +221,15 @@ func pageJSONLD(iri string, triples []rdf.Quad, lang string, l *labeler) ([]byte
 			doc[name] = out
 		}
 	}
+	if _, ok := doc["location"]; isEvent && !ok {
+		// Google's Event results require a location: the place is not
+		// known, so the event's page stands in as a virtual location.
+		doc["location"] = map[string]any{"@type": "VirtualLocation", "url": iri + fmtHTML.ext, "name": unknownPlace[lang]}
+	}
 	return json.Marshal(doc)
 }
+
+var unknownPlace = map[string]string{"fr": "Lieu non précisé", "en": "Place not stated"}
 
 func hasLiterals(values []rdf.Term) bool {
 	for _, v := range values {
@@ -250,14 +258,15 @@ func mustLocation(name string) *time.Location {
 	return loc
 }
 
-// pageDate writes a date for the page profile. Event dates get the UTC
-// offset that America/Toronto had on that date (Google's Event rules); a
-// date without a time is taken at local midnight.
+// pageDate writes a date for the page profile. An event's date-time
+// without an offset gets the UTC offset that America/Toronto had then
+// (Google's Event rules); a date (xsd:date) stays a date, so a two-day
+// event keeps its last day.
 func pageDate(t rdf.Term, withOffset bool) string {
-	if !withOffset {
+	if !withOffset || t.Datatype == rdf.XSDDate {
 		return t.Value
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05"} {
 		parsed, err := time.Parse(layout, t.Value)
 		if err != nil {
 			continue

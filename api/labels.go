@@ -6,13 +6,14 @@ import (
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // Label predicates, in the order of the fallback chain.
 var labelPredicates = []string{
-	"http://www.w3.org/2004/02/skos/core#prefLabel",
-	"http://schema.org/name",
-	"http://www.w3.org/2000/01/rdf-schema#label",
+	vocab.SKOSPrefLabel,
+	vocab.SchemaName,
+	vocab.RDFSLabel,
 }
 
 // labeler finds human labels for IRIs in one snapshot, in a preferred

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // The event stream (LDES 2.0 / TREE) publishes versions of the public
@@ -61,18 +62,14 @@ type lastVersion struct {
 
 // Predicates summarised for the dependents of a chantier in a version.
 var (
-	versionDependents = []string{radnNS + "objective", radnNS + "deliverable", radnNS + "hasLegacy", radnNS + "supportNeed"}
-	dependentSummary  = []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, radnNS + "status", schemaNS + "description"}
+	versionDependents = []string{vocab.RadnObjectiveProp, vocab.RadnDeliverableProp, vocab.RadnHasLegacy, vocab.RadnSupportNeedProp}
+	dependentSummary  = []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, vocab.RadnStatus, schemaNS + "description"}
 )
 
 // ldesIRI is the event stream; it is also the root document's URL.
 func (s *Server) ldesIRI() string { return s.cfg.Base + "ldes" }
 
 func (s *Server) ldesPageIRI(n int) string { return s.cfg.Base + "ldes/pages/" + strconv.Itoa(n) }
-
-// ldesFormats: Turtle first; N-Quads keeps each member's payload in its
-// named graph (the ldes-client asks for it first).
-var ldesFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNQuads, fmtNTriples}
 
 // ldesStreamTriples describe the event stream.
 func (s *Server) ldesStreamTriples(g *graphBuilder) {

@@ -10,6 +10,7 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // ldesPageQuads fetches a page in N-Quads and decodes it.
@@ -130,7 +131,7 @@ func TestLDESVersions(t *testing.T) {
 		addQuads(t, st,
 			litQ(chantier, schemaNS+"alternateName", rdf.LangString("CdD", "fr")),
 			iriQ(chantier, schemaNS+"member", testBase+"id/personnes/p7q2k9xw"),
-			iriQ(chantier, radnNS+"objective", objective),
+			iriQ(chantier, vocab.RadnObjectiveProp, objective),
 			litQ(objective, schemaNS+"name", rdf.LangString("Former", "fr")),
 		)
 		err := st.Update(ctx, func(tx *store.Txn) error { return srv.recordVersions(ctx, tx, chantier) })
@@ -154,7 +155,7 @@ func TestLDESVersions(t *testing.T) {
 		}
 	})
 	t.Run("versions stay out of SPARQL and of the lists", func(t *testing.T) {
-		q := url.QueryEscape("SELECT (COUNT(*) AS ?n) WHERE { ?v <" + dctermsNS + "isVersionOf> ?c . ?c a <" + radnNS + "Chantier> }")
+		q := url.QueryEscape("SELECT (COUNT(*) AS ?n) WHERE { ?v <" + dctermsNS + "isVersionOf> ?c . ?c a <" + vocab.RadnNS + "Chantier> }")
 		r := get(t, srv, "/sparql?query="+q, "application/sparql-results+json")
 		if r.code != 200 || !strings.Contains(string(r.body), `"value":"0"`) {
 			t.Errorf("SPARQL sees versions: %d %s", r.code, r.body)
@@ -270,7 +271,7 @@ func TestLDESPaging(t *testing.T) {
 
 func renderNQ(t *testing.T, quads []rdf.Quad) []byte {
 	t.Helper()
-	b, err := renderRDF(rdfio.NQuads, quads)
+	b, err := renderRDF(fmtNQuads, quads)
 	if err != nil {
 		t.Fatal(err)
 	}

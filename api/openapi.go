@@ -26,15 +26,16 @@ type apiOp struct {
 	schema       string   // request body: a key of writeExamples ("" for every write kind)
 }
 
-// Media type groups of the answers.
+// Media type groups of the answers, from the doors' rows of the format
+// table (document.go).
 var (
-	mRDFPage  = []string{"application/ld+json", "text/turtle", "application/n-triples", "application/n-quads", "text/html"}
+	mRDFPage  = offersOf(rdfDocFormats)
 	mHTML     = []string{"text/html"}
-	mSiteDesc = []string{"text/html", "application/ld+json", "text/turtle", "application/n-triples"}
-	mColl     = []string{"application/ld+json", "text/turtle", "application/n-triples", "text/html"}
-	mVoID     = []string{"text/turtle", "application/ld+json", "application/n-triples", "text/html"}
-	mLDES     = []string{"text/turtle", "application/ld+json", "application/n-quads", "application/n-triples"}
-	mSPARQL   = []string{"application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "application/ld+json", "text/html"}
+	mSiteDesc = offersOf(homeFormats)
+	mColl     = offersOf(collectionFormats)
+	mVoID     = offersOf(voidFormats)
+	mLDES     = offersOf(ldesFormats)
+	mSPARQL   = offersOf(append(append(append([]docFormat{}, selectFormats...), graphFormats...), fmtHTML))
 	mWriteIn  = []string{"application/ld+json", "application/json", "text/turtle", "application/n-triples"}
 )
 

@@ -20,6 +20,7 @@ import (
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // Pages a person reads: the dataset (/donnees), the downloads (/dumps/),
@@ -301,7 +302,7 @@ func (s *Server) renderDatasetArticle(ctx context.Context, snap *store.Snapshot,
 			figures = append(figures, figure{one(q.O, voidNS+"class").Value, num(one(q.O, voidNS+"entities"))})
 		}
 	}
-	main := []string{radnNS + "Chantier", radnNS + "Objective", radnNS + "Deliverable", radnNS + "Legacy", radnNS + "SupportNeed", radnNS + "ContinuityEvaluation", schemaNS + "Event", schemaNS + "Person", radnNS + "HostOrganization", skosNS + "Concept"}
+	main := []string{vocab.RadnChantier, vocab.RadnObjective, vocab.RadnDeliverable, vocab.RadnLegacy, vocab.RadnSupportNeed, vocab.RadnContinuityEvaluation, schemaNS + "Event", schemaNS + "Person", vocab.RadnHostOrganization, skosNS + "Concept"}
 	figTable := &web.Table{Head: []string{tr(lang, "Ressources", "Resources"), tr(lang, "Nombre", "Count")}, Numeric: []bool{false, true}}
 	for _, cl := range main {
 		n := 0
@@ -397,7 +398,7 @@ func (s *Server) renderSchemeHTML(ctx context.Context, snap *store.Snapshot, iri
 			if err != nil {
 				break
 			}
-			if !q.S.IsIRI() || seen[q.S.Value] || !strings.HasPrefix(q.P.Value, radnNS) || !hasType(ctx, snap, q.S.Value, radnNS+"Chantier") {
+			if !q.S.IsIRI() || seen[q.S.Value] || !strings.HasPrefix(q.P.Value, vocab.RadnNS) || !hasType(ctx, snap, q.S.Value, vocab.RadnChantier) {
 				continue
 			}
 			seen[q.S.Value] = true

@@ -19,7 +19,7 @@ import (
 // dpv:hasConsentStatus (ConsentGiven / ConsentWithdrawn), schema:startDate
 // (given) and schema:endDate (withdrawn).
 const (
-	dpvNS               = "https://w3id.org/dpv#"
+	dpvNS               = vocab.DPVNS
 	dpvConsent          = dpvNS + "Consent"
 	dpvHasDataSubject   = dpvNS + "hasDataSubject"
 	dpvHasPurpose       = dpvNS + "hasPurpose"

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"iter"
@@ -14,23 +13,23 @@ import (
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
-	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // Namespaces of the publishing documents (collections, dataset description,
 // event stream).
 const (
-	hydraNS   = "http://www.w3.org/ns/hydra/core#"
-	voidNS    = "http://rdfs.org/ns/void#"
-	dcatNS    = "http://www.w3.org/ns/dcat#"
-	dctermsNS = "http://purl.org/dc/terms/"
-	ldesNS    = "https://w3id.org/ldes#"
-	treeNS    = "https://w3id.org/tree#"
-	provNS    = "http://www.w3.org/ns/prov#"
-	xsdNS     = "http://www.w3.org/2001/XMLSchema#"
-	asNS      = "https://www.w3.org/ns/activitystreams#"
-	orgNS     = "http://www.w3.org/ns/org#"
-	foafNS    = "http://xmlns.com/foaf/0.1/"
+	hydraNS   = vocab.HydraNS
+	voidNS    = vocab.VoIDNS
+	dcatNS    = vocab.DCATNS
+	dctermsNS = vocab.DCTermsNS
+	ldesNS    = vocab.LDESNS
+	treeNS    = vocab.TreeNS
+	provNS    = vocab.ProvNS
+	xsdNS     = vocab.XSDNS
+	asNS      = vocab.ASNS
+	orgNS     = vocab.OrgNS
+	foafNS    = vocab.FOAFNS
 )
 
 // jsonldPrefixes are the prefixes of the inline JSON-LD contexts of the
@@ -46,13 +45,13 @@ var jsonldPrefixes = map[string]any{
 	"xsd":     xsdNS,
 	"as":      asNS,
 	"schema":  schemaNS,
-	"radn":    radnNS,
+	"radn":    vocab.RadnNS,
 	"skos":    skosNS,
 	"org":     orgNS,
 	"foaf":    foafNS,
-	"rdfs":    "http://www.w3.org/2000/01/rdf-schema#",
-	"sd":      "http://www.w3.org/ns/sparql-service-description#",
-	"spdx":    "http://spdx.org/rdf/terms#",
+	"rdfs":    vocab.RDFSNS,
+	"sd":      vocab.SDNS,
+	"spdx":    vocab.SPDXNS,
 }
 
 // jsonldContext is a context document: the prefixes plus terms.
@@ -131,48 +130,9 @@ func pickFormat(c *gin.Context, path string, formats []docFormat) (string, docFo
 	return path, f, false, err
 }
 
-// renderQuads serialises a generated document. JSON-LD is compacted (or
-// framed on frameIRI when set) with context, one of the contexts above.
-func renderQuads(f docFormat, quads []rdf.Quad, frameIRI string, context map[string]any) ([]byte, error) {
-	switch f {
-	case fmtJSONLD:
-		var doc map[string]any
-		var err error
-		if frameIRI != "" {
-			frame := map[string]any{"@context": context["@context"], "@id": frameIRI}
-			doc, err = rdfio.FrameJSONLD(triplesOf(quads), frame, rdfio.FrameOptions{})
-		} else {
-			doc, err = rdfio.CompactJSONLD(quads, context, "")
-		}
-		if err != nil {
-			return nil, fmt.Errorf("json-ld: %w", err)
-		}
-		return marshalJSON(doc)
-	case fmtNQuads:
-		return renderRDF(rdfio.NQuads, quads)
-	case fmtNTriples:
-		return renderRDF(rdfio.NTriples, triplesOf(quads))
-	default:
-		var buf bytes.Buffer
-		enc, err := rdfio.NewEncoder(rdfio.Turtle, &buf, rdfio.EncodeOptions{Prefixes: publishPrefixes})
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range triplesOf(quads) {
-			if err := enc.Encode(q); err != nil {
-				return nil, err
-			}
-		}
-		if err := enc.Close(); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
-	}
-}
-
 // publishPrefixes are the Turtle prefixes of the generated documents.
 var publishPrefixes = func() map[string]string {
-	m := map[string]string{"ldes": ldesNS, "tree": treeNS, "as": asNS, "spdx": "http://spdx.org/rdf/terms#"}
+	m := map[string]string{"ldes": ldesNS, "tree": treeNS, "as": asNS, "spdx": vocab.SPDXNS}
 	for k, v := range turtlePrefixes {
 		m[k] = v
 	}

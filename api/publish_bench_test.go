@@ -8,6 +8,7 @@ import (
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // benchServer is the seeded server plus n generated chantiers.
@@ -20,11 +21,11 @@ func benchServer(b *testing.B, n int) (*Server, *store.Store) {
 			for i := from; i < min(n, from+200); i++ {
 				iri := rdf.IRI(testBase + "id/chantiers/gen-" + itoa(i))
 				for _, q := range []rdf.Quad{
-					{S: iri, P: rdf.IRI(rdf.RDFType), O: rdf.IRI(radnNS + "Chantier"), G: g},
+					{S: iri, P: rdf.IRI(rdf.RDFType), O: rdf.IRI(vocab.RadnChantier), G: g},
 					{S: iri, P: rdf.IRI(schemaNS + "name"), O: rdf.LangString("Chantier généré "+itoa(i), "fr"), G: g},
-					{S: iri, P: rdf.IRI(radnNS + "kind"), O: rdf.IRI(testBase + "concept/type-chantier/expertise"), G: g},
-					{S: iri, P: rdf.IRI(radnNS + "theme"), O: rdf.IRI(testBase + "concept/theme/codeveloppement"), G: g},
-					{S: iri, P: rdf.IRI(radnNS + "initialDefinition"), O: rdf.LangString("Une définition assez longue pour peser dans le document.", "fr"), G: g},
+					{S: iri, P: rdf.IRI(vocab.RadnKind), O: rdf.IRI(testBase + "concept/type-chantier/expertise"), G: g},
+					{S: iri, P: rdf.IRI(vocab.RadnTheme), O: rdf.IRI(testBase + "concept/theme/codeveloppement"), G: g},
+					{S: iri, P: rdf.IRI(vocab.RadnInitialDefinition), O: rdf.LangString("Une définition assez longue pour peser dans le document.", "fr"), G: g},
 				} {
 					if err := tx.Add(q); err != nil {
 						return err

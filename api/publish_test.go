@@ -113,9 +113,9 @@ func TestCollections(t *testing.T) {
 	srv, st := newTestServer(t)
 	legacy := testBase + "id/legs/guide"
 	addQuads(t, st,
-		iriQ(legacy, rdf.RDFType, radnNS+"Legacy"),
+		iriQ(legacy, rdf.RDFType, vocab.RadnLegacy),
 		litQ(legacy, schemaNS+"name", rdf.LangString("Guide", "fr")),
-		iriQ(legacy, radnNS+"status", testBase+"concept/statut/actif"),
+		iriQ(legacy, vocab.RadnStatus, testBase+"concept/statut/actif"),
 	)
 	tests := []struct {
 		name, target string
@@ -212,7 +212,7 @@ func TestCollectionOrderAndFormats(t *testing.T) {
 	// Names that a byte order would sort differently from French.
 	for i, name := range []string{"Éducation", "eau", "Zèbre", "arbre"} {
 		iri := testBase + "id/legs/l" + itoa(i)
-		addQuads(t, st, iriQ(iri, rdf.RDFType, radnNS+"Legacy"), litQ(iri, schemaNS+"name", rdf.LangString(name, "fr")))
+		addQuads(t, st, iriQ(iri, rdf.RDFType, vocab.RadnLegacy), litQ(iri, schemaNS+"name", rdf.LangString(name, "fr")))
 	}
 	r := get(t, srv, "/legs", "text/html")
 	if r.code != 200 {
@@ -248,7 +248,7 @@ func TestCollectionOrderAndFormats(t *testing.T) {
 		t.Errorf("revalidation: %d", again.code)
 	}
 	// A write changes the data version, hence the document.
-	addQuads(t, st, iriQ(testBase+"id/chantiers/nouveau", rdf.RDFType, radnNS+"Chantier"))
+	addQuads(t, st, iriQ(testBase+"id/chantiers/nouveau", rdf.RDFType, vocab.RadnChantier))
 	after := get(t, srv, "/chantiers", "text/turtle")
 	if after.header.Get("ETag") == full.header.Get("ETag") || !strings.Contains(string(after.body), "hydra:totalItems 9") {
 		t.Errorf("cache not invalidated by a write:\n%.600s", after.body)

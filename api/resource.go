@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -121,19 +122,19 @@ func (s *Server) iriOf(path string) string {
 	return s.cfg.Base + strings.TrimPrefix(path, "/")
 }
 
-// renderDocument serialises a resource's quads in format f.
+// renderDocument serialises a resource's quads in format f. The document
+// is the description of the resource: its triples, in the default graph of
+// every RDF format (N-Quads and TriG included), so that every format
+// carries the same graph and a Linked Data client querying the default
+// graph (Comunica) finds them.
 func (s *Server) renderDocument(ctx context.Context, snap *store.Snapshot, iri string, quads []rdf.Quad, f docFormat, lang string) ([]byte, error) {
-	switch f {
-	case fmtJSONLD:
-		return s.renderJSONLD(iri, triplesOf(quads))
-	case fmtTurtle:
-		return renderRDF(rdfio.Turtle, sortForSubject(triplesOf(quads), iri))
-	case fmtNTriples:
-		return renderRDF(rdfio.NTriples, sortForSubject(triplesOf(quads), iri))
-	case fmtNQuads:
-		return renderRDF(rdfio.NQuads, sortForSubject(quads, iri))
-	case fmtHTML:
+	switch {
+	case f == fmtHTML:
 		return s.renderResourceHTML(ctx, snap, iri, triplesOf(quads), lang)
+	case f == fmtJSONLD:
+		return s.renderJSONLD(iri, triplesOf(quads))
+	case f.rdf != rdfio.FormatUnknown:
+		return renderRDF(f, sortForSubject(triplesOf(quads), iri))
 	}
 	return nil, notAcceptable(offersOf(rdfDocFormats))
 }
@@ -162,15 +163,35 @@ func marshalJSON(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// renderRDF writes quads with one of the rdfio encoders.
-func renderRDF(f rdfio.Format, quads []rdf.Quad) ([]byte, error) {
+// renderRDF writes quads in an RDF format of the table with the rdfio
+// encoders and the document prefixes.
+func renderRDF(f docFormat, quads []rdf.Quad) ([]byte, error) {
+	return encodeRDF(f, quads, turtlePrefixes)
+}
+
+// encodeRDF is the one render path of the non-JSON-LD RDF formats. Quads
+// that the format cannot write (RDF/XML and a predicate with no NCName
+// end) make a 406 naming the door's other formats rather than a broken
+// document.
+func encodeRDF(f docFormat, quads []rdf.Quad, prefixes map[string]string) ([]byte, error) {
 	var buf bytes.Buffer
-	enc, err := rdfio.NewEncoder(f, &buf, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
+	enc, err := rdfio.NewEncoder(f.rdf, &buf, rdfio.EncodeOptions{Prefixes: prefixes})
 	if err != nil {
 		return nil, err
 	}
 	for _, q := range quads {
 		if err := enc.Encode(q); err != nil {
+			if errors.Is(err, rdfio.ErrNotRepresentable) {
+				var others []docFormat
+				for _, g := range graphFormats {
+					if g != f {
+						others = append(others, g)
+					}
+				}
+				p := notAcceptable(offersOf(others))
+				p.Detail = err.Error() + "; ask for another format"
+				return nil, p
+			}
 			return nil, err
 		}
 	}
@@ -205,18 +226,4 @@ func sortForSubject(quads []rdf.Quad, iri string) []rdf.Quad {
 		return rdf.Compare(a.G, b.G)
 	})
 	return out
-}
-
-// rdfRDFFormat maps a document format to its rdfio syntax.
-func rdfRDFFormat(f docFormat) rdfio.Format {
-	switch f {
-	case fmtJSONLD:
-		return rdfio.JSONLD
-	case fmtTurtle:
-		return rdfio.Turtle
-	case fmtNQuads:
-		return rdfio.NQuads
-	default:
-		return rdfio.NTriples
-	}
 }

@@ -6,9 +6,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
-const sdNS = "http://www.w3.org/ns/sparql-service-description#"
+const sdNS = vocab.SDNS
 
 // serviceDescriptionQuads describes the endpoint (SPARQL 1.1 Service
 // Description), with its limits published as radn: properties.
@@ -35,9 +36,9 @@ func (s *Server) serviceDescriptionQuads() []rdf.Quad {
 	}
 	add(&q, svc, sdNS+"defaultDataset", dataset)
 	add(&q, dataset, rdf.RDFType, rdf.IRI(sdNS+"Dataset"))
-	add(&q, dataset, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(
+	add(&q, dataset, vocab.RDFSComment, rdf.LangString(
 		"Le graphe par défaut est l’union de tous les graphes publics ; GRAPH atteint chacun d’eux.", "fr"))
-	add(&q, dataset, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(
+	add(&q, dataset, vocab.RDFSComment, rdf.LangString(
 		"The default graph is the union of all public graphs; GRAPH reaches each of them.", "en"))
 	// The limits, as schema.org property values that any client can read.
 	lim := func(id, name string, v int64, unit string) {
@@ -56,7 +57,7 @@ func (s *Server) serviceDescriptionQuads() []rdf.Quad {
 	lim("max-memory-rows", "rows one query may hold in memory for sorts, groups, DISTINCT and joins (503 beyond)", s.cfg.MaxMemoryRows, "")
 	lim("client-time-budget", "query time per client per minute (429 with Retry-After beyond)", int64(s.cfg.QueryBudget.Seconds()), "SEC")
 	lim("concurrent-queries", "queries running at once (503 after a 10 s wait)", int64(s.cfg.ConcurrentQueries), "")
-	add(&q, svc, "http://www.w3.org/2000/01/rdf-schema#comment", rdf.LangString(fmt.Sprintf(
+	add(&q, svc, vocab.RDFSComment, rdf.LangString(fmt.Sprintf(
 		"Limits: %s per query (503 beyond), %d result rows, %d rows in memory per query, %s of query time per client per minute (429 with Retry-After beyond).",
 		s.cfg.QueryTimeout, s.cfg.MaxResults, s.cfg.MaxMemoryRows, s.cfg.QueryBudget), "en"))
 	return q
@@ -64,8 +65,7 @@ func (s *Server) serviceDescriptionQuads() []rdf.Quad {
 
 // serviceDescription answers a /sparql request without a query.
 func (s *Server) serviceDescription(c *gin.Context) error {
-	formats := []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples}
-	f, err := chooseFormat(c.GetHeader("Accept"), formats)
+	f, err := chooseFormat(c.GetHeader("Accept"), graphFormats)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (s *Server) serviceDescription(c *gin.Context) error {
 		if f == fmtJSONLD {
 			body, err = s.renderJSONLDGraph("", quads)
 		} else {
-			body, err = renderRDF(rdfRDFFormat(f), sortForSubject(quads, ""))
+			body, err = renderRDF(f, sortForSubject(quads, ""))
 		}
 		if err != nil {
 			return nil, err

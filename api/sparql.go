@@ -14,7 +14,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/ruche-lod/ruche/api/negotiate"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -22,15 +21,6 @@ import (
 	"github.com/ruche-lod/ruche/sparql/results"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
-)
-
-// Result formats of the SPARQL endpoint, in the server's order of preference.
-var (
-	selectOffers = []string{
-		"application/sparql-results+json", "application/sparql-results+xml",
-		"text/csv", "text/tab-separated-values", "application/json", "application/xml", "text/xml",
-	}
-	graphOffers = []string{"text/turtle", "application/n-triples", "application/ld+json", "application/n-quads", "application/trig"}
 )
 
 // sparqlRequest is a query read from the protocol's three forms.
@@ -109,43 +99,52 @@ func (s *Server) sparqlEndpoint(c *gin.Context) error {
 			detail: fmt.Sprintf("the query is longer than the limit of %d bytes", s.cfg.MaxQueryBytes)}
 	}
 	accept := c.GetHeader("Accept")
-	if format := c.Query("format"); format != "" {
-		accept = formatParamAccept(format)
-	}
-	if wantsHTML(accept) && c.Request.Method != http.MethodPost {
+	format := formatParam(c)
+	if wantsHTML(accept, format) && c.Request.Method != http.MethodPost {
 		return s.sparqlPage(c, req.query)
 	}
 	if strings.TrimSpace(req.query) == "" {
 		return s.serviceDescription(c)
 	}
-	return s.runQuery(c, req, accept)
+	return s.runQuery(c, req, accept, format)
 }
 
-// wantsHTML reports whether a browser asked for a page rather than data.
-func wantsHTML(accept string) bool {
-	best, ok := negotiate.Best(accept, append([]string{"text/html"}, selectOffers...))
-	return ok && best == "text/html" && strings.Contains(accept, "text/html")
-}
-
-// formatParamAccept maps the format= parameter to an Accept header.
-func formatParamAccept(format string) string {
-	switch strings.ToLower(format) {
-	case "json", "srj":
-		return "application/sparql-results+json"
-	case "xml", "srx":
-		return "application/sparql-results+xml"
-	case "csv":
-		return "text/csv"
-	case "tsv":
-		return "text/tab-separated-values"
-	case "turtle", "ttl":
-		return "text/turtle"
-	case "ntriples", "nt":
-		return "application/n-triples"
-	case "jsonld":
-		return "application/ld+json"
+// formatParam is the value of the format= parameter (URL or form body) when
+// there is exactly one. A repeated parameter is no answer: SPARQLWrapper
+// sends format=json-ld&format=application/ld+json,… beside a good Accept.
+func formatParam(c *gin.Context) string {
+	values := c.Request.URL.Query()["format"]
+	if c.Request.PostForm != nil {
+		values = append(values, c.Request.PostForm["format"]...)
 	}
-	return format
+	if len(values) != 1 {
+		return ""
+	}
+	return values[0]
+}
+
+// sparqlFormat picks the format of a result: the format= parameter when it
+// names one of the offered formats (by name, alias or media type), the
+// Accept header otherwise; an unknown format= falls back to Accept.
+func sparqlFormat(accept, format string, formats []docFormat) (docFormat, error) {
+	if f, ok := formatByName(format, formats); ok && format != "" {
+		return f, nil
+	}
+	return chooseFormat(accept, formats)
+}
+
+// wantsHTML reports whether a browser asked for a page rather than data:
+// no format= naming a data format, and text/html preferred to every result
+// format.
+func wantsHTML(accept, format string) bool {
+	if _, ok := formatByName(format, selectFormats); ok {
+		return false
+	}
+	if _, ok := formatByName(format, graphFormats); ok {
+		return false
+	}
+	f, err := chooseFormat(accept, append([]docFormat{fmtHTML}, selectFormats...))
+	return err == nil && f == fmtHTML && strings.Contains(accept, "text/html")
 }
 
 func (s *Server) sparqlPage(c *gin.Context, query string) error {
@@ -161,7 +160,7 @@ func (s *Server) sparqlPage(c *gin.Context, query string) error {
 }
 
 // runQuery prepares and runs one query, streaming its results.
-func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) error {
+func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format string) error {
 	st, err := s.ready()
 	if err != nil {
 		return err
@@ -209,13 +208,13 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	if err != nil {
 		return queryError(err)
 	}
-	offers := selectOffers
+	formats := selectFormats
 	if q.Form() == sparql.Construct || q.Form() == sparql.Describe {
-		offers = graphOffers
+		formats = graphFormats
 	}
-	mediaType, ok := negotiate.Best(accept, offers)
-	if !ok {
-		return notAcceptable(offers)
+	f, err := sparqlFormat(accept, format, formats)
+	if err != nil {
+		return err
 	}
 	defer s.metrics.queries.WithLabelValues(q.Form().String()).Inc()
 
@@ -245,14 +244,13 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept string) erro
 	c.Header("Access-Control-Allow-Origin", "*")
 	switch q.Form() {
 	case sparql.Ask:
-		f, _ := results.ParseFormat(mediaType)
-		c.Header("Content-Type", f.MediaType()+"; charset=utf-8")
+		c.Header("Content-Type", f.mediaType+"; charset=utf-8")
 		c.Status(http.StatusOK)
-		return results.WriteBoolean(f, c.Writer, res.Boolean)
+		return results.WriteBoolean(f.results, c.Writer, res.Boolean)
 	case sparql.Select:
-		return s.streamSolutions(c, ctx, mediaType, res)
+		return s.streamSolutions(c, ctx, f, res)
 	default:
-		return s.streamTriples(c, ctx, mediaType, res)
+		return s.streamTriples(c, ctx, f, res)
 	}
 }
 
@@ -360,13 +358,9 @@ func (s *Server) writeFailed(h *heldWriter, err error, ctx context.Context) erro
 }
 
 // streamSolutions writes SELECT results.
-func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, mediaType string, res *sparql.Result) error {
-	f, err := results.ParseFormat(mediaType)
-	if err != nil {
-		return notAcceptable(selectOffers)
-	}
-	h := s.newHeldWriter(c, f.MediaType())
-	w := results.NewWriter(f, h, res.Vars)
+func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, f docFormat, res *sparql.Result) error {
+	h := s.newHeldWriter(c, f.mediaType)
+	w := results.NewWriter(f.results, h, res.Vars)
 	for row, err := range res.Solutions() {
 		if err != nil {
 			return s.fail(h, err, ctx, func() { _ = w.Abort(err) })
@@ -382,13 +376,9 @@ func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, mediaType 
 }
 
 // streamTriples writes CONSTRUCT/DESCRIBE results in an RDF format.
-func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType string, res *sparql.Result) error {
-	f, err := rdfio.ParseFormat(mediaType)
-	if err != nil {
-		return notAcceptable(graphOffers)
-	}
-	h := s.newHeldWriter(c, f.MediaType())
-	enc, err := rdfio.NewEncoder(f, h, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
+func (s *Server) streamTriples(c *gin.Context, ctx context.Context, f docFormat, res *sparql.Result) error {
+	h := s.newHeldWriter(c, f.mediaType)
+	enc, err := rdfio.NewEncoder(f.rdf, h, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
 	if err != nil {
 		return err
 	}
@@ -397,6 +387,15 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, mediaType st
 			return s.fail(h, err, ctx, func() {})
 		}
 		if err := enc.Encode(rdf.Quad{S: t.S, P: t.P, O: t.O}); err != nil {
+			if errors.Is(err, rdfio.ErrNotRepresentable) {
+				if h.committed {
+					s.log.Warn("result cut: not representable", "format", f.name, "err", err)
+					panic(http.ErrAbortHandler)
+				}
+				p := notAcceptable(offersOf(graphFormats))
+				p.Detail = err.Error() + "; ask for another format"
+				return p
+			}
 			return s.writeFailed(h, err, ctx)
 		}
 	}

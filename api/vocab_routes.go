@@ -10,9 +10,6 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// vocabFormats are the representations of the vocabulary (/vocab).
-var vocabFormats = []docFormat{fmtTurtle, fmtJSONLD, fmtNTriples}
-
 // getVocab serves the ruche vocabulary directly (200, never a redirect),
 // as Turtle, JSON-LD or N-Triples by Accept or by extension.
 func (s *Server) getVocab(c *gin.Context) error {
@@ -37,7 +34,7 @@ func (s *Server) getVocab(c *gin.Context) error {
 				ontology := strings.TrimSuffix(vocab.RadnNS, "#")
 				body, err = s.renderJSONLDGraph(ontology, quads)
 			} else {
-				body, err = renderRDF(rdfRDFFormat(f), sortForSubject(quads, ""))
+				body, err = renderRDF(f, sortForSubject(quads, ""))
 			}
 			if err != nil {
 				return nil, err

@@ -146,7 +146,10 @@ func (s *Server) ifMatchVersion(ctx context.Context, st *store.Store, iri, heade
 		return header, err
 	}
 	version := snap.Version()
-	for _, f := range []docFormat{fmtJSONLD, fmtTurtle, fmtNTriples, fmtNQuads} {
+	for _, f := range rdfDocFormats {
+		if f == fmtHTML {
+			continue
+		}
 		doc, err := s.docs.get(cacheKey(iri, "|", f.name, "|", "", "|", version), func() (*rendered, error) {
 			body, err := s.renderDocument(ctx, snap, iri, quads, f, "")
 			if err != nil {
@@ -154,6 +157,9 @@ func (s *Server) ifMatchVersion(ctx context.Context, st *store.Store, iri, heade
 			}
 			return newRendered(body, s.clock.at(version)), nil
 		})
+		if _, unsendable := err.(*Problem); unsendable {
+			continue // not representable in f (RDF/XML): no GET served it
+		}
 		if err != nil {
 			return header, err
 		}

@@ -12,12 +12,23 @@
 //     resource's Turtle;
 //   - the LDES client (npm ldes-client) replicates /ldes, which must give
 //     every public chantier version, and, resumed from its saved state,
-//     exactly the versions recorded since.
+//     exactly the versions recorded since;
+//   - the standard RDF clients, each sending its own Accept header, read
+//     ruche as their users do and must get the graph ruche's Turtle holds:
+//     rdflib's Graph().parse(url) on a resource, a concept, the dataset
+//     description, a collection and the dump (python/rdflib_parse.py);
+//     SPARQLWrapper with its defaults, SELECT and CONSTRUCT
+//     (python/sparqlwrapper_query.py); Jena's RDFParser from a URL and
+//     rsparql (Debian's libapache-jena-java); Comunica
+//     (@comunica/query-sparql) on a resource and following links from a
+//     participation to its person, chantier and concepts. Every exchange
+//     is in the test log: what each client sent and what it got.
 //
 // The Node programs and their pinned dependencies live in node/ (install
-// them with `npm ci --prefix api/e2e/node`). On a machine without Chromium
-// or Node the tests skip with a message; with CI=true a missing tool fails
-// them instead. RUCHE_CHROMIUM names another Chromium binary,
+// them with `npm ci --prefix api/e2e/node`), the Python ones in python/
+// (Debian's python3-rdflib and python3-sparqlwrapper). On a machine
+// without Chromium, Node, Python's rdflib or Jena the tests skip with a
+// message; with CI=true a missing tool fails them instead. RUCHE_CHROMIUM names another Chromium binary,
 // RUCHE_E2E_SCREENSHOTS a folder where the screenshots are also saved, and
 // RUCHE_E2E_HTTPLOG=1 logs every request the server answers.
 //

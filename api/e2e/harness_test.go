@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +27,7 @@ type site struct {
 	base  string
 	srv   *api.Server
 	store *store.Store
+	log   *requestLog // every request answered, for the client checks
 }
 
 // startSite serves ruche on a fresh loopback port over an in-memory store
@@ -58,12 +61,13 @@ func startSite(t testing.TB) *site {
 		t.Fatalf("api.New: %v", err)
 	}
 	srv.SetStore(st)
-	h := srv.Handler()
+	rl := &requestLog{}
+	h := rl.wrap(srv.Handler())
 	if os.Getenv("RUCHE_E2E_HTTPLOG") != "" {
 		h = logRequests(t, h)
 	}
 	serve(t, ln, h)
-	return &site{base: base, srv: srv, store: st}
+	return &site{base: base, srv: srv, store: st, log: rl}
 }
 
 // seed loads vocab.Seed(base) in one transaction with the meta values that
@@ -104,10 +108,64 @@ type statusWriter struct {
 	status int
 }
 
+// exchange is one request answered: what the client asked and what it got.
+type exchange struct {
+	method, target, accept, acceptEncoding string
+	status                                 int
+	contentType, contentEncoding           string
+}
+
+func (e exchange) String() string {
+	return fmt.Sprintf("%s %s (Accept %q, Accept-Encoding %q) → %d %s %s", e.method, e.target, e.accept, e.acceptEncoding, e.status, e.contentType, e.contentEncoding)
+}
+
+// requestLog records the exchanges of a site.
+type requestLog struct {
+	mu        sync.Mutex
+	exchanges []exchange
+}
+
+func (l *requestLog) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.exchanges = append(l.exchanges, exchange{
+			method: r.Method, target: r.URL.RequestURI(), accept: r.Header.Get("Accept"),
+			acceptEncoding: r.Header.Get("Accept-Encoding"), status: sw.status,
+			contentType: w.Header().Get("Content-Type"), contentEncoding: w.Header().Get("Content-Encoding"),
+		})
+	})
+}
+
+// since returns the exchanges recorded after the first n.
+func (l *requestLog) since(n int) []exchange {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.exchanges[min(n, len(l.exchanges)):])
+}
+
+// len returns how many exchanges are recorded.
+func (l *requestLog) len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.exchanges)
+}
+
 func (w *statusWriter) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Flush and Unwrap keep streaming responses streaming through the wrapper.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // serve runs h on ln until the test ends.
 func serve(t testing.TB, ln net.Listener, h http.Handler) {

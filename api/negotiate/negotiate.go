@@ -103,37 +103,73 @@ func (r mediaRange) matches(offer string, offerParams map[string]string) (int, b
 // Accept header prefers, and false if none is acceptable. An empty header
 // accepts anything, and the first offer wins.
 func Best(accept string, offers []string) (string, bool) {
-	if len(offers) == 0 {
+	groups := make([][]string, len(offers))
+	for i, o := range offers {
+		groups[i] = []string{o}
+	}
+	i, ok := Choose(accept, groups)
+	if !ok {
 		return "", false
 	}
+	return offers[i], true
+}
+
+// Choose returns the index of the offer the Accept header prefers, and
+// false if none is acceptable. An offer is one representation known by one
+// or more media types (text/turtle and text/n3, say): its quality is the
+// best its media types get. An empty header accepts anything, and the
+// first offer wins; ties keep the server's earlier offer.
+func Choose(accept string, offers [][]string) (int, bool) {
+	if len(offers) == 0 {
+		return -1, false
+	}
 	if strings.TrimSpace(accept) == "" {
-		return offers[0], true
+		return 0, true
 	}
 	ranges := parseAccept(accept)
 	best, bestQ := -1, 0.0
-	for i, offer := range offers {
-		mt, params, err := mime.ParseMediaType(offer)
-		if err != nil {
-			continue
+	for i, types := range offers {
+		q := -1.0
+		for _, t := range types {
+			q = max(q, quality(ranges, t))
 		}
-		// The most specific matching range decides the offer's quality.
-		q, spec := -1.0, -1
-		for _, r := range ranges {
-			if s, ok := r.matches(mt, params); ok && s > spec {
-				q, spec = r.q, s
-			}
-		}
-		if q <= 0 {
-			continue
-		}
-		if q > bestQ { // ties keep the server's earlier offer
+		if q > bestQ {
 			best, bestQ = i, q
 		}
 	}
-	if best < 0 {
-		return "", false
+	return best, best >= 0
+}
+
+// quality is the q-value the most specific range matching the media type
+// gives it, -1 when no range matches.
+func quality(ranges []mediaRange, offer string) float64 {
+	mt, params, err := mime.ParseMediaType(offer)
+	if err != nil {
+		return -1
 	}
-	return offers[best], true
+	q, spec := -1.0, -1
+	for _, r := range ranges {
+		if s, ok := r.matches(mt, params); ok && s > spec {
+			q, spec = r.q, s
+		}
+	}
+	return q
+}
+
+// Names reports whether the Accept header names one of the media types
+// itself (not through a wildcard) with a non-zero q-value.
+func Names(accept string, types []string) bool {
+	for _, r := range parseAccept(accept) {
+		if r.typ == "*" || r.sub == "*" || r.q <= 0 {
+			continue
+		}
+		for _, t := range types {
+			if strings.EqualFold(r.typ+"/"+r.sub, t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Language picks the best of the offered language tags for an

@@ -56,3 +56,50 @@ func TestLanguage(t *testing.T) {
 		})
 	}
 }
+
+func TestChoose(t *testing.T) {
+	offers := [][]string{
+		{"application/rdf+xml"},
+		{"text/turtle", "text/n3", "text/rdf+n3"},
+		{"text/html", "application/xhtml+xml"},
+	}
+	tests := []struct {
+		name, accept string
+		want         int
+		ok           bool
+	}{
+		{"empty accepts first", "", 0, true},
+		{"alias", "text/rdf+n3", 1, true},
+		{"best alias counts", "text/turtle;q=0.1, text/n3;q=0.9, application/rdf+xml;q=0.5", 1, true},
+		{"q=0 on one alias, another accepted", "text/n3;q=0, text/turtle", 1, true},
+		{"xhtml names the page", "application/xhtml+xml", 2, true},
+		{"nothing", "image/png", -1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Choose(tt.accept, offers)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Choose(%q) = %d, %v; want %d, %v", tt.accept, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestNames(t *testing.T) {
+	rdf := []string{"application/rdf+xml", "text/turtle"}
+	tests := []struct {
+		accept string
+		want   bool
+	}{
+		{"application/rdf+xml,text/rdf+n3;q=0.9,application/xhtml+xml;q=0.5,*/*;q=0.1", true},
+		{"text/html,application/xhtml+xml,*/*;q=0.8", false},
+		{"text/*", false},
+		{"text/turtle;q=0", false},
+		{"Text/Turtle", true},
+	}
+	for _, tt := range tests {
+		if got := Names(tt.accept, rdf); got != tt.want {
+			t.Errorf("Names(%q) = %v, want %v", tt.accept, got, tt.want)
+		}
+	}
+}

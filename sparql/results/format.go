@@ -85,3 +85,36 @@ func FormatFromPath(path string) (Format, error) {
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	return ParseFormat(ext)
 }
+
+// MediaTypes returns the media types that name f: its own first, then the
+// others clients send for it (application/json for JSON, application/xml
+// and text/xml for XML).
+func (f Format) MediaTypes() []string {
+	i, ok := formats[f]
+	if !ok {
+		return nil
+	}
+	out := []string{i.mediaType}
+	for _, a := range i.aliases {
+		if strings.Contains(a, "/") {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Names returns the short names of f: its String, then its aliases ("srj",
+// "srx", …).
+func (f Format) Names() []string {
+	i, ok := formats[f]
+	if !ok {
+		return nil
+	}
+	out := []string{i.name}
+	for _, a := range i.aliases {
+		if !strings.Contains(a, "/") {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,5 +1,5 @@
 // Package rdfio owns ruche's RDF syntaxes: streaming decoders and encoders
-// for N-Triples, N-Quads, Turtle, TriG, JSON-LD (and RDF/XML input), the
+// for N-Triples, N-Quads, Turtle, TriG, JSON-LD and RDF/XML, the
 // [Format] table that maps names, media types and file extensions to them,
 // and the positioned [SyntaxError] every decoder returns.
 //
@@ -21,6 +21,8 @@
 // same bytes. N-Triples and N-Quads are canonical and written as they come.
 // Turtle and TriG hold back up to 10 000 quads to write blank nodes in
 // place ("[ … ]", "( … )") and group statements by graph and subject; a
-// longer input is written flat, as it comes. Output is complete only after
-// Close.
+// longer input is written flat, as it comes. RDF/XML holds back up to 4 096
+// quads to declare their namespaces on rdf:RDF, and refuses, with
+// ErrNotRepresentable, what XML cannot carry (a predicate with no NCName
+// end, a character XML 1.0 forbids). Output is complete only after Close.
 package rdfio

@@ -14,7 +14,9 @@ import (
 // Format is an RDF syntax.
 type Format int
 
-// The syntaxes ruche reads; all but RDFXML are also written.
+// The syntaxes ruche reads and writes. Turtle also answers to the N3 names
+// (text/n3, text/rdf+n3): a client asking for N3 reads Turtle, a subset of
+// N3; N3 input beyond Turtle is a syntax error.
 const (
 	FormatUnknown Format = iota
 	NTriples
@@ -37,10 +39,10 @@ type formatInfo struct {
 var formats = map[Format]formatInfo{
 	NTriples: {"ntriples", "application/n-triples", []string{".nt"}, []string{"nt", "n-triples", "text/plain"}, false, true},
 	NQuads:   {"nquads", "application/n-quads", []string{".nq"}, []string{"nq", "n-quads"}, true, true},
-	Turtle:   {"turtle", "text/turtle", []string{".ttl"}, []string{"ttl", "application/x-turtle"}, false, true},
+	Turtle:   {"turtle", "text/turtle", []string{".ttl"}, []string{"ttl", "application/x-turtle", "n3", "text/n3", "text/rdf+n3"}, false, true},
 	TriG:     {"trig", "application/trig", []string{".trig"}, []string{}, true, true},
 	JSONLD:   {"jsonld", "application/ld+json", []string{".jsonld", ".json"}, []string{"json-ld", "application/json"}, true, true},
-	RDFXML:   {"rdfxml", "application/rdf+xml", []string{".rdf", ".owl", ".xml"}, []string{"rdf/xml", "xml"}, false, false},
+	RDFXML:   {"rdfxml", "application/rdf+xml", []string{".rdf", ".owl", ".xml"}, []string{"rdf/xml", "xml", "rdf"}, false, true},
 }
 
 // AllFormats lists the formats in a fixed order.
@@ -190,6 +192,8 @@ func NewEncoder(f Format, w io.Writer, opts EncodeOptions) (Encoder, error) {
 		return newTurtleEncoder(w, opts, true), nil
 	case JSONLD:
 		return newJSONLDEncoder(w, opts)
+	case RDFXML:
+		return newRDFXMLEncoder(w, opts), nil
 	}
 	return nil, fmt.Errorf("%w for writing: %v", ErrUnsupportedFormat, f)
 }
