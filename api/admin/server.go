@@ -34,7 +34,10 @@ func Listen(dir string, ops Ops, log *slog.Logger) (*Door, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	path := filepath.Join(dir, SocketName)
-	if _, err := os.Lstat(path); err == nil {
+	if info, err := os.Lstat(path); err == nil {
+		if info.Mode()&os.ModeSocket == 0 {
+			return nil, fmt.Errorf("admin: %s exists and is not a socket", path)
+		}
 		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
 			c.Close()
 			return nil, fmt.Errorf("admin: something already answers on %s", path)
