@@ -431,7 +431,7 @@ func (s *Server) renderSchemeHTML(ctx context.Context, snap *store.Snapshot, iri
 	title := l.labelOr(iri)
 	lead := pickLiteral(lookup(ctx, snap, scheme, skosNS+"definition"), l.langs)
 	if lead == "" {
-		lead = pickLiteral(lookup(ctx, snap, scheme, rdfsComment), l.langs)
+		lead = pickLiteral(lookup(ctx, snap, scheme, vocab.RDFSComment), l.langs)
 	}
 	v := web.ArticleView{
 		Lead: lead,
@@ -446,4 +446,3 @@ func (s *Server) renderSchemeHTML(ctx context.Context, snap *store.Snapshot, iri
 	return s.renderArticle(v)
 }
 
-const rdfsComment = "http://www.w3.org/2000/01/rdf-schema#comment"

@@ -434,8 +434,8 @@ func (s *Server) searchJSONLD(sq searchQuery, res *search.Results, last int, lan
 	}
 	doc := map[string]any{
 		"@context": map[string]any{
-			"@vocab": "http://schema.org/", "hydra": "http://www.w3.org/ns/hydra/core#",
-			"radn": vocab.RadnNS, "xsd": "http://www.w3.org/2001/XMLSchema#",
+			"@vocab": vocab.SchemaNS, "hydra": vocab.HydraNS,
+			"radn": vocab.RadnNS, "xsd": vocab.XSDNS,
 			"hydra:member": map[string]any{"@container": "@list"},
 		},
 		"@id":              path + sq.query(sq.page),

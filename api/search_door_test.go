@@ -17,12 +17,12 @@ func TestSearchPage(t *testing.T) {
 		want, not      []string
 	}{
 		{"/recherche?q=podcasts+marketing", "text/html", 200,
-			[]string{`href="/id/chantiers/strategie-marketing-engagement"`, "<mark>podcasts</mark>", `lang="fr"`, `hreflang="en" href="http://ruche.test/en/search?q=podcasts&#43;marketing"`}, nil},
+			[]string{`href="/fr/id/chantiers/strategie-marketing-engagement"`, "<mark>podcasts</mark>", `lang="fr"`, `hreflang="en" href="http://ruche.test/en/search?q=podcasts&#43;marketing"`}, nil},
 		{"/en/search?q=%C3%A9coresponsable", "text/html", 200, []string{`href="/en/id/chantiers/ecoresponsabilite-et-numerique"`, `lang="en"`}, nil},
-		{"/recherche?q=donn%C3%A9es&type=chantier&theme=donnees", "text/html", 200, []string{`href="/id/chantiers/culture-des-donnees"`},
-			[]string{`href="/id/chantiers/codeveloppement"`, `href="/concept/theme/donnees"`}},
+		{"/recherche?q=donn%C3%A9es&type=chantier&theme=donnees", "text/html", 200, []string{`href="/fr/id/chantiers/culture-des-donnees"`},
+			[]string{`href="/fr/id/chantiers/codeveloppement"`, `href="/fr/concept/theme/donnees"`}},
 		{"/recherche?type=theme&size=5&page=2", "text/html", 200, []string{`rel="prev"`, `<ol class="search-results" start="6">`}, nil},
-		{"/recherche?q=Comp%C3%A9titions+num%C3%A9rot%C3%A9es", "text/html", 200, []string{"Aucun résultat", `href="/id/chantiers/competences-numeriques"`}, nil},
+		{"/recherche?q=Comp%C3%A9titions+num%C3%A9rot%C3%A9es", "text/html", 200, []string{"Aucun résultat", `href="/fr/id/chantiers/competences-numeriques"`}, nil},
 		{"/recherche", "text/html", 200, []string{`name="q"`, `role="search"`}, []string{"Aucun résultat"}},
 		{"/recherche?q=%3Cscript%3Ealert(1)%3C/script%3E", "text/html", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
 		{"/recherche?q=culture", "application/ld+json", 200, []string{`"SearchResultsPage"`, `"hydra:totalItems"`, `"hydra:member"`, `"@id": "http://ruche.test/id/chantiers/culture-des-donnees"`, `"hydra:IriTemplate"`}, nil},
