@@ -1,12 +1,13 @@
 // Package sparql is the facade of the SPARQL 1.1 query engine used by the
-// HTTP API and the command line: [Prepare] parses, translates and
-// simplifies a query once; [Query.Exec] plans it against a dataset's
-// statistics and streams its results under [Limits]; [Query.Explain]
-// prints the plan.
+// HTTP API and the command line: [Prepare] parses and translates a query
+// once; [Query.Exec] plans it (rewrites and join ordering against a
+// dataset's statistics) and streams its results under [Limits];
+// [Query.Explain] prints the plan.
 //
 // The engine lives in sub-packages: parser (syntax), algebra (section 18
-// of the specification), optimize (rewrites and join ordering), eval
-// (execution in term-id space), expr (values and functions) and results
+// of the specification), optimize (rewrites and join ordering), stats (what
+// the optimizer and the evaluator share about a dataset), eval (execution
+// in term-id space), expr (values and the function registry) and results
 // (result formats).
 //
 // [StoreDataset] wraps a *store.Snapshot as a [Dataset]; package
