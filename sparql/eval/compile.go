@@ -106,11 +106,17 @@ func collectAll(op algebra.Op, vs algebra.VarSet) {
 
 // callsBNode reports whether any expression of the tree calls BNODE.
 func callsBNode(op algebra.Op) bool {
+	return calls(op, func(name string) bool { return name == "BNODE" })
+}
+
+// calls reports whether an expression of the tree (of a BIND or a FILTER)
+// calls a function that match accepts.
+func calls(op algebra.Op, match func(string) bool) bool {
 	var inExpr func(e algebra.Expr) bool
 	inExpr = func(e algebra.Expr) bool {
 		switch x := e.(type) {
 		case *algebra.ExprCall:
-			if x.Op == "BNODE" {
+			if match(x.Op) {
 				return true
 			}
 			for _, a := range x.Args {
@@ -119,7 +125,7 @@ func callsBNode(op algebra.Op) bool {
 				}
 			}
 		case *algebra.ExprExists:
-			return callsBNode(x.Op)
+			return calls(x.Op, match)
 		}
 		return false
 	}
@@ -136,7 +142,7 @@ func callsBNode(op algebra.Op) bool {
 		}
 	}
 	for ch := range algebra.Children(op) {
-		if callsBNode(ch) {
+		if calls(ch, match) {
 			return true
 		}
 	}

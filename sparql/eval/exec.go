@@ -202,12 +202,6 @@ func rowBytes(w int) int64 { return int64(8*w) + 24 }
 // budgets.
 func (ex *exec) growRow(w int) bool { return ex.grow(1) && ex.growBytes(rowBytes(w)) }
 
-// shrinkRows releases n rows of width w counted by growRow.
-func (ex *exec) shrinkRows(n int64, w int) {
-	ex.shrink(n)
-	ex.shrinkBytes(n * rowBytes(w))
-}
-
 // term materialises an id.
 func (ex *exec) term(id ID) (rdf.Term, error) {
 	if id == 0 {

@@ -62,7 +62,7 @@ func (c *compiler) expr(e algebra.Expr, bd algebra.VarSet) (evalFn, error) {
 				correlated = true
 			}
 		}
-		if !correlated && !callsBNode(x.Op) {
+		if !correlated && !calls(x.Op, expr.Volatile) {
 			// Nothing of the row reaches the pattern: its answer is the
 			// same for every row of an active graph, found once.
 			id := c.p.nmat
