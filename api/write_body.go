@@ -194,15 +194,23 @@ const maxBodyDepth = 64
 
 // checkJSONShape walks a JSON body once, in linear time, before the JSON-LD
 // algorithms see it: past maxBodyDepth levels of nesting it is refused
-// (422, limit body-depth), and with more values than a write of
-// MaxWriteTriples triples could need (every triple takes at least one
-// value; 8 per triple leaves room for contexts and lists) it is refused
-// at once (413, limit write-triples) instead of after a slow expansion.
+// (422, limit body-depth); an array of more than MaxWriteTriples items (as
+// many triples at least), or more JSON tokens than a write within the cap
+// could need (a language-tagged value takes four, an object with an @id a
+// few more: 6 per triple, plus room for a context), is refused at once
+// (413, limit write-triples) instead of after the JSON-LD expansion, which
+// grows faster than linearly with the values of one property (3,000 of
+// them take seconds).
 func (s *Server) checkJSONShape(body []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	depth, values := 0, 0
-	maxValues := 8 * s.cfg.MaxWriteTriples
+	tokens := 0
+	maxTokens := 6*s.cfg.MaxWriteTriples + 500
+	var items []int // items of each open array (-1 for an object)
+	tooMany := func(what string) error {
+		return &limitError{name: limitWriteTriples, status: http.StatusRequestEntityTooLarge,
+			detail: fmt.Sprintf("a write describes at most %d triples; this body has %s; nothing was written", s.cfg.MaxWriteTriples, what)}
+	}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -213,22 +221,28 @@ func (s *Server) checkJSONShape(body []byte) error {
 			p.Type = problemTypeBase + "syntax-error"
 			return p
 		}
+		if n := len(items); n > 0 && items[n-1] >= 0 && tok != json.Delim(']') {
+			if items[n-1]++; items[n-1] > s.cfg.MaxWriteTriples {
+				return tooMany(fmt.Sprintf("an array of more than %d items", s.cfg.MaxWriteTriples))
+			}
+		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
-			if depth++; depth > maxBodyDepth {
+			if len(items) >= maxBodyDepth {
 				p := unprocessable("too-deep", fmt.Sprintf("the body nests more than %d levels", maxBodyDepth))
 				p.Limit = limitBodyDepth
 				return p
 			}
-			values++
+			if tok == json.Delim('[') {
+				items = append(items, 0)
+			} else {
+				items = append(items, -1)
+			}
 		case json.Delim('}'), json.Delim(']'):
-			depth--
-		default:
-			values++
+			items = items[:len(items)-1]
 		}
-		if values > maxValues {
-			return &limitError{name: limitWriteTriples, status: http.StatusRequestEntityTooLarge,
-				detail: fmt.Sprintf("a write describes at most %d triples; this body holds more than %d JSON values; nothing was written", s.cfg.MaxWriteTriples, maxValues)}
+		if tokens++; tokens > maxTokens {
+			return tooMany(fmt.Sprintf("more than %d JSON tokens", maxTokens))
 		}
 	}
 }

@@ -44,14 +44,11 @@ var needsHelpers = map[string]string{
 	"sparql-concat-amplify":        memoryB,
 	"sparql-group-concat-cross":    memoryB,
 	"sparql-group-concat-cross-2":  memoryB,
-	"jsonld-alternate-names-2000":  decodeA,
-	"jsonld-blank-nodes-2000":      decodeA,
 }
 
 // The reasons of the skip list.
 const (
 	planA   = "needs helper A: parsing, translation and planning linear in the query's size (the time limit ends the request, but the abandoned preparation keeps a query slot and a core for a long time)"
-	decodeA = "needs helper A: JSON-LD decoding in linear time (this body takes several seconds of json-gold expansion before the triple cap can refuse it)"
 	memoryB = "needs helper B: a byte-counted memory budget in sparql/eval (without it this query can exhaust the memory cap)"
 )
 
