@@ -178,7 +178,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"import"}, 2},
 		{[]string{"import", "file.unknownext"}, 2},
 		{[]string{"import", "--format", "nope", "x.nt"}, 2},
-		{[]string{"export", "--format", "rdfxml"}, 2},
+		{[]string{"export", "--format", "csv"}, 2},
 		{[]string{"serve", "--base", "not a url"}, 2},
 		{[]string{"serve", "--base", "http://example.org/no-slash"}, 2},
 		{[]string{"bench", "fly"}, 2},
