@@ -63,3 +63,14 @@ func (s *Server) sparqlPageError(lang, query string) string {
 	}
 	return msg + web.T(lang, "colon") + err.Error()
 }
+
+// sparqlPagePath is where the SPARQL page sends its queries: the path it
+// was served at (/sparql, /fr/sparql or /en/sparql), so that the form
+// keeps the reader's choice of language.
+func sparqlPagePath(c *gin.Context) string {
+	switch p := c.Request.URL.Path; p {
+	case "/fr/sparql", "/en/sparql":
+		return p
+	}
+	return "/sparql"
+}
