@@ -74,3 +74,15 @@ func sparqlPagePath(c *gin.Context) string {
 	}
 	return "/sparql"
 }
+
+// listedCollection is the listed collection of a write collection path
+// (/id/chantiers → /chantiers), or "".
+func listedCollection(path string) string {
+	name := strings.TrimSuffix(strings.TrimPrefix(path, "/id/"), "/")
+	for _, d := range collections {
+		if d.writes != "" && d.writes == name && path != "" {
+			return d.path
+		}
+	}
+	return ""
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -61,6 +62,11 @@ func (s *Server) getResource(c *gin.Context) error {
 		if f, err = chooseFormat(c.GetHeader("Accept"), rdfDocFormats); err != nil {
 			return err
 		}
+	}
+	if list := listedCollection(resPath); list != "" {
+		// The write collection /id/chantiers is listed at /chantiers.
+		c.Redirect(http.StatusSeeOther, list)
+		return nil
 	}
 	iri := s.iriOf(resPath)
 	if done, err := s.privateRead(c, st, iri, f); done || err != nil {
