@@ -53,6 +53,9 @@ func TestCollectionsAcceptWhatTheyList(t *testing.T) {
 			t.Errorf("GET %s: hydra:operation advertised wrongly:\n%s", tt.path, r.body)
 		}
 	}
+	if r := get(t, e.srv, "/id/chantiers", "text/turtle"); r.code != http.StatusSeeOther || r.header.Get("Location") != "/chantiers" {
+		t.Errorf("GET /id/chantiers: %d %q, want 303 to /chantiers", r.code, r.header.Get("Location"))
+	}
 	if r := e.send(http.MethodPost, "/objectifs", e.coord, "text/turtle", ttlPrefixes+`<> a radn:Objective .`); r.code != http.StatusMethodNotAllowed || !strings.Contains(r.header.Get("Allow"), "GET") {
 		t.Errorf("POST /objectifs: %d Allow %q", r.code, r.header.Get("Allow"))
 	}

@@ -63,3 +63,26 @@ func (s *Server) sparqlPageError(lang, query string) string {
 	}
 	return msg + web.T(lang, "colon") + err.Error()
 }
+
+// sparqlPagePath is where the SPARQL page sends its queries: the path it
+// was served at (/sparql, /fr/sparql or /en/sparql), so that the form
+// keeps the reader's choice of language.
+func sparqlPagePath(c *gin.Context) string {
+	switch p := c.Request.URL.Path; p {
+	case "/fr/sparql", "/en/sparql":
+		return p
+	}
+	return "/sparql"
+}
+
+// listedCollection is the listed collection of a write collection path
+// (/id/chantiers → /chantiers), or "".
+func listedCollection(path string) string {
+	name := strings.TrimSuffix(strings.TrimPrefix(path, "/id/"), "/")
+	for _, d := range collections {
+		if d.writes != "" && d.writes == name && path != "" {
+			return d.path
+		}
+	}
+	return ""
+}

@@ -41,13 +41,16 @@ func TestFrenchChoiceHolds(t *testing.T) {
 			h := href[1]
 			switch {
 			case strings.HasPrefix(h, "/fr/"), strings.HasPrefix(h, "/en/") && strings.Contains(body, `hreflang="en" lang="en">English</a>`),
-				strings.HasPrefix(h, "/.well-known/"), strings.HasPrefix(h, "/dumps/latest"), h == "/ldes", h == "/sitemap.xml", strings.HasPrefix(h, "/context/"), h == "/vocab", strings.HasPrefix(h, "/sparql?"),
+				strings.HasPrefix(h, "/.well-known/"), strings.HasPrefix(h, "/dumps/latest"), h == "/ldes", h == "/sitemap.xml", strings.HasPrefix(h, "/context/"), h == "/vocab",
 				strings.HasPrefix(h, "/openapi.json"), strings.HasPrefix(h, "/guides/"), strings.HasPrefix(h, "/static/"), h == "/proposer",
 				regexp.MustCompile(`\.(jsonld|ttl|nt|nq)$`).MatchString(h): // data, not pages
 			default:
 				t.Errorf("%s links to %s, which loses the choice of French", path, h)
 			}
 		}
+	}
+	if body := string(page(t, srv, "/fr/sparql", en).body); !strings.Contains(body, `<form method="get" action="/fr/sparql">`) {
+		t.Errorf("the SPARQL form of /fr/sparql leaves the French choice")
 	}
 	// The sitemap keeps the resource IRIs themselves.
 	sm := string(get(t, srv, "/sitemap.xml", "").body)

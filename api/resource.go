@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -83,6 +84,11 @@ func (s *Server) getResource(c *gin.Context) error {
 		if f, err = chooseFormat(c.GetHeader("Accept"), rdfDocFormats); err != nil {
 			return err
 		}
+	}
+	if list := listedCollection(resPath); list != "" {
+		// The write collection /id/chantiers is listed at /chantiers.
+		c.Redirect(http.StatusSeeOther, list)
+		return nil
 	}
 	iri := s.iriOf(resPath)
 	if done, err := s.privateRead(c, st, iri, f); done || err != nil {

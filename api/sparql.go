@@ -149,7 +149,7 @@ func wantsHTML(accept, format string) bool {
 
 func (s *Server) sparqlPage(c *gin.Context, query string) error {
 	lang := pageLang(c)
-	v := web.SPARQLView{Endpoint: "/sparql", Query: query, FormatParam: "format"}
+	v := web.SPARQLView{Endpoint: sparqlPagePath(c), Query: query, FormatParam: "format"}
 	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
 	v.Error = s.sparqlPageError(lang, query)
 	v.Examples = web.ExamplesFor(s.cfg.Base)
