@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -94,15 +95,15 @@ func textQuery(text string) query.Query {
 	// Other forms of a word by its trigrams, for short queries (the cost
 	// grows with the number of trigrams).
 	if len(significant(Words(text))) <= 2 {
-		qs = append(qs, trigramQuery(text, 1))
+		qs = append(qs, trigramQuery(text, 1, 0.6))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// trigramQuery matches names sharing at least 60 % of the character
+// trigramQuery matches names sharing at least a share of the character
 // trigrams of text's words (a word's other form: « écoresponsable » finds
-// « Écoresponsabilité »).
-func trigramQuery(text string, boost float64) query.Query {
+// « Écoresponsabilité » with 60 %).
+func trigramQuery(text string, boost, share float64) query.Query {
 	seen := map[string]bool{}
 	var terms []query.Query
 	for _, w := range Words(text) {
@@ -119,7 +120,7 @@ func trigramQuery(text string, boost float64) query.Query {
 		return bleve.NewMatchNoneQuery()
 	}
 	d := bleve.NewDisjunctionQuery(terms...)
-	d.SetMin(float64((len(terms)*6 + 9) / 10))
+	d.SetMin(math.Ceil(float64(len(terms)) * share))
 	d.SetBoost(boost)
 	return d
 }
@@ -269,7 +270,7 @@ func (ix *Index) candidates(ctx context.Context, text string, kinds []Kind, n in
 			match(text, "names", AnalyzerName, 1, 1),
 			match(text, "name_fr", AnalyzerFR, 2, 0),
 			match(text, "name_en", AnalyzerEN, 2, 0),
-			trigramQuery(text, 0.3),
+			trigramQuery(text, 0.3, 0.6),
 		)
 	}
 	if len(kinds) > 0 {
@@ -296,9 +297,19 @@ func (ix *Index) candidates(ctx context.Context, text string, kinds []Kind, n in
 // duplicate detection (trigram Jaccard of folded names), best first, for an
 // empty result page's « did you mean ».
 func (ix *Index) Closest(ctx context.Context, text string, n int) ([]Scored, error) {
-	docs, err := ix.candidates(ctx, text, nil, 50, false)
+	req := bleve.NewSearchRequestOptions(trigramQuery(Clip(text), 1, 0.3), 50, 0, false)
+	req.Fields = []string{"doc"}
+	res, err := ix.run(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	var docs []*Doc
+	for _, h := range res.Hits {
+		d, err := docOf(h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
 	}
 	want := Trigrams(text)
 	var out []Scored
