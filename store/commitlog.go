@@ -265,4 +265,3 @@ func (s *Store) termChanges(snap *Snapshot, w *writeState, net map[IDQuad]int8) 
 	slices.SortFunc(qc.Removed, rdf.CompareQuads)
 	return qc, nil
 }
-
