@@ -63,6 +63,7 @@ type commitLog struct {
 	// version, when non-zero, is the data version the transaction commits
 	// instead of the next one (SetVersion).
 	version uint64
+	rewind  bool // version is not above the store's: version-keyed caches must go
 }
 
 func (cl *commitLog) note(key string, value []byte, deleted bool) {
@@ -154,16 +155,18 @@ func (snap *Snapshot) CommitTime(version uint64) (time.Time, bool) {
 }
 
 // SetVersion makes the transaction commit the given data version instead
-// of the next one (replicas copy the primary's versions). The version must
-// be above the current one.
+// of the next one (replicas copy the primary's versions; a replica that
+// bootstraps from a snapshot takes the snapshot's version whatever its own
+// bulk loads counted). Version 0 is refused.
 func (tx *Txn) SetVersion(version uint64) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
-	if version <= tx.Version() {
-		return fmt.Errorf("store: set version %d: the store is already at %d", version, tx.Version())
+	if version == 0 {
+		return fmt.Errorf("store: set version 0")
 	}
 	tx.st.w.log.version = version
+	tx.st.w.log.rewind = version <= tx.Version()
 	tx.st.w.dirty = true
 	return nil
 }
@@ -196,6 +199,11 @@ func (s *Store) beforeCommit(tx *Txn) error {
 
 // afterCommit calls the observers with the committed transaction w.
 func (s *Store) afterCommit(w *writeState) {
+	if w.log.rewind {
+		s.statsMu.Lock()
+		clear(s.statsCache[:])
+		s.statsMu.Unlock()
+	}
 	so := s.observers()
 	if so == nil || len(so.list) == 0 {
 		return

@@ -1,0 +1,187 @@
+package replica
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+const snapshotMagic = "RCHS1"
+
+// Record tags of a snapshot.
+const (
+	tagPublic  = 'P'
+	tagArchive = 'A'
+	tagMeta    = 'M'
+	tagEnd     = 'E'
+)
+
+// SnapshotInfo describes a snapshot.
+type SnapshotInfo struct {
+	Version  uint64
+	Time     time.Time // commit time of Version, when stamped
+	Public   int64     // quads of the public space
+	Archive  int64     // quads of the archive space
+	Meta     int64     // public meta keys
+	Duration time.Duration
+}
+
+// WriteSnapshot writes the public state seen by snap (the Public and
+// Archive spaces and the public meta keys, with the data version) to w,
+// gzip'd. Nothing else of the store is read.
+func WriteSnapshot(ctx context.Context, snap *store.Snapshot, w io.Writer) (SnapshotInfo, error) {
+	start := time.Now()
+	info := SnapshotInfo{Version: snap.Version()}
+	info.Time, _ = snap.CommitTime(info.Version)
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	e := &encoder{w: bufio.NewWriterSize(zw, 256<<10)}
+	e.str(snapshotMagic)
+	e.uvarint(info.Version)
+	e.varint(timeNanos(info.Time))
+	for _, x := range []struct {
+		sp  store.Space
+		tag byte
+		n   *int64
+	}{{store.Public, tagPublic, &info.Public}, {store.Archive, tagArchive, &info.Archive}} {
+		for q, err := range snap.In(x.sp).Match(ctx, store.Pattern{AnyGraph: true}) {
+			if err != nil {
+				return info, fmt.Errorf("replica: snapshot: %w", err)
+			}
+			e.byte1(x.tag)
+			e.quad(q)
+			*x.n++
+			if e.err != nil {
+				return info, fmt.Errorf("replica: snapshot: %w", e.err)
+			}
+		}
+	}
+	for _, prefix := range PublicMetaPrefixes {
+		for m, err := range snap.ScanMeta(ctx, prefix) {
+			if err != nil {
+				return info, fmt.Errorf("replica: snapshot: %w", err)
+			}
+			e.byte1(tagMeta)
+			e.meta(store.MetaChange{Key: m.Key, Value: m.Value})
+			info.Meta++
+		}
+	}
+	e.byte1(tagEnd)
+	e.uvarint(uint64(info.Public + info.Archive + info.Meta))
+	if err := e.flush(); err != nil {
+		return info, fmt.Errorf("replica: snapshot: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return info, fmt.Errorf("replica: snapshot: %w", err)
+	}
+	info.Duration = time.Since(start)
+	return info, nil
+}
+
+// metaBatch is how many meta keys one bootstrap transaction writes.
+const metaBatch = 20000
+
+// LoadSnapshot fills an empty store from a snapshot: bulk loads of the
+// Public and Archive spaces, then the meta keys, and finally the
+// snapshot's data version. A store that is not empty is refused.
+func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotInfo, error) {
+	start := time.Now()
+	var info SnapshotInfo
+	snap := st.Snapshot()
+	empty := snap.Version() == 0 && snap.Stats().Quads == 0 && snap.In(store.Archive).Stats().Quads == 0
+	snap.Close()
+	if !empty {
+		return info, errors.New("replica: bootstrap needs an empty store")
+	}
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return info, fmt.Errorf("replica: snapshot: %w", err)
+	}
+	d := &decoder{r: bufio.NewReaderSize(zr, 256<<10)}
+	if m := d.str(); d.err == nil && m != snapshotMagic {
+		return info, fmt.Errorf("replica: snapshot: unknown format %q", m)
+	}
+	info.Version = d.uvarint()
+	info.Time = nanosTime(d.varint())
+	if d.err != nil {
+		return info, fmt.Errorf("replica: snapshot: %w", d.err)
+	}
+	if info.Version == 0 {
+		return info, errors.New("replica: snapshot: version 0")
+	}
+	tag := d.byte1()
+	for _, x := range []struct {
+		sp  store.Space
+		tag byte
+		n   *int64
+	}{{store.Public, tagPublic, &info.Public}, {store.Archive, tagArchive, &info.Archive}} {
+		if tag != x.tag {
+			continue
+		}
+		src := func(yield func(rdf.Quad) error) error {
+			for tag == x.tag && d.err == nil {
+				q := d.quad()
+				if d.err != nil {
+					break
+				}
+				if err := yield(q); err != nil {
+					return err
+				}
+				*x.n++
+				tag = d.byte1()
+			}
+			return d.err
+		}
+		if _, err := st.BulkLoad(ctx, src, store.LoadOptions{Space: x.sp}); err != nil {
+			return info, fmt.Errorf("replica: snapshot: load %s: %w", x.sp, err)
+		}
+	}
+	var batch []store.MetaChange
+	flush := func(final bool) error {
+		return st.Update(ctx, func(tx *store.Txn) error {
+			for _, m := range batch {
+				if PublicMeta(m.Key) {
+					if err := tx.PutMeta(m.Key, m.Value); err != nil {
+						return err
+					}
+				}
+			}
+			if final {
+				return tx.SetVersion(info.Version)
+			}
+			return nil
+		})
+	}
+	for tag == tagMeta && d.err == nil {
+		m := d.meta()
+		batch = append(batch, m)
+		info.Meta++
+		if len(batch) == metaBatch {
+			if err := flush(false); err != nil {
+				return info, fmt.Errorf("replica: snapshot: meta: %w", err)
+			}
+			batch = batch[:0]
+		}
+		tag = d.byte1()
+	}
+	if d.err == nil && tag != tagEnd {
+		return info, fmt.Errorf("replica: snapshot: unexpected record %q", tag)
+	}
+	if n := d.uvarint(); d.err == nil && n != uint64(info.Public+info.Archive+info.Meta) {
+		return info, fmt.Errorf("replica: snapshot: %d records read, the snapshot says %d", info.Public+info.Archive+info.Meta, n)
+	}
+	if d.err != nil {
+		return info, fmt.Errorf("replica: snapshot: %w", d.err)
+	}
+	if err := flush(true); err != nil {
+		return info, fmt.Errorf("replica: snapshot: %w", err)
+	}
+	info.Duration = time.Since(start)
+	return info, nil
+}
