@@ -30,6 +30,9 @@ const metaGone = "gone/"
 type versionClock struct {
 	mu    sync.Mutex
 	times map[uint64]time.Time
+	// source, when set, gives the time recorded in the data for a version
+	// (UseCommitTimes in replication.go).
+	source func(version uint64) (time.Time, bool)
 }
 
 func (vc *versionClock) at(version uint64) time.Time {
@@ -43,7 +46,12 @@ func (vc *versionClock) at(version uint64) time.Time {
 		if len(vc.times) > 1024 {
 			clear(vc.times)
 		}
-		t = time.Now()
+		if vc.source != nil {
+			t, ok = vc.source(version)
+		}
+		if !ok {
+			t = time.Now()
+		}
 		vc.times[version] = t
 	}
 	return t

@@ -81,8 +81,9 @@ var (
 )
 
 type storeObservers struct {
-	list  []*observer
-	stamp bool
+	list       []*observer
+	stamp      bool
+	followOnly bool
 }
 
 func (s *Store) observers() *storeObservers {
@@ -98,9 +99,9 @@ func (s *Store) editObservers(fn func(o *storeObservers)) {
 	if o == nil {
 		o = &storeObservers{}
 	}
-	c := &storeObservers{list: slices.Clone(o.list), stamp: o.stamp}
+	c := &storeObservers{list: slices.Clone(o.list), stamp: o.stamp, followOnly: o.followOnly}
 	fn(c)
-	if len(c.list) == 0 && !c.stamp {
+	if len(c.list) == 0 && !c.stamp && !c.followOnly {
 		delete(observers, s)
 		return
 	}
@@ -179,9 +180,20 @@ func (tx *Txn) nextVersion() uint64 {
 	return tx.Version() + 1
 }
 
-// beforeCommit stamps the commit time when asked to (StampCommits).
+// FollowOnly makes the store refuse every transaction that does not set
+// its version with SetVersion (a replica's store changes only by what it
+// copies from the primary). It cannot be turned off again.
+func (s *Store) FollowOnly() {
+	s.editObservers(func(so *storeObservers) { so.followOnly = true })
+}
+
+// beforeCommit refuses writes of a FollowOnly store, and stamps the commit
+// time when asked to (StampCommits).
 func (s *Store) beforeCommit(tx *Txn) error {
 	so := s.observers()
+	if so != nil && so.followOnly && tx.st.w.log.version == 0 {
+		return fmt.Errorf("%w (a replica copies its data from the primary)", ErrReadOnly)
+	}
 	if so == nil || !so.stamp || tx.st.w.log.version != 0 {
 		return nil
 	}

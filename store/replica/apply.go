@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -18,6 +19,13 @@ var ErrGap = errors.New("replica: change does not follow the store's version")
 // applied already and is skipped (applied is false): redelivery is
 // harmless. A change beyond the next version is an ErrGap.
 func Apply(ctx context.Context, st *store.Store, c *Change) (applied bool, err error) {
+	return ApplyAt(ctx, st, c, 0)
+}
+
+// ApplyAt is Apply that also records seq, the stream sequence of the
+// change's message, under SeqKey in the same transaction (when seq > 0 and
+// the change is applied).
+func ApplyAt(ctx context.Context, st *store.Store, c *Change, seq uint64) (applied bool, err error) {
 	err = st.Update(ctx, func(tx *store.Txn) error {
 		applied = false
 		cur := tx.Version()
@@ -44,6 +52,11 @@ func Apply(ctx context.Context, st *store.Store, c *Change) (applied bool, err e
 				err = tx.PutMeta(m.Key, m.Value)
 			}
 			if err != nil {
+				return err
+			}
+		}
+		if seq > 0 {
+			if err := tx.PutMeta(SeqKey, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
 				return err
 			}
 		}

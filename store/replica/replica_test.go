@@ -133,6 +133,7 @@ func TestChangesReplayAndSnapshot(t *testing.T) {
 	for from := range snapshots {
 		t.Run(string(rune('a'+from)), func(t *testing.T) {
 			rep := openMem(t)
+			rep.FollowOnly()
 			info, err := LoadSnapshot(ctx, bytes.NewReader(snapshots[from]), rep)
 			if err != nil {
 				t.Fatal(err)
@@ -159,6 +160,9 @@ func TestChangesReplayAndSnapshot(t *testing.T) {
 						t.Errorf("version %d applied twice", c.Version)
 					}
 				}
+			}
+			if err := rep.Update(ctx, func(tx *store.Txn) error { return tx.Add(rdf.Quad{S: ex("x"), P: ex("y"), O: ex("z")}) }); !errors.Is(err, store.ErrReadOnly) {
+				t.Errorf("a write of its own on a replica's store: %v, want ErrReadOnly", err)
 			}
 			if got := publicState(t, rep); got != want {
 				t.Errorf("replica state:\n%s\nprimary:\n%s", got, want)

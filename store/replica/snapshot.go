@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -84,6 +85,32 @@ func WriteSnapshot(ctx context.Context, snap *store.Snapshot, w io.Writer) (Snap
 	return info, nil
 }
 
+// SeqKey is the local meta key where a replica records the stream
+// sequence of the last message it applied (never published: it is not in
+// PublicMetaPrefixes).
+const SeqKey = "replica/seq"
+
+// MarkSeq records seq under SeqKey without changing the data version.
+func MarkSeq(ctx context.Context, st *store.Store, seq uint64) error {
+	return st.Update(ctx, func(tx *store.Txn) error {
+		if err := tx.PutMeta(SeqKey, binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+			return err
+		}
+		return tx.SetVersion(tx.Version())
+	})
+}
+
+// Seq returns the sequence recorded by MarkSeq or ApplyAt.
+func Seq(st *store.Store) (uint64, bool) {
+	snap := st.Snapshot()
+	defer snap.Close()
+	b, ok, err := snap.GetMeta(SeqKey)
+	if err != nil || !ok || len(b) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(b), true
+}
+
 // metaBatch is how many meta keys one bootstrap transaction writes.
 const metaBatch = 20000
 
@@ -155,7 +182,8 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 			if final {
 				return tx.SetVersion(info.Version)
 			}
-			return nil
+			return tx.SetVersion(tx.Version()) // allowed on a FollowOnly store
+
 		})
 	}
 	for tag == tagMeta && d.err == nil {
