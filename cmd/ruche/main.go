@@ -64,6 +64,7 @@ func init() {
 		"backup":   {"write a backup of the data folder", runBackup},
 		"restore":  {"restore a data folder from a backup", runRestore},
 		"bench":    {"measure load, query and HTTP performance", runBench},
+		"replica":  {"show the replicas following a primary through NATS (status)", runReplica},
 	}
 }
 

@@ -18,6 +18,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	base := fs.String("base", envOr("RUCHE_BASE", ""), "base IRI of ruche's own resources (default: http://ADDR/)")
 	timeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one SPARQL query")
 	logFormat := fs.String("log", envOr("RUCHE_LOG", "text"), "log format: text or json")
+	repl := addReplicationFlags(fs) // serve_replica.go
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,6 +37,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
+	}
+	if repl.enabled() {
+		return repl.serve(ctx, srv, *data, *addr, *base, log)
 	}
 
 	// The listener starts at once; the store opens beside it and /healthz
