@@ -552,4 +552,3 @@ func (f *Follower) install(st *store.Store, gen int, bootstrapped bool) {
 		}()
 	}
 }
-
