@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,9 +34,14 @@ type Commit struct {
 	Meta []MetaChange
 }
 
-// QuadChanges are the net quad changes of one space, each list sorted by
-// rdf.CompareQuads.
-type QuadChanges struct{ Added, Removed []rdf.Quad }
+// QuadChanges are the net quad changes of one space. AddedIDs and
+// RemovedIDs give the term ids of Added and Removed, index for index (a
+// replica that copies the ids keeps its indexes, and so every scan, in the
+// primary's order); both are sorted by id.
+type QuadChanges struct {
+	Added, Removed       []rdf.Quad
+	AddedIDs, RemovedIDs []IDQuad
+}
 
 // MetaChange is a meta key set to Value, or deleted.
 type MetaChange struct {
@@ -255,6 +261,43 @@ func (s *Store) afterCommit(w *writeState) {
 
 func (s *Store) termChanges(snap *Snapshot, w *writeState, net map[IDQuad]int8) (QuadChanges, error) {
 	var qc QuadChanges
+	for iq, d := range net {
+		if d > 0 {
+			qc.AddedIDs = append(qc.AddedIDs, iq)
+		} else {
+			qc.RemovedIDs = append(qc.RemovedIDs, iq)
+		}
+	}
+	slices.SortFunc(qc.AddedIDs, compareIDQuads)
+	slices.SortFunc(qc.RemovedIDs, compareIDQuads)
+	var err error
+	if qc.Added, err = quadTermsOf(snap, w, qc.AddedIDs); err != nil {
+		return qc, err
+	}
+	qc.Removed, err = quadTermsOf(snap, w, qc.RemovedIDs)
+	return qc, err
+}
+
+func compareIDQuads(a, b IDQuad) int {
+	for i := range 4 {
+		if c := cmpID(a.at(i), b.at(i)); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+func cmpID(a, b ID) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func quadTermsOf(snap *Snapshot, w *writeState, ids []IDQuad) ([]rdf.Quad, error) {
 	term := func(id ID) (rdf.Term, error) {
 		if id == DefaultGraphID {
 			return rdf.Term{}, nil
@@ -264,7 +307,8 @@ func (s *Store) termChanges(snap *Snapshot, w *writeState, net map[IDQuad]int8) 
 		}
 		return snap.Term(id)
 	}
-	for iq, d := range net {
+	out := make([]rdf.Quad, 0, len(ids))
+	for _, iq := range ids {
 		var q rdf.Quad
 		var err error
 		for _, x := range []struct {
@@ -272,16 +316,48 @@ func (s *Store) termChanges(snap *Snapshot, w *writeState, net map[IDQuad]int8) 
 			dst *rdf.Term
 		}{{iq.S, &q.S}, {iq.P, &q.P}, {iq.O, &q.O}, {iq.G, &q.G}} {
 			if *x.dst, err = term(x.id); err != nil {
-				return qc, err
+				return nil, err
 			}
 		}
-		if d > 0 {
-			qc.Added = append(qc.Added, q)
-		} else {
-			qc.Removed = append(qc.Removed, q)
-		}
+		out = append(out, q)
 	}
-	slices.SortFunc(qc.Added, rdf.CompareQuads)
-	slices.SortFunc(qc.Removed, rdf.CompareQuads)
-	return qc, nil
+	return out, nil
+}
+
+// DefineTerm puts t in the dictionary under the given id (a replica copies
+// the primary's ids, so that its scans return quads in the same order).
+// Defining a term again with the same id does nothing; a term or an id
+// already used otherwise is an error.
+func (tx *Txn) DefineTerm(id ID, t rdf.Term) error {
+	if id <= DefaultGraphID || t.IsZero() {
+		return fmt.Errorf("store: define term: invalid id %d or empty term", id)
+	}
+	have, ok, err := tx.LookupID(t)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if have != id {
+			return fmt.Errorf("store: define term %s as %d: it is already %d", t, id, have)
+		}
+		return nil
+	}
+	if found, err := tx.get(idKey(id), nil); err != nil {
+		return err
+	} else if found {
+		return fmt.Errorf("store: define term %s as %d: the id is taken", t, id)
+	}
+	enc, err := appendTermEncoding(nil, t)
+	if err != nil {
+		return err
+	}
+	if err := tx.set(idKey(id), enc); err != nil {
+		return err
+	}
+	if err := tx.set(termKey(enc), binary.BigEndian.AppendUint64(nil, uint64(id))); err != nil {
+		return err
+	}
+	tx.st.w.newTerms[t] = id
+	tx.st.w.newIDs[id] = t
+	return nil
 }

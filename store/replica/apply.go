@@ -35,6 +35,15 @@ func ApplyAt(ctx context.Context, st *store.Store, c *Change, seq uint64) (appli
 		case c.Version != cur+1:
 			return fmt.Errorf("%w: store at %d, change %d", ErrGap, cur, c.Version)
 		}
+		terms, err := c.terms()
+		if err != nil {
+			return err
+		}
+		for id, t := range terms {
+			if err := tx.DefineTerm(id, t); err != nil {
+				return err
+			}
+		}
 		if err := applyQuads(tx.In(store.Public), c.Public); err != nil {
 			return err
 		}
@@ -70,13 +79,13 @@ func ApplyAt(ctx context.Context, st *store.Store, c *Change, seq uint64) (appli
 }
 
 func applyQuads(tx *store.Txn, qc store.QuadChanges) error {
-	for _, q := range qc.Removed {
-		if err := tx.Delete(q); err != nil {
+	for _, q := range qc.RemovedIDs {
+		if err := tx.DeleteID(q); err != nil {
 			return err
 		}
 	}
-	for _, q := range qc.Added {
-		if err := tx.Add(q); err != nil {
+	for _, q := range qc.AddedIDs {
+		if err := tx.AddID(q); err != nil {
 			return err
 		}
 	}

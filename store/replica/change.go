@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,21 +70,67 @@ func (c *Change) Quads() int {
 	return len(c.Public.Added) + len(c.Public.Removed) + len(c.Archive.Added) + len(c.Archive.Removed)
 }
 
-const changeMagic = "RCHC1"
+const changeMagic = "RCHC2"
+
+// terms is the term table of a change: every id its quads use (but the
+// default graph's), with its term.
+func (c *Change) terms() (map[store.ID]rdf.Term, error) {
+	out := map[store.ID]rdf.Term{}
+	for _, qc := range []store.QuadChanges{c.Public, c.Archive} {
+		for _, x := range []struct {
+			q  []rdf.Quad
+			id []store.IDQuad
+		}{{qc.Added, qc.AddedIDs}, {qc.Removed, qc.RemovedIDs}} {
+			if len(x.q) != len(x.id) {
+				return nil, errors.New("replica: change without term ids")
+			}
+			for i, iq := range x.id {
+				q := x.q[i]
+				for _, p := range []struct {
+					id store.ID
+					t  rdf.Term
+				}{{iq.S, q.S}, {iq.P, q.P}, {iq.O, q.O}, {iq.G, q.G}} {
+					if p.id == store.DefaultGraphID {
+						continue
+					}
+					if have, ok := out[p.id]; ok && have != p.t {
+						return nil, fmt.Errorf("replica: id %d names two terms", p.id)
+					}
+					out[p.id] = p.t
+				}
+			}
+		}
+	}
+	return out, nil
+}
 
 // Encode returns the change as bytes: a gzip'd binary record (see
 // FORMAT in doc.go).
 func (c *Change) Encode() ([]byte, error) {
+	terms, err := c.terms()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]store.ID, 0, len(terms))
+	for id := range terms {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	w := &encoder{w: bufio.NewWriter(zw)}
 	w.str(changeMagic)
 	w.uvarint(c.Version)
 	w.varint(timeNanos(c.Time))
-	for _, list := range [][]rdf.Quad{c.Public.Added, c.Public.Removed, c.Archive.Added, c.Archive.Removed} {
+	w.uvarint(uint64(len(ids)))
+	for _, id := range ids {
+		w.uvarint(uint64(id))
+		w.term(terms[id])
+	}
+	for _, list := range [][]store.IDQuad{c.Public.AddedIDs, c.Public.RemovedIDs, c.Archive.AddedIDs, c.Archive.RemovedIDs} {
 		w.uvarint(uint64(len(list)))
 		for _, q := range list {
-			w.quad(q)
+			w.idQuad(q)
 		}
 	}
 	w.uvarint(uint64(len(c.Meta)))
@@ -111,13 +158,32 @@ func DecodeChange(b []byte) (*Change, error) {
 	}
 	c := &Change{Version: r.uvarint()}
 	c.Time = nanosTime(r.varint())
-	for _, list := range []*[]rdf.Quad{&c.Public.Added, &c.Public.Removed, &c.Archive.Added, &c.Archive.Removed} {
+	terms := map[store.ID]rdf.Term{}
+	n := r.count()
+	for range n {
+		id := store.ID(r.uvarint())
+		t := r.term()
+		if r.err == nil && (id <= store.DefaultGraphID || t.IsZero()) {
+			r.fail(fmt.Errorf("bad term definition %d", id))
+		}
+		terms[id] = t
+	}
+	for _, x := range []struct {
+		q  *[]rdf.Quad
+		id *[]store.IDQuad
+	}{{&c.Public.Added, &c.Public.AddedIDs}, {&c.Public.Removed, &c.Public.RemovedIDs}, {&c.Archive.Added, &c.Archive.AddedIDs}, {&c.Archive.Removed, &c.Archive.RemovedIDs}} {
 		n := r.count()
 		for range n {
-			*list = append(*list, r.quad())
+			iq := r.idQuad()
+			q, ok := quadOf(iq, terms)
+			if !ok && r.err == nil {
+				r.fail(fmt.Errorf("quad %v uses an undefined id", iq))
+			}
+			*x.id = append(*x.id, iq)
+			*x.q = append(*x.q, q)
 		}
 	}
-	n := r.count()
+	n = r.count()
 	for range n {
 		c.Meta = append(c.Meta, r.meta())
 	}
@@ -125,6 +191,25 @@ func DecodeChange(b []byte) (*Change, error) {
 		return nil, fmt.Errorf("replica: change: %w", r.err)
 	}
 	return c, nil
+}
+
+// quadOf resolves an id quad through a term table.
+func quadOf(iq store.IDQuad, terms map[store.ID]rdf.Term) (rdf.Quad, bool) {
+	var q rdf.Quad
+	ok := true
+	for _, p := range []struct {
+		id  store.ID
+		dst *rdf.Term
+		pos int
+	}{{iq.S, &q.S, 0}, {iq.P, &q.P, 1}, {iq.O, &q.O, 2}, {iq.G, &q.G, 3}} {
+		if p.id == store.DefaultGraphID && p.pos == 3 {
+			continue
+		}
+		t, found := terms[p.id]
+		ok = ok && found
+		*p.dst = t
+	}
+	return q, ok
 }
 
 func timeNanos(t time.Time) int64 {
@@ -188,6 +273,13 @@ func (e *encoder) quad(q rdf.Quad) {
 	e.term(q.P)
 	e.term(q.O)
 	e.term(q.G)
+}
+
+func (e *encoder) idQuad(q store.IDQuad) {
+	e.uvarint(uint64(q.S))
+	e.uvarint(uint64(q.P))
+	e.uvarint(uint64(q.O))
+	e.uvarint(uint64(q.G))
 }
 
 func (e *encoder) meta(m store.MetaChange) {
@@ -302,6 +394,10 @@ func (d *decoder) quad() rdf.Quad {
 		d.fail(errors.New("quad with an empty position"))
 	}
 	return q
+}
+
+func (d *decoder) idQuad() store.IDQuad {
+	return store.IDQuad{S: store.ID(d.uvarint()), P: store.ID(d.uvarint()), O: store.ID(d.uvarint()), G: store.ID(d.uvarint())}
 }
 
 func (d *decoder) meta() store.MetaChange {

@@ -2,6 +2,7 @@ package replica
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"errors"
 	"slices"
@@ -77,6 +78,17 @@ func publicState(t *testing.T, st *store.Store) string {
 	var b strings.Builder
 	b.WriteString("version " + string(rune('0'+snap.Version())) + "\n")
 	for _, sp := range PublicSpaces {
+		// In index order: the ids must be the primary's.
+		for q, err := range snap.In(sp).Quads(ctx, store.IDQuad{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			tq, err := snap.Term(q.S)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString(fmt.Sprintf("%v %v\n", q, tq))
+		}
 		qs, err := quadsOf(ctx, snap.In(sp))
 		if err != nil {
 			t.Fatal(err)
@@ -185,7 +197,7 @@ func TestChangesReplayAndSnapshot(t *testing.T) {
 }
 
 func TestDecodeCorrupt(t *testing.T) {
-	c := &Change{Version: 3, Public: store.QuadChanges{Added: []rdf.Quad{{S: ex("a"), P: ex("p"), O: rdf.String("x")}}}}
+	c := &Change{Version: 3, Public: store.QuadChanges{Added: []rdf.Quad{{S: ex("a"), P: ex("p"), O: rdf.String("x")}}, AddedIDs: []store.IDQuad{{S: 5, P: 6, O: 7, G: store.DefaultGraphID}}}}
 	b, err := c.Encode()
 	if err != nil {
 		t.Fatal(err)

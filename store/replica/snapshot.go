@@ -14,10 +14,11 @@ import (
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-const snapshotMagic = "RCHS1"
+const snapshotMagic = "RCHS2"
 
 // Record tags of a snapshot.
 const (
+	tagTerm    = 'T'
 	tagPublic  = 'P'
 	tagArchive = 'A'
 	tagMeta    = 'M'
@@ -31,6 +32,7 @@ type SnapshotInfo struct {
 	Public   int64     // quads of the public space
 	Archive  int64     // quads of the archive space
 	Meta     int64     // public meta keys
+	Terms    int64     // terms defined
 	Duration time.Duration
 }
 
@@ -46,17 +48,32 @@ func WriteSnapshot(ctx context.Context, snap *store.Snapshot, w io.Writer) (Snap
 	e.str(snapshotMagic)
 	e.uvarint(info.Version)
 	e.varint(timeNanos(info.Time))
+	seen := map[store.ID]struct{}{store.DefaultGraphID: {}}
 	for _, x := range []struct {
 		sp  store.Space
 		tag byte
 		n   *int64
 	}{{store.Public, tagPublic, &info.Public}, {store.Archive, tagArchive, &info.Archive}} {
-		for q, err := range snap.In(x.sp).Match(ctx, store.Pattern{AnyGraph: true}) {
+		for q, err := range snap.In(x.sp).Quads(ctx, store.IDQuad{}) {
 			if err != nil {
 				return info, fmt.Errorf("replica: snapshot: %w", err)
 			}
+			for _, id := range []store.ID{q.S, q.P, q.O, q.G} {
+				if _, ok := seen[id]; ok {
+					continue
+				}
+				t, err := snap.Term(id)
+				if err != nil {
+					return info, fmt.Errorf("replica: snapshot: term %d: %w", id, err)
+				}
+				seen[id] = struct{}{}
+				e.byte1(tagTerm)
+				e.uvarint(uint64(id))
+				e.term(t)
+				info.Terms++
+			}
 			e.byte1(x.tag)
-			e.quad(q)
+			e.idQuad(q)
 			*x.n++
 			if e.err != nil {
 				return info, fmt.Errorf("replica: snapshot: %w", e.err)
@@ -74,7 +91,7 @@ func WriteSnapshot(ctx context.Context, snap *store.Snapshot, w io.Writer) (Snap
 		}
 	}
 	e.byte1(tagEnd)
-	e.uvarint(uint64(info.Public + info.Archive + info.Meta))
+	e.uvarint(uint64(info.Public + info.Archive + info.Meta + info.Terms))
 	if err := e.flush(); err != nil {
 		return info, fmt.Errorf("replica: snapshot: %w", err)
 	}
@@ -111,8 +128,12 @@ func Seq(st *store.Store) (uint64, bool) {
 	return binary.BigEndian.Uint64(b), true
 }
 
-// metaBatch is how many meta keys one bootstrap transaction writes.
-const metaBatch = 20000
+// metaBatch and quadBatch bound what one bootstrap transaction writes
+// (Badger takes about 100,000 entries per transaction; a quad is 6, a term 2).
+const (
+	metaBatch = 20000
+	quadBatch = 8000
+)
 
 // LoadSnapshot fills an empty store from a snapshot: bulk loads of the
 // Public and Archive spaces, then the meta keys, and finally the
@@ -142,37 +163,31 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 	if info.Version == 0 {
 		return info, errors.New("replica: snapshot: version 0")
 	}
-	tag := d.byte1()
-	for _, x := range []struct {
-		sp  store.Space
-		tag byte
-		n   *int64
-	}{{store.Public, tagPublic, &info.Public}, {store.Archive, tagArchive, &info.Archive}} {
-		if tag != x.tag {
-			continue
-		}
-		src := func(yield func(rdf.Quad) error) error {
-			for tag == x.tag && d.err == nil {
-				q := d.quad()
-				if d.err != nil {
-					break
-				}
-				if err := yield(q); err != nil {
+	// Terms and quads go in through transactions of quadBatch quads, with
+	// the primary's term ids (a bulk load would number terms its own way).
+	type rec struct {
+		sp store.Space
+		q  store.IDQuad
+	}
+	var terms []struct {
+		id store.ID
+		t  rdf.Term
+	}
+	var quads []rec
+	var metas []store.MetaChange
+	flush := func(final bool) error {
+		err := st.Update(ctx, func(tx *store.Txn) error {
+			for _, d := range terms {
+				if err := tx.DefineTerm(d.id, d.t); err != nil {
 					return err
 				}
-				*x.n++
-				tag = d.byte1()
 			}
-			return d.err
-		}
-		if _, err := st.BulkLoad(ctx, src, store.LoadOptions{Space: x.sp}); err != nil {
-			return info, fmt.Errorf("replica: snapshot: load %s: %w", x.sp, err)
-		}
-	}
-	var batch []store.MetaChange
-	flush := func(final bool) error {
-		return st.Update(ctx, func(tx *store.Txn) error {
-			for _, m := range batch {
+			for _, r := range quads {
+				if err := tx.In(r.sp).AddID(r.q); err != nil {
+					return err
+				}
+			}
+			for _, m := range metas {
 				if PublicMeta(m.Key) {
 					if err := tx.PutMeta(m.Key, m.Value); err != nil {
 						return err
@@ -183,26 +198,46 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 				return tx.SetVersion(info.Version)
 			}
 			return tx.SetVersion(tx.Version()) // allowed on a FollowOnly store
-
 		})
+		terms, quads, metas = terms[:0], quads[:0], metas[:0]
+		return err
 	}
-	for tag == tagMeta && d.err == nil {
-		m := d.meta()
-		batch = append(batch, m)
-		info.Meta++
-		if len(batch) == metaBatch {
-			if err := flush(false); err != nil {
-				return info, fmt.Errorf("replica: snapshot: meta: %w", err)
+	tag := d.byte1()
+	for d.err == nil && tag != tagEnd {
+		switch tag {
+		case tagTerm:
+			id := store.ID(d.uvarint())
+			t := d.term()
+			terms = append(terms, struct {
+				id store.ID
+				t  rdf.Term
+			}{id, t})
+			info.Terms++
+		case tagPublic, tagArchive:
+			sp, n := store.Public, &info.Public
+			if tag == tagArchive {
+				sp, n = store.Archive, &info.Archive
 			}
-			batch = batch[:0]
+			quads = append(quads, rec{sp, d.idQuad()})
+			*n++
+		case tagMeta:
+			metas = append(metas, d.meta())
+			info.Meta++
+		default:
+			return info, fmt.Errorf("replica: snapshot: unexpected record %q", tag)
+		}
+		if d.err == nil && (len(quads) >= quadBatch || len(metas) >= metaBatch || len(terms) >= 2*quadBatch) {
+			if err := flush(false); err != nil {
+				return info, fmt.Errorf("replica: snapshot: %w", err)
+			}
 		}
 		tag = d.byte1()
 	}
 	if d.err == nil && tag != tagEnd {
 		return info, fmt.Errorf("replica: snapshot: unexpected record %q", tag)
 	}
-	if n := d.uvarint(); d.err == nil && n != uint64(info.Public+info.Archive+info.Meta) {
-		return info, fmt.Errorf("replica: snapshot: %d records read, the snapshot says %d", info.Public+info.Archive+info.Meta, n)
+	if n := d.uvarint(); d.err == nil && n != uint64(info.Public+info.Archive+info.Meta+info.Terms) {
+		return info, fmt.Errorf("replica: snapshot: %d records read, the snapshot says %d", info.Public+info.Archive+info.Meta+info.Terms, n)
 	}
 	if d.err != nil {
 		return info, fmt.Errorf("replica: snapshot: %w", d.err)
