@@ -2,9 +2,9 @@ package replica
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
