@@ -18,7 +18,9 @@ const VersionHeader = "Ruche-Data-Version"
 // with the version it committed). On a replica (f not nil) it also answers
 // /healthz with the replication status, and every method that could write
 // with a redirect to the primary (307, the method and body kept) or, when
-// primary is empty, a 403 problem; SPARQL queries by POST stay local.
+// primary is empty, a 403 problem; SPARQL queries by POST stay local. A
+// replica lagging beyond its bound answers reads with 503 and Retry-After,
+// so that a front sends them to another server.
 func Middleware(version func() uint64, f *Follower, primary string) func(http.Handler) http.Handler {
 	primary = strings.TrimSuffix(primary, "/")
 	return func(next http.Handler) http.Handler {
@@ -45,6 +47,16 @@ func Middleware(version func() uint64, f *Follower, primary string) func(http.Ha
 			}
 			if isWrite(r) {
 				redirectWrite(vw, r, primary)
+				return
+			}
+			if st, healthy := f.Status(); !healthy && st.Status == "lagging" {
+				// Let the front send the read elsewhere (nginx:
+				// proxy_next_upstream http_503).
+				vw.Header().Set("Retry-After", "1")
+				vw.Header().Set("Content-Type", "application/problem+json")
+				vw.WriteHeader(http.StatusServiceUnavailable)
+				_ = json.NewEncoder(vw).Encode(map[string]any{"type": "https://w3id.org/radn/problems/replica-lagging", "title": "replica lagging",
+					"status": http.StatusServiceUnavailable, "detail": "this replica is further behind the primary than its bound; retry on another server"})
 				return
 			}
 			next.ServeHTTP(vw, r)
