@@ -43,7 +43,9 @@ type FollowerConfig struct {
 	// SetStore is called with the store to serve, after the first
 	// bootstrap and after each later one.
 	SetStore func(*store.Store)
-	Logger   *slog.Logger
+	// Applied, if set, is called after each change is applied (benchmarks).
+	Applied func(version uint64)
+	Logger  *slog.Logger
 }
 
 // Follower keeps a replica's store up to date from the stream.
@@ -386,6 +388,9 @@ func (f *Follower) handle(ctx context.Context, obs jetstream.ObjectStore, msg je
 			return err
 		}
 		f.noteApplied(replica.Version(st))
+		if f.cfg.Applied != nil {
+			f.cfg.Applied(c.Version)
+		}
 	}
 	return msg.Ack()
 }

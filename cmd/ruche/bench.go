@@ -28,6 +28,8 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return benchQuery(ctx, e, args[1:])
 	case "http":
 		return benchHTTP(ctx, e, args[1:])
+	case "replication":
+		return benchReplication(ctx, e, args[1:]) // bench_replica.go
 	}
 	return usageError{fmt.Sprintf("unknown bench %q: want load, query or http", args[0])}
 }
