@@ -393,3 +393,32 @@ func TestReplicaServesThePrimarysDocuments(t *testing.T) {
 	_ = jetstream.ErrConsumerNotFound
 	_ = replica.Version
 }
+
+// TestReplicaBootstrapsAgainAfterAGap: a primary that lost changes (killed
+// before publishing them) restarts with a new snapshot; the replica sees
+// the gap, loads that snapshot into a new generation and goes on.
+func TestReplicaBootstrapsAgainAfterAGap(t *testing.T) {
+	urls := startNATS(t)
+	primary, token := startPrimary(t, urls)
+	rep := startReplica(t, urls, "gap", "")
+	create(t, primary.http.URL, token, "/id/organisations", `<> a radn:HostOrganization ; schema:name "Avant"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
+	waitVersion(t, rep, StoreVersion(primary.st))
+
+	// Changes committed while nothing publishes are lost to the stream.
+	if err := primary.pub.Close(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	lost := create(t, primary.http.URL, token, "/id/organisations", `<> a radn:HostOrganization ; schema:name "Perdue"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
+	pub, err := StartPublisher(t.Context(), PublisherConfig{StreamConfig: StreamConfig{URLs: urls}, Heartbeat: 100 * time.Millisecond}, primary.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	primary.pub = pub
+	t.Cleanup(func() { pub.Close(context.Background()) })
+	after := create(t, primary.http.URL, token, "/id/organisations", `<> a radn:HostOrganization ; schema:name "Après"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
+	waitVersion(t, rep, StoreVersion(primary.st))
+	if st, _ := rep.f.Status(); st.Bootstraps != 2 {
+		t.Errorf("bootstraps: %d, want 2", st.Bootstraps)
+	}
+	compareDoors(t, primary, rep, publicDoors(lost, after))
+}
