@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -42,6 +43,7 @@ func benchReplication(ctx context.Context, e env, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	const base = "http://bench.test/"
+	warnLog := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	stream := fmt.Sprintf("bench%d", time.Now().UnixNano())
 
 	open := func(name string) (*store.Store, *api.Server, string, error) {
@@ -133,7 +135,7 @@ func benchReplication(ctx context.Context, e env, args []string) error {
 		}
 		rsrv.UseCommitTimes()
 		f, err := replica.StartFollower(ctx, replica.FollowerConfig{StreamConfig: sc, Name: name, Dir: filepath.Join(tmp, name), Base: base,
-			StoreOptions: storeOptions(), SetStore: rsrv.SetStore, Applied: applied})
+			StoreOptions: storeOptions(), SetStore: rsrv.SetStore, Applied: applied, Logger: warnLog})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -148,7 +150,8 @@ func benchReplication(ctx context.Context, e env, args []string) error {
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		return fmt.Errorf("replica not ready")
+		s, _ := f.Status()
+		return fmt.Errorf("replica not ready: %+v", s)
 	}
 	f1, rsrv, err := follow("bench1", func(v uint64) {
 		mu.Lock()

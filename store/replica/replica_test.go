@@ -218,3 +218,40 @@ func TestDecodeCorrupt(t *testing.T) {
 		t.Errorf("round trip: %+v, %v", got, err)
 	}
 }
+
+// TestLargeSnapshot bootstraps from a snapshot larger than one
+// transaction can hold, with a bulk-loaded primary.
+func TestLargeSnapshot(t *testing.T) {
+	ctx := context.Background()
+	primary := openMem(t)
+	const n = 3*quadBatch + 17
+	if _, err := primary.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
+		for i := range n {
+			if err := yield(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex(fmt.Sprintf("p%d", i%7)), O: rdf.String(fmt.Sprintf("value %d", i)), G: ex(fmt.Sprintf("g%d", i%3))}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, store.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	snap := primary.Snapshot()
+	info, err := WriteSnapshot(ctx, snap, &buf)
+	snap.Close()
+	if err != nil || info.Public != n {
+		t.Fatalf("snapshot: %+v %v", info, err)
+	}
+	rep := openMem(t)
+	rep.FollowOnly()
+	got, err := LoadSnapshot(ctx, &buf, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Public != n || got.Terms != info.Terms {
+		t.Errorf("loaded %+v, wrote %+v", got, info)
+	}
+	if a, b := publicState(t, primary), publicState(t, rep); a != b {
+		t.Errorf("replica differs from the primary (%d and %d bytes of state)", len(a), len(b))
+	}
+}

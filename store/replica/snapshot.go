@@ -129,10 +129,11 @@ func Seq(st *store.Store) (uint64, bool) {
 }
 
 // metaBatch and quadBatch bound what one bootstrap transaction writes
-// (Badger takes about 100,000 entries per transaction; a quad is 6, a term 2).
+// (Badger takes about 100,000 entries per transaction; a quad is 6, a term 2,
+// and the statistics of the batch come on top).
 const (
 	metaBatch = 20000
-	quadBatch = 8000
+	quadBatch = 5000
 )
 
 // LoadSnapshot fills an empty store from a snapshot: bulk loads of the
@@ -197,7 +198,7 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 			if final {
 				return tx.SetVersion(info.Version)
 			}
-			return tx.SetVersion(tx.Version()) // allowed on a FollowOnly store
+			return tx.SetVersion(max(tx.Version(), 1)) // allowed on a FollowOnly store
 		})
 		terms, quads, metas = terms[:0], quads[:0], metas[:0]
 		return err
@@ -226,7 +227,7 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 		default:
 			return info, fmt.Errorf("replica: snapshot: unexpected record %q", tag)
 		}
-		if d.err == nil && (len(quads) >= quadBatch || len(metas) >= metaBatch || len(terms) >= 2*quadBatch) {
+		if d.err == nil && (len(quads) >= quadBatch || len(metas) >= metaBatch || len(terms) >= quadBatch) {
 			if err := flush(false); err != nil {
 				return info, fmt.Errorf("replica: snapshot: %w", err)
 			}
