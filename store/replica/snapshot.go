@@ -133,7 +133,7 @@ func Seq(st *store.Store) (uint64, bool) {
 // and the statistics of the batch come on top).
 const (
 	metaBatch = 20000
-	quadBatch = 5000
+	quadBatch = 2000
 )
 
 // LoadSnapshot fills an empty store from a snapshot: bulk loads of the
@@ -176,8 +176,12 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 	}
 	var quads []rec
 	var metas []store.MetaChange
-	flush := func(final bool) error {
-		err := st.Update(ctx, func(tx *store.Txn) error {
+	type termDef = struct {
+		id store.ID
+		t  rdf.Term
+	}
+	update := func(terms []termDef, quads []rec, metas []store.MetaChange, final bool) error {
+		return st.Update(ctx, func(tx *store.Txn) error {
 			for _, d := range terms {
 				if err := tx.DefineTerm(d.id, d.t); err != nil {
 					return err
@@ -200,6 +204,50 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 			}
 			return tx.SetVersion(max(tx.Version(), 1)) // allowed on a FollowOnly store
 		})
+	}
+	// put writes a batch, halving it when it does not fit in a transaction
+	// (the limit depends on the store's profile); terms go before the
+	// quads that use them.
+	var put func(terms []termDef, quads []rec, metas []store.MetaChange, final bool) error
+	put = func(terms []termDef, quads []rec, metas []store.MetaChange, final bool) error {
+		err := update(terms, quads, metas, final)
+		if !errors.Is(err, store.ErrTxnTooBig) {
+			return err
+		}
+		switch {
+		case len(terms) > 1:
+			h := len(terms) / 2
+			if err := put(terms[:h], nil, nil, false); err != nil {
+				return err
+			}
+			return put(terms[h:], quads, metas, final)
+		case len(terms) == 1 && len(quads)+len(metas) > 0:
+			if err := put(terms, nil, nil, false); err != nil {
+				return err
+			}
+			return put(nil, quads, metas, final)
+		case len(quads) > 1:
+			h := len(quads) / 2
+			if err := put(nil, quads[:h], nil, false); err != nil {
+				return err
+			}
+			return put(nil, quads[h:], metas, final)
+		case len(quads) == 1 && len(metas) > 0:
+			if err := put(nil, quads, nil, false); err != nil {
+				return err
+			}
+			return put(nil, nil, metas, final)
+		case len(metas) > 1:
+			h := len(metas) / 2
+			if err := put(nil, nil, metas[:h], false); err != nil {
+				return err
+			}
+			return put(nil, nil, metas[h:], final)
+		}
+		return err
+	}
+	flush := func(final bool) error {
+		err := put(terms, quads, metas, final)
 		terms, quads, metas = terms[:0], quads[:0], metas[:0]
 		return err
 	}
