@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -504,15 +505,29 @@ func (f *Follower) bootstrap(ctx context.Context, obs jetstream.ObjectStore, min
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	// Download first, then load: a slow load must not stall the object
+	// store's delivery (it times out).
+	tmp, err := os.CreateTemp(f.cfg.Dir, "snapshot-*.tmp")
+	if err != nil {
+		return fail(err)
+	}
+	defer func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}()
 	res, err := obs.Get(ctx, snapshotObject)
 	if err != nil {
 		return fail(fmt.Errorf("replica: read snapshot: %w", err))
 	}
-	info, err := replica.LoadSnapshot(ctx, res, st)
-	if err == nil {
-		_, err = io.Copy(io.Discard, res) // to the end: the object store checks the digest there
-	}
+	_, err = io.Copy(tmp, res) // to the end: the object store checks the digest there
 	res.Close()
+	if err != nil {
+		return fail(fmt.Errorf("replica: read snapshot: %w", err))
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	info, err := replica.LoadSnapshot(ctx, bufio.NewReaderSize(tmp, 1<<20), st)
 	if err != nil {
 		return fail(err)
 	}

@@ -244,7 +244,7 @@ func LoadSnapshot(ctx context.Context, r io.Reader, st *store.Store) (SnapshotIn
 			}
 			return put(nil, nil, metas[h:], final)
 		}
-		return err
+		return fmt.Errorf("%w (%d terms, %d quads, %d meta keys, final %v)", err, len(terms), len(quads), len(metas), final)
 	}
 	flush := func(final bool) error {
 		err := put(terms, quads, metas, final)
