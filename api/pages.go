@@ -445,4 +445,3 @@ func (s *Server) renderSchemeHTML(ctx context.Context, snap *store.Snapshot, iri
 	}
 	return s.renderArticle(v)
 }
-

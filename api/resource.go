@@ -40,6 +40,10 @@ type versionClock struct {
 	times  map[uint64]time.Time
 	newest uint64    // the highest version dated
 	last   time.Time // its date
+	// source, when set, gives the time recorded in the data for a version
+	// (UseCommitTimes in replication.go); those stamps are already whole
+	// seconds, strictly later than the version before (store.StampCommits).
+	source func(version uint64) (time.Time, bool)
 }
 
 func (vc *versionClock) at(version uint64) time.Time {
@@ -51,6 +55,15 @@ func (vc *versionClock) at(version uint64) time.Time {
 	t, ok := vc.times[version]
 	if ok {
 		return t
+	}
+	if vc.source != nil {
+		if t, ok := vc.source(version); ok {
+			if len(vc.times) > 1024 {
+				clear(vc.times)
+			}
+			vc.times[version] = t
+			return t
+		}
 	}
 	if len(vc.times) > 1024 {
 		clear(vc.times)

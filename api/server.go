@@ -113,6 +113,8 @@ type Server struct {
 	// identity); contextIRI is where it is served.
 	apiContext any
 	contextIRI string
+
+	outer http.Handler // the router wrapped by Wrap (replication.go), if any
 }
 
 // New builds the server and its route table.
@@ -200,7 +202,12 @@ func (s *Server) SetStore(st *store.Store) {
 }
 
 // Handler returns the http.Handler to serve.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler {
+	if s.outer != nil {
+		return s.outer
+	}
+	return s.engine
+}
 
 // ready returns the store or a 503 problem while it is still opening.
 func (s *Server) ready() (*store.Store, error) {
@@ -403,7 +410,7 @@ func (m *metrics) observe(method, route string, status int, d time.Duration) {
 func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Duration, ready func(addr string)) error {
 	srv := &http.Server{
 		Addr:              addr,
-		Handler:           s.engine,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,

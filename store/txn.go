@@ -28,6 +28,7 @@ type writeState struct {
 	// and the new data version, for the statistics cache after commit.
 	stats   [numSpaces]*Stats
 	version uint64
+	log     commitLog // meta writes and version override, for observers (commitlog.go)
 }
 
 // In returns a view of another space through the same write transaction.
@@ -88,6 +89,9 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *Txn) error) error {
 	if !w.dirty {
 		return nil
 	}
+	if err := s.beforeCommit(tx); err != nil {
+		return txnError(err)
+	}
 	if err := tx.finish(); err != nil {
 		return txnError(err)
 	}
@@ -102,6 +106,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *Txn) error) error {
 		s.idTerms.put(id, t)
 	}
 	s.cacheCommittedStats(w)
+	s.afterCommit(w)
 	return nil
 }
 
@@ -302,6 +307,7 @@ func (tx *Txn) PutMeta(key string, value []byte) error {
 	if err := tx.set(metaKey(key), append([]byte(nil), value...)); err != nil {
 		return fmt.Errorf("store: put meta %q: %w", key, err)
 	}
+	tx.st.w.log.note(key, append([]byte(nil), value...), false)
 	return nil
 }
 
@@ -310,6 +316,7 @@ func (tx *Txn) DeleteMeta(key string) error {
 	if err := tx.del(metaKey(key)); err != nil {
 		return fmt.Errorf("store: delete meta %q: %w", key, err)
 	}
+	tx.st.w.log.note(key, nil, true)
 	return nil
 }
 
@@ -324,6 +331,6 @@ func (tx *Txn) finish() error {
 			return fmt.Errorf("store: update statistics: %w", err)
 		}
 	}
-	tx.st.w.version = tx.Version() + 1
+	tx.st.w.version = tx.nextVersion()
 	return tx.set(keyVersion, binary.BigEndian.AppendUint64(nil, tx.st.w.version))
 }

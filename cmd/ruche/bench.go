@@ -30,6 +30,8 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return benchHTTP(ctx, e, args[1:])
 	case "search":
 		return benchSearch(ctx, e, args[1:])
+	case "replication":
+		return benchReplication(ctx, e, args[1:]) // bench_replica.go
 	}
 	return usageError{fmt.Sprintf("unknown bench %q: want load, query or http", args[0])}
 }

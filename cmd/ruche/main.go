@@ -65,6 +65,7 @@ func init() {
 		"restore":  {"restore a data folder from a backup", runRestore},
 		"bench":    {"measure load, query and HTTP performance", runBench},
 		"reindex":  {"rebuild the full-text search index", runReindex},
+		"replica":  {"show the replicas following a primary through NATS (status)", runReplica},
 	}
 }
 

@@ -21,6 +21,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	maxResultBytes := fs.Int64("max-result-bytes", api.DefaultConfig().MaxResultBytes, "bytes of one SPARQL response at most")
 	logFormat := fs.String("log", envOr("RUCHE_LOG", "text"), "log format: text or json")
 	socket := fs.Bool("socket", true, "open the admin socket DIR/ruche.sock, through which token, audit and backup commands reach the running server")
+	repl := addReplicationFlags(fs) // serve_replica.go
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -41,6 +42,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
+	}
+	if repl.enabled() {
+		return repl.serve(ctx, srv, *data, *addr, *base, log)
 	}
 
 	// The listener starts at once; the store opens beside it and /healthz
