@@ -143,11 +143,12 @@ func (s *Server) membersOf(ctx context.Context, snap *store.Snapshot, chantier r
 		}
 	}
 	slices.SortFunc(members, func(a, b web.Member) int { return compareFold(a.Label, b.Label) })
-	return members, participantPoints(ctx, snap.In(store.Private), chantier, total, time.Now().In(toronto))
+	return members, participantPoints(ctx, snap, chantier, total, time.Now().In(toronto))
 }
 
 // participantPoints is the number of participants of a chantier over
-// time, from its memberships in r: a step at the first day of the month of
+// time, from the memberships published in r (the public space: a page
+// never reads private records, and every replica renders the same bytes): a step at the first day of the month of
 // each start and end, and a last point on today's date at total (the
 // published count) when it is known.
 func participantPoints(ctx context.Context, r *store.Snapshot, chantier rdf.Term, total int, today time.Time) []svg.Point {

@@ -24,6 +24,12 @@ import (
 // that is not a JSON object (or array of objects) is returned unchanged,
 // and the decoder reports its syntax error.
 func (s *Server) jsonldDefaults(body []byte) []byte {
+	// A body decodeBody will refuse is left as it came, so that it is
+	// refused for what the client sent (encoding/json would replace a lone
+	// surrogate by U+FFFD, and walk nesting decodeBody bounds).
+	if checkText(body) != nil || s.checkJSONShape(body) != nil {
+		return body
+	}
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
