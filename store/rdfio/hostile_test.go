@@ -124,3 +124,55 @@ func TestJSONLDHeldValues(t *testing.T) {
 		t.Errorf("long lists give %d quads, short lists %d, not isomorphic", len(a), len(b))
 	}
 }
+
+func TestEmbedDepthBound(t *testing.T) {
+	ex := func(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
+	p := ex("p")
+	chain := func(n int) []rdf.Quad {
+		var qs []rdf.Quad
+		for i := range n {
+			qs = append(qs, rdf.Quad{S: rdf.Blank(fmt.Sprint("b", i)), P: p, O: rdf.Blank(fmt.Sprint("b", i+1))})
+		}
+		return qs
+	}
+	cycle := []rdf.Quad{{S: ex("a"), P: p, O: ex("b")}, {S: ex("b"), P: p, O: ex("c")}, {S: ex("c"), P: p, O: ex("a")}, {S: ex("c"), P: p, O: ex("d")}, {S: ex("d"), P: p, O: rdf.String("x")}}
+	star := []rdf.Quad{{S: ex("a"), P: p, O: ex("b")}, {S: ex("a"), P: p, O: ex("c")}, {S: ex("b"), P: p, O: ex("x")}, {S: ex("c"), P: p, O: ex("x")}}
+	for _, tc := range []struct {
+		name  string
+		quads []rdf.Quad
+		want  int
+	}{
+		{"empty", nil, 0},
+		{"chain 10", chain(10), 10},
+		{"chain 100k", chain(100_000), 100_000},
+		{"cycle and tail", cycle, 4},
+		{"star", star, 2},
+	} {
+		if got := embedDepthBound(tc.quads); got != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestFrameDeepChain frames a resource holding a chain of blank nodes: a
+// short chain is embedded, a long one written flat, with all its nodes.
+func TestFrameDeepChain(t *testing.T) {
+	frame := map[string]any{"@context": map[string]any{"p": map[string]any{"@id": "http://ex/p", "@type": "@id"}}, "@id": "http://ex/a"}
+	for _, n := range []int{10, big(50_000)} {
+		qs := []rdf.Quad{{S: rdf.IRI("http://ex/a"), P: rdf.IRI("http://ex/p"), O: rdf.Blank("b0")}}
+		for i := range n {
+			qs = append(qs, rdf.Quad{S: rdf.Blank(fmt.Sprint("b", i)), P: rdf.IRI("http://ex/p"), O: rdf.Blank(fmt.Sprint("b", i+1))})
+		}
+		doc, err := FrameJSONLD(qs, frame, FrameOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		graph, flat := doc["@graph"].([]any)
+		if flat != (n > maxEmbedDepth) {
+			t.Errorf("chain of %d: flat = %v", n, flat)
+		}
+		if flat && len(graph) != n+1 {
+			t.Errorf("chain of %d: %d nodes in @graph, want %d", n, len(graph), n+1)
+		}
+	}
+}

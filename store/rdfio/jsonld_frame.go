@@ -36,7 +36,10 @@ type FrameOptions struct {
 // encoding/json decodes it; it is not modified. The frame's context is
 // parsed once and cached (keyed by ContextIRI and the identity of the
 // context value), so pass the same frame value on every call. Framing works
-// on the merge of all graphs: graph names are not in the output.
+// on the merge of all graphs: graph names are not in the output. A graph
+// whose references could nest more than 64 nodes deep is not framed but
+// written flat, every node at the top of "@graph" (framing such a graph
+// is quadratic in its depth).
 func FrameJSONLD(quads []rdf.Quad, frame any, opts FrameOptions) (map[string]any, error) {
 	frameMap, ok := frame.(map[string]any)
 	if !ok {
@@ -64,8 +67,14 @@ func FrameJSONLD(quads []rdf.Quad, frame any, opts FrameOptions) (map[string]any
 	jv.hide(expanded)
 	marks := newIRIMarks(ctx)
 	marks.protect(expanded)
+	flat := ldOpts.Embed != ld.EmbedNever && embedDepthBound(quads) > maxEmbedDepth
 	err = callJSONGold("framing", func() error {
 		var err error
+		if flat {
+			// Too deep to embed (see maxEmbedDepth): every node at the top.
+			out, err = compactExpanded(expanded, ctx)
+			return err
+		}
 		out, err = frameExpanded(expanded, frameMap, ctx, ldOpts)
 		return err
 	})
