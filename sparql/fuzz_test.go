@@ -22,6 +22,9 @@ func FuzzExec(f *testing.F) {
 		`ASK { ?s !(<http://ex/p>|^<http://ex/q>)* ?o FILTER EXISTS { ?o ?p2 ?o2 } }`,
 		`SELECT ?x WHERE { VALUES ?x { 1 "a" <http://ex/a> } BIND(STR(?x) AS ?y) } LIMIT 2 OFFSET 1`,
 		`DESCRIBE ?s WHERE { ?s ?p "v" }`,
+		`SELECT (COUNT(DISTINCT ?s) AS ?n) (COUNT(*) AS ?m) WHERE { ?s <http://ex/p> ?o }`,
+		`SELECT ?s WHERE { ?s ?p ?o FILTER NOT EXISTS { ?o ?q ?r FILTER(?r != ?p) } MINUS { ?s ?p2 ?s } }`,
+		`SELECT (GROUP_CONCAT(REPLACE(STR(?o), ".", "xyz")) AS ?g) WHERE { ?s ?p ?o . ?a ?b ?c }`,
 	} {
 		f.Add(s)
 	}
@@ -40,7 +43,7 @@ func FuzzExec(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		res, err := q.Exec(ctx, ds, Limits{MaxResults: 1000, MaxMemoryRows: 10000})
+		res, err := q.Exec(ctx, ds, Limits{MaxResults: 1000, MaxMemoryRows: 10000, MaxMemoryBytes: 1 << 20})
 		if err != nil {
 			return
 		}
