@@ -84,13 +84,17 @@ func (s *Server) getGuide(c *gin.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		v := web.ArticleView{Body: web.Markdown(string(src))}
+		text := string(src)
+		heading := ""
+		if first, rest, ok := strings.Cut(text, "\n"); ok && strings.HasPrefix(first, "# ") {
+			heading, text = strings.TrimPrefix(first, "# "), rest
+		}
+		v := web.ArticleView{Heading: heading, Body: web.Markdown(text)}
 		v.Page = web.Page{Lang: lang, Title: guides[idx].title[li(lang)], Canonical: s.cfg.Base + "guides/" + name,
 			Translations: s.translations("/guides/" + name)}
 		if lang != "en" {
 			v.Lead = "Ce guide est rédigé en anglais ; les exemples valent pour toutes les langues."
 		}
-		v.Heading = " "
 		body, err := s.renderArticle(v)
 		if err != nil {
 			return nil, err
