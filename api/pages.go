@@ -305,20 +305,27 @@ func (s *Server) renderDatasetArticle(ctx context.Context, snap *store.Snapshot,
 			figures = append(figures, figure{one(q.O, voidNS+"class").Value, num(one(q.O, voidNS+"entities"))})
 		}
 	}
-	main := []string{radnNS + "Chantier", radnNS + "Objective", radnNS + "Deliverable", radnNS + "Legacy", radnNS + "SupportNeed", radnNS + "ContinuityEvaluation", schemaNS + "Event", schemaNS + "Person", radnNS + "HostOrganization", skosNS + "Concept"}
+	main := []struct{ class, fr, en string }{
+		{radnNS + "Chantier", "Chantiers", "Chantiers"},
+		{radnNS + "Objective", "Objectifs", "Objectives"},
+		{radnNS + "Deliverable", "Livrables", "Deliverables"},
+		{radnNS + "Legacy", "Legs", "Legacies"},
+		{radnNS + "SupportNeed", "Besoins de soutien", "Support needs"},
+		{radnNS + "ContinuityEvaluation", "Analyses de continuité", "Continuity evaluations"},
+		{schemaNS + "Event", "Événements", "Events"},
+		{schemaNS + "Person", "Personnes (publiées avec leur consentement)", "Persons (published with their consent)"},
+		{radnNS + "HostOrganization", "Organismes d’accueil", "Host organisations"},
+		{skosNS + "Concept", "Concepts (types, thèmes, statuts, grille…)", "Concepts (kinds, themes, statuses, grid…)"},
+	}
 	figTable := &web.Table{Head: []string{tr(lang, "Ressources", "Resources"), tr(lang, "Nombre", "Count")}, Numeric: []bool{false, true}}
-	for _, cl := range main {
+	for _, m := range main {
 		n := 0
 		for _, f := range figures {
-			if f.class == cl {
+			if f.class == m.class {
 				n = f.n
 			}
 		}
-		label := l.labelOr(cl)
-		if label == cl {
-			label = shortIRI(cl)
-		}
-		figTable.Rows = append(figTable.Rows, []web.Link{{Label: label}, {Label: strconv.Itoa(n)}})
+		figTable.Rows = append(figTable.Rows, []web.Link{{Label: tr(lang, m.fr, m.en)}, {Label: strconv.Itoa(n)}})
 	}
 	figTable.Rows = append(figTable.Rows, []web.Link{{Label: tr(lang, "Triplets publics", "Public triples")}, {Label: one(ds, voidNS+"triples").Value}})
 	// Licences: one row per subset (named graph).
