@@ -71,6 +71,12 @@ func (s *Server) chantierView(ctx context.Context, snap *store.Snapshot, iri str
 	if d := text(schemaNS + "description"); d != v.Definition {
 		v.Description = d
 	}
+	if f := objectsOf(triples, iri, schemaNS+"foundingDate"); len(f) > 0 && f[0].IsLiteral() {
+		v.Founded = f[0].Value
+	}
+	if f := objectsOf(triples, iri, schemaNS+"dissolutionDate"); len(f) > 0 && f[0].IsLiteral() {
+		v.Dissolved = f[0].Value
+	}
 	for _, alt := range objectsOf(triples, iri, schemaNS+"alternateName") {
 		v.AlternateNames = append(v.AlternateNames, alt.Value)
 	}

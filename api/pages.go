@@ -85,13 +85,17 @@ func (s *Server) getGuide(c *gin.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		v := web.ArticleView{Body: web.Markdown(string(src))}
+		text := string(src)
+		heading := ""
+		if first, rest, ok := strings.Cut(text, "\n"); ok && strings.HasPrefix(first, "# ") {
+			heading, text = strings.TrimPrefix(first, "# "), rest
+		}
+		v := web.ArticleView{Heading: heading, Body: web.Markdown(text)}
 		v.Page = web.Page{Lang: lang, Title: guides[idx].title[li(lang)], Canonical: s.cfg.Base + "guides/" + name,
 			Translations: s.translations("/guides/" + name)}
 		if lang != "en" {
 			v.Lead = "Ce guide est rédigé en anglais ; les exemples valent pour toutes les langues."
 		}
-		v.Heading = " "
 		body, err := s.renderArticle(v)
 		if err != nil {
 			return nil, err
@@ -302,20 +306,27 @@ func (s *Server) renderDatasetArticle(ctx context.Context, snap *store.Snapshot,
 			figures = append(figures, figure{one(q.O, voidNS+"class").Value, num(one(q.O, voidNS+"entities"))})
 		}
 	}
-	main := []string{vocab.RadnChantier, vocab.RadnObjective, vocab.RadnDeliverable, vocab.RadnLegacy, vocab.RadnSupportNeed, vocab.RadnContinuityEvaluation, schemaNS + "Event", schemaNS + "Person", vocab.RadnHostOrganization, skosNS + "Concept"}
+	main := []struct{ class, fr, en string }{
+		{vocab.RadnChantier, "Chantiers", "Chantiers"},
+		{vocab.RadnObjective, "Objectifs", "Objectives"},
+		{vocab.RadnDeliverable, "Livrables", "Deliverables"},
+		{vocab.RadnLegacy, "Legs", "Legacies"},
+		{vocab.RadnSupportNeed, "Besoins de soutien", "Support needs"},
+		{vocab.RadnContinuityEvaluation, "Analyses de continuité", "Continuity evaluations"},
+		{schemaNS + "Event", "Événements", "Events"},
+		{schemaNS + "Person", "Personnes (publiées avec leur consentement)", "Persons (published with their consent)"},
+		{vocab.RadnHostOrganization, "Organismes d’accueil", "Host organisations"},
+		{skosNS + "Concept", "Concepts (types, thèmes, statuts, grille…)", "Concepts (kinds, themes, statuses, grid…)"},
+	}
 	figTable := &web.Table{Head: []string{tr(lang, "Ressources", "Resources"), tr(lang, "Nombre", "Count")}, Numeric: []bool{false, true}}
-	for _, cl := range main {
+	for _, m := range main {
 		n := 0
 		for _, f := range figures {
-			if f.class == cl {
+			if f.class == m.class {
 				n = f.n
 			}
 		}
-		label := l.labelOr(cl)
-		if label == cl {
-			label = shortIRI(cl)
-		}
-		figTable.Rows = append(figTable.Rows, []web.Link{{Label: label}, {Label: strconv.Itoa(n)}})
+		figTable.Rows = append(figTable.Rows, []web.Link{{Label: tr(lang, m.fr, m.en)}, {Label: strconv.Itoa(n)}})
 	}
 	figTable.Rows = append(figTable.Rows, []web.Link{{Label: tr(lang, "Triplets publics", "Public triples")}, {Label: one(ds, voidNS+"triples").Value}})
 	// Licences: one row per subset (named graph).

@@ -61,3 +61,18 @@ func TestEnglishBrowserChoosesFrench(t *testing.T) {
 	}
 	tb.checkClean(t)
 }
+
+// TestSPARQLErrorInPageLanguage: on the French SPARQL page, YASGUI shows a
+// query's syntax error in French (with the server's detail beside it),
+// even for an English browser.
+func TestSPARQLErrorInPageLanguage(t *testing.T) {
+	browser := startBrowserIn(t, "en-US,en", "en-US")
+	s := startSite(t)
+	tb := openTab(t, browser)
+	tb.open(t, s.url("/fr/sparql?query=SELEC%20%3Fx%20WHERE%20%7B%7D"))
+	tb.do(t, "the error shows", chromedp.WaitVisible(chromedp.CSS(".yasr .ruche-query-error")))
+	text := tb.textContentEval(t, `document.querySelector(".yasr .ruche-query-error").textContent`)
+	if !strings.Contains(text, "La requête n’est pas du SPARQL valide (ligne 1") || !strings.Contains(text, "Détail technique") {
+		t.Errorf("the YASGUI error is not in French: %q", text)
+	}
+}

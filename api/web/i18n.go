@@ -62,6 +62,8 @@ var messages = map[string][2]string{
 	"field.kinds":          {"Types de chantier", "Chantier kinds"},
 	"field.themes":         {"Thèmes", "Themes"},
 	"field.status":         {"Statut", "Status"},
+	"field.founded":        {"Ouverture", "Founded"},
+	"field.dissolved":      {"Fermeture", "Closed"},
 	"field.parent":         {"Fait partie de", "Part of"},
 	"field.alternate":      {"Autres noms", "Other names"},
 	"field.type":           {"Type", "Type"},

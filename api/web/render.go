@@ -306,7 +306,13 @@ func sparqlConfig(v SPARQLView) (template.HTML, error) {
 		Run      bool      `json:"run"`
 		CSVName  string    `json:"csvFilename"`
 		Examples []example `json:"examples"`
-	}{Endpoint: endpoint(v), Query: startQuery(v), Run: v.Query != "", CSVName: "resultats.csv"}
+		// Messages let the page script show query errors in the page's
+		// language.
+		Messages map[string]string `json:"messages"`
+	}{Endpoint: endpoint(v), Query: startQuery(v), Run: v.Query != "", CSVName: "resultats.csv", Messages: map[string]string{}}
+	for _, k := range []string{"sparql.syntax", "sparql.position", "sparql.error", "error.detail", "colon", "status.400", "status.406", "status.413", "status.429", "status.503"} {
+		cfg.Messages[k] = v.T(k)
+	}
 	for _, e := range viewExamples(v) {
 		cfg.Examples = append(cfg.Examples, example{e.Title, e.Query})
 	}

@@ -149,6 +149,9 @@ type ChantierView struct {
 	Status Link
 	// Parent is the network the chantier belongs to; zero value hides it.
 	Parent Link
+	// Founded and Dissolved are the founding and closing dates as written
+	// in the data (xsd:date, gYearMonth or gYear); empty hides them.
+	Founded, Dissolved string
 	// Objectives are the chantier's objectives.
 	Objectives []Objective
 	// Deliverables are its deliverables (radn:deliverable that are not legacies).

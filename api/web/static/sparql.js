@@ -24,6 +24,48 @@
   Yasgui.Yasqe.defaults.prefixCcApi = null;
   document.documentElement.classList.add("has-js");
 
+  // Query errors in the page's language: the endpoint answers RFC 9457
+  // problem documents (in English); the title is translated from the page's
+  // messages, the server's detail follows as a technical detail.
+  var msg = cfg.messages || {};
+  if (Yasgui.Yasr && Yasgui.Yasr.defaults) {
+    var others = Yasgui.Yasr.defaults.errorRenderers || [];
+    Yasgui.Yasr.defaults.errorRenderers = [function (err) {
+      var p;
+      try {
+        p = JSON.parse((err && err.text) || "");
+      } catch (e) {
+        return undefined;
+      }
+      if (!p || typeof p.status !== "number") {
+        return undefined;
+      }
+      var title = /query-syntax$/.test(p.type || "") ? msg["sparql.syntax"] : (msg["status." + p.status] || msg["sparql.error"]);
+      if (p.line && msg["sparql.position"]) {
+        title += " (" + msg["sparql.position"].replace("%d", String(p.line)).replace("%d", String(p.column || 0)) + ")";
+      }
+      var box = document.createElement("div");
+      box.className = "error-box ruche-query-error";
+      box.setAttribute("role", "alert");
+      var head = document.createElement("p");
+      var strong = document.createElement("strong");
+      strong.textContent = title || String(p.status);
+      head.appendChild(strong);
+      box.appendChild(head);
+      if (p.detail) {
+        var d = document.createElement("p");
+        d.className = "meta";
+        d.appendChild(document.createTextNode((msg["error.detail"] || "") + (msg.colon || ": ")));
+        var span = document.createElement("span");
+        span.lang = "en";
+        span.textContent = p.detail;
+        d.appendChild(span);
+        box.appendChild(d);
+      }
+      return box;
+    }].concat(others);
+  }
+
   var yasgui = new Yasgui(root, {
     requestConfig: { endpoint: endpoint, method: "GET" },
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
