@@ -43,10 +43,10 @@ func (s *Server) attachSearch(st *store.Store) {
 		s.log.Error("search index: open", "dir", s.cfg.SearchDir, "err", err)
 		return
 	}
-	sync := func() {
-		start := time.Now()
-		rebuilt, err := ix.Sync(context.Background(), st)
+	start := time.Now()
+	report := func(rebuilt bool, err error) {
 		switch {
+		case errors.Is(err, context.Canceled):
 		case err != nil:
 			s.log.Error("search index: rebuild", "err", err)
 		case rebuilt:
@@ -58,10 +58,10 @@ func (s *Server) attachSearch(st *store.Store) {
 		old.Close()
 	}
 	if s.cfg.SearchDir == "" {
-		sync()
+		report(ix.Sync(context.Background(), st))
 		return
 	}
-	go sync()
+	ix.SyncInBackground(st, report)
 }
 
 // CloseSearch closes the search index (serve calls it before closing the

@@ -45,6 +45,9 @@ type Index struct {
 	rebuilding     bool     // a rebuild runs: Apply leaves its IRIs in pending
 	pending        []string // IRIs written during the rebuild
 	cmu            sync.Mutex
+
+	bg       sync.WaitGroup // SyncInBackground
+	cancelBG context.CancelFunc
 }
 
 // Open opens (or creates) the index in dir; dir "" keeps it in memory. An
@@ -159,8 +162,30 @@ func (ix *Index) stamp() error {
 	return nil
 }
 
-// Close closes the index.
+// SyncInBackground runs Sync in a goroutine and calls done with its
+// outcome; Close stops it and waits for it.
+func (ix *Index) SyncInBackground(st *store.Store, done func(rebuilt bool, err error)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ix.cmu.Lock()
+	ix.cancelBG = cancel
+	ix.cmu.Unlock()
+	ix.bg.Add(1)
+	go func() {
+		defer ix.bg.Done()
+		rebuilt, err := ix.Sync(ctx, st)
+		done(rebuilt, err)
+	}()
+}
+
+// Close stops a background sync, waits until every batch is on disk, and
+// closes the index.
 func (ix *Index) Close() error {
+	ix.cmu.Lock()
+	if ix.cancelBG != nil {
+		ix.cancelBG()
+	}
+	ix.cmu.Unlock()
+	ix.bg.Wait()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.idx == nil {
@@ -257,8 +282,7 @@ func (ix *Index) rebuild(ctx context.Context, st *store.Store) (BuildStats, erro
 			return BuildStats{}, fmt.Errorf("search: %w", err)
 		}
 	}
-	// Safe batches: the new index is complete on disk when it is closed.
-	fresh, err := newIndex(tmp, nil)
+	w, err := newWriter(tmp)
 	if err != nil {
 		return BuildStats{}, err
 	}
@@ -267,44 +291,35 @@ func (ix *Index) rebuild(ctx context.Context, st *store.Store) (BuildStats, erro
 	x := &extractor{ctx: ctx, base: ix.base, pub: snap.In(store.Public)}
 	var iris []string
 	if err := x.subjects(func(iri string) error { iris = append(iris, iri); return nil }); err != nil {
-		fresh.Close()
+		w.abort()
 		return BuildStats{}, fmt.Errorf("search: rebuild: %w", err)
 	}
 	stats := BuildStats{Version: snap.Version()}
-	b := fresh.NewBatch()
-	for _, iri := range iris {
+	for i, iri := range iris {
+		if i%256 == 0 && ctx.Err() != nil {
+			w.abort()
+			return BuildStats{}, fmt.Errorf("search: rebuild: %w", ctx.Err())
+		}
 		d, err := x.doc(iri)
 		if err != nil {
-			fresh.Close()
+			w.abort()
 			return BuildStats{}, fmt.Errorf("search: rebuild: %s: %w", iri, err)
 		}
 		if d == nil {
 			continue
 		}
-		if err := b.Index(iri, d.fields()); err != nil {
-			fresh.Close()
+		if err := w.put(iri, d.fields()); err != nil {
+			w.abort()
 			return BuildStats{}, fmt.Errorf("search: rebuild: %s: %w", iri, err)
 		}
 		stats.Docs++
-		if b.Size() >= batchSize {
-			if err := fresh.Batch(b); err != nil {
-				fresh.Close()
-				return BuildStats{}, fmt.Errorf("search: rebuild: %w", err)
-			}
-			b.Reset()
-		}
 	}
-	b.SetInternal(keyMapping, []byte(mappingVersion))
-	b.SetInternal(keyBase, []byte(ix.base))
-	b.SetInternal(keyVersion, []byte(strconv.FormatUint(stats.Version, 10)))
-	if err := fresh.Batch(b); err != nil {
-		fresh.Close()
+	fresh, err := w.finish(map[string]string{
+		string(keyMapping): mappingVersion, string(keyBase): ix.base,
+		string(keyVersion): strconv.FormatUint(stats.Version, 10),
+	})
+	if err != nil {
 		return BuildStats{}, fmt.Errorf("search: rebuild: %w", err)
-	}
-	if ix.dir != "" {
-		if err := fresh.Close(); err != nil {
-			return BuildStats{}, fmt.Errorf("search: rebuild: %w", err)
-		}
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -327,6 +342,112 @@ func (ix *Index) rebuild(ctx context.Context, st *store.Store) (BuildStats, erro
 	ix.idx = fresh
 	stats.Took = time.Since(start)
 	return stats, nil
+}
+
+// writer builds a new index: on disk with Bleve's offline builder (one
+// merged segment, written once), in memory with batches.
+type writer struct {
+	dir     string
+	builder bleve.Builder // created with the first document (an empty builder cannot close)
+	mem     bleve.Index
+	batch   *bleve.Batch
+}
+
+func newWriter(dir string) (*writer, error) {
+	if dir == "" {
+		idx, err := newIndex("", nil)
+		if err != nil {
+			return nil, err
+		}
+		return &writer{mem: idx, batch: idx.NewBatch()}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return &writer{dir: dir}, nil
+}
+
+func (w *writer) put(id string, fields map[string]any) error {
+	if w.dir != "" {
+		if w.builder == nil {
+			m, err := newMapping()
+			if err != nil {
+				return fmt.Errorf("search: mapping: %w", err)
+			}
+			if w.builder, err = bleve.NewBuilder(w.dir, m, map[string]any{"buildPathPrefix": filepath.Dir(w.dir)}); err != nil {
+				return fmt.Errorf("search: new index in %s: %w", w.dir, err)
+			}
+		}
+		return w.builder.Index(id, fields)
+	}
+	if err := w.batch.Index(id, fields); err != nil {
+		return err
+	}
+	if w.batch.Size() >= batchSize {
+		if err := w.mem.Batch(w.batch); err != nil {
+			return err
+		}
+		w.batch.Reset()
+	}
+	return nil
+}
+
+// finish completes the index with its internal values and returns it open
+// (in memory), or closed and complete on disk (nil).
+func (w *writer) finish(internal map[string]string) (bleve.Index, error) {
+	if w.dir == "" {
+		for k, v := range internal {
+			w.batch.SetInternal([]byte(k), []byte(v))
+		}
+		if err := w.mem.Batch(w.batch); err != nil {
+			w.mem.Close()
+			return nil, err
+		}
+		return w.mem, nil
+	}
+	var idx bleve.Index
+	var err error
+	if w.builder == nil { // nothing to index: an empty index
+		idx, err = newIndex(w.dir, nil)
+	} else {
+		if err := closeBuilder(w.builder); err != nil {
+			return nil, err
+		}
+		idx, err = bleve.Open(w.dir) // safe batches: on disk when closed
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := idx.NewBatch()
+	for k, v := range internal {
+		b.SetInternal([]byte(k), []byte(v))
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return nil, idx.Close()
+}
+
+// closeBuilder closes a builder, turning a panic of the library into an
+// error.
+func closeBuilder(b bleve.Builder) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search: index builder panicked: %v", r)
+		}
+	}()
+	return b.Close()
+}
+
+func (w *writer) abort() {
+	switch {
+	case w.dir == "":
+		w.mem.Close()
+	case w.builder != nil:
+		closeBuilder(w.builder)
+		os.RemoveAll(w.dir)
+	}
 }
 
 func dirSize(dir string) int64 {

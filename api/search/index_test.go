@@ -289,3 +289,33 @@ func TestApplyDuringRebuild(t *testing.T) {
 		t.Errorf("version %d %v, store %d", v, ok, snap.Version())
 	}
 }
+
+// TestRebuildEmpty: a store with nothing to index gets an empty index on
+// disk (Bleve's builder cannot close empty), and a cancelled background
+// sync leaves nothing behind.
+func TestRebuildEmpty(t *testing.T) {
+	opts := store.DefaultOptions()
+	opts.InMemory = true
+	st, err := store.Open("", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dir := t.TempDir() + "/search"
+	ix, err := Open(dir, testBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt, err := ix.Sync(t.Context(), st); err != nil || !rebuilt {
+		t.Fatalf("%v %v", rebuilt, err)
+	}
+	if n, err := ix.Count(); err != nil || n != 0 {
+		t.Errorf("count %d %v", n, err)
+	}
+	done := make(chan error, 1)
+	ix.SyncInBackground(seededStore(t), func(_ bool, err error) { done <- err })
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+}
