@@ -515,7 +515,10 @@ func (f *Follower) bootstrap(ctx context.Context, obs jetstream.ObjectStore, min
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}()
-	res, err := obs.Get(ctx, snapshotObject)
+	// Without a deadline the object store gives the whole read 5 s.
+	gctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
+	defer cancel()
+	res, err := obs.Get(gctx, snapshotObject)
 	if err != nil {
 		return fail(fmt.Errorf("replica: read snapshot: %w", err))
 	}

@@ -139,6 +139,10 @@ func (p *Publisher) enqueue(c *store.Commit) {
 	}
 }
 
+// snapshotTimeout bounds writing or reading one snapshot (without a
+// deadline the object store allows 5 s).
+const snapshotTimeout = 30 * time.Minute
+
 // maxBatch bounds the changes of one message.
 const maxBatch = 512
 
@@ -254,6 +258,8 @@ func (p *Publisher) snapshot(ctx context.Context) error {
 		pw.CloseWithError(err)
 	}()
 	desc, _ := json.Marshal(snapshotMeta{Version: version, Seq: seq, Time: time.Now().UTC()})
+	ctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
+	defer cancel()
 	_, err := p.obs.Put(ctx, jetstream.ObjectMeta{Name: snapshotObject, Description: string(desc)}, pr)
 	pr.CloseWithError(err)
 	if err != nil {

@@ -235,7 +235,11 @@ func benchReplication(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		defer bpub.Close(ctx)
+		defer func() {
+			cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			bpub.Close(cctx)
+		}()
 		snapTook, snapCPU := time.Since(start), cpuTime()-cpu0
 		start, cpu0 = time.Now(), cpuTime()
 		f2, _, err := follow("bench2", nil)
