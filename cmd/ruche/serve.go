@@ -18,6 +18,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	base := fs.String("base", envOr("RUCHE_BASE", ""), "base IRI of ruche's own resources (default: http://ADDR/)")
 	timeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one SPARQL query")
 	logFormat := fs.String("log", envOr("RUCHE_LOG", "text"), "log format: text or json")
+	reconcileBatch := fs.Int("reconcile-batch", 1000, "queries in one reconciliation batch (413 beyond)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +35,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	cfg.QueryTimeout = *timeout
 	cfg.Logger = log
 	cfg.SearchDir = searchDir(*data)
+	cfg.ReconcileBatch = *reconcileBatch
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
