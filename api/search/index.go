@@ -122,7 +122,14 @@ func newIndex(dir string, cfg map[string]any) (bleve.Index, error) {
 // it is on disk: a crash may lose the last batches, but their data version
 // goes with them (it is written in the same batch), so Sync rebuilds. Close
 // waits for them to be on disk (flush).
-func scorchConfig() map[string]any { return map[string]any{"unsafe_batch": true} }
+func scorchConfig() map[string]any {
+	return map[string]any{
+		"unsafe_batch": true,
+		// The persister naps a moment so that the small segments of
+		// successive writes merge in memory before they are written.
+		"scorchPersisterOptions": map[string]any{"PersisterNapTimeMSec": 500},
+	}
+}
 
 // flush waits (10 s at most) until every batch of an index on disk is
 // persisted: it writes one more batch and waits for its persistence, which

@@ -183,10 +183,7 @@ func benchSearch(ctx context.Context, e env, args []string) error {
 
 	// Write latency: chantiers created through the write API with the
 	// index attached, then without it.
-	if err := ix.Close(); err != nil {
-		return err
-	}
-	withIx, withoutIx, err := benchWrites(ctx, st, filepath.Join(tmp, "data", "search"), *writes)
+	withIx, withoutIx, err := benchWrites(ctx, st, ix, filepath.Join(tmp, "data", "search"), *writes)
 	if err != nil {
 		return err
 	}
@@ -198,11 +195,15 @@ func benchSearch(ctx context.Context, e env, args []string) error {
 // benchWrites times chantier creations through the HTTP write API, first
 // with the search index attached, then with it detached; it returns the
 // two medians.
-func benchWrites(ctx context.Context, st *store.Store, dir string, n int) (time.Duration, time.Duration, error) {
+func benchWrites(ctx context.Context, st *store.Store, ix *search.Index, dir string, n int) (time.Duration, time.Duration, error) {
 	seed, err := vocab.Seed(benchBase)
 	if err != nil {
 		return 0, 0, err
 	}
+	// The seed (the write API needs its network and schemes) and a token
+	// are written with the index following, so that the server does not
+	// rebuild it while it is measured.
+	ix.Begin()
 	if err := st.Update(ctx, func(tx *store.Txn) error {
 		for _, q := range seed {
 			if err := tx.Add(q); err != nil {
@@ -211,6 +212,16 @@ func benchWrites(ctx context.Context, st *store.Store, dir string, n int) (time.
 		}
 		return nil
 	}); err != nil {
+		return 0, 0, err
+	}
+	token, _, err := api.CreateToken(ctx, st, api.RoleCoordination, "", "bench")
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := ix.Apply(ctx, st); err != nil {
+		return 0, 0, err
+	}
+	if err := ix.Close(); err != nil {
 		return 0, 0, err
 	}
 	cfg := api.DefaultConfig()
@@ -222,10 +233,6 @@ func benchWrites(ctx context.Context, st *store.Store, dir string, n int) (time.
 	}
 	srv.SetStore(st)
 	defer srv.CloseSearch()
-	token, _, err := api.CreateToken(ctx, st, api.RoleCoordination, "", "bench")
-	if err != nil {
-		return 0, 0, err
-	}
 	post := func(i int) (time.Duration, error) {
 		body := fmt.Sprintf(`@prefix schema: <http://schema.org/> . @prefix radn: <https://w3id.org/radn/vocab#> .
 <> a radn:Chantier ; schema:name "Chantier d’essai numéro %d"@fr ; schema:description "Écrit par le banc d’essai de la recherche."@fr .`, i)

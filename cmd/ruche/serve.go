@@ -22,6 +22,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	logFormat := fs.String("log", envOr("RUCHE_LOG", "text"), "log format: text or json")
 	socket := fs.Bool("socket", true, "open the admin socket DIR/ruche.sock, through which token, audit and backup commands reach the running server")
 	repl := addReplicationFlags(fs) // serve_replica.go
+	reconcileBatch := fs.Int("reconcile-batch", 1000, "queries in one reconciliation batch (413 beyond)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -39,6 +40,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	cfg.MaxResultBytes = *maxResultBytes
 	cfg.Logger = log
 	cfg.SearchDir = searchDir(*data)
+	cfg.ReconcileBatch = *reconcileBatch
 	srv, err := api.New(cfg)
 	if err != nil {
 		return err
