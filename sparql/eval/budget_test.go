@@ -121,3 +121,23 @@ func TestTopKMatchesFullSort(t *testing.T) {
 		}
 	}
 }
+
+// TestValueSizeBound: one call of a string function that would build more
+// than MaxValueBytes ends the query with a "value-size" LimitError, whatever
+// the memory budget (such a call cannot be interrupted once started), and a
+// cancelled query stops before the next such call.
+func TestValueSizeBound(t *testing.T) {
+	ds := memdataset.New()
+	ds.Add(rdf.Quad{S: ex("big"), P: ex("w"), O: rdf.String(strings.Repeat("b", 1<<20))})
+	q := `SELECT (STRLEN(REPLACE(REPLACE(?o, ".", "xxxxx"), ".", "xxxxx")) AS ?n) WHERE { :big :w ?o }`
+	_, err := rows(context.Background(), t, ds, q, eval.Limits{})
+	var le *eval.LimitError
+	if !errors.As(err, &le) || le.Limit != "value-size" || le.Max != eval.MaxValueBytes {
+		t.Fatalf("err = %v, want a value-size LimitError", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := rows(ctx, t, ds, `SELECT (STRLEN(REPLACE(?o, ".", "x")) AS ?n) WHERE { :big :w ?o }`, eval.Limits{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: err = %v, want context.Canceled", err)
+	}
+}

@@ -287,10 +287,23 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 			ex.args = append(ex.args, t)
 		}
 		in := ex.args[base:len(ex.args):len(ex.args)]
-		if bound != nil && ex.limits.MaxMemoryBytes > 0 && bound(in) > ex.limits.MaxMemoryBytes-ex.memBytes {
-			// The result could pass what is left of the budget: refuse
-			// before building it.
-			return rdf.Term{}, &LimitError{Limit: "memory", Max: ex.limits.MaxMemoryBytes, Bytes: true}
+		if bound != nil {
+			// One call of these functions is not interruptible and costs
+			// time in proportion to its result: look at the clock before
+			// each, and bound the result of one call (MaxValueBytes) so
+			// that the time between two looks is bounded too.
+			if !ex.checkCtx() {
+				return rdf.Term{}, ex.err
+			}
+			b := bound(in)
+			if b > MaxValueBytes {
+				return rdf.Term{}, &LimitError{Limit: "value-size", Max: MaxValueBytes, Bytes: true}
+			}
+			if ex.limits.MaxMemoryBytes > 0 && b > ex.limits.MaxMemoryBytes-ex.memBytes {
+				// The result could pass what is left of the budget:
+				// refuse before building it.
+				return rdf.Term{}, &LimitError{Limit: "memory", Max: ex.limits.MaxMemoryBytes, Bytes: true}
+			}
 		}
 		return fn(ex.fc, in)
 	}, nil
@@ -329,6 +342,13 @@ func (ex *exec) value(f evalFn, r Row) rdf.Term {
 	}
 	return t
 }
+
+// MaxValueBytes bounds the string one call of a function that can grow
+// its input (REPLACE, CONCAT, UCASE, …) may build: past it the query ends
+// with a "value-size" *LimitError. Such a call runs to its end once
+// started, so this also bounds how long a query can go without looking at
+// its deadline.
+const MaxValueBytes = 16 << 20
 
 // resultBound returns, for the functions whose result can be much larger
 // than their arguments, an upper bound of the bytes of the result from the
