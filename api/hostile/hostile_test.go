@@ -20,7 +20,6 @@ import (
 	"time"
 )
 
-
 const base = "http://ruche.test/"
 
 const ttlPrefixes = `@prefix schema: <http://schema.org/> .
