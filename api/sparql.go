@@ -192,7 +192,7 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format stri
 	defer func() { s.budget.spend(client, time.Since(start)) }()
 	var q *sparql.Query
 	if running := s.within(ctx, func() {
-		q, err = sparql.Prepare(req.query, sparql.Options{
+		q, err = sparql.PrepareContext(ctx, req.query, sparql.Options{
 			BaseIRI: s.cfg.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
 		})
 	}); running != nil {

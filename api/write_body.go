@@ -101,6 +101,12 @@ func (s *Server) decodeBody(f rdfio.Format, body []byte, base string) ([]rdf.Qua
 			if errors.As(err, &mbe) {
 				return nil, err
 			}
+			var le *rdfio.LimitError
+			if errors.As(err, &le) {
+				p := unprocessable("too-deep", err.Error())
+				p.Limit = limitBodyDepth
+				return nil, p
+			}
 			p := badRequest("the body is not valid " + f.String() + ": " + err.Error())
 			p.Type = problemTypeBase + "syntax-error"
 			return nil, p

@@ -141,3 +141,46 @@ func TestValueSizeBound(t *testing.T) {
 		t.Fatalf("cancelled: err = %v, want context.Canceled", err)
 	}
 }
+
+// TestInConstantList: IN over a long list of constants answers by lookup
+// exactly as the item-by-item comparison does (IRIs, simple strings, and
+// lists mixing numbers, where value equality applies).
+func TestInConstantList(t *testing.T) {
+	ds := memdataset.New()
+	ds.Add(rdf.Quad{S: ex("a"), P: ex("v"), O: rdf.String("x3")},
+		rdf.Quad{S: ex("b"), P: ex("v"), O: ex("i3")},
+		rdf.Quad{S: ex("c"), P: ex("v"), O: rdf.Literal("3.0", rdf.XSDNS+"decimal")},
+		rdf.Quad{S: ex("d"), P: ex("v"), O: rdf.LangString("x3", "fr")})
+	list := func(f func(i int) string) string {
+		var b strings.Builder
+		for i := range 20 {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	for _, tc := range []struct{ items, want string }{
+		{list(func(i int) string { return fmt.Sprintf(`"x%d"`, i) }), "<http://ex/a>"},
+		{list(func(i int) string { return fmt.Sprintf(`<http://ex/i%d>`, i) }), "<http://ex/b>"},
+		{list(func(i int) string { return fmt.Sprintf(`%d`, i) }), "<http://ex/c>"},
+	} {
+		got, err := rows(context.Background(), t, ds, `SELECT ?s WHERE { ?s :v ?o FILTER(?o IN (`+tc.items+`)) }`, eval.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !strings.Contains(fmt.Sprint(got[0]), tc.want) {
+			t.Errorf("IN (%.30s…) = %v, want %s", tc.items, got, tc.want)
+		}
+		got, err = rows(context.Background(), t, ds, `SELECT ?s WHERE { ?s :v ?o FILTER(?o NOT IN (`+tc.items+`)) }`, eval.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range got {
+			if strings.Contains(fmt.Sprint(r), tc.want) {
+				t.Errorf("NOT IN (%.30s…) keeps %s", tc.items, tc.want)
+			}
+		}
+	}
+}

@@ -185,10 +185,14 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 		}, nil
 	case "IN", "NOT IN":
 		not := x.Op == "NOT IN"
+		set := constantSet(x.Args[1:])
 		return func(ex *exec, r Row) (rdf.Term, error) {
 			v, err := args[0](ex, r)
 			if err != nil {
 				return rdf.Term{}, err
+			}
+			if in, ok := set.lookup(v); ok {
+				return expr.Bool(in != not), nil
 			}
 			var firstErr error
 			for _, a := range args[1:] {
@@ -385,4 +389,54 @@ func resultBound(name string) func(args []rdf.Term) int64 {
 		}
 	}
 	return nil
+}
+
+// inSet answers IN over a list of constants with one lookup instead of a
+// comparison per item, where the answer cannot depend on value equality
+// or on a type error: an IRI equals only the same IRI (against any other
+// term "=" is false, never an error), and a simple string compared with a
+// list made only of simple strings is equal only to the same string.
+type inSet struct {
+	iris       map[string]bool
+	strs       map[string]bool
+	allStrings bool
+}
+
+// constantSet indexes a list of IN items when every one is a constant;
+// nil otherwise (or for short lists, where the loop is as fast).
+func constantSet(items []algebra.Expr) *inSet {
+	if len(items) < 8 {
+		return nil
+	}
+	set := &inSet{iris: map[string]bool{}, strs: map[string]bool{}, allStrings: true}
+	for _, it := range items {
+		c, ok := it.(*algebra.ExprTerm)
+		if !ok {
+			return nil
+		}
+		switch t := c.Term; {
+		case t.IsIRI():
+			set.iris[t.Value] = true
+			set.allStrings = false
+		case t.IsLiteral() && t.Datatype == rdf.XSDString && t.Lang == "":
+			set.strs[t.Value] = true
+		default:
+			set.allStrings = false
+		}
+	}
+	return set
+}
+
+// lookup reports whether v is in the set, and false for ok when the
+// answer needs the item-by-item comparison.
+func (s *inSet) lookup(v rdf.Term) (in, ok bool) {
+	switch {
+	case s == nil:
+		return false, false
+	case v.IsIRI():
+		return s.iris[v.Value], true
+	case s.allStrings && v.IsLiteral() && v.Datatype == rdf.XSDString && v.Lang == "":
+		return s.strs[v.Value], true
+	}
+	return false, false
 }
