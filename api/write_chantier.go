@@ -353,7 +353,7 @@ func (s *Server) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf
 	server := *w
 	server.who = &principal{Token{Role: RoleCoordination, Name: "closure of " + ch.Value}}
 	for _, m := range open {
-		cur, err := describeIn(ctx, priv, m.Value)
+		cur, err := describe(ctx, priv, m.Value)
 		if err != nil {
 			return err
 		}

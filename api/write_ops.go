@@ -296,7 +296,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	var before, after string
 	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
 		w.touched = nil
-		cur, err := describeIn(w.ctx(), tx.In(spaceOf(t.kind)), t.iri)
+		cur, err := describe(w.ctx(), tx.In(spaceOf(t.kind)), t.iri)
 		if err != nil {
 			return err
 		}
@@ -525,7 +525,7 @@ func (s *Server) remove(w *writeRequest) error {
 // and makes its IRI answer 410.
 func (s *Server) deletePublic(ctx context.Context, tx *store.Txn, iri string) error {
 	pub := tx.In(store.Public)
-	cur, err := describeIn(ctx, pub, iri)
+	cur, err := describe(ctx, pub, iri)
 	if err != nil {
 		return err
 	}
