@@ -15,38 +15,62 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// kindSpec describes one kind of writable resource.
+// kindSpec is one kind of writable resource, derived from its row of the
+// table vocab.Kinds.
 type kindSpec struct {
 	name    string
 	class   string
 	private bool // kept in store.Private and projected (persons, memberships)
+	row     *vocab.Kind
 }
 
+// kindSpecs maps every row of vocab.Kinds to its kindSpec.
+var kindSpecs = func() map[*vocab.Kind]*kindSpec {
+	m := make(map[*vocab.Kind]*kindSpec, len(vocab.Kinds))
+	for _, r := range vocab.Kinds {
+		m[r] = &kindSpec{name: r.Name, class: r.Class, private: r.Private, row: r}
+	}
+	return m
+}()
+
+// kindAt returns the kindSpec of the collection segment under parent; it
+// panics at start-up if the table lacks the row the code names.
+func kindAt(parent, segment string) *kindSpec {
+	r := vocab.KindOf(parent, segment)
+	if r == nil {
+		panic("vocab.Kinds has no kind at " + parent + "/" + segment)
+	}
+	return kindSpecs[r]
+}
+
+// The kinds whose write rules differ (a chantier is a parent, a person has
+// consents, …) are named here; the others are known only by their row.
 var (
-	kChantier    = &kindSpec{name: "chantier", class: vocab.RadnChantier}
-	kObjective   = &kindSpec{name: "objective", class: vocab.RadnObjective}
-	kDeliverable = &kindSpec{name: "deliverable", class: vocab.RadnDeliverable}
-	kNeed        = &kindSpec{name: "support need", class: vocab.RadnSupportNeed}
-	kEvaluation  = &kindSpec{name: "evaluation", class: vocab.RadnContinuityEvaluation}
-	kLegacy      = &kindSpec{name: "legacy", class: vocab.RadnLegacy}
-	kOrg         = &kindSpec{name: "host organisation", class: vocab.RadnHostOrganization}
-	kPerson      = &kindSpec{name: "person", class: vocab.SchemaPerson, private: true}
-	kMembership  = &kindSpec{name: "membership", class: vocab.OrgMembership, private: true}
+	kChantier    = kindAt("", "chantiers")
+	kObjective   = kindAt("chantiers", "objectifs")
+	kDeliverable = kindAt("chantiers", "livrables")
+	kNeed        = kindAt("chantiers", "besoins")
+	kEvaluation  = kindAt("chantiers", "evaluations")
+	kLegacy      = kindAt("", "legs")
+	kOrg         = kindAt("", "organisations")
+	kPerson      = kindAt("", "personnes")
+	kMembership  = kindAt("", "participations")
 )
 
-// subCollections are the collections nested under a chantier.
-var subCollections = map[string]*kindSpec{
-	"objectifs":   kObjective,
-	"livrables":   kDeliverable,
-	"besoins":     kNeed,
-	"evaluations": kEvaluation,
-}
-
-// topCollections are the writable collections directly under /id/.
-var topCollections = map[string]*kindSpec{
-	"chantiers": kChantier, "legs": kLegacy, "organisations": kOrg,
-	"personnes": kPerson, "participations": kMembership,
-}
+// topCollections are the writable collections directly under /id/, and
+// subCollections those nested under a chantier: both from vocab.Kinds.
+var topCollections, subCollections = func() (top, sub map[string]*kindSpec) {
+	top, sub = map[string]*kindSpec{}, map[string]*kindSpec{}
+	for _, r := range vocab.Kinds {
+		switch r.Parent {
+		case "":
+			top[r.Segment] = kindSpecs[r]
+		case "chantiers":
+			sub[r.Segment] = kindSpecs[r]
+		}
+	}
+	return top, sub
+}()
 
 // target is what a write's path names.
 type target struct {

@@ -73,23 +73,18 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 		return ok
 	}
 	base := s.cfg.Base
-	switch t.kind {
-	case kChantier, kLegacy, kOrg:
+	switch t.kind.row.Mint {
+	case vocab.MintSlug:
 		root := rootTerm(quads, placeholder)
-		mk := map[*kindSpec]func(string, string) string{kChantier: vocab.ChantierIRI, kLegacy: vocab.LegacyIRI, kOrg: vocab.OrganisationIRI}[t.kind]
-		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(mk(base, sl)) })
-		return mk(base, slug), lookupErr
-	case kPerson, kMembership:
-		mk := vocab.PersonIRI
-		if t.kind == kMembership {
-			mk = vocab.ParticipationIRI
-		}
+		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(t.kind.row.SlugIRI(base, sl)) })
+		return t.kind.row.SlugIRI(base, slug), lookupErr
+	case vocab.MintOpaque:
 		for {
-			if iri := mk(base, vocab.NewOpaqueID()); !taken(iri) {
+			if iri := t.kind.row.SlugIRI(base, vocab.NewOpaqueID()); !taken(iri) {
 				return iri, lookupErr
 			}
 		}
-	case kEvaluation:
+	case vocab.MintDate:
 		date := ""
 		for _, q := range quads {
 			if q.P.Value == vocab.SchemaDateCreated && q.O.IsLiteral() {
@@ -97,14 +92,14 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			}
 		}
 		if !dateRe.MatchString(date) {
-			return "", unprocessable("validation", "an evaluation needs its date (schema:dateCreated, xsd:date)")
+			return "", unprocessable("validation", "an "+t.kind.name+" needs its date (schema:dateCreated, xsd:date)")
 		}
-		iri := vocab.EvaluationIRI(base, t.slug, date)
+		iri := t.iri + "/" + date
 		if taken(iri) {
-			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an evaluation dated "+date)
+			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an "+t.kind.name+" dated "+date)
 		}
 		return iri, lookupErr
-	default: // objectives, deliverables, needs: a counter never reused
+	case vocab.MintCounter: // a counter per collection, never reused
 		key := "counter/" + t.iri
 		n := 0
 		if v, ok, err := tx.GetMeta(key); err != nil {
@@ -123,6 +118,7 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			}
 		}
 	}
+	return "", fmt.Errorf("minting a %s: vocab.Kinds gives no minting rule (%d)", t.kind.name, t.kind.row.Mint)
 }
 
 // rootTerm is the node a body describes before renaming.
