@@ -15,32 +15,19 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// kindSpec is one kind of writable resource, derived from its row of the
-// table vocab.Kinds.
-type kindSpec struct {
-	name    string
-	class   string
-	private bool // kept in store.Private and projected (persons, memberships)
-	row     *vocab.Kind
-}
+// kindSpec is one kind of writable resource: its row of the table
+// vocab.Kinds, read when a request comes (so a row added to the table is
+// routed, minted and stored without another edit).
+type kindSpec = vocab.Kind
 
-// kindSpecs maps every row of vocab.Kinds to its kindSpec.
-var kindSpecs = func() map[*vocab.Kind]*kindSpec {
-	m := make(map[*vocab.Kind]*kindSpec, len(vocab.Kinds))
-	for _, r := range vocab.Kinds {
-		m[r] = &kindSpec{name: r.Name, class: r.Class, private: r.Private, row: r}
-	}
-	return m
-}()
-
-// kindAt returns the kindSpec of the collection segment under parent; it
-// panics at start-up if the table lacks the row the code names.
+// kindAt returns the row of the collection segment under parent; it
+// panics at start-up if the table lacks a row the code names.
 func kindAt(parent, segment string) *kindSpec {
 	r := vocab.KindOf(parent, segment)
 	if r == nil {
 		panic("vocab.Kinds has no kind at " + parent + "/" + segment)
 	}
-	return kindSpecs[r]
+	return r
 }
 
 // The kinds whose write rules differ (a chantier is a parent, a person has
@@ -56,21 +43,6 @@ var (
 	kPerson      = kindAt("", "personnes")
 	kMembership  = kindAt("", "participations")
 )
-
-// topCollections are the writable collections directly under /id/, and
-// subCollections those nested under a chantier: both from vocab.Kinds.
-var topCollections, subCollections = func() (top, sub map[string]*kindSpec) {
-	top, sub = map[string]*kindSpec{}, map[string]*kindSpec{}
-	for _, r := range vocab.Kinds {
-		switch r.Parent {
-		case "":
-			top[r.Segment] = kindSpecs[r]
-		case "chantiers":
-			sub[r.Segment] = kindSpecs[r]
-		}
-	}
-	return top, sub
-}()
 
 // target is what a write's path names.
 type target struct {
@@ -106,8 +78,8 @@ func (s *Server) parseTarget(path string) (*target, error) {
 			return nil, badPath(seg)
 		}
 	}
-	k, ok := topCollections[segs[0]]
-	if !ok {
+	k := vocab.KindOf("", segs[0])
+	if k == nil {
 		return nil, notFound("nothing can be written at /id" + path)
 	}
 	coll := s.cfg.Base + "id/" + segs[0]
@@ -127,14 +99,14 @@ func (s *Server) parseTarget(path string) (*target, error) {
 	case len(segs) == 3 && k == kPerson && segs[2] == "consentements":
 		t.consent = true
 		return t, nil
-	case k == kChantier && subCollections[segs[2]] != nil:
-		t.kind, t.sub = subCollections[segs[2]], segs[2]
+	case vocab.KindOf(k.Segment, segs[2]) != nil:
+		t.kind, t.sub = vocab.KindOf(k.Segment, segs[2]), segs[2]
 		t.iri += "/" + segs[2]
 		if len(segs) == 3 {
 			t.collection = true
 			return t, nil
 		}
-		if len(segs) == 4 && (numRe.MatchString(segs[3]) || (t.sub == "evaluations" && dateRe.MatchString(segs[3]))) {
+		if len(segs) == 4 && (numRe.MatchString(segs[3]) || (t.kind.Mint == vocab.MintDate && dateRe.MatchString(segs[3]))) {
 			t.iri += "/" + segs[3]
 			return t, nil
 		}

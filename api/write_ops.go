@@ -21,7 +21,7 @@ func (s *Server) publicGraph() rdf.Term {
 
 // spaceOf is the space a kind is stored in.
 func spaceOf(k *kindSpec) store.Space {
-	if k.private {
+	if k.Private {
 		return store.Private
 	}
 	return store.Public
@@ -73,14 +73,14 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 		return ok
 	}
 	base := s.cfg.Base
-	switch t.kind.row.Mint {
+	switch t.kind.Mint {
 	case vocab.MintSlug:
 		root := rootTerm(quads, placeholder)
-		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(t.kind.row.SlugIRI(base, sl)) })
-		return t.kind.row.SlugIRI(base, slug), lookupErr
+		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(t.kind.SlugIRI(base, sl)) })
+		return t.kind.SlugIRI(base, slug), lookupErr
 	case vocab.MintOpaque:
 		for {
-			if iri := t.kind.row.SlugIRI(base, vocab.NewOpaqueID()); !taken(iri) {
+			if iri := t.kind.SlugIRI(base, vocab.NewOpaqueID()); !taken(iri) {
 				return iri, lookupErr
 			}
 		}
@@ -92,11 +92,11 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			}
 		}
 		if !dateRe.MatchString(date) {
-			return "", unprocessable("validation", "an "+t.kind.name+" needs its date (schema:dateCreated, xsd:date)")
+			return "", unprocessable("validation", "an "+t.kind.Name+" needs its date (schema:dateCreated, xsd:date)")
 		}
 		iri := t.iri + "/" + date
 		if taken(iri) {
-			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an "+t.kind.name+" dated "+date)
+			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an "+t.kind.Name+" dated "+date)
 		}
 		return iri, lookupErr
 	case vocab.MintCounter: // a counter per collection, never reused
@@ -118,7 +118,7 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			}
 		}
 	}
-	return "", fmt.Errorf("minting a %s: vocab.Kinds gives no minting rule (%d)", t.kind.name, t.kind.row.Mint)
+	return "", fmt.Errorf("minting a %s: vocab.Kinds gives no minting rule (%d)", t.kind.Name, t.kind.Mint)
 }
 
 // rootTerm is the node a body describes before renaming.
@@ -201,7 +201,7 @@ func (s *Server) createFrom(w *writeRequest, quads []rdf.Quad, placeholder strin
 		if t.kind == kMembership {
 			doc = membershipMember(doc, rdf.IRI(iri))
 		}
-		if doc, err = ensureType(doc, iri, t.kind.class); err != nil {
+		if doc, err = ensureType(doc, iri, t.kind.Class); err != nil {
 			return err
 		}
 		if err := s.storeResource(w, tx, iri, nil, doc); err != nil {
@@ -271,7 +271,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 		if t.kind == kMembership {
 			quads = membershipMember(quads, rdf.IRI(t.iri))
 		}
-		if quads, err = ensureType(quads, t.iri, t.kind.class); err != nil {
+		if quads, err = ensureType(quads, t.iri, t.kind.Class); err != nil {
 			return err
 		}
 	}
@@ -318,7 +318,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 			if err := checkAttached(doc, rdf.IRI(t.iri)); err != nil {
 				return err
 			}
-			if doc, err = ensureType(doc, t.iri, t.kind.class); err != nil {
+			if doc, err = ensureType(doc, t.iri, t.kind.Class); err != nil {
 				return err
 			}
 		}
