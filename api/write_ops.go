@@ -360,21 +360,21 @@ func (s *Server) storeResource(w *writeRequest, tx *store.Txn, iri string, cur, 
 	ctx := w.ctx()
 	var err error
 	var extra []rdf.Quad // other resources the write creates (opening, closure)
-	switch w.t.kind {
-	case kChantier:
+	switch k := w.t.kind; {
+	case k == kChantier:
 		w.touch(iri)
 		doc, extra, err = s.chantierRules(w, tx, iri, cur, doc)
-	case kObjective, kDeliverable, kNeed:
+	case k.ParentLink != "": // a counted child: objective, deliverable, need
 		w.touch(w.t.chantier)
 		doc, err = s.subResourceRules(w, tx, iri, cur, doc)
-	case kLegacy:
+	case k == kLegacy:
 		doc, err = s.legacyRules(w, tx, iri, doc)
-	case kEvaluation:
+	case k == kEvaluation:
 		w.touch(w.t.chantier)
 		return s.storeEvaluation(w, tx, iri, doc)
-	case kPerson:
+	case k == kPerson:
 		return s.storePerson(w, tx, iri, cur, doc)
-	case kMembership:
+	case k == kMembership:
 		root := rdf.IRI(iri)
 		if ch, ok := firstObjectIn(doc, root, vocab.OrgOrganizationProp); ok {
 			if start, ok := firstObjectIn(doc, root, vocab.SchemaStartDate); ok {

@@ -33,6 +33,9 @@ type Kind struct {
 	Private bool      // kept in the private space and projected (persons, memberships)
 	Consent bool      // has a consent sub-resource ({iri}/consentements)
 	Filters []string  // collection filters that apply to its instances
+	// ParentLink is the predicate from the parent to a counted child
+	// (radn:objective, …), stated by the server on every write.
+	ParentLink string
 }
 
 // Kinds is the table of writable kinds, parents before children.
@@ -42,9 +45,9 @@ var Kinds = []*Kind{
 	{Name: "host organisation", Class: RadnHostOrganization, Segment: "organisations", Title: [2]string{"Organisations", "Organisations"}, Mint: MintSlug},
 	{Name: "person", Class: SchemaPerson, Segment: "personnes", Title: [2]string{"Personnes", "Persons"}, Mint: MintOpaque, Private: true, Consent: true},
 	{Name: "membership", Class: OrgMembership, Segment: "participations", Title: [2]string{"Participations", "Memberships"}, Mint: MintOpaque, Private: true},
-	{Name: "objective", Class: RadnObjective, Segment: "objectifs", Parent: "chantiers", Title: [2]string{"Objectifs", "Objectives"}, Mint: MintCounter, Filters: []string{"status"}},
-	{Name: "deliverable", Class: RadnDeliverable, Segment: "livrables", Parent: "chantiers", Title: [2]string{"Livrables", "Deliverables"}, Mint: MintCounter, Filters: []string{"status"}},
-	{Name: "support need", Class: RadnSupportNeed, Segment: "besoins", Parent: "chantiers", Title: [2]string{"Besoins de soutien", "Support needs"}, Mint: MintCounter, Filters: []string{"status"}},
+	{Name: "objective", Class: RadnObjective, Segment: "objectifs", Parent: "chantiers", Title: [2]string{"Objectifs", "Objectives"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnObjectiveProp},
+	{Name: "deliverable", Class: RadnDeliverable, Segment: "livrables", Parent: "chantiers", Title: [2]string{"Livrables", "Deliverables"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnDeliverableProp},
+	{Name: "support need", Class: RadnSupportNeed, Segment: "besoins", Parent: "chantiers", Title: [2]string{"Besoins de soutien", "Support needs"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnSupportNeedProp},
 	{Name: "evaluation", Class: RadnContinuityEvaluation, Segment: "evaluations", Parent: "chantiers", Title: [2]string{"Évaluations de continuité", "Continuity evaluations"}, Mint: MintDate},
 }
 
