@@ -96,7 +96,7 @@ func (s *Server) parseTarget(path string) (*target, error) {
 	switch {
 	case len(segs) == 2:
 		return t, nil
-	case len(segs) == 3 && k == kPerson && segs[2] == "consentements":
+	case len(segs) == 3 && k.Consent && segs[2] == "consentements":
 		t.consent = true
 		return t, nil
 	case vocab.KindOf(k.Segment, segs[2]) != nil:
