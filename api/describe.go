@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"iter"
 	"strings"
 
 	"github.com/ruche-lod/ruche/store"
@@ -12,12 +13,19 @@ import (
 // triples than this is cut and the cut is logged.
 const maxDescribeQuads = 20000
 
-// describe returns the document of one resource: every quad of the public
-// space whose subject is the resource, then, transitively, those of the
+// matcher is what describe needs of a view: a snapshot or a transaction,
+// in any space.
+type matcher interface {
+	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
+}
+
+// describe returns the document of one resource in the view m (a snapshot
+// reads its public space; snap.In or tx.In name another): every quad whose
+// subject is the resource, then, transitively, those of the
 // blank nodes and of the resource's own fragment IRIs (iri#…) that it
 // reaches. Quads keep their graph; the same triple in several graphs is kept
 // once per graph (callers that drop graphs deduplicate).
-func describe(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf.Quad, error) {
+func describe(ctx context.Context, m matcher, iri string) ([]rdf.Quad, error) {
 	var out []rdf.Quad
 	seen := map[rdf.Term]bool{}
 	queue := []rdf.Term{rdf.IRI(iri)}
@@ -28,7 +36,7 @@ func describe(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf.Quad
 			continue
 		}
 		seen[subject] = true
-		for q, err := range snap.Match(ctx, store.Pattern{S: subject, AnyGraph: true}) {
+		for q, err := range m.Match(ctx, store.Pattern{S: subject, AnyGraph: true}) {
 			if err != nil {
 				return nil, err
 			}

@@ -3,55 +3,13 @@ package api
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
-
-func TestAppendJSONString(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", `""`},
-		{"plain é", `"plain é"`},
-		{`"quoted" \ back`, `"\"quoted\" \\ back"`},
-		{"</script>&", `"\u003c/script\u003e\u0026"`},
-		{"a\nb\rc\td\x01", `"a\nb\rc\td\u0001"`},
-		{"line\u2028para\u2029", `"line\u2028para\u2029"`},
-		{"bad \xff utf8", `"bad \ufffd utf8"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.want, func(t *testing.T) {
-			if got := string(appendJSONString(nil, tt.in)); got != tt.want {
-				t.Errorf("got %s, want %s", got, tt.want)
-			}
-		})
-	}
-}
-
-// FuzzAppendJSONString: the output is JSON that decodes to the input (with
-// invalid UTF-8 replaced) and never holds '<', '>' or '&'.
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range []string{"", "é</script>", "\x00\xff\u2028", `"\`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out := appendJSONString(nil, s)
-		if strings.ContainsAny(string(out), "<>&\u2028\u2029") {
-			t.Fatalf("unescaped character in %q", out)
-		}
-		var back string
-		if err := json.Unmarshal(out, &back); err != nil {
-			t.Fatalf("%q: %v", out, err)
-		}
-		if want := strings.ToValidUTF8(s, "\ufffd"); utf8.ValidString(s) && back != want {
-			t.Fatalf("%q decodes to %q", s, back)
-		}
-	})
-}
 
 // TestDumpContentEncoding: /dumps/latest.nq.gz is N-Quads, gzip-coded with
 // Content-Encoding when the client accepts gzip, plain when its

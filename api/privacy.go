@@ -173,7 +173,7 @@ const metaMembershipClosed = "membership-closed/"
 func (s *Server) closeMembership(w *writeRequest, tx *store.Txn, iri string) error {
 	ctx := w.ctx()
 	priv := tx.In(store.Private)
-	cur, err := describeIn(ctx, priv, iri)
+	cur, err := describe(ctx, priv, iri)
 	if err != nil {
 		return err
 	}
@@ -419,7 +419,7 @@ func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
 	ctx := w.ctx()
 	pub := tx.In(store.Public)
 	priv := tx.In(store.Private)
-	record, err := describeIn(ctx, priv, person)
+	record, err := describe(ctx, priv, person)
 	if err != nil {
 		return err
 	}
@@ -432,7 +432,7 @@ func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
 	}
 	wasPublic := false
 	for _, iri := range append([]rdf.Term{rdf.IRI(person)}, ms...) {
-		old, err := describeIn(ctx, pub, iri.Value)
+		old, err := describe(ctx, pub, iri.Value)
 		if err != nil {
 			return err
 		}
@@ -473,7 +473,7 @@ func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
 		}
 	}
 	for _, m := range ms {
-		mq, err := describeIn(ctx, priv, m.Value)
+		mq, err := describe(ctx, priv, m.Value)
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ func (s *Server) privateRead(c *gin.Context, st *store.Store, iri string, f docF
 	snap := st.Snapshot()
 	defer snap.Close()
 	ctx := c.Request.Context()
-	priv, err := describeIn(ctx, snap.In(store.Private), iri)
+	priv, err := describe(ctx, snap.In(store.Private), iri)
 	if err != nil || len(priv) == 0 {
 		return false, err
 	}

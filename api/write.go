@@ -15,38 +15,34 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// kindSpec describes one kind of writable resource.
-type kindSpec struct {
-	name    string
-	class   string
-	private bool // kept in store.Private and projected (persons, memberships)
+// kindSpec is one kind of writable resource: its row of the table
+// vocab.Kinds, read when a request comes (so a row added to the table is
+// routed, minted and stored without another edit).
+type kindSpec = vocab.Kind
+
+// kindAt returns the row of the collection segment under parent; it
+// panics at start-up if the table lacks a row the code names.
+func kindAt(parent, segment string) *kindSpec {
+	r := vocab.KindOf(parent, segment)
+	if r == nil {
+		panic("vocab.Kinds has no kind at " + parent + "/" + segment)
+	}
+	return r
 }
 
+// The kinds whose write rules differ (a chantier is a parent, a person has
+// consents, …) are named here; the others are known only by their row.
 var (
-	kChantier    = &kindSpec{name: "chantier", class: vocab.RadnChantier}
-	kObjective   = &kindSpec{name: "objective", class: vocab.RadnObjective}
-	kDeliverable = &kindSpec{name: "deliverable", class: vocab.RadnDeliverable}
-	kNeed        = &kindSpec{name: "support need", class: vocab.RadnSupportNeed}
-	kEvaluation  = &kindSpec{name: "evaluation", class: vocab.RadnContinuityEvaluation}
-	kLegacy      = &kindSpec{name: "legacy", class: vocab.RadnLegacy}
-	kOrg         = &kindSpec{name: "host organisation", class: vocab.RadnHostOrganization}
-	kPerson      = &kindSpec{name: "person", class: vocab.SchemaPerson, private: true}
-	kMembership  = &kindSpec{name: "membership", class: vocab.OrgMembership, private: true}
+	kChantier    = kindAt("", "chantiers")
+	kObjective   = kindAt("chantiers", "objectifs")
+	kDeliverable = kindAt("chantiers", "livrables")
+	kNeed        = kindAt("chantiers", "besoins")
+	kEvaluation  = kindAt("chantiers", "evaluations")
+	kLegacy      = kindAt("", "legs")
+	kOrg         = kindAt("", "organisations")
+	kPerson      = kindAt("", "personnes")
+	kMembership  = kindAt("", "participations")
 )
-
-// subCollections are the collections nested under a chantier.
-var subCollections = map[string]*kindSpec{
-	"objectifs":   kObjective,
-	"livrables":   kDeliverable,
-	"besoins":     kNeed,
-	"evaluations": kEvaluation,
-}
-
-// topCollections are the writable collections directly under /id/.
-var topCollections = map[string]*kindSpec{
-	"chantiers": kChantier, "legs": kLegacy, "organisations": kOrg,
-	"personnes": kPerson, "participations": kMembership,
-}
 
 // target is what a write's path names.
 type target struct {
@@ -82,8 +78,8 @@ func (s *Server) parseTarget(path string) (*target, error) {
 			return nil, badPath(seg)
 		}
 	}
-	k, ok := topCollections[segs[0]]
-	if !ok {
+	k := vocab.KindOf("", segs[0])
+	if k == nil {
 		return nil, notFound("nothing can be written at /id" + path)
 	}
 	coll := s.cfg.Base + "id/" + segs[0]
@@ -100,17 +96,17 @@ func (s *Server) parseTarget(path string) (*target, error) {
 	switch {
 	case len(segs) == 2:
 		return t, nil
-	case len(segs) == 3 && k == kPerson && segs[2] == "consentements":
+	case len(segs) == 3 && k.Consent && segs[2] == "consentements":
 		t.consent = true
 		return t, nil
-	case k == kChantier && subCollections[segs[2]] != nil:
-		t.kind, t.sub = subCollections[segs[2]], segs[2]
+	case vocab.KindOf(k.Segment, segs[2]) != nil:
+		t.kind, t.sub = vocab.KindOf(k.Segment, segs[2]), segs[2]
 		t.iri += "/" + segs[2]
 		if len(segs) == 3 {
 			t.collection = true
 			return t, nil
 		}
-		if len(segs) == 4 && (numRe.MatchString(segs[3]) || (t.sub == "evaluations" && dateRe.MatchString(segs[3]))) {
+		if len(segs) == 4 && (numRe.MatchString(segs[3]) || (t.kind.Mint == vocab.MintDate && dateRe.MatchString(segs[3]))) {
 			t.iri += "/" + segs[3]
 			return t, nil
 		}

@@ -169,11 +169,6 @@ func (s *Server) requireOpenChantier(w *writeRequest, chantier string, open bool
 	return nil
 }
 
-// subPredicate links a chantier to its sub-resources.
-var subPredicate = map[*kindSpec]string{
-	kObjective: vocab.RadnObjectiveProp, kDeliverable: vocab.RadnDeliverableProp, kNeed: vocab.RadnSupportNeedProp,
-}
-
 // subResourceRules links objectives, deliverables and needs to their
 // chantier (and deliverables back with schema:creator).
 func (s *Server) subResourceRules(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, error) {
@@ -183,7 +178,7 @@ func (s *Server) subResourceRules(w *writeRequest, tx *store.Txn, iri string, cu
 		doc = append(doc, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaCreator), O: ch})
 	}
 	if cur == nil {
-		link := rdf.Quad{S: ch, P: rdf.IRI(subPredicate[w.t.kind]), O: root}
+		link := rdf.Quad{S: ch, P: rdf.IRI(w.t.kind.ParentLink), O: root}
 		for _, q := range vocab.Materialise([]rdf.Quad{link}) {
 			if err := tx.Add(s.inGraph(q)); err != nil {
 				return nil, err
@@ -353,7 +348,7 @@ func (s *Server) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf
 	server := *w
 	server.who = &principal{Token{Role: RoleCoordination, Name: "closure of " + ch.Value}}
 	for _, m := range open {
-		cur, err := describeIn(ctx, priv, m.Value)
+		cur, err := describe(ctx, priv, m.Value)
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func (s *Server) publicGraph() rdf.Term {
 
 // spaceOf is the space a kind is stored in.
 func spaceOf(k *kindSpec) store.Space {
-	if k.private {
+	if k.Private {
 		return store.Private
 	}
 	return store.Public
@@ -73,23 +73,18 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 		return ok
 	}
 	base := s.cfg.Base
-	switch t.kind {
-	case kChantier, kLegacy, kOrg:
+	switch t.kind.Mint {
+	case vocab.MintSlug:
 		root := rootTerm(quads, placeholder)
-		mk := map[*kindSpec]func(string, string) string{kChantier: vocab.ChantierIRI, kLegacy: vocab.LegacyIRI, kOrg: vocab.OrganisationIRI}[t.kind]
-		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(mk(base, sl)) })
-		return mk(base, slug), lookupErr
-	case kPerson, kMembership:
-		mk := vocab.PersonIRI
-		if t.kind == kMembership {
-			mk = vocab.ParticipationIRI
-		}
+		slug := vocab.UniqueSlug(nameOf(quads, root), func(sl string) bool { return taken(t.kind.SlugIRI(base, sl)) })
+		return t.kind.SlugIRI(base, slug), lookupErr
+	case vocab.MintOpaque:
 		for {
-			if iri := mk(base, vocab.NewOpaqueID()); !taken(iri) {
+			if iri := t.kind.SlugIRI(base, vocab.NewOpaqueID()); !taken(iri) {
 				return iri, lookupErr
 			}
 		}
-	case kEvaluation:
+	case vocab.MintDate:
 		date := ""
 		for _, q := range quads {
 			if q.P.Value == vocab.SchemaDateCreated && q.O.IsLiteral() {
@@ -97,14 +92,14 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			}
 		}
 		if !dateRe.MatchString(date) {
-			return "", unprocessable("validation", "an evaluation needs its date (schema:dateCreated, xsd:date)")
+			return "", unprocessable("validation", "an "+t.kind.Name+" needs its date (schema:dateCreated, xsd:date)")
 		}
-		iri := vocab.EvaluationIRI(base, t.slug, date)
+		iri := t.iri + "/" + date
 		if taken(iri) {
-			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an evaluation dated "+date)
+			return "", newProblem(http.StatusConflict, "conflict", "the chantier already has an "+t.kind.Name+" dated "+date)
 		}
 		return iri, lookupErr
-	default: // objectives, deliverables, needs: a counter never reused
+	case vocab.MintCounter: // a counter per collection, never reused
 		key := "counter/" + t.iri
 		n := 0
 		if v, ok, err := tx.GetMeta(key); err != nil {
@@ -123,6 +118,7 @@ func (s *Server) mint(ctx context.Context, tx *store.Txn, t *target, quads []rdf
 			}
 		}
 	}
+	return "", fmt.Errorf("minting a %s: vocab.Kinds gives no minting rule (%d)", t.kind.Name, t.kind.Mint)
 }
 
 // rootTerm is the node a body describes before renaming.
@@ -205,7 +201,7 @@ func (s *Server) createFrom(w *writeRequest, quads []rdf.Quad, placeholder strin
 		if t.kind == kMembership {
 			doc = membershipMember(doc, rdf.IRI(iri))
 		}
-		if doc, err = ensureType(doc, iri, t.kind.class); err != nil {
+		if doc, err = ensureType(doc, iri, t.kind.Class); err != nil {
 			return err
 		}
 		if err := s.storeResource(w, tx, iri, nil, doc); err != nil {
@@ -275,7 +271,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 		if t.kind == kMembership {
 			quads = membershipMember(quads, rdf.IRI(t.iri))
 		}
-		if quads, err = ensureType(quads, t.iri, t.kind.class); err != nil {
+		if quads, err = ensureType(quads, t.iri, t.kind.Class); err != nil {
 			return err
 		}
 	}
@@ -296,7 +292,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	var before, after string
 	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
 		w.touched = nil
-		cur, err := describeIn(w.ctx(), tx.In(spaceOf(t.kind)), t.iri)
+		cur, err := describe(w.ctx(), tx.In(spaceOf(t.kind)), t.iri)
 		if err != nil {
 			return err
 		}
@@ -322,7 +318,7 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 			if err := checkAttached(doc, rdf.IRI(t.iri)); err != nil {
 				return err
 			}
-			if doc, err = ensureType(doc, t.iri, t.kind.class); err != nil {
+			if doc, err = ensureType(doc, t.iri, t.kind.Class); err != nil {
 				return err
 			}
 		}
@@ -364,21 +360,21 @@ func (s *Server) storeResource(w *writeRequest, tx *store.Txn, iri string, cur, 
 	ctx := w.ctx()
 	var err error
 	var extra []rdf.Quad // other resources the write creates (opening, closure)
-	switch w.t.kind {
-	case kChantier:
+	switch k := w.t.kind; {
+	case k == kChantier:
 		w.touch(iri)
 		doc, extra, err = s.chantierRules(w, tx, iri, cur, doc)
-	case kObjective, kDeliverable, kNeed:
+	case k.ParentLink != "": // a counted child: objective, deliverable, need
 		w.touch(w.t.chantier)
 		doc, err = s.subResourceRules(w, tx, iri, cur, doc)
-	case kLegacy:
+	case k == kLegacy:
 		doc, err = s.legacyRules(w, tx, iri, doc)
-	case kEvaluation:
+	case k == kEvaluation:
 		w.touch(w.t.chantier)
 		return s.storeEvaluation(w, tx, iri, doc)
-	case kPerson:
+	case k == kPerson:
 		return s.storePerson(w, tx, iri, cur, doc)
-	case kMembership:
+	case k == kMembership:
 		root := rdf.IRI(iri)
 		if ch, ok := firstObjectIn(doc, root, vocab.OrgOrganizationProp); ok {
 			if start, ok := firstObjectIn(doc, root, vocab.SchemaStartDate); ok {
@@ -525,7 +521,7 @@ func (s *Server) remove(w *writeRequest) error {
 // and makes its IRI answer 410.
 func (s *Server) deletePublic(ctx context.Context, tx *store.Txn, iri string) error {
 	pub := tx.In(store.Public)
-	cur, err := describeIn(ctx, pub, iri)
+	cur, err := describe(ctx, pub, iri)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -13,38 +12,6 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
-
-// matcher is what describeIn needs of a snapshot or a transaction.
-type matcher interface {
-	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
-}
-
-// describeIn is describe over any view (snapshot or transaction, any space):
-// the quads whose subject is iri, its fragments iri#… or the blank nodes it
-// reaches.
-func describeIn(ctx context.Context, m matcher, iri string) ([]rdf.Quad, error) {
-	var out []rdf.Quad
-	seen := map[rdf.Term]bool{}
-	queue := []rdf.Term{rdf.IRI(iri)}
-	for len(queue) > 0 && len(out) < maxDescribeQuads {
-		subject := queue[0]
-		queue = queue[1:]
-		if seen[subject] {
-			continue
-		}
-		seen[subject] = true
-		for q, err := range m.Match(ctx, store.Pattern{S: subject, AnyGraph: true}) {
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, q)
-			if o := q.O; !seen[o] && (o.IsBlank() || (o.IsIRI() && strings.HasPrefix(o.Value, iri+"#"))) {
-				queue = append(queue, o)
-			}
-		}
-	}
-	return out, nil
-}
 
 // matchAll collects the quads of a pattern.
 func matchAll(ctx context.Context, m matcher, p store.Pattern) ([]rdf.Quad, error) {
@@ -78,11 +45,11 @@ func resourceHash(ctx context.Context, tx *store.Txn, iri string) (string, bool,
 
 // hashIn is resourceHash over any public and private views.
 func hashIn(ctx context.Context, public, private matcher, iri string) (string, bool, error) {
-	pub, err := describeIn(ctx, public, iri)
+	pub, err := describe(ctx, public, iri)
 	if err != nil {
 		return "", false, err
 	}
-	priv, err := describeIn(ctx, private, iri)
+	priv, err := describe(ctx, private, iri)
 	if err != nil {
 		return "", false, err
 	}

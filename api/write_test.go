@@ -448,7 +448,7 @@ func TestMintStopsOnLookupError(t *testing.T) {
 			{kind: kObjective, iri: base + "id/chantiers/x/objectifs", collection: true, slug: "x"},
 		} {
 			if iri, err := e.srv.mint(context.Background(), stale, tg, nil, tg.iri+"/.nouveau"); err == nil {
-				t.Errorf("mint of a %s in a finished transaction = %q, want an error", tg.kind.name, iri)
+				t.Errorf("mint of a %s in a finished transaction = %q, want an error", tg.kind.Name, iri)
 			}
 		}
 	}()

@@ -44,6 +44,12 @@
 // schema:alternateName). Persons and participations get random opaque ids
 // that reveal nothing (not names, not order).
 //
+// The writable kinds (the first nine rows above) are declared once more, as
+// rows of the table Kinds (kinds.go): class, collection segment, parent,
+// minting rule, privacy, titles and filters. The write API routes, mints
+// and stores from that table; adding a writable kind is its class and shape
+// here plus one row.
+//
 // A chantier needs only its type and a French name from a client; the write
 // API adds the parent network, the status, the founding date and the opening
 // event (OpeningIRI).

@@ -2,7 +2,8 @@ package parser
 
 import (
 	"fmt"
-	"unicode/utf8"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // SyntaxError is a syntax or static-semantics error in a query or update.
@@ -57,24 +58,6 @@ func (e *InternalError) Error() string {
 // newSyntaxError works out line and column of offset in src.
 func newSyntaxError(src string, offset int, msg string) *SyntaxError {
 	offset = min(max(offset, 0), len(src))
-	line, col := lineColumn(src, offset)
+	line, col := rdf.LineColumn(src, offset)
 	return &SyntaxError{Offset: offset, Line: line, Column: col, Msg: msg}
-}
-
-// lineColumn returns the line and column (from 1, in code points) of a
-// byte offset in src.
-func lineColumn(src string, offset int) (line, col int) {
-	offset = min(max(offset, 0), len(src))
-	line, col = 1, 1
-	for i := 0; i < offset; {
-		r, n := utf8.DecodeRuneInString(src[i:])
-		i += n
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
 }

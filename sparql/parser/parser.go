@@ -158,7 +158,7 @@ func (p *parser) recover(err *error) {
 	if r := recover(); r != nil {
 		if _, ok := r.(bailout); ok && p.err != nil {
 			if le, ok := p.err.(*LimitError); ok {
-				le.Line, le.Column = lineColumn(p.src, le.Offset)
+				le.Line, le.Column = rdf.LineColumn(p.src, le.Offset)
 			}
 			*err = p.err
 			return

@@ -15,7 +15,7 @@ func (e *jsonEncoder) header(dst []byte, vars []string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONString(dst, v)
+		dst = AppendJSONString(dst, v, false)
 	}
 	return append(dst, "]},\n\"results\":{\"bindings\":["...)
 }
@@ -35,7 +35,7 @@ func (e *jsonEncoder) row(dst []byte, vars []string, row []rdf.Term) []byte {
 			dst = append(dst, ',')
 		}
 		first = false
-		dst = appendJSONString(dst, vars[i])
+		dst = AppendJSONString(dst, vars[i], false)
 		dst = append(dst, ':')
 		dst = appendJSONTerm(dst, t)
 	}
@@ -51,20 +51,20 @@ func appendJSONTerm(dst []byte, t rdf.Term) []byte {
 	switch t.Kind {
 	case rdf.KindIRI:
 		dst = append(dst, `{"type":"uri","value":`...)
-		dst = appendJSONString(dst, t.Value)
+		dst = AppendJSONString(dst, t.Value, false)
 	case rdf.KindBlank:
 		dst = append(dst, `{"type":"bnode","value":`...)
-		dst = appendJSONString(dst, t.Value)
+		dst = AppendJSONString(dst, t.Value, false)
 	default:
 		dst = append(dst, `{"type":"literal","value":`...)
-		dst = appendJSONString(dst, t.Value)
+		dst = AppendJSONString(dst, t.Value, false)
 		switch {
 		case t.Lang != "":
 			dst = append(dst, `,"xml:lang":`...)
-			dst = appendJSONString(dst, t.Lang)
+			dst = AppendJSONString(dst, t.Lang, false)
 		case t.Datatype != "" && t.Datatype != rdf.XSDString:
 			dst = append(dst, `,"datatype":`...)
-			dst = appendJSONString(dst, t.Datatype)
+			dst = AppendJSONString(dst, t.Datatype, false)
 		}
 	}
 	return append(dst, '}')
@@ -72,8 +72,13 @@ func appendJSONTerm(dst []byte, t rdf.Term) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
+// AppendJSONString appends s to dst as a JSON string without allocating:
+// quotes, backslashes, control characters, U+2028 and U+2029 are escaped,
+// and invalid UTF-8 becomes U+FFFD. With escapeHTML, <, > and & are escaped
+// too (as encoding/json does), so the output is safe to embed in HTML. It is
+// the one JSON string writer of ruche: SPARQL JSON results and the JSON-LD
+// dump both use it.
+func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
 	dst = append(dst, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -87,7 +92,7 @@ func appendJSONString(dst []byte, s string) []byte {
 				dst = append(dst, '\\', 'r')
 			case c == '\t':
 				dst = append(dst, '\\', 't')
-			case c < 0x20:
+			case c < 0x20 || (escapeHTML && (c == '<' || c == '>' || c == '&')):
 				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
 			default:
 				dst = append(dst, c)

@@ -1,12 +1,10 @@
 package rdfio
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf8"
 
 	"github.com/piprate/json-gold/ld"
 
@@ -110,7 +108,7 @@ func jsonNesting(data []byte, max int) int {
 // *LimitError.
 func parseJSON(data []byte, name string) (any, error) {
 	if off := jsonNesting(data, maxJSONNesting); off >= 0 {
-		line, col := lineCol(data, off)
+		line, col := rdf.LineColumn(data, off)
 		return nil, &LimitError{Name: name, Line: line, Column: col, Limit: "nesting", Max: maxJSONNesting}
 	}
 	var doc any
@@ -124,22 +122,10 @@ func parseJSON(data []byte, name string) (any, error) {
 		if off > 0 {
 			off-- // Offset counts the bytes read, including the bad one
 		}
-		line, col := lineCol(data, off)
+		line, col := rdf.LineColumn(data, off)
 		return nil, &SyntaxError{Name: name, Line: line, Column: col, Msg: se.Error()}
 	}
 	return nil, fmt.Errorf("parsing JSON-LD %s: %w", name, err)
-}
-
-// lineCol turns a byte offset into a 1-based line and a 1-based column in
-// code points.
-func lineCol(data []byte, off int) (line, col int) {
-	if off > len(data) {
-		off = len(data)
-	}
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte{'\n'})
-	start := bytes.LastIndexByte(before, '\n') + 1
-	return line, 1 + utf8.RuneCount(before[start:])
 }
 
 // jsonldConfig holds the JSON-LD API options ruche uses when turning a
