@@ -124,7 +124,21 @@ type Result struct {
 	Graphs map[rdf.Term]bool
 	// Subjects are the subjects of the changed quads, per graph.
 	Subjects map[rdf.Term]map[rdf.Term]bool
+	// Changes lists, in order, the quads inserted into and deleted from
+	// Options.DefaultGraph when it is a named graph (the rule-bound graph
+	// of ruche); other graphs are not listed.
+	Changes []Change
 }
+
+// Change is one quad inserted (Insert) or deleted.
+type Change struct {
+	Quad   rdf.Quad
+	Insert bool
+}
+
+// Touch records a change of subject s in graph g (for callers writing
+// quads outside a request, such as the Graph Store Protocol).
+func (res *Result) Touch(g, s rdf.Term) { res.touch(g, s) }
 
 func (res *Result) touch(g, s rdf.Term) {
 	if res.Graphs == nil {
@@ -306,6 +320,9 @@ func (a *applier) add(q rdf.Quad) error {
 	}
 	a.res.Inserted++
 	a.res.touch(q.G, q.S)
+	if q.G.Kind != rdf.KindNone && q.G == a.r.opts.DefaultGraph {
+		a.res.Changes = append(a.res.Changes, Change{Quad: q, Insert: true})
+	}
 	if err := a.budget(); err != nil {
 		return err
 	}
@@ -321,6 +338,9 @@ func (a *applier) del(q rdf.Quad) error {
 	}
 	a.res.Deleted++
 	a.res.touch(q.G, q.S)
+	if q.G.Kind != rdf.KindNone && q.G == a.r.opts.DefaultGraph {
+		a.res.Changes = append(a.res.Changes, Change{Quad: q})
+	}
 	if err := a.budget(); err != nil {
 		return err
 	}
