@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/graphstore"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -90,6 +91,9 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 // sparqlEndpoint answers /sparql: the query page for browsers, the service
 // description when there is no query, and query results otherwise.
 func (s *Server) sparqlEndpoint(c *gin.Context) error {
+	if graphstore.IsUpdate(c.Request) {
+		return s.sparqlUpdate(c)
+	}
 	req, err := readSPARQLRequest(c)
 	if err != nil {
 		return err

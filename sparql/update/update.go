@@ -745,3 +745,14 @@ func (d txDataset) Estimate(pat eval.IDQuad) uint64 {
 }
 
 func (d txDataset) Graphs(ctx context.Context) iter.Seq2[rdf.Term, error] { return d.tx.Graphs(ctx) }
+
+// Ops returns the operations of the request, in order.
+func (r *Request) Ops() []parser.UpdateOp {
+	var out []parser.UpdateOp
+	for _, o := range r.ast.Operations {
+		if o.Op != nil {
+			out = append(out, o.Op)
+		}
+	}
+	return out
+}
