@@ -1,0 +1,146 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/store"
+)
+
+const chantierIRI = testBase + "id/chantiers/culture-des-donnees"
+
+// storeImage is every quad of every space, every meta value and the data
+// version: equal images mean a byte-identical dataset.
+func storeImage(t *testing.T, st *store.Store) string {
+	t.Helper()
+	snap := st.Snapshot()
+	defer snap.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "version %d\n", snap.Version())
+	for _, sp := range []store.Space{store.Public, store.Private, store.Archive} {
+		for q, err := range snap.In(sp).Match(context.Background(), store.Pattern{AnyGraph: true}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%d %v %v %v %v\n", sp, q.S, q.P, q.O, q.G)
+		}
+	}
+	for m, err := range snap.ScanMeta(context.Background(), "") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "meta %s %x\n", m.Key, m.Value)
+	}
+	return b.String()
+}
+
+func (e *writeEnv) sparqlUpdate(token, src string) response {
+	e.t.Helper()
+	return e.send(http.MethodPost, "/sparql", token, "application/sparql-update", src)
+}
+
+// TestSPARQLUpdate checks the update door: tokens, the public data graph
+// as default graph, the rules (closure, people, shapes, derived triples),
+// LOAD refused, and all-or-nothing.
+func TestSPARQLUpdate(t *testing.T) {
+	e := newWriteEnv(t)
+	me := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Agente Test" .`)
+	agent, _, err := CreateToken(t.Context(), e.st, RoleAgent, testBase+strings.TrimPrefix(me, "/"), "agente")
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `> schema:alternateName "Données en culture"@fr }`
+	etag := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle").header.Get("ETag")
+	for _, tt := range []struct {
+		name, token, src string
+		code             int
+		problem          string
+	}{
+		{"anonymous", "", add, 401, "unauthorized"},
+		{"agent", agent, add, 403, "forbidden"},
+		{"syntax", e.coord, "INSERT DATA { ?s ?p ?o }", 400, "syntax"},
+		{"closure", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `> schema:dissolutionDate "2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date> }`, 422, "closure-refused"},
+		{"person", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + testBase + strings.TrimPrefix(me, "/") + `> schema:jobTitle "x" }`, 403, "forbidden"},
+		{"new resource", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `/nouveau> schema:name "x" }`, 422, "unknown-resource"},
+		{"derived", e.coord, `PREFIX radn: <https://w3id.org/radn/vocab#> INSERT DATA { <` + chantierIRI + `> a radn:Chantier }`, 422, "derived"},
+		{"shapes", e.coord, `PREFIX schema: <http://schema.org/> DELETE WHERE { <` + chantierIRI + `> schema:name ?n }`, 422, "validation"},
+		{"wiki graph", e.coord, `INSERT DATA { GRAPH <` + testBase + `graph/wiki-cc-by-nc-sa> { <http://example.org/a> <http://example.org/p> 1 } }`, 403, "forbidden"},
+		{"clear default", e.coord, `CLEAR DEFAULT`, 403, "forbidden"},
+		{"load", e.coord, `LOAD <http://169.254.169.254/latest/meta-data>`, 403, "forbidden"},
+		{"last op fails", e.coord, `INSERT DATA { GRAPH <http://example.org/mine> { <http://example.org/a> <http://example.org/p> 1 } } ;
+			` + add + ` ; CREATE GRAPH <http://example.org/mine>`, 400, "update-failed"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := storeImage(t, e.st)
+			r := e.sparqlUpdate(tt.token, tt.src)
+			if r.code != tt.code || !strings.Contains(string(r.body), "problems/"+tt.problem) {
+				t.Fatalf("%d %s, want %d %s", r.code, r.body, tt.code, tt.problem)
+			}
+			if after := storeImage(t, e.st); after != before {
+				t.Fatalf("a refused update changed the store")
+			}
+		})
+	}
+	if r := e.sparqlUpdate(e.coord, add); r.code != 204 {
+		t.Fatalf("update: %d %s", r.code, r.body)
+	}
+	r := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle")
+	if !strings.Contains(string(r.body), "Données en culture") || r.header.Get("ETag") == etag {
+		t.Errorf("the chantier's document does not show the update (ETag %s → %s):\n%s", etag, r.header.Get("ETag"), r.body)
+	}
+	// The form door, with using-graph-uri.
+	form := url.Values{"update": {`PREFIX schema: <http://schema.org/> DELETE { ?c schema:alternateName ?n } WHERE { ?c schema:alternateName ?n FILTER(lang(?n) = "fr" && STRSTARTS(?n, "Données en")) }`},
+		"using-graph-uri": {testBase + "graph/public-cc0"}}
+	if r := e.send(http.MethodPost, "/sparql", e.coord, "application/x-www-form-urlencoded", form.Encode()); r.code != 204 {
+		t.Fatalf("form update: %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle"); strings.Contains(string(r.body), "Données en culture") {
+		t.Errorf("the form update did not delete")
+	}
+	if r := get(t, e.srv, "/sparql", "text/turtle"); !strings.Contains(string(r.body), "SPARQL11Update") {
+		t.Errorf("service description does not advertise updates:\n%s", r.body)
+	}
+}
+
+// TestGraphStore checks the Graph Store Protocol on a graph of one's own
+// and its refusals on ruche's graphs.
+func TestGraphStore(t *testing.T) {
+	e := newWriteEnv(t)
+	g := "/graph-store?graph=" + url.QueryEscape("http://example.org/atelier")
+	ttl := "<http://example.org/s> <http://example.org/p> \"un\" .\n"
+	steps := []struct {
+		method, target, token, ctype, body string
+		code                               int
+		want                               string
+	}{
+		{"GET", g, "", "", "", 404, ""},
+		{"PUT", g, "", "text/turtle", ttl, 401, ""},
+		{"PUT", g, e.coord, "text/turtle", ttl, 201, ""},
+		{"GET", g, "", "", "", 200, `"un"`},
+		{"HEAD", g, "", "", "", 200, ""},
+		{"POST", g, e.coord, "application/n-triples", "<http://example.org/s> <http://example.org/p> \"deux\" .\n", 204, ""},
+		{"GET", g, "", "", "", 200, `"deux"`},
+		{"PUT", g, e.coord, "application/ld+json", `{"@id":"http://example.org/s","http://example.org/p":"trois"}`, 204, ""},
+		{"GET", g, "", "", "", 200, `"trois"`},
+		{"PUT", g, e.coord, "text/turtle", "<a> <b>", 400, ""},
+		{"PUT", g, e.coord, "image/png", "x", 415, ""},
+		{"DELETE", g, e.coord, "", "", 204, ""},
+		{"GET", g, "", "", "", 404, ""},
+		{"DELETE", g, e.coord, "", "", 404, ""},
+		{"PUT", "/graph-store?default", e.coord, "text/turtle", ttl, 403, ""},
+		{"DELETE", "/graph-store?default", e.coord, "", "", 403, ""},
+		{"PUT", "/graph-store?graph=" + url.QueryEscape(testBase+"graph/wiki-cc-by-nc-sa"), e.coord, "text/turtle", ttl, 403, ""},
+		{"GET", "/graph-store?default", "", "", "", 200, "culture-des-donnees"},
+		{"GET", "/graph-store", "", "", "", 400, ""},
+	}
+	for i, s := range steps {
+		r := e.send(s.method, s.target, s.token, s.ctype, s.body)
+		if r.code != s.code || (s.want != "" && !strings.Contains(string(r.body), s.want)) {
+			t.Fatalf("step %d %s %s: %d %s, want %d %q", i, s.method, s.target, r.code, r.body, s.code, s.want)
+		}
+	}
+}
