@@ -144,3 +144,47 @@ func TestGraphStore(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdatePrivacyCanary: an update copying everything it can read into a
+// graph of one's own leaks nothing of a person who did not consent, to any
+// public door.
+func TestUpdatePrivacyCanary(t *testing.T) {
+	e := newWriteEnv(t)
+	org := e.create("/id/organisations", e.coord, `<> a radn:HostOrganization ; schema:name "Maison de la culture"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
+	canary := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Zorglub Canari" ; schema:email "zorglub@example.org" ; schema:worksFor <http://ruche.test`+org+`> .`)
+	m := e.create("/id/participations", e.coord, `[] a org:Membership ; org:member <http://ruche.test`+canary+`> ; org:organization <`+chantierIRI+`> ; org:role role:participant ; schema:startDate "2026-01-05"^^xsd:date .`)
+	if !strings.Contains(storeImage(t, e.st), "Zorglub") {
+		t.Fatal("the canary is not in the store: the test would prove nothing")
+	}
+	leaks := []string{"http://example.org/leak1", "http://example.org/leak2", "http://example.org/leak3", "http://example.org/leak4"}
+	for i, src := range []string{
+		`INSERT { GRAPH <` + leaks[0] + `> { ?s ?p ?o } } WHERE { ?s ?p ?o }`,
+		`INSERT { GRAPH <` + leaks[1] + `> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }`,
+		`INSERT { GRAPH <` + leaks[2] + `> { ?s ?p ?o } } USING <` + testBase + `graph/public-cc0> USING <urn:private> WHERE { ?s ?p ?o }`,
+		`ADD DEFAULT TO <` + leaks[3] + `>`,
+	} {
+		if r := e.sparqlUpdate(e.coord, src); r.code != 204 {
+			t.Fatalf("update %d: %d %s", i, r.code, r.body)
+		}
+	}
+	secret := secrets{"Zorglub", "zorglub@example.org", strings.TrimPrefix(canary, "/id/personnes/"), strings.TrimPrefix(m, "/id/participations/")}
+	copied := 0
+	for _, g := range leaks {
+		for _, accept := range []string{"text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"} {
+			r := get(t, e.srv, "/graph-store?graph="+url.QueryEscape(g), accept)
+			if r.code != 200 {
+				t.Fatalf("GET %s: %d", g, r.code)
+			}
+			copied += len(r.body)
+			for _, s := range secret {
+				if strings.Contains(string(r.body), s) {
+					t.Errorf("graph %s (%s) shows %q", g, accept, s)
+				}
+			}
+		}
+	}
+	if copied < 1000 {
+		t.Errorf("the updates copied almost nothing (%d bytes): the test would not see a leak", copied)
+	}
+	scanPublic(t, e, []string{"culture-des-donnees"}, []string{testBase + strings.TrimPrefix(canary, "/")}, secret)
+}
