@@ -114,3 +114,9 @@ func (s *Server) graphStoreRoutes(r *gin.Engine, read *gin.RouterGroup) {
 		r.Handle(m, "/graph-store", h)
 	}
 }
+
+// UpdateCore is the core of SPARQL Update with this server's rules (event
+// stream included), for the command line's `ruche update`.
+func (s *Server) UpdateCore() *graphstore.Core {
+	return &graphstore.Core{Base: s.cfg.Base, Versions: s.recordVersions, Limits: s.limits()}
+}
