@@ -1,20 +1,26 @@
 package graphstore
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 // Door is the HTTP side: SPARQL Update on /sparql and the Graph Store
@@ -189,8 +195,15 @@ func graphExists(ctx context.Context, v interface {
 // ServeGraphStore answers /graph-store (SPARQL 1.1 Graph Store HTTP
 // Protocol, indirect identification).
 func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
-	g, err := d.target(r)
-	if err != nil {
+	var g rdf.Term
+	var err error
+	if r.Method == http.MethodPost && len(r.URL.Query()) == 0 {
+		// POST to the graph store itself creates a graph of one's own with
+		// a new IRI (Graph Store Protocol §5.5).
+		salt := make([]byte, 8)
+		_, _ = rand.Read(salt)
+		g = rdf.IRI(d.Core.Base + vocab.PathGraph + "nouveau-" + hex.EncodeToString(salt))
+	} else if g, err = d.target(r); err != nil {
 		return err
 	}
 	st, err := d.Store()
@@ -278,7 +291,7 @@ func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if created && r.Method != http.MethodDelete {
-		w.Header().Set("Location", "/graph-store?graph="+urlQueryEscape(g.Value))
+		w.Header().Set("Location", g.Value)
 		w.WriteHeader(http.StatusCreated)
 		return nil
 	}
@@ -305,6 +318,42 @@ func (v snapView) GetMeta(k string) ([]byte, bool, error) { return v.s.GetMeta(k
 // nodes are fresh for this write.
 func (d *Door) readGraph(r *http.Request, g rdf.Term) ([]rdf.Quad, error) {
 	ct := r.Header.Get("Content-Type")
+	if mt, params, err := mime.ParseMediaType(ct); err == nil && mt == "multipart/form-data" && r.Method == http.MethodPost {
+		// Graph Store Protocol §5.5: each part is merged into the graph.
+		b, err := d.readBody(r)
+		if err != nil {
+			return nil, err
+		}
+		mr := multipart.NewReader(bytes.NewReader(b), params["boundary"])
+		var out []rdf.Quad
+		for {
+			part, err := mr.NextPart()
+			if errors.Is(err, io.EOF) {
+				return out, nil
+			}
+			if err != nil {
+				return nil, bad("unreadable multipart body: " + err.Error())
+			}
+			qs, err := d.decodeGraph(part.Header.Get("Content-Type"), part, g)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, qs...)
+		}
+	}
+	b, err := d.readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.decodeGraph(ct, bytes.NewReader(b), g)
+}
+
+// docSeq numbers the documents decoded, so that blank nodes of different
+// documents (or parts) stay apart.
+var docSeq atomic.Uint64
+
+// decodeGraph decodes one RDF document of media type ct into quads of g.
+func (d *Door) decodeGraph(ct string, body io.Reader, g rdf.Term) ([]rdf.Quad, error) {
 	f, err := rdfio.ParseFormat(ct)
 	if err != nil || ct == "" {
 		var names []string
@@ -313,15 +362,11 @@ func (d *Door) readGraph(r *http.Request, g rdf.Term) ([]rdf.Quad, error) {
 		}
 		return nil, &Error{Kind: Unsupported, Code: "unsupported-media-type", Detail: "send the graph as one of " + strings.Join(names, ", ")}
 	}
-	b, err := d.readBody(r)
+	dec, err := rdfio.NewDecoder(f, body, rdfio.DecodeOptions{BaseIRI: g.Value})
 	if err != nil {
 		return nil, err
 	}
-	dec, err := rdfio.NewDecoder(f, strings.NewReader(string(b)), rdfio.DecodeOptions{BaseIRI: g.Value})
-	if err != nil {
-		return nil, err
-	}
-	salt := strconv.FormatInt(time.Now().UnixNano(), 36)
+	salt := strconv.FormatInt(time.Now().UnixNano(), 36) + "_" + strconv.FormatUint(docSeq.Add(1), 36)
 	var out []rdf.Quad
 	for {
 		q, err := dec.Decode()
@@ -407,17 +452,4 @@ func negotiate(accept string) rdfio.Format {
 		best, bestQ = f, q
 	}
 	return best
-}
-
-func urlQueryEscape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') || strings.IndexByte("-_.~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
 }
