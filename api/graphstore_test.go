@@ -70,6 +70,7 @@ func TestSPARQLUpdate(t *testing.T) {
 		{"shapes", e.coord, `PREFIX schema: <http://schema.org/> DELETE WHERE { <` + chantierIRI + `> schema:name ?n }`, 422, "validation"},
 		{"wiki graph", e.coord, `INSERT DATA { GRAPH <` + testBase + `graph/wiki-cc-by-nc-sa> { <http://example.org/a> <http://example.org/p> 1 } }`, 403, "forbidden"},
 		{"clear default", e.coord, `CLEAR DEFAULT`, 403, "forbidden"},
+		{"clear all then fail", e.coord, `CLEAR ALL ; DROP GRAPH <http://example.org/none>`, 400, "update-failed"},
 		{"load", e.coord, `LOAD <http://169.254.169.254/latest/meta-data>`, 403, "forbidden"},
 		{"last op fails", e.coord, `INSERT DATA { GRAPH <http://example.org/mine> { <http://example.org/a> <http://example.org/p> 1 } } ;
 			` + add + ` ; CREATE GRAPH <http://example.org/mine>`, 400, "update-failed"},
@@ -84,6 +85,13 @@ func TestSPARQLUpdate(t *testing.T) {
 				t.Fatalf("a refused update changed the store")
 			}
 		})
+	}
+	// CLEAR ALL keeps the public data graph.
+	if r := e.sparqlUpdate(e.coord, "CLEAR ALL"); r.code != 204 {
+		t.Fatalf("CLEAR ALL: %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle"); r.code != 200 {
+		t.Fatalf("CLEAR ALL removed a chantier: %d", r.code)
 	}
 	if r := e.sparqlUpdate(e.coord, add); r.code != 204 {
 		t.Fatalf("update: %d %s", r.code, r.body)

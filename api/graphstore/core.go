@@ -98,6 +98,7 @@ func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src strin
 		BaseIRI: c.Base, DefaultGraph: c.PublicGraph(),
 		UsingGraphs: o.UsingGraphs, UsingNamedGraphs: o.UsingNamedGraphs,
 		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges,
+		Kept: func(g rdf.Term) bool { return g == c.PublicGraph() },
 	})
 	if err != nil {
 		return nil, mapError(err)

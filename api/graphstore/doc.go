@@ -14,8 +14,10 @@
 // base + "graph/". Any other IRI is a graph of one's own: it holds any RDF
 // (checked for syntax only), is public, and can be created, replaced and
 // deleted whole. Reserved graphs other than the public data graph cannot
-// be written (403); CLEAR/DROP ALL and NAMED skip them, CLEAR DEFAULT and
-// DROP DEFAULT are refused (they would empty every chantier).
+// be written (403). CLEAR/DROP ALL and NAMED empty every graph of one's
+// own and keep ruche's graphs, the public data graph included (2xx);
+// CLEAR DEFAULT, DROP DEFAULT, MOVE DEFAULT and COPY/MOVE … TO DEFAULT are
+// refused (403): they would empty every chantier.
 //
 // # Rules of the public data graph
 //

@@ -77,6 +77,9 @@ type Options struct {
 	Limits eval.Limits
 	// MaxChanges bounds the quads inserted plus deleted (0: no bound).
 	MaxChanges int
+	// Kept, when set, names graphs that CLEAR and DROP with ALL or NAMED
+	// leave alone even though the request may write them.
+	Kept func(g rdf.Term) bool
 }
 
 // Request is a parsed update request.
@@ -616,7 +619,7 @@ func (a *applier) clear(t parser.GraphRef, silent, drop bool) error {
 			gs = append(gs, a.r.opts.DefaultGraph)
 		}
 		for _, g := range gs {
-			if a.writable(g) {
+			if a.writable(g) && (a.r.opts.Kept == nil || !a.r.opts.Kept(g)) {
 				targets = append(targets, g)
 			}
 		}
