@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
@@ -105,7 +106,10 @@ func (d *Door) context(r *http.Request) (context.Context, context.CancelFunc) {
 // ServeUpdate answers an update POSTed to /sparql (SPARQL 1.1 Protocol
 // §2.2): 204 when applied, nothing written otherwise.
 func (d *Door) ServeUpdate(w http.ResponseWriter, r *http.Request) error {
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if cs, ok := ctParams["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return &Error{Kind: Unsupported, Code: "unsupported-media-type", Detail: "an update is sent in UTF-8, not " + cs}
+	}
 	params := r.URL.Query()
 	var src string
 	switch ct {
@@ -134,6 +138,9 @@ func (d *Door) ServeUpdate(w http.ResponseWriter, r *http.Request) error {
 				params[k] = append(params[k], v...)
 			}
 		}
+	}
+	if !utf8.ValidString(src) {
+		return bad("the update is not valid UTF-8")
 	}
 	st, err := d.Store()
 	if err != nil {
