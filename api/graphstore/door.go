@@ -62,27 +62,6 @@ func Status(k Kind) int {
 
 func bad(detail string) *Error { return &Error{Kind: BadRequest, Code: "bad-request", Detail: detail} }
 
-// IsUpdate reports whether a request to /sparql is an update: a POST with
-// an application/sparql-update body, or a form carrying update=. It parses
-// the form, which the query side reads again.
-func IsUpdate(r *http.Request) bool {
-	if r.Method != http.MethodPost {
-		return false
-	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch ct {
-	case "application/sparql-update":
-		return true
-	case "application/x-www-form-urlencoded":
-		if err := r.ParseForm(); err != nil {
-			return false
-		}
-		_, ok := r.PostForm["update"]
-		return ok
-	}
-	return false
-}
-
 func (d *Door) readBody(r *http.Request) ([]byte, error) {
 	body := http.MaxBytesReader(nil, r.Body, d.MaxBytes)
 	b, err := io.ReadAll(body)
