@@ -72,6 +72,7 @@ func TestSPARQLUpdate(t *testing.T) {
 		{"clear default", e.coord, `CLEAR DEFAULT`, 403, "forbidden"},
 		{"clear all then fail", e.coord, `CLEAR ALL ; DROP GRAPH <http://example.org/none>`, 400, "update-failed"},
 		{"load", e.coord, `LOAD <http://169.254.169.254/latest/meta-data>`, 403, "forbidden"},
+		{"load missing", e.coord, `LOAD <` + testBase + `id/chantiers/nulle-part> INTO GRAPH <http://example.org/copie>`, 400, "update-failed"},
 		{"last op fails", e.coord, `INSERT DATA { GRAPH <http://example.org/mine> { <http://example.org/a> <http://example.org/p> 1 } } ;
 			` + add + ` ; CREATE GRAPH <http://example.org/mine>`, 400, "update-failed"},
 	} {
@@ -85,6 +86,13 @@ func TestSPARQLUpdate(t *testing.T) {
 				t.Fatalf("a refused update changed the store")
 			}
 		})
+	}
+	// LOAD of the server's own document into a graph of one's own.
+	if r := e.sparqlUpdate(e.coord, `LOAD <`+chantierIRI+`> INTO GRAPH <http://example.org/copie>`); r.code != 204 {
+		t.Fatalf("LOAD: %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, "/graph-store?graph="+url.QueryEscape("http://example.org/copie"), "text/turtle"); r.code != 200 || !strings.Contains(string(r.body), "culture-des-donnees") {
+		t.Fatalf("LOADed graph: %d %s", r.code, r.body)
 	}
 	// CLEAR ALL keeps the public data graph.
 	if r := e.sparqlUpdate(e.coord, "CLEAR ALL"); r.code != 204 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -99,6 +100,7 @@ func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src strin
 		UsingGraphs: o.UsingGraphs, UsingNamedGraphs: o.UsingNamedGraphs,
 		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges,
 		Kept: func(g rdf.Term) bool { return g == c.PublicGraph() },
+		Load: func(ctx context.Context, iri string) ([]rdf.Triple, error) { return c.load(ctx, st, iri) },
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -256,9 +258,37 @@ func (c *Core) check(ctx context.Context, tx *store.Txn, who Actor, res *update.
 	return nil
 }
 
+// load is LOAD: only this server's own documents, read from its public
+// space; nothing is fetched from the network.
+func (c *Core) load(ctx context.Context, st *store.Store, iri string) ([]rdf.Triple, error) {
+	if !strings.HasPrefix(iri, c.Base) {
+		return nil, &update.Error{Kind: update.Forbidden, Msg: fmt.Sprintf("LOAD <%s> refused: ruche loads only its own documents (under %s) and fetches nothing from the network", iri, c.Base)}
+	}
+	iri, _, _ = strings.Cut(iri, "#")
+	snap := st.Snapshot()
+	defer snap.Close()
+	quads, err := describe(ctx, snap, rdf.IRI(iri))
+	if err != nil {
+		return nil, err
+	}
+	if len(quads) == 0 {
+		return nil, &update.Error{Kind: update.Invalid, Msg: fmt.Sprintf("LOAD <%s>: no such document", iri)}
+	}
+	out := make([]rdf.Triple, len(quads))
+	for i, q := range quads {
+		out[i] = rdf.Triple{S: q.S, P: q.P, O: q.O}
+	}
+	return out, nil
+}
+
+// matcher is a snapshot or a transaction.
+type matcher interface {
+	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
+}
+
 // describe lists the public quads of s, its fragments and the blank nodes
 // it reaches.
-func describe(ctx context.Context, tx *store.Txn, s rdf.Term) ([]rdf.Quad, error) {
+func describe(ctx context.Context, tx matcher, s rdf.Term) ([]rdf.Quad, error) {
 	var out []rdf.Quad
 	seen := map[rdf.Term]bool{}
 	queue := []rdf.Term{s}

@@ -42,8 +42,9 @@
 //     store's data version moves, so ETags change.
 //
 // The WHERE clause reads the public space only (what a public query sees):
-// private data and the archive are out of reach. LOAD is refused (403):
-// ruche fetches nothing from the network.
+// private data and the archive are out of reach. LOAD reads only the
+// server's own documents (IRIs under the base, from the public space);
+// any other IRI is refused (403): ruche fetches nothing from the network.
 //
 // Only coordination tokens may write. Agent tokens are refused (403): an
 // agent may write its own person record and memberships, and an update's
