@@ -255,7 +255,7 @@ func TestSPARQLProtocol(t *testing.T) {
 		{"syntax error", "GET", "/sparql?query=" + url.QueryEscape("SELECT ?x WHERE {\n ?x ?y }"), nil, "", 400, `"line":2`},
 		{"wrong media type", "POST", "/sparql", map[string]string{"Content-Type": "text/plain"}, q, 415, "unsupported"},
 		{"two queries", "GET", "/sparql?query=a&query=b", nil, "", 400, "more than one"},
-		{"update refused", "POST", "/sparql", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "update=" + url.QueryEscape("CLEAR ALL"), 400, "Update"},
+		{"update refused", "POST", "/sparql", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, "update=" + url.QueryEscape("CLEAR ALL"), 401, "Bearer"},
 		{"service description", "GET", "/sparql", map[string]string{"Accept": "text/turtle"}, "", 200, "sd:Service"},
 		{"page for browsers", "GET", "/sparql?query=" + url.QueryEscape(q), map[string]string{"Accept": "text/html"}, "", 200, "<html"},
 		{"results not acceptable", "GET", "/sparql?query=" + url.QueryEscape(q), map[string]string{"Accept": "image/png"}, "", 406, "not-acceptable"},

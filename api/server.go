@@ -266,6 +266,7 @@ func (s *Server) routes() {
 	s.writeRoutes(r)
 	s.tokenRoutes(r)
 	s.searchRoutes(r, read)
+	s.graphStoreRoutes(r, read)
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
 		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
 	}

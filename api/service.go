@@ -24,6 +24,7 @@ func (s *Server) serviceDescriptionQuads() []rdf.Quad {
 	add(&q, svc, rdf.RDFType, rdf.IRI(sdNS+"Service"))
 	add(&q, svc, sdNS+"endpoint", endpoint)
 	add(&q, svc, sdNS+"supportedLanguage", rdf.IRI(sdNS+"SPARQL11Query"))
+	add(&q, svc, sdNS+"supportedLanguage", rdf.IRI(sdNS+"SPARQL11Update"))
 	add(&q, svc, sdNS+"feature", rdf.IRI(sdNS+"UnionDefaultGraph"))
 	add(&q, svc, sdNS+"feature", rdf.IRI(sdNS+"BasicFederatedQuery"))
 	for _, f := range []string{

@@ -23,6 +23,9 @@ import (
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
+// errUpdateRequest marks a POST carrying an update (graphstore_routes.go).
+var errUpdateRequest = errors.New("an update request")
+
 // sparqlRequest is a query read from the protocol's three forms.
 type sparqlRequest struct {
 	query                      string
@@ -57,6 +60,8 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 			for k, v := range c.Request.PostForm {
 				params[k] = append(params[k], v...)
 			}
+		case "application/sparql-update":
+			return req, errUpdateRequest
 		case "application/sparql-query":
 			body, err := io.ReadAll(c.Request.Body)
 			if err != nil {
@@ -74,7 +79,10 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 		}
 	}
 	if _, ok := params["update"]; ok {
-		return req, badRequest("this endpoint answers queries only; SPARQL Update is not offered")
+		if c.Request.Method != http.MethodPost || c.Request.PostForm["update"] == nil {
+			return req, badRequest("send an update by POST, in a form body or as application/sparql-update")
+		}
+		return req, errUpdateRequest
 	}
 	switch n := len(params["query"]); {
 	case n > 1:
@@ -91,6 +99,9 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 // description when there is no query, and query results otherwise.
 func (s *Server) sparqlEndpoint(c *gin.Context) error {
 	req, err := readSPARQLRequest(c)
+	if errors.Is(err, errUpdateRequest) {
+		return s.sparqlUpdate(c)
+	}
 	if err != nil {
 		return err
 	}

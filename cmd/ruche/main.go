@@ -5,6 +5,7 @@
 //	ruche import   [--data DIR] [--graph IRI] [--format F] FILE...
 //	ruche export   [--data DIR] [--graph IRI] [--format F]
 //	ruche query    [--data DIR] [--format json|xml|csv|tsv|table] [--explain] QUERY | -f FILE
+//	ruche update   [--data DIR] [-f FILE | UPDATE]
 //	ruche stats | check [--data DIR]
 //	ruche validate FILE...
 //	ruche token create|list|revoke, ruche audit
@@ -56,6 +57,7 @@ func init() {
 		"import":   {"load RDF files into the store", runImport},
 		"export":   {"write the store as RDF to stdout", runExport},
 		"query":    {"run a SPARQL query", runQuery},
+		"update":   {"apply a SPARQL update to a stopped folder", runUpdate},
 		"stats":    {"print store statistics", runStats},
 		"check":    {"verify that the store's indexes agree", runCheck},
 		"validate": {"check RDF files against ruche's shapes", runValidate},

@@ -1,0 +1,206 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/store"
+)
+
+const chantierIRI = testBase + "id/chantiers/culture-des-donnees"
+
+// storeImage is every quad of every space, every meta value and the data
+// version: equal images mean a byte-identical dataset.
+func storeImage(t *testing.T, st *store.Store) string {
+	t.Helper()
+	snap := st.Snapshot()
+	defer snap.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "version %d\n", snap.Version())
+	for _, sp := range []store.Space{store.Public, store.Private, store.Archive} {
+		for q, err := range snap.In(sp).Match(context.Background(), store.Pattern{AnyGraph: true}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%d %v %v %v %v\n", sp, q.S, q.P, q.O, q.G)
+		}
+	}
+	for m, err := range snap.ScanMeta(context.Background(), "") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "meta %s %x\n", m.Key, m.Value)
+	}
+	return b.String()
+}
+
+func (e *writeEnv) sparqlUpdate(token, src string) response {
+	e.t.Helper()
+	return e.send(http.MethodPost, "/sparql", token, "application/sparql-update", src)
+}
+
+// TestSPARQLUpdate checks the update door: tokens, the public data graph
+// as default graph, the rules (closure, people, shapes, derived triples),
+// LOAD refused, and all-or-nothing.
+func TestSPARQLUpdate(t *testing.T) {
+	e := newWriteEnv(t)
+	me := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Agente Test" .`)
+	agent, _, err := CreateToken(t.Context(), e.st, RoleAgent, testBase+strings.TrimPrefix(me, "/"), "agente")
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `> schema:alternateName "Données en culture"@fr }`
+	etag := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle").header.Get("ETag")
+	for _, tt := range []struct {
+		name, token, src string
+		code             int
+		problem          string
+	}{
+		{"anonymous", "", add, 401, "unauthorized"},
+		{"agent", agent, add, 403, "forbidden"},
+		{"syntax", e.coord, "INSERT DATA { ?s ?p ?o }", 400, "syntax"},
+		{"closure", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `> schema:dissolutionDate "2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date> }`, 422, "closure-refused"},
+		{"person", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + testBase + strings.TrimPrefix(me, "/") + `> schema:jobTitle "x" }`, 403, "forbidden"},
+		{"new resource", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `/nouveau> schema:name "x" }`, 422, "unknown-resource"},
+		{"derived", e.coord, `PREFIX radn: <https://w3id.org/radn/vocab#> INSERT DATA { <` + chantierIRI + `> a radn:Chantier }`, 422, "derived"},
+		{"shapes", e.coord, `PREFIX schema: <http://schema.org/> DELETE WHERE { <` + chantierIRI + `> schema:name ?n }`, 422, "validation"},
+		{"wiki graph", e.coord, `INSERT DATA { GRAPH <` + testBase + `graph/wiki-cc-by-nc-sa> { <http://example.org/a> <http://example.org/p> 1 } }`, 403, "forbidden"},
+		{"clear default", e.coord, `CLEAR DEFAULT`, 403, "forbidden"},
+		{"clear all then fail", e.coord, `CLEAR ALL ; DROP GRAPH <http://example.org/none>`, 400, "update-failed"},
+		{"load", e.coord, `LOAD <http://169.254.169.254/latest/meta-data>`, 403, "forbidden"},
+		{"load missing", e.coord, `LOAD <` + testBase + `id/chantiers/nulle-part> INTO GRAPH <http://example.org/copie>`, 400, "update-failed"},
+		{"last op fails", e.coord, `INSERT DATA { GRAPH <http://example.org/mine> { <http://example.org/a> <http://example.org/p> 1 } } ;
+			` + add + ` ; CREATE GRAPH <http://example.org/mine>`, 400, "update-failed"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := storeImage(t, e.st)
+			r := e.sparqlUpdate(tt.token, tt.src)
+			if r.code != tt.code || !strings.Contains(string(r.body), "problems/"+tt.problem) {
+				t.Fatalf("%d %s, want %d %s", r.code, r.body, tt.code, tt.problem)
+			}
+			if after := storeImage(t, e.st); after != before {
+				t.Fatalf("a refused update changed the store")
+			}
+		})
+	}
+	// LOAD of the server's own document into a graph of one's own.
+	if r := e.sparqlUpdate(e.coord, `LOAD <`+chantierIRI+`> INTO GRAPH <http://example.org/copie>`); r.code != 204 {
+		t.Fatalf("LOAD: %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, "/graph-store?graph="+url.QueryEscape("http://example.org/copie"), "text/turtle"); r.code != 200 || !strings.Contains(string(r.body), "culture-des-donnees") {
+		t.Fatalf("LOADed graph: %d %s", r.code, r.body)
+	}
+	// CLEAR ALL keeps the public data graph.
+	if r := e.sparqlUpdate(e.coord, "CLEAR ALL"); r.code != 204 {
+		t.Fatalf("CLEAR ALL: %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle"); r.code != 200 {
+		t.Fatalf("CLEAR ALL removed a chantier: %d", r.code)
+	}
+	if r := e.sparqlUpdate(e.coord, add); r.code != 204 {
+		t.Fatalf("update: %d %s", r.code, r.body)
+	}
+	r := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle")
+	if !strings.Contains(string(r.body), "Données en culture") || r.header.Get("ETag") == etag {
+		t.Errorf("the chantier's document does not show the update (ETag %s → %s):\n%s", etag, r.header.Get("ETag"), r.body)
+	}
+	// The form door, with using-graph-uri.
+	form := url.Values{"update": {`PREFIX schema: <http://schema.org/> DELETE { ?c schema:alternateName ?n } WHERE { ?c schema:alternateName ?n FILTER(lang(?n) = "fr" && STRSTARTS(?n, "Données en")) }`},
+		"using-graph-uri": {testBase + "graph/public-cc0"}}
+	if r := e.send(http.MethodPost, "/sparql", e.coord, "application/x-www-form-urlencoded", form.Encode()); r.code != 204 {
+		t.Fatalf("form update: %d %s", r.code, r.body)
+	}
+	if r := get(t, e.srv, "/id/chantiers/culture-des-donnees", "text/turtle"); strings.Contains(string(r.body), "Données en culture") {
+		t.Errorf("the form update did not delete")
+	}
+	if r := get(t, e.srv, "/sparql", "text/turtle"); !strings.Contains(string(r.body), "SPARQL11Update") {
+		t.Errorf("service description does not advertise updates:\n%s", r.body)
+	}
+}
+
+// TestGraphStore checks the Graph Store Protocol on a graph of one's own
+// and its refusals on ruche's graphs.
+func TestGraphStore(t *testing.T) {
+	e := newWriteEnv(t)
+	g := "/graph-store?graph=" + url.QueryEscape("http://example.org/atelier")
+	ttl := "<http://example.org/s> <http://example.org/p> \"un\" .\n"
+	steps := []struct {
+		method, target, token, ctype, body string
+		code                               int
+		want                               string
+	}{
+		{"GET", g, "", "", "", 404, ""},
+		{"PUT", g, "", "text/turtle", ttl, 401, ""},
+		{"PUT", g, e.coord, "text/turtle", ttl, 201, ""},
+		{"GET", g, "", "", "", 200, `"un"`},
+		{"HEAD", g, "", "", "", 200, ""},
+		{"POST", g, e.coord, "application/n-triples", "<http://example.org/s> <http://example.org/p> \"deux\" .\n", 204, ""},
+		{"GET", g, "", "", "", 200, `"deux"`},
+		{"PUT", g, e.coord, "application/ld+json", `{"@id":"http://example.org/s","http://example.org/p":"trois"}`, 204, ""},
+		{"GET", g, "", "", "", 200, `"trois"`},
+		{"PUT", g, e.coord, "text/turtle", "<a> <b>", 400, ""},
+		{"PUT", g, e.coord, "image/png", "x", 415, ""},
+		{"DELETE", g, e.coord, "", "", 204, ""},
+		{"GET", g, "", "", "", 404, ""},
+		{"DELETE", g, e.coord, "", "", 404, ""},
+		{"PUT", "/graph-store?default", e.coord, "text/turtle", ttl, 403, ""},
+		{"DELETE", "/graph-store?default", e.coord, "", "", 403, ""},
+		{"PUT", "/graph-store?graph=" + url.QueryEscape(testBase+"graph/wiki-cc-by-nc-sa"), e.coord, "text/turtle", ttl, 403, ""},
+		{"GET", "/graph-store?default", "", "", "", 200, "culture-des-donnees"},
+		{"GET", "/graph-store", "", "", "", 400, ""},
+	}
+	for i, s := range steps {
+		r := e.send(s.method, s.target, s.token, s.ctype, s.body)
+		if r.code != s.code || (s.want != "" && !strings.Contains(string(r.body), s.want)) {
+			t.Fatalf("step %d %s %s: %d %s, want %d %q", i, s.method, s.target, r.code, r.body, s.code, s.want)
+		}
+	}
+}
+
+// TestUpdatePrivacyCanary: an update copying everything it can read into a
+// graph of one's own leaks nothing of a person who did not consent, to any
+// public door.
+func TestUpdatePrivacyCanary(t *testing.T) {
+	e := newWriteEnv(t)
+	org := e.create("/id/organisations", e.coord, `<> a radn:HostOrganization ; schema:name "Maison de la culture"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
+	canary := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Zorglub Canari" ; schema:email "zorglub@example.org" ; schema:worksFor <http://ruche.test`+org+`> .`)
+	m := e.create("/id/participations", e.coord, `[] a org:Membership ; org:member <http://ruche.test`+canary+`> ; org:organization <`+chantierIRI+`> ; org:role role:participant ; schema:startDate "2026-01-05"^^xsd:date .`)
+	if !strings.Contains(storeImage(t, e.st), "Zorglub") {
+		t.Fatal("the canary is not in the store: the test would prove nothing")
+	}
+	leaks := []string{"http://example.org/leak1", "http://example.org/leak2", "http://example.org/leak3", "http://example.org/leak4"}
+	for i, src := range []string{
+		`INSERT { GRAPH <` + leaks[0] + `> { ?s ?p ?o } } WHERE { ?s ?p ?o }`,
+		`INSERT { GRAPH <` + leaks[1] + `> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }`,
+		`INSERT { GRAPH <` + leaks[2] + `> { ?s ?p ?o } } USING <` + testBase + `graph/public-cc0> USING <urn:private> WHERE { ?s ?p ?o }`,
+		`ADD DEFAULT TO <` + leaks[3] + `>`,
+	} {
+		if r := e.sparqlUpdate(e.coord, src); r.code != 204 {
+			t.Fatalf("update %d: %d %s", i, r.code, r.body)
+		}
+	}
+	secret := secrets{"Zorglub", "zorglub@example.org", strings.TrimPrefix(canary, "/id/personnes/"), strings.TrimPrefix(m, "/id/participations/")}
+	copied := 0
+	for _, g := range leaks {
+		for _, accept := range []string{"text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"} {
+			r := get(t, e.srv, "/graph-store?graph="+url.QueryEscape(g), accept)
+			if r.code != 200 {
+				t.Fatalf("GET %s: %d", g, r.code)
+			}
+			copied += len(r.body)
+			for _, s := range secret {
+				if strings.Contains(string(r.body), s) {
+					t.Errorf("graph %s (%s) shows %q", g, accept, s)
+				}
+			}
+		}
+	}
+	if copied < 1000 {
+		t.Errorf("the updates copied almost nothing (%d bytes): the test would not see a leak", copied)
+	}
+	scanPublic(t, e, []string{"culture-des-donnees"}, []string{testBase + strings.TrimPrefix(canary, "/")}, secret)
+}
