@@ -240,7 +240,7 @@ func (c *cluster) startPrimary(first bool) {
 		c.primary.args = args
 		c.primary.start(t)
 	}
-	waitFor(t, "the primary", 60*time.Second, func() bool {
+	waitFor(t, "the primary", 3*time.Minute, func() bool {
 		code, _, _ := quickGet(c.primaryURL + "/healthz")
 		return code == 200
 	}, c.primary)
@@ -292,7 +292,7 @@ func (c *cluster) startNginx() {
 		return nil
 	})
 	c.nginx = startProc(t, c.dir, "nginx", "nginx", "-p", prefix, "-c", conf)
-	waitFor(t, "nginx", 20*time.Second, func() bool {
+	waitFor(t, "nginx", 60*time.Second, func() bool {
 		code, _, _ := quickGet(c.front + "/nginx-healthz")
 		return code == 200
 	}, c.nginx)
@@ -411,11 +411,11 @@ func TestReplicationFaults(t *testing.T) {
 		done := time.Now()
 		paths = append(paths, p)
 		for _, name := range []string{"r1", "r2"} {
-			c.waitReplicas(v, 30*time.Second, name)
+			c.waitReplicas(v, 90*time.Second, name)
 		}
 		lags = append(lags, time.Since(done))
 	}
-	waitFor(t, "the last write through nginx", 30*time.Second, func() bool {
+	waitFor(t, "the last write through nginx", 90*time.Second, func() bool {
 		code, h, _ := quickGet(c.front+paths[len(paths)-1], "Accept", "text/turtle", "Cache-Control", "no-cache")
 		v, _ := strconv.ParseUint(h.Get(VersionHeader), 10, 64)
 		return code == 200 && v >= c.primaryVersion()
@@ -473,7 +473,7 @@ func TestReplicationFaults(t *testing.T) {
 	// (d) Primary stopped: replicas serve their last version and report
 	// the primary stale, then catch up when it returns.
 	c.primary.stop()
-	waitFor(t, "replicas to report the primary stale", 30*time.Second, func() bool {
+	waitFor(t, "replicas to report the primary stale", 90*time.Second, func() bool {
 		for _, name := range []string{"r1", "r2"} {
 			st, code := healthOf(c.replicaURL[name])
 			if code != 200 || !st.PrimaryStale || st.Version != v {

@@ -93,7 +93,28 @@ func connect(urls, name string) (*nats.Conn, jetstream.JetStream, error) {
 
 // ensureStream creates the stream and the snapshot bucket, or updates their
 // retention. Only features of nats-server 2.9 are used.
+//
+// A JetStream cluster that is still forming (no meta leader yet, peers
+// catching up) answers with timeouts for a while: each step is tried again
+// until ctx ends, so a primary started beside its cluster waits for it
+// instead of failing.
 func ensureStream(ctx context.Context, js jetstream.JetStream, c StreamConfig) (jetstream.Stream, jetstream.ObjectStore, error) {
+	for {
+		attempt, cancel := context.WithTimeout(ctx, 10*time.Second)
+		stream, obs, err := ensureStreamOnce(attempt, js, c)
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			return stream, obs, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, nil, err
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func ensureStreamOnce(ctx context.Context, js jetstream.JetStream, c StreamConfig) (jetstream.Stream, jetstream.ObjectStore, error) {
 	stream, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name:        c.Stream,
 		Description: "ruche: one message per committed transaction, public state only",

@@ -88,7 +88,7 @@ func StartPublisher(ctx context.Context, cfg PublisherConfig, st *store.Store) (
 	if err != nil {
 		return nil, err
 	}
-	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	stream, obs, err := ensureStream(sctx, js, cfg.StreamConfig)
 	if err != nil {
@@ -251,17 +251,18 @@ func (p *Publisher) snapshot(ctx context.Context) error {
 	version := snap.Version()
 	start := time.Now()
 	pr, pw := io.Pipe()
-	var info replica.SnapshotInfo
+	written := make(chan replica.SnapshotInfo, 1)
 	go func() {
-		var err error
-		info, err = replica.WriteSnapshot(ctx, snap, pw)
+		info, err := replica.WriteSnapshot(ctx, snap, pw)
 		pw.CloseWithError(err)
+		written <- info
 	}()
 	desc, _ := json.Marshal(snapshotMeta{Version: version, Seq: seq, Time: time.Now().UTC()})
-	ctx, cancel := context.WithTimeout(ctx, snapshotTimeout)
+	putCtx, cancel := context.WithTimeout(ctx, snapshotTimeout)
 	defer cancel()
-	_, err := p.obs.Put(ctx, jetstream.ObjectMeta{Name: snapshotObject, Description: string(desc)}, pr)
+	_, err := p.obs.Put(putCtx, jetstream.ObjectMeta{Name: snapshotObject, Description: string(desc)}, pr)
 	pr.CloseWithError(err)
+	info := <-written // the writer has stopped: snap may be closed
 	if err != nil {
 		return fmt.Errorf("replica: write snapshot of version %d: %w", version, err)
 	}

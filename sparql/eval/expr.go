@@ -3,7 +3,6 @@ package eval
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/expr"
@@ -277,7 +276,7 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 			return rdf.Term{}, fmt.Errorf("%w: unknown function %s", expr.ErrType, name)
 		}, nil
 	}
-	bound := resultBound(name)
+	bound := expr.ResultBound(name)
 	return func(ex *exec, r Row) (rdf.Term, error) {
 		// Arguments go on the execution's stack (no allocation per call):
 		// nested calls push and pop above them.
@@ -353,43 +352,6 @@ func (ex *exec) value(f evalFn, r Row) rdf.Term {
 // started, so this also bounds how long a query can go without looking at
 // its deadline.
 const MaxValueBytes = 16 << 20
-
-// resultBound returns, for the functions whose result can be much larger
-// than their arguments, an upper bound of the bytes of the result from the
-// arguments; nil for the others.
-func resultBound(name string) func(args []rdf.Term) int64 {
-	switch strings.ToUpper(name) {
-	case "CONCAT":
-		return func(args []rdf.Term) int64 {
-			n := int64(0)
-			for _, a := range args {
-				n += int64(len(a.Value))
-			}
-			return n
-		}
-	case "REPLACE":
-		// Each match (at most one per byte, plus one) adds the
-		// replacement; each $n reference in it adds at most the input
-		// again over all matches.
-		return func(args []rdf.Term) int64 {
-			if len(args) < 3 {
-				return 0
-			}
-			n, repl := int64(len(args[0].Value)), args[2].Value
-			refs := int64(strings.Count(repl, "$"))
-			return n + (n+1)*int64(len(repl)) + refs*n
-		}
-	case "UCASE", "LCASE", "ENCODE_FOR_URI":
-		// Case mapping can triple a byte; percent-encoding too.
-		return func(args []rdf.Term) int64 {
-			if len(args) == 0 {
-				return 0
-			}
-			return 3 * int64(len(args[0].Value))
-		}
-	}
-	return nil
-}
 
 // inSet answers IN over a list of constants with one lookup instead of a
 // comparison per item, where the answer cannot depend on value equality

@@ -259,3 +259,42 @@ func call(fc *FuncContext, name string, f function, args []rdf.Term) (rdf.Term, 
 	}
 	return t, nil
 }
+
+// ResultBound returns, for the functions whose result can be much larger
+// than their arguments, an upper bound of the bytes of the result from the
+// arguments; nil for the others. The evaluator refuses a call whose
+// bound passes its limits before making it, and the optimizer folds no
+// constant call whose result could be large.
+func ResultBound(name string) func(args []rdf.Term) int64 {
+	switch strings.ToUpper(name) {
+	case "CONCAT":
+		return func(args []rdf.Term) int64 {
+			n := int64(0)
+			for _, a := range args {
+				n += int64(len(a.Value))
+			}
+			return n
+		}
+	case "REPLACE":
+		// Each match (at most one per byte, plus one) adds the
+		// replacement; each $n reference in it adds at most the input
+		// again over all matches.
+		return func(args []rdf.Term) int64 {
+			if len(args) < 3 {
+				return 0
+			}
+			n, repl := int64(len(args[0].Value)), args[2].Value
+			refs := int64(strings.Count(repl, "$"))
+			return n + (n+1)*int64(len(repl)) + refs*n
+		}
+	case "UCASE", "LCASE", "ENCODE_FOR_URI":
+		// Case mapping can triple a byte; percent-encoding too.
+		return func(args []rdf.Term) int64 {
+			if len(args) == 0 {
+				return 0
+			}
+			return 3 * int64(len(args[0].Value))
+		}
+	}
+	return nil
+}

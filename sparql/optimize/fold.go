@@ -45,6 +45,12 @@ func fold(e algebra.Expr) algebra.Expr {
 	if !allConst || !foldable(c.Op) {
 		return out
 	}
+	if bound := expr.ResultBound(c.Op); bound != nil && bound(consts) > maxFoldedBytes {
+		// Planning has no memory budget nor deadline inside one call:
+		// a call that could build a large string is left to the
+		// evaluator, which has both.
+		return out
+	}
 	t, err := evalConst(c.Op, consts)
 	if err != nil || t.IsZero() {
 		return out
@@ -53,6 +59,9 @@ func fold(e algebra.Expr) algebra.Expr {
 }
 
 var errNotFoldable = errors.New("not foldable")
+
+// maxFoldedBytes bounds the string a call folded at planning may build.
+const maxFoldedBytes = 64 << 10
 
 func evalConst(op string, a []rdf.Term) (rdf.Term, error) {
 	bin := func(f func(x, y rdf.Term) (rdf.Term, error)) (rdf.Term, error) {
