@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
 const chantierIRI = testBase + "id/chantiers/culture-des-donnees"
@@ -203,4 +205,84 @@ func TestUpdatePrivacyCanary(t *testing.T) {
 		t.Errorf("the updates copied almost nothing (%d bytes): the test would not see a leak", copied)
 	}
 	scanPublic(t, e, []string{"culture-des-donnees"}, []string{testBase + strings.TrimPrefix(canary, "/")}, secret)
+}
+
+// TestOwnGraphsListed: graphs of one's own are listed in the dataset
+// description with the licence their writer stated (CC0 by default), their
+// quads are in both dumps, and a deleted graph leaves the listing.
+func TestOwnGraphsListed(t *testing.T) {
+	e := newWriteEnv(t)
+	const byIRI = "https://creativecommons.org/licenses/by/4.0/"
+	atelier, defaulted, inserted := "http://example.org/atelier", testBase+"graph/atelier-2027-03", "http://example.org/insere"
+	put := func(graph, query, body string, code int) {
+		t.Helper()
+		r := e.send(http.MethodPut, "/graph-store?graph="+url.QueryEscape(graph)+query, e.coord, "text/turtle", body)
+		if r.code != code {
+			t.Fatalf("PUT %s%s: %d %s, want %d", graph, query, r.code, r.body, code)
+		}
+	}
+	put(atelier, "&license="+url.QueryEscape(byIRI), "<http://example.org/s> <http://example.org/p> \"atelier\" .\n", 201)
+	put(defaulted, "", "<http://example.org/s> <http://example.org/p> \"par défaut\" .\n", 201)
+	put(defaulted, "&licence=pas-une-iri", "<http://example.org/s> <http://example.org/p> \"x\" .\n", 400)
+	if r := e.send(http.MethodPut, "/graph-store?default&license="+url.QueryEscape(byIRI), e.coord, "text/turtle", "<a> <b> <c> ."); r.code != 403 {
+		t.Fatalf("licence on the public data graph: %d %s", r.code, r.body)
+	}
+	if r := e.sparqlUpdate(e.coord, `INSERT DATA { GRAPH <`+inserted+`> { <http://example.org/s> <http://example.org/p> "inséré" } }`); r.code != 204 {
+		t.Fatalf("INSERT DATA: %d %s", r.code, r.body)
+	}
+	void := func() []rdf.Quad {
+		r := get(t, e.srv, "/.well-known/void", "text/turtle")
+		if r.code != 200 {
+			t.Fatalf("void: %d %s", r.code, r.body)
+		}
+		return decodeAll(t, rdfio.Turtle, r.body, testBase, nil)
+	}
+	quads := void()
+	for _, c := range []struct{ graph, licence string }{{atelier, byIRI}, {defaulted, licenceCC0}, {inserted, licenceCC0}} {
+		if !hasTriple(quads, testBase+"dataset", voidNS+"subset", rdf.IRI(c.graph)) {
+			t.Errorf("%s is not a subset of the dataset", c.graph)
+		}
+		if got := objects(quads, c.graph, dctermsNS+"license"); len(got) != 1 || got[0] != rdf.IRI(c.licence) {
+			t.Errorf("licence of %s: %v, want %s", c.graph, got, c.licence)
+		}
+	}
+	if !hasTriple(quads, testBase+"dumps/latest.nq.gz", dctermsNS+"license", rdf.IRI(byIRI)) {
+		t.Errorf("the dump does not state the licence of a graph it holds: %v", objects(quads, testBase+"dumps/latest.nq.gz", dctermsNS+"license"))
+	}
+	nq := e.send(http.MethodGet, "/dumps/latest.nq.gz", "", "", "", "Accept-Encoding", "identity")
+	jsonld := e.send(http.MethodGet, "/dumps/latest.jsonld", "", "", "", "Accept-Encoding", "identity")
+	for _, want := range []string{`"atelier" <` + atelier + `>`, `"par défaut" <` + defaulted + `>`, `"inséré" <` + inserted + `>`} {
+		if !strings.Contains(string(nq.body), want) {
+			t.Errorf("N-Quads dump lacks %s", want)
+		}
+	}
+	for _, want := range []string{`{"@id":"` + atelier + `","@graph":[{"@id":"http://example.org/s"`, `"@value":"atelier"`, `"@id":"` + inserted + `"`} {
+		if !strings.Contains(string(jsonld.body), want) {
+			t.Errorf("JSON-LD dump lacks %s", want)
+		}
+	}
+	if r := e.send(http.MethodDelete, "/graph-store?graph="+url.QueryEscape(atelier), e.coord, "", ""); r.code != 204 {
+		t.Fatalf("DELETE: %d %s", r.code, r.body)
+	}
+	if r := e.sparqlUpdate(e.coord, `DROP GRAPH <`+inserted+`>`); r.code != 204 {
+		t.Fatalf("DROP: %d %s", r.code, r.body)
+	}
+	quads = void()
+	for _, gone := range []string{atelier, inserted} {
+		if hasTriple(quads, testBase+"dataset", voidNS+"subset", rdf.IRI(gone)) {
+			t.Errorf("deleted graph %s still listed", gone)
+		}
+	}
+	if !hasTriple(quads, testBase+"dataset", voidNS+"subset", rdf.IRI(defaulted)) {
+		t.Errorf("%s left the listing with another graph", defaulted)
+	}
+	if objects(quads, testBase+"dumps/latest.nq.gz", dctermsNS+"license") == nil || hasTriple(quads, testBase+"dumps/latest.nq.gz", dctermsNS+"license", rdf.IRI(byIRI)) {
+		t.Errorf("dump licences after the delete: %v", objects(quads, testBase+"dumps/latest.nq.gz", dctermsNS+"license"))
+	}
+	// A PUT without a licence keeps the one stated before.
+	put(atelier, "&license="+url.QueryEscape(byIRI), "<http://example.org/s> <http://example.org/p> \"a\" .\n", 201)
+	put(atelier, "", "<http://example.org/s> <http://example.org/p> \"b\" .\n", 204)
+	if got := objects(void(), atelier, dctermsNS+"license"); len(got) != 1 || got[0] != rdf.IRI(byIRI) {
+		t.Errorf("licence after a PUT stating none: %v", got)
+	}
 }

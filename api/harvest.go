@@ -10,6 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/graphstore"
+	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -172,17 +174,44 @@ func (s *Server) voidTriples(ctx context.Context, snap *store.Snapshot) ([]rdf.Q
 		}
 	}
 
-	// Subsets: one per named graph, with its licence.
+	// Subsets: one per named graph, with its licence; graphs of one's own
+	// (written through /graph-store or SPARQL Update) with the licence
+	// their writer stated, and those created empty too.
+	own := s.UpdateCore()
+	var dumpLicences []rdf.Term // licences of graphs of one's own, beyond ruche's two
+	var graphs []rdf.Term
+	listed := map[rdf.Term]bool{}
 	for graph, err := range snap.Graphs(ctx) {
 		if err != nil {
 			return nil, err
 		}
-		if !graph.IsIRI() {
-			continue
+		if graph.IsIRI() && !listed[graph] {
+			graphs = append(graphs, graph)
+			listed[graph] = true
 		}
+	}
+	for m, err := range snap.ScanMeta(ctx, update.MetaPrefix) {
+		if err != nil {
+			return nil, err
+		}
+		if graph := rdf.IRI(m.Key[len(update.MetaPrefix):]); !listed[graph] {
+			graphs = append(graphs, graph)
+			listed[graph] = true
+		}
+	}
+	for _, graph := range graphs {
 		g.add(dsT, voidNS+"subset", graph)
 		g.iri(graph.Value, rdf.RDFType, voidNS+"Dataset")
 		licences := lookup(ctx, snap, graph, dctermsNS+"license")
+		if len(licences) == 0 && !own.Reserved(graph) {
+			lic, err := graphstore.Licence(snap, graph)
+			if err != nil {
+				return nil, err
+			}
+			if lic != "" {
+				licences = []rdf.Term{rdf.IRI(lic)}
+			}
+		}
 		if len(licences) == 0 {
 			lic := licenceCC0
 			if strings.HasSuffix(graph.Value, vocab.GraphWiki) {
@@ -192,6 +221,9 @@ func (s *Server) voidTriples(ctx context.Context, snap *store.Snapshot) ([]rdf.Q
 		}
 		for _, l := range licences {
 			g.add(graph, dctermsNS+"license", l)
+			if l.Value != licenceCC0 && l.Value != licenceByNcSa40 && !slices.Contains(dumpLicences, l) {
+				dumpLicences = append(dumpLicences, l)
+			}
 		}
 		for _, p := range []string{dctermsNS + "title", dctermsNS + "source"} {
 			for _, o := range lookup(ctx, snap, graph, p) {
@@ -223,6 +255,9 @@ func (s *Server) voidTriples(ctx context.Context, snap *store.Snapshot) ([]rdf.Q
 		}
 		g.iri(u, dctermsNS+"license", licenceCC0)
 		g.iri(u, dctermsNS+"license", licenceByNcSa40)
+		for _, l := range dumpLicences {
+			g.add(rdf.IRI(u), dctermsNS+"license", l)
+		}
 	}
 	sparql := base + "sparql"
 	g.iri(ds, dcatNS+"accessService", sparql)

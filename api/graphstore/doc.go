@@ -13,7 +13,10 @@
 // ruche reserves it, the wiki graph and every IRI under the base outside
 // base + "graph/". Any other IRI is a graph of one's own: it holds any RDF
 // (checked for syntax only), is public, and can be created, replaced and
-// deleted whole. Reserved graphs other than the public data graph cannot
+// deleted whole. Its writer states its licence on PUT or POST
+// (?license=IRI or ?licence=IRI), kept as the graph's meta value (see
+// [Licence]); none stated is CC0. The dataset description lists it as a
+// subset with that licence, and the dumps hold its quads. Reserved graphs other than the public data graph cannot
 // be written (403). CLEAR/DROP ALL and NAMED empty every graph of one's
 // own and keep ruche's graphs, the public data graph included (2xx);
 // CLEAR DEFAULT, DROP DEFAULT, MOVE DEFAULT and COPY/MOVE … TO DEFAULT are

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -183,7 +184,8 @@ func graphExists(ctx context.Context, v interface {
 func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
 	var g rdf.Term
 	var err error
-	if r.Method == http.MethodPost && len(r.URL.Query()) == 0 {
+	q := r.URL.Query()
+	if r.Method == http.MethodPost && !q.Has("graph") && !q.Has("default") {
 		// POST to the graph store itself creates a graph of one's own with
 		// a new IRI (Graph Store Protocol §5.5).
 		salt := make([]byte, 8)
@@ -214,7 +216,14 @@ func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Kind: Forbidden, Code: "forbidden", Detail: fmt.Sprintf("<%s> is one of ruche's own graphs, written through the write API", g.Value)}
 	}
 	var quads []rdf.Quad
+	var licence []byte
 	if r.Method != http.MethodDelete {
+		if licence, err = statedLicence(q); err != nil {
+			return err
+		}
+		if licence != nil && g == d.Core.PublicGraph() {
+			return &Error{Kind: Forbidden, Code: "forbidden", Detail: "the public data graph's licence is ruche's (CC0); a licence is stated for graphs of one's own"}
+		}
 		if quads, err = d.readGraph(r, g); err != nil {
 			return err
 		}
@@ -262,8 +271,10 @@ func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
 				res.Changes = append(res.Changes, update.Change{Quad: q, Insert: true})
 			}
 		}
-		if !ok && g != d.Core.PublicGraph() {
-			if err := tx.PutMeta(update.MetaPrefix+g.Value, nil); err != nil {
+		if (!ok || licence != nil) && g != d.Core.PublicGraph() {
+			// The meta value of a graph of one's own is the licence its
+			// writer stated (none: CC0, see [Licence]).
+			if err := tx.PutMeta(update.MetaPrefix+g.Value, licence); err != nil {
 				return nil, err
 			}
 		}
@@ -283,6 +294,32 @@ func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// statedLicence reads the licence a writer states for a graph of one's own
+// (?license=IRI, or ?licence=IRI): nil when none is stated.
+func statedLicence(q url.Values) ([]byte, error) {
+	ls := append(q["license"], q["licence"]...)
+	switch {
+	case len(ls) == 0:
+		return nil, nil
+	case len(ls) > 1:
+		return nil, bad("state one licence (?license=IRI)")
+	}
+	if _, err := rdf.ResolveIRI(ls[0], ""); err != nil || !strings.Contains(ls[0], ":") {
+		return nil, bad("license=" + ls[0] + " is not an absolute IRI")
+	}
+	return []byte(ls[0]), nil
+}
+
+// Licence returns the licence stated for the graph of one's own g, read
+// from the view's meta values: "" when none was stated (the graph is then
+// CC0, as the dataset is).
+func Licence(v interface {
+	GetMeta(string) ([]byte, bool, error)
+}, g rdf.Term) (string, error) {
+	b, _, err := v.GetMeta(update.MetaPrefix + g.Value)
+	return string(b), err
 }
 
 // txView adapts a transaction to graphExists.
