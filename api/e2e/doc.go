@@ -23,6 +23,12 @@
 //     (@comunica/query-sparql) on a resource and following links from a
 //     participation to its person, chantier and concepts. Every exchange
 //     is in the test log: what each client sent and what it got.
+//   - real clients write with a coordination token: rdflib's
+//     SPARQLUpdateStore sends INSERT DATA to /sparql, on a chantier and
+//     into a graph of one's own (python/rdflib_update.py), and curl -T
+//     PUTs a Turtle file to /graph-store with a licence; the chantier's
+//     document, the graph, the dataset description and Jena's rsparql read
+//     it back (Debian's Jena 4.5 rupdate sends no Bearer token).
 //
 // The Node programs and their pinned dependencies live in node/ (install
 // them with `npm ci --prefix api/e2e/node`), the Python ones in python/
