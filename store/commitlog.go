@@ -135,6 +135,12 @@ func (s *Store) OnCommit(filter CommitFilter, fn func(*Commit)) (remove func()) 
 // by the version as 20 decimal digits, value RFC 3339 with nanoseconds.
 const CommitTimePrefix = "commit/"
 
+// OwnGraphPrefix is the prefix of the meta keys of the graphs of one's own
+// (written through SPARQL Update or the Graph Store Protocol): followed by
+// the graph's IRI, the value its licence IRI. They are public, and
+// replicated.
+const OwnGraphPrefix = "update/graph/"
+
 // keptCommitTimes is how many of the latest versions keep their commit time.
 const keptCommitTimes = 256
 

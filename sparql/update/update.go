@@ -20,8 +20,9 @@ import (
 // MaxRequestBytes is the longest request text [Parse] accepts.
 const MaxRequestBytes = 4 << 20
 
-// MetaPrefix prefixes the meta keys remembering graphs created empty.
-const MetaPrefix = "update/graph/"
+// MetaPrefix prefixes the meta keys of graphs of one's own
+// (store.OwnGraphPrefix).
+const MetaPrefix = store.OwnGraphPrefix
 
 // Kind classifies an [Error].
 type Kind int

@@ -21,7 +21,7 @@ import (
 // minted IRIs (counter/), commit times (commit/) and the folder's base and
 // seed date (ruche/). Every other key (tokens, audit, anything added later)
 // stays on the primary: the list is an allowlist.
-var PublicMetaPrefixes = []string{"gone/", "ldes/", "counter/", store.CommitTimePrefix, "ruche/base", "ruche/seeded"}
+var PublicMetaPrefixes = []string{"gone/", "ldes/", "counter/", store.CommitTimePrefix, store.OwnGraphPrefix, "ruche/base", "ruche/seeded"}
 
 // PublicMeta reports whether a meta key is published.
 func PublicMeta(key string) bool {
