@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -454,11 +455,7 @@ func (s *Server) searchJSONLD(sq searchQuery, res *search.Results, last int, lan
 // stripMarks turns an escaped snippet back into plain text.
 func stripMarks(h string) string {
 	h = strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h)
-	return htmlUnescape(h)
-}
-
-func htmlUnescape(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`, "&amp;", "&").Replace(s)
+	return html.UnescapeString(h)
 }
 
 // searchTemplate is the Hydra IRI template of the search.
