@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -159,6 +160,30 @@ func dumpFiles(ctx context.Context, snap *store.Snapshot) ([]dumpFile, error) {
 	}, nil
 }
 
+// dumpMemo keeps the dump facts of the latest data version: every variant
+// of /dumps/ (French, English, JSON) shares one pass over the data, and
+// concurrent requests wait for it rather than each writing the dumps.
+type dumpMemo struct {
+	mu      sync.Mutex
+	version uint64
+	facts   []dumpFile
+	passes  int // passes over the data so far (tests)
+}
+
+func (m *dumpMemo) files(ctx context.Context, snap *store.Snapshot) ([]dumpFile, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if v := snap.Version(); m.facts == nil || m.version != v {
+		facts, err := dumpFiles(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		m.version, m.facts = v, facts
+		m.passes++
+	}
+	return m.facts, nil
+}
+
 // humanSize writes a byte count for people (« 12,3 Ko », "12.3 kB").
 func humanSize(lang string, n int64) string {
 	units := []string{"o", "Ko", "Mo", "Go"}
@@ -198,7 +223,7 @@ func (s *Server) getDumpsPage(c *gin.Context) error {
 	version := snap.Version()
 	ctx := c.Request.Context()
 	doc, err := s.docs.get(cacheKey("dumps|", f.name, "|", lang, "|", version), func() (*rendered, error) {
-		files, err := dumpFiles(ctx, snap)
+		files, err := s.dumpMemo.files(ctx, snap)
 		if err != nil {
 			return nil, fmt.Errorf("dumps: %w", err)
 		}

@@ -102,6 +102,7 @@ type Server struct {
 	started time.Time
 
 	budget     *timeBudget
+	dumpMemo   dumpMemo // pages.go: sizes and checksums of the dumps
 	querySlots *slots
 	authFails  *authThrottle
 
