@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Backup writes a gzip-compressed Badger backup of the whole store (every
@@ -61,7 +62,10 @@ func Restore(dir string, r io.Reader, opts Options) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".restore-")
+	if err := removeStaleRestores(parent, filepath.Base(dir)); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, restorePrefix(filepath.Base(dir)))
 	if err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
@@ -97,6 +101,38 @@ func Restore(dir string, r io.Reader, opts Options) (err error) {
 	}
 	if err := syncDir(parent); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
+	}
+	return nil
+}
+
+// restorePrefix is the name prefix of the temporary folders a restore of
+// the folder named base builds beside it.
+func restorePrefix(base string) string { return "." + base + ".restore-" }
+
+// removeStaleRestores removes the temporary folders that restores of base,
+// killed midway, left in parent. A folder whose lock a live process holds
+// (a restore loading it now) is kept. Two restores into one folder at the
+// same time are not supported: one may remove the other's folder in the
+// instants it holds no lock.
+func removeStaleRestores(parent, base string) error {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), restorePrefix(base)) {
+			continue
+		}
+		path := filepath.Join(parent, e.Name())
+		unlock, locked, err := lockDir(path)
+		if err != nil || locked {
+			continue // gone meanwhile, unreadable, or in use: not ours to remove
+		}
+		err = os.RemoveAll(path)
+		unlock()
+		if err != nil {
+			return fmt.Errorf("removing the stale restore folder %s: %w", path, err)
+		}
 	}
 	return nil
 }
