@@ -9,7 +9,8 @@
 // # Limits
 //
 // Every limit is a typed error mapped to a problem document in one place
-// (limits.go): 503 for the query limits (query-timeout, memory,
+// (limits.go; the limits of a write body are errors of the core, mapped
+// with its other kinds in problem.go): 503 for the query limits (query-timeout, memory,
 // result-rows, result-bytes, concurrent-queries), 413 for sizes
 // (body-size, query-size, write-triples, write-size), 422 for shapes of a
 // body (text-length, body-depth, patch-work), 429 for a client's share

@@ -1,6 +1,8 @@
 package records
 
 import (
+	"strings"
+
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -146,11 +148,9 @@ func (wr *Writer) privateKind(t rdf.Term) bool {
 		return false
 	}
 	for _, k := range vocab.Kinds {
-		if k.Private && k.Parent == "" && len(t.Value) > len(wr.Base) && hasPrefix(t.Value, wr.Base+"id/"+k.Segment+"/") {
+		if k.Private && k.Parent == "" && strings.HasPrefix(t.Value, wr.Base+"id/"+k.Segment+"/") {
 			return true
 		}
 	}
 	return false
 }
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
