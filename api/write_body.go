@@ -12,6 +12,9 @@ import (
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
+// The HTTP side of a write's body: its media type and its bytes. Decoding
+// and checking it is the core's (records.Writer.Decode).
+
 // writeMediaTypes are the body formats a write accepts.
 var writeMediaTypes = map[string]rdfio.Format{
 	"application/ld+json":   rdfio.JSONLD,

@@ -134,11 +134,11 @@ const maxBodyDepth = 64
 
 // checkJSONShape walks a JSON body once, in linear time, before the JSON-LD
 // algorithms see it: past maxBodyDepth levels of nesting it is refused
-// (422, limit body-depth); an array of more than MaxWriteTriples items (as
+// (ErrInvalid, limit body-depth); an array of more than MaxWriteTriples items (as
 // many triples at least), or more JSON tokens than a write within the cap
 // could need (a language-tagged value takes four, an object with an @id a
 // few more: 6 per triple, plus room for a context), is refused at once
-// (413, limit write-triples) instead of after the JSON-LD expansion, which
+// (ErrTooLarge, limit write-triples) instead of after the JSON-LD expansion, which
 // grows faster than linearly with the values of one property (3,000 of
 // them take seconds).
 func (wr *Writer) checkJSONShape(body []byte) error {
@@ -183,7 +183,7 @@ func (wr *Writer) checkJSONShape(body []byte) error {
 	}
 }
 
-// checkLiterals applies the maximum length of text values (422 beyond).
+// checkLiterals applies the maximum length of text values (ErrInvalid, limit text-length, beyond).
 func (wr *Writer) checkLiterals(quads []rdf.Quad) error {
 	max := wr.MaxTextLength
 	for _, q := range quads {

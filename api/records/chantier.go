@@ -383,7 +383,7 @@ func firstDay(t rdf.Term) string {
 	return v
 }
 
-// notBeforeFounding refuses (422) a dated record of a chantier (an
+// notBeforeFounding refuses (ErrInvalid) a dated record of a chantier (an
 // evaluation, a membership) that predates the chantier's stated founding
 // date; a chantier without one bounds nothing.
 func (wr *Writer) notBeforeFounding(ctx context.Context, tx *store.Txn, ch, date rdf.Term, what string) error {

@@ -25,7 +25,7 @@ type rules struct {
 	dryRun bool
 	// readMember: the body's schema:member is read as org:member.
 	readMember bool
-	// noReplace and noDelete refuse PUT/PATCH and DELETE (409) with their
+	// noReplace and noDelete refuse PUT/PATCH and DELETE (ErrConflict) with their
 	// message.
 	noReplace, noDelete string
 	// prepare applies the kind's server-side part to a new description

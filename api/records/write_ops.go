@@ -356,7 +356,7 @@ func (wr *Writer) CheckRemove(w *Write) error {
 
 // Remove withdraws the resource (by its kind's rules: a person's consents
 // end, a membership closes, anything else leaves the public space and
-// answers 410); ifMatch, when not empty, must match its current version.
+// is gone); ifMatch, when not empty, must match its current version.
 // It returns the version after the write ("" when nothing is left).
 func (wr *Writer) Remove(w *Write, ifMatch string) (string, error) {
 	t := w.Target
@@ -403,7 +403,7 @@ func (wr *Writer) Remove(w *Write, ifMatch string) (string, error) {
 }
 
 // deletePublic removes a resource's public document and the links to it,
-// and makes its IRI answer 410.
+// and marks its IRI gone (MetaGone).
 func (wr *Writer) deletePublic(ctx context.Context, tx *store.Txn, iri string) error {
 	pub := tx.In(store.Public)
 	cur, err := Describe(ctx, pub, iri)
