@@ -120,17 +120,6 @@ func (s *Server) coordinator(c *gin.Context) (*store.Store, error) {
 	return st, nil
 }
 
-// recordsProblem maps the core's error kinds to problems.
-func recordsProblem(err error) error {
-	switch {
-	case errors.Is(err, records.ErrInvalid):
-		return newProblem(http.StatusUnprocessableEntity, "invalid", err.Error())
-	case errors.Is(err, records.ErrNotFound):
-		return notFound(err.Error())
-	}
-	return err
-}
-
 func (s *Server) listTokens(c *gin.Context) error {
 	st, err := s.coordinator(c)
 	if err != nil {
@@ -176,17 +165,17 @@ func (s *Server) createToken(c *gin.Context) error {
 	now := time.Now()
 	spec := records.TokenSpec{Role: body.Role, Name: body.Name}
 	if spec.Expires, err = records.ParseExpiry(body.Expires, now); err != nil {
-		return recordsProblem(err)
+		return err
 	}
 	snap := st.Snapshot()
 	spec.Person, err = records.ResolvePerson(snap, body.Person, s.cfg.Base)
 	snap.Close()
 	if err != nil {
-		return recordsProblem(err)
+		return err
 	}
 	secret, tok, err := records.CreateToken(c.Request.Context(), st, spec)
 	if err != nil {
-		return recordsProblem(err)
+		return err
 	}
 	c.JSON(http.StatusCreated, viewToken(tok, secret))
 	return nil
@@ -198,7 +187,7 @@ func (s *Server) revokeToken(c *gin.Context) error {
 		return err
 	}
 	if _, err := records.RevokeToken(c.Request.Context(), st, c.Param("id")); err != nil {
-		return recordsProblem(err)
+		return err
 	}
 	c.Status(http.StatusNoContent)
 	return nil

@@ -2,55 +2,22 @@ package api
 
 import (
 	"context"
-	"iter"
 	"strings"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-// maxDescribeQuads bounds one resource document; a resource with more
-// triples than this is cut and the cut is logged.
-const maxDescribeQuads = 20000
-
 // matcher is what describe needs of a view: a snapshot or a transaction,
 // in any space.
-type matcher interface {
-	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
-}
+type matcher = records.Matcher
 
 // describe returns the document of one resource in the view m (a snapshot
-// reads its public space; snap.In or tx.In name another): every quad whose
-// subject is the resource, then, transitively, those of the
-// blank nodes and of the resource's own fragment IRIs (iri#…) that it
-// reaches. Quads keep their graph; the same triple in several graphs is kept
-// once per graph (callers that drop graphs deduplicate).
+// reads its public space; snap.In or tx.In name another): see
+// records.Describe.
 func describe(ctx context.Context, m matcher, iri string) ([]rdf.Quad, error) {
-	var out []rdf.Quad
-	seen := map[rdf.Term]bool{}
-	queue := []rdf.Term{rdf.IRI(iri)}
-	for len(queue) > 0 && len(out) < maxDescribeQuads {
-		subject := queue[0]
-		queue = queue[1:]
-		if seen[subject] {
-			continue
-		}
-		seen[subject] = true
-		for q, err := range m.Match(ctx, store.Pattern{S: subject, AnyGraph: true}) {
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, q)
-			o := q.O
-			if !seen[o] && (o.IsBlank() || (o.IsIRI() && strings.HasPrefix(o.Value, iri+"#"))) {
-				queue = append(queue, o)
-			}
-			if len(out) >= maxDescribeQuads {
-				break
-			}
-		}
-	}
-	return out, nil
+	return records.Describe(ctx, m, iri)
 }
 
 // resourceQuads returns describe's quads, or a 410 problem for a withdrawn

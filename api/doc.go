@@ -9,7 +9,8 @@
 // # Limits
 //
 // Every limit is a typed error mapped to a problem document in one place
-// (limits.go): 503 for the query limits (query-timeout, memory,
+// (limits.go; the limits of a write body are errors of the core, mapped
+// with its other kinds in problem.go): 503 for the query limits (query-timeout, memory,
 // result-rows, result-bytes, concurrent-queries), 413 for sizes
 // (body-size, query-size, write-triples, write-size), 422 for shapes of a
 // body (text-length, body-depth, patch-work), 429 for a client's share
@@ -41,8 +42,14 @@
 //
 // # Writes
 //
-// The write API (auth.go, write*.go, privacy.go) uses the same /id/… URLs as
-// the documents. POST goes to a collection and mints the IRI (201,
+// The write API uses the same /id/… URLs as the documents. Its rules live
+// in the Gin-free core (records.Writer, api/records): minting, the rules of
+// each kind of vocab.Kinds, consents and the public projection, recounts,
+// event-stream versions and audit. This package keeps the HTTP side
+// (write.go, write_body.go, write_store.go, write_form.go, auth.go): the
+// routes, the token, reading the body and its media type, If-Match and
+// ETag, the answers, and one mapping of the core's error kinds to problems
+// (problem.go). POST goes to a collection and mints the IRI (201,
 // Location, ETag); PUT replaces, PATCH applies a SPARQL Update
 // (application/sparql-update) limited to the resource's own triples, DELETE
 // removes:
@@ -80,7 +87,7 @@
 // never deleted (they close through an evaluation whose decision is
 // fermer), memberships are closed (schema:endDate) and persons withdrawn,
 // never hard-deleted. Persons, memberships, consents and the detail of
-// evaluations live in store.Private; project writes the consented part of
+// evaluations live in store.Private; the core writes the consented part of
 // a person into store.Public in the same transaction.
 //
 // # Publishing
@@ -103,7 +110,7 @@
 //	                              request's Accept-Encoding excludes gzip (Vary: Accept-Encoding)
 //	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
 //	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes*.go);
-//	                              the write API calls recordVersions in its transactions, and the first
+//	                              the write rules record them in their transactions, and the first
 //	                              request to the stream records a first version of every chantier
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
 //	                              /widget.js and /static/… from web.Static()

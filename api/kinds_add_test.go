@@ -22,7 +22,7 @@ func TestAddAKind(t *testing.T) {
 
 	e := newWriteEnv(t)
 	tg, err := e.srv.parseTarget("/essais")
-	if err != nil || tg.kind != row || !tg.collection {
+	if err != nil || tg.Kind != row || !tg.collection {
 		t.Fatalf("collection /id/essais: %+v %v", tg, err)
 	}
 	loc := e.create("/id/essais", e.coord, `<> schema:name "Premier essai"@fr .`)

@@ -47,8 +47,8 @@ func TestKindsTable(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", c.path, err)
 				}
-				if tg.kind != r || tg.collection != c.collection {
-					t.Errorf("%s: kind %q collection %v, want %q %v", c.path, tg.kind.Name, tg.collection, r.Name, c.collection)
+				if tg.Kind != r || tg.collection != c.collection {
+					t.Errorf("%s: kind %q collection %v, want %q %v", c.path, tg.Kind.Name, tg.collection, r.Name, c.collection)
 				}
 			}
 			if r.Mint < vocab.MintSlug || r.Mint > vocab.MintDate {

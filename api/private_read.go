@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 )
 
@@ -33,7 +34,7 @@ func (s *Server) privateRead(c *gin.Context, st *store.Store, iri string, f docF
 	if err != nil || len(priv) == 0 {
 		return false, err
 	}
-	h, _, err := hashIn(ctx, snap.In(store.Public), snap.In(store.Private), iri)
+	h, _, err := records.HashIn(ctx, snap.In(store.Public), snap.In(store.Private), iri)
 	if err != nil {
 		return false, err
 	}

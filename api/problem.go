@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/negotiate"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/web"
 )
 
@@ -66,16 +67,57 @@ func notAcceptable(offers []string) *Problem {
 }
 
 // asProblem maps any error to a problem; errors that are not problems are
-// internal errors, logged by the caller and shown without details.
+// internal errors, logged by the caller and shown without details. It is
+// the one mapping from the core's error kinds (api/records) to problems.
 func asProblem(err error) *Problem {
 	var p *Problem
-	if errors.As(err, &p) {
+	var vs records.Violations
+	var ce *records.Error
+	switch {
+	case errors.As(err, &p):
 		return p
+	case errors.As(err, &vs):
+		p := newProblem(http.StatusUnprocessableEntity, "validation", vs.Error())
+		p.Violations = []records.Violation(vs)
+		return p
+	case errors.As(err, &ce):
+		p := newProblem(coreStatus(ce.Kind), ce.Code, ce.Detail)
+		p.Line, p.Column, p.Limit = ce.Line, ce.Column, ce.Limit
+		return p
+	case errors.Is(err, records.ErrInvalid):
+		return newProblem(http.StatusUnprocessableEntity, "invalid", err.Error())
+	case errors.Is(err, records.ErrNotFound):
+		return notFound(err.Error())
 	}
 	if lp, ok := limitProblem(err); ok {
 		return lp
 	}
 	return newProblem(http.StatusInternalServerError, "internal", "")
+}
+
+// coreStatus is the status of one of the core's error kinds.
+func coreStatus(kind error) int {
+	switch kind {
+	case records.ErrMalformed:
+		return http.StatusBadRequest
+	case records.ErrForbidden:
+		return http.StatusForbidden
+	case records.ErrNotFound:
+		return http.StatusNotFound
+	case records.ErrConflict:
+		return http.StatusConflict
+	case records.ErrGone:
+		return http.StatusGone
+	case records.ErrPrecondition:
+		return http.StatusPreconditionFailed
+	case records.ErrTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case records.ErrInvalid:
+		return http.StatusUnprocessableEntity
+	case records.ErrPreconditionRequired:
+		return http.StatusPreconditionRequired
+	}
+	return http.StatusInternalServerError
 }
 
 // writeProblem sends p as application/problem+json and aborts the chain.

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ruche-lod/ruche/api/reconcile"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
@@ -115,6 +116,8 @@ type Server struct {
 	apiContext any
 	contextIRI string
 
+	writer *records.Writer // the write rules of the core (write.go)
+
 	outer http.Handler // the router wrapped by Wrap (replication.go), if any
 }
 
@@ -186,6 +189,7 @@ func New(cfg Config) (*Server, error) {
 		return float64(s.querySlots.used)
 	}))
 	s.contextIRI = vocab.ContextIRI(cfg.Base)
+	s.writer = s.newWriter()
 	if err := s.engine.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}

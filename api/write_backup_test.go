@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -59,7 +60,7 @@ func TestBackupKeepsPrivateSpaceAndTokens(t *testing.T) {
 	srv.SetStore(st)
 	e2 := &writeEnv{t: t, srv: srv, st: st, coord: e.coord}
 	e2.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Après restauration"@fr .`)
-	if recs, err := ListAudit(ctx, st, timeZero, ""); err != nil || len(recs) < 3 {
+	if recs, err := records.ListAudit(ctx, st, timeZero, ""); err != nil || len(recs) < 3 {
 		t.Fatalf("audit after restore: %d records, %v", len(recs), err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -185,7 +186,7 @@ func TestWritesSurviveKill9(t *testing.T) {
 	}
 	defer st.Close()
 	audited := map[string]bool{}
-	recs, err := ListAudit(ctx, st, time.Time{}, "")
+	recs, err := records.ListAudit(ctx, st, time.Time{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -67,7 +67,7 @@ func (s *Server) postPropose(c *gin.Context) error {
 	}
 	if n := s.cfg.MaxTextLength; utf8.RuneCountInString(v.Name) > n || utf8.RuneCountInString(v.Definition) > n {
 		p := unprocessable("text-too-long", fmt.Sprintf("a field is longer than %d characters", n))
-		p.Limit = limitTextLength
+		p.Limit = records.LimitTextLength
 		return p
 	}
 	v.Token = c.PostForm("token")
@@ -79,8 +79,11 @@ func (s *Server) postPropose(c *gin.Context) error {
 		v.Error = web.T(lang, "propose.noname")
 		return s.renderPropose(c, http.StatusUnprocessableEntity, v)
 	}
-	w := &writeRequest{c: c, st: st, who: who, now: time.Now().UTC(),
-		t: &target{kind: kChantier, iri: s.cfg.Base + "id/chantiers", collection: true}}
+	t, err := s.parseTarget("/" + vocab.KindOfClass(vocab.RadnChantier).Segment)
+	if err != nil {
+		return err
+	}
+	w := newWriteRequest(c, st, who, t)
 	placeholder := w.t.iri + "/.nouveau"
 	root := rdf.IRI(placeholder)
 	quads := []rdf.Quad{
@@ -91,7 +94,7 @@ func (s *Server) postPropose(c *gin.Context) error {
 		quads = append(quads, rdf.Quad{S: root, P: rdf.IRI(vocab.RadnInitialDefinition), O: rdf.LangString(v.Definition, "fr")})
 	}
 	if c.PostForm("confirm") != "1" {
-		items, err := s.similarItems(w, quads, placeholder)
+		items, err := s.writer.Similar(w.rec, quads, placeholder)
 		if err != nil {
 			return err
 		}
@@ -101,7 +104,7 @@ func (s *Server) postPropose(c *gin.Context) error {
 		v.Checked = true
 		return s.renderPropose(c, http.StatusOK, v)
 	}
-	iri, _, err := s.createFrom(w, quads, placeholder)
+	iri, _, err := s.writer.Create(w.rec, quads, placeholder)
 	if err != nil {
 		if p := asProblem(err); p.Status < 500 {
 			v.Error = p.Detail

@@ -2,96 +2,63 @@ package api
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
+// Reading helpers of the core (api/records), under the names the rest of
+// the package uses.
+
 // matchAll collects the quads of a pattern.
 func matchAll(ctx context.Context, m matcher, p store.Pattern) ([]rdf.Quad, error) {
-	var out []rdf.Quad
-	for q, err := range m.Match(ctx, p) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, q)
-	}
-	return out, nil
+	return records.MatchAll(ctx, m, p)
 }
 
 // firstObject returns the first object of s p in any graph.
 func firstObject(ctx context.Context, m matcher, s rdf.Term, p string) (rdf.Term, error) {
-	for q, err := range m.Match(ctx, store.Pattern{S: s, P: rdf.IRI(p), AnyGraph: true}) {
-		if err != nil {
-			return rdf.Term{}, err
-		}
-		return q.O, nil
-	}
-	return rdf.Term{}, nil
+	return records.FirstObject(ctx, m, s, p)
 }
 
-// resourceHash is the version of a resource: the SHA-256 of its sorted
-// canonical N-Quads in the public and the private space. It is the ETag
-// writes send and If-Match compares.
-func resourceHash(ctx context.Context, tx *store.Txn, iri string) (string, bool, error) {
-	return hashIn(ctx, tx.In(store.Public), tx.In(store.Private), iri)
+// firstObjectIn returns the first object of s p among quads.
+func firstObjectIn(quads []rdf.Quad, s rdf.Term, p string) (rdf.Term, bool) {
+	return records.FirstObjectIn(quads, s, p)
 }
 
-// hashIn is resourceHash over any public and private views.
-func hashIn(ctx context.Context, public, private matcher, iri string) (string, bool, error) {
-	pub, err := describe(ctx, public, iri)
+// violationJSON is one shapes violation in a 422 problem.
+type violationJSON = records.Violation
+
+// recordVersions records the event-stream versions of chantiers inside a
+// write's transaction (records.Writer.RecordVersions).
+func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs ...string) error {
+	return s.writer.RecordVersions(ctx, tx, chantierIRIs...)
+}
+
+// RecordVersions records versions of the given chantiers in a transaction
+// of its own.
+func (s *Server) RecordVersions(ctx context.Context, chantierIRIs ...string) error {
+	st, err := s.ready()
 	if err != nil {
-		return "", false, err
+		return err
 	}
-	priv, err := describe(ctx, private, iri)
+	return st.Update(ctx, func(tx *store.Txn) error {
+		return s.recordVersions(ctx, tx, chantierIRIs...)
+	})
+}
+
+// seedLDES records a first version of every public chantier, once.
+func (s *Server) seedLDES(ctx context.Context) error {
+	st, err := s.ready()
 	if err != nil {
-		return "", false, err
+		return err
 	}
-	if len(pub)+len(priv) == 0 {
-		return "", false, nil
-	}
-	return hashQuads("P", pub, "Q", priv), true, nil
+	return s.writer.SeedVersions(ctx, st)
 }
 
-// hashQuads hashes labelled groups of quads, each sorted canonically.
-func hashQuads(parts ...any) string {
-	h := sha256.New()
-	for _, part := range parts {
-		switch v := part.(type) {
-		case string:
-			h.Write([]byte(v + "\n"))
-		case []rdf.Quad:
-			lines := make([]string, 0, len(v))
-			for _, q := range v {
-				lines = append(lines, string(rdf.AppendQuad(nil, q)))
-			}
-			slices.Sort(lines)
-			for _, l := range lines {
-				h.Write([]byte(l))
-				h.Write([]byte("\n"))
-			}
-		}
-	}
-	return `"` + hex.EncodeToString(h.Sum(nil))[:32] + `"`
-}
-
-// AuditRecord is one recorded write (the audit log is in api/records).
-type AuditRecord = records.AuditRecord
-
-// recordAudit writes one audit record inside the write's transaction.
-func recordAudit(tx *store.Txn, rec AuditRecord) error { return records.PutAudit(tx, rec) }
-
-// ListAudit returns the audit records written at or after since (zero: all)
-// about resource (empty: any), oldest first.
-func ListAudit(ctx context.Context, st *store.Store, since time.Time, resource string) ([]AuditRecord, error) {
-	return records.ListAudit(ctx, st, since, resource)
-}
+// metaInt reads a meta key holding a number.
+func metaInt(r records.MetaReader, key string) (int, error) { return records.MetaInt(r, key) }
 
 // ifMatchVersion maps an If-Match header to the resource's write ETag: a
 // client may send either the ETag of a write's response or the ETag of any
@@ -104,8 +71,8 @@ func (s *Server) ifMatchVersion(ctx context.Context, st *store.Store, iri, heade
 	}
 	snap := st.Snapshot()
 	defer snap.Close()
-	h, ok, err := hashIn(ctx, snap.In(store.Public), snap.In(store.Private), iri)
-	if err != nil || !ok || etagMatches(header, h) {
+	h, ok, err := records.HashIn(ctx, snap.In(store.Public), snap.In(store.Private), iri)
+	if err != nil || !ok || records.EtagMatches(header, h) {
 		return header, err
 	}
 	quads, err := describe(ctx, snap, iri)
@@ -130,7 +97,7 @@ func (s *Server) ifMatchVersion(ctx context.Context, st *store.Store, iri, heade
 		if err != nil {
 			return header, err
 		}
-		if etagMatches(header, doc.etag) {
+		if records.EtagMatches(header, doc.etag) {
 			return h, nil
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
@@ -177,7 +178,7 @@ func TestDryRun(t *testing.T) {
 		t.Fatalf("dry run: %d %s", r.code, r.body)
 	}
 	var out struct {
-		Similar []similarItem `json:"similar"`
+		Similar []records.SimilarItem `json:"similar"`
 	}
 	if err := json.Unmarshal(r.body, &out); err != nil {
 		t.Fatal(err)
@@ -347,7 +348,7 @@ func TestConcurrentWriters(t *testing.T) {
 func TestAuditRecords(t *testing.T) {
 	e := newWriteEnv(t)
 	loc := e.create("/id/chantiers", e.coord, `<> a radn:Chantier ; schema:name "Audité"@fr .`)
-	recs, err := ListAudit(context.Background(), e.st, timeZero, testBase+strings.TrimPrefix(loc, "/"))
+	recs, err := records.ListAudit(context.Background(), e.st, timeZero, testBase+strings.TrimPrefix(loc, "/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +370,7 @@ func canonicalDump(t testing.TB, st *store.Store) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		parts = append(parts, hashQuads(qs))
+		parts = append(parts, records.HashQuads(qs))
 	}
 	for m, err := range snap.ScanMeta(ctx, "") {
 		if err != nil {
@@ -433,7 +434,6 @@ func TestProposeForm(t *testing.T) {
 // the minting loops nor passes for a taken IRI.
 func TestMintStopsOnLookupError(t *testing.T) {
 	e := newWriteEnv(t)
-	base := e.srv.cfg.Base
 	var stale *store.Txn
 	if err := e.st.Update(context.Background(), func(tx *store.Txn) error { stale = tx; return nil }); err != nil {
 		t.Fatal(err)
@@ -441,14 +441,14 @@ func TestMintStopsOnLookupError(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		for _, tg := range []*target{
-			{kind: kPerson, iri: base + "id/personnes", collection: true},
-			{kind: kMembership, iri: base + "id/participations", collection: true},
-			{kind: kChantier, iri: base + "id/chantiers", collection: true},
-			{kind: kObjective, iri: base + "id/chantiers/x/objectifs", collection: true, slug: "x"},
-		} {
-			if iri, err := e.srv.mint(context.Background(), stale, tg, nil, tg.iri+"/.nouveau"); err == nil {
-				t.Errorf("mint of a %s in a finished transaction = %q, want an error", tg.kind.Name, iri)
+		for _, path := range []string{"/personnes", "/participations", "/chantiers", "/chantiers/x/objectifs"} {
+			tg, err := e.srv.writer.ParseTarget(path)
+			if err != nil {
+				t.Errorf("%s: %v", path, err)
+				continue
+			}
+			if iri, err := e.srv.writer.Mint(context.Background(), stale, tg, nil, tg.IRI+"/.nouveau"); err == nil {
+				t.Errorf("mint of a %s in a finished transaction = %q, want an error", tg.Kind.Name, iri)
 			}
 		}
 	}()

@@ -1,9 +1,26 @@
-// Package records is the start of ruche's Gin-free application core: rules
-// about what the data folder records, as plain Go over [store], returning
-// typed errors ([ErrInvalid], [ErrNotFound], [ErrTokenUnknown], …) and never
-// HTTP statuses. Today it holds API tokens (creation, expiry, revocation,
-// authentication, the person an agent token names), the audit log of writes
-// and the meta keys of the folder's settings. The HTTP door (package api),
-// the local admin door (api/admin) and the command line all go through it.
-// It imports neither gin nor net/http (TestCoreImports checks).
+// Package records is ruche's Gin-free application core: the rules about
+// what the data folder records, as plain Go over [store] and [vocab],
+// returning typed errors and never HTTP statuses.
+//
+// It holds API tokens (creation, expiry, revocation, authentication, the
+// person an agent token names), the audit log of writes, the meta keys of
+// the folder, and the write rules ([Writer]): parsing a write's target,
+// the roles, minting, decoding and checking a body (JSON-LD defaults,
+// text, limits, the one resource it describes, shapes), the restricted
+// PATCH dialect, the rules of each kind (kinds.go: a table keyed by the
+// rows of vocab.Kinds, with default rules for a kind that has none:
+// chantier lifecycle and closure by evaluation, founding bounds, counted
+// children, persons and their consents with the public projection,
+// memberships and recounts), the look-alikes of a dry run, and the
+// versions of the event stream recorded in each write's transaction.
+//
+// Errors: [Error] carries a kind ([ErrMalformed], [ErrForbidden],
+// [ErrNotFound], [ErrGone], [ErrConflict], [ErrPrecondition],
+// [ErrPreconditionRequired], [ErrTooLarge], [ErrInvalid]; errors.Is
+// matches them), a code naming the refusal, the line and column of a
+// syntax error and the limit reached; [Violations] lists every shapes
+// violation. The HTTP door (package api), the local admin door (api/admin)
+// and the command line all go through this package and map its kinds to
+// their own answers. It imports neither gin nor net/http (TestCoreImports
+// checks).
 package records

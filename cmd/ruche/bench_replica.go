@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ruche-lod/ruche/api"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/replica"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -65,7 +66,7 @@ func benchReplication(ctx context.Context, e env, args []string) error {
 		}); err != nil {
 			return nil, nil, "", err
 		}
-		token, _, err := api.CreateToken(ctx, st, api.RoleCoordination, "", "bench")
+		token, _, err := records.CreateToken(ctx, st, records.TokenSpec{Role: records.RoleCoordination, Name: "bench"})
 		if err != nil {
 			return nil, nil, "", err
 		}

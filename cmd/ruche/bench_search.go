@@ -15,6 +15,7 @@ import (
 
 	"github.com/ruche-lod/ruche/api"
 	"github.com/ruche-lod/ruche/api/reconcile"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -214,7 +215,7 @@ func benchWrites(ctx context.Context, st *store.Store, ix *search.Index, dir str
 	}); err != nil {
 		return 0, 0, err
 	}
-	token, _, err := api.CreateToken(ctx, st, api.RoleCoordination, "", "bench")
+	token, _, err := records.CreateToken(ctx, st, records.TokenSpec{Role: records.RoleCoordination, Name: "bench"})
 	if err != nil {
 		return 0, 0, err
 	}

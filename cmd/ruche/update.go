@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruche-lod/ruche/api"
 	"github.com/ruche-lod/ruche/api/graphstore"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 )
 
@@ -67,7 +68,7 @@ func runUpdate(ctx context.Context, e env, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	who := graphstore.Actor{TokenName: "ruche update (command line)", Role: api.RoleCoordination, Method: "SPARQL-UPDATE"}
+	who := graphstore.Actor{TokenName: "ruche update (command line)", Role: records.RoleCoordination, Method: "SPARQL-UPDATE"}
 	res, err := srv.UpdateCore().Update(ctx, st, who, src, graphstore.UpdateOptions{})
 	if err != nil {
 		var ge *graphstore.Error

@@ -1,7 +1,6 @@
-package api
+package records
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 
@@ -17,56 +16,45 @@ const similarMax = 5
 // similarMin is the lowest score worth showing.
 const similarMin = 0.05
 
-// similarItem is one existing resource resembling a proposal.
-type similarItem struct {
+// SimilarItem is one existing resource resembling a proposal.
+type SimilarItem struct {
 	ID    string  `json:"@id"`
 	Name  string  `json:"name"`
 	Score float64 `json:"score"`
 }
 
-// similar answers POST …?dry-run=1: the existing chantiers (or legacies)
-// most like the proposal, scored by the trigram Jaccard similarity of their
-// folded names and of their definitions (radn:initialDefinition,
-// schema:description) and by the overlap of their themes; nothing is
-// written.
-func (s *Server) similar(w *writeRequest, quads []rdf.Quad, placeholder string) error {
-	items, err := s.similarItems(w, quads, placeholder)
-	if err != nil {
-		return err
+// Similar answers a dry run (POST …?dry-run=1, offered for the kinds whose
+// rules say so: chantiers and legacies): the existing resources of the
+// target's kind most like the proposal, best first, scored by the trigram
+// Jaccard similarity of their folded names and of their definitions
+// (radn:initialDefinition, schema:description) and by the overlap of their
+// themes; nothing is written.
+func (wr *Writer) Similar(w *Write, quads []rdf.Quad, placeholder string) ([]SimilarItem, error) {
+	if !rulesOf(w.Target.Kind).dryRun {
+		return nil, malformed("dry-run is offered for chantiers and legacies")
 	}
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusOK, map[string]any{"dryRun": true, "similar": items})
-	return nil
-}
-
-// similarItems scores the existing resources of the target's kind against
-// the proposal, best first.
-func (s *Server) similarItems(w *writeRequest, quads []rdf.Quad, placeholder string) ([]similarItem, error) {
 	root := rootTerm(quads, placeholder)
 	prop := profileOf(quads, root)
-	class := vocab.RadnChantier
-	if w.t.kind == kLegacy {
-		class = vocab.RadnLegacy
-	}
-	snap := w.st.Snapshot()
+	class := w.Target.Kind.Class
+	snap := w.Store.Snapshot()
 	defer snap.Close()
-	ctx := w.ctx()
-	var items []similarItem
+	ctx := w.Ctx
+	var items []SimilarItem
 	for q, err := range snap.Match(ctx, store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(class), AnyGraph: true}) {
 		if err != nil {
 			return nil, err
 		}
-		doc, err := matchAll(ctx, snap, store.Pattern{S: q.S, AnyGraph: true})
+		doc, err := MatchAll(ctx, snap, store.Pattern{S: q.S, AnyGraph: true})
 		if err != nil {
 			return nil, err
 		}
 		other := profileOf(doc, q.S)
 		score := 0.6*search.Jaccard(prop.name, other.name) + 0.25*search.Jaccard(prop.text, other.text) + 0.15*search.Jaccard(prop.themes, other.themes)
-		if score >= similarMin && !slices.ContainsFunc(items, func(it similarItem) bool { return it.ID == q.S.Value }) {
-			items = append(items, similarItem{ID: q.S.Value, Name: nameOf(doc, q.S), Score: float64(int(score*1000)) / 1000})
+		if score >= similarMin && !slices.ContainsFunc(items, func(it SimilarItem) bool { return it.ID == q.S.Value }) {
+			items = append(items, SimilarItem{ID: q.S.Value, Name: nameOf(doc, q.S), Score: float64(int(score*1000)) / 1000})
 		}
 	}
-	slices.SortFunc(items, func(a, b similarItem) int {
+	slices.SortFunc(items, func(a, b SimilarItem) int {
 		switch {
 		case a.Score > b.Score:
 			return -1

@@ -1,14 +1,17 @@
-package api
+package records
 
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 
 	"github.com/ruche-lod/ruche/sparql/parser"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
+
+// patchPrefixes are the prefixes a PATCH may use undeclared.
+var patchPrefixes = vocab.Prefixes()
 
 // applyPatch applies a SPARQL Update to the triples of one resource and
 // returns the new triples. Only INSERT DATA, DELETE DATA, DELETE WHERE and
@@ -17,24 +20,19 @@ import (
 // node as subject; WHERE may hold only triple patterns (no paths, filters
 // or sub-groups) and is matched against the resource's own triples.
 func applyPatch(src, iri string, cur []rdf.Quad) ([]rdf.Quad, error) {
-	u, err := parser.ParseUpdate(src, parser.Options{BaseIRI: iri, Prefixes: turtlePrefixes})
+	u, err := parser.ParseUpdate(src, parser.Options{BaseIRI: iri, Prefixes: patchPrefixes})
 	if err != nil {
 		var se *parser.SyntaxError
 		if errors.As(err, &se) {
-			p := badRequest(fmt.Sprintf("line %d, column %d: %s", se.Line, se.Column, se.Msg))
-			p.Type = problemTypeBase + "syntax-error"
-			p.Line, p.Column = se.Line, se.Column
-			return nil, p
+			return nil, syntaxError(fmt.Sprintf("line %d, column %d: %s", se.Line, se.Column, se.Msg), se.Line, se.Column)
 		}
 		if ie := new(parser.InternalError); errors.As(err, &ie) {
 			return nil, fmt.Errorf("parsing a PATCH: %w", err)
 		}
 		if le := new(parser.LimitError); errors.As(err, &le) {
-			p := newProblem(http.StatusRequestEntityTooLarge, "patch-limit", le.Error())
-			p.Limit = le.Limit
-			return nil, p
+			return nil, &Error{Kind: ErrTooLarge, Code: "patch-limit", Detail: le.Error(), Limit: le.Limit}
 		}
-		return nil, badRequest("the SPARQL update could not be parsed: " + err.Error())
+		return nil, malformed("the SPARQL update could not be parsed: " + err.Error())
 	}
 	set := map[rdf.Triple]bool{}
 	var order []rdf.Triple
@@ -125,7 +123,7 @@ func applyPatch(src, iri string, cur []rdf.Quad) ([]rdf.Quad, error) {
 		}
 	}
 	if n == 0 {
-		return nil, badRequest("the SPARQL update has no operation")
+		return nil, malformed("the SPARQL update has no operation")
 	}
 	var out []rdf.Quad
 	for _, t := range order {
@@ -297,8 +295,8 @@ func matchBGP(patterns []pat, triples []rdf.Triple) ([]map[string]rdf.Term, erro
 	}
 	walk(0, map[string]rdf.Term{})
 	if steps > maxPatchSteps {
-		return nil, &limitError{name: limitPatchWork, status: http.StatusUnprocessableEntity,
-			detail: fmt.Sprintf("the WHERE of this PATCH needs more than %d matching steps; use fewer or more selective patterns", maxPatchSteps)}
+		return nil, &Error{Kind: ErrInvalid, Code: "limit-exceeded", Limit: LimitPatchWork,
+			Detail: fmt.Sprintf("the WHERE of this PATCH needs more than %d matching steps; use fewer or more selective patterns", maxPatchSteps)}
 	}
 	return out, nil
 }

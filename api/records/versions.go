@@ -1,4 +1,4 @@
-package api
+package records
 
 import (
 	"context"
@@ -8,24 +8,38 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
-// Recording the versions of the event stream (see ldes.go for the layout).
+// Recording the versions of the event stream: one member per new public
+// state of a chantier, in the Archive space (a named graph per member), with
+// the ldes/ meta keys indexing them.
 
-// private reports whether an IRI names a person or a participation, which
-// versions never carry.
-func (s *Server) private(t rdf.Term) bool {
-	return t.IsIRI() && (strings.HasPrefix(t.Value, s.cfg.Base+"id/personnes/") || strings.HasPrefix(t.Value, s.cfg.Base+"id/participations/"))
+// MemberEntry indexes one member (meta key MetaLDESMember + sequence).
+type MemberEntry struct {
+	Member  string `json:"member"`
+	Of      string `json:"of"`
+	Created string `json:"created"` // RFC 3339, UTC, seconds
 }
+
+// LastVersion is the latest version of one chantier (MetaLDESLast + IRI).
+type LastVersion struct {
+	Member  string `json:"member"`
+	Hash    string `json:"hash"`
+	Deleted bool   `json:"deleted,omitempty"`
+}
+
+// DependentSummary are the predicates a version keeps of each dependent of
+// its chantier (see versionDependents).
+var DependentSummary = []string{rdf.RDFType, vocab.SchemaNS + "name", vocab.SKOSNS + "prefLabel", vocab.RDFSLabel, vocab.RadnStatus, vocab.SchemaNS + "description"}
 
 // aggregate reads the public state of a chantier: its own triples (subject
 // the chantier) and the summaries of its dependents, sorted.
-func (s *Server) aggregate(ctx context.Context, r quadReader, iri string) ([]rdf.Quad, error) {
+func (wr *Writer) aggregate(ctx context.Context, r Matcher, iri string) ([]rdf.Quad, error) {
 	seen := map[rdf.Triple]bool{}
 	var out []rdf.Quad
 	add := func(q rdf.Quad) {
@@ -36,21 +50,22 @@ func (s *Server) aggregate(ctx context.Context, r quadReader, iri string) ([]rdf
 		}
 	}
 	self := rdf.IRI(iri)
+	dependents := versionDependents()
 	var deps []rdf.Term
 	for q, err := range r.Match(ctx, store.Pattern{S: self, AnyGraph: true}) {
 		if err != nil {
 			return nil, err
 		}
-		if s.private(q.O) || q.O.IsBlank() {
+		if wr.privateKind(q.O) || q.O.IsBlank() {
 			continue
 		}
 		add(q)
-		if slices.Contains(versionDependents, q.P.Value) && q.O.IsIRI() && !slices.Contains(deps, q.O) {
+		if slices.Contains(dependents, q.P.Value) && q.O.IsIRI() && !slices.Contains(deps, q.O) {
 			deps = append(deps, q.O)
 		}
 	}
 	for _, d := range deps {
-		for _, p := range dependentSummary {
+		for _, p := range DependentSummary {
 			for q, err := range r.Match(ctx, store.Pattern{S: d, P: rdf.IRI(p), AnyGraph: true}) {
 				if err != nil {
 					return nil, err
@@ -74,20 +89,20 @@ func versionHash(quads []rdf.Quad) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// recordVersions mints a new member of the event stream for each chantier
+// RecordVersions mints a new member of the event stream for each chantier
 // whose public state changed since its last version (a chantier with no
 // public triple left gets an as:Delete member, once). Call it inside the
 // transaction of every write that touches chantiers, after the write, with
 // their IRIs; it reads the public space of tx and writes the Archive space
 // and ldes/ meta keys.
-func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs ...string) error {
+func (wr *Writer) RecordVersions(ctx context.Context, tx *store.Txn, chantierIRIs ...string) error {
 	pub, arc := tx.In(store.Public), tx.In(store.Archive)
-	count, err := metaInt(tx, metaLDESCount)
+	count, err := MetaInt(tx, MetaLDESCount)
 	if err != nil {
 		return err
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	if raw, ok, err := tx.GetMeta(metaLDESLastTS); err != nil {
+	if raw, ok, err := tx.GetMeta(MetaLDESLastTS); err != nil {
 		return fmt.Errorf("ldes: %w", err)
 	} else if ok {
 		if last, err := time.Parse(time.RFC3339, string(raw)); err == nil && last.After(now) {
@@ -97,12 +112,12 @@ func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs
 	created := now.Format(time.RFC3339)
 	minted := 0
 	for _, iri := range chantierIRIs {
-		quads, err := s.aggregate(ctx, pub, iri)
+		quads, err := wr.aggregate(ctx, pub, iri)
 		if err != nil {
 			return fmt.Errorf("ldes: reading %s: %w", iri, err)
 		}
-		var last lastVersion
-		raw, had, err := tx.GetMeta(metaLDESLast + iri)
+		var last LastVersion
+		raw, had, err := tx.GetMeta(MetaLDESLast + iri)
 		if err != nil {
 			return fmt.Errorf("ldes: %w", err)
 		}
@@ -118,7 +133,7 @@ func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs
 		}
 		// Two versions of one chantier in the same second: the later one
 		// takes the stream's sequence number as a suffix (unique).
-		member := iri + "/versions/" + now.Format(ldesStamp)
+		member := iri + "/versions/" + now.Format(LDESStamp)
 		if memberExists(ctx, arc, member) {
 			member += "-" + strconv.Itoa(count+1)
 		}
@@ -136,7 +151,7 @@ func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs
 			}
 		}
 		if deleted {
-			if err := put(m, rdf.RDFType, rdf.IRI(asNS+"Delete")); err != nil {
+			if err := put(m, rdf.RDFType, rdf.IRI(vocab.ASNS+"Delete")); err != nil {
 				return err
 			}
 		}
@@ -144,20 +159,20 @@ func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs
 			p string
 			o rdf.Term
 		}{
-			{dctermsNS + "isVersionOf", rdf.IRI(iri)},
-			{dctermsNS + "created", xsdDateTime(created)},
-			{provNS + "generatedAtTime", xsdDateTime(created)},
+			{vocab.DCTermsNS + "isVersionOf", rdf.IRI(iri)},
+			{vocab.DCTermsNS + "created", rdf.Literal(created, vocab.XSDDateTime)},
+			{vocab.ProvNS + "generatedAtTime", rdf.Literal(created, vocab.XSDDateTime)},
 		} {
 			if err := put(m, q.p, q.o); err != nil {
 				return fmt.Errorf("ldes: %w", err)
 			}
 		}
-		entry, _ := json.Marshal(memberEntry{Member: member, Of: iri, Created: created})
-		if err := tx.PutMeta(fmt.Sprintf("%s%012d", metaLDESMember, count), entry); err != nil {
+		entry, _ := json.Marshal(MemberEntry{Member: member, Of: iri, Created: created})
+		if err := tx.PutMeta(fmt.Sprintf("%s%012d", MetaLDESMember, count), entry); err != nil {
 			return err
 		}
-		lv, _ := json.Marshal(lastVersion{Member: member, Hash: hash, Deleted: deleted})
-		if err := tx.PutMeta(metaLDESLast+iri, lv); err != nil {
+		lv, _ := json.Marshal(LastVersion{Member: member, Hash: hash, Deleted: deleted})
+		if err := tx.PutMeta(MetaLDESLast+iri, lv); err != nil {
 			return err
 		}
 		count++
@@ -166,36 +181,26 @@ func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs
 	if minted == 0 {
 		return nil
 	}
-	if err := tx.PutMeta(metaLDESCount, []byte(strconv.Itoa(count))); err != nil {
+	if err := tx.PutMeta(MetaLDESCount, []byte(strconv.Itoa(count))); err != nil {
 		return err
 	}
-	return tx.PutMeta(metaLDESLastTS, []byte(created))
+	return tx.PutMeta(MetaLDESLastTS, []byte(created))
 }
 
-// RecordVersions records versions of the given chantiers in a transaction
-// of its own (see recordVersions).
-func (s *Server) RecordVersions(ctx context.Context, chantierIRIs ...string) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
-	return st.Update(ctx, func(tx *store.Txn) error {
-		return s.recordVersions(ctx, tx, chantierIRIs...)
-	})
-}
-
-func memberExists(ctx context.Context, r quadReader, member string) bool {
+func memberExists(ctx context.Context, r Matcher, member string) bool {
 	for _, err := range r.Match(ctx, store.Pattern{S: rdf.IRI(member), AnyGraph: true}) {
 		return err == nil
 	}
 	return false
 }
 
-type metaReader interface {
+// MetaReader reads meta keys (a snapshot or a transaction).
+type MetaReader interface {
 	GetMeta(key string) ([]byte, bool, error)
 }
 
-func metaInt(r metaReader, key string) (int, error) {
+// MetaInt reads a meta key holding a number (0 when absent).
+func MetaInt(r MetaReader, key string) (int, error) {
 	raw, ok, err := r.GetMeta(key)
 	if err != nil || !ok {
 		return 0, err
@@ -207,27 +212,31 @@ func metaInt(r metaReader, key string) (int, error) {
 	return n, nil
 }
 
-// seedLDES records a first version of every public chantier, once.
-func (s *Server) seedLDES(ctx context.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+// SeedVersions records a first version of every public chantier, once.
+func (wr *Writer) SeedVersions(ctx context.Context, st *store.Store) error {
 	snap := st.Snapshot()
-	_, seeded, err := snap.GetMeta(metaLDESSeeded)
+	_, seeded, err := snap.GetMeta(MetaLDESSeeded)
 	snap.Close()
 	if err != nil || seeded {
 		return err
 	}
 	return st.Update(ctx, func(tx *store.Txn) error {
-		if _, seeded, err := tx.GetMeta(metaLDESSeeded); err != nil || seeded {
+		if _, seeded, err := tx.GetMeta(MetaLDESSeeded); err != nil || seeded {
 			return err
 		}
-		ids := chantierIRIs(ctx, tx.In(store.Public))
+		var ids []string
+		for q, err := range tx.In(store.Public).Match(ctx, store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true}) {
+			if err != nil {
+				break // as the chantiers' listing does: the versions of those read
+			}
+			if q.S.IsIRI() && !slices.Contains(ids, q.S.Value) {
+				ids = append(ids, q.S.Value)
+			}
+		}
 		slices.Sort(ids)
-		if err := s.recordVersions(ctx, tx, ids...); err != nil {
+		if err := wr.RecordVersions(ctx, tx, ids...); err != nil {
 			return err
 		}
-		return tx.PutMeta(metaLDESSeeded, []byte("1"))
+		return tx.PutMeta(MetaLDESSeeded, []byte("1"))
 	})
 }

@@ -1,8 +1,7 @@
-package api
+package records
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,12 +12,6 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// Aggregates of a chantier's interregional and intersectoral reach.
-const (
-	radnRegionCount = vocab.RadnRegionCount
-	radnSectorCount = vocab.RadnSectorCount
-)
-
 // managedChantier are the chantier predicates the server owns: a PUT or
 // PATCH keeps their current values whatever the body says (status and
 // dissolution date are refused when they would close the chantier).
@@ -27,7 +20,7 @@ var managedChantier = func() map[string]bool {
 	for _, p := range []string{
 		vocab.RadnStatus, vocab.OrgSubOrganizationOf, vocab.SchemaParentOrganization,
 		vocab.SchemaDissolutionDate, vocab.OrgResultedFrom, vocab.OrgChangedBy,
-		vocab.RadnParticipantCount, radnRegionCount, radnSectorCount, vocab.SchemaMember,
+		vocab.RadnParticipantCount, vocab.RadnRegionCount, vocab.RadnSectorCount, vocab.SchemaMember,
 		vocab.SchemaReviewProp, vocab.RadnObjectiveProp, vocab.RadnDeliverableProp, vocab.RadnHasLegacy,
 		vocab.RadnSupportNeedProp,
 	} {
@@ -39,27 +32,28 @@ var managedChantier = func() map[string]bool {
 	return m
 }()
 
-func (s *Server) status(code string) rdf.Term {
-	return rdf.IRI(vocab.ConceptIRI(s.cfg.Base, vocab.SchemeStatus, code))
+func (wr *Writer) status(code string) rdf.Term {
+	return rdf.IRI(vocab.ConceptIRI(wr.Base, vocab.SchemeStatus, code))
 }
 
 // chantierRules applies the server's part of a chantier write: parent,
 // status and opening event on creation; managed fields kept on update; a
 // closed status refused outside an evaluation.
-func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, []rdf.Quad, error) {
+func (wr *Writer) chantierRules(w *Write, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, []rdf.Quad, error) {
+	w.touch(iri)
 	root := rdf.IRI(iri)
-	closed := s.status("ferme")
+	closed := wr.status("ferme")
 	wasClosed := slices.ContainsFunc(cur, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.RadnStatus && q.O == closed })
 	var out []rdf.Quad
-	founding, stated := firstObjectIn(doc, root, vocab.SchemaFoundingDate)
+	founding, stated := FirstObjectIn(doc, root, vocab.SchemaFoundingDate)
 	if !stated && cur != nil {
 		// A PUT or PATCH that does not state the founding date keeps it.
-		if f, ok := firstObjectIn(cur, root, vocab.SchemaFoundingDate); ok {
+		if f, ok := FirstObjectIn(cur, root, vocab.SchemaFoundingDate); ok {
 			out = append(out, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaFoundingDate), O: f})
 		}
 	}
 	if stated && cur != nil {
-		if err := s.checkFoundingBound(w.ctx(), tx, root, founding); err != nil {
+		if err := wr.checkFoundingBound(w.Ctx, tx, root, founding); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -87,18 +81,18 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 	// date is the one the body states; without one the chantier has none
 	// (it is not the day of the request), and its evaluations and
 	// memberships are not bounded.
-	network := rdf.IRI(vocab.NetworkIRI(s.cfg.Base))
-	slug := strings.TrimPrefix(iri, s.cfg.Base+vocab.PathChantiers)
-	opening := rdf.IRI(vocab.OpeningIRI(s.cfg.Base, slug))
+	network := rdf.IRI(vocab.NetworkIRI(wr.Base))
+	slug := strings.TrimPrefix(iri, wr.Base+vocab.PathChantiers)
+	opening := rdf.IRI(vocab.OpeningIRI(wr.Base, slug))
 	out = append(out,
 		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgSubOrganizationOf), O: network},
-		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnStatus), O: s.status("actif")},
+		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnStatus), O: wr.status("actif")},
 		rdf.Quad{S: root, P: rdf.IRI(vocab.OrgResultedFrom), O: opening},
 		rdf.Quad{S: root, P: rdf.IRI(vocab.RadnParticipantCount), O: rdf.Literal("0", vocab.XSDInteger)},
 	)
-	openedAt := w.now.Format(time.RFC3339)
+	openedAt := w.Now.Format(time.RFC3339)
 	if stated && founding.Datatype == vocab.XSDDate {
-		if d, err := time.ParseInLocation(time.DateOnly, founding.Value, quebec); err == nil {
+		if d, err := time.ParseInLocation(time.DateOnly, founding.Value, Quebec); err == nil {
 			openedAt = d.Format(time.RFC3339)
 		}
 	}
@@ -109,7 +103,7 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 	}
 	for _, q := range doc {
 		if q.S == root && q.P.Value == vocab.ProvWasDerivedFrom {
-			ok, err := isChantier(w.ctx(), tx, q.O)
+			ok, err := isChantier(w.Ctx, tx, q.O)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -122,7 +116,7 @@ func (s *Server) chantierRules(w *writeRequest, tx *store.Txn, iri string, cur, 
 	return out, extra, nil
 }
 
-func closeRefused() *Problem {
+func closeRefused() *Error {
 	return unprocessable("closure-refused", "a chantier closes only through a continuity evaluation whose decision is to close (POST …/evaluations)")
 }
 
@@ -142,12 +136,12 @@ func isChantier(ctx context.Context, tx *store.Txn, t rdf.Term) (bool, error) {
 
 // requireOpenChantier checks that the parent chantier exists and, when
 // open is set, that it is not closed.
-func (s *Server) requireOpenChantier(w *writeRequest, chantier string, open bool) error {
-	snap := w.st.Snapshot()
+func (wr *Writer) requireOpenChantier(w *Write, chantier string, open bool) error {
+	snap := w.Store.Snapshot()
 	defer snap.Close()
 	ch := rdf.IRI(chantier)
 	found := false
-	for _, err := range snap.Match(w.ctx(), store.Pattern{S: ch, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true}) {
+	for _, err := range snap.Match(w.Ctx, store.Pattern{S: ch, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true}) {
 		if err != nil {
 			return err
 		}
@@ -159,56 +153,60 @@ func (s *Server) requireOpenChantier(w *writeRequest, chantier string, open bool
 	if !open {
 		return nil
 	}
-	st, err := firstObject(w.ctx(), snap, ch, vocab.RadnStatus)
+	st, err := FirstObject(w.Ctx, snap, ch, vocab.RadnStatus)
 	if err != nil {
 		return err
 	}
-	if st == s.status("ferme") {
-		return newProblem(http.StatusConflict, "chantier-closed", chantier+" is closed")
+	if st == wr.status("ferme") {
+		return conflict("chantier-closed", chantier+" is closed")
 	}
 	return nil
 }
 
-// subResourceRules links objectives, deliverables and needs to their
-// chantier (and deliverables back with schema:creator).
-func (s *Server) subResourceRules(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, error) {
-	root := rdf.IRI(iri)
-	ch := rdf.IRI(w.t.chantier)
-	if w.t.kind == kDeliverable && !slices.ContainsFunc(doc, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.SchemaCreator }) {
-		doc = append(doc, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaCreator), O: ch})
-	}
-	if cur == nil {
-		link := rdf.Quad{S: ch, P: rdf.IRI(w.t.kind.ParentLink), O: root}
-		for _, q := range vocab.Materialise([]rdf.Quad{link}) {
-			if err := tx.Add(s.inGraph(q)); err != nil {
-				return nil, err
+// childPrepare links a counted child (objective, deliverable, need) to its
+// chantier through the row's ParentLink; with creator, the child names the
+// chantier back with schema:creator (deliverables).
+func childPrepare(creator bool) func(*Writer, *Write, *store.Txn, string, []rdf.Quad, []rdf.Quad) ([]rdf.Quad, []rdf.Quad, error) {
+	return func(wr *Writer, w *Write, tx *store.Txn, iri string, cur, doc []rdf.Quad) ([]rdf.Quad, []rdf.Quad, error) {
+		w.touch(w.Target.Chantier)
+		root := rdf.IRI(iri)
+		ch := rdf.IRI(w.Target.Chantier)
+		if creator && !slices.ContainsFunc(doc, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.SchemaCreator }) {
+			doc = append(doc, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaCreator), O: ch})
+		}
+		if cur == nil {
+			link := rdf.Quad{S: ch, P: rdf.IRI(w.Target.Kind.ParentLink), O: root}
+			for _, q := range vocab.Materialise([]rdf.Quad{link}) {
+				if err := tx.Add(wr.inGraph(q)); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
+		return doc, nil, nil
 	}
-	return doc, nil
 }
 
 // legacyRules links a legacy to the chantiers that made it.
-func (s *Server) legacyRules(w *writeRequest, tx *store.Txn, iri string, doc []rdf.Quad) ([]rdf.Quad, error) {
+func (wr *Writer) legacyRules(w *Write, tx *store.Txn, iri string, _, doc []rdf.Quad) ([]rdf.Quad, []rdf.Quad, error) {
 	root := rdf.IRI(iri)
 	for _, q := range doc {
 		if q.S == root && q.P.Value == vocab.SchemaCreator {
-			ok, err := isChantier(w.ctx(), tx, q.O)
+			ok, err := isChantier(w.Ctx, tx, q.O)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if !ok {
-				return nil, unprocessable("validation", "schema:creator must name an existing chantier: "+q.O.String())
+				return nil, nil, unprocessable("validation", "schema:creator must name an existing chantier: "+q.O.String())
 			}
 			w.touch(q.O.Value)
 			for _, l := range vocab.Materialise([]rdf.Quad{{S: q.O, P: rdf.IRI(vocab.RadnHasLegacy), O: root}}) {
-				if err := tx.Add(s.inGraph(l)); err != nil {
-					return nil, err
+				if err := tx.Add(wr.inGraph(l)); err != nil {
+					return nil, nil, err
 				}
 			}
 		}
 	}
-	return doc, nil
+	return doc, nil, nil
 }
 
 // publicEvaluation are the predicates of an evaluation published: the
@@ -222,13 +220,14 @@ var publicEvaluation = map[string]bool{
 // storeEvaluation records a continuity evaluation: assessments named by
 // their criterion, the whole record private, the decision public, and, when
 // the decision is to close, the closure of the chantier.
-func (s *Server) storeEvaluation(w *writeRequest, tx *store.Txn, iri string, doc []rdf.Quad) error {
-	ctx := w.ctx()
+func (wr *Writer) storeEvaluation(w *Write, tx *store.Txn, iri string, _, doc []rdf.Quad) error {
+	w.touch(w.Target.Chantier)
+	ctx := w.Ctx
 	root := rdf.IRI(iri)
-	ch := rdf.IRI(w.t.chantier)
+	ch := rdf.IRI(w.Target.Chantier)
 	// Name each assessment after its criterion (…#critere-n).
 	rename := map[rdf.Term]rdf.Term{}
-	prefix := vocab.SchemeIRI(s.cfg.Base, vocab.SchemeGrid) + "/"
+	prefix := vocab.SchemeIRI(wr.Base, vocab.SchemeGrid) + "/"
 	for _, q := range doc {
 		if q.P.Value == vocab.RadnCriterion && q.S.IsBlank() && strings.HasPrefix(q.O.Value, prefix) {
 			if n, err := strconv.Atoi(strings.TrimPrefix(q.O.Value, prefix)); err == nil && n >= 1 && n <= 4 {
@@ -256,12 +255,12 @@ func (s *Server) storeEvaluation(w *writeRequest, tx *store.Txn, iri string, doc
 	if !hasItem {
 		out = append(out, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaItemReviewed), O: ch})
 	}
-	if date, ok := firstObjectIn(out, root, vocab.SchemaDateCreated); ok {
-		if err := s.notBeforeFounding(ctx, tx, ch, date, "an evaluation"); err != nil {
+	if date, ok := FirstObjectIn(out, root, vocab.SchemaDateCreated); ok {
+		if err := wr.notBeforeFounding(ctx, tx, ch, date, "an evaluation"); err != nil {
 			return err
 		}
 	}
-	if err := s.validate(out); err != nil {
+	if err := wr.validate(out); err != nil {
 		return err
 	}
 	full := vocab.Materialise(out)
@@ -276,40 +275,31 @@ func (s *Server) storeEvaluation(w *writeRequest, tx *store.Txn, iri string, doc
 		}
 	}
 	for _, q := range vocab.Materialise(public) {
-		if err := tx.Add(s.inGraph(q)); err != nil {
+		if err := tx.Add(wr.inGraph(q)); err != nil {
 			return err
 		}
 	}
-	decision, _ := firstObjectIn(full, root, vocab.RadnDecision)
-	if decision.Value != vocab.ConceptIRI(s.cfg.Base, vocab.SchemeDecision, "fermer") {
+	decision, _ := FirstObjectIn(full, root, vocab.RadnDecision)
+	if decision.Value != vocab.ConceptIRI(wr.Base, vocab.SchemeDecision, "fermer") {
 		return nil
 	}
-	return s.closeChantier(ctx, tx, ch, root, w)
-}
-
-func firstObjectIn(quads []rdf.Quad, s rdf.Term, p string) (rdf.Term, bool) {
-	for _, q := range quads {
-		if q.S == s && q.P.Value == p {
-			return q.O, true
-		}
-	}
-	return rdf.Term{}, false
+	return wr.closeChantier(ctx, tx, ch, root, w)
 }
 
 // closeChantier closes a chantier through the evaluation eval: closure
 // event (date, prov:used eval), dissolution date, closed status.
-func (s *Server) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.Term, w *writeRequest) error {
-	date, err := firstObject(ctx, tx.In(store.Private), eval, vocab.SchemaDateCreated)
+func (wr *Writer) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.Term, w *Write) error {
+	date, err := FirstObject(ctx, tx.In(store.Private), eval, vocab.SchemaDateCreated)
 	if err != nil {
 		return err
 	}
-	if st, err := firstObject(ctx, tx, ch, vocab.RadnStatus); err != nil {
+	if st, err := FirstObject(ctx, tx, ch, vocab.RadnStatus); err != nil {
 		return err
-	} else if st == s.status("ferme") {
-		return newProblem(http.StatusConflict, "chantier-closed", ch.Value+" is already closed")
+	} else if st == wr.status("ferme") {
+		return conflict("chantier-closed", ch.Value+" is already closed")
 	}
-	slug := strings.TrimPrefix(ch.Value, s.cfg.Base+vocab.PathChantiers)
-	closure := rdf.IRI(vocab.ClosureIRI(s.cfg.Base, slug))
+	slug := strings.TrimPrefix(ch.Value, wr.Base+vocab.PathChantiers)
+	closure := rdf.IRI(vocab.ClosureIRI(wr.Base, slug))
 	for _, p := range []string{vocab.RadnStatus, vocab.ADMSStatus} {
 		if _, err := tx.DeleteMatching(ctx, store.Pattern{S: ch, P: rdf.IRI(p), AnyGraph: true}); err != nil {
 			return err
@@ -322,21 +312,21 @@ func (s *Server) closeChantier(ctx context.Context, tx *store.Txn, ch, eval rdf.
 		{S: closure, P: rdf.IRI(vocab.ProvStartedAtTime), O: rdf.Literal(date.Value+"T00:00:00-05:00", vocab.XSDDateTime)},
 		{S: ch, P: rdf.IRI(vocab.OrgChangedBy), O: closure},
 		{S: ch, P: rdf.IRI(vocab.SchemaDissolutionDate), O: rdf.Literal(date.Value, vocab.XSDDate)},
-		{S: ch, P: rdf.IRI(vocab.RadnStatus), O: s.status("ferme")},
+		{S: ch, P: rdf.IRI(vocab.RadnStatus), O: wr.status("ferme")},
 	}
 	for _, q := range vocab.Materialise(add) {
-		if err := tx.Add(s.inGraph(q)); err != nil {
+		if err := tx.Add(wr.inGraph(q)); err != nil {
 			return err
 		}
 	}
-	return s.closeOpenMemberships(ctx, tx, ch, date.Value, w)
+	return wr.closeOpenMemberships(ctx, tx, ch, date.Value, w)
 }
 
 // closeOpenMemberships ends, at the closure date, every membership of a
 // chantier still open when it closes; the records are kept. The closure
 // is the server's act, so it runs with the coordination role whoever
 // posted the evaluation.
-func (s *Server) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf.Term, date string, w *writeRequest) error {
+func (wr *Writer) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf.Term, date string, w *Write) error {
 	priv := tx.In(store.Private)
 	var open []rdf.Term
 	for q, err := range priv.Match(ctx, store.Pattern{P: rdf.IRI(vocab.OrgOrganizationProp), O: ch, AnyGraph: true}) {
@@ -346,23 +336,23 @@ func (s *Server) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf
 		open = append(open, q.S)
 	}
 	server := *w
-	server.who = &principal{Token{Role: RoleCoordination, Name: "closure of " + ch.Value}}
+	server.Who = Token{Role: RoleCoordination, Name: "closure of " + ch.Value}
 	for _, m := range open {
-		cur, err := describe(ctx, priv, m.Value)
+		cur, err := Describe(ctx, priv, m.Value)
 		if err != nil {
 			return err
 		}
-		if _, ended := firstObjectIn(cur, m, vocab.SchemaEndDate); ended || len(cur) == 0 {
+		if _, ended := FirstObjectIn(cur, m, vocab.SchemaEndDate); ended || len(cur) == 0 {
 			continue
 		}
 		end := date
-		if start, ok := firstObjectIn(cur, m, vocab.SchemaStartDate); ok && start.Value >= end {
+		if start, ok := FirstObjectIn(cur, m, vocab.SchemaStartDate); ok && start.Value >= end {
 			if t, err := time.Parse(time.DateOnly, start.Value); err == nil {
 				end = t.AddDate(0, 0, 1).Format(time.DateOnly)
 			}
 		}
 		doc := append(stripGraphs(cur), rdf.Quad{S: m, P: rdf.IRI(vocab.SchemaEndDate), O: rdf.Literal(end, vocab.XSDDate)})
-		if err := s.storeMembership(&server, tx, m.Value, cur, doc); err != nil {
+		if err := wr.storeMembership(&server, tx, m.Value, cur, doc); err != nil {
 			return err
 		}
 	}
@@ -371,8 +361,8 @@ func (s *Server) closeOpenMemberships(ctx context.Context, tx *store.Txn, ch rdf
 
 // foundingOf is the first day of a chantier's founding date ("" when it
 // has none): 2019-05 counts from 2019-05-01, 2019 from 2019-01-01.
-func foundingOf(ctx context.Context, r quadReader, ch rdf.Term) (string, rdf.Term, error) {
-	f, err := firstObject(ctx, r, ch, vocab.SchemaFoundingDate)
+func foundingOf(ctx context.Context, r Matcher, ch rdf.Term) (string, rdf.Term, error) {
+	f, err := FirstObject(ctx, r, ch, vocab.SchemaFoundingDate)
 	if err != nil || f.IsZero() {
 		return "", f, err
 	}
@@ -393,10 +383,10 @@ func firstDay(t rdf.Term) string {
 	return v
 }
 
-// notBeforeFounding refuses (422) a dated record of a chantier (an
+// notBeforeFounding refuses (ErrInvalid) a dated record of a chantier (an
 // evaluation, a membership) that predates the chantier's stated founding
 // date; a chantier without one bounds nothing.
-func (s *Server) notBeforeFounding(ctx context.Context, tx *store.Txn, ch, date rdf.Term, what string) error {
+func (wr *Writer) notBeforeFounding(ctx context.Context, tx *store.Txn, ch, date rdf.Term, what string) error {
 	from, f, err := foundingOf(ctx, tx.In(store.Public), ch)
 	if err != nil || from == "" || !date.IsLiteral() {
 		return err
@@ -409,7 +399,7 @@ func (s *Server) notBeforeFounding(ctx context.Context, tx *store.Txn, ch, date 
 
 // checkFoundingBound refuses a founding date later than the chantier's
 // existing evaluations or memberships.
-func (s *Server) checkFoundingBound(ctx context.Context, tx *store.Txn, ch, founding rdf.Term) error {
+func (wr *Writer) checkFoundingBound(ctx context.Context, tx *store.Txn, ch, founding rdf.Term) error {
 	from := firstDay(founding)
 	priv := tx.In(store.Private)
 	check := func(p string, o rdf.Term, dateProp, what string) error {
@@ -417,7 +407,7 @@ func (s *Server) checkFoundingBound(ctx context.Context, tx *store.Txn, ch, foun
 			if err != nil {
 				return err
 			}
-			d, err := firstObject(ctx, priv, q.S, dateProp)
+			d, err := FirstObject(ctx, priv, q.S, dateProp)
 			if err != nil {
 				return err
 			}

@@ -1,8 +1,8 @@
-package api
+package records
 
 import (
 	"context"
-	"net/http"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,8 +50,8 @@ var publicPerson = map[string]bool{
 }
 
 // storePerson writes a person's private record, then re-projects it.
-func (s *Server) storePerson(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) error {
-	ctx := w.ctx()
+func (wr *Writer) storePerson(w *Write, tx *store.Txn, iri string, cur, doc []rdf.Quad) error {
+	ctx := w.Ctx
 	var check, keep []rdf.Quad
 	for _, q := range doc {
 		if strings.HasPrefix(q.S.Value, iri+"#consentement-") {
@@ -62,7 +62,7 @@ func (s *Server) storePerson(w *writeRequest, tx *store.Txn, iri string, cur, do
 			check = append(check, q)
 		}
 	}
-	if err := s.validate(check); err != nil {
+	if err := wr.validate(check); err != nil {
 		return err
 	}
 	// Consent records are not part of the person's document (they point to
@@ -73,20 +73,34 @@ func (s *Server) storePerson(w *writeRequest, tx *store.Txn, iri string, cur, do
 			old = append(old, q)
 		}
 	}
-	if err := s.replaceQuads(ctx, tx.In(store.Private), old, keep); err != nil {
+	if err := wr.replaceQuads(ctx, tx.In(store.Private), old, keep); err != nil {
 		return err
 	}
-	if err := s.project(w, tx, iri); err != nil {
+	if err := wr.project(w, tx, iri); err != nil {
 		return err
 	}
-	return s.recountPerson(w, tx, iri)
+	return wr.recountPerson(w, tx, iri)
+}
+
+// storeMembershipBounded refuses a membership that starts before its
+// chantier's founding date, then stores it.
+func (wr *Writer) storeMembershipBounded(w *Write, tx *store.Txn, iri string, cur, doc []rdf.Quad) error {
+	root := rdf.IRI(iri)
+	if ch, ok := FirstObjectIn(doc, root, vocab.OrgOrganizationProp); ok {
+		if start, ok := FirstObjectIn(doc, root, vocab.SchemaStartDate); ok {
+			if err := wr.notBeforeFounding(w.Ctx, tx, ch, start, "a membership"); err != nil {
+				return err
+			}
+		}
+	}
+	return wr.storeMembership(w, tx, iri, cur, doc)
 }
 
 // storeMembership writes a membership's private record (after checking
 // the person and the chantier), re-projects the person and recounts the
 // chantier.
-func (s *Server) storeMembership(w *writeRequest, tx *store.Txn, iri string, cur, doc []rdf.Quad) error {
-	ctx := w.ctx()
+func (wr *Writer) storeMembership(w *Write, tx *store.Txn, iri string, cur, doc []rdf.Quad) error {
+	ctx := w.Ctx
 	root := rdf.IRI(iri)
 	if !slices.ContainsFunc(doc, func(q rdf.Quad) bool { return q.S == root && q.P.Value == vocab.SchemaStartDate }) {
 		doc = append(doc, rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaStartDate), O: rdf.Literal(w.today(), vocab.XSDDate)})
@@ -95,12 +109,12 @@ func (s *Server) storeMembership(w *writeRequest, tx *store.Txn, iri string, cur
 	doc = slices.DeleteFunc(slices.Clone(doc), func(q rdf.Quad) bool {
 		return strings.HasPrefix(q.S.Value, iri+"#") || (q.S == root && q.P.Value == vocab.OrgMemberDuring) || q.O == root
 	})
-	if err := s.validate(doc); err != nil {
+	if err := wr.validate(doc); err != nil {
 		return err
 	}
-	person, _ := firstObjectIn(doc, root, vocab.OrgMember)
-	chantier, _ := firstObjectIn(doc, root, vocab.OrgOrganizationProp)
-	if w.who.Role != RoleCoordination && person.Value != w.who.Person {
+	person, _ := FirstObjectIn(doc, root, vocab.OrgMember)
+	chantier, _ := FirstObjectIn(doc, root, vocab.OrgOrganizationProp)
+	if w.Who.Role != RoleCoordination && person.Value != w.Who.Person {
 		return forbidden("an agent records only their own memberships")
 	}
 	if ok, err := isChantier(ctx, tx, chantier); err != nil {
@@ -108,10 +122,10 @@ func (s *Server) storeMembership(w *writeRequest, tx *store.Txn, iri string, cur
 	} else if !ok {
 		return unprocessable("validation", "org:organization must name an existing chantier: "+chantier.String())
 	}
-	if st, err := firstObject(ctx, tx, chantier, vocab.RadnStatus); err != nil {
+	if st, err := FirstObject(ctx, tx, chantier, vocab.RadnStatus); err != nil {
 		return err
-	} else if st == s.status("ferme") && cur == nil {
-		return newProblem(http.StatusConflict, "chantier-closed", chantier.Value+" is closed")
+	} else if st == wr.status("ferme") && cur == nil {
+		return conflict("chantier-closed", chantier.Value+" is closed")
 	}
 	if known, err := personExists(ctx, tx, person); err != nil {
 		return err
@@ -120,8 +134,8 @@ func (s *Server) storeMembership(w *writeRequest, tx *store.Txn, iri string, cur
 	}
 	var oldPerson, oldChantier rdf.Term
 	if cur != nil {
-		oldPerson, _ = firstObjectIn(cur, root, vocab.OrgMember)
-		oldChantier, _ = firstObjectIn(cur, root, vocab.OrgOrganizationProp)
+		oldPerson, _ = FirstObjectIn(cur, root, vocab.OrgMember)
+		oldChantier, _ = FirstObjectIn(cur, root, vocab.OrgOrganizationProp)
 	}
 	priv := tx.In(store.Private)
 	// cur holds only the membership's own quads; the derived O schema:member M
@@ -129,19 +143,19 @@ func (s *Server) storeMembership(w *writeRequest, tx *store.Txn, iri string, cur
 	if _, err := priv.DeleteMatching(ctx, store.Pattern{O: root, AnyGraph: true}); err != nil {
 		return err
 	}
-	if err := s.replaceQuads(ctx, priv, cur, doc); err != nil {
+	if err := wr.replaceQuads(ctx, priv, cur, doc); err != nil {
 		return err
 	}
 	for _, p := range []rdf.Term{person, oldPerson} {
 		if !p.IsZero() {
-			if err := s.project(w, tx, p.Value); err != nil {
+			if err := wr.project(w, tx, p.Value); err != nil {
 				return err
 			}
 		}
 	}
 	for _, c := range []rdf.Term{chantier, oldChantier} {
 		if !c.IsZero() {
-			if err := s.recount(w, tx, c); err != nil {
+			if err := wr.recount(w, tx, c); err != nil {
 				return err
 			}
 		}
@@ -165,24 +179,21 @@ func personExists(ctx context.Context, tx *store.Txn, p rdf.Term) (bool, error) 
 }
 
 // closeMembership ends a membership (schema:endDate today, or the day after
-// its start when it started today); the record is kept.
-// metaMembershipClosed + membership IRI marks a membership closed through
-// DELETE: it no longer counts as active, whatever its end date.
-const metaMembershipClosed = "membership-closed/"
-
-func (s *Server) closeMembership(w *writeRequest, tx *store.Txn, iri string) error {
-	ctx := w.ctx()
+// its start when it started today); the record is kept, and the meta key
+// MetaMembershipClosed stops it giving rights at once.
+func (wr *Writer) closeMembership(w *Write, tx *store.Txn, iri string) error {
+	ctx := w.Ctx
 	priv := tx.In(store.Private)
-	cur, err := describe(ctx, priv, iri)
+	cur, err := Describe(ctx, priv, iri)
 	if err != nil {
 		return err
 	}
 	root := rdf.IRI(iri)
-	if _, ok := firstObjectIn(cur, root, vocab.SchemaEndDate); ok {
-		return newProblem(http.StatusConflict, "conflict", iri+" is already closed")
+	if _, ok := FirstObjectIn(cur, root, vocab.SchemaEndDate); ok {
+		return conflict("conflict", iri+" is already closed")
 	}
 	end := w.today()
-	if start, ok := firstObjectIn(cur, root, vocab.SchemaStartDate); ok && start.Value >= end {
+	if start, ok := FirstObjectIn(cur, root, vocab.SchemaStartDate); ok && start.Value >= end {
 		if t, err := time.Parse(time.DateOnly, start.Value); err == nil {
 			end = t.AddDate(0, 0, 1).Format(time.DateOnly)
 		}
@@ -190,46 +201,42 @@ func (s *Server) closeMembership(w *writeRequest, tx *store.Txn, iri string) err
 	doc := append(stripGraphs(cur), rdf.Quad{S: root, P: rdf.IRI(vocab.SchemaEndDate), O: rdf.Literal(end, vocab.XSDDate)})
 	// The end date may have to be tomorrow (the shapes want it after the
 	// start); the membership stops giving rights at once all the same.
-	if err := tx.PutMeta(metaMembershipClosed+iri, []byte(w.today())); err != nil {
+	if err := tx.PutMeta(MetaMembershipClosed+iri, []byte(w.today())); err != nil {
 		return err
 	}
-	return s.storeMembership(w, tx, iri, cur, doc)
+	return wr.storeMembership(w, tx, iri, cur, doc)
 }
 
-// consentState is the body of PUT …/consentements: each purpose given
+// ConsentState is the body of PUT …/consentements: each purpose given
 // (true) or withdrawn (false); a missing purpose is left as it is.
-type consentState struct {
+type ConsentState struct {
 	Publish      *bool `json:"publish"`
 	Aggregators  *bool `json:"aggregators"`
 	LinkProfiles *bool `json:"linkProfiles"`
 }
 
-// putConsent records consents given or withdrawn, then re-projects.
-func (s *Server) putConsent(w *writeRequest) error {
-	ct := strings.ToLower(strings.TrimSpace(strings.Split(w.c.GetHeader("Content-Type"), ";")[0]))
-	if ct != "application/json" {
-		p := unsupportedMediaType(ct)
-		p.Accept = []string{"application/json"}
-		return p
+// DecodeConsent reads the JSON body of PUT …/consentements.
+func DecodeConsent(body []byte) (ConsentState, error) {
+	var cs ConsentState
+	if err := json.Unmarshal(body, &cs); err != nil {
+		return cs, malformed("the body is not valid JSON: " + err.Error())
 	}
-	body, err := readBody(w.c)
-	if err != nil {
-		return err
-	}
-	var cs consentState
-	if err := decodeJSON(body, &cs); err != nil {
-		return err
-	}
+	return cs, nil
+}
+
+// PutConsent records consents given or withdrawn, then re-projects the
+// person; it returns the state of every purpose.
+func (wr *Writer) PutConsent(w *Write, cs ConsentState) (map[string]bool, error) {
 	want := map[string]*bool{PurposePublish: cs.Publish, PurposeAggregators: cs.Aggregators, PurposeLinkProfiles: cs.LinkProfiles}
 	if cs.Publish != nil && !*cs.Publish {
 		f := false
 		want[PurposeAggregators], want[PurposeLinkProfiles] = &f, &f
 	}
-	person := w.t.iri
+	person := w.Target.IRI
 	var state map[string]bool
-	err = w.st.Update(w.ctx(), func(tx *store.Txn) error {
-		w.touched = nil
-		ctx := w.ctx()
+	err := w.Store.Update(w.Ctx, func(tx *store.Txn) error {
+		w.Touched = nil
+		ctx := w.Ctx
 		if ok, err := personExistsPrivate(ctx, tx, person); err != nil {
 			return err
 		} else if !ok {
@@ -239,7 +246,7 @@ func (s *Server) putConsent(w *writeRequest) error {
 		if err != nil {
 			return err
 		}
-		cur, err := s.consents(ctx, tx, person)
+		cur, err := wr.consents(ctx, tx, person)
 		if err != nil {
 			return err
 		}
@@ -251,28 +258,23 @@ func (s *Server) putConsent(w *writeRequest) error {
 			if want[p] == nil {
 				continue
 			}
-			if err := s.setConsent(ctx, tx, person, p, *want[p], cur[p], w); err != nil {
+			if err := wr.setConsent(ctx, tx, person, p, *want[p], cur[p], w); err != nil {
 				return err
 			}
 		}
-		if err := s.project(w, tx, person); err != nil {
+		if err := wr.project(w, tx, person); err != nil {
 			return err
 		}
 		after, _, err := resourceHash(ctx, tx, person)
 		if err != nil {
 			return err
 		}
-		if state, err = s.consentMap(ctx, tx, person); err != nil {
+		if state, err = wr.consentMap(ctx, tx, person); err != nil {
 			return err
 		}
-		return s.finish(w, tx, w.audit(person+"#consentements", before, after))
+		return wr.finish(w, tx, w.audit(person+"#consentements", before, after))
 	})
-	if err != nil {
-		return err
-	}
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusOK, state)
-	return nil
+	return state, err
 }
 
 func personExistsPrivate(ctx context.Context, tx *store.Txn, person string) (bool, error) {
@@ -293,18 +295,18 @@ type consentRecord struct {
 }
 
 // consents reads the consent records of a person.
-func (s *Server) consents(ctx context.Context, tx *store.Txn, person string) (map[string]consentRecord, error) {
+func (wr *Writer) consents(ctx context.Context, tx *store.Txn, person string) (map[string]consentRecord, error) {
 	priv := tx.In(store.Private)
 	out := map[string]consentRecord{}
 	for q, err := range priv.Match(ctx, store.Pattern{P: rdf.IRI(dpvHasDataSubject), O: rdf.IRI(person), AnyGraph: true}) {
 		if err != nil {
 			return nil, err
 		}
-		purpose, err := firstObject(ctx, priv, q.S, dpvHasPurpose)
+		purpose, err := FirstObject(ctx, priv, q.S, dpvHasPurpose)
 		if err != nil {
 			return nil, err
 		}
-		end, err := firstObject(ctx, priv, q.S, vocab.SchemaEndDate)
+		end, err := FirstObject(ctx, priv, q.S, vocab.SchemaEndDate)
 		if err != nil {
 			return nil, err
 		}
@@ -318,8 +320,8 @@ func (s *Server) consents(ctx context.Context, tx *store.Txn, person string) (ma
 	return out, nil
 }
 
-func (s *Server) consentMap(ctx context.Context, tx *store.Txn, person string) (map[string]bool, error) {
-	cur, err := s.consents(ctx, tx, person)
+func (wr *Writer) consentMap(ctx context.Context, tx *store.Txn, person string) (map[string]bool, error) {
+	cur, err := wr.consents(ctx, tx, person)
 	if err != nil {
 		return nil, err
 	}
@@ -331,7 +333,7 @@ func (s *Server) consentMap(ctx context.Context, tx *store.Txn, person string) (
 }
 
 // setConsent opens or closes the record of one purpose.
-func (s *Server) setConsent(ctx context.Context, tx *store.Txn, person, purpose string, give bool, cur consentRecord, w *writeRequest) error {
+func (wr *Writer) setConsent(ctx context.Context, tx *store.Txn, person, purpose string, give bool, cur consentRecord, w *Write) error {
 	priv := tx.In(store.Private)
 	switch {
 	case give && !cur.active:
@@ -341,7 +343,7 @@ func (s *Server) setConsent(ctx context.Context, tx *store.Txn, person, purpose 
 			{S: node, P: rdf.IRI(dpvHasDataSubject), O: rdf.IRI(person)},
 			{S: node, P: rdf.IRI(dpvHasPurpose), O: rdf.String(purpose)},
 			{S: node, P: rdf.IRI(dpvHasConsentStatus), O: rdf.IRI(dpvConsentGiven)},
-			{S: node, P: rdf.IRI(vocab.SchemaStartDate), O: rdf.Literal(w.now.Format(time.RFC3339), vocab.XSDDateTime)},
+			{S: node, P: rdf.IRI(vocab.SchemaStartDate), O: rdf.Literal(w.Now.Format(time.RFC3339), vocab.XSDDateTime)},
 		} {
 			if err := priv.Add(q); err != nil {
 				return err
@@ -353,7 +355,7 @@ func (s *Server) setConsent(ctx context.Context, tx *store.Txn, person, purpose 
 		}
 		for _, q := range []rdf.Quad{
 			{S: cur.node, P: rdf.IRI(dpvHasConsentStatus), O: rdf.IRI(dpvConsentWithdrawn)},
-			{S: cur.node, P: rdf.IRI(vocab.SchemaEndDate), O: rdf.Literal(w.now.Format(time.RFC3339), vocab.XSDDateTime)},
+			{S: cur.node, P: rdf.IRI(vocab.SchemaEndDate), O: rdf.Literal(w.Now.Format(time.RFC3339), vocab.XSDDateTime)},
 		} {
 			if err := priv.Add(q); err != nil {
 				return err
@@ -366,37 +368,37 @@ func (s *Server) setConsent(ctx context.Context, tx *store.Txn, person, purpose 
 // withdrawPerson ends every consent and every active membership of a
 // person; the projection then removes them from every public channel. The
 // private record is kept (never hard-deleted).
-func (s *Server) withdrawPerson(w *writeRequest, tx *store.Txn, person string) error {
-	ctx := w.ctx()
-	cur, err := s.consents(ctx, tx, person)
+func (wr *Writer) withdrawPerson(w *Write, tx *store.Txn, person string) error {
+	ctx := w.Ctx
+	cur, err := wr.consents(ctx, tx, person)
 	if err != nil {
 		return err
 	}
 	for _, p := range purposes {
-		if err := s.setConsent(ctx, tx, person, p, false, cur[p], w); err != nil {
+		if err := wr.setConsent(ctx, tx, person, p, false, cur[p], w); err != nil {
 			return err
 		}
 	}
-	ms, err := s.membershipsOf(ctx, tx, person)
+	ms, err := wr.membershipsOf(ctx, tx, person)
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		end, err := firstObject(ctx, tx.In(store.Private), m, vocab.SchemaEndDate)
+		end, err := FirstObject(ctx, tx.In(store.Private), m, vocab.SchemaEndDate)
 		if err != nil {
 			return err
 		}
 		if end.IsZero() {
-			if err := s.closeMembership(w, tx, m.Value); err != nil {
+			if err := wr.closeMembership(w, tx, m.Value); err != nil {
 				return err
 			}
 		}
 	}
-	return s.project(w, tx, person)
+	return wr.project(w, tx, person)
 }
 
 // membershipsOf lists the private memberships of a person.
-func (s *Server) membershipsOf(ctx context.Context, tx *store.Txn, person string) ([]rdf.Term, error) {
+func (wr *Writer) membershipsOf(ctx context.Context, tx *store.Txn, person string) ([]rdf.Term, error) {
 	var out []rdf.Term
 	for q, err := range tx.In(store.Private).Match(ctx, store.Pattern{P: rdf.IRI(vocab.OrgMember), O: rdf.IRI(person), AnyGraph: true}) {
 		if err != nil {
@@ -415,24 +417,24 @@ func (s *Server) membershipsOf(ctx context.Context, tx *store.Txn, person string
 // it, nothing, and their IRI (and those of their memberships) answer 410
 // once they had been public or had consented. It runs in the write's
 // transaction.
-func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
-	ctx := w.ctx()
+func (wr *Writer) project(w *Write, tx *store.Txn, person string) error {
+	ctx := w.Ctx
 	pub := tx.In(store.Public)
 	priv := tx.In(store.Private)
-	record, err := describe(ctx, priv, person)
+	record, err := Describe(ctx, priv, person)
 	if err != nil {
 		return err
 	}
 	if len(record) == 0 {
 		return nil // imported persons are published as loaded
 	}
-	ms, err := s.membershipsOf(ctx, tx, person)
+	ms, err := wr.membershipsOf(ctx, tx, person)
 	if err != nil {
 		return err
 	}
 	wasPublic := false
 	for _, iri := range append([]rdf.Term{rdf.IRI(person)}, ms...) {
-		old, err := describe(ctx, pub, iri.Value)
+		old, err := Describe(ctx, pub, iri.Value)
 		if err != nil {
 			return err
 		}
@@ -448,14 +450,14 @@ func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
 		}
 		wasPublic = wasPublic || n > 0
 	}
-	cs, err := s.consents(ctx, tx, person)
+	cs, err := wr.consents(ctx, tx, person)
 	if err != nil {
 		return err
 	}
 	if !cs[PurposePublish].active {
 		if wasPublic || len(cs) > 0 {
 			for _, iri := range append([]rdf.Term{rdf.IRI(person)}, ms...) {
-				if err := tx.PutMeta(metaGone+iri.Value, []byte(`{}`)); err != nil {
+				if err := tx.PutMeta(MetaGone+iri.Value, []byte(`{}`)); err != nil {
 					return err
 				}
 			}
@@ -473,37 +475,37 @@ func (s *Server) project(w *writeRequest, tx *store.Txn, person string) error {
 		}
 	}
 	for _, m := range ms {
-		mq, err := describe(ctx, priv, m.Value)
+		mq, err := Describe(ctx, priv, m.Value)
 		if err != nil {
 			return err
 		}
 		out = append(out, mq...)
-		if err := tx.DeleteMeta(metaGone + m.Value); err != nil {
+		if err := tx.DeleteMeta(MetaGone + m.Value); err != nil {
 			return err
 		}
 	}
 	for _, q := range vocab.Materialise(stripGraphs(out)) {
-		if err := pub.Add(s.inGraph(q)); err != nil {
+		if err := pub.Add(wr.inGraph(q)); err != nil {
 			return err
 		}
 	}
-	return tx.DeleteMeta(metaGone + person)
+	return tx.DeleteMeta(MetaGone + person)
 }
 
 // recountPerson recounts the chantiers of a person's memberships.
-func (s *Server) recountPerson(w *writeRequest, tx *store.Txn, person string) error {
-	ctx := w.ctx()
-	ms, err := s.membershipsOf(ctx, tx, person)
+func (wr *Writer) recountPerson(w *Write, tx *store.Txn, person string) error {
+	ctx := w.Ctx
+	ms, err := wr.membershipsOf(ctx, tx, person)
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		ch, err := firstObject(ctx, tx.In(store.Private), m, vocab.OrgOrganizationProp)
+		ch, err := FirstObject(ctx, tx.In(store.Private), m, vocab.OrgOrganizationProp)
 		if err != nil {
 			return err
 		}
 		if !ch.IsZero() {
-			if err := s.recount(w, tx, ch); err != nil {
+			if err := wr.recount(w, tx, ch); err != nil {
 				return err
 			}
 		}
@@ -512,14 +514,14 @@ func (s *Server) recountPerson(w *writeRequest, tx *store.Txn, person string) er
 }
 
 // recountAll recounts every chantier (after a host organisation changed).
-func (s *Server) recountAll(w *writeRequest, tx *store.Txn) error {
-	ctx := w.ctx()
-	chs, err := matchAll(ctx, tx.In(store.Public), store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true})
+func (wr *Writer) recountAll(w *Write, tx *store.Txn) error {
+	ctx := w.Ctx
+	chs, err := MatchAll(ctx, tx.In(store.Public), store.Pattern{P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier), AnyGraph: true})
 	if err != nil {
 		return err
 	}
 	for _, q := range chs {
-		if err := s.recount(w, tx, q.S); err != nil {
+		if err := wr.recount(w, tx, q.S); err != nil {
 			return err
 		}
 	}
@@ -530,8 +532,8 @@ func (s *Server) recountAll(w *writeRequest, tx *store.Txn) error {
 // or private: radn:participantCount (distinct persons), and the number of
 // distinct regions (schema:areaServed) and sectors (radn:sector) of their
 // host organisations.
-func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
-	ctx, today := w.ctx(), w.today()
+func (wr *Writer) recount(w *Write, tx *store.Txn, ch rdf.Term) error {
+	ctx, today := w.Ctx, w.today()
 	w.touch(ch.Value)
 	persons := map[rdf.Term]bool{}
 	for _, sp := range []store.Space{store.Private, store.Public} {
@@ -540,14 +542,14 @@ func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
 			if err != nil {
 				return err
 			}
-			end, err := firstObject(ctx, v, q.S, vocab.SchemaEndDate)
+			end, err := FirstObject(ctx, v, q.S, vocab.SchemaEndDate)
 			if err != nil {
 				return err
 			}
 			if !end.IsZero() && end.Value <= today {
 				continue
 			}
-			p, err := firstObject(ctx, v, q.S, vocab.OrgMember)
+			p, err := FirstObject(ctx, v, q.S, vocab.OrgMember)
 			if err != nil {
 				return err
 			}
@@ -559,7 +561,7 @@ func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
 	regions, sectors := map[rdf.Term]bool{}, map[rdf.Term]bool{}
 	for p := range persons {
 		for _, sp := range []store.Space{store.Private, store.Public} {
-			orgs, err := matchAll(ctx, tx.In(sp), store.Pattern{S: p, P: rdf.IRI(vocab.SchemaWorksFor), AnyGraph: true})
+			orgs, err := MatchAll(ctx, tx.In(sp), store.Pattern{S: p, P: rdf.IRI(vocab.SchemaWorksFor), AnyGraph: true})
 			if err != nil {
 				return err
 			}
@@ -568,7 +570,7 @@ func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
 					p   string
 					set map[rdf.Term]bool
 				}{{vocab.SchemaAreaServed, regions}, {vocab.RadnSector, sectors}} {
-					vals, err := matchAll(ctx, tx.In(store.Public), store.Pattern{S: o.O, P: rdf.IRI(x.p), AnyGraph: true})
+					vals, err := MatchAll(ctx, tx.In(store.Public), store.Pattern{S: o.O, P: rdf.IRI(x.p), AnyGraph: true})
 					if err != nil {
 						return err
 					}
@@ -582,7 +584,7 @@ func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
 	for _, x := range []struct {
 		p string
 		n int
-	}{{vocab.RadnParticipantCount, len(persons)}, {radnRegionCount, len(regions)}, {radnSectorCount, len(sectors)}} {
+	}{{vocab.RadnParticipantCount, len(persons)}, {vocab.RadnRegionCount, len(regions)}, {vocab.RadnSectorCount, len(sectors)}} {
 		if _, err := tx.DeleteMatching(ctx, store.Pattern{S: ch, P: rdf.IRI(x.p), AnyGraph: true}); err != nil {
 			return err
 		}
@@ -593,7 +595,7 @@ func (s *Server) recount(w *writeRequest, tx *store.Txn, ch rdf.Term) error {
 					return err
 				}
 			}
-			if err := tx.Add(s.inGraph(q)); err != nil {
+			if err := tx.Add(wr.inGraph(q)); err != nil {
 				return err
 			}
 		}

@@ -1,4 +1,4 @@
-package api
+package records
 
 import (
 	"bytes"
@@ -20,14 +20,14 @@ import (
 //   - in a membership, "member" (schema:member in the API context) names
 //     the person, as org:member does.
 
-// jsonldDefaults rewrites a JSON-LD body with the defaults above. A body
+// JSONLDDefaults rewrites a JSON-LD body with the defaults above. A body
 // that is not a JSON object (or array of objects) is returned unchanged,
 // and the decoder reports its syntax error.
-func (s *Server) jsonldDefaults(body []byte) []byte {
+func (wr *Writer) JSONLDDefaults(body []byte) []byte {
 	// A body decodeBody will refuse is left as it came, so that it is
 	// refused for what the client sent (encoding/json would replace a lone
 	// surrogate by U+FFFD, and walk nesting decodeBody bounds).
-	if checkText(body) != nil || s.checkJSONShape(body) != nil {
+	if checkText(body) != nil || wr.checkJSONShape(body) != nil {
 		return body
 	}
 	var doc any
@@ -36,7 +36,7 @@ func (s *Server) jsonldDefaults(body []byte) []byte {
 	if err := dec.Decode(&doc); err != nil {
 		return body
 	}
-	langTerms := s.languageTerms()
+	langTerms := wr.LanguageTerms
 	changed := false
 	var walk func(v any, apiContext bool) any
 	walk = func(v any, apiContext bool) any {
@@ -48,7 +48,7 @@ func (s *Server) jsonldDefaults(body []byte) []byte {
 			return x
 		case map[string]any:
 			if ctx, ok := x["@context"]; ok {
-				apiContext = ctx == s.contextIRI
+				apiContext = ctx == wr.ContextIRI
 			}
 			if !apiContext {
 				return x
@@ -76,14 +76,14 @@ func (s *Server) jsonldDefaults(body []byte) []byte {
 	switch x := doc.(type) {
 	case map[string]any:
 		if _, ok := x["@context"]; !ok {
-			x["@context"] = s.contextIRI
+			x["@context"] = wr.ContextIRI
 			changed = true
 		}
 	case []any:
 		for _, item := range x {
 			if m, ok := item.(map[string]any); ok {
 				if _, ok := m["@context"]; !ok {
-					m["@context"] = s.contextIRI
+					m["@context"] = wr.ContextIRI
 					changed = true
 				}
 			}
@@ -129,19 +129,6 @@ func allStrings(arr []any) bool {
 		}
 	}
 	return true
-}
-
-// languageTerms are the terms of the API context whose container is
-// @language.
-func (s *Server) languageTerms() map[string]bool {
-	out := map[string]bool{}
-	ctx, _ := s.apiContext.(map[string]any)
-	for k, v := range ctx {
-		if def, ok := v.(map[string]any); ok && def["@container"] == "@language" {
-			out[k] = true
-		}
-	}
-	return out
 }
 
 // membershipMember reads schema:member on a membership as org:member (the
