@@ -36,18 +36,88 @@ type collectionDef struct {
 	writes string
 }
 
-// collections are the paged lists. Every one accepts the status, kind and
-// theme filters (a member must have the value); the form shows the
+// collections are the paged lists: the list of every kind of vocab.Kinds
+// that has one, then the other lists. Every one accepts the status, kind
+// and theme filters (a member must have the value); the form shows the
 // meaningful ones.
-var collections = []collectionDef{
-	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: vocab.RadnChantier, filters: []string{"status", "kind", "theme"}, writes: "chantiers"},
-	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: vocab.RadnLegacy, filters: []string{"status"}, writes: "legs"},
+var collections = siteCollections()
+
+// otherLists are the lists that are not a kind's: the concepts of a scheme
+// and the events.
+var otherLists = []collectionDef{
 	{path: "/themes", nav: "themes", title: [2]string{"Thèmes", "Themes"}, scheme: vocab.SchemeTheme},
-	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: vocab.RadnObjective, filters: []string{"status"}},
-	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: vocab.RadnDeliverable, filters: []string{"status"}},
-	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: vocab.RadnSupportNeed, filters: []string{"status"}},
 	{path: "/evenements", title: [2]string{"Événements", "Events"}, class: schemaNS + "Event"},
-	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: vocab.RadnChantier, writes: "organisations"},
+}
+
+// siteCollections derives the lists from vocab.Kinds: a kind's list shows
+// its instances (or those of its ListClass), keeps its titles and filters,
+// is in the navigation when the kind is, and takes POST when the kind is a
+// top kind.
+func siteCollections() []collectionDef {
+	var out []collectionDef
+	for _, k := range vocab.Kinds {
+		if k.List == "" {
+			continue
+		}
+		d := collectionDef{path: k.List, title: k.Title, class: k.Class, exclude: k.ListExclude, filters: k.Filters}
+		if k.ListClass != "" {
+			d.class = k.ListClass
+		}
+		if k.Nav > 0 {
+			d.nav = k.Segment
+		}
+		if k.Parent == "" {
+			d.writes = k.Segment
+		}
+		out = append(out, d)
+	}
+	return append(out, otherLists...)
+}
+
+// otherNav are the entries of the main navigation that are not a kind's
+// list, each at its place among the kinds' (vocab.Kind.Nav).
+var otherNav = []struct {
+	place int
+	item  web.NavItem
+}{
+	{2, web.NavItem{Key: "themes", Path: "/concept/theme"}},
+	{100, web.NavItem{Key: "sparql", Path: "/sparql"}},
+	{101, web.NavItem{Key: "donnees", Path: "/donnees"}},
+}
+
+// siteNav is the main navigation: the lists of the kinds that have a place
+// in it (titled as the kind) and the other entries, by place.
+func siteNav() []web.NavItem {
+	type placed struct {
+		place int
+		item  web.NavItem
+	}
+	var all []placed
+	for _, k := range vocab.Kinds {
+		if k.Nav > 0 && k.List != "" {
+			all = append(all, placed{k.Nav, web.NavItem{Key: k.Segment, Path: k.List, Title: k.Title}})
+		}
+	}
+	for _, o := range otherNav {
+		all = append(all, placed{o.place, o.item})
+	}
+	slices.SortStableFunc(all, func(a, b placed) int { return a.place - b.place })
+	out := make([]web.NavItem, len(all))
+	for i, p := range all {
+		out[i] = p.item
+	}
+	return out
+}
+
+// navOf is the navigation entry of a resource's page: the entry of the
+// first of its types that is a kind in the navigation, or "".
+func navOf(types []rdf.Term) string {
+	for _, t := range types {
+		if k := vocab.KindOfClass(t.Value); k != nil && k.Nav > 0 && k.List != "" && t.IsIRI() {
+			return k.Segment
+		}
+	}
+	return ""
 }
 
 // Paging bounds of collections.
