@@ -23,6 +23,7 @@ type kindDoc struct {
 	required  []string
 	jsonld    string // with {B} for the base (no trailing slash)
 	turtle    string
+	ntriples  string // "" means one made of the required properties
 }
 
 func str(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
@@ -67,6 +68,7 @@ var kindDocs = map[string]kindDoc{
 		required: []string{"name"},
 		jsonld:   `{"@context": "{B}/context/v1", "type": "Chantier", "name": {"fr": "Archives sonores partagées", "en": "Shared sound archives"}, "foundingDate": "2026-09-01", "kind": "{B}/concept/type-chantier/mutualisation", "theme": ["{B}/concept/theme/ressources-numeriques"]}`,
 		turtle:   "@prefix radn: <https://w3id.org/radn/vocab#> .\n@prefix schema: <http://schema.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<> a radn:Chantier ; schema:name \"Archives sonores partagées\"@fr ;\n  schema:foundingDate \"2026-09-01\"^^xsd:date ;\n  radn:kind <{B}/concept/type-chantier/mutualisation> .\n",
+		ntriples: "_:c <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/radn/vocab#Chantier> .\n_:c <http://schema.org/name> \"Veille partagée\"@fr .\n",
 	},
 	vocab.RadnLegacy: {
 		summary: "A legacy (POST /legs or /id/legs)",
@@ -185,7 +187,8 @@ func (d *docBuilder) requestBody(op Op) map[string]any {
 			}
 		case "application/n-triples":
 			schema = map[string]any{"type": "string", "description": "N-Triples describing <> (relative to the resource) or one blank node"}
-			examples["chantier"] = map[string]any{"summary": "A minimal chantier", "value": "_:c <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/radn/vocab#Chantier> .\n_:c <http://schema.org/name> \"Veille partagée\"@fr .\n"}
+			bd := bodies[0]
+			examples[bd.name] = map[string]any{"summary": bd.ntSummary, "value": sub(bd.ntriples)}
 		case "application/sparql-update":
 			schema = map[string]any{"type": "string", "description": "SPARQL 1.1 Update limited to the resource's own triples; <> is the resource"}
 			examples["alternateName"] = map[string]any{"summary": "Add another name", "value": "PREFIX schema: <http://schema.org/>\nINSERT DATA { <> schema:alternateName \"Archives sonores\"@fr }\n"}

@@ -13,6 +13,7 @@ import (
 // body is the write body of one kind as the document shows it.
 type body struct {
 	key       string // example key: the kind's Segment
+	name      string // the kind's Name
 	component string // components.schemas name
 	summary   string
 	path      string // where a new one is POSTed
@@ -20,6 +21,8 @@ type body struct {
 	required  []string
 	jsonld    string // examples, with {B} for the base
 	turtle    string
+	ntriples  string
+	ntSummary string // what the N-Triples example is
 }
 
 // localName is the part of an IRI after its last '#' or '/'.
@@ -44,15 +47,19 @@ func CreatePath(k *vocab.Kind) string {
 // has one, else one derived from its shape (properties, required ones,
 // kinds of values) with a generated example.
 func (d *docBuilder) bodyOf(k *vocab.Kind) body {
-	bd := body{key: k.Segment, component: localName(k.Class) + "Body", path: CreatePath(k)}
+	bd := body{key: k.Segment, name: k.Name, component: localName(k.Class) + "Body", path: CreatePath(k)}
 	if doc, ok := kindDocs[k.Class]; ok {
 		if doc.component != "" {
 			bd.component = doc.component
 		}
-		bd.summary, bd.props, bd.required, bd.jsonld, bd.turtle = doc.summary, doc.schema, doc.required, doc.jsonld, doc.turtle
+		bd.summary, bd.props, bd.required, bd.jsonld, bd.turtle, bd.ntriples = doc.summary, doc.schema, doc.required, doc.jsonld, doc.turtle, doc.ntriples
+		bd.ntSummary = "A minimal " + k.Name
+		if bd.ntriples == "" {
+			bd.ntriples, bd.ntSummary = d.minimalNTriples(k, bd)
+		}
 		return bd
 	}
-	bd.summary = "A " + k.Name + " (POST " + bd.path + "; its shape in /shapes states what it must hold)"
+	bd.summary = strings.ToUpper(article(k.Name)[:1]) + article(k.Name)[1:] + " (POST " + bd.path + "; its shape in /shapes states what it must hold)"
 	bd.props, bd.required = d.shapeSchema(k)
 	example := map[string]any{"type": bd.props["type"].(map[string]any)["description"]}
 	turtle := "<> a <" + k.Class + ">"
@@ -66,7 +73,30 @@ func (d *docBuilder) bodyOf(k *vocab.Kind) body {
 	}
 	text, _ := json.Marshal(example)
 	bd.jsonld, bd.turtle = string(text), turtle+" .\n"
+	bd.ntriples, bd.ntSummary = d.minimalNTriples(k, bd)
 	return bd
+}
+
+// minimalNTriples is an N-Triples body of k made of its type and its
+// required properties of a single value, "…" marking a value to fill, and
+// its summary.
+func (d *docBuilder) minimalNTriples(k *vocab.Kind, bd body) (string, string) {
+	text := "_:r <" + rdf.RDFType + "> <" + k.Class + "> .\n"
+	for _, p := range bd.required {
+		schema, _ := bd.props[p].(map[string]any)
+		if iri := d.terms.expand(p); iri != "" && schema != nil && schema["type"] != "array" {
+			text += "_:r <" + iri + "> " + exampleTurtle(schema) + " .\n"
+		}
+	}
+	return text, "The type and required properties of " + article(k.Name) + " (… marks a value to fill)"
+}
+
+// article is name after "a" or "an".
+func article(name string) string {
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // shapeSchema derives the properties of k's body from the property shapes
@@ -144,6 +174,9 @@ func exampleTurtle(schema map[string]any) string {
 	case string:
 		if strings.HasPrefix(v, "{B}") {
 			return "<" + v + ">"
+		}
+		if schema["pattern"] != nil {
+			return `"` + v + `"^^<` + rdf.XSDDate + ">"
 		}
 		return `"` + v + `"`
 	}

@@ -11,6 +11,7 @@ package openapi
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,6 +96,39 @@ func collectionOps(s Site) []Op {
 	return ops
 }
 
+// kindOps describe the collection and the resources of every kind of
+// vocab.Kinds under /id/ (the generic /id/{path} operations route them):
+// POST on the collection with the kind's body, GET (and HEAD), PUT, PATCH
+// and DELETE on a resource.
+func kindOps(s Site) []Op {
+	var ops []Op
+	for _, k := range vocab.Kinds {
+		coll, params := "/id/"+k.Segment, []string(nil)
+		if k.Parent != "" {
+			coll, params = "/id/"+k.Parent+"/{parent}/"+k.Segment, []string{"parent"}
+		}
+		item, itemParams := coll+"/{item}", append(slices.Clone(params), "item")
+		name := localName(k.Class)
+		a := article(k.Name)
+		doc := "Document of " + a + ", negotiated; a .jsonld/.ttl/.nt/.nq/.html suffix picks the format"
+		if k.Private {
+			doc += " (private: published only as far as consent allows)"
+		}
+		ops = append(ops,
+			Op{Method: "post", Path: coll, ID: "create" + name, Summary: "Create " + a + " in " + coll + "; 201 with Location", Tag: "writes",
+				Params: params, Status: 201, Body: mWriteIn, Secured: true, Errors: []int{400, 401, 403, 404, 409, 413, 415, 422, 429}, Kind: k},
+			Op{Method: "get", Path: item, ID: "get" + name, Summary: doc, Tag: "resources", Params: itemParams, Media: s.Media.RDFPage, Errors: []int{404, 406, 410}},
+			Op{Method: "put", Path: item, ID: "replace" + name, Summary: "Replace " + a + "'s description", Tag: "writes",
+				Params: append(slices.Clone(itemParams), "ifMatch"), Body: mWriteIn, Secured: true, Errors: []int{400, 401, 403, 404, 409, 412, 413, 415, 422, 429}, Kind: k},
+			Op{Method: "patch", Path: item, ID: "patch" + name, Summary: "Change part of " + a + "'s description (SPARQL Update limited to its own triples)", Tag: "writes",
+				Params: append(slices.Clone(itemParams), "ifMatch"), Body: []string{"application/sparql-update"}, Secured: true, Errors: []int{400, 401, 403, 404, 409, 412, 413, 415, 422, 429}, Kind: k},
+			Op{Method: "delete", Path: item, ID: "delete" + name, Summary: "Withdraw " + a + " (its IRI then answers 410)", Tag: "writes",
+				Params: append(slices.Clone(itemParams), "ifMatch"), Status: 204, Secured: true, Errors: []int{401, 403, 404, 409, 412, 429}},
+		)
+	}
+	return ops
+}
+
 // Ops is the table of every operation.
 func Ops(s Site) []Op {
 	mRDFPage, mSiteDesc, mVoID, mLDES, mSPARQL := s.Media.RDFPage, s.Media.SiteDesc, s.Media.VoID, s.Media.LDES, s.Media.SPARQL
@@ -167,6 +201,7 @@ func Ops(s Site) []Op {
 		{Method: "post", Path: "/proposer", ID: "proposeSubmit", Summary: "Submit the form (token field): look-alikes, then 303 to the new chantier", Tag: "writes", Media: mHTML, Body: []string{"application/x-www-form-urlencoded"}, Secured: true, Errors: []int{400, 401, 403, 422, 429}},
 	}
 	ops = append(ops, collectionOps(s)...)
+	ops = append(ops, kindOps(s)...)
 	ops = append(ops, s.Extra...)
 	// Every GET that is a document also answers HEAD.
 	noHead := map[string]bool{"/metrics": true, "/healthz": true, "/favicon.ico": true, "/admin/tokens": true}
@@ -196,6 +231,8 @@ func parameters(s Site) map[string]any {
 		"file":              p("file", "File name"),
 		"id":                p("id", "Token id (the first column of ruche token list)"),
 		"slug":              p("slug", "Chantier slug"),
+		"parent":            p("parent", "Slug of the parent resource (a chantier's slug)"),
+		"item":              p("item", "The resource's slug, opaque id, number or date, as its kind mints them"),
 		"guideName":         map[string]any{"name": "name", "in": "path", "required": true, "description": "Guide name", "schema": map[string]any{"type": "string", "enum": []string{"writing", "querying", "harvesting", "embedding", "operating"}}},
 		"ldesPage":          map[string]any{"name": "page", "in": "path", "required": true, "schema": map[string]any{"type": "integer", "minimum": 1}},
 		"page":              q("page", "Page number, from 1", map[string]any{"type": "integer", "minimum": 1, "default": 1}),
