@@ -100,13 +100,19 @@ func article(name string) string {
 }
 
 // shapeSchema derives the properties of k's body from the property shapes
-// of the node shape that targets k.Class: one property per sh:path, named
-// by the API context, typed by sh:datatype or sh:nodeKind, described by its
-// English sh:message; required when some shape of the path has sh:minCount.
+// of the node shapes that target k.Class or one of its superclasses in the
+// vocabulary: one property per sh:path, named by the API context, typed by
+// sh:datatype or sh:nodeKind, described by its English sh:message;
+// required when some shape of the path has sh:minCount (a value the server
+// supplies, such as a child's link to its parent, is required too).
 func (d *docBuilder) shapeSchema(k *vocab.Kind) (map[string]any, []string) {
 	props := map[string]any{"type": str(d.terms.compact(k.Class))}
 	var required []string
-	for _, node := range d.shapes.subjects(vocab.SHNS+"targetClass", rdf.IRI(k.Class)) {
+	var nodes []rdf.Term
+	for _, class := range d.classes.closure(k.Class) {
+		nodes = append(nodes, d.shapes.subjects(vocab.SHNS+"targetClass", rdf.IRI(class))...)
+	}
+	for _, node := range nodes {
 		for _, ps := range d.shapes.objects(node, vocab.SHNS+"property") {
 			path := d.shapes.first(ps, vocab.SHNS+"path")
 			if !path.IsIRI() {
@@ -187,6 +193,20 @@ func exampleTurtle(schema map[string]any) string {
 type shapeGraph struct {
 	bySubject map[rdf.Term][]rdf.Quad
 	all       []rdf.Quad
+}
+
+// closure is class and its superclasses (rdfs:subClassOf, transitively),
+// class first.
+func (g *shapeGraph) closure(class string) []string {
+	out := []string{class}
+	for i := 0; i < len(out); i++ {
+		for _, sup := range g.objects(rdf.IRI(out[i]), vocab.RDFSNS+"subClassOf") {
+			if sup.IsIRI() && !slices.Contains(out, sup.Value) {
+				out = append(out, sup.Value)
+			}
+		}
+	}
+	return out
 }
 
 func newShapeGraph(quads []rdf.Quad) *shapeGraph {

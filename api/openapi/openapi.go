@@ -262,10 +262,11 @@ const licenceCC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 // docBuilder holds what building one document needs.
 type docBuilder struct {
-	site   Site
-	shapes *shapeGraph
-	terms  *contextTerms
-	bodies []body // the write body of every kind, in the order of vocab.Kinds
+	site    Site
+	shapes  *shapeGraph // the SHACL shapes
+	classes *shapeGraph // the vocabulary (for superclasses)
+	terms   *contextTerms
+	bodies  []body // the write body of every kind, in the order of vocab.Kinds
 }
 
 // Document builds the description of the server s describes.
@@ -278,7 +279,11 @@ func Document(s Site) (map[string]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("openapi: the API context: %w", err)
 	}
-	d := &docBuilder{site: s, shapes: newShapeGraph(shapes), terms: terms}
+	classes, err := vocab.Vocabulary()
+	if err != nil {
+		return nil, fmt.Errorf("openapi: %w", err)
+	}
+	d := &docBuilder{site: s, shapes: newShapeGraph(shapes), classes: newShapeGraph(classes), terms: terms}
 	for _, k := range vocab.Kinds {
 		d.bodies = append(d.bodies, d.bodyOf(k))
 	}
