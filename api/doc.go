@@ -88,10 +88,10 @@
 // The publishing doors (publish*.go, home.go, collections.go, harvest.go,
 // dumps.go, sitemap.go, ldes*.go, embed.go, openapi.go) are read-only and
 // cached by data version. The lists of collections.go and the main
-// navigation derive from vocab.Kinds (a kind's List, ListClass and Nav)
-// plus the lists that are no kind's (themes, events), their paging and
-// filter rules are in api/collection; the OpenAPI
-// description is built by api/openapi from the same table:
+// navigation derive from vocab.Kinds (a kind's List, ListClass and Nav),
+// plus the lists that are no kind's (themes, events); their paging and
+// filter rules are in api/collection. The OpenAPI description is built by
+// api/openapi from the same table:
 //
 //	/ , /fr/, /en/                home page (HTML), or schema:WebSite + dcat:Catalog by negotiation;
 //	                              unprefixed pages negotiate their language, /fr/… and /en/… keep
