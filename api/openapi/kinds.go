@@ -59,14 +59,12 @@ func (d *docBuilder) bodyOf(k *vocab.Kind) body {
 		}
 		return bd
 	}
-	bd.summary = strings.ToUpper(article(k.Name)[:1]) + article(k.Name)[1:] + " (POST " + bd.path + "; its shape in /shapes states what it must hold)"
+	bd.summary = strings.ToUpper(article(k.Name)[:1]) + article(k.Name)[1:] + " (POST " + bd.path + "; the body follows the kind's SHACL shape)"
 	bd.props, bd.required = d.shapeSchema(k)
 	example := map[string]any{"type": bd.props["type"].(map[string]any)["description"]}
 	turtle := "<> a <" + k.Class + ">"
 	for _, p := range bd.required {
 		example[p] = exampleValue(bd.props[p].(map[string]any))
-	}
-	for _, p := range bd.required {
 		if iri := d.terms.expand(p); iri != "" {
 			turtle += " ;\n  <" + iri + "> " + exampleTurtle(bd.props[p].(map[string]any))
 		}
