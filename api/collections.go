@@ -9,13 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
+	"github.com/ruche-lod/ruche/api/collection"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -36,41 +34,100 @@ type collectionDef struct {
 	writes string
 }
 
-// collections are the paged lists. Every one accepts the status, kind and
-// theme filters (a member must have the value); the form shows the
+// collections are the paged lists: the list of every kind of vocab.Kinds
+// that has one, then the other lists. Every one accepts the status, kind
+// and theme filters (a member must have the value); the form shows the
 // meaningful ones.
-var collections = []collectionDef{
-	{path: "/chantiers", nav: "chantiers", title: [2]string{"Chantiers", "Chantiers"}, class: vocab.RadnChantier, filters: []string{"status", "kind", "theme"}, writes: "chantiers"},
-	{path: "/legs", nav: "legs", title: [2]string{"Legs", "Legacies"}, class: vocab.RadnLegacy, filters: []string{"status"}, writes: "legs"},
+var collections = siteCollections()
+
+// otherLists are the lists that are not a kind's: the concepts of a scheme
+// and the events.
+var otherLists = []collectionDef{
 	{path: "/themes", nav: "themes", title: [2]string{"Thèmes", "Themes"}, scheme: vocab.SchemeTheme},
-	{path: "/objectifs", title: [2]string{"Objectifs", "Objectives"}, class: vocab.RadnObjective, filters: []string{"status"}},
-	{path: "/livrables", title: [2]string{"Livrables", "Deliverables"}, class: vocab.RadnDeliverable, filters: []string{"status"}},
-	{path: "/besoins", title: [2]string{"Besoins de soutien", "Support needs"}, class: vocab.RadnSupportNeed, filters: []string{"status"}},
 	{path: "/evenements", title: [2]string{"Événements", "Events"}, class: schemaNS + "Event"},
-	{path: "/organisations", title: [2]string{"Organisations", "Organisations"}, class: orgNS + "Organization", exclude: vocab.RadnChantier, writes: "organisations"},
 }
 
-// Paging bounds of collections.
+// siteCollections derives the lists from vocab.Kinds: a kind's list shows
+// its instances (or those of its ListClass), keeps its titles and filters,
+// is in the navigation when the kind is, and takes POST when the kind is a
+// top kind.
+func siteCollections() []collectionDef {
+	var out []collectionDef
+	for _, k := range vocab.Kinds {
+		if k.List == "" {
+			continue
+		}
+		d := collectionDef{path: k.List, title: k.Title, class: k.Class, exclude: k.ListExclude, filters: k.Filters}
+		if k.ListClass != "" {
+			d.class = k.ListClass
+		}
+		if k.Nav > 0 {
+			d.nav = k.Segment
+		}
+		if k.Parent == "" {
+			d.writes = k.Segment
+		}
+		out = append(out, d)
+	}
+	return append(out, otherLists...)
+}
+
+// otherNav are the entries of the main navigation that are not a kind's
+// list, each at its place among the kinds' (vocab.Kind.Nav).
+var otherNav = []struct {
+	place int
+	item  web.NavItem
+}{
+	{2, web.NavItem{Key: "themes", Path: "/concept/theme"}},
+	{100, web.NavItem{Key: "sparql", Path: "/sparql"}},
+	{101, web.NavItem{Key: "donnees", Path: "/donnees"}},
+}
+
+// siteNav is the main navigation: the lists of the kinds that have a place
+// in it (titled as the kind) and the other entries, by place.
+func siteNav() []web.NavItem {
+	type placed struct {
+		place int
+		item  web.NavItem
+	}
+	var all []placed
+	for _, k := range vocab.Kinds {
+		if k.Nav > 0 && k.List != "" {
+			all = append(all, placed{k.Nav, web.NavItem{Key: k.Segment, Path: k.List, Title: k.Title}})
+		}
+	}
+	for _, o := range otherNav {
+		all = append(all, placed{o.place, o.item})
+	}
+	slices.SortStableFunc(all, func(a, b placed) int { return a.place - b.place })
+	out := make([]web.NavItem, len(all))
+	for i, p := range all {
+		out[i] = p.item
+	}
+	return out
+}
+
+// navOf is the navigation entry of a resource's page: the entry of the
+// first of its types that is a kind in the navigation, or "".
+func navOf(types []rdf.Term) string {
+	for _, t := range types {
+		if k := vocab.KindOfClass(t.Value); k != nil && k.Nav > 0 && k.List != "" && t.IsIRI() {
+			return k.Segment
+		}
+	}
+	return ""
+}
+
+// Paging bounds of collections (api/collection).
 const (
-	defaultPageSize = 20
-	maxPageSize     = 100
+	defaultPageSize = collection.DefaultSize
+	maxPageSize     = collection.MaxSize
 )
-
-// filterDefs maps a filter parameter to its property and concept scheme.
-var filterDefs = map[string]struct{ prop, scheme string }{
-	"status": {vocab.RadnStatus, vocab.SchemeStatus},
-	"kind":   {vocab.RadnKind, vocab.SchemeChantierKind},
-	"theme":  {vocab.RadnTheme, vocab.SchemeTheme},
-}
-
-var filterOrder = []string{"status", "kind", "theme"}
 
 // collectionQuery is a validated request for one page of a collection.
 type collectionQuery struct {
-	def     collectionDef
-	filters map[string]string // parameter → concept IRI
-	page    int
-	size    int
+	collection.Query
+	def collectionDef
 }
 
 func collectionFor(path string) (collectionDef, bool) {
@@ -86,14 +143,14 @@ func collectionFor(path string) (collectionDef, bool) {
 // parseCollectionQuery validates the query parameters; any mistake is a
 // 400 problem.
 func (s *Server) parseCollectionQuery(ctx context.Context, snap *store.Snapshot, def collectionDef, q url.Values) (collectionQuery, error) {
-	cq := collectionQuery{def: def, filters: map[string]string{}, page: 1, size: defaultPageSize}
-	for _, name := range filterOrder {
+	cq := collectionQuery{def: def, Query: collection.Query{Filters: map[string]string{}, Page: 1, Size: defaultPageSize}}
+	for _, fd := range collection.Filters {
+		name := fd.Name
 		v := strings.TrimSpace(q.Get(name))
 		if v == "" {
 			continue
 		}
-		fd := filterDefs[name]
-		schemeIRI := s.cfg.Base + vocab.PathConcept + fd.scheme
+		schemeIRI := s.cfg.Base + vocab.PathConcept + fd.Scheme
 		iri := v
 		if !strings.Contains(v, ":") {
 			iri = schemeIRI + "/" + v
@@ -106,13 +163,13 @@ func (s *Server) parseCollectionQuery(ctx context.Context, snap *store.Snapshot,
 		if !inScheme {
 			return cq, badRequest(fmt.Sprintf("%s=%q is not a concept of %s", name, v, schemeIRI))
 		}
-		cq.filters[name] = iri
+		cq.Filters[name] = iri
 	}
 	var err error
-	if cq.page, err = intParam(q, "page", 1, 1, 1<<30); err != nil {
+	if cq.Page, err = intParam(q, "page", 1, 1, 1<<30); err != nil {
 		return cq, err
 	}
-	if cq.size, err = intParam(q, "size", defaultPageSize, 1, maxPageSize); err != nil {
+	if cq.Size, err = intParam(q, "size", defaultPageSize, 1, maxPageSize); err != nil {
 		return cq, err
 	}
 	return cq, nil
@@ -132,27 +189,6 @@ func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// query renders the canonical query string of a page (filters in a fixed
-// order, page and size only when they differ from the defaults).
-func (cq collectionQuery) query(page int, withPage bool) string {
-	v := url.Values{}
-	for _, name := range filterOrder {
-		if iri, ok := cq.filters[name]; ok {
-			v.Set(name, iri)
-		}
-	}
-	if withPage {
-		v.Set("page", strconv.Itoa(page))
-		if cq.size != defaultPageSize {
-			v.Set("size", strconv.Itoa(cq.size))
-		}
-	}
-	if enc := v.Encode(); enc != "" {
-		return "?" + enc
-	}
-	return ""
-}
-
 // members lists the members of a collection that pass the filters, ordered
 // by label (French collation) then IRI.
 func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectionQuery, l *labeler) []string {
@@ -164,10 +200,10 @@ func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectio
 	}
 	// Each filter is one scan of its (property, value) pair.
 	var allowed []map[rdf.Term]bool
-	for _, name := range filterOrder {
-		if iri, ok := cq.filters[name]; ok {
+	for _, fd := range collection.Filters {
+		if iri, ok := cq.Filters[fd.Name]; ok {
 			set := map[rdf.Term]bool{}
-			for _, m := range distinctSubjects(ctx, snap, filterDefs[name].prop, rdf.IRI(iri)) {
+			for _, m := range distinctSubjects(ctx, snap, fd.Prop, rdf.IRI(iri)) {
 				set[m] = true
 			}
 			allowed = append(allowed, set)
@@ -183,51 +219,11 @@ func (s *Server) members(ctx context.Context, snap *store.Snapshot, cq collectio
 	if len(out) > batchLabels {
 		prefetchLabels(ctx, snap, out, l)
 	}
-	type keyed struct {
-		iri, label string
-		key        []byte
-	}
-	items := make([]keyed, len(out))
 	labels := make([]string, len(out))
 	for i, m := range out {
 		labels[i] = l.labelOr(m)
 	}
-	for i, k := range collationKeys(labels) {
-		items[i] = keyed{out[i], labels[i], k}
-	}
-	slices.SortFunc(items, func(a, b keyed) int {
-		if c := bytes.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.label, b.label); c != 0 {
-			return c
-		}
-		return strings.Compare(a.iri, b.iri)
-	})
-	for i, it := range items {
-		out[i] = it.iri
-	}
-	return out
-}
-
-// A collator for sort keys (it keeps buffers: one user at a time).
-var (
-	keyCollatorMu sync.Mutex
-	keyCollator   = collate.New(language.French, collate.IgnoreCase, collate.IgnoreDiacritics)
-)
-
-// collationKeys returns the French sort keys of labels (the order of
-// compareFold, computed once per label instead of once per comparison).
-func collationKeys(labels []string) [][]byte {
-	keyCollatorMu.Lock()
-	defer keyCollatorMu.Unlock()
-	var buf collate.Buffer
-	keys := make([][]byte, len(labels))
-	for i, s := range labels {
-		keys[i] = bytes.Clone(keyCollator.KeyFromString(&buf, s))
-		buf.Reset()
-	}
-	return keys
+	return collection.Order(out, labels)
 }
 
 // batchLabels is the member count above which the labels of a collection
@@ -316,14 +312,13 @@ func (s *Server) getCollection(c *gin.Context) error {
 		return err
 	}
 	version := snap.Version()
-	key := cacheKey("coll|", c.Request.URL.Path, cq.query(cq.page, true), "|", f.name, "|", lang, "|", version)
+	key := cacheKey("coll|", c.Request.URL.Path, cq.String(cq.Page, true), "|", f.name, "|", lang, "|", version)
 	// The member count (hence the last page) is cached next to the document
 	// for the Link header.
 	count := func(l *labeler) (*rendered, []string, error) {
 		all := s.members(ctx, snap, cq, l)
-		last := max(1, (len(all)+cq.size-1)/cq.size)
-		if cq.page > last {
-			return nil, nil, notFound(fmt.Sprintf("page %d is past the last page (%d) of %s", cq.page, last, def.path))
+		if last := cq.Last(len(all)); cq.Page > last {
+			return nil, nil, notFound(fmt.Sprintf("page %d is past the last page (%d) of %s", cq.Page, last, def.path))
 		}
 		return newRendered([]byte(strconv.Itoa(len(all))), time.Time{}), all, nil
 	}
@@ -334,13 +329,13 @@ func (s *Server) getCollection(c *gin.Context) error {
 			return nil, err
 		}
 		s.docs.lru.Add(key+"|count", n)
-		last := max(1, (len(all)+cq.size-1)/cq.size)
-		pageMembers := all[(cq.page-1)*cq.size : min(len(all), cq.page*cq.size)]
+		last := cq.Last(len(all))
+		pageMembers := all[(cq.Page-1)*cq.Size : min(len(all), cq.Page*cq.Size)]
 		var body []byte
 		if f == fmtHTML {
 			body, err = s.renderCollectionHTML(ctx, snap, cq, pageMembers, len(all), last, lang, l)
 		} else {
-			body, err = renderQuads(f, s.collectionTriples(ctx, snap, cq, pageMembers, len(all), last), s.cfg.Base+def.path[1:]+cq.query(0, false), hydraContext)
+			body, err = renderQuads(f, s.collectionTriples(ctx, snap, cq, pageMembers, len(all), last), s.cfg.Base+def.path[1:]+cq.String(0, false), hydraContext)
 		}
 		if err != nil {
 			return nil, err
@@ -359,7 +354,7 @@ func (s *Server) getCollection(c *gin.Context) error {
 	}
 	total, _ := strconv.Atoi(string(n.body))
 	c.Header("Allow", def.allow())
-	c.Header("Link", strings.Join(pagingLinks(c.Request.URL.Path, cq, total), ", "))
+	c.Header("Link", strings.Join(collection.Links(c.Request.URL.Path, cq.Query, total), ", "))
 	s.describedBy(c, f)
 	return sendDocument(c, doc, f.mediaType, "", "")
 }
@@ -384,27 +379,12 @@ func (s *Server) postCollection(c *gin.Context) error {
 	return s.writeAt(c, "/"+def.writes)
 }
 
-// pagingLinks are the RFC 8288 Link headers of a page (first, prev, next,
-// last), for clients that do not read Hydra.
-func pagingLinks(path string, cq collectionQuery, total int) []string {
-	last := max(1, (total+cq.size-1)/cq.size)
-	href := func(p int) string { return path + cq.query(p, true) }
-	links := []string{fmt.Sprintf("<%s>; rel=\"first\"", href(1))}
-	if cq.page > 1 {
-		links = append(links, fmt.Sprintf("<%s>; rel=\"prev\"", href(cq.page-1)))
-	}
-	if cq.page < last {
-		links = append(links, fmt.Sprintf("<%s>; rel=\"next\"", href(cq.page+1)))
-	}
-	return append(links, fmt.Sprintf("<%s>; rel=\"last\"", href(last)))
-}
-
 // collectionTriples describe one page as a hydra:Collection with a
 // hydra:PartialCollectionView, and summarise the members.
 func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq collectionQuery, members []string, total, last int) []rdf.Quad {
 	base := s.cfg.Base + cq.def.path[1:]
-	coll := base + cq.query(0, false)
-	view := base + cq.query(cq.page, true)
+	coll := base + cq.String(0, false)
+	view := base + cq.String(cq.Page, true)
 	var g graphBuilder
 	g.iri(coll, rdf.RDFType, hydraNS+"Collection")
 	g.add(rdf.IRI(coll), hydraNS+"totalItems", xsdInt(total))
@@ -412,29 +392,27 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 	g.add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[1], "en"))
 	g.iri(coll, hydraNS+"view", view)
 	g.iri(view, rdf.RDFType, hydraNS+"PartialCollectionView")
-	g.iri(view, hydraNS+"first", base+cq.query(1, true))
-	g.iri(view, hydraNS+"last", base+cq.query(last, true))
-	if cq.page > 1 {
-		g.iri(view, hydraNS+"previous", base+cq.query(cq.page-1, true))
+	g.iri(view, hydraNS+"first", base+cq.String(1, true))
+	g.iri(view, hydraNS+"last", base+cq.String(last, true))
+	if cq.Page > 1 {
+		g.iri(view, hydraNS+"previous", base+cq.String(cq.Page-1, true))
 	}
-	if cq.page < last {
-		g.iri(view, hydraNS+"next", base+cq.query(cq.page+1, true))
+	if cq.Page < last {
+		g.iri(view, hydraNS+"next", base+cq.String(cq.Page+1, true))
 	}
 	// How to ask for other pages and filters (hydra:search).
 	search := rdf.Blank("search")
 	g.add(rdf.IRI(coll), hydraNS+"search", search)
 	g.add(search, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplate"))
-	g.add(search, hydraNS+"template", rdf.String(base+"{?status,kind,theme,page,size}"))
+	template, mappings := collection.SearchTemplate(base)
+	g.add(search, hydraNS+"template", rdf.String(template))
 	g.add(search, hydraNS+"variableRepresentation", rdf.IRI(hydraNS+"BasicRepresentation"))
-	for _, v := range []struct{ name, prop string }{
-		{"status", vocab.RadnStatus}, {"kind", vocab.RadnKind}, {"theme", vocab.RadnTheme},
-		{"page", hydraNS + "pageIndex"}, {"size", hydraNS + "limit"},
-	} {
-		m := rdf.Blank("map-" + v.name)
+	for _, v := range mappings {
+		m := rdf.Blank("map-" + v.Variable)
 		g.add(search, hydraNS+"mapping", m)
 		g.add(m, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplateMapping"))
-		g.add(m, hydraNS+"variable", rdf.String(v.name))
-		g.add(m, hydraNS+"property", rdf.IRI(v.prop))
+		g.add(m, hydraNS+"variable", rdf.String(v.Variable))
+		g.add(m, hydraNS+"property", rdf.IRI(v.Property))
 		g.add(m, hydraNS+"required", rdf.Literal("false", xsdNS+"boolean"))
 	}
 	// How to add a member (Hydra operation, as POST on this collection).
@@ -468,25 +446,25 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 		li = 1
 	}
 	path := sitePath(lang, cq.def.path)
-	v := web.CollectionView{Action: path, TotalItems: total, PageNumber: cq.page}
-	href := func(p int) string { return path + cq.query(p, true) }
+	v := web.CollectionView{Action: path, TotalItems: total, PageNumber: cq.Page}
+	href := func(p int) string { return path + cq.String(p, true) }
 	v.First, v.Last = href(1), href(last)
-	if cq.page > 1 {
-		v.Previous = href(cq.page - 1)
+	if cq.Page > 1 {
+		v.Previous = href(cq.Page - 1)
 	}
-	if cq.page < last {
-		v.Next = href(cq.page + 1)
+	if cq.Page < last {
+		v.Next = href(cq.Page + 1)
 	}
 	for _, name := range cq.def.filters {
-		fd := filterDefs[name]
-		f := web.Filter{Name: name, Label: l.labelOr(s.cfg.Base + vocab.PathConcept + fd.scheme)}
-		concepts := distinctSubjects(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+fd.scheme))
+		fd, _ := collection.FilterNamed(name)
+		f := web.Filter{Name: name, Label: l.labelOr(s.cfg.Base + vocab.PathConcept + fd.Scheme)}
+		concepts := distinctSubjects(ctx, snap, skosNS+"inScheme", rdf.IRI(s.cfg.Base+vocab.PathConcept+fd.Scheme))
 		for _, c := range concepts {
 			if !c.IsIRI() {
 				continue
 			}
 			slug := c.Value[strings.LastIndexByte(c.Value, '/')+1:]
-			f.Options = append(f.Options, web.Option{Value: slug, Label: l.labelOr(c.Value), Selected: cq.filters[name] == c.Value})
+			f.Options = append(f.Options, web.Option{Value: slug, Label: l.labelOr(c.Value), Selected: cq.Filters[name] == c.Value})
 		}
 		slices.SortFunc(f.Options, func(a, b web.Option) int { return compareFold(a.Label, b.Label) })
 		v.Filters = append(v.Filters, f)
@@ -509,7 +487,7 @@ func (s *Server) renderCollectionHTML(ctx context.Context, snap *store.Snapshot,
 	v.Page = web.Page{
 		Lang:         lang,
 		Title:        title,
-		Canonical:    s.cfg.Base + langPath(lang, cq.def.path)[1:] + cq.query(cq.page, cq.page > 1),
+		Canonical:    s.cfg.Base + langPath(lang, cq.def.path)[1:] + cq.String(cq.Page, cq.Page > 1),
 		Translations: s.translations(cq.def.path),
 		JSONLD:       jsonld,
 		Nav:          cq.def.nav,

@@ -94,7 +94,11 @@
 //
 // The publishing doors (publish*.go, home.go, collections.go, harvest.go,
 // dumps.go, sitemap.go, ldes*.go, embed.go, openapi.go) are read-only and
-// cached by data version:
+// cached by data version. The lists of collections.go and the main
+// navigation derive from vocab.Kinds (a kind's List, ListClass and Nav),
+// plus the lists that are no kind's (themes, events); their paging and
+// filter rules are in api/collection. The OpenAPI description is built by
+// api/openapi from the same table:
 //
 //	/ , /fr/, /en/                home page (HTML), or schema:WebSite + dcat:Catalog by negotiation;
 //	                              unprefixed pages negotiate their language, /fr/… and /en/… keep
@@ -114,7 +118,8 @@
 //	                              request to the stream records a first version of every chantier
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
 //	                              /widget.js and /static/… from web.Static()
-//	/openapi.json                 OpenAPI 3.1 of every route (a test keeps it equal to the route table)
+//	/openapi.json                 OpenAPI 3.1 of every route, with each kind's paths under /id/ and its
+//	                              request body (api/openapi; a test keeps it equal to the route table)
 //	/admin/tokens, /admin/tokens/{id}  token management for coordination tokens (auth.go; rules in api/records)
 //	/recherche, /en/search        full-text search (search_door.go, package search): ?q ?type ?status ?theme
 //	                              ?page ?size; HTML or a schema:SearchResultsPage / Hydra collection

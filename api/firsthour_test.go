@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/openapi"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -257,24 +258,30 @@ func TestOpenAPIRequestBodies(t *testing.T) {
 		t.Errorf("%d write operations described", writes)
 	}
 	// The examples work: person first, then the membership names it.
-	post := func(key, body string) string {
+	examples := doc.Paths["/id/{path}"]["post"].RequestBody.Content["application/ld+json"].Examples
+	post := func(k *vocab.Kind, body string) string {
 		t.Helper()
-		path := strings.ReplaceAll(writeExamples[key].path, "{slug}", "almanach-culturel")
+		path := strings.ReplaceAll(openapi.CreatePath(k), "{slug}", "almanach-culturel")
 		r := e.send(http.MethodPost, path, e.coord, "application/ld+json", body)
 		if r.code != http.StatusCreated {
-			t.Errorf("example %s on %s: %d %s", key, path, r.code, r.body)
+			t.Errorf("example %s on %s: %d %s", k.Segment, path, r.code, r.body)
 		}
 		return r.header.Get("Location")
 	}
-	b := strings.TrimSuffix(testBase, "/")
-	person := post("personnes", strings.ReplaceAll(writeExamples["personnes"].jsonld, "{B}", b))
-	for _, key := range writeOrder {
-		if key == "personnes" {
+	example := func(k *vocab.Kind) string {
+		t.Helper()
+		v, err := json.Marshal(examples[k.Segment]["value"])
+		if err != nil || examples[k.Segment] == nil {
+			t.Fatalf("no example for %s: %v", k.Segment, err)
+		}
+		return string(v)
+	}
+	person := post(vocab.KindOfClass(vocab.SchemaPerson), example(vocab.KindOfClass(vocab.SchemaPerson)))
+	for _, k := range vocab.Kinds {
+		if k.Class == vocab.SchemaPerson {
 			continue
 		}
-		body := strings.ReplaceAll(writeExamples[key].jsonld, "{B}", b)
-		body = strings.ReplaceAll(body, "/id/personnes/k2sdb0h847", person)
-		post(key, body)
+		post(k, strings.ReplaceAll(example(k), testBase+"id/personnes/k2sdb0h847", testBase+strings.TrimPrefix(person, "/")))
 	}
 }
 

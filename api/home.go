@@ -81,7 +81,9 @@ func (s *Server) siteTriples(ctx context.Context, snap *store.Snapshot) []rdf.Qu
 	g.iri(s.cfg.Base, dctermsNS+"publisher", s.networkIRI())
 	g.iri(s.cfg.Base, dcatNS+"dataset", s.datasetIRI())
 	g.iri(s.cfg.Base, voidNS+"sparqlEndpoint", s.cfg.Base+"sparql")
-	g.iri(s.cfg.Base, hydraNS+"collection", s.cfg.Base+"chantiers")
+	for _, d := range collections {
+		g.iri(s.cfg.Base, hydraNS+"collection", s.cfg.Base+d.path[1:])
+	}
 	for _, ch := range distinctSubjects(ctx, snap, rdf.RDFType, rdf.IRI(vocab.RadnChantier)) {
 		g.add(site, schemaNS+"about", ch)
 	}

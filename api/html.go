@@ -73,13 +73,14 @@ func (s *Server) renderResourceHTML(ctx context.Context, snap *store.Snapshot, i
 	if slices.Contains(types, rdf.IRI(vocab.RadnChantier)) {
 		v := s.chantierView(ctx, snap, iri, triples, l)
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
-		v.Page.Nav = "chantiers"
+		v.Page.Nav = navOf(types)
 		v.Page.OEmbed = true
 		v.Embed = s.embedPanel(iri, title, jsonld, lang)
 		err = s.web.Chantier(&buf, v)
 	} else {
 		v := web.ResourceView{IRI: iri, Label: title}
 		v.Page = s.pageOf(iri, title, lang, jsonld, time.Time{})
+		v.Page.Nav = navOf(types)
 		v.Page.OEmbed = true
 		for _, t := range types {
 			if t.IsIRI() {

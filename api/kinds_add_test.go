@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,15 +11,20 @@ import (
 )
 
 // TestAddAKind: a kind added as one row of the table (here a test-only
-// class) is routed, minted, stored and served without another edit: its
-// collection takes a POST, the new resource gets a slug IRI and a
-// document, and a PUT on it goes through the same write path.
+// class, with a list of its own in the navigation) is routed, minted,
+// stored, listed, described and served without another edit: its
+// collection and its list take a POST, the new resource gets a slug IRI and
+// a document, its list shows it, the navigation links the list, the
+// OpenAPI description has its paths and a request body, and the shapes
+// check still applies to what is written into its collection.
 func TestAddAKind(t *testing.T) {
 	const class = "http://ruche.test/vocab#Essai"
-	row := &vocab.Kind{Name: "essai", Class: class, Segment: "essais", Title: [2]string{"Essais", "Trials"}, Mint: vocab.MintSlug}
-	saved := vocab.Kinds
+	row := &vocab.Kind{Name: "essai", Class: class, Segment: "essais", Title: [2]string{"Essais", "Trials"}, Mint: vocab.MintSlug,
+		List: "/essais", Nav: 4}
+	saved, savedColl := vocab.Kinds, collections
 	vocab.Kinds = append(slices.Clone(saved), row)
-	t.Cleanup(func() { vocab.Kinds = saved })
+	collections = siteCollections() // the lists derived from the table, as at start-up
+	t.Cleanup(func() { vocab.Kinds, collections = saved, savedColl })
 
 	e := newWriteEnv(t)
 	tg, err := e.srv.parseTarget("/essais")
@@ -37,7 +43,47 @@ func TestAddAKind(t *testing.T) {
 	if loc2 := e.create("/id/essais", e.coord, `<> schema:name "Premier essai"@fr .`); loc2 != "/id/essais/premier-essai-2" {
 		t.Errorf("second Location %q", loc2)
 	}
-	// A body typed with another kind's class is refused in this collection.
+	// The list takes a POST too, and lists the members.
+	if r := e.send(http.MethodPost, "/essais", e.coord, "text/turtle", ttlPrefixes+`<> schema:name "Autre essai"@fr .`); r.code != http.StatusCreated || r.header.Get("Location") != "/id/essais/autre-essai" {
+		t.Errorf("POST /essais: %d %s %s", r.code, r.header.Get("Location"), r.body)
+	}
+	list := get(t, e.srv, "/essais", "text/turtle")
+	for _, want := range []string{"/id/essais/premier-essai>", "/id/essais/autre-essai>", "hydra:totalItems 3", `"Trials"@en`} {
+		if list.code != 200 || !strings.Contains(string(list.body), want) {
+			t.Errorf("GET /essais (%d) lacks %s:\n%s", list.code, want, list.body)
+		}
+	}
+	// The navigation links the list, current on its pages and the kind's.
+	for _, path := range []string{"/en/essais", "/en/id/essais/premier-essai"} {
+		page := do(t, e.srv, http.MethodGet, path, map[string]string{"Accept": "text/html"}, nil)
+		if page.code != 200 || !strings.Contains(string(page.body), `href="/en/essais" aria-current="page">Trials</a>`) {
+			t.Errorf("%s (%d): no current navigation entry for the list", path, page.code)
+		}
+	}
+	// The OpenAPI description has its paths and a body of its own.
+	paths, schemas := openAPIOf(t, e.srv)
+	for _, p := range []struct{ path, method string }{
+		{"/essais", "get"}, {"/essais", "post"}, {"/en/essais", "get"}, {"/id/essais", "post"},
+		{"/id/essais/{item}", "get"}, {"/id/essais/{item}", "put"}, {"/id/essais/{item}", "patch"}, {"/id/essais/{item}", "delete"},
+	} {
+		if paths[p.path][p.method] == nil {
+			t.Errorf("OpenAPI lacks %s %s", p.method, p.path)
+		}
+	}
+	body, _ := json.Marshal(paths["/id/essais"]["post"]["requestBody"])
+	if ref := schemaRef(string(body)); ref != "EssaiBody" || schemas["EssaiBody"] == nil {
+		t.Errorf("POST /id/essais takes %q: %s", ref, body)
+	}
+	generic, _ := json.Marshal(paths["/id/{path}"]["post"]["requestBody"])
+	if !strings.Contains(string(generic), "#/components/schemas/EssaiBody") {
+		t.Errorf("POST /id/{path} does not offer EssaiBody")
+	}
+	// The kind passes the whole table check (what TestKindsTable asks of
+	// every row but a shape, which only shapes.ttl can give).
+	checkKind(t, e.srv, row)
+	// The shapes check applies: a body typed with another kind's class is
+	// refused in this collection (vocab offers no way to add a shape for a
+	// test-only class without editing shapes.ttl).
 	r := e.send(http.MethodPost, "/id/essais", e.coord, "text/turtle", ttlPrefixes+`<> a radn:Chantier ; schema:name "Autre"@fr .`)
 	if r.code != http.StatusUnprocessableEntity {
 		t.Errorf("POST of a chantier into /id/essais: %d %s", r.code, r.body)

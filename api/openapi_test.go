@@ -53,7 +53,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	for k := range described {
-		if !routed[k] {
+		// A kind's paths under /id/ are routed by the /id/*path routes.
+		method, path, _ := strings.Cut(k, " ")
+		if !routed[k] && !(strings.HasPrefix(path, "/id/") && routed[method+" /id/{path}"]) {
 			extra = append(extra, k)
 		}
 	}

@@ -331,18 +331,19 @@ func (s *Server) renderDatasetArticle(ctx context.Context, snap *store.Snapshot,
 			figures = append(figures, figure{one(q.O, voidNS+"class").Value, num(one(q.O, voidNS+"entities"))})
 		}
 	}
-	main := []struct{ class, fr, en string }{
-		{vocab.RadnChantier, "Chantiers", "Chantiers"},
-		{vocab.RadnObjective, "Objectifs", "Objectives"},
-		{vocab.RadnDeliverable, "Livrables", "Deliverables"},
-		{vocab.RadnLegacy, "Legs", "Legacies"},
-		{vocab.RadnSupportNeed, "Besoins de soutien", "Support needs"},
-		{vocab.RadnContinuityEvaluation, "Analyses de continuité", "Continuity evaluations"},
-		{schemaNS + "Event", "Événements", "Events"},
-		{schemaNS + "Person", "Personnes (publiées avec leur consentement)", "Persons (published with their consent)"},
-		{vocab.RadnHostOrganization, "Organismes d’accueil", "Host organisations"},
-		{skosNS + "Concept", "Concepts (types, thèmes, statuts, grille…)", "Concepts (kinds, themes, statuses, grid…)"},
+	// The public kinds of vocab.Kinds (persons with their consent), the
+	// events and the concepts.
+	var main []struct{ class, fr, en string }
+	for _, k := range vocab.Kinds {
+		switch {
+		case k.Private && k.Consent:
+			main = append(main, struct{ class, fr, en string }{k.Class, k.Title[0] + " (publiées avec leur consentement)", k.Title[1] + " (published with their consent)"})
+		case !k.Private:
+			main = append(main, struct{ class, fr, en string }{k.Class, k.Title[0], k.Title[1]})
+		}
 	}
+	main = append(main, struct{ class, fr, en string }{schemaNS + "Event", "Événements", "Events"},
+		struct{ class, fr, en string }{skosNS + "Concept", "Concepts (types, thèmes, statuts, grille…)", "Concepts (kinds, themes, statuses, grid…)"})
 	figTable := &web.Table{Head: []string{tr(lang, "Ressources", "Resources"), tr(lang, "Nombre", "Count")}, Numeric: []bool{false, true}}
 	for _, m := range main {
 		n := 0

@@ -168,7 +168,7 @@ func New(cfg Config) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	gin.SetMode(gin.ReleaseMode)
-	renderer, err := web.New(web.Options{})
+	renderer, err := web.New(web.Options{Nav: siteNav()})
 	if err != nil {
 		return nil, fmt.Errorf("api: templates: %w", err)
 	}

@@ -46,9 +46,11 @@
 //
 // The writable kinds (the first nine rows above) are declared once more, as
 // rows of the table Kinds (kinds.go): class, collection segment, parent,
-// minting rule, privacy, titles and filters. The write API routes, mints
-// and stores from that table; adding a writable kind is its class and shape
-// here plus one row.
+// minting rule, privacy, titles, filters, listed collection and place in
+// the navigation. The write API routes, mints and stores from that table;
+// the site's lists, its navigation and the OpenAPI description (paths and
+// request bodies) derive from it; adding a writable kind is its class and
+// shape here plus one row.
 //
 // A chantier needs only its type and a French name from a client; the write
 // API adds the parent network, the status, the founding date and the opening

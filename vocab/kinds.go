@@ -20,9 +20,11 @@ const (
 
 // Kind is one row of the table of writable resource kinds: the one place a
 // kind is declared besides its class and shape in radn.ttl and shapes.ttl.
-// The write API (collections under /id/, minting, storage space) derives
-// from it; TestKindsTable checks every row against the shapes, the
-// OpenAPI description and the write routes.
+// The write API (collections under /id/, minting, storage space), the
+// listed collections of the site and its navigation (api/collections.go)
+// and the OpenAPI description (api/openapi: paths and request bodies)
+// derive from it; api.TestKindsTable checks every row against the shapes,
+// the OpenAPI description, the listed collections and the write routes.
 type Kind struct {
 	Name    string    // what an error message calls a resource of the kind
 	Class   string    // its rdf:type (the shapes' sh:targetClass)
@@ -36,18 +38,33 @@ type Kind struct {
 	// ParentLink is the predicate from the parent to a counted child
 	// (radn:objective, …), stated by the server on every write.
 	ParentLink string
+	// List is the site path of the paged list of the kind's instances
+	// (/chantiers, also under /en/ and /fr/), "" when the site lists them
+	// nowhere. A top kind's list takes POST like its collection under /id/.
+	List string
+	// ListClass, when set, is the class the list shows instead of Class,
+	// and ListExclude a class whose instances it leaves out (the
+	// organisations list shows every org:Organization but the chantiers).
+	ListClass, ListExclude string
+	// Nav is the place of the kind's list in the main navigation of the
+	// pages (from 1, among the places of api's other entries); 0 keeps
+	// it out of the navigation. The list's pages and the pages of the
+	// kind's resources mark the entry as current.
+	Nav int
 }
 
-// Kinds is the table of writable kinds, parents before children.
+// Kinds is the table of writable kinds, parents before children. The
+// order is that of the alternatives of the generic write bodies in the
+// OpenAPI description and of the listed collections.
 var Kinds = []*Kind{
-	{Name: "chantier", Class: RadnChantier, Segment: "chantiers", Title: [2]string{"Chantiers", "Chantiers"}, Mint: MintSlug, Filters: []string{"status", "kind", "theme"}},
-	{Name: "legacy", Class: RadnLegacy, Segment: "legs", Title: [2]string{"Legs", "Legacies"}, Mint: MintSlug, Filters: []string{"status"}},
-	{Name: "host organisation", Class: RadnHostOrganization, Segment: "organisations", Title: [2]string{"Organisations", "Organisations"}, Mint: MintSlug},
+	{Name: "chantier", Class: RadnChantier, Segment: "chantiers", Title: [2]string{"Chantiers", "Chantiers"}, Mint: MintSlug, Filters: []string{"status", "kind", "theme"}, List: "/chantiers", Nav: 1},
+	{Name: "objective", Class: RadnObjective, Segment: "objectifs", Parent: "chantiers", Title: [2]string{"Objectifs", "Objectives"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnObjectiveProp, List: "/objectifs"},
+	{Name: "deliverable", Class: RadnDeliverable, Segment: "livrables", Parent: "chantiers", Title: [2]string{"Livrables", "Deliverables"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnDeliverableProp, List: "/livrables"},
+	{Name: "support need", Class: RadnSupportNeed, Segment: "besoins", Parent: "chantiers", Title: [2]string{"Besoins de soutien", "Support needs"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnSupportNeedProp, List: "/besoins"},
+	{Name: "legacy", Class: RadnLegacy, Segment: "legs", Title: [2]string{"Legs", "Legacies"}, Mint: MintSlug, Filters: []string{"status"}, List: "/legs", Nav: 3},
+	{Name: "host organisation", Class: RadnHostOrganization, Segment: "organisations", Title: [2]string{"Organisations", "Organisations"}, Mint: MintSlug, List: "/organisations", ListClass: OrgNS + "Organization", ListExclude: RadnChantier},
 	{Name: "person", Class: SchemaPerson, Segment: "personnes", Title: [2]string{"Personnes", "Persons"}, Mint: MintOpaque, Private: true, Consent: true},
 	{Name: "membership", Class: OrgMembership, Segment: "participations", Title: [2]string{"Participations", "Memberships"}, Mint: MintOpaque, Private: true},
-	{Name: "objective", Class: RadnObjective, Segment: "objectifs", Parent: "chantiers", Title: [2]string{"Objectifs", "Objectives"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnObjectiveProp},
-	{Name: "deliverable", Class: RadnDeliverable, Segment: "livrables", Parent: "chantiers", Title: [2]string{"Livrables", "Deliverables"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnDeliverableProp},
-	{Name: "support need", Class: RadnSupportNeed, Segment: "besoins", Parent: "chantiers", Title: [2]string{"Besoins de soutien", "Support needs"}, Mint: MintCounter, Filters: []string{"status"}, ParentLink: RadnSupportNeedProp},
 	{Name: "evaluation", Class: RadnContinuityEvaluation, Segment: "evaluations", Parent: "chantiers", Title: [2]string{"Évaluations de continuité", "Continuity evaluations"}, Mint: MintDate},
 }
 

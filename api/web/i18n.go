@@ -244,6 +244,17 @@ func LongDate(tag, v string) string {
 // T returns the interface string key in the page's language.
 func (p Page) T(key string) string { return T(p.Lang, key) }
 
+// NavLabel is the label of a navigation entry in the page's language.
+func (p Page) NavLabel(it NavItem) string {
+	if it.Title[0] == "" {
+		return p.T("nav." + it.Key)
+	}
+	if p.L() == "en" && it.Title[1] != "" {
+		return it.Title[1]
+	}
+	return it.Title[0]
+}
+
 // Path prefixes a site path with the page's language, /fr/… or /en/…, so
 // that a reader's choice of language holds from page to page.
 func (p Page) Path(path string) string {

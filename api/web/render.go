@@ -35,6 +35,9 @@ type NavItem struct {
 	// Global, when true, keeps Path as is on English pages; otherwise
 	// English pages link to "/en"+Path.
 	Global bool
+	// Title, when set, is the label in French and English (a kind's
+	// collection title); otherwise the label is the message "nav."+Key.
+	Title [2]string
 }
 
 // DefaultNav is the navigation of the site: Chantiers, Thèmes, Legs,
