@@ -123,10 +123,11 @@ func (s *Server) searchRoutes(r *gin.Engine, read *gin.RouterGroup) {
 // returns the function that records the time spent, or writes 429.
 func (s *Server) admitClient(c *gin.Context) (func(), bool) {
 	client := c.ClientIP()
-	if wait, ok := s.budget.admit(client); !ok {
+	if wait, ok := s.budget.Admit(client); !ok {
+		perWindow, window := s.budget.Window()
 		p := newProblem(http.StatusTooManyRequests, "query-budget", fmt.Sprintf(
 			"this client used its query time budget (%s of query time per %s); retry later",
-			s.budget.perWindow, s.budget.window))
+			perWindow, window))
 		p.Limit = "client-time-budget"
 		c.Header("Access-Control-Allow-Origin", "*")
 		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
@@ -134,7 +135,7 @@ func (s *Server) admitClient(c *gin.Context) (func(), bool) {
 		return nil, false
 	}
 	start := time.Now()
-	return func() { s.budget.spend(client, time.Since(start)) }, true
+	return func() { s.budget.Spend(client, time.Since(start)) }, true
 }
 
 // reconcileDoor serves /reconcile through package reconcile, under the

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ruche-lod/ruche/api/reconcile"
 	"github.com/ruche-lod/ruche/api/search"
+	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/vocab"
@@ -101,9 +102,10 @@ type Server struct {
 	clock   versionClock
 	started time.Time
 
-	budget     *timeBudget
+	budget     *sparqlhttp.Budget
 	dumpMemo   dumpMemo // pages.go: sizes and checksums of the dumps
-	querySlots *slots
+	querySlots *sparqlhttp.Slots
+	sparql     *sparqlhttp.Door // doors.go
 	authFails  *authThrottle
 
 	searchIx   atomic.Pointer[search.Index] // search_door.go
@@ -175,16 +177,13 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("api: embedded JSON-LD context: %w", err)
 	}
 	s.apiContext = ctxDoc["@context"]
-	s.budget = newTimeBudget(cfg.QueryBudget, time.Minute)
+	s.budget = sparqlhttp.NewBudget(cfg.QueryBudget, time.Minute)
 	s.authFails = newAuthThrottle(10, time.Minute)
-	s.querySlots = newSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
+	s.querySlots = sparqlhttp.NewSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
+	s.sparql = s.newSPARQLDoor()
 	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "ruche_sparql_running_queries", Help: "SPARQL queries holding a query slot (running, or abandoned past the time limit and still ending).",
-	}, func() float64 {
-		s.querySlots.mu.Lock()
-		defer s.querySlots.mu.Unlock()
-		return float64(s.querySlots.used)
-	}))
+	}, func() float64 { return float64(s.querySlots.Used()) }))
 	s.contextIRI = vocab.ContextIRI(cfg.Base)
 	if err := s.engine.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("api: %w", err)

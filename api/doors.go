@@ -1,0 +1,99 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/api/sparqlhttp"
+	"github.com/ruche-lod/ruche/api/web"
+	"github.com/ruche-lod/ruche/sparql"
+)
+
+// doorProblem is the one mapping from the problems the doors below api
+// report (package door) to problem documents; any other error passes
+// unchanged (asProblem maps limits and internal errors).
+func doorProblem(err error) error {
+	var e *door.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	p := newProblem(e.Status, e.Kind, e.Detail)
+	p.Line, p.Column, p.Limit = e.Line, e.Column, e.Limit
+	if e.Accept != nil {
+		p.Accept = e.Accept
+	}
+	return p
+}
+
+// sparqlFormat picks the format of a result: the format= parameter when it
+// names one of the offered formats (by name, alias or media type), the
+// Accept header otherwise; an unknown format= falls back to Accept.
+func sparqlFormat(accept, format string, formats []docFormat) (docFormat, error) {
+	if f, ok := formatByName(format, formats); ok && format != "" {
+		return f, nil
+	}
+	return chooseFormat(accept, formats)
+}
+
+// wantsHTML reports whether a browser asked for a page rather than data:
+// no format= naming a data format, and text/html preferred to every result
+// format.
+func wantsHTML(accept, format string) bool {
+	if _, ok := formatByName(format, selectFormats); ok {
+		return false
+	}
+	if _, ok := formatByName(format, graphFormats); ok {
+		return false
+	}
+	f, err := chooseFormat(accept, append([]docFormat{fmtHTML}, selectFormats...))
+	return err == nil && f == fmtHTML && strings.Contains(accept, "text/html")
+}
+
+func (s *Server) sparqlPage(c *gin.Context, query string) error {
+	lang := pageLang(c)
+	v := web.SPARQLView{Endpoint: sparqlPagePath(c), Query: query, FormatParam: "format"}
+	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
+	v.Error = s.sparqlPageError(lang, query)
+	v.Examples = web.ExamplesFor(s.cfg.Base)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Vary", "Accept, Accept-Language")
+	c.Status(http.StatusOK)
+	return s.web.SPARQL(c.Writer, v)
+}
+
+func (s *Server) limits() sparql.Limits {
+	return sparql.Limits{MaxResults: s.cfg.MaxResults, MaxMemoryRows: s.cfg.MaxMemoryRows, MaxMemoryBytes: s.cfg.MaxMemoryBytes}
+}
+
+// newSPARQLDoor wires package sparqlhttp (the SPARQL protocol's queries)
+// to the server: its store, limits, formats, pages and metrics.
+func (s *Server) newSPARQLDoor() *sparqlhttp.Door {
+	asFormat := func(f docFormat) sparqlhttp.Format {
+		return sparqlhttp.Format{Name: f.name, MediaType: f.mediaType, RDF: f.rdf, Results: f.results}
+	}
+	return &sparqlhttp.Door{
+		Base: s.cfg.Base, Store: s.ready, Log: s.log,
+		Limits: s.limits(), Timeout: s.cfg.QueryTimeout, MaxQueryBytes: s.cfg.MaxQueryBytes, MaxResultBytes: s.cfg.MaxResultBytes,
+		Budget: s.budget, Slots: s.querySlots, Prefixes: turtlePrefixes,
+		Choose: func(accept, param string, graph bool) (sparqlhttp.Format, error) {
+			formats := selectFormats
+			if graph {
+				formats = graphFormats
+			}
+			f, err := sparqlFormat(accept, param, formats)
+			return asFormat(f), err
+		},
+		GraphOffers: offersOf(graphFormats),
+		WantsHTML:   wantsHTML,
+		Page:        s.sparqlPage, Describe: s.serviceDescription, Update: s.sparqlUpdate,
+		Reject:  func(c *gin.Context, err error) { writeProblem(c, asProblem(doorProblem(err))) },
+		IsLimit: func(err error) bool { _, ok := limitProblem(err); return ok },
+		Counted: func(form string) { s.metrics.queries.WithLabelValues(form).Inc() },
+	}
+}
+
+// sparqlEndpoint answers /sparql (package sparqlhttp).
+func (s *Server) sparqlEndpoint(c *gin.Context) error { return doorProblem(s.sparql.Serve(c)) }
