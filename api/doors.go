@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
@@ -95,5 +96,14 @@ func (s *Server) newSPARQLDoor() *sparqlhttp.Door {
 	}
 }
 
-// sparqlEndpoint answers /sparql (package sparqlhttp).
-func (s *Server) sparqlEndpoint(c *gin.Context) error { return doorProblem(s.sparql.Serve(c)) }
+// door adapts the handler of a door: its errors pass through doorProblem,
+// then handler.
+func (s *Server) door(fn func(*gin.Context) error) gin.HandlerFunc {
+	return s.handler(func(c *gin.Context) error { return doorProblem(fn(c)) })
+}
+
+// newDoors builds the doors below api.
+func (s *Server) newDoors() {
+	s.sparql = s.newSPARQLDoor()
+	s.harvest = &harvest.Door{Snapshot: s.snapshot, Modified: s.clock.at}
+}

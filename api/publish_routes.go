@@ -38,16 +38,16 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 		getHead(read, prefix+"/id/*path", s.handler(s.getEnglishResource))
 		getHead(read, prefix+"/concept/*path", s.handler(s.getEnglishResource))
 		getHead(read, prefix+"/graph/*path", s.handler(s.getEnglishResource))
-		getHead(read, prefix+"/sparql", s.handler(s.sparqlEndpoint))
+		getHead(read, prefix+"/sparql", s.door(s.sparql.Serve))
 	}
 	// Dumps, sitemap, robots.
-	getHead(read, "/dumps/latest.nq.gz", s.handler(s.getDumpNQuads))
+	getHead(read, "/dumps/latest.nq.gz", s.door(s.harvest.NQuads))
 	// Pages a person reads: the downloads and the guides.
 	for _, prefix := range []string{"", "/fr", "/en"} {
 		getHead(read, prefix+"/dumps/", s.handler(s.getDumpsPage))
 		getHead(read, prefix+"/guides/:name", s.handler(s.getGuide))
 	}
-	getHead(read, "/dumps/latest.jsonld", s.handler(s.getDumpJSONLD))
+	getHead(read, "/dumps/latest.jsonld", s.door(s.harvest.JSONLD))
 	getHead(read, "/sitemap.xml", s.handler(s.getSitemap))
 	getHead(read, "/sitemaps/:file", s.handler(s.getSitemapPart))
 	getHead(read, "/robots.txt", s.handler(s.getRobots))

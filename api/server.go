@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/reconcile"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
@@ -105,7 +106,8 @@ type Server struct {
 	budget     *sparqlhttp.Budget
 	dumpMemo   dumpMemo // pages.go: sizes and checksums of the dumps
 	querySlots *sparqlhttp.Slots
-	sparql     *sparqlhttp.Door // doors.go
+	sparql     *sparqlhttp.Door // the doors below api (doors.go)
+	harvest    *harvest.Door
 	authFails  *authThrottle
 
 	searchIx   atomic.Pointer[search.Index] // search_door.go
@@ -180,7 +182,7 @@ func New(cfg Config) (*Server, error) {
 	s.budget = sparqlhttp.NewBudget(cfg.QueryBudget, time.Minute)
 	s.authFails = newAuthThrottle(10, time.Minute)
 	s.querySlots = sparqlhttp.NewSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
-	s.sparql = s.newSPARQLDoor()
+	s.newDoors()
 	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "ruche_sparql_running_queries", Help: "SPARQL queries holding a query slot (running, or abandoned past the time limit and still ending).",
 	}, func() float64 { return float64(s.querySlots.Used()) }))
@@ -268,7 +270,7 @@ func (s *Server) routes() {
 	s.searchRoutes(r, read)
 	s.graphStoreRoutes(r, read)
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
-		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
+		read.Handle(m, "/sparql", s.door(s.sparql.Serve))
 	}
 	r.NoRoute(s.handler(func(c *gin.Context) error {
 		return notFound("no resource at " + c.Request.URL.Path)
