@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -8,9 +9,13 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/harvest"
+	"github.com/ruche-lod/ruche/api/reconcile"
+	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // doorProblem is the one mapping from the problems the doors below api
@@ -90,7 +95,7 @@ func (s *Server) newSPARQLDoor() *sparqlhttp.Door {
 		GraphOffers: offersOf(graphFormats),
 		WantsHTML:   wantsHTML,
 		Page:        s.sparqlPage, Describe: s.serviceDescription, Update: s.sparqlUpdate,
-		Reject:  func(c *gin.Context, err error) { writeProblem(c, asProblem(doorProblem(err))) },
+		Reject:  s.reject,
 		IsLimit: func(err error) bool { _, ok := limitProblem(err); return ok },
 		Counted: func(form string) { s.metrics.queries.WithLabelValues(form).Inc() },
 	}
@@ -106,4 +111,31 @@ func (s *Server) door(fn func(*gin.Context) error) gin.HandlerFunc {
 func (s *Server) newDoors() {
 	s.sparql = s.newSPARQLDoor()
 	s.harvest = &harvest.Door{Snapshot: s.snapshot, Modified: s.clock.at}
+	s.search = &searchdoor.Door{
+		Base: s.cfg.Base, Log: s.log, Dir: s.cfg.SearchDir, Index: &s.searchIx,
+		Timeout: s.cfg.QueryTimeout, Budget: s.budget, Reject: s.reject, Snapshot: s.snapshot,
+		Choose: func(accept string) (string, bool, error) {
+			f, err := chooseFormat(accept, searchFormats)
+			return f.mediaType, f == fmtHTML, err
+		},
+		Web: s.web,
+		Label: func(ctx context.Context, snap *store.Snapshot, lang string) func(string) string {
+			return newLabeler(ctx, snap, lang).labelOr
+		},
+		Subjects: func(ctx context.Context, snap *store.Snapshot, p string, o rdf.Term) []rdf.Term {
+			return distinctSubjects(ctx, snap, p, o)
+		},
+		Compare: compareFold, Href: s.pageHref,
+		IntParam: intParam, PageSize: defaultPageSize, MaxPageSize: maxPageSize,
+		MarshalJSON: marshalJSON,
+	}
+	s.search.Reconciler = reconcile.New(reconcile.Config{
+		Base: s.cfg.Base, Path: "/reconcile", MaxBatch: s.cfg.ReconcileBatch, Timeout: s.cfg.QueryTimeout, MaxBody: s.cfg.MaxBodyBytes,
+	}, s.search.Ready)
 }
+
+// searchFormats: the search page, or its results in JSON-LD.
+var searchFormats = []docFormat{fmtHTML, fmtJSONLD}
+
+// reject answers at once with the problem of err.
+func (s *Server) reject(c *gin.Context, err error) { writeProblem(c, asProblem(doorProblem(err))) }

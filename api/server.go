@@ -18,8 +18,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ruche-lod/ruche/api/harvest"
-	"github.com/ruche-lod/ruche/api/reconcile"
 	"github.com/ruche-lod/ruche/api/search"
+	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
@@ -108,10 +108,10 @@ type Server struct {
 	querySlots *sparqlhttp.Slots
 	sparql     *sparqlhttp.Door // the doors below api (doors.go)
 	harvest    *harvest.Door
+	search     *searchdoor.Door
 	authFails  *authThrottle
 
-	searchIx   atomic.Pointer[search.Index] // search_door.go
-	reconciler *reconcile.Service
+	searchIx atomic.Pointer[search.Index] // the search door's index
 
 	// apiContext is the parsed "@context" value of the API context, shared
 	// by every JSON-LD frame (the JSON-LD layer caches its parsed form by
@@ -199,7 +199,7 @@ func New(cfg Config) (*Server, error) {
 // SetStore attaches the opened store; from then on the server is ready.
 func (s *Server) SetStore(st *store.Store) {
 	s.store.Store(st)
-	s.attachSearch(st)
+	s.search.Attach(st)
 	s.metrics.storeOnce.Do(func() { s.metrics.registerStore(&s.store) })
 }
 
