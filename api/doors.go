@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/ruche-lod/ruche/api/door"
@@ -110,7 +111,15 @@ func (s *Server) door(fn func(*gin.Context) error) gin.HandlerFunc {
 // newDoors builds the doors below api.
 func (s *Server) newDoors() {
 	s.sparql = s.newSPARQLDoor()
-	s.harvest = &harvest.Door{Snapshot: s.snapshot, Modified: s.clock.at}
+	pages := []string{"/", "/donnees"}
+	for _, d := range collections {
+		pages = append(pages, d.path)
+	}
+	s.harvest = &harvest.Door{
+		Base: s.cfg.Base, Snapshot: s.snapshot, Modified: s.clock.at,
+		Documents: documents{s.docs}, Started: func() time.Time { return s.started },
+		Pages: pages, LangPath: langPath, Href: s.hrefOf, Date: dateOf,
+	}
 	s.search = &searchdoor.Door{
 		Base: s.cfg.Base, Log: s.log, Dir: s.cfg.SearchDir, Index: &s.searchIx,
 		Timeout: s.cfg.QueryTimeout, Budget: s.budget, Reject: s.reject, Snapshot: s.snapshot,
@@ -139,3 +148,38 @@ var searchFormats = []docFormat{fmtHTML, fmtJSONLD}
 
 // reject answers at once with the problem of err.
 func (s *Server) reject(c *gin.Context, err error) { writeProblem(c, asProblem(doorProblem(err))) }
+
+// documents lends the doors the cache of rendered documents (document.go).
+type documents struct{ dc *docCache }
+
+func (r *rendered) Body() []byte { return r.body }
+
+func (d documents) New(body []byte, modified time.Time) harvest.Document {
+	return newRendered(body, modified)
+}
+
+func (d documents) Get(key string, render func() (harvest.Document, error)) (harvest.Document, error) {
+	return d.dc.get(key, func() (*rendered, error) {
+		doc, err := render()
+		if err != nil {
+			return nil, err
+		}
+		return doc.(*rendered), nil
+	})
+}
+
+func (d documents) Put(key string, body []byte, modified time.Time) {
+	d.dc.lru.Add(key, newRendered(body, modified))
+}
+
+func (d documents) Cached(key string) (harvest.Document, bool) {
+	r, ok := d.dc.lru.Get(key)
+	if !ok {
+		return nil, false
+	}
+	return r, true
+}
+
+func (d documents) Send(c *gin.Context, doc harvest.Document, mediaType, contentLocation, cacheControl string) error {
+	return sendDocument(c, doc.(*rendered), mediaType, contentLocation, cacheControl)
+}

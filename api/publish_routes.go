@@ -48,9 +48,9 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 		getHead(read, prefix+"/guides/:name", s.handler(s.getGuide))
 	}
 	getHead(read, "/dumps/latest.jsonld", s.door(s.harvest.JSONLD))
-	getHead(read, "/sitemap.xml", s.handler(s.getSitemap))
-	getHead(read, "/sitemaps/:file", s.handler(s.getSitemapPart))
-	getHead(read, "/robots.txt", s.handler(s.getRobots))
+	getHead(read, "/sitemap.xml", s.door(s.harvest.Sitemap))
+	getHead(read, "/sitemaps/:file", s.door(s.harvest.SitemapPart))
+	getHead(read, "/robots.txt", s.door(s.harvest.Robots))
 	// Event stream.
 	getHead(read, "/ldes", s.handler(s.getLDESRoot))
 	getHead(read, "/ldes/pages/:page", s.handler(s.getLDESPage))

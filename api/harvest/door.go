@@ -3,15 +3,49 @@ package harvest
 import (
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // Door serves the harvesting documents. Package api injects what they
 // depend on.
 type Door struct {
+	Base string
 	// Snapshot returns a snapshot of the open store (closed by the
 	// caller), or the error to answer while there is none.
 	Snapshot func() (*store.Snapshot, error)
 	// Modified is the date of a data version (Last-Modified).
 	Modified func(version uint64) time.Time
+	// Documents caches rendered documents and sends them.
+	Documents Documents
+	// Started dates the documents that do not depend on the data
+	// (robots.txt): the process start, or zero.
+	Started func() time.Time
+	// Pages are the site paths listed in the sitemap before the resources
+	// (home, dataset, collections), French; LangPath gives a path's page in
+	// a language; Href the site path of an IRI; Date reads a date.
+	Pages    []string
+	LangPath func(lang, path string) string
+	Href     func(iri string) string
+	Date     func(terms []rdf.Term) time.Time
+}
+
+// Document is a rendered document, with its validators.
+type Document interface{ Body() []byte }
+
+// Documents is api's cache of rendered documents, keyed by what they
+// depend on (the data version among them), and its way of sending one.
+type Documents interface {
+	// New is a document of body, dated modified.
+	New(body []byte, modified time.Time) Document
+	// Get returns the document cached under key, rendering and caching it
+	// when absent.
+	Get(key string, render func() (Document, error)) (Document, error)
+	// Put caches a document; Cached looks one up.
+	Put(key string, body []byte, modified time.Time)
+	Cached(key string) (Document, bool)
+	// Send writes a document with its validators (304 when the client's
+	// copy is current, headers only for HEAD).
+	Send(c *gin.Context, d Document, mediaType, contentLocation, cacheControl string) error
 }
