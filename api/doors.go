@@ -119,6 +119,21 @@ func (s *Server) newDoors() {
 		Base: s.cfg.Base, Snapshot: s.snapshot, Modified: s.clock.at,
 		Documents: documents{s.docs}, Started: func() time.Time { return s.started },
 		Pages: pages, LangPath: langPath, Href: s.hrefOf, Date: dateOf,
+		Dataset:   s.datasetIRI(),
+		Chantiers: func(ctx context.Context, snap *store.Snapshot) []string { return chantierIRIs(ctx, snap) },
+		Lookup:    lookup,
+		Reserved:  func(g rdf.Term) bool { return s.UpdateCore().Reserved(g) },
+		LDES: harvest.LDES{
+			PageSize: ldesPageSize, Seed: s.seedLDES, Members: ldesMembers,
+			Count: func(snap *store.Snapshot) (int, error) { return metaInt(snap, metaLDESCount) },
+			Format: func(accept string) (harvest.Format, error) {
+				f, err := chooseFormat(accept, ldesFormats)
+				return harvest.Format{Name: f.name, MediaType: f.mediaType, Render: func(quads []rdf.Quad) ([]byte, error) {
+					return renderQuads(f, quads, "", ldesContext)
+				}}, err
+			},
+			DescribedBy: func(c *gin.Context) { s.describedBy(c, fmtTurtle) }, // every format of the stream is RDF
+		},
 	}
 	s.search = &searchdoor.Door{
 		Base: s.cfg.Base, Log: s.log, Dir: s.cfg.SearchDir, Index: &s.searchIx,

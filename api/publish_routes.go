@@ -52,8 +52,8 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 	getHead(read, "/sitemaps/:file", s.door(s.harvest.SitemapPart))
 	getHead(read, "/robots.txt", s.door(s.harvest.Robots))
 	// Event stream.
-	getHead(read, "/ldes", s.handler(s.getLDESRoot))
-	getHead(read, "/ldes/pages/:page", s.handler(s.getLDESPage))
+	getHead(read, "/ldes", s.door(s.harvest.LDESRoot))
+	getHead(read, "/ldes/pages/:page", s.door(s.harvest.LDESPage))
 	// Embeds, widget and static assets.
 	getHead(r, "/embed/chantiers/:slug", s.handler(s.getEmbedCard))
 	getHead(read, "/oembed", s.handler(s.getOEmbed))

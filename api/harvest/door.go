@@ -1,6 +1,7 @@
 package harvest
 
 import (
+	"context"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -12,6 +13,8 @@ import (
 // depend on.
 type Door struct {
 	Base string
+	// Dataset is the IRI of the dataset described at /.well-known/void.
+	Dataset string
 	// Snapshot returns a snapshot of the open store (closed by the
 	// caller), or the error to answer while there is none.
 	Snapshot func() (*store.Snapshot, error)
@@ -29,6 +32,14 @@ type Door struct {
 	LangPath func(lang, path string) string
 	Href     func(iri string) string
 	Date     func(terms []rdf.Term) time.Time
+	// Chantiers lists the public chantiers; Lookup the objects of (s, p);
+	// Reserved reports whether a graph is one of ruche's own (not a graph
+	// of one's own, whose licence its writer stated).
+	Chantiers func(ctx context.Context, snap *store.Snapshot) []string
+	Lookup    func(ctx context.Context, snap *store.Snapshot, s rdf.Term, p string) []rdf.Term
+	Reserved  func(graph rdf.Term) bool
+	// LDES is the event stream's storage and formats.
+	LDES LDES
 }
 
 // Document is a rendered document, with its validators.
