@@ -11,6 +11,10 @@
 // runs past the time limit is abandoned but keeps its slot (and its
 // snapshot) until it ends.
 //
+// Description is the endpoint's SPARQL 1.1 Service Description, its limits
+// published as schema:PropertyValue nodes (api serves it, cached, in the
+// format asked for).
+//
 // The door is a struct whose dependencies package api injects: the store,
 // the limits, the format table (api/document.go) through Choose, the query
 // page, the service description and updates. Its handlers return errors
