@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ruche-lod/ruche/api/framing"
 	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/searchdoor"
@@ -418,7 +419,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ConnContext:       connContext,
+		ConnContext:       framing.ConnContext,
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -430,7 +431,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		if ready != nil {
 			ready(ln.Addr().String())
 		}
-		errc <- srv.Serve(framingListener{ln})
+		errc <- srv.Serve(framing.Listener{Listener: ln})
 	}()
 	select {
 	case err := <-errc:
