@@ -3,17 +3,16 @@ package api
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
+
 	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/reconcile"
 	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
-	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -59,18 +58,6 @@ func wantsHTML(accept, format string) bool {
 	return err == nil && f == fmtHTML && strings.Contains(accept, "text/html")
 }
 
-func (s *Server) sparqlPage(c *gin.Context, query string) error {
-	lang := pageLang(c)
-	v := web.SPARQLView{Endpoint: sparqlPagePath(c), Query: query, FormatParam: "format"}
-	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
-	v.Error = s.sparqlPageError(lang, query)
-	v.Examples = web.ExamplesFor(s.cfg.Base)
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Vary", "Accept, Accept-Language")
-	c.Status(http.StatusOK)
-	return s.web.SPARQL(c.Writer, v)
-}
-
 func (s *Server) limits() sparql.Limits {
 	return sparql.Limits{MaxResults: s.cfg.MaxResults, MaxMemoryRows: s.cfg.MaxMemoryRows, MaxMemoryBytes: s.cfg.MaxMemoryBytes}
 }
@@ -95,7 +82,8 @@ func (s *Server) newSPARQLDoor() *sparqlhttp.Door {
 		},
 		GraphOffers: offersOf(graphFormats),
 		WantsHTML:   wantsHTML,
-		Page:        s.sparqlPage, Describe: s.serviceDescription, Update: s.sparqlUpdate,
+		Web:         s.web, Lang: pageLang, Translations: s.translations,
+		Describe: s.serviceDescription, Update: s.sparqlUpdate,
 		Reject:  s.reject,
 		IsLimit: func(err error) bool { _, ok := limitProblem(err); return ok },
 		Counted: func(form string) { s.metrics.queries.WithLabelValues(form).Inc() },

@@ -15,9 +15,12 @@
 // published as schema:PropertyValue nodes (api serves it, cached, in the
 // format asked for).
 //
+// Browsers get the query page (YASGUI, examples, the query's syntax error
+// in the reader's language) instead of results.
+//
 // The door is a struct whose dependencies package api injects: the store,
-// the limits, the format table (api/document.go) through Choose, the query
-// page, the service description and updates. Its handlers return errors
+// the limits, the format table (api/document.go) through Choose, the page
+// renderer, the cached service description and updates. Its handlers return errors
 // of package door (400 query-syntax with line and column, 406, 415, 499,
 // 501) or limit errors (413 query-size, 429 client-time-budget and
 // client-queries, 503 concurrent-queries, query-timeout, result-bytes and

@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/parser"
@@ -63,9 +64,12 @@ type Door struct {
 	Choose      func(accept, param string, graph bool) (Format, error)
 	GraphOffers []string
 	WantsHTML   func(accept, param string) bool
-	// Page serves the query page, Describe the service description,
-	// Update an update request.
-	Page     func(c *gin.Context, query string) error
+	// Web renders the query page, in the language Lang reads from the
+	// request, with links to its Translations.
+	Web          *web.Renderer
+	Lang         func(c *gin.Context) string
+	Translations func(path string) []web.Translation
+	// Describe serves the service description, Update an update request.
 	Describe func(c *gin.Context) error
 	Update   func(c *gin.Context) error
 	// Reject answers at once with the problem of err (a client over its
@@ -167,7 +171,7 @@ func (s *Door) Serve(c *gin.Context) error {
 	accept := c.GetHeader("Accept")
 	format := FormatParam(c)
 	if s.WantsHTML(accept, format) && c.Request.Method != http.MethodPost {
-		return s.Page(c, req.query)
+		return s.page(c, req.query)
 	}
 	if strings.TrimSpace(req.query) == "" {
 		return s.Describe(c)
