@@ -5,7 +5,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -68,28 +67,7 @@ func (s *Server) getVoID(c *gin.Context) error {
 // renderDatasetPage renders /donnees: the dataset description as a
 // resource page, with schema:Dataset page-profile JSON-LD.
 func (s *Server) renderDatasetPage(ctx context.Context, snap *store.Snapshot, quads []rdf.Quad, lang string) ([]byte, error) {
-	ds := s.datasetIRI()
-	l := newLabeler(ctx, snap, lang)
-	page := map[string]any{
-		"@context": "https://schema.org", "@type": "Dataset", "@id": ds,
-		"url":     s.cfg.Base + langPath(lang, "/donnees")[1:],
-		"license": licenceCC0, "isAccessibleForFree": true,
-		"inLanguage": []string{"fr", "en"},
-		"creator":    map[string]any{"@type": "Organization", "@id": s.networkIRI(), "name": l.labelOr(s.networkIRI())},
-		"distribution": []any{
-			map[string]any{"@type": "DataDownload", "encodingFormat": "application/n-quads", "contentUrl": s.cfg.Base + "dumps/latest.nq.gz"},
-			map[string]any{"@type": "DataDownload", "encodingFormat": "application/ld+json", "contentUrl": s.cfg.Base + "dumps/latest.jsonld"},
-		},
-	}
-	for _, q := range quads {
-		if q.S.Value == ds && q.P.Value == dctermsNS+"title" && q.O.Lang == lang {
-			page["name"] = q.O.Value
-		}
-		if q.S.Value == ds && q.P.Value == dctermsNS+"description" && q.O.Lang == lang {
-			page["description"] = q.O.Value
-		}
-	}
-	jsonld, err := json.Marshal(page)
+	jsonld, err := s.harvest.DatasetJSONLD(quads, lang, newLabeler(ctx, snap, lang).labelOr(s.networkIRI()))
 	if err != nil {
 		return nil, err
 	}

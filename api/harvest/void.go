@@ -2,6 +2,7 @@ package harvest
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -191,10 +192,6 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 	}
 
 	// Distributions (the dumps) and services (SPARQL, the event stream).
-	dumps := []struct{ path, media, format, compress string }{
-		{"dumps/latest.nq.gz", "application/n-quads", "N-Quads", "application/gzip"},
-		{"dumps/latest.jsonld", "application/ld+json", "JSON-LD", ""},
-	}
 	for _, d := range dumps {
 		u := base + d.path
 		g.iri(ds, vocab.VoIDNS+"dataDump", u)
@@ -228,6 +225,40 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 	g.iri(stream, vocab.DCTermsNS+"conformsTo", "https://w3id.org/ldes/specification")
 	g.iri(stream, vocab.DCATNS+"servesDataset", ds)
 	return g.quads, nil
+}
+
+// dumps are the distributions of the dataset.
+var dumps = []struct{ path, media, format, compress string }{
+	{"dumps/latest.nq.gz", "application/n-quads", "N-Quads", "application/gzip"},
+	{"dumps/latest.jsonld", "application/ld+json", "JSON-LD", ""},
+}
+
+// DatasetJSONLD is the schema:Dataset JSON-LD of the dataset page /donnees
+// in a language (its name and description those of the VoID quads),
+// creator the name of the network that publishes it.
+func (s *Door) DatasetJSONLD(quads []rdf.Quad, lang, creator string) ([]byte, error) {
+	ds := s.Dataset
+	var distribution []any
+	for _, d := range dumps {
+		distribution = append(distribution, map[string]any{"@type": "DataDownload", "encodingFormat": d.media, "contentUrl": s.Base + d.path})
+	}
+	page := map[string]any{
+		"@context": "https://schema.org", "@type": "Dataset", "@id": ds,
+		"url":     s.Base + s.LangPath(lang, "/donnees")[1:],
+		"license": LicenceCC0, "isAccessibleForFree": true,
+		"inLanguage":   []string{"fr", "en"},
+		"creator":      map[string]any{"@type": "Organization", "@id": vocab.NetworkIRI(s.Base), "name": creator},
+		"distribution": distribution,
+	}
+	for _, q := range quads {
+		if q.S.Value == ds && q.P.Value == vocab.DCTermsNS+"title" && q.O.Lang == lang {
+			page["name"] = q.O.Value
+		}
+		if q.S.Value == ds && q.P.Value == vocab.DCTermsNS+"description" && q.O.Lang == lang {
+			page["description"] = q.O.Value
+		}
+	}
+	return json.Marshal(page)
 }
 
 // graph accumulates the triples of a generated document.
