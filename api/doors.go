@@ -152,16 +152,17 @@ var searchFormats = []docFormat{fmtHTML, fmtJSONLD}
 // reject answers at once with the problem of err.
 func (s *Server) reject(c *gin.Context, err error) { writeProblem(c, asProblem(doorProblem(err))) }
 
-// documents lends the doors the cache of rendered documents (document.go).
+// documents lends the doors the cache of rendered documents (document.go)
+// as a door.Documents.
 type documents struct{ dc *docCache }
 
 func (r *rendered) Body() []byte { return r.body }
 
-func (d documents) New(body []byte, modified time.Time) harvest.Document {
+func (d documents) New(body []byte, modified time.Time) door.Document {
 	return newRendered(body, modified)
 }
 
-func (d documents) Get(key string, render func() (harvest.Document, error)) (harvest.Document, error) {
+func (d documents) Get(key string, render func() (door.Document, error)) (door.Document, error) {
 	return d.dc.get(key, func() (*rendered, error) {
 		doc, err := render()
 		if err != nil {
@@ -175,7 +176,7 @@ func (d documents) Put(key string, body []byte, modified time.Time) {
 	d.dc.lru.Add(key, newRendered(body, modified))
 }
 
-func (d documents) Cached(key string) (harvest.Document, bool) {
+func (d documents) Cached(key string) (door.Document, bool) {
 	r, ok := d.dc.lru.Get(key)
 	if !ok {
 		return nil, false
@@ -183,6 +184,6 @@ func (d documents) Cached(key string) (harvest.Document, bool) {
 	return r, true
 }
 
-func (d documents) Send(c *gin.Context, doc harvest.Document, mediaType, contentLocation, cacheControl string) error {
+func (d documents) Send(c *gin.Context, doc door.Document, mediaType, contentLocation, cacheControl string) error {
 	return sendDocument(c, doc.(*rendered), mediaType, contentLocation, cacheControl)
 }

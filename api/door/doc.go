@@ -11,6 +11,10 @@
 // api chooses the problem type from the status). Any other error is an
 // internal error (500), or a 503 for a time-out.
 //
+// A door reaches api's cache of rendered documents (keyed by what they
+// depend on, the data version among them) through [Documents], and
+// answers conditional requests with [NotModified].
+//
 // The names of the limits (the "limit" member of a problem) are listed
 // here, once; README.md ("Limits") documents each.
 package door

@@ -4,8 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/gin-gonic/gin"
-
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
@@ -22,7 +21,7 @@ type Door struct {
 	// Modified is the date of a data version (Last-Modified).
 	Modified func(version uint64) time.Time
 	// Documents caches rendered documents and sends them.
-	Documents Documents
+	Documents door.Documents
 	// Started dates the documents that do not depend on the data
 	// (robots.txt): the process start, or zero.
 	Started func() time.Time
@@ -41,23 +40,4 @@ type Door struct {
 	Reserved  func(graph rdf.Term) bool
 	// LDES is the event stream's storage and formats.
 	LDES LDES
-}
-
-// Document is a rendered document, with its validators.
-type Document interface{ Body() []byte }
-
-// Documents is api's cache of rendered documents, keyed by what they
-// depend on (the data version among them), and its way of sending one.
-type Documents interface {
-	// New is a document of body, dated modified.
-	New(body []byte, modified time.Time) Document
-	// Get returns the document cached under key, rendering and caching it
-	// when absent.
-	Get(key string, render func() (Document, error)) (Document, error)
-	// Put caches a document; Cached looks one up.
-	Put(key string, body []byte, modified time.Time)
-	Cached(key string) (Document, bool)
-	// Send writes a document with its validators (304 when the client's
-	// copy is current, headers only for HEAD).
-	Send(c *gin.Context, d Document, mediaType, contentLocation, cacheControl string) error
 }

@@ -75,7 +75,7 @@ func (s *Door) LDESRoot(c *gin.Context) error {
 		return err
 	}
 	version := snap.Version()
-	doc, err := s.Documents.Get(fmt.Sprint("ldes|root|", f.Name, "|", version), func() (Document, error) {
+	doc, err := s.Documents.Get(fmt.Sprint("ldes|root|", f.Name, "|", version), func() (door.Document, error) {
 		var g graph
 		s.ldesStreamTriples(&g)
 		g.iri(s.ldesPageIRI(1), rdf.RDFType, vocab.TreeNS+"Node")
@@ -113,7 +113,7 @@ func (s *Door) LDESPage(c *gin.Context) error {
 	}
 	version := snap.Version()
 	full := false
-	doc, err := s.Documents.Get(fmt.Sprint("ldes|page|", n, "|", f.Name, "|", version), func() (Document, error) {
+	doc, err := s.Documents.Get(fmt.Sprint("ldes|page|", n, "|", f.Name, "|", version), func() (door.Document, error) {
 		quads, isFull, err := s.ldesPage(ctx, snap, n)
 		if err != nil {
 			return nil, err

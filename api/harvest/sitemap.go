@@ -99,7 +99,7 @@ func (s *Door) sitemapPart(c *gin.Context, n int) error {
 	partKey := func(i int) string { return fmt.Sprint("sitemap|", i, "|", MaxSitemapURLs, "|", version) }
 	// renderAll renders and caches every part, and returns the count of
 	// /sitemaps/n.xml files (0 when /sitemap.xml holds every URL).
-	renderAll := func() (Document, error) {
+	renderAll := func() (door.Document, error) {
 		urls, err := s.sitemapURLs(ctx, snap)
 		if err != nil {
 			return nil, err
@@ -207,7 +207,7 @@ func (s *Door) Robots(c *gin.Context) error {
 		"Disallow: /sparql?\n" +
 		"\n" +
 		"Sitemap: " + s.Base + "sitemap.xml\n"
-	doc, err := s.Documents.Get("robots|"+s.Base, func() (Document, error) {
+	doc, err := s.Documents.Get("robots|"+s.Base, func() (door.Document, error) {
 		return s.Documents.New([]byte(body), s.Started()), nil
 	})
 	if err != nil {
