@@ -12,8 +12,8 @@
 // (SPARQL queries, their page and service description, the time budget
 // and query slots), api/harvest (dumps, sitemap, robots.txt, the VoID
 // description, the event stream), api/searchdoor (search pages,
-// reconciliation, the index's upkeep), api/graphstore (updates and the
-// Graph Store Protocol). A door cannot import api: it is a struct whose
+// reconciliation, the index's upkeep), api/partner (oEmbed, the widget,
+// static assets), api/graphstore (updates and the Graph Store Protocol). A door cannot import api: it is a struct whose
 // dependencies api injects (store, limits, the format table, the document
 // cache, rendering), and its handlers return errors of api/door, which
 // doorProblem maps to problem documents in one place.
@@ -100,7 +100,7 @@
 // # Publishing
 //
 // The publishing doors (publish*.go, home.go, collections.go, harvest.go,
-// ldes*.go, embed.go, openapi.go, and package harvest) are read-only and
+// ldes*.go, embed.go, openapi.go, and packages harvest and partner) are read-only and
 // cached by data version:
 //
 //	/ , /fr/, /en/                home page (HTML), or schema:WebSite + dcat:Catalog by negotiation;
@@ -120,7 +120,7 @@
 //	                              the write API calls recordVersions in its transactions, and the first
 //	                              request to the stream records a first version of every chantier
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
-//	                              /widget.js and /static/… from web.Static()
+//	                              /widget.js and /static/… from web.Static() (package partner)
 //	/openapi.json                 OpenAPI 3.1 of every route (a test keeps it equal to the route table)
 //	/admin/tokens, /admin/tokens/{id}  token management for coordination tokens (auth.go; rules in api/records)
 //	/recherche, /en/search        full-text search (package searchdoor over package search): ?q ?type ?status ?theme

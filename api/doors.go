@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/harvest"
+	"github.com/ruche-lod/ruche/api/partner"
 	"github.com/ruche-lod/ruche/api/reconcile"
 	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
@@ -123,6 +124,20 @@ func (s *Server) newDoors() {
 			DescribedBy: func(c *gin.Context) { s.describedBy(c, fmtTurtle) }, // every format of the stream is RDF
 		},
 	}
+	s.partner = &partner.Door{
+		Base: s.cfg.Base, Snapshot: s.snapshot, Documents: documents{s.docs},
+		Modified: s.clock.at, Started: func() time.Time { return s.started },
+		StripFormat: func(path string) string {
+			path, _, _ = formatFromPath(path, rdfDocFormats)
+			return path
+		},
+		IntParam: intParam,
+		Exists:   func(ctx context.Context, snap *store.Snapshot, iri string) bool { return exists(ctx, snap, iri) },
+		HasType: func(ctx context.Context, snap *store.Snapshot, iri, class string) bool {
+			return hasType(ctx, snap, iri, class)
+		},
+		Label: labelsIn,
+	}
 	s.search = &searchdoor.Door{
 		Base: s.cfg.Base, Log: s.log, Dir: s.cfg.SearchDir, Index: &s.searchIx,
 		Timeout: s.cfg.QueryTimeout, Budget: s.budget, Reject: s.reject, Snapshot: s.snapshot,
@@ -130,10 +145,8 @@ func (s *Server) newDoors() {
 			f, err := chooseFormat(accept, searchFormats)
 			return f.mediaType, f == fmtHTML, err
 		},
-		Web: s.web,
-		Label: func(ctx context.Context, snap *store.Snapshot, lang string) func(string) string {
-			return newLabeler(ctx, snap, lang).labelOr
-		},
+		Web:   s.web,
+		Label: labelsIn,
 		Subjects: func(ctx context.Context, snap *store.Snapshot, p string, o rdf.Term) []rdf.Term {
 			return distinctSubjects(ctx, snap, p, o)
 		},
@@ -144,6 +157,11 @@ func (s *Server) newDoors() {
 	s.search.Reconciler = reconcile.New(reconcile.Config{
 		Base: s.cfg.Base, Path: "/reconcile", MaxBatch: s.cfg.ReconcileBatch, Timeout: s.cfg.QueryTimeout, MaxBody: s.cfg.MaxBodyBytes,
 	}, s.search.Ready)
+}
+
+// labelsIn names IRIs in a language (labeler.labelOr).
+func labelsIn(ctx context.Context, snap *store.Snapshot, lang string) func(string) string {
+	return newLabeler(ctx, snap, lang).labelOr
 }
 
 // searchFormats: the search page, or its results in JSON-LD.

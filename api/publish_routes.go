@@ -56,9 +56,9 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 	getHead(read, "/ldes/pages/:page", s.door(s.harvest.LDESPage))
 	// Embeds, widget and static assets.
 	getHead(r, "/embed/chantiers/:slug", s.handler(s.getEmbedCard))
-	getHead(read, "/oembed", s.handler(s.getOEmbed))
-	getHead(read, "/widget.js", s.handler(s.getWidget))
-	getHead(r, "/static/*file", s.handler(s.getStatic))
+	getHead(read, "/oembed", s.door(s.partner.OEmbed))
+	getHead(read, "/widget.js", s.door(s.partner.Widget))
+	getHead(r, "/static/*file", s.door(s.partner.Static))
 	// API description.
 	getHead(read, "/openapi.json", s.handler(s.getOpenAPI))
 }

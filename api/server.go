@@ -19,6 +19,7 @@ import (
 
 	"github.com/ruche-lod/ruche/api/framing"
 	"github.com/ruche-lod/ruche/api/harvest"
+	"github.com/ruche-lod/ruche/api/partner"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
@@ -110,6 +111,7 @@ type Server struct {
 	sparql     *sparqlhttp.Door // the doors below api (doors.go)
 	harvest    *harvest.Door
 	search     *searchdoor.Door
+	partner    *partner.Door
 	authFails  *authThrottle
 
 	searchIx atomic.Pointer[search.Index] // the search door's index
