@@ -321,7 +321,7 @@ type heldWriter struct {
 	buf       bytes.Buffer
 	committed bool
 	header    func()
-	// max caps the bytes of the whole response (Config.MaxResultBytes);
+	// max caps the bytes of the whole response (Door.MaxResultBytes);
 	// n counts them; err is the limit error once it is reached.
 	max, n int64
 	err    error
