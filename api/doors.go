@@ -100,14 +100,10 @@ func (s *Server) door(fn func(*gin.Context) error) gin.HandlerFunc {
 // newDoors builds the doors below api.
 func (s *Server) newDoors() {
 	s.sparql = s.newSPARQLDoor()
-	pages := []string{"/", "/donnees"}
-	for _, d := range collections {
-		pages = append(pages, d.path)
-	}
 	s.harvest = &harvest.Door{
 		Base: s.cfg.Base, Snapshot: s.snapshot, Modified: s.clock.at,
 		Documents: documents{s.docs}, Started: func() time.Time { return s.started },
-		Pages: pages, LangPath: langPath, Href: s.hrefOf, Date: dateOf,
+		Pages: s.sitemapPages, LangPath: langPath, Href: s.hrefOf, Date: dateOf,
 		Dataset:   s.datasetIRI(),
 		Chantiers: func(ctx context.Context, snap *store.Snapshot) []string { return chantierIRIs(ctx, snap) },
 		Lookup:    lookup,
@@ -157,6 +153,16 @@ func (s *Server) newDoors() {
 	s.search.Reconciler = reconcile.New(reconcile.Config{
 		Base: s.cfg.Base, Path: "/reconcile", MaxBatch: s.cfg.ReconcileBatch, Timeout: s.cfg.QueryTimeout, MaxBody: s.cfg.MaxBodyBytes,
 	}, s.search.Ready)
+}
+
+// sitemapPages are the pages the sitemap lists before the resources: home,
+// dataset, collections.
+func (s *Server) sitemapPages() []string {
+	pages := []string{"/", "/donnees"}
+	for _, d := range collections {
+		pages = append(pages, d.path)
+	}
+	return pages
 }
 
 // labelsIn names IRIs in a language (labeler.labelOr).

@@ -28,7 +28,7 @@ type Door struct {
 	// Pages are the site paths listed in the sitemap before the resources
 	// (home, dataset, collections), French; LangPath gives a path's page in
 	// a language; Href the site path of an IRI; Date reads a date.
-	Pages    []string
+	Pages    func() []string
 	LangPath func(lang, path string) string
 	Href     func(iri string) string
 	Date     func(terms []rdf.Term) time.Time

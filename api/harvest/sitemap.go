@@ -41,7 +41,7 @@ func (s *Door) sitemapURLs(ctx context.Context, snap *store.Snapshot) ([]Sitemap
 			out = append(out, SitemapURL{Loc: s.Base + strings.TrimPrefix(s.LangPath(lang, path), "/"), LastMod: lastmod})
 		}
 	}
-	for _, p := range s.Pages {
+	for _, p := range s.Pages() {
 		page(p, fallback)
 	}
 	var subjects []string
