@@ -6,6 +6,18 @@
 // Handlers return errors; one place (problem.go) turns them into HTTP
 // statuses, so a status code is never chosen ad hoc at a call site.
 //
+// # Doors
+//
+// Whole doors live in sub-packages, wired here (doors.go): api/sparqlhttp
+// (SPARQL queries, their page and service description, the time budget
+// and query slots), api/harvest (dumps, sitemap, robots.txt, the VoID
+// description, the event stream), api/searchdoor (search pages,
+// reconciliation, the index's upkeep), api/partner (oEmbed, the widget,
+// static assets), api/graphstore (updates and the Graph Store Protocol). A door cannot import api: it is a struct whose
+// dependencies api injects (store, limits, the format table, the document
+// cache, rendering), and its handlers return errors of api/door, which
+// doorProblem maps to problem documents in one place.
+//
 // # Limits
 //
 // Every limit is a typed error mapped to a problem document in one place
@@ -16,10 +28,12 @@
 // body (text-length, body-depth, patch-work), 429 for a client's share
 // (client-queries, client-time-budget, auth-failures); the "limit" member
 // names it. Errors of other packages join the mapping by satisfying
-// [LimitNamer]. The query time limit covers preparation and planning: work
+// [LimitNamer] (the doors' door.LimitError does; the names are listed in
+// api/door). The query time limit covers preparation and planning: work
 // that runs past it is abandoned but keeps its query slot until it ends.
 // Query slots are shared per client first (Config.ClientQueries). Below the
-// handlers, framing.go refuses requests with both Content-Length and
+// handlers, api/framing follows the HTTP/1.1 framing of each connection and
+// the middleware refuses requests with both Content-Length and
 // Transfer-Encoding and closes their connection.
 //
 // # Formats
@@ -93,8 +107,8 @@
 // # Publishing
 //
 // The publishing doors (publish*.go, home.go, collections.go, harvest.go,
-// dumps.go, sitemap.go, ldes*.go, embed.go, openapi.go) are read-only and
-// cached by data version. The lists of collections.go and the main
+// ldes.go, embed.go, and the packages harvest, partner and openapi) are
+// read-only and cached by data version. The lists of collections.go and the main
 // navigation derive from vocab.Kinds (a kind's List, ListClass and Nav),
 // plus the lists that are no kind's (themes, events); their paging and
 // filter rules are in api/collection. The OpenAPI description is built by
@@ -113,15 +127,15 @@
 //	                              the .nq.gz is N-Quads sent with Content-Encoding: gzip, or plain when the
 //	                              request's Accept-Encoding excludes gzip (Vary: Accept-Encoding)
 //	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
-//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes*.go);
+//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes.go, harvest);
 //	                              the write rules record them in their transactions, and the first
 //	                              request to the stream records a first version of every chantier
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
-//	                              /widget.js and /static/… from web.Static()
+//	                              /widget.js and /static/… from web.Static() (package partner)
 //	/openapi.json                 OpenAPI 3.1 of every route, with each kind's paths under /id/ and its
 //	                              request body (api/openapi; a test keeps it equal to the route table)
 //	/admin/tokens, /admin/tokens/{id}  token management for coordination tokens (auth.go; rules in api/records)
-//	/recherche, /en/search        full-text search (search_door.go, package search): ?q ?type ?status ?theme
+//	/recherche, /en/search        full-text search (package searchdoor over package search): ?q ?type ?status ?theme
 //	                              ?page ?size; HTML or a schema:SearchResultsPage / Hydra collection
 //	/reconcile, /reconcile/…      Reconciliation Service API v0.2 (package reconcile), CORS, client time budget
 package api

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/partner"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
 )
@@ -86,7 +87,7 @@ func TestOEmbed(t *testing.T) {
 			if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Errorf("Content-Type %q", ct)
 			}
-			var resp oembedResponse
+			var resp partner.OEmbed
 			if err := json.Unmarshal(r.body, &resp); err != nil {
 				t.Fatal(err)
 			}
@@ -210,7 +211,7 @@ func TestNoInjectionFromData(t *testing.T) {
 	}
 	t.Run("oEmbed", func(t *testing.T) {
 		r := get(t, srv, "/oembed?url="+url.QueryEscape(iri), "")
-		var resp oembedResponse
+		var resp partner.OEmbed
 		if err := json.Unmarshal(r.body, &resp); err != nil {
 			t.Fatal(err)
 		}

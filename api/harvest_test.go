@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
@@ -209,7 +210,7 @@ func TestSitemapAndRobots(t *testing.T) {
 	srv, st := newTestServer(t)
 	addQuads(t, st, litQ(testBase+"id/chantiers/culture-des-donnees", schemaNS+"dateModified", rdf.Literal("2026-07-01", "http://www.w3.org/2001/XMLSchema#date")))
 	type urlset struct {
-		URLs []sitemapURL `xml:"url"`
+		URLs []harvest.SitemapURL `xml:"url"`
 	}
 	r := get(t, srv, "/sitemap.xml", "")
 	if r.code != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/xml") {
@@ -238,12 +239,12 @@ func TestSitemapAndRobots(t *testing.T) {
 	}
 
 	t.Run("index above the limit", func(t *testing.T) {
-		old := maxSitemapURLs
-		maxSitemapURLs = 100
-		defer func() { maxSitemapURLs = old }()
+		old := harvest.MaxSitemapURLs
+		harvest.MaxSitemapURLs = 100
+		defer func() { harvest.MaxSitemapURLs = old }()
 		r := get(t, srv, "/sitemap.xml", "")
 		var idx struct {
-			Sitemaps []sitemapURL `xml:"sitemap"`
+			Sitemaps []harvest.SitemapURL `xml:"sitemap"`
 		}
 		if err := xml.Unmarshal(r.body, &idx); err != nil || len(idx.Sitemaps) != (len(locs)+99)/100 {
 			t.Fatalf("index: %v, %d parts for %d URLs", err, len(idx.Sitemaps), len(locs))

@@ -4,16 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
-	"github.com/gin-gonic/gin"
-
+	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// The event stream (LDES 2.0 / TREE) publishes versions of the public
+// The event stream (LDES 2.0 / TREE, served by package harvest) publishes versions of the public
 // chantier aggregates. Each version is a member: an IRI
 // {chantier}/versions/{yyyymmddThhmmssZ} whose quads (the chantier's own
 // public triples, its subject replaced by the version IRI, plus short
@@ -66,150 +64,19 @@ var (
 	dependentSummary  = []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, vocab.RadnStatus, schemaNS + "description"}
 )
 
-// ldesIRI is the event stream; it is also the root document's URL.
-func (s *Server) ldesIRI() string { return s.cfg.Base + "ldes" }
-
-func (s *Server) ldesPageIRI(n int) string { return s.cfg.Base + "ldes/pages/" + strconv.Itoa(n) }
-
-// ldesStreamTriples describe the event stream.
-func (s *Server) ldesStreamTriples(g *graphBuilder) {
-	stream := s.ldesIRI()
-	g.iri(stream, rdf.RDFType, ldesNS+"EventStream")
-	g.iri(stream, ldesNS+"timestampPath", dctermsNS+"created")
-	g.iri(stream, ldesNS+"versionOfPath", dctermsNS+"isVersionOf")
-	g.iri(stream, ldesNS+"versionDeleteObject", asNS+"Delete")
-	g.add(rdf.IRI(stream), ldesNS+"pollingInterval", xsdInt(60))
-	g.iri(stream, treeNS+"view", s.ldesPageIRI(1))
-	g.iri(stream, dctermsNS+"isPartOf", s.datasetIRI())
-}
-
-// getLDESRoot serves /ldes: the event stream and its view.
-func (s *Server) getLDESRoot(c *gin.Context) error {
-	ctx := c.Request.Context()
-	if err := s.seedLDES(ctx); err != nil {
-		return err
-	}
-	snap, err := s.snapshot()
-	if err != nil {
-		return err
-	}
-	defer snap.Close()
-	f, err := chooseFormat(c.GetHeader("Accept"), ldesFormats)
-	if err != nil {
-		return err
-	}
-	version := snap.Version()
-	doc, err := s.docs.get(cacheKey("ldes|root|", f.name, "|", version), func() (*rendered, error) {
-		var g graphBuilder
-		s.ldesStreamTriples(&g)
-		g.iri(s.ldesPageIRI(1), rdf.RDFType, treeNS+"Node")
-		body, err := renderQuads(f, g.quads, "", ldesContext)
-		if err != nil {
-			return nil, err
-		}
-		return newRendered(body, s.clock.at(version)), nil
-	})
-	if err != nil {
-		return err
-	}
-	s.describedBy(c, f)
-	return sendDocument(c, doc, f.mediaType, "", "public, max-age=60")
-}
-
-// getLDESPage serves /ldes/pages/{n}.
-func (s *Server) getLDESPage(c *gin.Context) error {
-	n, err := strconv.Atoi(c.Param("page"))
-	if err != nil || n < 1 || n > 1<<30 {
-		return notFound("no event stream page " + c.Param("page"))
-	}
-	ctx := c.Request.Context()
-	if err := s.seedLDES(ctx); err != nil {
-		return err
-	}
-	snap, err := s.snapshot()
-	if err != nil {
-		return err
-	}
-	defer snap.Close()
-	f, err := chooseFormat(c.GetHeader("Accept"), ldesFormats)
-	if err != nil {
-		return err
-	}
-	version := snap.Version()
-	full := false
-	doc, err := s.docs.get(cacheKey("ldes|page|", n, "|", f.name, "|", version), func() (*rendered, error) {
-		quads, isFull, err := s.ldesPage(ctx, snap, n)
-		if err != nil {
-			return nil, err
-		}
-		full = isFull
-		body, err := renderQuads(f, quads, "", ldesContext)
-		if err != nil {
-			return nil, err
-		}
-		return newRendered(body, s.clock.at(version)), nil
-	})
-	if err != nil {
-		return err
-	}
-	total, err := metaInt(snap, metaLDESCount)
-	if err != nil {
-		return err
-	}
-	full = full || total >= n*ldesPageSize
-	cache := "public, max-age=60"
-	if full {
-		cache = "public, max-age=31536000, immutable"
-	}
-	s.describedBy(c, f)
-	return sendDocument(c, doc, f.mediaType, "", cache)
-}
-
-// ldesPage builds page n: the node, its relation to the next page when
-// full, the stream's tree:member links and the members' quads.
-func (s *Server) ldesPage(ctx context.Context, snap *store.Snapshot, n int) ([]rdf.Quad, bool, error) {
-	total, err := metaInt(snap, metaLDESCount)
-	if err != nil {
-		return nil, false, err
-	}
-	if n > 1 && (n-1)*ldesPageSize >= total {
-		return nil, false, notFound(fmt.Sprintf("no event stream page %d", n))
-	}
-	var entries []memberEntry
+// ldesMembers reads the members of page n (from 1): one prefix scan.
+func ldesMembers(ctx context.Context, snap *store.Snapshot, n int) ([]harvest.Member, error) {
+	var entries []harvest.Member
 	prefix := fmt.Sprintf("%s%0*d", metaLDESMember, ldesPageDigits, n-1)
 	for e, err := range snap.ScanMeta(ctx, prefix) {
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		var m memberEntry
 		if err := json.Unmarshal(e.Value, &m); err != nil {
-			return nil, false, fmt.Errorf("ldes: member entry %s: %w", e.Key, err)
+			return nil, fmt.Errorf("ldes: member entry %s: %w", e.Key, err)
 		}
-		entries = append(entries, m)
+		entries = append(entries, harvest.Member{IRI: m.Member, Created: m.Created})
 	}
-	full := len(entries) >= ldesPageSize
-	page := s.ldesPageIRI(n)
-	var g graphBuilder
-	s.ldesStreamTriples(&g)
-	g.iri(page, rdf.RDFType, treeNS+"Node")
-	if full {
-		g.add(rdf.IRI(page), ldesNS+"immutable", rdf.Literal("true", xsdNS+"boolean"))
-		rel := rdf.Blank("next")
-		g.add(rdf.IRI(page), treeNS+"relation", rel)
-		g.add(rel, rdf.RDFType, rdf.IRI(treeNS+"GreaterThanOrEqualToRelation"))
-		g.add(rel, treeNS+"path", rdf.IRI(dctermsNS+"created"))
-		g.add(rel, treeNS+"value", xsdDateTime(entries[len(entries)-1].Created))
-		g.add(rel, treeNS+"node", rdf.IRI(s.ldesPageIRI(n+1)))
-	}
-	arc := snap.In(store.Archive)
-	for _, e := range entries {
-		g.iri(s.ldesIRI(), treeNS+"member", e.Member)
-		for q, err := range arc.Match(ctx, store.Pattern{G: rdf.IRI(e.Member)}) {
-			if err != nil {
-				return nil, false, err
-			}
-			g.quads = append(g.quads, q)
-		}
-	}
-	return g.quads, full, nil
+	return entries, nil
 }

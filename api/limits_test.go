@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/store"
 )
@@ -36,7 +37,7 @@ func TestLimitProblems(t *testing.T) {
 		{&sparql.LimitError{Limit: "results", Max: 10}, 503, limitResultRows},
 		{fmt.Errorf("wrapped: %w", &sparql.LimitError{Limit: "memory", Max: 10}), 503, limitMemory},
 		{fmt.Errorf("parse: %w", namedLimit{}), 503, "query-depth"},
-		{resultBytesError(1 << 20), 503, limitResultBytes},
+		{sparqlhttp.ResultBytesError(1 << 20), 503, limitResultBytes},
 		{&http.MaxBytesError{Limit: 4}, 413, limitBodySize},
 		{fmt.Errorf("commit: %w", store.ErrTxnTooBig), 413, limitWriteSize},
 		{context.DeadlineExceeded, 503, limitQueryTimeout},
@@ -83,40 +84,6 @@ func TestResultByteCap(t *testing.T) {
 	if r.code != 413 || problemOf(t, r).Limit != limitQuerySize {
 		t.Errorf("a query past the size limit: %d %s", r.code, r.body)
 	}
-}
-
-// TestSlotsPerClient: a client holding all its slots cannot take another
-// client's; the other client's query starts at once.
-func TestSlotsPerClient(t *testing.T) {
-	s := newSlots(4, 2, 20*time.Millisecond)
-	var held []func()
-	for i := 0; i < 2; i++ {
-		release, _, ok := s.tryAcquire("heavy")
-		if !ok {
-			t.Fatalf("slot %d refused", i)
-		}
-		held = append(held, release)
-	}
-	if _, _, ok := s.tryAcquire("heavy"); ok {
-		t.Fatal("a client took more than its share of the slots")
-	}
-	light, _, ok := s.tryAcquire("light")
-	if !ok {
-		t.Fatal("another client found no slot free")
-	}
-	_, err := s.acquire(context.Background(), "heavy")
-	if p := asProblem(err); p.Status != 429 || p.Limit != limitClientQueries {
-		t.Errorf("the heavy client waiting for a third slot: %v", err)
-	}
-	held[0]()
-	held[0]() // releasing twice frees one slot only
-	if _, _, ok := s.tryAcquire("heavy"); !ok {
-		t.Error("a released slot was not given back")
-	}
-	if _, _, ok := s.tryAcquire("heavy"); ok {
-		t.Error("a double release freed two slots")
-	}
-	light()
 }
 
 // TestAuthThrottle: failures past the burst get 429 with Retry-After; a
@@ -421,9 +388,7 @@ func TestClientGoneIs499(t *testing.T) {
 
 // srvBusy reports whether a query holds a slot.
 func srvBusy(s *Server) bool {
-	s.querySlots.mu.Lock()
-	defer s.querySlots.mu.Unlock()
-	return s.querySlots.used > 0
+	return s.querySlots.Used() > 0
 }
 
 type syncBuffer struct {

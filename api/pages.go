@@ -18,6 +18,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -143,14 +144,14 @@ func dumpFiles(ctx context.Context, snap *store.Snapshot) ([]dumpFile, error) {
 	gz := &countingHash{h: sha256.New()}
 	plain := &countingHash{h: sha256.New()}
 	zw := gzip.NewWriter(gz)
-	if err := writeNQuads(ctx, snap, io.MultiWriter(zw, plain)); err != nil {
+	if err := harvest.WriteNQuads(ctx, snap, io.MultiWriter(zw, plain)); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	js := &countingHash{h: sha256.New()}
-	if err := writeJSONLDDump(ctx, snap, js); err != nil {
+	if err := harvest.WriteJSONLD(ctx, snap, js); err != nil {
 		return nil, err
 	}
 	return []dumpFile{

@@ -38,27 +38,27 @@ func (s *Server) publishRoutes(r *gin.Engine, read *gin.RouterGroup) {
 		getHead(read, prefix+"/id/*path", s.handler(s.getEnglishResource))
 		getHead(read, prefix+"/concept/*path", s.handler(s.getEnglishResource))
 		getHead(read, prefix+"/graph/*path", s.handler(s.getEnglishResource))
-		getHead(read, prefix+"/sparql", s.handler(s.sparqlEndpoint))
+		getHead(read, prefix+"/sparql", s.door(s.sparql.Serve))
 	}
 	// Dumps, sitemap, robots.
-	getHead(read, "/dumps/latest.nq.gz", s.handler(s.getDumpNQuads))
+	getHead(read, "/dumps/latest.nq.gz", s.door(s.harvest.NQuads))
 	// Pages a person reads: the downloads and the guides.
 	for _, prefix := range []string{"", "/fr", "/en"} {
 		getHead(read, prefix+"/dumps/", s.handler(s.getDumpsPage))
 		getHead(read, prefix+"/guides/:name", s.handler(s.getGuide))
 	}
-	getHead(read, "/dumps/latest.jsonld", s.handler(s.getDumpJSONLD))
-	getHead(read, "/sitemap.xml", s.handler(s.getSitemap))
-	getHead(read, "/sitemaps/:file", s.handler(s.getSitemapPart))
-	getHead(read, "/robots.txt", s.handler(s.getRobots))
+	getHead(read, "/dumps/latest.jsonld", s.door(s.harvest.JSONLD))
+	getHead(read, "/sitemap.xml", s.door(s.harvest.Sitemap))
+	getHead(read, "/sitemaps/:file", s.door(s.harvest.SitemapPart))
+	getHead(read, "/robots.txt", s.door(s.harvest.Robots))
 	// Event stream.
-	getHead(read, "/ldes", s.handler(s.getLDESRoot))
-	getHead(read, "/ldes/pages/:page", s.handler(s.getLDESPage))
+	getHead(read, "/ldes", s.door(s.harvest.LDESRoot))
+	getHead(read, "/ldes/pages/:page", s.door(s.harvest.LDESPage))
 	// Embeds, widget and static assets.
 	getHead(r, "/embed/chantiers/:slug", s.handler(s.getEmbedCard))
-	getHead(read, "/oembed", s.handler(s.getOEmbed))
-	getHead(read, "/widget.js", s.handler(s.getWidget))
-	getHead(r, "/static/*file", s.handler(s.getStatic))
+	getHead(read, "/oembed", s.door(s.partner.OEmbed))
+	getHead(read, "/widget.js", s.door(s.partner.Widget))
+	getHead(r, "/static/*file", s.door(s.partner.Static))
 	// API description.
 	getHead(read, "/openapi.json", s.handler(s.getOpenAPI))
 }

@@ -17,9 +17,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/ruche-lod/ruche/api/reconcile"
+	"github.com/ruche-lod/ruche/api/framing"
+	"github.com/ruche-lod/ruche/api/harvest"
+	"github.com/ruche-lod/ruche/api/partner"
 	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/search"
+	"github.com/ruche-lod/ruche/api/searchdoor"
+	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/vocab"
@@ -102,13 +106,16 @@ type Server struct {
 	clock   versionClock
 	started time.Time
 
-	budget     *timeBudget
+	budget     *sparqlhttp.Budget
 	dumpMemo   dumpMemo // pages.go: sizes and checksums of the dumps
-	querySlots *slots
+	querySlots *sparqlhttp.Slots
+	sparql     *sparqlhttp.Door // the doors below api (doors.go)
+	harvest    *harvest.Door
+	search     *searchdoor.Door
+	partner    *partner.Door
 	authFails  *authThrottle
 
-	searchIx   atomic.Pointer[search.Index] // search_door.go
-	reconciler *reconcile.Service
+	searchIx atomic.Pointer[search.Index] // the search door's index
 
 	// apiContext is the parsed "@context" value of the API context, shared
 	// by every JSON-LD frame (the JSON-LD layer caches its parsed form by
@@ -178,16 +185,13 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("api: embedded JSON-LD context: %w", err)
 	}
 	s.apiContext = ctxDoc["@context"]
-	s.budget = newTimeBudget(cfg.QueryBudget, time.Minute)
+	s.budget = sparqlhttp.NewBudget(cfg.QueryBudget, time.Minute)
 	s.authFails = newAuthThrottle(10, time.Minute)
-	s.querySlots = newSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
+	s.querySlots = sparqlhttp.NewSlots(cfg.ConcurrentQueries, cfg.ClientQueries, 10*time.Second)
+	s.newDoors()
 	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "ruche_sparql_running_queries", Help: "SPARQL queries holding a query slot (running, or abandoned past the time limit and still ending).",
-	}, func() float64 {
-		s.querySlots.mu.Lock()
-		defer s.querySlots.mu.Unlock()
-		return float64(s.querySlots.used)
-	}))
+	}, func() float64 { return float64(s.querySlots.Used()) }))
 	s.contextIRI = vocab.ContextIRI(cfg.Base)
 	s.writer = s.newWriter()
 	if err := s.engine.SetTrustedProxies(nil); err != nil {
@@ -202,7 +206,7 @@ func New(cfg Config) (*Server, error) {
 // SetStore attaches the opened store; from then on the server is ready.
 func (s *Server) SetStore(st *store.Store) {
 	s.store.Store(st)
-	s.attachSearch(st)
+	s.search.Attach(st)
 	s.metrics.storeOnce.Do(func() { s.metrics.registerStore(&s.store) })
 }
 
@@ -273,7 +277,7 @@ func (s *Server) routes() {
 	s.searchRoutes(r, read)
 	s.graphStoreRoutes(r, read)
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
-		read.Handle(m, "/sparql", s.handler(s.sparqlEndpoint))
+		read.Handle(m, "/sparql", s.door(s.sparql.Serve))
 	}
 	r.NoRoute(s.handler(func(c *gin.Context) error {
 		return notFound("no resource at " + c.Request.URL.Path)
@@ -421,7 +425,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		ReadTimeout:       time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ConnContext:       connContext,
+		ConnContext:       framing.ConnContext,
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -433,7 +437,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string, grace time.Dur
 		if ready != nil {
 			ready(ln.Addr().String())
 		}
-		errc <- srv.Serve(framingListener{ln})
+		errc <- srv.Serve(framing.Listener{Listener: ln})
 	}()
 	select {
 	case err := <-errc:

@@ -1,37 +1,18 @@
-package api
+package framing
 
 import (
 	"bytes"
 	"context"
 	"net"
-	"net/http"
 	"strconv"
 	"sync"
-
-	"github.com/gin-gonic/gin"
 )
 
-// A request carrying both Content-Length and Transfer-Encoding may be read
-// one way by a proxy in front of ruche and another way by ruche: request
-// smuggling. RFC 9112 §6.1 says a server may process it with
-// Transfer-Encoding but must then close the connection. Go's net/http
-// drops the Content-Length before any handler runs and keeps the
-// connection open, so the check has to look at the bytes below it.
-//
-// Choice: a net.Listener whose connections follow the HTTP/1.1 framing of
-// the bytes Go reads (header blocks, Content-Length bodies, chunked bodies)
-// and note a header block that has both fields. http.Server.ConnContext
-// hands the connection to the middleware, which answers 400 and closes the
-// connection. ConnState alone cannot do it (it sees no bytes), and peeking
-// only at the first header block of a connection would miss the later
-// requests of a keep-alive connection. The tracker is a few states and a
-// header buffer per connection; when the bytes stop making sense as
-// HTTP/1.1 it stops (Go answers such a stream with 400 and closes it).
+// Listener wraps the connections it accepts so that they follow the
+// framing of the bytes read.
+type Listener struct{ net.Listener }
 
-// framingListener wraps the connections it accepts in framingConn.
-type framingListener struct{ net.Listener }
-
-func (l framingListener) Accept() (net.Conn, error) {
+func (l Listener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
@@ -225,26 +206,19 @@ func (c *framingConn) endHeader(block []byte) {
 
 type framingConnKey struct{}
 
-// connContext is http.Server.ConnContext: it hands the connection to
-// refuseAmbiguousFraming.
-func connContext(ctx context.Context, c net.Conn) context.Context {
+// ConnContext is http.Server.ConnContext: it hands the connection to
+// Ambiguous.
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
 	if fc, ok := c.(*framingConn); ok {
 		return context.WithValue(ctx, framingConnKey{}, fc)
 	}
 	return ctx
 }
 
-// refuseAmbiguousFraming answers 400 and closes the connection when the
-// request (or one before it on the connection) had both Content-Length and
+// Ambiguous reports whether the connection of a request served through
+// ConnContext has had a request with both Content-Length and
 // Transfer-Encoding.
-func refuseAmbiguousFraming() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if fc, ok := c.Request.Context().Value(framingConnKey{}).(*framingConn); ok && fc.isAmbiguous() {
-			c.Header("Connection", "close")
-			writeProblem(c, newProblem(http.StatusBadRequest, "ambiguous-framing",
-				"the request has both Content-Length and Transfer-Encoding (RFC 9112 §6.1); the connection is closed"))
-			return
-		}
-		c.Next()
-	}
+func Ambiguous(ctx context.Context) bool {
+	fc, ok := ctx.Value(framingConnKey{}).(*framingConn)
+	return ok && fc.isAmbiguous()
 }

@@ -1,4 +1,4 @@
-package api
+package sparqlhttp
 
 import (
 	"context"
@@ -6,16 +6,19 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/ruche-lod/ruche/api/door"
 )
 
-// timeBudget is a per-client budget of query time, in the manner of the
+// Budget is a per-client budget of query time, in the manner of the
 // Wikidata Query Service's fair-use limit: each client may spend perWindow
 // of query time per window; a client over budget gets 429 with Retry-After
 // until its spending has drained.
-type timeBudget struct {
+type Budget struct {
 	perWindow, window time.Duration
-	mu                sync.Mutex
-	spent             map[string]*clientSpend
+
+	mu    sync.Mutex
+	spent map[string]*clientSpend
 }
 
 type clientSpend struct {
@@ -23,21 +26,21 @@ type clientSpend struct {
 	at   time.Time     // when used was last brought up to date
 }
 
-func newTimeBudget(perWindow, window time.Duration) *timeBudget {
-	return &timeBudget{perWindow: perWindow, window: window, spent: map[string]*clientSpend{}}
+func NewBudget(perWindow, window time.Duration) *Budget {
+	return &Budget{perWindow: perWindow, window: window, spent: map[string]*clientSpend{}}
 }
 
 // drain brings a client's spending up to now.
-func (b *timeBudget) drain(cs *clientSpend, now time.Time) {
+func (b *Budget) drain(cs *clientSpend, now time.Time) {
 	elapsed := now.Sub(cs.at)
 	drained := time.Duration(float64(elapsed) * float64(b.perWindow) / float64(b.window))
 	cs.used = max(0, cs.used-drained)
 	cs.at = now
 }
 
-// admit reports whether client may run a query now, and otherwise how long
+// Admit reports whether client may run a query now, and otherwise how long
 // to wait.
-func (b *timeBudget) admit(client string) (time.Duration, bool) {
+func (b *Budget) Admit(client string) (time.Duration, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	cs, ok := b.spent[client]
@@ -52,8 +55,8 @@ func (b *timeBudget) admit(client string) (time.Duration, bool) {
 	return time.Duration(float64(over)*float64(b.window)/float64(b.perWindow)) + time.Second, false
 }
 
-// spend records the query time a client used.
-func (b *timeBudget) spend(client string, d time.Duration) {
+// Spend records the query time a client used.
+func (b *Budget) Spend(client string, d time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	now := time.Now()
@@ -74,12 +77,12 @@ func (b *timeBudget) spend(client string, d time.Duration) {
 	cs.used += d
 }
 
-// slots bounds the queries that run at once, so that a few heavy queries
+// Slots bounds the queries that run at once, so that a few heavy queries
 // cannot starve the rest of the server on a small machine; and each client
 // may hold at most perClient of them, so that one client running heavy
 // queries always leaves slots to the others: a light query from another
 // client starts at once.
-type slots struct {
+type Slots struct {
 	total, perClient int
 	wait             time.Duration
 
@@ -89,15 +92,15 @@ type slots struct {
 	wake     chan struct{} // closed (and replaced) at every release
 }
 
-func newSlots(total, perClient int, wait time.Duration) *slots {
+func NewSlots(total, perClient int, wait time.Duration) *Slots {
 	perClient = max(1, min(perClient, total))
-	return &slots{total: total, perClient: perClient, wait: wait, byClient: map[string]int{}, wake: make(chan struct{})}
+	return &Slots{total: total, perClient: perClient, wait: wait, byClient: map[string]int{}, wake: make(chan struct{})}
 }
 
 // tryAcquire takes a slot for client if one is free and the client holds
 // fewer than its share; the second result is a channel closed at the next
 // release, to wait on otherwise.
-func (s *slots) tryAcquire(client string) (func(), <-chan struct{}, bool) {
+func (s *Slots) tryAcquire(client string) (func(), <-chan struct{}, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.used >= s.total || s.byClient[client] >= s.perClient {
@@ -109,7 +112,7 @@ func (s *slots) tryAcquire(client string) (func(), <-chan struct{}, bool) {
 	return func() { once.Do(func() { s.release(client) }) }, nil, true
 }
 
-func (s *slots) release(client string) {
+func (s *Slots) release(client string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.used--
@@ -120,8 +123,8 @@ func (s *slots) release(client string) {
 	s.wake = make(chan struct{})
 }
 
-// acquire waits (at most s.wait) for a slot for client.
-func (s *slots) acquire(ctx context.Context, client string) (func(), error) {
+// Acquire waits (at most s.wait) for a slot for client.
+func (s *Slots) Acquire(ctx context.Context, client string) (func(), error) {
 	timer := time.NewTimer(s.wait)
 	defer timer.Stop()
 	for {
@@ -136,13 +139,24 @@ func (s *slots) acquire(ctx context.Context, client string) (func(), error) {
 			own := s.byClient[client] >= s.perClient
 			s.mu.Unlock()
 			if own {
-				return nil, &limitError{name: limitClientQueries, status: http.StatusTooManyRequests,
-					detail: fmt.Sprintf("this client already runs %d queries at once; retry when one has finished", s.perClient)}
+				return nil, &door.LimitError{Name: door.LimitClientQueries, Status: http.StatusTooManyRequests,
+					Detail: fmt.Sprintf("this client already runs %d queries at once; retry when one has finished", s.perClient)}
 			}
-			return nil, &limitError{name: limitConcurrentQueries, status: http.StatusServiceUnavailable,
-				detail: "every query slot is busy; retry in a moment"}
+			return nil, &door.LimitError{Name: door.LimitConcurrentQueries, Status: http.StatusServiceUnavailable,
+				Detail: "every query slot is busy; retry in a moment"}
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
 }
+
+// Used is the number of slots held (running queries, and abandoned ones
+// still ending).
+func (s *Slots) Used() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.used
+}
+
+// Window is the query time each client may use per window, and the window.
+func (b *Budget) Window() (perWindow, window time.Duration) { return b.perWindow, b.window }

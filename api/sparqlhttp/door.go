@@ -1,4 +1,4 @@
-package api
+package sparqlhttp
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"runtime/debug"
@@ -14,16 +15,73 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/parser"
 	"github.com/ruche-lod/ruche/sparql/results"
+	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
-// errUpdateRequest marks a POST carrying an update (graphstore_routes.go).
+// Format is one format a result can be sent in: a row of api's format
+// table, as the door needs it.
+type Format struct {
+	Name      string         // short name
+	MediaType string         // Content-Type sent
+	RDF       rdfio.Format   // the RDF syntax of CONSTRUCT and DESCRIBE results
+	Results   results.Format // the syntax of SELECT and ASK results
+}
+
+// Door answers /sparql: the query page for browsers, the service
+// description when there is no query, query results otherwise; updates go
+// to Update. Its handlers return errors (package door, limit errors, or
+// those of the funcs given) that api renders as problem documents.
+type Door struct {
+	Base string
+	// Store returns the open store, or the error to answer while there is
+	// none.
+	Store func() (*store.Store, error)
+	Log   *slog.Logger
+	// Limits bound the evaluation of one query; Timeout its run time,
+	// preparation included (503 beyond); MaxQueryBytes its text (413);
+	// MaxResultBytes the bytes of one response (503, or the body cut short).
+	Limits         sparql.Limits
+	Timeout        time.Duration
+	MaxQueryBytes  int64
+	MaxResultBytes int64
+	Budget         *Budget // query time per client
+	Slots          *Slots  // queries running at once
+	// Prefixes are declared in Turtle and TriG results.
+	Prefixes map[string]string
+	// Choose picks the format of a result by the Accept header and the
+	// format= parameter, among those of a SELECT/ASK (graph false) or a
+	// CONSTRUCT/DESCRIBE (graph true) query; GraphOffers are the media
+	// types of the latter, for a 406. WantsHTML reports whether a browser
+	// asks for the query page.
+	Choose      func(accept, param string, graph bool) (Format, error)
+	GraphOffers []string
+	WantsHTML   func(accept, param string) bool
+	// Web renders the query page, in the language Lang reads from the
+	// request, with links to its Translations.
+	Web          *web.Renderer
+	Lang         func(c *gin.Context) string
+	Translations func(path string) []web.Translation
+	// Describe serves the service description, Update an update request.
+	Describe func(c *gin.Context) error
+	Update   func(c *gin.Context) error
+	// Reject answers at once with the problem of err (a client over its
+	// time budget).
+	Reject func(c *gin.Context, err error)
+	// IsLimit reports whether err means a limit was reached (api maps it).
+	IsLimit func(error) bool
+	// Counted, when set, is told the form of every query run.
+	Counted func(form string)
+}
+
+// errUpdateRequest marks a POST carrying an update.
 var errUpdateRequest = errors.New("an update request")
 
 // sparqlRequest is a query read from the protocol's three forms.
@@ -42,7 +100,7 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 	case http.MethodPost:
 		ct, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 		if err != nil {
-			return req, newProblem(http.StatusUnsupportedMediaType, "unsupported-media-type",
+			return req, door.New(http.StatusUnsupportedMediaType, "unsupported-media-type",
 				"POST a query as application/x-www-form-urlencoded or application/sparql-query")
 		}
 		switch ct {
@@ -52,10 +110,11 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 				if errors.As(err, &mbe) {
 					return req, err
 				}
-				if p := bodyReadError(c.Request.Context(), err); asProblem(p).Status != http.StatusBadRequest {
+				var e *door.Error
+				if p := door.BodyReadError(c.Request.Context(), err); !errors.As(p, &e) || e.Status != http.StatusBadRequest {
 					return req, p
 				}
-				return req, badRequest("unreadable form body: " + err.Error())
+				return req, door.BadRequest("unreadable form body: " + err.Error())
 			}
 			for k, v := range c.Request.PostForm {
 				params[k] = append(params[k], v...)
@@ -65,14 +124,14 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 		case "application/sparql-query":
 			body, err := io.ReadAll(c.Request.Body)
 			if err != nil {
-				return req, bodyReadError(c.Request.Context(), err)
+				return req, door.BodyReadError(c.Request.Context(), err)
 			}
 			if len(params["query"]) > 0 {
-				return req, badRequest("a query in the body and in the URL")
+				return req, door.BadRequest("a query in the body and in the URL")
 			}
 			params["query"] = []string{string(body)}
 		default:
-			p := newProblem(http.StatusUnsupportedMediaType, "unsupported-media-type",
+			p := door.New(http.StatusUnsupportedMediaType, "unsupported-media-type",
 				"POST a query as application/x-www-form-urlencoded or application/sparql-query, not "+ct)
 			p.Accept = []string{"application/x-www-form-urlencoded", "application/sparql-query"}
 			return req, p
@@ -80,13 +139,13 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 	}
 	if _, ok := params["update"]; ok {
 		if c.Request.Method != http.MethodPost || c.Request.PostForm["update"] == nil {
-			return req, badRequest("send an update by POST, in a form body or as application/sparql-update")
+			return req, door.BadRequest("send an update by POST, in a form body or as application/sparql-update")
 		}
 		return req, errUpdateRequest
 	}
 	switch n := len(params["query"]); {
 	case n > 1:
-		return req, badRequest("more than one query parameter")
+		return req, door.BadRequest("more than one query parameter")
 	case n == 1:
 		req.query = params["query"][0]
 	}
@@ -95,35 +154,35 @@ func readSPARQLRequest(c *gin.Context) (sparqlRequest, error) {
 	return req, nil
 }
 
-// sparqlEndpoint answers /sparql: the query page for browsers, the service
+// Serve answers /sparql: the query page for browsers, the service
 // description when there is no query, and query results otherwise.
-func (s *Server) sparqlEndpoint(c *gin.Context) error {
+func (s *Door) Serve(c *gin.Context) error {
 	req, err := readSPARQLRequest(c)
 	if errors.Is(err, errUpdateRequest) {
-		return s.sparqlUpdate(c)
+		return s.Update(c)
 	}
 	if err != nil {
 		return err
 	}
-	if int64(len(req.query)) > s.cfg.MaxQueryBytes {
-		return &limitError{name: limitQuerySize, status: http.StatusRequestEntityTooLarge,
-			detail: fmt.Sprintf("the query is longer than the limit of %d bytes", s.cfg.MaxQueryBytes)}
+	if int64(len(req.query)) > s.MaxQueryBytes {
+		return &door.LimitError{Name: door.LimitQuerySize, Status: http.StatusRequestEntityTooLarge,
+			Detail: fmt.Sprintf("the query is longer than the limit of %d bytes", s.MaxQueryBytes)}
 	}
 	accept := c.GetHeader("Accept")
-	format := formatParam(c)
-	if wantsHTML(accept, format) && c.Request.Method != http.MethodPost {
-		return s.sparqlPage(c, req.query)
+	format := FormatParam(c)
+	if s.WantsHTML(accept, format) && c.Request.Method != http.MethodPost {
+		return s.page(c, req.query)
 	}
 	if strings.TrimSpace(req.query) == "" {
-		return s.serviceDescription(c)
+		return s.Describe(c)
 	}
 	return s.runQuery(c, req, accept, format)
 }
 
-// formatParam is the value of the format= parameter (URL or form body) when
+// FormatParam is the value of the format= parameter (URL or form body) when
 // there is exactly one. A repeated parameter is no answer: SPARQLWrapper
 // sends format=json-ld&format=application/ld+json,… beside a good Accept.
-func formatParam(c *gin.Context) string {
+func FormatParam(c *gin.Context) string {
 	values := c.Request.URL.Query()["format"]
 	if c.Request.PostForm != nil {
 		values = append(values, c.Request.PostForm["format"]...)
@@ -134,58 +193,21 @@ func formatParam(c *gin.Context) string {
 	return values[0]
 }
 
-// sparqlFormat picks the format of a result: the format= parameter when it
-// names one of the offered formats (by name, alias or media type), the
-// Accept header otherwise; an unknown format= falls back to Accept.
-func sparqlFormat(accept, format string, formats []docFormat) (docFormat, error) {
-	if f, ok := formatByName(format, formats); ok && format != "" {
-		return f, nil
-	}
-	return chooseFormat(accept, formats)
-}
-
-// wantsHTML reports whether a browser asked for a page rather than data:
-// no format= naming a data format, and text/html preferred to every result
-// format.
-func wantsHTML(accept, format string) bool {
-	if _, ok := formatByName(format, selectFormats); ok {
-		return false
-	}
-	if _, ok := formatByName(format, graphFormats); ok {
-		return false
-	}
-	f, err := chooseFormat(accept, append([]docFormat{fmtHTML}, selectFormats...))
-	return err == nil && f == fmtHTML && strings.Contains(accept, "text/html")
-}
-
-func (s *Server) sparqlPage(c *gin.Context, query string) error {
-	lang := pageLang(c)
-	v := web.SPARQLView{Endpoint: sparqlPagePath(c), Query: query, FormatParam: "format"}
-	v.Page = web.Page{Lang: lang, Title: "SPARQL", Nav: "sparql", Canonical: s.cfg.Base + "sparql", Translations: s.translations("/sparql")}
-	v.Error = s.sparqlPageError(lang, query)
-	v.Examples = web.ExamplesFor(s.cfg.Base)
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Vary", "Accept, Accept-Language")
-	c.Status(http.StatusOK)
-	return s.web.SPARQL(c.Writer, v)
-}
-
 // runQuery prepares and runs one query, streaming its results.
-func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format string) error {
-	st, err := s.ready()
+func (s *Door) runQuery(c *gin.Context, req sparqlRequest, accept, format string) error {
+	st, err := s.Store()
 	if err != nil {
 		return err
 	}
 	client := c.ClientIP()
-	if wait, ok := s.budget.admit(client); !ok {
-		p, _ := limitProblem(&limitError{name: limitClientTimeBudget, status: http.StatusTooManyRequests, detail: fmt.Sprintf(
-			"this client used its query time budget (%s of query time per %s); retry later",
-			s.budget.perWindow, s.budget.window)})
+	if wait, ok := s.Budget.Admit(client); !ok {
 		c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		writeProblem(c, p)
+		s.Reject(c, &door.LimitError{Name: door.LimitClientTimeBudget, Status: http.StatusTooManyRequests, Detail: fmt.Sprintf(
+			"this client used its query time budget (%s of query time per %s); retry later",
+			s.Budget.perWindow, s.Budget.window)})
 		return nil
 	}
-	release, err := s.querySlots.acquire(c.Request.Context(), client)
+	release, err := s.Slots.Acquire(c.Request.Context(), client)
 	if err != nil {
 		return err
 	}
@@ -197,14 +219,14 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format stri
 	}()
 
 	// The time limit covers preparation (parsing, translation) too.
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.QueryTimeout)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.Timeout)
 	defer cancel()
 	start := time.Now()
-	defer func() { s.budget.spend(client, time.Since(start)) }()
+	defer func() { s.Budget.Spend(client, time.Since(start)) }()
 	var q *sparql.Query
 	if running := s.within(ctx, func() {
 		q, err = sparql.PrepareContext(ctx, req.query, sparql.Options{
-			BaseIRI: s.cfg.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
+			BaseIRI: s.Base, DefaultGraphs: req.defaultGraphs, NamedGraphs: req.namedGraphs,
 		})
 	}); running != nil {
 		// Preparation is still running: it keeps the query slot until it
@@ -214,20 +236,18 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format stri
 		return s.execError(context.DeadlineExceeded, ctx)
 	}
 	if q == nil && err == nil {
-		err = badRequest("the query could not be prepared") // it panicked (logged)
+		err = door.BadRequest("the query could not be prepared") // it panicked (logged)
 	}
 	if err != nil {
-		return queryError(err)
+		return s.queryError(err)
 	}
-	formats := selectFormats
-	if q.Form() == sparql.Construct || q.Form() == sparql.Describe {
-		formats = graphFormats
-	}
-	f, err := sparqlFormat(accept, format, formats)
+	f, err := s.Choose(accept, format, q.Form() == sparql.Construct || q.Form() == sparql.Describe)
 	if err != nil {
 		return err
 	}
-	defer s.metrics.queries.WithLabelValues(q.Form().String()).Inc()
+	if s.Counted != nil {
+		defer s.Counted(q.Form().String())
+	}
 
 	snap := st.Snapshot()
 	closeSnap := true
@@ -237,7 +257,7 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format stri
 		}
 	}()
 	var res *sparql.Result
-	if running := s.within(ctx, func() { res, err = q.Exec(ctx, sparql.StoreDataset(snap), s.limits()) }); running != nil {
+	if running := s.within(ctx, func() { res, err = q.Exec(ctx, sparql.StoreDataset(snap), s.Limits) }); running != nil {
 		// Planning ran past the limit: as above, the abandoned work keeps
 		// its slot and its snapshot until it ends.
 		releaseSlot, closeSnap = false, false
@@ -255,9 +275,9 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format stri
 	c.Header("Access-Control-Allow-Origin", "*")
 	switch q.Form() {
 	case sparql.Ask:
-		c.Header("Content-Type", f.mediaType+"; charset=utf-8")
+		c.Header("Content-Type", f.MediaType+"; charset=utf-8")
 		c.Status(http.StatusOK)
-		return results.WriteBoolean(f.results, c.Writer, res.Boolean)
+		return results.WriteBoolean(f.Results, c.Writer, res.Boolean)
 	case sparql.Select:
 		return s.streamSolutions(c, ctx, f, res)
 	default:
@@ -269,13 +289,13 @@ func (s *Server) runQuery(c *gin.Context, req sparqlRequest, accept, format stri
 // returned, or, when ctx ended before, a channel closed when fn (still
 // running, its results to be ignored) returns. A panic in fn is logged and
 // leaves its results unset.
-func (s *Server) within(ctx context.Context, fn func()) <-chan struct{} {
+func (s *Door) within(ctx context.Context, fn func()) <-chan struct{} {
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		defer func() {
 			if rec := recover(); rec != nil {
-				s.log.Error("panic preparing a query", "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+				s.Log.Error("panic preparing a query", "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
 			}
 		}()
 		fn()
@@ -301,7 +321,7 @@ type heldWriter struct {
 	buf       bytes.Buffer
 	committed bool
 	header    func()
-	// max caps the bytes of the whole response (Config.MaxResultBytes);
+	// max caps the bytes of the whole response (Door.MaxResultBytes);
 	// n counts them; err is the limit error once it is reached.
 	max, n int64
 	err    error
@@ -312,7 +332,7 @@ func (h *heldWriter) Write(p []byte) (int, error) {
 		return 0, h.err
 	}
 	if h.max > 0 && h.n+int64(len(p)) > h.max {
-		h.err = resultBytesError(h.max)
+		h.err = ResultBytesError(h.max)
 		return 0, h.err
 	}
 	h.n += int64(len(p))
@@ -343,35 +363,35 @@ func (h *heldWriter) commit() error {
 
 // fail reports an evaluation error: a problem document if nothing was sent
 // yet, otherwise an aborted response.
-func (s *Server) fail(h *heldWriter, err error, ctx context.Context, abort func()) error {
+func (s *Door) fail(h *heldWriter, err error, ctx context.Context, abort func()) error {
 	if !h.committed {
 		return s.execError(err, ctx)
 	}
 	abort()
-	s.log.Warn("query failed after the response started", "err", err)
+	s.Log.Warn("query failed after the response started", "err", err)
 	panic(http.ErrAbortHandler)
 }
 
-func (s *Server) newHeldWriter(c *gin.Context, mediaType string) *heldWriter {
-	return &heldWriter{c: c, max: s.cfg.MaxResultBytes,
+func (s *Door) newHeldWriter(c *gin.Context, mediaType string) *heldWriter {
+	return &heldWriter{c: c, max: s.MaxResultBytes,
 		header: func() { c.Header("Content-Type", mediaType+"; charset=utf-8") }}
 }
 
 // writeFailed handles an error writing a result: the byte limit is a 503
 // limit problem while nothing was sent (the response cut short after);
 // any other write error is the client going away.
-func (s *Server) writeFailed(h *heldWriter, err error, ctx context.Context) error {
+func (s *Door) writeFailed(h *heldWriter, err error, ctx context.Context) error {
 	if h.err != nil {
 		return s.fail(h, h.err, ctx, func() {})
 	}
-	s.log.Info("client went away during the response", "err", err, "status", statusClientClosed)
+	s.Log.Info("client went away during the response", "err", err, "status", door.StatusClientClosed)
 	return nil
 }
 
 // streamSolutions writes SELECT results.
-func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, f docFormat, res *sparql.Result) error {
-	h := s.newHeldWriter(c, f.mediaType)
-	w := results.NewWriter(f.results, h, res.Vars)
+func (s *Door) streamSolutions(c *gin.Context, ctx context.Context, f Format, res *sparql.Result) error {
+	h := s.newHeldWriter(c, f.MediaType)
+	w := results.NewWriter(f.Results, h, res.Vars)
 	for row, err := range res.Solutions() {
 		if err != nil {
 			return s.fail(h, err, ctx, func() { _ = w.Abort(err) })
@@ -387,9 +407,9 @@ func (s *Server) streamSolutions(c *gin.Context, ctx context.Context, f docForma
 }
 
 // streamTriples writes CONSTRUCT/DESCRIBE results in an RDF format.
-func (s *Server) streamTriples(c *gin.Context, ctx context.Context, f docFormat, res *sparql.Result) error {
-	h := s.newHeldWriter(c, f.mediaType)
-	enc, err := rdfio.NewEncoder(f.rdf, h, rdfio.EncodeOptions{Prefixes: turtlePrefixes})
+func (s *Door) streamTriples(c *gin.Context, ctx context.Context, f Format, res *sparql.Result) error {
+	h := s.newHeldWriter(c, f.MediaType)
+	enc, err := rdfio.NewEncoder(f.RDF, h, rdfio.EncodeOptions{Prefixes: s.Prefixes})
 	if err != nil {
 		return err
 	}
@@ -400,10 +420,10 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, f docFormat,
 		if err := enc.Encode(rdf.Quad{S: t.S, P: t.P, O: t.O}); err != nil {
 			if errors.Is(err, rdfio.ErrNotRepresentable) {
 				if h.committed {
-					s.log.Warn("result cut: not representable", "format", f.name, "err", err)
+					s.Log.Warn("result cut: not representable", "format", f.Name, "err", err)
 					panic(http.ErrAbortHandler)
 				}
-				p := notAcceptable(offersOf(graphFormats))
+				p := door.NotAcceptable(s.GraphOffers)
 				p.Detail = err.Error() + "; ask for another format"
 				return p
 			}
@@ -419,45 +439,46 @@ func (s *Server) streamTriples(c *gin.Context, ctx context.Context, f docFormat,
 // queryError maps a preparation error to a 400 with its position; a query
 // beyond a bound of the parser or the planner (depth, size) to a 413 naming
 // the limit; a bug of the parser to a 500.
-func queryError(err error) error {
-	if p, ok := limitProblem(err); ok {
-		return p
+func (s *Door) queryError(err error) error {
+	if s.IsLimit(err) {
+		return err
 	}
 	if ie := new(sparql.InternalError); errors.As(err, &ie) {
 		return fmt.Errorf("preparing a query: %w", err)
 	}
 	var se *parser.SyntaxError
 	if errors.As(err, &se) {
-		p := newProblem(http.StatusBadRequest, "query-syntax", se.Msg)
+		p := door.New(http.StatusBadRequest, "query-syntax", se.Msg)
 		p.Line, p.Column = se.Line, se.Column
 		return p
 	}
 	var te *algebra.TranslateError
 	if errors.As(err, &te) {
-		return newProblem(http.StatusBadRequest, "query-syntax", err.Error())
+		return door.New(http.StatusBadRequest, "query-syntax", err.Error())
 	}
-	return badRequest(err.Error())
+	return door.BadRequest(err.Error())
 }
 
 // execError maps an evaluation error: a time-out or a resource limit is a
 // 503 naming the limit; a client that went away gets nothing.
-func (s *Server) execError(err error, ctx context.Context) error {
+func (s *Door) execError(err error, ctx context.Context) error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
-		p, _ := limitProblem(context.DeadlineExceeded)
-		p.Detail = fmt.Sprintf("the query ran past the time limit of %s", s.cfg.QueryTimeout)
-		return p
+		return &door.LimitError{Name: door.LimitQueryTimeout, Status: http.StatusServiceUnavailable,
+			Detail: fmt.Sprintf("the query ran past the time limit of %s", s.Timeout)}
 	case errors.Is(err, context.Canceled):
-		return newProblem(499, "client-closed", "the client went away")
+		return door.New(499, "client-closed", "the client went away")
 	case errors.Is(err, sparql.ErrServiceUnsupported):
-		return newProblem(http.StatusNotImplemented, "service-unsupported", err.Error())
+		return door.New(http.StatusNotImplemented, "service-unsupported", err.Error())
 	}
-	if p, ok := limitProblem(err); ok {
-		return p
+	if s.IsLimit(err) {
+		return err
 	}
 	return fmt.Errorf("query evaluation: %w", err)
 }
 
-func (s *Server) limits() sparql.Limits {
-	return sparql.Limits{MaxResults: s.cfg.MaxResults, MaxMemoryRows: s.cfg.MaxMemoryRows, MaxMemoryBytes: s.cfg.MaxMemoryBytes}
+// ResultBytesError ends a response past Door.MaxResultBytes.
+func ResultBytesError(max int64) error {
+	return &door.LimitError{Name: door.LimitResultBytes, Status: http.StatusServiceUnavailable,
+		Detail: fmt.Sprintf("the response exceeds the limit of %d bytes", max)}
 }

@@ -1,4 +1,4 @@
-package api
+package harvest
 
 import (
 	"bufio"
@@ -12,30 +12,25 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/sparql/results"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
 )
 
-// dumpValidators are the validators of a dump: it is a function of the data
-// version, so the tag names the version and the format.
-func (s *Server) dumpValidators(version uint64, kind string) *rendered {
-	return &rendered{
-		etag:     fmt.Sprintf(`"dump-%s-%d"`, kind, version),
-		modified: s.clock.at(version).UTC().Truncate(1e9),
-	}
-}
-
-// startDump writes the headers of a dump and answers 304 or HEAD; it
-// reports whether the body should be written. encoding, when set, is the
-// Content-Encoding of the body.
-func startDump(c *gin.Context, v *rendered, mediaType, encoding, filename string) (bool, error) {
+// startDump writes the headers of the dump of a data version and answers
+// 304 or HEAD; it reports whether the body should be written. A dump is a
+// function of the data version, so its tag names the version and the
+// kind. encoding, when set, is the Content-Encoding of the body.
+func (d *Door) startDump(c *gin.Context, version uint64, kind, mediaType, encoding, filename string) (bool, error) {
+	etag := fmt.Sprintf(`"dump-%s-%d"`, kind, version)
+	modified := d.Modified(version).UTC().Truncate(1e9)
 	h := c.Writer.Header()
-	h.Set("ETag", v.etag)
-	h.Set("Last-Modified", v.modified.Format(http.TimeFormat))
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", modified.Format(http.TimeFormat))
 	h.Set("Cache-Control", "public, max-age=300")
-	match, err := notModified(c.Request, v)
+	match, err := door.NotModified(c.Request, etag, modified)
 	if err != nil {
 		return false, err
 	}
@@ -52,15 +47,15 @@ func startDump(c *gin.Context, v *rendered, mediaType, encoding, filename string
 	return c.Request.Method != http.MethodHead, nil
 }
 
-// getDumpNQuads streams the public space as N-Quads from one snapshot;
+// NQuads streams the public space as N-Quads from one snapshot;
 // memory does not grow with the store. The URL ends in .nq.gz and the
 // bytes are gzip, sent as what they are: N-Quads with Content-Encoding:
 // gzip, which every HTTP client (Jena, Comunica, browsers, curl
 // --compressed) decodes. A client whose Accept-Encoding excludes gzip
 // (Python's urllib and rdflib send "identity") gets plain N-Quads. The two
 // have their own ETags.
-func (s *Server) getDumpNQuads(c *gin.Context) error {
-	snap, err := s.snapshot()
+func (d *Door) NQuads(c *gin.Context) error {
+	snap, err := d.Snapshot()
 	if err != nil {
 		return err
 	}
@@ -70,18 +65,18 @@ func (s *Server) getDumpNQuads(c *gin.Context) error {
 	if acceptsGzip(c.Request.Header) {
 		kind, encoding, filename = "nq-gzip", "gzip", "ruche-public.nq.gz"
 	}
-	write, err := startDump(c, s.dumpValidators(snap.Version(), kind), "application/n-quads", encoding, filename)
+	write, err := d.startDump(c, snap.Version(), kind, "application/n-quads", encoding, filename)
 	if err != nil || !write {
 		return err
 	}
 	if encoding == "" {
-		if err := writeNQuads(c.Request.Context(), snap, c.Writer); err != nil {
+		if err := WriteNQuads(c.Request.Context(), snap, c.Writer); err != nil {
 			return fmt.Errorf("dump: %w", err)
 		}
 		return nil
 	}
 	zw := gzip.NewWriter(c.Writer)
-	if err := writeNQuads(c.Request.Context(), snap, zw); err != nil {
+	if err := WriteNQuads(c.Request.Context(), snap, zw); err != nil {
 		return fmt.Errorf("dump: %w", err)
 	}
 	return zw.Close()
@@ -123,8 +118,8 @@ func acceptsGzip(h http.Header) bool {
 	return starQ > 0
 }
 
-// writeNQuads writes every quad of the snapshot's space as N-Quads.
-func writeNQuads(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
+// WriteNQuads writes every quad of the snapshot's space as N-Quads.
+func WriteNQuads(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc, err := rdfio.NewEncoder(rdfio.NQuads, bw, rdfio.EncodeOptions{})
 	if err != nil {
@@ -144,28 +139,30 @@ func writeNQuads(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
 	return bw.Flush()
 }
 
-// getDumpJSONLD streams the public space as expanded JSON-LD: a top-level
+// JSONLD streams the public space as expanded JSON-LD: a top-level
 // array holding the default graph's node objects and one {"@id": graph,
 // "@graph": […]} object per named graph. Nodes are written as their quads
 // arrive (a subject whose quads are not contiguous gets several node
 // objects, which JSON-LD merges), so memory does not grow with the store.
-func (s *Server) getDumpJSONLD(c *gin.Context) error {
-	snap, err := s.snapshot()
+func (d *Door) JSONLD(c *gin.Context) error {
+	snap, err := d.Snapshot()
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	write, err := startDump(c, s.dumpValidators(snap.Version(), "jsonld"), "application/ld+json", "", "ruche-public.jsonld")
+	write, err := d.startDump(c, snap.Version(), "jsonld", "application/ld+json", "", "ruche-public.jsonld")
 	if err != nil || !write {
 		return err
 	}
-	if err := writeJSONLDDump(c.Request.Context(), snap, c.Writer); err != nil {
+	if err := WriteJSONLD(c.Request.Context(), snap, c.Writer); err != nil {
 		return fmt.Errorf("dump: %w", err)
 	}
 	return nil
 }
 
-func writeJSONLDDump(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
+// WriteJSONLD writes every quad of the snapshot's space as expanded
+// JSON-LD (see JSONLD).
+func WriteJSONLD(ctx context.Context, snap *store.Snapshot, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	jw := &jsonldWriter{w: bw, first: true}
 	jw.raw("[")

@@ -1,0 +1,183 @@
+package harvest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/store"
+	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/vocab"
+)
+
+// LDES is what the event stream door needs of the stream's storage (kept
+// by api) and of api's formats.
+type LDES struct {
+	// PageSize is the members of a full page; Seed records the first
+	// versions if that was not done yet; Count is the number of members;
+	// Members are those of page n (from 1), in order.
+	PageSize int
+	Seed     func(ctx context.Context) error
+	Count    func(snap *store.Snapshot) (int, error)
+	Members  func(ctx context.Context, snap *store.Snapshot, n int) ([]Member, error)
+	// Format picks the format of a document of the stream by the Accept
+	// header; DescribedBy links a response to the dataset description.
+	Format      func(accept string) (Format, error)
+	DescribedBy func(c *gin.Context)
+}
+
+// Member is one member of the event stream: a version of a chantier.
+type Member struct {
+	IRI     string
+	Created string // RFC 3339, UTC, seconds
+}
+
+// Format is a format of a generated document: its name (in cache keys),
+// its media type, and how it renders quads.
+type Format struct {
+	Name, MediaType string
+	Render          func(quads []rdf.Quad) ([]byte, error)
+}
+
+// ldesIRI is the event stream; it is also the root document's URL.
+func (s *Door) ldesIRI() string { return s.Base + "ldes" }
+
+func (s *Door) ldesPageIRI(n int) string { return s.Base + "ldes/pages/" + strconv.Itoa(n) }
+
+// ldesStreamTriples describe the event stream.
+func (s *Door) ldesStreamTriples(g *graph) {
+	stream := s.ldesIRI()
+	g.iri(stream, rdf.RDFType, vocab.LDESNS+"EventStream")
+	g.iri(stream, vocab.LDESNS+"timestampPath", vocab.DCTermsNS+"created")
+	g.iri(stream, vocab.LDESNS+"versionOfPath", vocab.DCTermsNS+"isVersionOf")
+	g.iri(stream, vocab.LDESNS+"versionDeleteObject", vocab.ASNS+"Delete")
+	g.add(rdf.IRI(stream), vocab.LDESNS+"pollingInterval", xsdInt(60))
+	g.iri(stream, vocab.TreeNS+"view", s.ldesPageIRI(1))
+	g.iri(stream, vocab.DCTermsNS+"isPartOf", s.Dataset)
+}
+
+// LDESRoot serves /ldes: the event stream and its view.
+func (s *Door) LDESRoot(c *gin.Context) error {
+	ctx := c.Request.Context()
+	if err := s.LDES.Seed(ctx); err != nil {
+		return err
+	}
+	snap, err := s.Snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	f, err := s.LDES.Format(c.GetHeader("Accept"))
+	if err != nil {
+		return err
+	}
+	version := snap.Version()
+	doc, err := s.Documents.Get(fmt.Sprint("ldes|root|", f.Name, "|", version), func() (door.Document, error) {
+		var g graph
+		s.ldesStreamTriples(&g)
+		g.iri(s.ldesPageIRI(1), rdf.RDFType, vocab.TreeNS+"Node")
+		body, err := f.Render(g.quads)
+		if err != nil {
+			return nil, err
+		}
+		return s.Documents.New(body, s.Modified(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	s.LDES.DescribedBy(c)
+	return s.Documents.Send(c, doc, f.MediaType, "", "public, max-age=60")
+}
+
+// LDESPage serves /ldes/pages/{n}.
+func (s *Door) LDESPage(c *gin.Context) error {
+	n, err := strconv.Atoi(c.Param("page"))
+	if err != nil || n < 1 || n > 1<<30 {
+		return door.NotFound("no event stream page " + c.Param("page"))
+	}
+	ctx := c.Request.Context()
+	if err := s.LDES.Seed(ctx); err != nil {
+		return err
+	}
+	snap, err := s.Snapshot()
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	f, err := s.LDES.Format(c.GetHeader("Accept"))
+	if err != nil {
+		return err
+	}
+	version := snap.Version()
+	full := false
+	doc, err := s.Documents.Get(fmt.Sprint("ldes|page|", n, "|", f.Name, "|", version), func() (door.Document, error) {
+		quads, isFull, err := s.ldesPage(ctx, snap, n)
+		if err != nil {
+			return nil, err
+		}
+		full = isFull
+		body, err := f.Render(quads)
+		if err != nil {
+			return nil, err
+		}
+		return s.Documents.New(body, s.Modified(version)), nil
+	})
+	if err != nil {
+		return err
+	}
+	total, err := s.LDES.Count(snap)
+	if err != nil {
+		return err
+	}
+	full = full || total >= n*s.LDES.PageSize
+	cache := "public, max-age=60"
+	if full {
+		cache = "public, max-age=31536000, immutable"
+	}
+	s.LDES.DescribedBy(c)
+	return s.Documents.Send(c, doc, f.MediaType, "", cache)
+}
+
+// ldesPage builds page n: the node, its relation to the next page when
+// full, the stream's tree:member links and the members' quads.
+func (s *Door) ldesPage(ctx context.Context, snap *store.Snapshot, n int) ([]rdf.Quad, bool, error) {
+	total, err := s.LDES.Count(snap)
+	if err != nil {
+		return nil, false, err
+	}
+	if n > 1 && (n-1)*s.LDES.PageSize >= total {
+		return nil, false, door.NotFound(fmt.Sprintf("no event stream page %d", n))
+	}
+	entries, err := s.LDES.Members(ctx, snap, n)
+	if err != nil {
+		return nil, false, err
+	}
+	full := len(entries) >= s.LDES.PageSize
+	page := s.ldesPageIRI(n)
+	var g graph
+	s.ldesStreamTriples(&g)
+	g.iri(page, rdf.RDFType, vocab.TreeNS+"Node")
+	if full {
+		g.add(rdf.IRI(page), vocab.LDESNS+"immutable", rdf.Literal("true", vocab.XSDNS+"boolean"))
+		rel := rdf.Blank("next")
+		g.add(rdf.IRI(page), vocab.TreeNS+"relation", rel)
+		g.add(rel, rdf.RDFType, rdf.IRI(vocab.TreeNS+"GreaterThanOrEqualToRelation"))
+		g.add(rel, vocab.TreeNS+"path", rdf.IRI(vocab.DCTermsNS+"created"))
+		g.add(rel, vocab.TreeNS+"value", xsdDateTime(entries[len(entries)-1].Created))
+		g.add(rel, vocab.TreeNS+"node", rdf.IRI(s.ldesPageIRI(n+1)))
+	}
+	arc := snap.In(store.Archive)
+	for _, e := range entries {
+		g.iri(s.ldesIRI(), vocab.TreeNS+"member", e.IRI)
+		for q, err := range arc.Match(ctx, store.Pattern{G: rdf.IRI(e.IRI)}) {
+			if err != nil {
+				return nil, false, err
+			}
+			g.quads = append(g.quads, q)
+		}
+	}
+	return g.quads, full, nil
+}
