@@ -109,8 +109,7 @@ func (s *Server) newDoors() {
 		Lookup:    lookup,
 		Reserved:  func(g rdf.Term) bool { return s.UpdateCore().Reserved(g) },
 		LDES: harvest.LDES{
-			PageSize: ldesPageSize, Seed: s.seedLDES, Members: ldesMembers,
-			Count: func(snap *store.Snapshot) (int, error) { return metaInt(snap, metaLDESCount) },
+			Seed: s.seedLDES,
 			Format: func(accept string) (harvest.Format, error) {
 				f, err := chooseFormat(accept, ldesFormats)
 				return harvest.Format{Name: f.name, MediaType: f.mediaType, Render: func(quads []rdf.Quad) ([]byte, error) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
@@ -195,9 +196,9 @@ func TestLDESPaging(t *testing.T) {
 	chantier := testBase + "id/chantiers/codeveloppement"
 	get(t, srv, "/ldes", "")
 	// Members 9 … 101: one change after the other, ten per transaction.
-	for from := 8; from <= ldesPageSize; from += 10 {
+	for from := 8; from <= records.LDESPageSize; from += 10 {
 		err := st.Update(ctx, func(tx *store.Txn) error {
-			for i := from; i < from+10 && i <= ldesPageSize; i++ {
+			for i := from; i < from+10 && i <= records.LDESPageSize; i++ {
 				if _, err := tx.DeleteMatching(ctx, store.Pattern{S: rdf.IRI(chantier), P: rdf.IRI(schemaNS + "alternateName"), AnyGraph: true}); err != nil {
 					return err
 				}
@@ -217,7 +218,7 @@ func TestLDESPaging(t *testing.T) {
 		}
 	}
 	r1, page1 := ldesPageQuads(t, srv, "1")
-	if n := len(objects(page1, stream, treeNS+"member")); n != ldesPageSize {
+	if n := len(objects(page1, stream, treeNS+"member")); n != records.LDESPageSize {
 		t.Fatalf("page 1 has %d members", n)
 	}
 	if cc := r1.header.Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/ruche-lod/ruche/api/records"
 )
 
 // secrets are strings that must appear in no public response.
@@ -318,7 +320,7 @@ func TestReachAndLinks(t *testing.T) {
 	}
 	snap := e.st.Snapshot()
 	defer snap.Close()
-	if _, ok, err := snap.GetMeta(metaLDESLast + testBase + strings.TrimPrefix(ch, "/")); err != nil || !ok {
+	if _, ok, err := snap.GetMeta(records.MetaLDESLast + testBase + strings.TrimPrefix(ch, "/")); err != nil || !ok {
 		t.Errorf("no event-stream version of %s (%v)", ch, err)
 	}
 }

@@ -17,7 +17,8 @@
 // dumps as distributions, SPARQL and the event stream as services.
 //
 // The event stream's storage (the ldes/ meta keys, the recording of
-// versions) is api's; the door reads it through LDES.
+// versions, the page layout) is package records'; the door reads the
+// members through it, and asks api (LDES) to seed the stream and pick formats.
 // Dumps stream from one snapshot (memory does not grow with the store);
 // their ETag names the data version and the form, Last-Modified the
 // version's date, and conditional requests get 304. WriteNQuads and

@@ -8,31 +8,22 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// LDES is what the event stream door needs of the stream's storage (kept
-// by api) and of api's formats.
+// LDES is what the event stream door needs of api: the seeding of the
+// stream (its storage, the ldes/ meta keys, is package records') and api's
+// formats.
 type LDES struct {
-	// PageSize is the members of a full page; Seed records the first
-	// versions if that was not done yet; Count is the number of members;
-	// Members are those of page n (from 1), in order.
-	PageSize int
-	Seed     func(ctx context.Context) error
-	Count    func(snap *store.Snapshot) (int, error)
-	Members  func(ctx context.Context, snap *store.Snapshot, n int) ([]Member, error)
+	// Seed records the first versions if that was not done yet.
+	Seed func(ctx context.Context) error
 	// Format picks the format of a document of the stream by the Accept
 	// header; DescribedBy links a response to the dataset description.
 	Format      func(accept string) (Format, error)
 	DescribedBy func(c *gin.Context)
-}
-
-// Member is one member of the event stream: a version of a chantier.
-type Member struct {
-	IRI     string
-	Created string // RFC 3339, UTC, seconds
 }
 
 // Format is a format of a generated document: its name (in cache keys),
@@ -128,11 +119,11 @@ func (s *Door) LDESPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	total, err := s.LDES.Count(snap)
+	total, err := records.MemberCount(snap)
 	if err != nil {
 		return err
 	}
-	full = full || total >= n*s.LDES.PageSize
+	full = full || total >= n*records.LDESPageSize
 	cache := "public, max-age=60"
 	if full {
 		cache = "public, max-age=31536000, immutable"
@@ -144,18 +135,18 @@ func (s *Door) LDESPage(c *gin.Context) error {
 // ldesPage builds page n: the node, its relation to the next page when
 // full, the stream's tree:member links and the members' quads.
 func (s *Door) ldesPage(ctx context.Context, snap *store.Snapshot, n int) ([]rdf.Quad, bool, error) {
-	total, err := s.LDES.Count(snap)
+	total, err := records.MemberCount(snap)
 	if err != nil {
 		return nil, false, err
 	}
-	if n > 1 && (n-1)*s.LDES.PageSize >= total {
+	if n > 1 && (n-1)*records.LDESPageSize >= total {
 		return nil, false, door.NotFound(fmt.Sprintf("no event stream page %d", n))
 	}
-	entries, err := s.LDES.Members(ctx, snap, n)
+	entries, err := records.Members(ctx, snap, n)
 	if err != nil {
 		return nil, false, err
 	}
-	full := len(entries) >= s.LDES.PageSize
+	full := len(entries) >= records.LDESPageSize
 	page := s.ldesPageIRI(n)
 	var g graph
 	s.ldesStreamTriples(&g)
@@ -171,8 +162,8 @@ func (s *Door) ldesPage(ctx context.Context, snap *store.Snapshot, n int) ([]rdf
 	}
 	arc := snap.In(store.Archive)
 	for _, e := range entries {
-		g.iri(s.ldesIRI(), vocab.TreeNS+"member", e.IRI)
-		for q, err := range arc.Match(ctx, store.Pattern{G: rdf.IRI(e.IRI)}) {
+		g.iri(s.ldesIRI(), vocab.TreeNS+"member", e.Member)
+		for q, err := range arc.Match(ctx, store.Pattern{G: rdf.IRI(e.Member)}) {
 			if err != nil {
 				return nil, false, err
 			}

@@ -15,9 +15,51 @@ import (
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// Recording the versions of the event stream: one member per new public
-// state of a chantier, in the Archive space (a named graph per member), with
-// the ldes/ meta keys indexing them.
+// The versions of the event stream (LDES 2.0 / TREE, served by package
+// api/harvest) of the public chantier aggregates. Each version is a member:
+// an IRI {chantier}/versions/{yyyymmddThhmmssZ} whose quads (the chantier's
+// own public triples, its subject replaced by the version IRI, plus short
+// summaries of its objectives, deliverables, legacies and support needs;
+// never persons or participations) sit in the Archive space, in the named
+// graph of the member IRI, so they never appear in SPARQL or in the dumps.
+//
+// Members are numbered in the order they were recorded; timestamps never go
+// back. Page n (from 1) holds members (n-1)·LDESPageSize … n·LDESPageSize-1,
+// so the meta key of a member, MetaLDESMember + seq %012d, starts with the
+// page's prefix and a page is one prefix scan ([Members]).
+//
+// Seeding: [Writer.SeedVersions] records a first version of every public
+// chantier that has none yet (once, marked by MetaLDESSeeded); the write
+// rules call [Writer.RecordVersions] after each write touching a chantier,
+// and a call that finds a chantier unchanged since its last version mints
+// nothing.
+
+const (
+	// LDESPageSize is the number of members of a full page of the stream;
+	// it must be a power of ten (page prefixes).
+	LDESPageSize   = 100
+	ldesPageDigits = 10 // 12 sequence digits minus log10(LDESPageSize)
+)
+
+// Members reads the members of page n (from 1) in order: one prefix scan.
+func Members(ctx context.Context, snap *store.Snapshot, n int) ([]MemberEntry, error) {
+	var entries []MemberEntry
+	prefix := fmt.Sprintf("%s%0*d", MetaLDESMember, ldesPageDigits, n-1)
+	for e, err := range snap.ScanMeta(ctx, prefix) {
+		if err != nil {
+			return nil, err
+		}
+		var m MemberEntry
+		if err := json.Unmarshal(e.Value, &m); err != nil {
+			return nil, fmt.Errorf("ldes: member entry %s: %w", e.Key, err)
+		}
+		entries = append(entries, m)
+	}
+	return entries, nil
+}
+
+// MemberCount is the number of members of the stream.
+func MemberCount(r MetaReader) (int, error) { return MetaInt(r, MetaLDESCount) }
 
 // MemberEntry indexes one member (meta key MetaLDESMember + sequence).
 type MemberEntry struct {
