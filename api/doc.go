@@ -29,7 +29,7 @@
 // (client-queries, client-time-budget, auth-failures); the "limit" member
 // names it. Errors of other packages join the mapping by satisfying
 // [LimitNamer] (the doors' door.LimitError does; the names are listed in
-// api/door). The query time limit covers preparation and planning: work
+// api/door, those of a write's body in api/records). The query time limit covers preparation and planning: work
 // that runs past it is abandoned but keeps its query slot until it ends.
 // Query slots are shared per client first (Config.ClientQueries). Below the
 // handlers, api/framing follows the HTTP/1.1 framing of each connection and

@@ -11,25 +11,6 @@ import (
 	"github.com/ruche-lod/ruche/store"
 )
 
-// The names of the limits, listed once in package door.
-const (
-	limitQueryTimeout      = door.LimitQueryTimeout
-	limitMemory            = door.LimitMemory
-	limitResultRows        = door.LimitResultRows
-	limitResultBytes       = door.LimitResultBytes
-	limitBodySize          = door.LimitBodySize
-	limitQuerySize         = door.LimitQuerySize
-	limitConcurrentQueries = door.LimitConcurrentQueries
-	limitClientQueries     = door.LimitClientQueries
-	limitClientTimeBudget  = door.LimitClientTimeBudget
-	limitTextLength        = door.LimitTextLength
-	limitWriteTriples      = door.LimitWriteTriples
-	limitBodyDepth         = door.LimitBodyDepth
-	limitWriteSize         = door.LimitWriteSize
-	limitPatchWork         = door.LimitPatchWork
-	limitAuthFailures      = door.LimitAuthFailures
-)
-
 // LimitNamer is what a typed limit error of another package satisfies to
 // be mapped here without this package knowing its type: LimitName returns
 // the name carried in the problem's "limit" member (query-size,
@@ -39,17 +20,6 @@ type LimitNamer interface{ LimitName() string }
 
 // limitStatuser optionally chooses the status of a LimitNamer.
 type limitStatuser interface{ LimitStatus() int }
-
-// limitError is a limit of this package reached.
-type limitError struct {
-	name   string
-	status int
-	detail string
-}
-
-func (e *limitError) Error() string     { return e.detail }
-func (e *limitError) LimitName() string { return e.name }
-func (e *limitError) LimitStatus() int  { return e.status }
 
 // limitProblem is the one mapping from the error kinds that mean "a limit
 // was reached" to problem documents; ok is false for any other error.
@@ -64,7 +34,7 @@ func limitProblem(err error) (*Problem, bool) {
 		case http.StatusUnprocessableEntity:
 			kind = "limit-exceeded"
 		}
-		if name == limitQueryTimeout {
+		if name == door.LimitQueryTimeout {
 			kind = "query-timeout"
 		} else if status == http.StatusServiceUnavailable {
 			kind = "query-limit"
@@ -81,9 +51,9 @@ func limitProblem(err error) (*Problem, bool) {
 		name := le.Limit
 		switch name {
 		case "results":
-			name = limitResultRows
+			name = door.LimitResultRows
 		case "timeout":
-			name = limitQueryTimeout
+			name = door.LimitQueryTimeout
 		}
 		return limit(http.StatusServiceUnavailable, name, le.Error())
 	case errors.As(err, &named):
@@ -94,13 +64,13 @@ func limitProblem(err error) (*Problem, bool) {
 		}
 		return limit(status, named.LimitName(), err.Error())
 	case errors.As(err, &mbe):
-		return limit(http.StatusRequestEntityTooLarge, limitBodySize,
+		return limit(http.StatusRequestEntityTooLarge, door.LimitBodySize,
 			fmt.Sprintf("the request body is larger than the limit of %d bytes", mbe.Limit))
 	case errors.Is(err, store.ErrTxnTooBig):
-		return limit(http.StatusRequestEntityTooLarge, limitWriteSize,
+		return limit(http.StatusRequestEntityTooLarge, door.LimitWriteSize,
 			"this write changes more than one store transaction can hold; nothing was written: split it into several writes")
 	case errors.Is(err, context.DeadlineExceeded):
-		return limit(http.StatusServiceUnavailable, limitQueryTimeout, "the request ran past its time limit")
+		return limit(http.StatusServiceUnavailable, door.LimitQueryTimeout, "the request ran past its time limit")
 	}
 	return nil, false
 }
@@ -110,7 +80,3 @@ func limitProblem(err error) (*Problem, bool) {
 func bodyReadError(c interface{ Err() error }, err error) error {
 	return doorProblem(door.BodyReadError(c, err))
 }
-
-// statusClientClosed is the status logged (never really sent) for a
-// client that went away: nginx's 499.
-const statusClientClosed = door.StatusClientClosed

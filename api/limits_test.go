@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/sparql"
 	"github.com/ruche-lod/ruche/store"
@@ -34,14 +36,14 @@ func TestLimitProblems(t *testing.T) {
 		status int
 		limit  string
 	}{
-		{&sparql.LimitError{Limit: "results", Max: 10}, 503, limitResultRows},
-		{fmt.Errorf("wrapped: %w", &sparql.LimitError{Limit: "memory", Max: 10}), 503, limitMemory},
+		{&sparql.LimitError{Limit: "results", Max: 10}, 503, door.LimitResultRows},
+		{fmt.Errorf("wrapped: %w", &sparql.LimitError{Limit: "memory", Max: 10}), 503, door.LimitMemory},
 		{fmt.Errorf("parse: %w", namedLimit{}), 503, "query-depth"},
-		{sparqlhttp.ResultBytesError(1 << 20), 503, limitResultBytes},
-		{&http.MaxBytesError{Limit: 4}, 413, limitBodySize},
-		{fmt.Errorf("commit: %w", store.ErrTxnTooBig), 413, limitWriteSize},
-		{context.DeadlineExceeded, 503, limitQueryTimeout},
-		{&limitError{name: limitAuthFailures, status: 429, detail: "x"}, 429, limitAuthFailures},
+		{sparqlhttp.ResultBytesError(1 << 20), 503, door.LimitResultBytes},
+		{&http.MaxBytesError{Limit: 4}, 413, door.LimitBodySize},
+		{fmt.Errorf("commit: %w", store.ErrTxnTooBig), 413, door.LimitWriteSize},
+		{context.DeadlineExceeded, 503, door.LimitQueryTimeout},
+		{&door.LimitError{Name: door.LimitAuthFailures, Status: 429, Detail: "x"}, 429, door.LimitAuthFailures},
 	} {
 		p := asProblem(tt.err)
 		if p.Status != tt.status || p.Limit != tt.limit {
@@ -72,7 +74,7 @@ func TestResultByteCap(t *testing.T) {
 		{"CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }", "application/n-triples"},
 	} {
 		r := get(t, srv, "/sparql?query="+url.QueryEscape(tt.query), tt.accept)
-		if r.code != 503 || problemOf(t, r).Limit != limitResultBytes {
+		if r.code != 503 || problemOf(t, r).Limit != door.LimitResultBytes {
 			t.Errorf("%s: %d %.200s", tt.query, r.code, r.body)
 		}
 	}
@@ -81,7 +83,7 @@ func TestResultByteCap(t *testing.T) {
 	}
 	big := "SELECT * WHERE {} #" + strings.Repeat("x", 1<<20)
 	r := do(t, srv, "POST", "/sparql", map[string]string{"Content-Type": "application/sparql-query"}, strings.NewReader(big))
-	if r.code != 413 || problemOf(t, r).Limit != limitQuerySize {
+	if r.code != 413 || problemOf(t, r).Limit != door.LimitQuerySize {
 		t.Errorf("a query past the size limit: %d %s", r.code, r.body)
 	}
 }
@@ -102,7 +104,7 @@ func TestAuthThrottle(t *testing.T) {
 		}
 	}
 	r := e.send("POST", "/id/chantiers", "forged", "text/turtle", body)
-	if r.code != 429 || r.header.Get("Retry-After") == "" || problemOf(t, r).Limit != limitAuthFailures {
+	if r.code != 429 || r.header.Get("Retry-After") == "" || problemOf(t, r).Limit != door.LimitAuthFailures {
 		t.Fatalf("past the burst: %d %v %s", r.code, r.header, r.body)
 	}
 	if r := e.send("POST", "/id/chantiers", e.coord, "text/turtle", body); r.code != 201 {
@@ -139,9 +141,9 @@ func TestWriteBodyLimits(t *testing.T) {
 		{"turtle surrogate", "text/turtle", ttlPrefixes + `<> a radn:Chantier ; schema:name "\uD800"@fr .`, 400, ""},
 		{"second node", "text/turtle", ttlPrefixes + `<> a radn:Chantier ; schema:name "x"@fr . _:o schema:name "o" .`, 422, ""},
 		{"second node JSON-LD", "application/ld+json", `{"@context": "` + testBase + `context/v1", "@graph": [{"@id": "", "type": "Chantier", "name": {"fr": "x"}}, {"@id": "_:o", "name": "o"}]}`, 422, ""},
-		{"long text", "text/turtle", ttlPrefixes + `<> a radn:Chantier ; schema:name "` + strings.Repeat("é", 101) + `"@fr .`, 422, limitTextLength},
-		{"too many triples", "text/turtle", many(60), 413, limitWriteTriples},
-		{"too deep", "application/ld+json", ctx + `"name": {"fr": "x"}, "http://x/p": ` + strings.Repeat(`{"http://x/p": `, 100) + "1" + strings.Repeat("}", 100) + "}", 422, limitBodyDepth},
+		{"long text", "text/turtle", ttlPrefixes + `<> a radn:Chantier ; schema:name "` + strings.Repeat("é", 101) + `"@fr .`, 422, records.LimitTextLength},
+		{"too many triples", "text/turtle", many(60), 413, records.LimitWriteTriples},
+		{"too deep", "application/ld+json", ctx + `"name": {"fr": "x"}, "http://x/p": ` + strings.Repeat(`{"http://x/p": `, 100) + "1" + strings.Repeat("}", 100) + "}", 422, records.LimitBodyDepth},
 	} {
 		before := canonicalDump(t, e.st)
 		r := e.send("POST", "/id/chantiers", e.coord, tt.ctype, tt.body)
@@ -421,7 +423,7 @@ func TestTxnTooBigIs413(t *testing.T) {
 	b.WriteString(" .")
 	before := canonicalDump(t, e.st)
 	r := e.send("POST", "/id/chantiers", e.coord, "text/turtle", b.String())
-	if r.code != 413 || problemOf(t, r).Limit != limitWriteSize {
+	if r.code != 413 || problemOf(t, r).Limit != door.LimitWriteSize {
 		t.Fatalf("%d %.300s", r.code, r.body)
 	}
 	if canonicalDump(t, e.st) != before {

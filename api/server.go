@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/framing"
 	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/partner"
@@ -331,7 +332,7 @@ func (s *Server) accessLog() gin.HandlerFunc {
 		if errors.Is(c.Request.Context().Err(), context.Canceled) {
 			// The client went away before the answer was complete: logged
 			// as nginx's 499, never as a server error.
-			status = statusClientClosed
+			status = door.StatusClientClosed
 		}
 		s.metrics.observe(c.Request.Method, route, status, elapsed)
 		s.log.Info("request",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/store"
 )
 
@@ -83,8 +84,8 @@ func (s *Server) authenticateThrottled(c *gin.Context, st *store.Store) (*princi
 	if p, ok := err.(*Problem); ok && p.Status == http.StatusUnauthorized && presentedCredentials(c) {
 		if wait, over := s.authFails.fail(c.ClientIP()); over {
 			c.Header("Retry-After", fmt.Sprint(int(wait.Seconds())))
-			return nil, &limitError{name: limitAuthFailures, status: http.StatusTooManyRequests,
-				detail: fmt.Sprintf("too many failed authentications from this client; retry in %d s", int(wait.Seconds()))}
+			return nil, &door.LimitError{Name: door.LimitAuthFailures, Status: http.StatusTooManyRequests,
+				Detail: fmt.Sprintf("too many failed authentications from this client; retry in %d s", int(wait.Seconds()))}
 		}
 	}
 	return nil, err

@@ -16,6 +16,7 @@
 // depend on, the data version among them) through [Documents], and
 // answers conditional requests with [NotModified].
 //
-// The names of the limits (the "limit" member of a problem) are listed
-// here, once; README.md ("Limits") documents each.
+// The names of the limits the doors reach (the "limit" member of a
+// problem) are listed here, once, and those of a write's body in package
+// records; README.md ("Limits") documents each.
 package door

@@ -62,8 +62,11 @@ func (e *LimitError) Error() string     { return e.Detail }
 func (e *LimitError) LimitName() string { return e.Name }
 func (e *LimitError) LimitStatus() int  { return e.Status }
 
-// The names of the limits, as the "limit" member of a problem document
-// carries them. Each is documented in README.md ("Limits").
+// The names of the limits the doors reach, as the "limit" member of a
+// problem document carries them; the limits of a write's body
+// (text-length, write-triples, body-depth, patch-work) are named by package
+// records, whose errors carry them. Each is documented in README.md
+// ("Limits").
 const (
 	LimitQueryTimeout      = "query-timeout"      // --query-timeout: parse, plan and evaluation of one query (503)
 	LimitMemory            = "memory"             // memory budget of one query (503)
@@ -74,10 +77,6 @@ const (
 	LimitConcurrentQueries = "concurrent-queries" // query slots, per client then in all (503)
 	LimitClientQueries     = "client-queries"     // queries one client runs at once (429)
 	LimitClientTimeBudget  = "client-time-budget" // query time per client per minute (429)
-	LimitTextLength        = "text-length"        // characters of one text value written (422)
-	LimitWriteTriples      = "write-triples"      // triples of one write body (413)
-	LimitBodyDepth         = "body-depth"         // nesting of a JSON-LD write body (422)
 	LimitWriteSize         = "write-size"         // what one store transaction can hold (413)
-	LimitPatchWork         = "patch-work"         // matching steps of a PATCH's WHERE (422)
 	LimitAuthFailures      = "auth-failures"      // failed authentications per client (429)
 )
