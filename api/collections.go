@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/collection"
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -385,58 +386,58 @@ func (s *Server) collectionTriples(ctx context.Context, snap *store.Snapshot, cq
 	base := s.cfg.Base + cq.def.path[1:]
 	coll := base + cq.String(0, false)
 	view := base + cq.String(cq.Page, true)
-	var g graphBuilder
-	g.iri(coll, rdf.RDFType, hydraNS+"Collection")
-	g.add(rdf.IRI(coll), hydraNS+"totalItems", xsdInt(total))
-	g.add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[0], "fr"))
-	g.add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[1], "en"))
-	g.iri(coll, hydraNS+"view", view)
-	g.iri(view, rdf.RDFType, hydraNS+"PartialCollectionView")
-	g.iri(view, hydraNS+"first", base+cq.String(1, true))
-	g.iri(view, hydraNS+"last", base+cq.String(last, true))
+	var g door.Graph
+	g.IRI(coll, rdf.RDFType, hydraNS+"Collection")
+	g.Add(rdf.IRI(coll), hydraNS+"totalItems", door.Integer(total))
+	g.Add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[0], "fr"))
+	g.Add(rdf.IRI(coll), rdfsLabel, rdf.LangString(cq.def.title[1], "en"))
+	g.IRI(coll, hydraNS+"view", view)
+	g.IRI(view, rdf.RDFType, hydraNS+"PartialCollectionView")
+	g.IRI(view, hydraNS+"first", base+cq.String(1, true))
+	g.IRI(view, hydraNS+"last", base+cq.String(last, true))
 	if cq.Page > 1 {
-		g.iri(view, hydraNS+"previous", base+cq.String(cq.Page-1, true))
+		g.IRI(view, hydraNS+"previous", base+cq.String(cq.Page-1, true))
 	}
 	if cq.Page < last {
-		g.iri(view, hydraNS+"next", base+cq.String(cq.Page+1, true))
+		g.IRI(view, hydraNS+"next", base+cq.String(cq.Page+1, true))
 	}
 	// How to ask for other pages and filters (hydra:search).
 	search := rdf.Blank("search")
-	g.add(rdf.IRI(coll), hydraNS+"search", search)
-	g.add(search, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplate"))
+	g.Add(rdf.IRI(coll), hydraNS+"search", search)
+	g.Add(search, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplate"))
 	template, mappings := collection.SearchTemplate(base)
-	g.add(search, hydraNS+"template", rdf.String(template))
-	g.add(search, hydraNS+"variableRepresentation", rdf.IRI(hydraNS+"BasicRepresentation"))
+	g.Add(search, hydraNS+"template", rdf.String(template))
+	g.Add(search, hydraNS+"variableRepresentation", rdf.IRI(hydraNS+"BasicRepresentation"))
 	for _, v := range mappings {
 		m := rdf.Blank("map-" + v.Variable)
-		g.add(search, hydraNS+"mapping", m)
-		g.add(m, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplateMapping"))
-		g.add(m, hydraNS+"variable", rdf.String(v.Variable))
-		g.add(m, hydraNS+"property", rdf.IRI(v.Property))
-		g.add(m, hydraNS+"required", rdf.Literal("false", xsdNS+"boolean"))
+		g.Add(search, hydraNS+"mapping", m)
+		g.Add(m, rdf.RDFType, rdf.IRI(hydraNS+"IriTemplateMapping"))
+		g.Add(m, hydraNS+"variable", rdf.String(v.Variable))
+		g.Add(m, hydraNS+"property", rdf.IRI(v.Property))
+		g.Add(m, hydraNS+"required", rdf.Literal("false", xsdNS+"boolean"))
 	}
 	// How to add a member (Hydra operation, as POST on this collection).
 	if cq.def.writes != "" {
 		op := rdf.Blank("create")
-		g.add(rdf.IRI(coll), hydraNS+"operation", op)
-		g.add(op, rdf.RDFType, rdf.IRI(hydraNS+"Operation"))
-		g.add(op, rdf.RDFType, rdf.IRI(schemaNS+"CreateAction"))
-		g.add(op, hydraNS+"method", rdf.String("POST"))
-		g.add(op, hydraNS+"expects", rdf.IRI(cq.def.class))
-		g.add(op, hydraNS+"returns", rdf.IRI(cq.def.class))
-		g.add(op, hydraNS+"title", rdf.LangString("Créer un élément (jeton Bearer, corps JSON-LD ou Turtle)", "fr"))
-		g.add(op, hydraNS+"title", rdf.LangString("Create a member (Bearer token, JSON-LD or Turtle body)", "en"))
+		g.Add(rdf.IRI(coll), hydraNS+"operation", op)
+		g.Add(op, rdf.RDFType, rdf.IRI(hydraNS+"Operation"))
+		g.Add(op, rdf.RDFType, rdf.IRI(schemaNS+"CreateAction"))
+		g.Add(op, hydraNS+"method", rdf.String("POST"))
+		g.Add(op, hydraNS+"expects", rdf.IRI(cq.def.class))
+		g.Add(op, hydraNS+"returns", rdf.IRI(cq.def.class))
+		g.Add(op, hydraNS+"title", rdf.LangString("Créer un élément (jeton Bearer, corps JSON-LD ou Turtle)", "fr"))
+		g.Add(op, hydraNS+"title", rdf.LangString("Create a member (Bearer token, JSON-LD or Turtle body)", "en"))
 	}
 	summary := []string{rdf.RDFType, schemaNS + "name", skosNS + "prefLabel", rdfsLabel, vocab.RadnKind, vocab.RadnStatus, vocab.RadnTheme}
 	for _, m := range members {
-		g.iri(coll, hydraNS+"member", m)
+		g.IRI(coll, hydraNS+"member", m)
 		for _, p := range summary {
 			for _, o := range lookup(ctx, snap, rdf.IRI(m), p) {
-				g.add(rdf.IRI(m), p, o)
+				g.Add(rdf.IRI(m), p, o)
 			}
 		}
 	}
-	return g.quads
+	return g.Quads
 }
 
 // renderCollectionHTML renders one page of a collection.

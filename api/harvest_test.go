@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -46,7 +47,7 @@ func TestVoID(t *testing.T) {
 		{"dump jsonld", voidNS + "dataDump", rdf.IRI(testBase + "dumps/latest.jsonld")},
 		{"distribution", dcatNS + "distribution", rdf.IRI(testBase + "dumps/latest.nq.gz")},
 		{"uri space", voidNS + "uriSpace", rdf.String(testBase + "id/")},
-		{"triples", voidNS + "triples", xsdInt(int(stats.Quads))},
+		{"triples", voidNS + "triples", door.Integer(int(stats.Quads))},
 		{"vocabulary", voidNS + "vocabulary", rdf.IRI("http://schema.org/")},
 		{"wiki subset", voidNS + "subset", rdf.IRI(testBase + "graph/wiki-cc-by-nc-sa")},
 		{"event stream", dcatNS + "accessService", rdf.IRI(testBase + "ldes")},
@@ -76,7 +77,7 @@ func TestVoID(t *testing.T) {
 				chantiers = objects(quads, part.Value, voidNS+"entities")[0]
 			}
 		}
-		if chantiers != xsdInt(8) {
+		if chantiers != door.Integer(8) {
 			t.Errorf("chantier partition entities %v, want 8", chantiers)
 		}
 		if n := len(objects(quads, ds, voidNS+"propertyPartition")); n != len(stats.Predicates) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/web"
 	"github.com/ruche-lod/ruche/api/web/svg"
 	"github.com/ruche-lod/ruche/store"
@@ -70,24 +71,24 @@ func (s *Server) getHome(c *gin.Context) error {
 // the network, listing the dataset and the chantiers.
 func (s *Server) siteTriples(ctx context.Context, snap *store.Snapshot) []rdf.Quad {
 	site := rdf.IRI(s.cfg.Base)
-	var g graphBuilder
-	g.iri(s.cfg.Base, rdf.RDFType, schemaNS+"WebSite")
-	g.iri(s.cfg.Base, rdf.RDFType, dcatNS+"Catalog")
+	var g door.Graph
+	g.IRI(s.cfg.Base, rdf.RDFType, schemaNS+"WebSite")
+	g.IRI(s.cfg.Base, rdf.RDFType, dcatNS+"Catalog")
 	for lang, name := range siteName {
-		g.add(site, schemaNS+"name", rdf.LangString(name, lang))
-		g.add(site, dctermsNS+"title", rdf.LangString(name, lang))
+		g.Add(site, schemaNS+"name", rdf.LangString(name, lang))
+		g.Add(site, dctermsNS+"title", rdf.LangString(name, lang))
 	}
-	g.iri(s.cfg.Base, schemaNS+"publisher", s.networkIRI())
-	g.iri(s.cfg.Base, dctermsNS+"publisher", s.networkIRI())
-	g.iri(s.cfg.Base, dcatNS+"dataset", s.datasetIRI())
-	g.iri(s.cfg.Base, voidNS+"sparqlEndpoint", s.cfg.Base+"sparql")
+	g.IRI(s.cfg.Base, schemaNS+"publisher", s.networkIRI())
+	g.IRI(s.cfg.Base, dctermsNS+"publisher", s.networkIRI())
+	g.IRI(s.cfg.Base, dcatNS+"dataset", s.datasetIRI())
+	g.IRI(s.cfg.Base, voidNS+"sparqlEndpoint", s.cfg.Base+"sparql")
 	for _, d := range collections {
-		g.iri(s.cfg.Base, hydraNS+"collection", s.cfg.Base+d.path[1:])
+		g.IRI(s.cfg.Base, hydraNS+"collection", s.cfg.Base+d.path[1:])
 	}
 	for _, ch := range distinctSubjects(ctx, snap, rdf.RDFType, rdf.IRI(vocab.RadnChantier)) {
-		g.add(site, schemaNS+"about", ch)
+		g.Add(site, schemaNS+"about", ch)
 	}
-	return g.quads
+	return g.Quads
 }
 
 // chantierIRIs lists the public chantiers.

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"strings"
 
@@ -106,18 +105,6 @@ var (
 type quadReader interface {
 	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
 }
-
-// graphBuilder accumulates the triples of a generated document.
-type graphBuilder struct{ quads []rdf.Quad }
-
-func (g *graphBuilder) add(s rdf.Term, p string, o rdf.Term) {
-	g.quads = append(g.quads, rdf.Quad{S: s, P: rdf.IRI(p), O: o})
-}
-
-func (g *graphBuilder) iri(s, p, o string) { g.add(rdf.IRI(s), p, rdf.IRI(o)) }
-
-func xsdInt(n int) rdf.Term         { return rdf.Literal(fmt.Sprint(n), xsdNS+"integer") }
-func xsdDateTime(v string) rdf.Term { return rdf.Literal(v, xsdNS+"dateTime") }
 
 // pickFormat negotiates, honouring a format-specific suffix of the path
 // first; it returns the path without the suffix and whether it was

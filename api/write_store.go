@@ -57,9 +57,6 @@ func (s *Server) seedLDES(ctx context.Context) error {
 	return s.writer.SeedVersions(ctx, st)
 }
 
-// metaInt reads a meta key holding a number.
-func metaInt(r records.MetaReader, key string) (int, error) { return records.MetaInt(r, key) }
-
 // ifMatchVersion maps an If-Match header to the resource's write ETag: a
 // client may send either the ETag of a write's response or the ETag of any
 // RDF document a GET served (JSON-LD, Turtle, N-Triples, N-Quads) for the

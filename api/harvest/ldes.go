@@ -39,15 +39,15 @@ func (s *Door) ldesIRI() string { return s.Base + "ldes" }
 func (s *Door) ldesPageIRI(n int) string { return s.Base + "ldes/pages/" + strconv.Itoa(n) }
 
 // ldesStreamTriples describe the event stream.
-func (s *Door) ldesStreamTriples(g *graph) {
+func (s *Door) ldesStreamTriples(g *door.Graph) {
 	stream := s.ldesIRI()
-	g.iri(stream, rdf.RDFType, vocab.LDESNS+"EventStream")
-	g.iri(stream, vocab.LDESNS+"timestampPath", vocab.DCTermsNS+"created")
-	g.iri(stream, vocab.LDESNS+"versionOfPath", vocab.DCTermsNS+"isVersionOf")
-	g.iri(stream, vocab.LDESNS+"versionDeleteObject", vocab.ASNS+"Delete")
-	g.add(rdf.IRI(stream), vocab.LDESNS+"pollingInterval", xsdInt(60))
-	g.iri(stream, vocab.TreeNS+"view", s.ldesPageIRI(1))
-	g.iri(stream, vocab.DCTermsNS+"isPartOf", s.Dataset)
+	g.IRI(stream, rdf.RDFType, vocab.LDESNS+"EventStream")
+	g.IRI(stream, vocab.LDESNS+"timestampPath", vocab.DCTermsNS+"created")
+	g.IRI(stream, vocab.LDESNS+"versionOfPath", vocab.DCTermsNS+"isVersionOf")
+	g.IRI(stream, vocab.LDESNS+"versionDeleteObject", vocab.ASNS+"Delete")
+	g.Add(rdf.IRI(stream), vocab.LDESNS+"pollingInterval", door.Integer(60))
+	g.IRI(stream, vocab.TreeNS+"view", s.ldesPageIRI(1))
+	g.IRI(stream, vocab.DCTermsNS+"isPartOf", s.Dataset)
 }
 
 // LDESRoot serves /ldes: the event stream and its view.
@@ -67,10 +67,10 @@ func (s *Door) LDESRoot(c *gin.Context) error {
 	}
 	version := snap.Version()
 	doc, err := s.Documents.Get(fmt.Sprint("ldes|root|", f.Name, "|", version), func() (door.Document, error) {
-		var g graph
+		var g door.Graph
 		s.ldesStreamTriples(&g)
-		g.iri(s.ldesPageIRI(1), rdf.RDFType, vocab.TreeNS+"Node")
-		body, err := f.Render(g.quads)
+		g.IRI(s.ldesPageIRI(1), rdf.RDFType, vocab.TreeNS+"Node")
+		body, err := f.Render(g.Quads)
 		if err != nil {
 			return nil, err
 		}
@@ -148,27 +148,27 @@ func (s *Door) ldesPage(ctx context.Context, snap *store.Snapshot, n int) ([]rdf
 	}
 	full := len(entries) >= records.LDESPageSize
 	page := s.ldesPageIRI(n)
-	var g graph
+	var g door.Graph
 	s.ldesStreamTriples(&g)
-	g.iri(page, rdf.RDFType, vocab.TreeNS+"Node")
+	g.IRI(page, rdf.RDFType, vocab.TreeNS+"Node")
 	if full {
-		g.add(rdf.IRI(page), vocab.LDESNS+"immutable", rdf.Literal("true", vocab.XSDNS+"boolean"))
+		g.Add(rdf.IRI(page), vocab.LDESNS+"immutable", rdf.Literal("true", vocab.XSDNS+"boolean"))
 		rel := rdf.Blank("next")
-		g.add(rdf.IRI(page), vocab.TreeNS+"relation", rel)
-		g.add(rel, rdf.RDFType, rdf.IRI(vocab.TreeNS+"GreaterThanOrEqualToRelation"))
-		g.add(rel, vocab.TreeNS+"path", rdf.IRI(vocab.DCTermsNS+"created"))
-		g.add(rel, vocab.TreeNS+"value", xsdDateTime(entries[len(entries)-1].Created))
-		g.add(rel, vocab.TreeNS+"node", rdf.IRI(s.ldesPageIRI(n+1)))
+		g.Add(rdf.IRI(page), vocab.TreeNS+"relation", rel)
+		g.Add(rel, rdf.RDFType, rdf.IRI(vocab.TreeNS+"GreaterThanOrEqualToRelation"))
+		g.Add(rel, vocab.TreeNS+"path", rdf.IRI(vocab.DCTermsNS+"created"))
+		g.Add(rel, vocab.TreeNS+"value", door.DateTime(entries[len(entries)-1].Created))
+		g.Add(rel, vocab.TreeNS+"node", rdf.IRI(s.ldesPageIRI(n+1)))
 	}
 	arc := snap.In(store.Archive)
 	for _, e := range entries {
-		g.iri(s.ldesIRI(), vocab.TreeNS+"member", e.Member)
+		g.IRI(s.ldesIRI(), vocab.TreeNS+"member", e.Member)
 		for q, err := range arc.Match(ctx, store.Pattern{G: rdf.IRI(e.Member)}) {
 			if err != nil {
 				return nil, false, err
 			}
-			g.quads = append(g.quads, q)
+			g.Quads = append(g.Quads, q)
 		}
 	}
-	return g.quads, full, nil
+	return g.Quads, full, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/graphstore"
 	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
@@ -31,9 +32,9 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 	ds := s.Dataset
 	dsT := rdf.IRI(ds)
 	base := s.Base
-	var g graph
+	var g door.Graph
 	for _, t := range []string{vocab.VoIDNS + "Dataset", vocab.DCATNS + "Dataset", vocab.SchemaNS + "Dataset"} {
-		g.iri(ds, rdf.RDFType, t)
+		g.IRI(ds, rdf.RDFType, t)
 	}
 	titles := map[string]string{"fr": "Chantiers du Réseau ADN", "en": "Réseau ADN chantiers"}
 	descs := map[string]string{
@@ -41,37 +42,37 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 		"en": "Linked open data about the chantiers (working groups) of the Réseau ADN: chantiers, objectives, legacies, the continuity grid and the participations published with consent.",
 	}
 	for _, lang := range []string{"fr", "en"} {
-		g.add(dsT, vocab.DCTermsNS+"title", rdf.LangString(titles[lang], lang))
-		g.add(dsT, vocab.SchemaNS+"name", rdf.LangString(titles[lang], lang))
-		g.add(dsT, vocab.DCTermsNS+"description", rdf.LangString(descs[lang], lang))
-		g.add(dsT, vocab.SchemaNS+"description", rdf.LangString(descs[lang], lang))
+		g.Add(dsT, vocab.DCTermsNS+"title", rdf.LangString(titles[lang], lang))
+		g.Add(dsT, vocab.SchemaNS+"name", rdf.LangString(titles[lang], lang))
+		g.Add(dsT, vocab.DCTermsNS+"description", rdf.LangString(descs[lang], lang))
+		g.Add(dsT, vocab.SchemaNS+"description", rdf.LangString(descs[lang], lang))
 	}
-	g.iri(ds, vocab.DCTermsNS+"publisher", vocab.NetworkIRI(base))
-	g.iri(ds, vocab.SchemaNS+"publisher", vocab.NetworkIRI(base))
-	g.iri(ds, vocab.DCTermsNS+"license", LicenceCC0)
-	g.iri(ds, vocab.SchemaNS+"license", LicenceCC0)
-	g.iri(ds, vocab.DCTermsNS+"language", "http://id.loc.gov/vocabulary/iso639-1/fr")
-	g.iri(ds, vocab.DCTermsNS+"language", "http://id.loc.gov/vocabulary/iso639-1/en")
-	g.add(dsT, vocab.DCTermsNS+"modified", xsdDateTime(s.Modified(snap.Version()).UTC().Format(time.RFC3339)))
-	g.iri(ds, vocab.DCATNS+"landingPage", base+"donnees")
-	g.iri(ds, vocab.FOAFNS+"homepage", base)
-	g.add(dsT, vocab.VoIDNS+"uriSpace", rdf.String(base+"id/"))
-	g.iri(ds, vocab.VoIDNS+"sparqlEndpoint", base+"sparql")
-	g.iri(ds, vocab.VoIDNS+"rootResource", vocab.NetworkIRI(base))
+	g.IRI(ds, vocab.DCTermsNS+"publisher", vocab.NetworkIRI(base))
+	g.IRI(ds, vocab.SchemaNS+"publisher", vocab.NetworkIRI(base))
+	g.IRI(ds, vocab.DCTermsNS+"license", LicenceCC0)
+	g.IRI(ds, vocab.SchemaNS+"license", LicenceCC0)
+	g.IRI(ds, vocab.DCTermsNS+"language", "http://id.loc.gov/vocabulary/iso639-1/fr")
+	g.IRI(ds, vocab.DCTermsNS+"language", "http://id.loc.gov/vocabulary/iso639-1/en")
+	g.Add(dsT, vocab.DCTermsNS+"modified", door.DateTime(s.Modified(snap.Version()).UTC().Format(time.RFC3339)))
+	g.IRI(ds, vocab.DCATNS+"landingPage", base+"donnees")
+	g.IRI(ds, vocab.FOAFNS+"homepage", base)
+	g.Add(dsT, vocab.VoIDNS+"uriSpace", rdf.String(base+"id/"))
+	g.IRI(ds, vocab.VoIDNS+"sparqlEndpoint", base+"sparql")
+	g.IRI(ds, vocab.VoIDNS+"rootResource", vocab.NetworkIRI(base))
 	if ids := s.Chantiers(ctx, snap); len(ids) > 0 {
 		slices.Sort(ids)
-		g.iri(ds, vocab.VoIDNS+"exampleResource", ids[0])
+		g.IRI(ds, vocab.VoIDNS+"exampleResource", ids[0])
 	}
 	for _, kw := range []string{"chantiers", "culture numérique", "Québec"} {
-		g.add(dsT, vocab.DCATNS+"keyword", rdf.LangString(kw, "fr"))
+		g.Add(dsT, vocab.DCATNS+"keyword", rdf.LangString(kw, "fr"))
 	}
 
 	// Statistics of the public space.
 	stats := snap.Stats()
-	g.add(dsT, vocab.VoIDNS+"triples", xsdInt(int(stats.Quads)))
-	g.add(dsT, vocab.VoIDNS+"distinctSubjects", xsdInt(int(stats.DistinctSubjects)))
-	g.add(dsT, vocab.VoIDNS+"distinctObjects", xsdInt(int(stats.DistinctObjects)))
-	g.add(dsT, vocab.VoIDNS+"properties", xsdInt(len(stats.Predicates)))
+	g.Add(dsT, vocab.VoIDNS+"triples", door.Integer(int(stats.Quads)))
+	g.Add(dsT, vocab.VoIDNS+"distinctSubjects", door.Integer(int(stats.DistinctSubjects)))
+	g.Add(dsT, vocab.VoIDNS+"distinctObjects", door.Integer(int(stats.DistinctObjects)))
+	g.Add(dsT, vocab.VoIDNS+"properties", door.Integer(len(stats.Predicates)))
 	vocabs := map[string]bool{}
 	var props []string
 	propCount := map[string]uint64{}
@@ -91,9 +92,9 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 	slices.Sort(props)
 	for i, p := range props {
 		part := rdf.IRI(ds + "#property-" + strconv.Itoa(i+1))
-		g.add(dsT, vocab.VoIDNS+"propertyPartition", part)
-		g.add(part, vocab.VoIDNS+"property", rdf.IRI(p))
-		g.add(part, vocab.VoIDNS+"triples", xsdInt(int(propCount[p])))
+		g.Add(dsT, vocab.VoIDNS+"propertyPartition", part)
+		g.Add(part, vocab.VoIDNS+"property", rdf.IRI(p))
+		g.Add(part, vocab.VoIDNS+"triples", door.Integer(int(propCount[p])))
 	}
 	classes := map[string]map[rdf.Term]bool{}
 	entities := map[rdf.Term]bool{}
@@ -112,8 +113,8 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 			entities[q.S] = true
 		}
 	}
-	g.add(dsT, vocab.VoIDNS+"entities", xsdInt(len(entities)))
-	g.add(dsT, vocab.VoIDNS+"classes", xsdInt(len(classes)))
+	g.Add(dsT, vocab.VoIDNS+"entities", door.Integer(len(entities)))
+	g.Add(dsT, vocab.VoIDNS+"classes", door.Integer(len(classes)))
 	classNames := make([]string, 0, len(classes))
 	for cl := range classes {
 		classNames = append(classNames, cl)
@@ -121,13 +122,13 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 	slices.Sort(classNames)
 	for i, cl := range classNames {
 		part := rdf.IRI(ds + "#class-" + strconv.Itoa(i+1))
-		g.add(dsT, vocab.VoIDNS+"classPartition", part)
-		g.add(part, vocab.VoIDNS+"class", rdf.IRI(cl))
-		g.add(part, vocab.VoIDNS+"entities", xsdInt(len(classes[cl])))
+		g.Add(dsT, vocab.VoIDNS+"classPartition", part)
+		g.Add(part, vocab.VoIDNS+"class", rdf.IRI(cl))
+		g.Add(part, vocab.VoIDNS+"entities", door.Integer(len(classes[cl])))
 	}
 	for _, ns := range knownVocabularies {
 		if vocabs[ns] {
-			g.iri(ds, vocab.VoIDNS+"vocabulary", strings.TrimSuffix(ns, "#"))
+			g.IRI(ds, vocab.VoIDNS+"vocabulary", strings.TrimSuffix(ns, "#"))
 		}
 	}
 
@@ -156,8 +157,8 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 		}
 	}
 	for _, graph := range graphs {
-		g.add(dsT, vocab.VoIDNS+"subset", graph)
-		g.iri(graph.Value, rdf.RDFType, vocab.VoIDNS+"Dataset")
+		g.Add(dsT, vocab.VoIDNS+"subset", graph)
+		g.IRI(graph.Value, rdf.RDFType, vocab.VoIDNS+"Dataset")
 		licences := s.Lookup(ctx, snap, graph, vocab.DCTermsNS+"license")
 		if len(licences) == 0 && !s.Reserved(graph) {
 			lic, err := graphstore.Licence(snap, graph)
@@ -176,55 +177,55 @@ func (s *Door) VoID(ctx context.Context, snap *store.Snapshot) ([]rdf.Quad, erro
 			licences = []rdf.Term{rdf.IRI(lic)}
 		}
 		for _, l := range licences {
-			g.add(graph, vocab.DCTermsNS+"license", l)
+			g.Add(graph, vocab.DCTermsNS+"license", l)
 			if l.Value != LicenceCC0 && l.Value != LicenceByNcSa40 && !slices.Contains(dumpLicences, l) {
 				dumpLicences = append(dumpLicences, l)
 			}
 		}
 		for _, p := range []string{vocab.DCTermsNS + "title", vocab.DCTermsNS + "source"} {
 			for _, o := range s.Lookup(ctx, snap, graph, p) {
-				g.add(graph, p, o)
+				g.Add(graph, p, o)
 			}
 		}
 		if id, ok, err := snap.LookupID(graph); err == nil && ok {
-			g.add(graph, vocab.VoIDNS+"triples", xsdInt(int(stats.Graphs[id])))
+			g.Add(graph, vocab.VoIDNS+"triples", door.Integer(int(stats.Graphs[id])))
 		}
 	}
 
 	// Distributions (the dumps) and services (SPARQL, the event stream).
 	for _, d := range dumps {
 		u := base + d.path
-		g.iri(ds, vocab.VoIDNS+"dataDump", u)
-		g.iri(ds, vocab.DCATNS+"distribution", u)
-		g.iri(u, rdf.RDFType, vocab.DCATNS+"Distribution")
-		g.iri(u, vocab.DCATNS+"downloadURL", u)
-		g.iri(u, vocab.DCATNS+"accessURL", u)
-		g.iri(u, vocab.DCATNS+"mediaType", "https://www.iana.org/assignments/media-types/"+d.media)
-		g.add(rdf.IRI(u), vocab.DCTermsNS+"format", rdf.String(d.format))
-		g.add(rdf.IRI(u), vocab.DCTermsNS+"title", rdf.LangString("Dump "+d.format, "en"))
+		g.IRI(ds, vocab.VoIDNS+"dataDump", u)
+		g.IRI(ds, vocab.DCATNS+"distribution", u)
+		g.IRI(u, rdf.RDFType, vocab.DCATNS+"Distribution")
+		g.IRI(u, vocab.DCATNS+"downloadURL", u)
+		g.IRI(u, vocab.DCATNS+"accessURL", u)
+		g.IRI(u, vocab.DCATNS+"mediaType", "https://www.iana.org/assignments/media-types/"+d.media)
+		g.Add(rdf.IRI(u), vocab.DCTermsNS+"format", rdf.String(d.format))
+		g.Add(rdf.IRI(u), vocab.DCTermsNS+"title", rdf.LangString("Dump "+d.format, "en"))
 		if d.compress != "" {
-			g.iri(u, vocab.DCATNS+"compressFormat", "https://www.iana.org/assignments/media-types/"+d.compress)
+			g.IRI(u, vocab.DCATNS+"compressFormat", "https://www.iana.org/assignments/media-types/"+d.compress)
 		}
-		g.iri(u, vocab.DCTermsNS+"license", LicenceCC0)
-		g.iri(u, vocab.DCTermsNS+"license", LicenceByNcSa40)
+		g.IRI(u, vocab.DCTermsNS+"license", LicenceCC0)
+		g.IRI(u, vocab.DCTermsNS+"license", LicenceByNcSa40)
 		for _, l := range dumpLicences {
-			g.add(rdf.IRI(u), vocab.DCTermsNS+"license", l)
+			g.Add(rdf.IRI(u), vocab.DCTermsNS+"license", l)
 		}
 	}
 	sparql := base + "sparql"
-	g.iri(ds, vocab.DCATNS+"accessService", sparql)
-	g.iri(sparql, rdf.RDFType, vocab.DCATNS+"DataService")
-	g.iri(sparql, vocab.DCATNS+"endpointURL", sparql)
-	g.iri(sparql, vocab.DCTermsNS+"conformsTo", "https://www.w3.org/TR/sparql11-protocol/")
-	g.iri(sparql, vocab.DCATNS+"servesDataset", ds)
+	g.IRI(ds, vocab.DCATNS+"accessService", sparql)
+	g.IRI(sparql, rdf.RDFType, vocab.DCATNS+"DataService")
+	g.IRI(sparql, vocab.DCATNS+"endpointURL", sparql)
+	g.IRI(sparql, vocab.DCTermsNS+"conformsTo", "https://www.w3.org/TR/sparql11-protocol/")
+	g.IRI(sparql, vocab.DCATNS+"servesDataset", ds)
 	stream := s.ldesIRI()
-	g.iri(ds, vocab.DCATNS+"accessService", stream)
-	g.iri(stream, rdf.RDFType, vocab.DCATNS+"DataService")
-	g.iri(stream, rdf.RDFType, vocab.LDESNS+"EventStream")
-	g.iri(stream, vocab.DCATNS+"endpointURL", stream)
-	g.iri(stream, vocab.DCTermsNS+"conformsTo", "https://w3id.org/ldes/specification")
-	g.iri(stream, vocab.DCATNS+"servesDataset", ds)
-	return g.quads, nil
+	g.IRI(ds, vocab.DCATNS+"accessService", stream)
+	g.IRI(stream, rdf.RDFType, vocab.DCATNS+"DataService")
+	g.IRI(stream, rdf.RDFType, vocab.LDESNS+"EventStream")
+	g.IRI(stream, vocab.DCATNS+"endpointURL", stream)
+	g.IRI(stream, vocab.DCTermsNS+"conformsTo", "https://w3id.org/ldes/specification")
+	g.IRI(stream, vocab.DCATNS+"servesDataset", ds)
+	return g.Quads, nil
 }
 
 // dumps are the distributions of the dataset.
@@ -260,15 +261,3 @@ func (s *Door) DatasetJSONLD(quads []rdf.Quad, lang, creator string) ([]byte, er
 	}
 	return json.Marshal(page)
 }
-
-// graph accumulates the triples of a generated document.
-type graph struct{ quads []rdf.Quad }
-
-func (g *graph) add(s rdf.Term, p string, o rdf.Term) {
-	g.quads = append(g.quads, rdf.Quad{S: s, P: rdf.IRI(p), O: o})
-}
-
-func (g *graph) iri(s, p, o string) { g.add(rdf.IRI(s), p, rdf.IRI(o)) }
-
-func xsdInt(n int) rdf.Term         { return rdf.Literal(strconv.Itoa(n), vocab.XSDNS+"integer") }
-func xsdDateTime(v string) rdf.Term { return rdf.Literal(v, vocab.XSDNS+"dateTime") }
