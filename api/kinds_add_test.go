@@ -27,8 +27,8 @@ func TestAddAKind(t *testing.T) {
 	t.Cleanup(func() { vocab.Kinds, collections = saved, savedColl })
 
 	e := newWriteEnv(t)
-	tg, err := e.srv.parseTarget("/essais")
-	if err != nil || tg.Kind != row || !tg.collection {
+	tg, err := e.srv.writer.ParseTarget("/essais")
+	if err != nil || tg.Kind != row || !tg.Collection {
 		t.Fatalf("collection /id/essais: %+v %v", tg, err)
 	}
 	loc := e.create("/id/essais", e.coord, `<> schema:name "Premier essai"@fr .`)

@@ -62,12 +62,12 @@ func checkKind(t *testing.T, srv *Server, r *vocab.Kind) {
 		path       string
 		collection bool
 	}{{coll, true}, {doc, false}} {
-		tg, err := srv.parseTarget(c.path)
+		tg, err := srv.writer.ParseTarget(c.path)
 		if err != nil {
 			t.Fatalf("%s: %v", c.path, err)
 		}
-		if tg.Kind != r || tg.collection != c.collection {
-			t.Errorf("%s: kind %q collection %v, want %q %v", c.path, tg.Kind.Name, tg.collection, r.Name, c.collection)
+		if tg.Kind != r || tg.Collection != c.collection {
+			t.Errorf("%s: kind %q collection %v, want %q %v", c.path, tg.Kind.Name, tg.Collection, r.Name, c.collection)
 		}
 	}
 	if r.Mint < vocab.MintSlug || r.Mint > vocab.MintDate {

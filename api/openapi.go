@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/openapi"
+	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
@@ -12,25 +13,6 @@ import (
 // needs from the server and serves it at /openapi.json.
 // TestOpenAPIMatchesRoutes keeps the description and the route table
 // equal: every route is described and every described operation is routed.
-
-// apiOp is an operation of a door of this package (search_door.go),
-// described in the OpenAPI document.
-type apiOp struct {
-	method, path string
-	id, summary  string
-	tag          string
-	params       []string
-	media        []string
-	status       int
-	body         []string
-	secured      bool
-	errors       []int
-}
-
-func (o apiOp) op() openapi.Op {
-	return openapi.Op{Method: o.method, Path: o.path, ID: o.id, Summary: o.summary, Tag: o.tag, Params: o.params,
-		Media: o.media, Status: o.status, Body: o.body, Secured: o.secured, Errors: o.errors}
-}
 
 // openAPISite is what the description needs from the server: its base,
 // the media types of its doors, its listed collections and the operations
@@ -55,9 +37,7 @@ func (s *Server) openAPISite() openapi.Site {
 		}
 		site.Lists = append(site.Lists, list)
 	}
-	for _, o := range searchOps() {
-		site.Extra = append(site.Extra, o.op())
-	}
+	site.Extra = searchdoor.Ops()
 	return site
 }
 

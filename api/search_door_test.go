@@ -103,6 +103,15 @@ func TestSearchFollowsWrites(t *testing.T) {
 	if found("zanzibars", obj) {
 		t.Errorf("deleted objective still found")
 	}
+	// The proposal form writes through the same rules and the same upkeep.
+	vals := url.Values{"token": {e.coord}, "name": {"Glockenspiels solidaires"}, "confirm": {"1"}}
+	r = do(t, e.srv, http.MethodPost, "/proposer", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, strings.NewReader(vals.Encode()))
+	if r.code != 303 {
+		t.Fatalf("proposal: %d %s", r.code, r.body)
+	}
+	if loc := r.header.Get("Location"); !found("glockenspiels", loc) {
+		t.Errorf("chantier proposed through the form (%s) not found", loc)
+	}
 }
 
 func TestReconcileDoor(t *testing.T) {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -38,43 +37,11 @@ func (s *Server) languageTerms() map[string]bool {
 	return out
 }
 
-// target is what a write's path names (the core's records.Target, with the
-// two fields the search index reads after a write, search_door.go).
-type target struct {
-	*records.Target
-	iri        string
-	collection bool
+// newWrite starts the core's record of one write.
+func newWrite(c *gin.Context, st *store.Store, who *principal, t *records.Target) *records.Write {
+	return &records.Write{Ctx: c.Request.Context(), Store: st, Who: who.Token, Target: t,
+		Method: c.Request.Method, Now: time.Now().UTC()}
 }
-
-// parseTarget maps the path under /id/ to a writable target.
-func (s *Server) parseTarget(path string) (*target, error) {
-	t, err := s.writer.ParseTarget(path)
-	if err != nil {
-		return nil, err
-	}
-	return &target{Target: t, iri: t.IRI, collection: t.Collection}, nil
-}
-
-// writeRequest carries one write through its handler.
-type writeRequest struct {
-	c   *gin.Context
-	st  *store.Store
-	t   *target
-	rec *records.Write
-	// touched and indexed are the core's lists once the write is done
-	// (for the search index).
-	touched, indexed []string
-}
-
-func newWriteRequest(c *gin.Context, st *store.Store, who *principal, t *target) *writeRequest {
-	return &writeRequest{c: c, st: st, t: t, rec: &records.Write{Ctx: c.Request.Context(), Store: st, Who: who.Token,
-		Target: t.Target, Method: c.Request.Method, Now: time.Now().UTC()}}
-}
-
-func (w *writeRequest) ctx() context.Context { return w.c.Request.Context() }
-
-// done copies the core's lists of what the write changed.
-func (w *writeRequest) done() { w.touched, w.indexed = w.rec.Touched, w.rec.Indexed }
 
 // write is the handler of POST, PUT, PATCH and DELETE under /id/.
 func (s *Server) write(c *gin.Context) error { return s.writeAt(c, c.Param("path")) }
@@ -89,40 +56,39 @@ func (s *Server) writeAt(c *gin.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.parseTarget(path)
+	t, err := s.writer.ParseTarget(path)
 	if err != nil {
 		return err
 	}
-	w := newWriteRequest(c, st, who, t)
-	if err := s.writer.Authorize(w.rec, c.Request.URL.Path); err != nil {
+	w := newWrite(c, st, who, t)
+	if err := s.writer.Authorize(w, c.Request.URL.Path); err != nil {
 		return err
 	}
-	defer s.indexWrite(w)()
-	defer w.done()
+	defer s.search.BeginWrite(w.Ctx, st, w.Changed)()
 	switch c.Request.Method {
 	case http.MethodPost:
-		if !t.collection {
+		if !t.Collection {
 			return methodNotAllowed(c, "POST goes to a collection")
 		}
-		return s.create(w)
+		return s.create(c, w)
 	case http.MethodPut:
 		if t.Consent {
-			return s.putConsent(w)
+			return s.putConsent(c, w)
 		}
-		if t.collection {
+		if t.Collection {
 			return methodNotAllowed(c, "PUT goes to a resource")
 		}
-		return s.replace(w, false)
+		return s.replace(c, w, false)
 	case http.MethodPatch:
-		if t.collection || t.Consent {
+		if t.Collection || t.Consent {
 			return methodNotAllowed(c, "PATCH goes to a resource")
 		}
-		return s.replace(w, true)
+		return s.replace(c, w, true)
 	case http.MethodDelete:
-		if t.collection || t.Consent {
+		if t.Collection || t.Consent {
 			return methodNotAllowed(c, "DELETE goes to a resource")
 		}
-		return s.remove(w)
+		return s.remove(c, w)
 	}
 	return methodNotAllowed(c, "")
 }
@@ -134,53 +100,53 @@ func methodNotAllowed(c *gin.Context, detail string) *Problem {
 type jsonObject = map[string]any
 
 // create handles POST to a collection.
-func (s *Server) create(w *writeRequest) error {
-	if err := s.writer.CheckCreate(w.rec); err != nil {
+func (s *Server) create(c *gin.Context, w *records.Write) error {
+	if err := s.writer.CheckCreate(w); err != nil {
 		return err
 	}
-	f, err := bodyFormat(w.c)
+	f, err := bodyFormat(c)
 	if err != nil {
 		return err
 	}
-	body, err := readBody(w.c)
+	body, err := readBody(c)
 	if err != nil {
 		return err
 	}
 	if f == rdfio.JSONLD {
 		body = s.writer.JSONLDDefaults(body)
 	}
-	placeholder := w.t.iri + "/.nouveau"
+	placeholder := w.Target.IRI + "/.nouveau"
 	quads, err := s.writer.Decode(f, body, placeholder)
 	if err != nil {
 		return err
 	}
-	if dry := w.c.Query("dry-run"); dry != "" && dry != "0" && dry != "false" {
-		items, err := s.writer.Similar(w.rec, quads, placeholder)
+	if dry := c.Query("dry-run"); dry != "" && dry != "0" && dry != "false" {
+		items, err := s.writer.Similar(w, quads, placeholder)
 		if err != nil {
 			return err
 		}
-		w.c.Header("Cache-Control", "no-store")
-		w.c.JSON(http.StatusOK, map[string]any{"dryRun": true, "similar": items})
+		c.Header("Cache-Control", "no-store")
+		c.JSON(http.StatusOK, map[string]any{"dryRun": true, "similar": items})
 		return nil
 	}
-	iri, after, err := s.writer.Create(w.rec, quads, placeholder)
+	iri, after, err := s.writer.Create(w, quads, placeholder)
 	if err != nil {
 		return err
 	}
-	w.c.Header("Location", s.hrefOf(iri))
-	w.c.Header("ETag", after)
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusCreated, jsonObject{"@id": iri, "etag": after})
+	c.Header("Location", s.hrefOf(iri))
+	c.Header("ETag", after)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, jsonObject{"@id": iri, "etag": after})
 	return nil
 }
 
 // replace handles PUT (a new description) and PATCH (a SPARQL update).
-func (s *Server) replace(w *writeRequest, patch bool) error {
-	t := w.t
-	if err := s.writer.CheckReplace(w.rec); err != nil {
+func (s *Server) replace(c *gin.Context, w *records.Write, patch bool) error {
+	t := w.Target
+	if err := s.writer.CheckReplace(w); err != nil {
 		return err
 	}
-	ifMatch, err := s.ifMatchVersion(w.c.Request.Context(), w.st, t.iri, w.c.GetHeader("If-Match"))
+	ifMatch, err := s.ifMatchVersion(w.Ctx, w.Store, t.IRI, c.GetHeader("If-Match"))
 	if err != nil {
 		return err
 	}
@@ -189,31 +155,31 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 	}
 	var after string
 	if patch {
-		ct := strings.ToLower(strings.TrimSpace(strings.Split(w.c.GetHeader("Content-Type"), ";")[0]))
+		ct := strings.ToLower(strings.TrimSpace(strings.Split(c.GetHeader("Content-Type"), ";")[0]))
 		if ct != "application/sparql-update" {
 			p := unsupportedMediaType(ct)
 			p.Accept = []string{"application/sparql-update"}
 			return p
 		}
-		body, err := readBody(w.c)
+		body, err := readBody(c)
 		if err != nil {
 			return err
 		}
 		if len(strings.TrimSpace(string(body))) == 0 {
 			return badRequest("the request body is empty")
 		}
-		if err := s.writer.CheckPatch(t.Target, string(body)); err != nil {
+		if err := s.writer.CheckPatch(t, string(body)); err != nil {
 			return err
 		}
-		if after, err = s.writer.Patch(w.rec, ifMatch, string(body)); err != nil {
+		if after, err = s.writer.Patch(w, ifMatch, string(body)); err != nil {
 			return err
 		}
 	} else {
-		f, err := bodyFormat(w.c)
+		f, err := bodyFormat(c)
 		if err != nil {
 			return err
 		}
-		body, err := readBody(w.c)
+		body, err := readBody(c)
 		if err != nil {
 			return err
 		}
@@ -221,54 +187,54 @@ func (s *Server) replace(w *writeRequest, patch bool) error {
 			body = s.writer.JSONLDDefaults(body)
 		}
 		var quads []rdf.Quad
-		if quads, err = s.writer.Decode(f, body, t.iri); err != nil {
+		if quads, err = s.writer.Decode(f, body, t.IRI); err != nil {
 			return err
 		}
-		if quads, err = s.writer.Replacement(t.Target, quads); err != nil {
+		if quads, err = s.writer.Replacement(t, quads); err != nil {
 			return err
 		}
-		if after, err = s.writer.Replace(w.rec, ifMatch, quads); err != nil {
+		if after, err = s.writer.Replace(w, ifMatch, quads); err != nil {
 			return err
 		}
 	}
-	w.c.Header("ETag", after)
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusOK, jsonObject{"@id": t.iri, "etag": after})
+	c.Header("ETag", after)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, jsonObject{"@id": t.IRI, "etag": after})
 	return nil
 }
 
 // remove handles DELETE.
-func (s *Server) remove(w *writeRequest) error {
-	if err := s.writer.CheckRemove(w.rec); err != nil {
+func (s *Server) remove(c *gin.Context, w *records.Write) error {
+	if err := s.writer.CheckRemove(w); err != nil {
 		return err
 	}
-	ifMatch, err := s.ifMatchVersion(w.c.Request.Context(), w.st, w.t.iri, w.c.GetHeader("If-Match"))
+	ifMatch, err := s.ifMatchVersion(w.Ctx, w.Store, w.Target.IRI, c.GetHeader("If-Match"))
 	if err != nil {
 		return err
 	}
-	after, err := s.writer.Remove(w.rec, ifMatch)
+	after, err := s.writer.Remove(w, ifMatch)
 	if err != nil {
 		return err
 	}
-	w.c.Header("Cache-Control", "no-store")
+	c.Header("Cache-Control", "no-store")
 	if after != "" {
-		w.c.Header("ETag", after)
-		w.c.JSON(http.StatusOK, jsonObject{"@id": w.t.iri, "etag": after})
+		c.Header("ETag", after)
+		c.JSON(http.StatusOK, jsonObject{"@id": w.Target.IRI, "etag": after})
 		return nil
 	}
-	w.c.Status(http.StatusNoContent)
+	c.Status(http.StatusNoContent)
 	return nil
 }
 
 // putConsent handles PUT …/consentements (a JSON object of purposes).
-func (s *Server) putConsent(w *writeRequest) error {
-	ct := strings.ToLower(strings.TrimSpace(strings.Split(w.c.GetHeader("Content-Type"), ";")[0]))
+func (s *Server) putConsent(c *gin.Context, w *records.Write) error {
+	ct := strings.ToLower(strings.TrimSpace(strings.Split(c.GetHeader("Content-Type"), ";")[0]))
 	if ct != "application/json" {
 		p := unsupportedMediaType(ct)
 		p.Accept = []string{"application/json"}
 		return p
 	}
-	body, err := readBody(w.c)
+	body, err := readBody(c)
 	if err != nil {
 		return err
 	}
@@ -276,11 +242,11 @@ func (s *Server) putConsent(w *writeRequest) error {
 	if err != nil {
 		return err
 	}
-	state, err := s.writer.PutConsent(w.rec, cs)
+	state, err := s.writer.PutConsent(w, cs)
 	if err != nil {
 		return err
 	}
-	w.c.Header("Cache-Control", "no-store")
-	w.c.JSON(http.StatusOK, state)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, state)
 	return nil
 }

@@ -79,12 +79,12 @@ func (s *Server) postPropose(c *gin.Context) error {
 		v.Error = web.T(lang, "propose.noname")
 		return s.renderPropose(c, http.StatusUnprocessableEntity, v)
 	}
-	t, err := s.parseTarget("/" + vocab.KindOfClass(vocab.RadnChantier).Segment)
+	t, err := s.writer.ParseTarget("/" + vocab.KindOfClass(vocab.RadnChantier).Segment)
 	if err != nil {
 		return err
 	}
-	w := newWriteRequest(c, st, who, t)
-	placeholder := w.t.iri + "/.nouveau"
+	w := newWrite(c, st, who, t)
+	placeholder := t.IRI + "/.nouveau"
 	root := rdf.IRI(placeholder)
 	quads := []rdf.Quad{
 		{S: root, P: rdf.IRI(vocab.RDFType), O: rdf.IRI(vocab.RadnChantier)},
@@ -94,7 +94,7 @@ func (s *Server) postPropose(c *gin.Context) error {
 		quads = append(quads, rdf.Quad{S: root, P: rdf.IRI(vocab.RadnInitialDefinition), O: rdf.LangString(v.Definition, "fr")})
 	}
 	if c.PostForm("confirm") != "1" {
-		items, err := s.writer.Similar(w.rec, quads, placeholder)
+		items, err := s.writer.Similar(w, quads, placeholder)
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,8 @@ func (s *Server) postPropose(c *gin.Context) error {
 		v.Checked = true
 		return s.renderPropose(c, http.StatusOK, v)
 	}
-	iri, _, err := s.writer.Create(w.rec, quads, placeholder)
+	defer s.search.BeginWrite(w.Ctx, st, w.Changed)()
+	iri, _, err := s.writer.Create(w, quads, placeholder)
 	if err != nil {
 		if p := asProblem(err); p.Status < 500 {
 			v.Error = p.Detail

@@ -54,6 +54,17 @@ type Write struct {
 	Indexed []string
 }
 
+// Changed lists the resources the write changed, for the search index:
+// those of its audit records, the chantiers it touched, and its target
+// unless that is a collection.
+func (w *Write) Changed() []string {
+	iris := append(slices.Clone(w.Indexed), w.Touched...)
+	if w.Target != nil && !w.Target.Collection {
+		iris = append(iris, w.Target.IRI)
+	}
+	return iris
+}
+
 // touch notes a chantier the write changed.
 func (w *Write) touch(iri string) {
 	if !slices.Contains(w.Touched, iri) {
