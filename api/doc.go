@@ -8,12 +8,14 @@
 //
 // # Doors
 //
-// Whole doors live in sub-packages, wired here (doors.go): api/sparqlhttp
+// Whole doors live in sub-packages, wired here (doors.go;
+// graphstore_routes.go for api/graphstore): api/sparqlhttp
 // (SPARQL queries, their page and service description, the time budget
 // and query slots), api/harvest (dumps, sitemap, robots.txt, the VoID
 // description, the event stream), api/searchdoor (search pages,
-// reconciliation, the index's upkeep), api/partner (oEmbed, the widget,
-// static assets), api/graphstore (updates and the Graph Store Protocol). A door cannot import api: it is a struct whose
+// reconciliation, the index's upkeep after every write), api/partner
+// (oEmbed, the widget, static assets), api/graphstore (updates and the
+// Graph Store Protocol). A door cannot import api: it is a struct whose
 // dependencies api injects (store, limits, the format table, the document
 // cache, rendering), and its handlers return errors of api/door, which
 // doorProblem maps to problem documents in one place.
@@ -107,7 +109,7 @@
 // # Publishing
 //
 // The publishing doors (publish*.go, home.go, collections.go, harvest.go,
-// ldes.go, embed.go, and the packages harvest, partner and openapi) are
+// embed.go, and the packages harvest, partner and openapi) are
 // read-only and cached by data version. The lists of collections.go and the main
 // navigation derive from vocab.Kinds (a kind's List, ListClass and Nav),
 // plus the lists that are no kind's (themes, events); their paging and
@@ -127,8 +129,9 @@
 //	                              the .nq.gz is N-Quads sent with Content-Encoding: gzip, or plain when the
 //	                              request's Accept-Encoding excludes gzip (Vary: Accept-Encoding)
 //	/sitemap.xml, /robots.txt     every HTML page in French and English (an index above 50,000 URLs)
-//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (ldes.go, harvest);
-//	                              the write rules record them in their transactions, and the first
+//	/ldes, /ldes/pages/{n}        LDES 2.0 stream of chantier versions kept in store.Archive (api/harvest);
+//	                              the write rules (api/records) record them in their transactions and
+//	                              lay out their pages, and the first
 //	                              request to the stream records a first version of every chantier
 //	/embed/chantiers/{slug}       iframe card (frame-ancestors *); /oembed (JSON, rich for chantiers);
 //	                              /widget.js and /static/… from web.Static() (package partner)

@@ -14,7 +14,8 @@
 //
 // A door reaches api's cache of rendered documents (keyed by what they
 // depend on, the data version among them) through [Documents], and
-// answers conditional requests with [NotModified].
+// answers conditional requests with [NotModified]. [Graph] accumulates the
+// triples of a generated document (api's and the doors').
 //
 // The names of the limits the doors reach (the "limit" member of a
 // problem) are listed here, once, and those of a write's body in package

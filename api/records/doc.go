@@ -11,8 +11,11 @@
 // rows of vocab.Kinds, with default rules for a kind that has none:
 // chantier lifecycle and closure by evaluation, founding bounds, counted
 // children, persons and their consents with the public projection,
-// memberships and recounts), the look-alikes of a dry run, and the
-// versions of the event stream recorded in each write's transaction.
+// memberships and recounts), the look-alikes of a dry run, what a write
+// changed (Write.Changed, for the search index), and the versions of the
+// event stream: recorded in each write's transaction, their ldes/ meta
+// keys and the layout of the stream's pages, read by api/harvest
+// ([Members]).
 //
 // Errors: [Error] carries a kind ([ErrMalformed], [ErrForbidden],
 // [ErrNotFound], [ErrGone], [ErrConflict], [ErrPrecondition],
