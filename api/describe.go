@@ -35,7 +35,7 @@ func resourceQuads(ctx context.Context, snap *store.Snapshot, iri string) ([]rdf
 			return quads, err
 		}
 	}
-	if _, withdrawn, err := snap.GetMeta(metaGone + iri); err != nil {
+	if _, withdrawn, err := snap.GetMeta(records.MetaGone + iri); err != nil {
 		return nil, err
 	} else if withdrawn {
 		return nil, gone(iri)

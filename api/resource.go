@@ -15,7 +15,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/negotiate"
-	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
@@ -24,9 +23,6 @@ import (
 
 // turtlePrefixes are the namespaces abbreviated in Turtle documents.
 var turtlePrefixes = vocab.Prefixes()
-
-// Meta key prefix of withdrawn resources: their IRIs answer 410.
-const metaGone = records.MetaGone
 
 // versionClock dates data versions for Last-Modified: the time this
 // process first saw each version, in whole seconds (HTTP dates have no
