@@ -217,3 +217,96 @@ func BenchmarkCursorScanPredicate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10_000), "ns/quad")
 }
+
+// TestCursorStepsForward asks for the subjects' quads in key order, as an
+// index nested-loop join driven by an index scan does, then in a shuffled
+// order and with prefixes that extend the previous one: the results equal
+// Quads' in every order, and in key order the cursor steps forward from
+// where the last scan ended instead of seeking again, keeping one
+// iterator per sequence when several interleave.
+func TestCursorStepsForward(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(400))
+	snap := s.Snapshot()
+	defer snap.Close()
+	var subjects []ID
+	for q, err := range snap.Quads(context.Background(), IDQuad{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(subjects) == 0 || subjects[len(subjects)-1] != q.S {
+			subjects = append(subjects, q.S)
+		}
+	}
+	slices.Sort(subjects)
+	subjects = slices.Compact(subjects)
+	if len(subjects) < 50 {
+		t.Fatalf("only %d subjects", len(subjects))
+	}
+	shuffled := slices.Clone(subjects)
+	for i := range shuffled { // a fixed permutation
+		j := (i * 7919) % len(shuffled)
+		shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+	}
+	tests := []struct {
+		name     string
+		pats     func() []IDQuad
+		maxSeeks int // -1: no bound
+	}{
+		{"ascending subjects", func() []IDQuad {
+			var p []IDQuad
+			for _, sub := range subjects {
+				p = append(p, IDQuad{S: sub})
+			}
+			return p
+		}, 2},
+		{"two ascending sequences interleaved", func() []IDQuad {
+			var p []IDQuad
+			half := len(subjects) / 2
+			for i := range half {
+				p = append(p, IDQuad{S: subjects[i]}, IDQuad{S: subjects[half+i]})
+			}
+			return p
+		}, 4},
+		{"shuffled subjects", func() []IDQuad {
+			var p []IDQuad
+			for _, sub := range shuffled {
+				p = append(p, IDQuad{S: sub})
+			}
+			return p
+		}, -1},
+		{"subject then longer prefix", func() []IDQuad {
+			var p []IDQuad
+			for _, q := range scanAll(t, snap, IDQuad{})[:120] {
+				p = append(p, IDQuad{S: q.S}, IDQuad{S: q.S, P: q.P}, IDQuad{S: q.S, P: q.P, O: q.O})
+			}
+			return p
+		}, -1},
+		{"absent subjects between", func() []IDQuad {
+			var p []IDQuad
+			for _, sub := range subjects {
+				p = append(p, IDQuad{S: sub}, IDQuad{S: sub, P: 1 << 40})
+			}
+			return p
+		}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cur := snap.Cursor(context.Background())
+			defer cur.Close()
+			for _, pat := range tt.pats() {
+				want := scanAll(t, snap, pat)
+				var got []IDQuad
+				if err := cur.Scan(pat, func(q IDQuad) bool { got = append(got, q); return true }); err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("pattern %+v: cursor gave %v, Quads %v", pat, got, want)
+				}
+			}
+			if tt.maxSeeks >= 0 && cur.seeks > tt.maxSeeks {
+				t.Fatalf("%d seeks for %d ascending prefixes, want at most %d", cur.seeks, len(subjects), tt.maxSeeks)
+			}
+		})
+	}
+}

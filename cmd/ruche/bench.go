@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -136,8 +137,20 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 	sizes := fs.String("sizes", "", "time every query on several loaded folders: SIZE=DIR,SIZE=DIR,... (e.g. 100k=a,1m=b,5m=c); QUERIES follow")
 	peers := fs.String("peers", peersResults(), "folder of the peers' result files (shared/bench runners), read with --sizes")
 	cpu := fs.Bool("cpu", false, "with --sizes: time ruche by process CPU time instead of wall time (for a loaded machine)")
+	profile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *sizes != "" {
 		if fs.NArg() < 1 {
