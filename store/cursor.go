@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 
@@ -20,39 +19,10 @@ import (
 type Cursor struct {
 	v      view
 	ctx    context.Context
-	free   [numIndexes][]*cursorIter
-	opened [numIndexes]int
+	free   [numIndexes][]*badger.Iterator
 	ticks  uint32
 	closed bool
-	// seeks counts the Badger seeks made (tests).
-	seeks int
 }
-
-// cursorIter is one of a cursor's iterators and what is known of its
-// position. A Badger seek costs a binary search over a table's block
-// index and a block read (a decompression when the block is not cached)
-// at every level, even when the key sought is the next one: an index
-// nested-loop join whose outer rows come in key order (as they do from
-// an index scan) asks for prefixes that follow each other in the index,
-// and stepping forward from where the last scan ended finds them for the
-// price of a few Next calls.
-type cursorIter struct {
-	it *badger.Iterator
-	// past is the prefix of the scan that last ran this iterator to its
-	// end, when passed is set: the iterator stands on the first key after
-	// every key beginning with past (or is exhausted), and every key from
-	// past to there begins with past.
-	past   []byte
-	passed bool
-}
-
-const (
-	// stepLimit bounds the Next calls tried before a seek.
-	stepLimit = 16
-	// streamIters is how many iterators over one index a cursor opens
-	// before it reuses one positioned elsewhere.
-	streamIters = 4
-)
 
 // Cursor returns a new cursor over the snapshot's space. ctx is checked
 // every 1024 keys read.
@@ -75,14 +45,12 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 	// The prefix lives on this frame: nested scans have their own.
 	var buf [indexKeyLen]byte
 	ix, prefix := appendScanPrefix(buf[:0], c.v.sp, pat)
-	ci, err := c.take(ix, prefix)
+	it, err := c.take(ix)
 	if err != nil {
 		return err
 	}
-	defer c.put(ix, ci)
-	c.position(ci, prefix)
-	it := ci.it
-	for ; it.ValidForPrefix(prefix); it.Next() {
+	defer c.put(ix, it)
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		if c.ticks++; c.ticks&1023 == 0 {
 			if err := c.ctx.Err(); err != nil {
 				return err
@@ -97,74 +65,31 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 			return nil
 		}
 	}
-	ci.past = append(ci.past[:0], prefix...)
-	ci.passed = true
 	return nil
 }
 
-// steps reports whether ci may step forward to prefix (see position).
-func (ci *cursorIter) steps(prefix []byte) bool {
-	return ci.passed && bytes.Compare(prefix, ci.past) > 0 && !bytes.HasPrefix(prefix, ci.past)
-}
-
-// position brings ci to the first key at or after prefix: by stepping
-// forward when its last scan ended before prefix (every key it passed
-// then began with that scan's prefix, so none of them can begin with a
-// greater prefix that does not extend it), otherwise by a seek.
-func (c *Cursor) position(ci *cursorIter, prefix []byte) {
-	it := ci.it
-	if ci.steps(prefix) {
-		ci.passed = false
-		for range stepLimit {
-			if !it.Valid() || bytes.Compare(it.Item().Key(), prefix) >= 0 {
-				return
-			}
-			it.Next()
-		}
-	}
-	ci.passed = false
-	c.seeks++
-	it.Seek(prefix)
-}
-
-// take returns an idle iterator over index ix for a scan of prefix: the
-// one that can step forward to it from the closest position, else a new
-// one while the cursor holds fewer than streamIters over ix (so that the
-// others keep their positions: a join interleaves scans of several key
-// sequences over one index, such as the evaluations' subjects and their
-// authors'), else the one idle longest.
-func (c *Cursor) take(ix index, prefix []byte) (*cursorIter, error) {
-	f := c.free[ix]
-	best := -1
-	for i, ci := range f {
-		if ci.steps(prefix) && (best < 0 || bytes.Compare(ci.past, f[best].past) > 0) {
-			best = i
-		}
-	}
-	if best < 0 && len(f) > 0 && c.opened[ix] >= streamIters {
-		best = 0
-	}
-	if best >= 0 {
-		ci := f[best]
-		c.free[ix] = append(f[:best], f[best+1:]...)
-		return ci, nil
+// take returns an idle iterator over index ix, opening one if none is idle.
+func (c *Cursor) take(ix index) (*badger.Iterator, error) {
+	if f := c.free[ix]; len(f) > 0 {
+		it := f[len(f)-1]
+		c.free[ix] = f[:len(f)-1]
+		return it, nil
 	}
 	if err := c.v.st.acquire(); err != nil {
 		return nil, err
 	}
-	c.opened[ix]++
 	p := []byte{indexPrefixByte(c.v.sp, ix)}
-	return &cursorIter{it: c.v.st.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: p})}, nil
+	return c.v.st.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: p}), nil
 }
 
 // put makes an iterator idle again, or closes it if the cursor is closed.
-func (c *Cursor) put(ix index, ci *cursorIter) {
+func (c *Cursor) put(ix index, it *badger.Iterator) {
 	if c.closed {
-		ci.it.Close()
+		it.Close()
 		c.v.st.release()
 		return
 	}
-	c.free[ix] = append(c.free[ix], ci)
+	c.free[ix] = append(c.free[ix], it)
 }
 
 // Close releases the cursor's iterators. It may be called more than once;
@@ -175,8 +100,8 @@ func (c *Cursor) Close() {
 	}
 	c.closed = true
 	for ix := range c.free {
-		for _, ci := range c.free[ix] {
-			ci.it.Close()
+		for _, it := range c.free[ix] {
+			it.Close()
 			c.v.st.release()
 		}
 		c.free[ix] = nil
