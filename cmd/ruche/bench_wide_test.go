@@ -55,3 +55,26 @@ func writeFileAll(path, body string) error {
 	}
 	return os.WriteFile(path, []byte(body), 0o644)
 }
+
+// TestBlockCacheEnv: RUCHE_BLOCK_CACHE_MIB sizes the block cache of every
+// command's store; an unset, invalid or non-positive value keeps the
+// default (0: the profile's size).
+func TestBlockCacheEnv(t *testing.T) {
+	tests := []struct {
+		env  string
+		want int64
+	}{
+		{"", 0},
+		{"512", 512 << 20},
+		{"lots", 0},
+		{"-3", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv("RUCHE_BLOCK_CACHE_MIB", tt.env)
+			if got := storeOptions().BlockCacheSize; got != tt.want {
+				t.Fatalf("BlockCacheSize %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
