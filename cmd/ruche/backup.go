@@ -5,13 +5,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/ruche-lod/ruche/store"
 )
 
 // storeOptions are the store options of the command-line tools.
 func storeOptions() store.Options {
-	return store.DefaultOptions()
+	o := store.DefaultOptions()
+	// RUCHE_BLOCK_CACHE_MIB sizes Badger's block cache for every command
+	// (store.Options.BlockCacheSize); unset or invalid keeps the default.
+	if mib, err := strconv.ParseInt(os.Getenv("RUCHE_BLOCK_CACHE_MIB"), 10, 64); err == nil && mib > 0 {
+		o.BlockCacheSize = mib << 20
+	}
+	return o
 }
 
 // backupTo writes a backup of the data folder to path atomically: a

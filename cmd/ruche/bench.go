@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -136,20 +137,37 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 	sizes := fs.String("sizes", "", "time every query on several loaded folders: SIZE=DIR,SIZE=DIR,... (e.g. 100k=a,1m=b,5m=c); QUERIES follow")
 	peers := fs.String("peers", peersResults(), "folder of the peers' result files (shared/bench runners), read with --sizes")
 	cpu := fs.Bool("cpu", false, "with --sizes: time ruche by process CPU time instead of wall time (for a loaded machine)")
+	profile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
+	blockCache := fs.Int64("block-cache", 0, "MiB of Badger block cache (default: $RUCHE_BLOCK_CACHE_MIB, else the store's 128)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	opts := storeOptions()
+	if *blockCache > 0 {
+		opts.BlockCacheSize = *blockCache << 20
 	}
 	if *sizes != "" {
 		if fs.NArg() < 1 {
 			return usageError{"usage: ruche bench query --sizes SIZE=DIR,... [--peers DIR] QUERIES..."}
 		}
-		return benchWide(ctx, e, *sizes, *peers, *warm, *cpu, queryFiles(fs.Args()))
+		return benchWide(ctx, e, *sizes, *peers, *warm, *cpu, opts, queryFiles(fs.Args()))
 	}
 	if fs.NArg() < 2 {
 		return usageError{"usage: ruche bench query [--data DIR] DATASET QUERIES... (DATASET: an RDF file to load into DIR if DIR is empty, or '-' to use DIR as it is)"}
 	}
 	dataset := fs.Arg(0)
-	st, err := store.Open(*data, storeOptions())
+	st, err := store.Open(*data, opts)
 	if err != nil {
 		return err
 	}

@@ -92,13 +92,13 @@ func peerMedians(dir string, sizes []sizedStore) map[string]map[string]map[strin
 // per query, the median at each size, the growth from the second-largest
 // to the largest size (1m → 5m when both are given), and the fastest
 // peer's median at each size found in the peers' results.
-func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int, cpu bool, files []string) error {
+func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int, cpu bool, opts store.Options, files []string) error {
 	sizes, err := parseSizes(sizesFlag)
 	if err != nil {
 		return err
 	}
 	for i := range sizes {
-		st, err := store.Open(sizes[i].dir, storeOptions())
+		st, err := store.Open(sizes[i].dir, opts)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sizes[i].dir, err)
 		}

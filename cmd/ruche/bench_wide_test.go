@@ -55,3 +55,64 @@ func writeFileAll(path, body string) error {
 	}
 	return os.WriteFile(path, []byte(body), 0o644)
 }
+
+// TestBlockCacheEnv: RUCHE_BLOCK_CACHE_MIB sizes the block cache of every
+// command's store; an unset, invalid or non-positive value keeps the
+// default (0: the profile's size).
+func TestBlockCacheEnv(t *testing.T) {
+	tests := []struct {
+		env  string
+		want int64
+	}{
+		{"", 0},
+		{"512", 512 << 20},
+		{"lots", 0},
+		{"-3", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv("RUCHE_BLOCK_CACHE_MIB", tt.env)
+			if got := storeOptions().BlockCacheSize; got != tt.want {
+				t.Fatalf("BlockCacheSize %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBenchQueryProfileAndCache: --cpuprofile writes a profile of the run
+// (go tool pprof reads gzip-compressed protobuf) and --block-cache is
+// accepted beside --sizes; a profile path that cannot be created is an
+// error.
+func TestBenchQueryProfileAndCache(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "store")
+	nt := writeFile(t, tmp, "d.nt", sampleNT)
+	if code, _, errOut := ruche(t, "", "import", "--data", dir, "--quiet", nt); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	q := writeFile(t, tmp, "w01_count.rq", `SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`)
+	tests := []struct {
+		name    string
+		profile string
+		ok      bool
+	}{
+		{"profile written", filepath.Join(tmp, "cpu.prof"), true},
+		{"profile folder missing", filepath.Join(tmp, "no", "such", "cpu.prof"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := ruche(t, "", "bench", "query", "--warm", "1", "--block-cache", "32",
+				"--cpuprofile", tt.profile, "--peers", tmp, "--sizes", "1m="+dir, q)
+			if (code == 0) != tt.ok {
+				t.Fatalf("exit %d, want ok=%v: %s", code, tt.ok, errOut)
+			}
+			if !tt.ok {
+				return
+			}
+			b, err := os.ReadFile(tt.profile)
+			if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+				t.Fatalf("profile: %d bytes, %v", len(b), err)
+			}
+		})
+	}
+}
