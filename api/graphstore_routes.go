@@ -28,7 +28,7 @@ func (s *Server) graphStoreDoor(c *gin.Context) *graphstore.Door {
 		MaxBytes: min(s.cfg.MaxBodyBytes, s.cfg.MaxQueryBytes),
 		Timeout:  s.cfg.QueryTimeout,
 		Authorize: func(w http.ResponseWriter, r *http.Request, st *store.Store) (graphstore.Actor, error) {
-			who, err := s.authenticate(c, st)
+			who, err := s.authenticateThrottled(c, st)
 			if err != nil {
 				return graphstore.Actor{}, err
 			}
