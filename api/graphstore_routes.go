@@ -20,12 +20,13 @@ import (
 func (s *Server) graphStoreDoor(c *gin.Context) *graphstore.Door {
 	return &graphstore.Door{
 		Core: &graphstore.Core{
-			Base:     s.cfg.Base,
-			Versions: s.recordVersions,
-			Limits:   s.limits(),
+			Base:       s.cfg.Base,
+			Versions:   s.recordVersions,
+			Limits:     s.limits(),
+			MaxChanges: s.cfg.MaxUpdateTriples,
 		},
 		Store:    s.ready,
-		MaxBytes: min(s.cfg.MaxBodyBytes, s.cfg.MaxQueryBytes),
+		MaxBytes: s.cfg.MaxUpdateBytes,
 		Timeout:  s.cfg.QueryTimeout,
 		Authorize: func(w http.ResponseWriter, r *http.Request, st *store.Store) (graphstore.Actor, error) {
 			who, err := s.authenticateThrottled(c, st)
@@ -118,5 +119,5 @@ func (s *Server) graphStoreRoutes(r *gin.Engine, read *gin.RouterGroup) {
 // UpdateCore is the core of SPARQL Update with this server's rules (event
 // stream included), for the command line's `ruche update`.
 func (s *Server) UpdateCore() *graphstore.Core {
-	return &graphstore.Core{Base: s.cfg.Base, Versions: s.recordVersions, Limits: s.limits()}
+	return &graphstore.Core{Base: s.cfg.Base, Versions: s.recordVersions, Limits: s.limits(), MaxChanges: s.cfg.MaxUpdateTriples}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ruche-lod/ruche/api/graphstore"
 	"github.com/ruche-lod/ruche/api/reconcile"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/web"
@@ -46,6 +47,12 @@ type Config struct {
 	MaxTextLength int
 	// MaxWriteTriples caps the triples of one write body (413 beyond).
 	MaxWriteTriples int
+	// MaxUpdateBytes caps the body of a SPARQL Update or a Graph Store
+	// write (coordination tokens only; 413 beyond).
+	MaxUpdateBytes int64
+	// MaxUpdateTriples caps the quads one SPARQL Update or Graph Store
+	// write inserts plus deletes (413 beyond, nothing written).
+	MaxUpdateTriples int
 	// ClientQueries bounds the queries one client runs at once (its
 	// share of ConcurrentQueries).
 	ClientQueries int
@@ -81,6 +88,8 @@ func DefaultConfig() Config {
 		MaxQueryBytes:     1 << 20,
 		MaxTextLength:     20_000,
 		MaxWriteTriples:   1_000,
+		MaxUpdateBytes:    64 << 20,
+		MaxUpdateTriples:  1_000_000,
 		ClientQueries:     2,
 		QueryBudget:       120 * time.Second,
 		ConcurrentQueries: 4,
@@ -144,6 +153,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxWriteTriples <= 0 {
 		cfg.MaxWriteTriples = def.MaxWriteTriples
+	}
+	if cfg.MaxUpdateBytes <= 0 {
+		cfg.MaxUpdateBytes = def.MaxUpdateBytes
+	}
+	if cfg.MaxUpdateTriples <= 0 {
+		cfg.MaxUpdateTriples = def.MaxUpdateTriples
 	}
 	if cfg.ClientQueries <= 0 {
 		cfg.ClientQueries = def.ClientQueries
@@ -343,7 +358,11 @@ func (s *Server) accessLog() gin.HandlerFunc {
 func (s *Server) bodyLimit() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
+			limit := s.cfg.MaxBodyBytes
+			if graphstore.BulkWrite(c.Request) {
+				limit = max(limit, s.cfg.MaxUpdateBytes) // the door applies MaxUpdateBytes
+			}
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}

@@ -83,6 +83,7 @@ type Store struct {
 	statsCache [numSpaces]*cachedStats
 
 	closed atomic.Bool
+	gate   gate // new snapshots wait while a staged write commits (staged.go)
 }
 
 // Open opens (or creates) the store in dir.
@@ -113,6 +114,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	s.ids, err = newIDAlloc(db, opts.ReadOnly)
 	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.undoInterrupted(); err != nil {
 		db.Close()
 		return nil, err
 	}

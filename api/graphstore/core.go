@@ -95,12 +95,15 @@ type UpdateOptions struct {
 // Update parses and applies a SPARQL 1.1 Update request in one
 // transaction, under the rules.
 func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src string, o UpdateOptions) (*update.Result, error) {
+	// LOAD reads the write's own transaction: a write larger than one
+	// Badger transaction holds new snapshots back until it is whole.
+	var cur *store.Txn
 	req, err := update.Parse(ctx, src, update.Options{
 		BaseIRI: c.Base, DefaultGraph: c.PublicGraph(),
 		UsingGraphs: o.UsingGraphs, UsingNamedGraphs: o.UsingNamedGraphs,
 		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges,
 		Kept: func(g rdf.Term) bool { return g == c.PublicGraph() },
-		Load: func(ctx context.Context, iri string) ([]rdf.Triple, error) { return c.load(ctx, st, iri) },
+		Load: func(ctx context.Context, iri string) ([]rdf.Triple, error) { return c.load(ctx, cur, iri) },
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -108,7 +111,10 @@ func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src strin
 	if err := c.refuseDefaultWipe(src, req); err != nil {
 		return nil, err
 	}
-	return c.Write(ctx, st, who, func(tx *store.Txn) (*update.Result, error) { return req.Apply(ctx, tx) })
+	return c.Write(ctx, st, who, func(tx *store.Txn) (*update.Result, error) {
+		cur = tx
+		return req.Apply(ctx, tx)
+	})
 }
 
 // refuseDefaultWipe refuses CLEAR/DROP DEFAULT, MOVE DEFAULT and COPY …
@@ -135,10 +141,12 @@ func (c *Core) refuseDefaultWipe(_ string, req *update.Request) error {
 }
 
 // Write runs fn in one transaction over the public space, then checks the
-// rules on what it changed; a refusal writes nothing.
+// rules on what it changed; a refusal writes nothing. A write larger than
+// one Badger transaction is staged (store.UpdateStaged): still all or
+// nothing, and visible at once; fn must not open snapshots.
 func (c *Core) Write(ctx context.Context, st *store.Store, who Actor, fn func(tx *store.Txn) (*update.Result, error)) (*update.Result, error) {
 	var res *update.Result
-	err := st.Update(ctx, func(tx *store.Txn) error {
+	err := st.UpdateStaged(ctx, func(tx *store.Txn) error {
 		var err error
 		res, err = fn(tx)
 		if err != nil {
@@ -260,14 +268,15 @@ func (c *Core) check(ctx context.Context, tx *store.Txn, who Actor, res *update.
 
 // load is LOAD: only this server's own documents, read from its public
 // space; nothing is fetched from the network.
-func (c *Core) load(ctx context.Context, st *store.Store, iri string) ([]rdf.Triple, error) {
+func (c *Core) load(ctx context.Context, tx *store.Txn, iri string) ([]rdf.Triple, error) {
 	if !strings.HasPrefix(iri, c.Base) {
 		return nil, &update.Error{Kind: update.Forbidden, Msg: fmt.Sprintf("LOAD <%s> refused: ruche loads only its own documents (under %s) and fetches nothing from the network", iri, c.Base)}
 	}
+	if tx == nil {
+		return nil, errors.New("graphstore: LOAD outside a write")
+	}
 	iri, _, _ = strings.Cut(iri, "#")
-	snap := st.Snapshot()
-	defer snap.Close()
-	quads, err := describe(ctx, snap, rdf.IRI(iri))
+	quads, err := describe(ctx, tx.In(store.Public), rdf.IRI(iri))
 	if err != nil {
 		return nil, err
 	}
