@@ -24,6 +24,7 @@ func (s *Server) graphStoreDoor(c *gin.Context) *graphstore.Door {
 			Versions:   s.recordVersions,
 			Limits:     s.limits(),
 			MaxChanges: s.cfg.MaxUpdateTriples,
+			MaxBytes:   int(s.cfg.MaxUpdateBytes),
 		},
 		Store:    s.ready,
 		MaxBytes: s.cfg.MaxUpdateBytes,
@@ -119,5 +120,5 @@ func (s *Server) graphStoreRoutes(r *gin.Engine, read *gin.RouterGroup) {
 // UpdateCore is the core of SPARQL Update with this server's rules (event
 // stream included), for the command line's `ruche update`.
 func (s *Server) UpdateCore() *graphstore.Core {
-	return &graphstore.Core{Base: s.cfg.Base, Versions: s.recordVersions, Limits: s.limits(), MaxChanges: s.cfg.MaxUpdateTriples}
+	return &graphstore.Core{Base: s.cfg.Base, Versions: s.recordVersions, Limits: s.limits(), MaxChanges: s.cfg.MaxUpdateTriples, MaxBytes: int(s.cfg.MaxUpdateBytes)}
 }

@@ -59,9 +59,10 @@ type Core struct {
 	Versions func(ctx context.Context, tx *store.Txn, chantiers ...string) error
 	// Limits bound the WHERE evaluation of an update.
 	Limits eval.Limits
-	// MaxChanges bounds the quads one write changes (0: the store's
-	// transaction bound only).
+	// MaxChanges bounds the quads one write changes (0: no bound).
 	MaxChanges int
+	// MaxBytes bounds the text of an update (0: update.MaxRequestBytes).
+	MaxBytes int
 }
 
 // PublicGraph is the update's default graph.
@@ -101,7 +102,7 @@ func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src strin
 	req, err := update.Parse(ctx, src, update.Options{
 		BaseIRI: c.Base, DefaultGraph: c.PublicGraph(),
 		UsingGraphs: o.UsingGraphs, UsingNamedGraphs: o.UsingNamedGraphs,
-		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges,
+		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges, MaxRequestBytes: c.MaxBytes,
 		Kept: func(g rdf.Term) bool { return g == c.PublicGraph() },
 		Load: func(ctx context.Context, iri string) ([]rdf.Triple, error) { return c.load(ctx, cur, iri) },
 	})

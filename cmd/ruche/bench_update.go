@@ -101,7 +101,6 @@ func benchUpdate(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-
 // benchUpdateRuche serves a fresh folder and POSTs both requests with a
 // coordination token, as a client would.
 func benchUpdateRuche(ctx context.Context, insert, modify string) (time.Duration, time.Duration, error) {
