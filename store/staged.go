@@ -107,9 +107,14 @@ func (tx *Txn) stagedWrite(k, v []byte, del bool) error {
 	}
 	if k[0] < prefixIndex {
 		var old []byte
-		existed, err := tx.get(k, func(b []byte) error { old = append([]byte(nil), b...); return nil })
-		if err != nil {
-			return err
+		existed := false
+		// Dictionary keys are written only for new terms (intern): they
+		// did not exist. Other keys are read first.
+		if k[0] != prefixIDTerm && k[0] != prefixTermID && k[0] != prefixTermHash {
+			var err error
+			if existed, err = tx.get(k, func(b []byte) error { old = append([]byte(nil), b...); return nil }); err != nil {
+				return err
+			}
 		}
 		sg.journal = append(sg.journal, recKey)
 		sg.journal = binary.AppendUvarint(sg.journal, uint64(len(k)))
