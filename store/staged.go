@@ -351,6 +351,10 @@ func undoKey(wb *badger.WriteBatch, k, v []byte, before bool) error {
 	return wb.Delete(k)
 }
 
+// errInterruptedWrite: a read-only Open found the journal of a staged write
+// a crash interrupted; Open undoes it read-write first.
+var errInterruptedWrite = errors.New("store: a write was interrupted midway; open the folder read-write once to undo it")
+
 // undoInterrupted undoes the staged write a crash interrupted, if any
 // (called by Open before anything reads).
 func (s *Store) undoInterrupted() error {
@@ -369,7 +373,7 @@ func (s *Store) undoInterrupted() error {
 		return err
 	}
 	if s.opts.ReadOnly {
-		return errors.New("store: a write was interrupted midway; open the folder read-write once to undo it")
+		return errInterruptedWrite
 	}
 	s.log.Warn("store: undoing a staged write interrupted by a crash", "chunks", chunks)
 	return s.undoJournal(chunks)

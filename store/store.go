@@ -119,6 +119,17 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	if err := s.undoInterrupted(); err != nil {
 		db.Close()
+		if errors.Is(err, errInterruptedWrite) && !opts.InMemory {
+			// Undo as the next server would, then open read-only again.
+			rw := opts
+			rw.ReadOnly = false
+			if rs, err := Open(dir, rw); err != nil {
+				return nil, err
+			} else if err := rs.Close(); err != nil {
+				return nil, err
+			}
+			return Open(dir, opts)
+		}
 		return nil, err
 	}
 	return s, nil
