@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -41,7 +42,8 @@ func countGraph(t *testing.T, st *store.Store, g string) int {
 // limit on the triples of one update still answers 413 with nothing
 // written.
 func TestBulkUpdate(t *testing.T) {
-	e := newWriteEnv(t)
+	// No time limit in the way on a loaded machine: the sizes are tested.
+	e := newWriteEnv(t, func(c *Config) { c.QueryTimeout = time.Hour })
 	const g = "http://example.org/atelier-bulk"
 	insert := bulkInsert(g, bulkTriples)
 	if bulkTriples == 100_000 && len(insert) <= 4<<20 {
