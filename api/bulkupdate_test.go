@@ -70,6 +70,16 @@ func TestBulkUpdate(t *testing.T) {
 		t.Fatalf("a refused big update changed the store")
 	}
 
+	// An operation after the chunks of a staged write reads the write's
+	// own state (LOAD would wait forever for a snapshot otherwise).
+	load := bulkInsert("http://example.org/atelier-bulk-3", 10_000) + " ;\nLOAD <" + chantierIRI + "> INTO GRAPH <http://example.org/copie-bulk>"
+	if r := e.sparqlUpdate(e.coord, load); r.code != http.StatusNoContent {
+		t.Fatalf("a big update, then LOAD: %d %s", r.code, r.body)
+	}
+	if n := countGraph(t, e.st, "http://example.org/copie-bulk"); n == 0 {
+		t.Errorf("LOAD after a staged insert copied nothing")
+	}
+
 	small := newWriteEnv(t, func(c *Config) { c.MaxUpdateTriples = 1_000 })
 	before = storeImage(t, small.st)
 	if r := small.sparqlUpdate(small.coord, bulkInsert(g, 1_001)); r.code != http.StatusRequestEntityTooLarge {
