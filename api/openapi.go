@@ -234,7 +234,7 @@ func openAPIDocument(base string) map[string]any {
 			o["requestBody"] = requestBody(op, base)
 		}
 		if op.secured {
-			o["security"] = []any{map[string]any{"bearer": []string{}}}
+			o["security"] = []any{map[string]any{"bearer": []string{}}, map[string]any{"basic": []string{}}}
 		}
 		item[op.method] = o
 	}
@@ -252,6 +252,7 @@ func openAPIDocument(base string) map[string]any {
 			"parameters": openAPIParameters(),
 			"securitySchemes": map[string]any{
 				"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "Write token issued by the coordination team"},
+				"basic":  map[string]any{"type": "http", "scheme": "basic", "description": "The same write token as the password, with any user name (for clients that only send a user and a password)"},
 			},
 			"responses": map[string]any{
 				"Problem": map[string]any{
