@@ -9,63 +9,47 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/ruche-lod/ruche/api/graphstore"
-	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
-// graphStoreDoor wires package graphstore (SPARQL Update and the Graph
-// Store Protocol) to the server: its store, tokens, limits, event stream
+// graphStoreWiring is what package graphstore (SPARQL Update and the Graph
+// Store Protocol) takes from the server: its store, event stream, limits
 // and search index.
-func (s *Server) graphStoreDoor(c *gin.Context) *graphstore.Door {
-	return &graphstore.Door{
-		Core: &graphstore.Core{
-			Base:       s.cfg.Base,
-			Versions:   s.recordVersions,
-			Limits:     s.limits(),
-			MaxChanges: s.cfg.MaxUpdateTriples,
-			MaxBytes:   int(s.cfg.MaxUpdateBytes),
-		},
-		Store:    s.ready,
-		MaxBytes: s.cfg.MaxUpdateBytes,
-		Timeout:  s.cfg.QueryTimeout,
-		Authorize: func(w http.ResponseWriter, r *http.Request, st *store.Store) (graphstore.Actor, error) {
-			who, err := s.authenticateThrottled(c, st)
-			if err != nil {
-				return graphstore.Actor{}, err
-			}
-			if who.Role != RoleCoordination {
-				return graphstore.Actor{}, forbidden("SPARQL Update and graph writes need a coordination token; agents write through /id/…")
-			}
-			return graphstore.Actor{TokenID: who.ID, TokenName: who.Name, Role: who.Role}, nil
-		},
-		Written: func(res *update.Result) { s.reindexUpdate(c.Request.Context(), res) },
+func (s *Server) graphStoreWiring() *graphstore.Wiring {
+	return &graphstore.Wiring{
+		Base:       s.cfg.Base,
+		Store:      s.ready,
+		Versions:   s.recordVersions,
+		Limits:     s.limits(),
+		MaxBytes:   s.cfg.MaxUpdateBytes,
+		MaxTriples: s.cfg.MaxUpdateTriples,
+		Timeout:    s.cfg.QueryTimeout,
+		Reindex:    s.reindexUpdate,
 	}
 }
 
-// reindexUpdate refreshes the search index for the resources an update
-// changed in the public data graph.
-func (s *Server) reindexUpdate(ctx context.Context, res *update.Result) {
+// graphStoreDoor is the door of one request, authenticated by the
+// server's tokens (coordination only).
+func (s *Server) graphStoreDoor(c *gin.Context) *graphstore.Door {
+	return s.graphStoreWiring().Door(c.Request.Context(), func(w http.ResponseWriter, r *http.Request, st *store.Store) (graphstore.Actor, error) {
+		who, err := s.authenticateThrottled(c, st)
+		if err != nil {
+			return graphstore.Actor{}, err
+		}
+		if who.Role != RoleCoordination {
+			return graphstore.Actor{}, forbidden("SPARQL Update and graph writes need a coordination token; agents write through /id/…")
+		}
+		return graphstore.Actor{TokenID: who.ID, TokenName: who.Name, Role: who.Role}, nil
+	})
+}
+
+// reindexUpdate refreshes the search index for the resources a write
+// changed.
+func (s *Server) reindexUpdate(ctx context.Context, iris []string) {
 	ix := s.searchIx.Load()
 	st, err := s.ready()
-	if ix == nil || res == nil || err != nil {
-		return
-	}
-	pub := vocab.GraphIRI(s.cfg.Base, vocab.GraphPublicCC0)
-	var iris []string
-	for g, ss := range res.Subjects {
-		if g.Value != pub {
-			continue
-		}
-		for subj := range ss {
-			if slug, ok := strings.CutPrefix(subj.Value, s.cfg.Base+vocab.PathChantiers); ok {
-				slug, _, _ = strings.Cut(slug, "/")
-				iris = append(iris, vocab.ChantierIRI(s.cfg.Base, slug))
-			}
-			iris = append(iris, subj.Value)
-		}
-	}
-	if len(iris) == 0 {
+	if ix == nil || err != nil {
 		return
 	}
 	ix.Begin()
@@ -119,6 +103,4 @@ func (s *Server) graphStoreRoutes(r *gin.Engine, read *gin.RouterGroup) {
 
 // UpdateCore is the core of SPARQL Update with this server's rules (event
 // stream included), for the command line's `ruche update`.
-func (s *Server) UpdateCore() *graphstore.Core {
-	return &graphstore.Core{Base: s.cfg.Base, Versions: s.recordVersions, Limits: s.limits(), MaxChanges: s.cfg.MaxUpdateTriples, MaxBytes: int(s.cfg.MaxUpdateBytes)}
-}
+func (s *Server) UpdateCore() *graphstore.Core { return s.graphStoreWiring().Core() }
