@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -54,22 +55,20 @@ func forbidden(detail string) *Problem {
 	return newProblem(http.StatusForbidden, "forbidden", detail)
 }
 
-// authenticate checks the bearer token of a request: 401 when missing,
+// authenticate checks the API token of a request: 401 when missing,
 // forged, revoked or expired.
 func (s *Server) authenticate(c *gin.Context, st *store.Store) (*principal, error) {
-	h := c.GetHeader("Authorization")
-	scheme, secret, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-		c.Header("WWW-Authenticate", `Bearer realm="ruche"`)
-		return nil, unauthorized("a write needs an Authorization: Bearer token")
+	secret, ok := tokenFromAuthorization(c.GetHeader("Authorization"))
+	if !ok {
+		c.Header("WWW-Authenticate", authChallenge)
+		return nil, unauthorized("a write needs an API token: Authorization: Bearer TOKEN, or HTTP Basic with the token as password")
 	}
-	secret = strings.TrimSpace(secret)
 	snap := st.Snapshot()
 	defer snap.Close()
 	tok, err := records.Authenticate(snap, secret, time.Now())
 	switch {
 	case errors.Is(err, records.ErrTokenUnknown), errors.Is(err, records.ErrTokenRevoked), errors.Is(err, records.ErrTokenExpired):
-		c.Header("WWW-Authenticate", `Bearer realm="ruche", error="invalid_token"`)
+		c.Header("WWW-Authenticate", authChallenge+`, error="invalid_token"`)
 		return nil, unauthorized(err.Error())
 	case err != nil:
 		return nil, err
@@ -77,13 +76,33 @@ func (s *Server) authenticate(c *gin.Context, st *store.Store) (*principal, erro
 	return &principal{tok}, nil
 }
 
-// The token door of the coordination role: GET and POST /admin/tokens,
-// DELETE /admin/tokens/{id}. Agents get 403, anonymous callers 401; the
-// rules are records'. Answers are JSON, never cached.
-func (s *Server) tokenRoutes(r *gin.Engine) {
-	r.GET("/admin/tokens", s.handler(s.listTokens))
-	r.POST("/admin/tokens", s.handler(s.createToken))
-	r.DELETE("/admin/tokens/:id", s.handler(s.revokeToken))
+// authChallenge offers both ways of presenting a token. Basic comes first:
+// Jena 4.5's HTTP client takes the first scheme of the header and fails on
+// a scheme it does not know (Bearer).
+const authChallenge = `Basic realm="ruche", Bearer realm="ruche"`
+
+// tokenFromAuthorization reads an API token from an Authorization header:
+// "Bearer TOKEN", or HTTP Basic credentials whose password is the token
+// (any user name), so that clients that only know user and password (Jena's
+// rupdate with user:TOKEN@ in the URL, SPARQLWrapper's setCredentials,
+// curl -u) present it too. Both go through the same checks.
+func tokenFromAuthorization(h string) (string, bool) {
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
+	rest = strings.TrimSpace(rest)
+	switch {
+	case !ok || rest == "":
+		return "", false
+	case strings.EqualFold(scheme, "Bearer"):
+		return rest, true
+	case strings.EqualFold(scheme, "Basic"):
+		raw, err := base64.StdEncoding.DecodeString(rest)
+		if err != nil {
+			return "", false
+		}
+		_, password, ok := strings.Cut(string(raw), ":")
+		return password, ok && password != ""
+	}
+	return "", false
 }
 
 // tokenView is a token as the door shows it: never its hash; the secret

@@ -1,5 +1,5 @@
 // Package api owns ruche's HTTP interface: the Gin router and its one route
-// table, the middleware (request ids, structured access logs, recovery into
+// table (routes.go), the middleware (request ids, structured access logs, recovery into
 // problem details, body limits, CORS), content negotiation for every
 // resource, and the mapping of every error to an RFC 9457 problem document.
 //
@@ -9,7 +9,7 @@
 // # Doors
 //
 // Whole doors live in sub-packages, wired here (doors.go;
-// graphstore_routes.go for api/graphstore): api/sparqlhttp
+// graphstore_door.go for api/graphstore) and routed in routes.go: api/sparqlhttp
 // (SPARQL queries, their page and service description, the time budget
 // and query slots), api/harvest (dumps, sitemap, robots.txt, the VoID
 // description, the event stream), api/searchdoor (search pages,
@@ -18,7 +18,8 @@
 // Graph Store Protocol). A door cannot import api: it is a struct whose
 // dependencies api injects (store, limits, the format table, the document
 // cache, rendering), and its handlers return errors of api/door, which
-// doorProblem maps to problem documents in one place.
+// doorProblem maps to problem documents beside the other mappings
+// (problem.go).
 //
 // # Limits
 //

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -18,22 +17,6 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
-
-// doorProblem is the one mapping from the problems the doors below api
-// report (package door) to problem documents; any other error passes
-// unchanged (asProblem maps limits and internal errors).
-func doorProblem(err error) error {
-	var e *door.Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	p := newProblem(e.Status, e.Kind, e.Detail)
-	p.Line, p.Column, p.Limit = e.Line, e.Column, e.Limit
-	if e.Accept != nil {
-		p.Accept = e.Accept
-	}
-	return p
-}
 
 // sparqlFormat picks the format of a result: the format= parameter when it
 // names one of the offered formats (by name, alias or media type), the

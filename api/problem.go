@@ -9,6 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/ruche-lod/ruche/api/door"
+	"github.com/ruche-lod/ruche/api/graphstore"
 	"github.com/ruche-lod/ruche/api/negotiate"
 	"github.com/ruche-lod/ruche/api/records"
 	"github.com/ruche-lod/ruche/api/web"
@@ -66,9 +68,14 @@ func notAcceptable(offers []string) *Problem {
 	return p
 }
 
+// The mappings from errors to problem documents, all in this file (with
+// limits.go for the limits): asProblem for the core's error kinds
+// (api/records) and every error a handler returns, doorProblem for the
+// errors of the doors below api (api/door), graphStoreProblem for
+// api/graphstore's.
+
 // asProblem maps any error to a problem; errors that are not problems are
-// internal errors, logged by the caller and shown without details. It is
-// the one mapping from the core's error kinds (api/records) to problems.
+// internal errors, logged by the caller and shown without details.
 func asProblem(err error) *Problem {
 	var p *Problem
 	var vs records.Violations
@@ -93,6 +100,39 @@ func asProblem(err error) *Problem {
 		return lp
 	}
 	return newProblem(http.StatusInternalServerError, "internal", "")
+}
+
+// doorProblem is the one mapping from the problems the doors below api
+// report (package door) to problem documents; any other error passes
+// unchanged (asProblem maps limits and internal errors).
+func doorProblem(err error) error {
+	var e *door.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	p := newProblem(e.Status, e.Kind, e.Detail)
+	p.Line, p.Column, p.Limit = e.Line, e.Column, e.Limit
+	if e.Accept != nil {
+		p.Accept = e.Accept
+	}
+	return p
+}
+
+// graphStoreProblem maps the package's errors to problems.
+func graphStoreProblem(err error) error {
+	var ge *graphstore.Error
+	if !errors.As(err, &ge) {
+		return err
+	}
+	p := newProblem(graphstore.Status(ge.Kind), ge.Code, ge.Detail)
+	if len(ge.Violations) > 0 {
+		out := make([]records.Violation, 0, len(ge.Violations))
+		for _, v := range ge.Violations {
+			out = append(out, records.ViolationOf(v))
+		}
+		p.Violations = out
+	}
+	return p
 }
 
 // coreStatus is the status of one of the core's error kinds.

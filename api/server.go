@@ -15,10 +15,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ruche-lod/ruche/api/door"
 	"github.com/ruche-lod/ruche/api/framing"
+	"github.com/ruche-lod/ruche/api/graphstore"
 	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/partner"
 	"github.com/ruche-lod/ruche/api/records"
@@ -52,6 +52,12 @@ type Config struct {
 	MaxTextLength int
 	// MaxWriteTriples caps the triples of one write body (413 beyond).
 	MaxWriteTriples int
+	// MaxUpdateBytes caps the body of a SPARQL Update or a Graph Store
+	// write (coordination tokens only; 413 beyond).
+	MaxUpdateBytes int64
+	// MaxUpdateTriples caps the quads one SPARQL Update or Graph Store
+	// write inserts plus deletes (413 beyond, nothing written).
+	MaxUpdateTriples int
 	// ClientQueries bounds the queries one client runs at once (its
 	// share of ConcurrentQueries).
 	ClientQueries int
@@ -87,6 +93,8 @@ func DefaultConfig() Config {
 		MaxQueryBytes:     1 << 20,
 		MaxTextLength:     20_000,
 		MaxWriteTriples:   1_000,
+		MaxUpdateBytes:    64 << 20,
+		MaxUpdateTriples:  1_000_000,
 		ClientQueries:     2,
 		QueryBudget:       120 * time.Second,
 		ConcurrentQueries: 4,
@@ -155,6 +163,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxWriteTriples <= 0 {
 		cfg.MaxWriteTriples = def.MaxWriteTriples
+	}
+	if cfg.MaxUpdateBytes <= 0 {
+		cfg.MaxUpdateBytes = def.MaxUpdateBytes
+	}
+	if cfg.MaxUpdateTriples <= 0 {
+		cfg.MaxUpdateTriples = def.MaxUpdateTriples
 	}
 	if cfg.ClientQueries <= 0 {
 		cfg.ClientQueries = def.ClientQueries
@@ -257,37 +271,6 @@ func (s *Server) handler(fn func(c *gin.Context) error) gin.HandlerFunc {
 	}
 }
 
-func (s *Server) routes() {
-	r := s.engine
-	r.GET("/healthz", s.handler(s.healthz))
-	// Browsers ask for it on every visit; ruche has no icon file.
-	r.GET("/favicon.ico", func(c *gin.Context) {
-		c.Header("Cache-Control", "public, max-age=86400")
-		c.Status(http.StatusNoContent)
-	})
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
-	read := r.Group("/", cors())
-	for _, prefix := range []string{"/id/*path", "/concept/*path", "/graph/*path"} {
-		read.GET(prefix, s.handler(s.getResource))
-		read.HEAD(prefix, s.handler(s.getResource))
-	}
-	s.vocabRoutes(read)
-	s.publishRoutes(r, read)
-	s.writeRoutes(r)
-	s.tokenRoutes(r)
-	s.searchRoutes(r, read)
-	s.graphStoreRoutes(r, read)
-	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
-		read.Handle(m, "/sparql", s.door(s.sparql.Serve))
-	}
-	r.NoRoute(s.handler(func(c *gin.Context) error {
-		return notFound("no resource at " + c.Request.URL.Path)
-	}))
-	r.NoMethod(s.handler(func(c *gin.Context) error {
-		return newProblem(http.StatusMethodNotAllowed, "method-not-allowed", c.Request.Method+" is not allowed on "+c.Request.URL.Path)
-	}))
-}
-
 func (s *Server) healthz(c *gin.Context) error {
 	if _, err := s.ready(); err != nil {
 		return err
@@ -352,7 +335,11 @@ func (s *Server) accessLog() gin.HandlerFunc {
 func (s *Server) bodyLimit() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
+			limit := s.cfg.MaxBodyBytes
+			if graphstore.BulkWrite(c.Request) {
+				limit = max(limit, s.cfg.MaxUpdateBytes) // the door applies MaxUpdateBytes
+			}
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}

@@ -27,9 +27,6 @@ func firstObjectIn(quads []rdf.Quad, s rdf.Term, p string) (rdf.Term, bool) {
 	return records.FirstObjectIn(quads, s, p)
 }
 
-// violationJSON is one shapes violation in a 422 problem.
-type violationJSON = records.Violation
-
 // recordVersions records the event-stream versions of chantiers inside a
 // write's transaction (records.Writer.RecordVersions).
 func (s *Server) recordVersions(ctx context.Context, tx *store.Txn, chantierIRIs ...string) error {

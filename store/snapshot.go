@@ -12,6 +12,7 @@ func (s *Store) Snapshot() *Snapshot {
 	if s.closed.Load() {
 		st.closing, st.discarded = true, true // reads report ErrClosed
 	} else {
+		s.gate.pass()
 		st.txn = s.db.NewTransaction(false)
 	}
 	return &Snapshot{view{s: s, st: st, sp: Public}}

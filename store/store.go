@@ -83,6 +83,7 @@ type Store struct {
 	statsCache [numSpaces]*cachedStats
 
 	closed atomic.Bool
+	gate   gate // new snapshots wait while a staged write commits (staged.go)
 }
 
 // Open opens (or creates) the store in dir.
@@ -114,6 +115,21 @@ func Open(dir string, opts Options) (*Store, error) {
 	s.ids, err = newIDAlloc(db, opts.ReadOnly)
 	if err != nil {
 		db.Close()
+		return nil, err
+	}
+	if err := s.undoInterrupted(); err != nil {
+		db.Close()
+		if errors.Is(err, errInterruptedWrite) && !opts.InMemory {
+			// Undo as the next server would, then open read-only again.
+			rw := opts
+			rw.ReadOnly = false
+			if rs, err := Open(dir, rw); err != nil {
+				return nil, err
+			} else if err := rs.Close(); err != nil {
+				return nil, err
+			}
+			return Open(dir, opts)
+		}
 		return nil, err
 	}
 	return s, nil

@@ -29,6 +29,7 @@ type writeState struct {
 	stats   [numSpaces]*Stats
 	version uint64
 	log     commitLog // meta writes and version override, for observers (commitlog.go)
+	stage   *stage    // set when the write may be staged (staged.go)
 }
 
 // In returns a view of another space through the same write transaction.
@@ -140,6 +141,9 @@ func (tx *Txn) set(k, v []byte) error {
 		return err
 	}
 	tx.st.w.dirty = true
+	if tx.st.w.stage != nil {
+		return tx.stagedWrite(k, v, false)
+	}
 	return txnError(tx.st.txn.Set(k, v))
 }
 
@@ -148,6 +152,9 @@ func (tx *Txn) del(k []byte) error {
 		return err
 	}
 	tx.st.w.dirty = true
+	if tx.st.w.stage != nil {
+		return tx.stagedWrite(k, nil, true)
+	}
 	return txnError(tx.st.txn.Delete(k))
 }
 
@@ -252,6 +259,9 @@ func (tx *Txn) change(q IDQuad, d int8) error {
 	}
 	if found == (d > 0) {
 		return nil
+	}
+	if sg := tx.st.w.stage; sg != nil {
+		sg.noteQuad(tx.sp, q, found)
 	}
 	for ix := index(0); ix < numIndexes; ix++ {
 		if ix > 0 {

@@ -2,7 +2,7 @@
 // that serve one part of the interface: api/sparqlhttp, api/harvest,
 // api/searchdoor, api/partner) share without importing api, which would be
 // a cycle. (api/graphstore, older, has its own error kinds, which api maps
-// in graphstore_routes.go.)
+// in problem.go.)
 //
 // A door's handlers return errors; package api turns them into RFC 9457
 // problem documents in one place. A door says which problem it means with

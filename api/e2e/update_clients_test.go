@@ -22,8 +22,8 @@ import (
 // update's default graph) and adds a triple to a graph of one's own; curl
 // -T PUTs a Turtle file to another graph of one's own through the Graph
 // Store Protocol, stating its licence; Jena's rsparql then reads all of it
-// back. (Debian's Jena 4.5 rupdate cannot send a Bearer token, hence curl
-// as the third writer.)
+// back. (Jena's rupdate, which cannot send a Bearer header, writes with
+// HTTP Basic credentials in TestUpdateClientsBasic.)
 func TestUpdateClients(t *testing.T) {
 	py := requirePython(t, "rdflib")
 	curl, err := exec.LookPath("curl")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -59,9 +58,10 @@ type Core struct {
 	Versions func(ctx context.Context, tx *store.Txn, chantiers ...string) error
 	// Limits bound the WHERE evaluation of an update.
 	Limits eval.Limits
-	// MaxChanges bounds the quads one write changes (0: the store's
-	// transaction bound only).
+	// MaxChanges bounds the quads one write changes (0: no bound).
 	MaxChanges int
+	// MaxBytes bounds the text of an update (0: update.MaxRequestBytes).
+	MaxBytes int
 }
 
 // PublicGraph is the update's default graph.
@@ -95,12 +95,15 @@ type UpdateOptions struct {
 // Update parses and applies a SPARQL 1.1 Update request in one
 // transaction, under the rules.
 func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src string, o UpdateOptions) (*update.Result, error) {
+	// LOAD reads the write's own transaction: a write larger than one
+	// Badger transaction holds new snapshots back until it is whole.
+	var cur *store.Txn
 	req, err := update.Parse(ctx, src, update.Options{
 		BaseIRI: c.Base, DefaultGraph: c.PublicGraph(),
 		UsingGraphs: o.UsingGraphs, UsingNamedGraphs: o.UsingNamedGraphs,
-		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges,
+		Writable: c.writable, Limits: c.Limits, MaxChanges: c.MaxChanges, MaxRequestBytes: c.MaxBytes,
 		Kept: func(g rdf.Term) bool { return g == c.PublicGraph() },
-		Load: func(ctx context.Context, iri string) ([]rdf.Triple, error) { return c.load(ctx, st, iri) },
+		Load: func(ctx context.Context, iri string) ([]rdf.Triple, error) { return c.load(ctx, cur, iri) },
 	})
 	if err != nil {
 		return nil, mapError(err)
@@ -108,7 +111,10 @@ func (c *Core) Update(ctx context.Context, st *store.Store, who Actor, src strin
 	if err := c.refuseDefaultWipe(src, req); err != nil {
 		return nil, err
 	}
-	return c.Write(ctx, st, who, func(tx *store.Txn) (*update.Result, error) { return req.Apply(ctx, tx) })
+	return c.Write(ctx, st, who, func(tx *store.Txn) (*update.Result, error) {
+		cur = tx
+		return req.Apply(ctx, tx)
+	})
 }
 
 // refuseDefaultWipe refuses CLEAR/DROP DEFAULT, MOVE DEFAULT and COPY …
@@ -135,10 +141,12 @@ func (c *Core) refuseDefaultWipe(_ string, req *update.Request) error {
 }
 
 // Write runs fn in one transaction over the public space, then checks the
-// rules on what it changed; a refusal writes nothing.
+// rules on what it changed; a refusal writes nothing. A write larger than
+// one Badger transaction is staged (store.UpdateStaged): still all or
+// nothing, and visible at once; fn must not open snapshots.
 func (c *Core) Write(ctx context.Context, st *store.Store, who Actor, fn func(tx *store.Txn) (*update.Result, error)) (*update.Result, error) {
 	var res *update.Result
-	err := st.Update(ctx, func(tx *store.Txn) error {
+	err := st.UpdateStaged(ctx, func(tx *store.Txn) error {
 		var err error
 		res, err = fn(tx)
 		if err != nil {
@@ -206,7 +214,7 @@ func (c *Core) check(ctx context.Context, tx *store.Txn, who Actor, res *update.
 		if strings.Contains(rest, "/evaluations") {
 			return &Error{Kind: Forbidden, Code: "forbidden", Detail: s.String() + ": continuity evaluations are written through POST …/evaluations"}
 		}
-		quads, err := describe(ctx, tx, s)
+		quads, err := records.Describe(ctx, tx, s.Value)
 		if err != nil {
 			return err
 		}
@@ -260,14 +268,15 @@ func (c *Core) check(ctx context.Context, tx *store.Txn, who Actor, res *update.
 
 // load is LOAD: only this server's own documents, read from its public
 // space; nothing is fetched from the network.
-func (c *Core) load(ctx context.Context, st *store.Store, iri string) ([]rdf.Triple, error) {
+func (c *Core) load(ctx context.Context, tx *store.Txn, iri string) ([]rdf.Triple, error) {
 	if !strings.HasPrefix(iri, c.Base) {
 		return nil, &update.Error{Kind: update.Forbidden, Msg: fmt.Sprintf("LOAD <%s> refused: ruche loads only its own documents (under %s) and fetches nothing from the network", iri, c.Base)}
 	}
+	if tx == nil {
+		return nil, errors.New("graphstore: LOAD outside a write")
+	}
 	iri, _, _ = strings.Cut(iri, "#")
-	snap := st.Snapshot()
-	defer snap.Close()
-	quads, err := describe(ctx, snap, rdf.IRI(iri))
+	quads, err := records.Describe(ctx, tx.In(store.Public), iri)
 	if err != nil {
 		return nil, err
 	}
@@ -277,37 +286,6 @@ func (c *Core) load(ctx context.Context, st *store.Store, iri string) ([]rdf.Tri
 	out := make([]rdf.Triple, len(quads))
 	for i, q := range quads {
 		out[i] = rdf.Triple{S: q.S, P: q.P, O: q.O}
-	}
-	return out, nil
-}
-
-// matcher is a snapshot or a transaction.
-type matcher interface {
-	Match(ctx context.Context, p store.Pattern) iter.Seq2[rdf.Quad, error]
-}
-
-// describe lists the public quads of s, its fragments and the blank nodes
-// it reaches.
-func describe(ctx context.Context, tx matcher, s rdf.Term) ([]rdf.Quad, error) {
-	var out []rdf.Quad
-	seen := map[rdf.Term]bool{}
-	queue := []rdf.Term{s}
-	for len(queue) > 0 && len(out) < 100000 {
-		n := queue[0]
-		queue = queue[1:]
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		for q, err := range tx.Match(ctx, store.Pattern{S: n, AnyGraph: true}) {
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, q)
-			if o := q.O; !seen[o] && (o.IsBlank() || (o.IsIRI() && strings.HasPrefix(o.Value, s.Value+"#"))) {
-				queue = append(queue, o)
-			}
-		}
 	}
 	return out, nil
 }

@@ -49,6 +49,16 @@
 // server's own documents (IRIs under the base, from the public space);
 // any other IRI is refused (403): ruche fetches nothing from the network.
 //
+// # Size
+//
+// A request is bounded by [Door.MaxBytes] and [Core.MaxChanges] (the
+// server's Config.MaxUpdateBytes and MaxUpdateTriples: 413, nothing
+// written). Every write goes through store.UpdateStaged: one larger than
+// a store transaction is committed in chunks with an undo journal while
+// new snapshots wait, so it stays all or nothing and becomes visible at
+// once. Code running inside a write reads through its transaction (LOAD
+// included), never through a new snapshot, which would wait for the write.
+//
 // Only coordination tokens may write. Agent tokens are refused (403): an
 // agent may write its own person record and memberships, and an update's
 // reach is only known once it ran; rather than half-apply the agent rules

@@ -83,12 +83,35 @@ func (d *Door) context(r *http.Request) (context.Context, context.CancelFunc) {
 	return context.WithCancel(r.Context())
 }
 
+// BulkWrite reports whether r carries a body the door bounds itself (by
+// MaxBytes), possibly larger than other requests': an update POSTed to
+// /sparql as application/sparql-update, or a graph sent to /graph-store.
+func BulkWrite(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/sparql":
+		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		return r.Method == http.MethodPost && ct == "application/sparql-update"
+	case "/graph-store":
+		return r.Method == http.MethodPut || r.Method == http.MethodPost
+	}
+	return false
+}
+
 // ServeUpdate answers an update POSTed to /sparql (SPARQL 1.1 Protocol
 // §2.2): 204 when applied, nothing written otherwise.
 func (d *Door) ServeUpdate(w http.ResponseWriter, r *http.Request) error {
 	ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if cs, ok := ctParams["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		return &Error{Kind: Unsupported, Code: "unsupported-media-type", Detail: "an update is sent in UTF-8, not " + cs}
+	}
+	// The caller is known before a body of up to MaxBytes is read.
+	st, err := d.Store()
+	if err != nil {
+		return err
+	}
+	who, err := d.Authorize(w, r, st)
+	if err != nil {
+		return err
 	}
 	params := r.URL.Query()
 	var src string
@@ -121,14 +144,6 @@ func (d *Door) ServeUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !utf8.ValidString(src) {
 		return bad("the update is not valid UTF-8")
-	}
-	st, err := d.Store()
-	if err != nil {
-		return err
-	}
-	who, err := d.Authorize(w, r, st)
-	if err != nil {
-		return err
 	}
 	who.Method = "SPARQL-UPDATE"
 	ctx, cancel := d.context(r)
@@ -247,16 +262,25 @@ func (d *Door) ServeGraphStore(w http.ResponseWriter, r *http.Request) error {
 			return nil, &Error{Kind: NotFound, Code: "not-found", Detail: fmt.Sprintf("no graph <%s>", g.Value)}
 		}
 		if r.Method != http.MethodPost {
+			// Collected first: a write larger than one transaction commits
+			// in chunks, which it cannot do while a scan is open.
+			var old []rdf.Quad
 			for q, err := range tx.Match(ctx, store.Pattern{G: g}) {
 				if err != nil {
 					return nil, err
 				}
+				old = append(old, q)
+			}
+			for _, q := range old {
 				if err := tx.Delete(q); err != nil {
 					return nil, err
 				}
 				res.Deleted++
 				res.Touch(g, q.S)
 			}
+		}
+		if m := d.Core.MaxChanges; m > 0 && res.Deleted+len(quads) > m {
+			return nil, &Error{Kind: TooLarge, Code: "update-size", Detail: fmt.Sprintf("the write changes more than the limit of %d triples; nothing was written", m)}
 		}
 		if r.Method == http.MethodDelete {
 			return res, tx.DeleteMeta(update.MetaPrefix + g.Value)

@@ -27,7 +27,7 @@ type Op struct {
 	Media        []string // response media types of the success answer
 	Status       int      // success status (200 when zero)
 	Body         []string // request body media types (writes)
-	Secured      bool     // needs a bearer token
+	Secured      bool     // needs a token (bearer, or basic with the token as password)
 	Errors       []int    // problem statuses documented besides 500/503
 	// Kind is the kind whose body a write takes; nil for the generic
 	// writes on /id/{path}, which take the body of any kind.
@@ -328,7 +328,7 @@ func Document(s Site) (map[string]any, error) {
 			o["requestBody"] = d.requestBody(op)
 		}
 		if op.Secured {
-			o["security"] = []any{map[string]any{"bearer": []string{}}}
+			o["security"] = []any{map[string]any{"bearer": []string{}}, map[string]any{"basic": []string{}}}
 		}
 		item[op.Method] = o
 	}
@@ -346,6 +346,7 @@ func Document(s Site) (map[string]any, error) {
 			"parameters": parameters(s),
 			"securitySchemes": map[string]any{
 				"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "Write token issued by the coordination team"},
+				"basic":  map[string]any{"type": "http", "scheme": "basic", "description": "The same write token as the password, with any user name (for clients that only send a user and a password)"},
 			},
 			"responses": map[string]any{
 				"Problem": map[string]any{

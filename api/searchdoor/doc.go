@@ -11,9 +11,9 @@
 // at once in memory, in the background on disk (searches answer from the
 // old index meanwhile). BeginWrite brackets a write of the core: the index
 // notes it before the commit and reindexes, after it, the resources the
-// write lists as changed (records.Write.Changed); Updated does the same
-// after a SPARQL update or a Graph Store write, from the subjects it
-// changed in the public data graph. Ops describe the routes for OpenAPI.
+// write lists as changed (records.Write.Changed); Reindex does the same
+// after a SPARQL update or a Graph Store write, for the resources
+// graphstore.ChangedResources lists. Ops describe the routes for OpenAPI.
 //
 // Searches and reconciliation share the per-client query time budget of
 // SPARQL (429 query-budget with Retry-After beyond); a search runs under

@@ -37,7 +37,7 @@ type Door struct {
 	Base string
 	Log  *slog.Logger
 	// Dir holds the index on disk ("" keeps it in memory); Index is where
-	// the open index is (BeginWrite and Updated keep it in step with writes).
+	// the open index is (BeginWrite and Reindex keep it in step with writes).
 	Dir   string
 	Index *atomic.Pointer[search.Index]
 	// Timeout bounds a search; Budget is the query time of each client,

@@ -2,11 +2,8 @@ package searchdoor
 
 import (
 	"context"
-	"strings"
 
-	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
-	"github.com/ruche-lod/ruche/vocab"
 )
 
 // The index's upkeep after writes: the write rules' (api/records) and the
@@ -29,29 +26,12 @@ func (s *Door) BeginWrite(ctx context.Context, st *store.Store, changed func() [
 	}
 }
 
-// Updated reindexes, after a SPARQL update or a Graph Store write has
-// committed, the resources res changed in the public data graph (a
-// resource under a chantier's path stands for its chantier too).
-func (s *Door) Updated(ctx context.Context, st *store.Store, res *update.Result) {
+// Reindex reindexes, after a SPARQL update or a Graph Store write has
+// committed, the resources it changed (graphstore.ChangedResources lists
+// them). Without an index it does nothing.
+func (s *Door) Reindex(ctx context.Context, st *store.Store, iris []string) {
 	ix := s.Index.Load()
-	if ix == nil || res == nil || st == nil {
-		return
-	}
-	pub := vocab.GraphIRI(s.Base, vocab.GraphPublicCC0)
-	var iris []string
-	for g, ss := range res.Subjects {
-		if g.Value != pub {
-			continue
-		}
-		for subj := range ss {
-			if slug, ok := strings.CutPrefix(subj.Value, s.Base+vocab.PathChantiers); ok {
-				slug, _, _ = strings.Cut(slug, "/")
-				iris = append(iris, vocab.ChantierIRI(s.Base, slug))
-			}
-			iris = append(iris, subj.Value)
-		}
-	}
-	if len(iris) == 0 {
+	if ix == nil || st == nil || len(iris) == 0 {
 		return
 	}
 	ix.Begin()

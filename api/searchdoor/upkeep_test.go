@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/ruche-lod/ruche/api/graphstore"
 	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
@@ -35,15 +36,17 @@ func TestUpkeep(t *testing.T) {
 			d.BeginWrite(context.Background(), st, func() []string { return nil })()
 		}, false},
 		{"update of the chantier", func(d *Door, st *store.Store) {
-			d.Updated(context.Background(), st, &update.Result{Subjects: map[rdf.Term]map[rdf.Term]bool{pub: {rdf.IRI(chantier): true}}})
+			d.Reindex(context.Background(), st, graphstore.ChangedResources(testBase, &update.Result{Subjects: map[rdf.Term]map[rdf.Term]bool{pub: {rdf.IRI(chantier): true}}}))
 		}, true},
 		{"update under the chantier's path", func(d *Door, st *store.Store) {
-			d.Updated(context.Background(), st, &update.Result{Subjects: map[rdf.Term]map[rdf.Term]bool{pub: {rdf.IRI(chantier + "/objectifs/1"): true}}})
+			d.Reindex(context.Background(), st, graphstore.ChangedResources(testBase, &update.Result{Subjects: map[rdf.Term]map[rdf.Term]bool{pub: {rdf.IRI(chantier + "/objectifs/1"): true}}}))
 		}, true},
 		{"update of another graph", func(d *Door, st *store.Store) {
-			d.Updated(context.Background(), st, &update.Result{Subjects: map[rdf.Term]map[rdf.Term]bool{other: {rdf.IRI(chantier): true}}})
+			d.Reindex(context.Background(), st, graphstore.ChangedResources(testBase, &update.Result{Subjects: map[rdf.Term]map[rdf.Term]bool{other: {rdf.IRI(chantier): true}}}))
 		}, false},
-		{"no result", func(d *Door, st *store.Store) { d.Updated(context.Background(), st, nil) }, false},
+		{"no result", func(d *Door, st *store.Store) {
+			d.Reindex(context.Background(), st, graphstore.ChangedResources(testBase, nil))
+		}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			opts := store.DefaultOptions()

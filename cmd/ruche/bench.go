@@ -33,6 +33,8 @@ func runBench(ctx context.Context, e env, args []string) error {
 		return benchSearch(ctx, e, args[1:])
 	case "replication":
 		return benchReplication(ctx, e, args[1:]) // bench_replica.go
+	case "update":
+		return benchUpdate(ctx, e, args[1:]) // bench_update.go
 	}
 	return usageError{fmt.Sprintf("unknown bench %q: want load, query or http", args[0])}
 }

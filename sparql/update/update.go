@@ -17,7 +17,8 @@ import (
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-// MaxRequestBytes is the longest request text [Parse] accepts.
+// MaxRequestBytes is the longest request text [Parse] accepts unless
+// [Options.MaxRequestBytes] says otherwise.
 const MaxRequestBytes = 4 << 20
 
 // MetaPrefix prefixes the meta keys of graphs of one's own
@@ -78,6 +79,8 @@ type Options struct {
 	Limits eval.Limits
 	// MaxChanges bounds the quads inserted plus deleted (0: no bound).
 	MaxChanges int
+	// MaxRequestBytes bounds the request text (0: [MaxRequestBytes]).
+	MaxRequestBytes int
 	// Kept, when set, names graphs that CLEAR and DROP with ALL or NAMED
 	// leave alone even though the request may write them.
 	Kept func(g rdf.Term) bool
@@ -91,8 +94,12 @@ type Request struct {
 
 // Parse parses an update request. Syntax errors are *parser.SyntaxError.
 func Parse(ctx context.Context, src string, opts Options) (*Request, error) {
-	if len(src) > MaxRequestBytes {
-		return nil, &Error{Kind: TooLarge, Msg: fmt.Sprintf("request longer than %d bytes", MaxRequestBytes)}
+	limit := MaxRequestBytes
+	if opts.MaxRequestBytes > 0 {
+		limit = opts.MaxRequestBytes
+	}
+	if len(src) > limit {
+		return nil, &Error{Kind: TooLarge, Msg: fmt.Sprintf("request longer than %d bytes", limit)}
 	}
 	ast, err := parser.ParseUpdateContext(ctx, src, parser.Options{BaseIRI: opts.BaseIRI, Prefixes: opts.Prefixes})
 	if err != nil {

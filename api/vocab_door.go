@@ -76,12 +76,3 @@ func (s *Server) getContext(c *gin.Context) error {
 	}
 	return sendDocument(c, doc, "application/ld+json", "", "public, max-age=31536000, immutable")
 }
-
-func (s *Server) vocabRoutes(r gin.IRoutes) {
-	for _, p := range []string{"/vocab", "/vocab.ttl", "/vocab.jsonld", "/vocab.nt"} {
-		r.GET(p, s.handler(s.getVocab))
-		r.HEAD(p, s.handler(s.getVocab))
-	}
-	r.GET("/"+vocab.PathContext+":version", s.handler(s.getContext))
-	r.HEAD("/"+vocab.PathContext+":version", s.handler(s.getContext))
-}
