@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
@@ -23,6 +24,16 @@ func TestAddAKind(t *testing.T) {
 		List: "/essais", Nav: 4}
 	saved, savedColl := vocab.Kinds, collections
 	vocab.Kinds = append(slices.Clone(saved), row)
+	// Its shape, as it would be written in shapes.ttl.
+	t.Cleanup(vocab.AddShapes([]byte(`
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <http://schema.org/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+<shapes#EssaiShape> a sh:NodeShape ;
+    sh:targetClass <` + class + `> ;
+    sh:property [ sh:path schema:name ; sh:minCount 1 ; sh:datatype rdf:langString ; sh:maxLength 40 ;
+        sh:message "Un essai a un nom d’au plus 40 caractères."@fr, "A trial has a name of at most 40 characters."@en ] .
+`)))
 	collections = siteCollections() // the lists derived from the table, as at start-up
 	t.Cleanup(func() { vocab.Kinds, collections = saved, savedColl })
 
@@ -78,14 +89,32 @@ func TestAddAKind(t *testing.T) {
 	if !strings.Contains(string(generic), "#/components/schemas/EssaiBody") {
 		t.Errorf("POST /id/{path} does not offer EssaiBody")
 	}
-	// The kind passes the whole table check (what TestKindsTable asks of
-	// every row but a shape, which only shapes.ttl can give).
+	// The kind passes the whole table check, its shape included.
 	checkKind(t, e.srv, row)
-	// The shapes check applies: a body typed with another kind's class is
-	// refused in this collection (vocab offers no way to add a shape for a
-	// test-only class without editing shapes.ttl).
-	r := e.send(http.MethodPost, "/id/essais", e.coord, "text/turtle", ttlPrefixes+`<> a radn:Chantier ; schema:name "Autre"@fr .`)
-	if r.code != http.StatusUnprocessableEntity {
-		t.Errorf("POST of a chantier into /id/essais: %d %s", r.code, r.body)
+	shapes, err := vocab.Shapes(e.srv.cfg.Base)
+	if err != nil || !slices.ContainsFunc(shapes, func(q rdf.Quad) bool { return q.P.Value == vocab.SHNS+"targetClass" && q.O.Value == class }) {
+		t.Errorf("no shape targets %s (%v)", class, err)
+	}
+	if body, _ := json.Marshal(schemas["EssaiBody"]); !strings.Contains(string(body), `"required":["name"]`) || !strings.Contains(string(body), "A trial has a name of at most 40 characters.") {
+		t.Errorf("EssaiBody does not derive from the shape: %s", body)
+	}
+	// The shapes check applies to the kind's own shape: a nameless or
+	// too-long name is refused with the shape's message, nothing written,
+	// and a body typed with another kind's class is refused too.
+	for _, body := range []string{
+		`<> schema:description "Sans nom"@fr .`,
+		`<> schema:name "Un nom bien trop long pour un essai de ce genre"@fr .`,
+		`<> a radn:Chantier ; schema:name "Autre"@fr .`,
+	} {
+		r := e.send(http.MethodPost, "/id/essais", e.coord, "text/turtle", ttlPrefixes+body)
+		if r.code != http.StatusUnprocessableEntity {
+			t.Errorf("POST %s: %d %s", body, r.code, r.body)
+		}
+		if !strings.Contains(body, "Chantier") && !strings.Contains(string(r.body), "A trial has a name of at most 40 characters.") {
+			t.Errorf("POST %s: the violation is not the shape's: %s", body, r.body)
+		}
+	}
+	if list := get(t, e.srv, "/essais", "text/turtle"); !strings.Contains(string(list.body), "hydra:totalItems 3") {
+		t.Errorf("a refused write changed the list:\n%s", list.body)
 	}
 }

@@ -24,7 +24,9 @@ const (
 // listed collections of the site and its navigation (api/collections.go)
 // and the OpenAPI description (api/openapi: paths and request bodies)
 // derive from it; api.TestKindsTable checks every row against the shapes,
-// the OpenAPI description, the listed collections and the write routes.
+// the OpenAPI description, the listed collections and the write routes. A
+// kind declared outside this package (an extension, a test) brings its
+// shape with AddShapes (api.TestAddAKind does).
 type Kind struct {
 	Name    string    // what an error message calls a resource of the kind
 	Class   string    // its rdf:type (the shapes' sh:targetClass)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
@@ -43,8 +45,46 @@ func Vocabulary() ([]rdf.Quad, error) {
 func SchemesTurtle() []byte { return bytes.Clone(schemesTTL) }
 
 // ShapesTurtle returns the SHACL shapes as Turtle with relative IRIs (the
-// bytes of shapes.ttl), to be parsed against the base IRI.
-func ShapesTurtle() []byte { return bytes.Clone(shapesTTL) }
+// bytes of shapes.ttl, then those added by AddShapes), to be parsed against
+// the base IRI.
+func ShapesTurtle() []byte {
+	added.Lock()
+	defer added.Unlock()
+	out := bytes.Clone(shapesTTL)
+	for _, t := range added.shapes {
+		out = append(append(out, '\n'), t...)
+	}
+	return out
+}
+
+// added holds the shapes AddShapes added after shapes.ttl.
+var added struct {
+	sync.Mutex
+	shapes [][]byte
+}
+
+// AddShapes adds SHACL shapes after those of shapes.ttl: Turtle with its
+// own @prefix lines and relative IRIs resolved against the base, as in
+// shapes.ttl. It is how the shape of a kind added to Kinds outside this
+// package (an extension, a test) joins validation, /shapes and the OpenAPI
+// bodies without editing shapes.ttl. Validators compiled before are
+// dropped; remove takes the shapes out again.
+func AddShapes(turtle []byte) (remove func()) {
+	if len(turtle) == 0 {
+		return func() {}
+	}
+	t := bytes.Clone(turtle)
+	added.Lock()
+	added.shapes = append(added.shapes, t)
+	added.Unlock()
+	validators.Clear()
+	return func() {
+		added.Lock()
+		added.shapes = slices.DeleteFunc(added.shapes, func(x []byte) bool { return &x[0] == &t[0] })
+		added.Unlock()
+		validators.Clear()
+	}
+}
 
 // Shapes returns the triples of shapes.ttl resolved against base (for
 // serving base+"shapes", e.g. as the tree:shape of the LDES), in the default
@@ -53,7 +93,7 @@ func Shapes(base string) ([]rdf.Quad, error) {
 	if err := CheckBase(base); err != nil {
 		return nil, fmt.Errorf("shapes: %w", err)
 	}
-	return parseTurtle("shapes.ttl", shapesTTL, base, rdf.Term{})
+	return parseTurtle("shapes.ttl", ShapesTurtle(), base, rdf.Term{})
 }
 
 // seedFile is one Turtle file of the seed and the graph it goes into.
