@@ -99,24 +99,31 @@ func methodNotAllowed(c *gin.Context, detail string) *Problem {
 
 type jsonObject = map[string]any
 
+// decodeWriteBody reads the body of a POST or PUT in its media type (a
+// JSON-LD body gets the API's defaults) and decodes it with iri as the
+// document's base.
+func (s *Server) decodeWriteBody(c *gin.Context, iri string) ([]rdf.Quad, error) {
+	f, err := bodyFormat(c)
+	if err != nil {
+		return nil, err
+	}
+	body, err := readBody(c)
+	if err != nil {
+		return nil, err
+	}
+	if f == rdfio.JSONLD {
+		body = s.writer.JSONLDDefaults(body)
+	}
+	return s.writer.Decode(f, body, iri)
+}
+
 // create handles POST to a collection.
 func (s *Server) create(c *gin.Context, w *records.Write) error {
 	if err := s.writer.CheckCreate(w); err != nil {
 		return err
 	}
-	f, err := bodyFormat(c)
-	if err != nil {
-		return err
-	}
-	body, err := readBody(c)
-	if err != nil {
-		return err
-	}
-	if f == rdfio.JSONLD {
-		body = s.writer.JSONLDDefaults(body)
-	}
 	placeholder := w.Target.IRI + "/.nouveau"
-	quads, err := s.writer.Decode(f, body, placeholder)
+	quads, err := s.decodeWriteBody(c, placeholder)
 	if err != nil {
 		return err
 	}
@@ -175,19 +182,8 @@ func (s *Server) replace(c *gin.Context, w *records.Write, patch bool) error {
 			return err
 		}
 	} else {
-		f, err := bodyFormat(c)
+		quads, err := s.decodeWriteBody(c, t.IRI)
 		if err != nil {
-			return err
-		}
-		body, err := readBody(c)
-		if err != nil {
-			return err
-		}
-		if f == rdfio.JSONLD {
-			body = s.writer.JSONLDDefaults(body)
-		}
-		var quads []rdf.Quad
-		if quads, err = s.writer.Decode(f, body, t.IRI); err != nil {
 			return err
 		}
 		if quads, err = s.writer.Replacement(t, quads); err != nil {

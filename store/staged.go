@@ -187,12 +187,12 @@ func (s *Store) updateStaged(ctx context.Context, fn func(tx *Txn) error, crashA
 	w := &writeState{newTerms: map[rdf.Term]ID{}, newIDs: map[ID]rdf.Term{}, stage: sg}
 	st := &txnState{txn: s.db.NewTransaction(true), w: w}
 	defer st.close()
-	committed := false
+	finished := false
 	defer func() {
 		if !sg.staged {
 			return
 		}
-		if !committed && !errors.Is(err, errStageCrash) {
+		if !finished && !errors.Is(err, errStageCrash) {
 			if uerr := s.undoJournal(sg.chunks); uerr != nil {
 				err = errors.Join(err, fmt.Errorf("store: undo a staged write (the next Open retries): %w", uerr))
 			}
@@ -200,22 +200,7 @@ func (s *Store) updateStaged(ctx context.Context, fn func(tx *Txn) error, crashA
 		s.gate.mu.Unlock()
 	}()
 	tx := &Txn{view{s: s, st: st, sp: Public}}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if n := st.openIterators(); n > 0 {
-		return fmt.Errorf("store: Update's function returned with %d scans still open", n)
-	}
-	if !w.dirty {
-		return nil
-	}
-	if err := s.beforeCommit(tx); err != nil {
-		return txnError(err)
-	}
-	if err := tx.finish(); err != nil {
-		return txnError(err)
-	}
-	if err := ctx.Err(); err != nil {
+	if dirty, err := s.prepare(ctx, tx, fn); err != nil || !dirty {
 		return err
 	}
 	for seq := range sg.chunks {
@@ -226,12 +211,8 @@ func (s *Store) updateStaged(ctx context.Context, fn func(tx *Txn) error, crashA
 	if err := st.txn.Commit(); err != nil {
 		return txnError(fmt.Errorf("store: commit: %w", err))
 	}
-	committed = true
-	for t, id := range w.newTerms {
-		s.termIDs.put(t, id)
-		s.idTerms.put(id, t)
-	}
-	s.cacheCommittedStats(w)
+	finished = true
+	s.committed(w)
 	if sg.staged {
 		sg.staged = false
 		s.gate.mu.Unlock()

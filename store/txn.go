@@ -81,34 +81,50 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *Txn) error) error {
 	st := &txnState{txn: s.db.NewTransaction(true), w: w}
 	defer st.close()
 	tx := &Txn{view{s: s, st: st, sp: Public}}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if n := st.openIterators(); n > 0 {
-		return fmt.Errorf("store: Update's function returned with %d scans still open", n)
-	}
-	if !w.dirty {
-		return nil
-	}
-	if err := s.beforeCommit(tx); err != nil {
-		return txnError(err)
-	}
-	if err := tx.finish(); err != nil {
-		return txnError(err)
-	}
-	if err := ctx.Err(); err != nil {
+	if dirty, err := s.prepare(ctx, tx, fn); err != nil || !dirty {
 		return err
 	}
 	if err := st.txn.Commit(); err != nil {
 		return txnError(fmt.Errorf("store: commit: %w", err))
 	}
+	s.committed(w)
+	s.afterCommit(w)
+	return nil
+}
+
+// prepare runs fn in tx and readies what it wrote for the commit: no scan
+// left open, the commit hooks run, the indexes and statistics written.
+// dirty is false when fn wrote nothing (there is nothing to commit).
+func (s *Store) prepare(ctx context.Context, tx *Txn, fn func(tx *Txn) error) (dirty bool, err error) {
+	if err := fn(tx); err != nil {
+		return false, err
+	}
+	if n := tx.st.openIterators(); n > 0 {
+		return false, fmt.Errorf("store: Update's function returned with %d scans still open", n)
+	}
+	if !tx.st.w.dirty {
+		return false, nil
+	}
+	if err := s.beforeCommit(tx); err != nil {
+		return false, txnError(err)
+	}
+	if err := tx.finish(); err != nil {
+		return false, txnError(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// committed hands what a committed transaction wrote to the caches: its
+// new terms and its statistics.
+func (s *Store) committed(w *writeState) {
 	for t, id := range w.newTerms {
 		s.termIDs.put(t, id)
 		s.idTerms.put(id, t)
 	}
 	s.cacheCommittedStats(w)
-	s.afterCommit(w)
-	return nil
 }
 
 // cacheCommittedStats primes the statistics cache with what a committed
