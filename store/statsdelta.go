@@ -15,7 +15,8 @@ type counts struct{ add, del int }
 // when every index key is written, with one iterator: for each subject,
 // object, (p, s) and (p, o) touched, it counts up to add+1 quads with that
 // prefix in the transaction's view, which tells whether the key existed
-// before and exists after.
+// before and exists after — unless the key names a term new in this
+// write, which no quad held before.
 func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 	type pair [2]ID
 	subj, obj := map[ID]*counts{}, map[ID]*counts{}
@@ -48,8 +49,14 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 	defer tx.st.release()
 	it := tx.st.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
 	defer it.Close()
-	// delta tells how the existence of a prefix changed: -1, 0 or +1.
-	delta := func(prefix []byte, c *counts) int64 {
+	// delta tells how the existence of a prefix changed: -1, 0 or +1. A
+	// prefix naming a term that entered the dictionary in this write
+	// (fresh) had no quad before, and has one after exactly when the write
+	// added one: no seek is needed (most terms of a large insert are new).
+	delta := func(prefix []byte, c *counts, fresh bool) int64 {
+		if fresh {
+			return b2i(c.add > 0)
+		}
 		after := 0
 		for it.Seek(prefix); it.ValidForPrefix(prefix) && after <= c.add; it.Next() {
 			after++
@@ -57,6 +64,7 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 		existedBefore := c.del > 0 || after > c.add
 		return b2i(after > 0) - b2i(existedBefore)
 	}
+	isNew := func(id ID) bool { _, ok := tx.st.w.newIDs[id]; return ok }
 	prefix := func(ix index, ids ...ID) []byte {
 		k := []byte{indexPrefixByte(tx.sp, ix)}
 		for _, id := range ids {
@@ -80,17 +88,17 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 		st.Graphs[k] = v
 	}
 	for s, c := range subj {
-		st.DistinctSubjects = addClamp(st.DistinctSubjects, delta(prefix(idxSPOG, s), c))
+		st.DistinctSubjects = addClamp(st.DistinctSubjects, delta(prefix(idxSPOG, s), c, isNew(s)))
 	}
 	for o, c := range obj {
-		st.DistinctObjects = addClamp(st.DistinctObjects, delta(prefix(idxOSPG, o), c))
+		st.DistinctObjects = addClamp(st.DistinctObjects, delta(prefix(idxOSPG, o), c, isNew(o)))
 	}
 	predDS, predDO := map[ID]int64{}, map[ID]int64{}
 	for k, c := range ps {
-		predDS[k[0]] += delta(prefix(idxSPOG, k[1], k[0]), c)
+		predDS[k[0]] += delta(prefix(idxSPOG, k[1], k[0]), c, isNew(k[0]) || isNew(k[1]))
 	}
 	for k, c := range po {
-		predDO[k[0]] += delta(prefix(idxPOSG, k[0], k[1]), c)
+		predDO[k[0]] += delta(prefix(idxPOSG, k[0], k[1]), c, isNew(k[0]) || isNew(k[1]))
 	}
 	for p, d := range predQuads {
 		x := st.Predicates[p]

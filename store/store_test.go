@@ -530,3 +530,59 @@ func TestCommitPrimesStatsCache(t *testing.T) {
 		t.Fatalf("private statistics not carried to version %d: %+v", version, priv)
 	}
 }
+
+// TestStatsExactWithNewTerms: statistics stay exact when a transaction
+// mixes quads on terms it creates (counted without reading the indexes)
+// with quads on known terms, and when it adds and deletes again a quad on
+// a new term (its terms exist, no quad holds them).
+func TestStatsExactWithNewTerms(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		write func(tx *Txn) error
+	}{
+		{"new subjects on known objects", func(tx *Txn) error {
+			for i := range 50 {
+				if err := tx.Add(rdf.Quad{S: ex(fmt.Sprint("nouveau", i)), P: ex("p1"), O: ex("o1")}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"known subjects, new objects and predicates", func(tx *Txn) error {
+			for i := range 50 {
+				if err := tx.Add(rdf.Quad{S: ex("s1"), P: ex(fmt.Sprint("pneuf", i%3)), O: rdf.Literal(fmt.Sprint("valeur ", i), "")}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"added then deleted on new terms", func(tx *Txn) error {
+			q := rdf.Quad{S: ex("ephemere"), P: ex("pephemere"), O: ex("oephemere")}
+			if err := tx.Add(q); err != nil {
+				return err
+			}
+			if err := tx.Delete(q); err != nil {
+				return err
+			}
+			return tx.Add(rdf.Quad{S: ex("ephemere"), P: ex("p1"), O: ex("o2")})
+		}},
+		{"deletes beside new terms", func(tx *Txn) error {
+			for _, q := range genQuads(20)[:10] {
+				if err := tx.Delete(q); err != nil {
+					return err
+				}
+			}
+			return tx.Add(rdf.Quad{S: ex("autre"), P: ex("pautre"), O: ex("s3")})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t)
+			addAll(t, s, Public, genQuads(20))
+			if err := s.Update(ctx, tc.write); err != nil {
+				t.Fatal(err)
+			}
+			checkStats(t, s, Public)
+		})
+	}
+}

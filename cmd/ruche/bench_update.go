@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ruche-lod/ruche/api"
+	"github.com/ruche-lod/ruche/api/records"
 )
 
 // updateBenchGraph is the graph of one's own the update benchmark writes.
@@ -57,9 +58,15 @@ func benchUpdate(ctx context.Context, e env, args []string) error {
 	resources := fs.Int("resources", 10_000, "resources the DELETE/INSERT WHERE changes")
 	jenaCP := fs.String("jena-cp", os.Getenv("JENA_CP"), "class path of Jena (../shared/bench/scripts/env.sh sets JENA_CP); empty: skip Jena")
 	virtuoso := fs.String("virtuoso", "", "SPARQL endpoint of a Virtuoso whose SPARQL user may update (../shared/bench/virtuoso/start.sh, then grant SPARQL_UPDATE to \"SPARQL\"); empty: skip Virtuoso")
+	profile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	stop, err := startCPUProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if *triples <= 0 || *resources <= 0 || *resources > *triples {
 		return usageError{"bench update: want 0 < -resources <= -triples"}
 	}
@@ -128,7 +135,7 @@ func benchUpdateRuche(ctx context.Context, insert, modify string) (time.Duration
 	defer st.Close()
 	srv.SetStore(st)
 	go http.Serve(ln, srv.Handler())
-	token, _, err := api.CreateToken(ctx, st, api.RoleCoordination, "", "bench update")
+	token, _, err := records.CreateToken(ctx, st, records.TokenSpec{Role: records.RoleCoordination, Name: "bench update"})
 	if err != nil {
 		return 0, 0, err
 	}
