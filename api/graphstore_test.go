@@ -11,6 +11,7 @@ import (
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/vocab"
 )
 
 const chantierIRI = testBase + "id/chantiers/culture-des-donnees"
@@ -69,6 +70,7 @@ func TestSPARQLUpdate(t *testing.T) {
 		{"person", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + testBase + strings.TrimPrefix(me, "/") + `> schema:jobTitle "x" }`, 403, "forbidden"},
 		{"new resource", e.coord, `PREFIX schema: <http://schema.org/> INSERT DATA { <` + chantierIRI + `/nouveau> schema:name "x" }`, 422, "unknown-resource"},
 		{"derived", e.coord, `PREFIX radn: <https://w3id.org/radn/vocab#> INSERT DATA { <` + chantierIRI + `> a radn:Chantier }`, 422, "derived"},
+		{"derived deletion", e.coord, `DELETE DATA { <` + chantierIRI + `> a <` + vocab.SuperClasses(vocab.RadnChantier)[0] + `> }`, 422, "derived"},
 		{"shapes", e.coord, `PREFIX schema: <http://schema.org/> DELETE WHERE { <` + chantierIRI + `> schema:name ?n }`, 422, "validation"},
 		{"wiki graph", e.coord, `INSERT DATA { GRAPH <` + testBase + `graph/wiki-cc-by-nc-sa> { <http://example.org/a> <http://example.org/p> 1 } }`, 403, "forbidden"},
 		{"clear default", e.coord, `CLEAR DEFAULT`, 403, "forbidden"},

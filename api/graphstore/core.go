@@ -185,6 +185,46 @@ func mapError(err error) error {
 	return err
 }
 
+// refuseDerivedDeletions refuses the deletion of a triple of the public
+// data graph that the materialisation rules still derive from what stays
+// (vocab.Materialise): derived triples follow their sources, so removing
+// one by hand would leave the data short of its own rules. Every rule
+// derives a triple from triples of its subject or of its object, so the
+// descriptions of both, after the update, are the sources to look at.
+func refuseDerivedDeletions(ctx context.Context, tx *store.Txn, pub rdf.Term, changes []update.Change) error {
+	described := map[rdf.Term][]rdf.Quad{}
+	describe := func(t rdf.Term) ([]rdf.Quad, error) {
+		if !t.IsIRI() {
+			return nil, nil
+		}
+		if qs, ok := described[t]; ok {
+			return qs, nil
+		}
+		qs, err := records.Describe(ctx, tx.In(store.Public), t.Value)
+		described[t] = qs
+		return qs, err
+	}
+	for _, ch := range changes {
+		q := ch.Quad
+		if ch.Insert || q.G != pub {
+			continue
+		}
+		subject, err := describe(q.S)
+		if err != nil {
+			return err
+		}
+		object, err := describe(q.O)
+		if err != nil {
+			return err
+		}
+		sources := append(slices.Clone(subject), object...)
+		if slices.ContainsFunc(vocab.Materialise(sources), func(d rdf.Quad) bool { return d.Triple() == q.Triple() }) {
+			return &Error{Kind: Invalid, Code: "derived", Detail: fmt.Sprintf("%s %s %s is derived from other triples that stay; remove those (or write through the write API, which recomputes what they derive)", q.S, q.P, q.O)}
+		}
+	}
+	return nil
+}
+
 // check applies the rules of the public data graph and writes the audit.
 func (c *Core) check(ctx context.Context, tx *store.Txn, who Actor, res *update.Result) error {
 	pub := c.PublicGraph()
@@ -201,6 +241,9 @@ func (c *Core) check(ctx context.Context, tx *store.Txn, who Actor, res *update.
 		if m := vocab.Materialise([]rdf.Quad{q}); len(m) > 1 {
 			return &Error{Kind: Invalid, Code: "derived", Detail: fmt.Sprintf("%s %s derives other triples (%s …); write it through the write API, which recomputes them", q.S, q.P, m[1].P)}
 		}
+	}
+	if err := refuseDerivedDeletions(ctx, tx, pub, res.Changes); err != nil {
+		return err
 	}
 	var focus []rdf.Quad
 	var chantiers []string
