@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/ristretto/v2/z"
 
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -504,7 +503,6 @@ type swStream struct {
 	sw   *badger.StreamWriter
 	id   uint32
 	buf  *z.Buffer
-	kv   pb.KV
 	last []byte
 	n    int
 }
@@ -521,8 +519,7 @@ func (s *swStream) add(key, value []byte) error {
 	}
 	s.last = append(s.last[:0], key...)
 	s.n++
-	s.kv.Key, s.kv.Value, s.kv.Version, s.kv.StreamId = key, value, 1, s.id
-	badger.KVToBuffer(&s.kv, s.buf)
+	kvToBuffer(s.buf, key, value, 1, s.id, false)
 	if s.buf.LenNoPadding() >= swBufferSize-(1<<16) {
 		return s.flush()
 	}
@@ -543,7 +540,7 @@ func (s *swStream) flush() error {
 func (s *swStream) close() error {
 	err := s.flush()
 	if err == nil && s.n > 0 {
-		badger.KVToBuffer(&pb.KV{StreamId: s.id, StreamDone: true}, s.buf)
+		kvToBuffer(s.buf, nil, nil, 0, s.id, true)
 		err = s.flush()
 	}
 	if rerr := s.buf.Release(); err == nil {

@@ -165,9 +165,14 @@ func decodeFile(ctx context.Context, path string, f rdfio.Format, opts rdfio.Dec
 		defer gz.Close()
 		r = gz
 	}
-	dec, err := rdfio.NewDecoder(f, r, opts)
+	// N-Triples and N-Quads are parsed on every core (in input order, so
+	// the first syntax error is the same); other formats sequentially.
+	dec, err := rdfio.NewParallelDecoder(f, r, opts, 0, 0)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	if c, ok := dec.(io.Closer); ok {
+		defer c.Close()
 	}
 	var n int64
 	for {
