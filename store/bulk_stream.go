@@ -320,6 +320,11 @@ func (l *streamLoader) write(ctx context.Context) error {
 			return err
 		}
 	}
+	if len(l.spills[0]) > 0 {
+		// Everything is in the run files: let the GC have the run and the
+		// sort buffers (5 × 64 MiB) before the merge.
+		l.run, l.sortBufs = nil, [2][2][]perm{}
+	}
 	if len(l.spills[0]) == 0 {
 		return l.sortSix(func(ix index, sorted []perm) error {
 			return l.emitIndex(ix, func(emit func(perm) error) error {

@@ -104,6 +104,7 @@ func benchLoad(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer limitLoadMemory()()
 	start := time.Now()
 	stats, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
 		_, err := decodeFile(ctx, path, f, rdfio.DecodeOptions{Name: path}, nil, yield)
