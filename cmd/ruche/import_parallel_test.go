@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -64,5 +65,34 @@ func TestImportParallelChunks(t *testing.T) {
 				t.Errorf("%d subjects, want one blank node", stats.DistinctSubjects)
 			}
 		})
+	}
+}
+
+// TestLimitLoadMemory: a load sets the 1 GiB soft memory limit and puts the
+// previous one back, unless GOMEMLIMIT chose one.
+func TestLimitLoadMemory(t *testing.T) {
+	tests := []struct {
+		env   string
+		limit bool // whether the load sets its limit
+	}{
+		{"", true},
+		{"3GiB", false},
+	}
+	for _, tt := range tests {
+		t.Setenv("GOMEMLIMIT", tt.env)
+		before := debug.SetMemoryLimit(-1)
+		want := before
+		if tt.limit {
+			want = loadMemoryLimit
+		}
+		restore := limitLoadMemory()
+		during := debug.SetMemoryLimit(-1)
+		restore()
+		if during != want {
+			t.Errorf("GOMEMLIMIT=%q: limit %d during the load, want %d", tt.env, during, want)
+		}
+		if after := debug.SetMemoryLimit(-1); after != before {
+			t.Errorf("GOMEMLIMIT=%q: limit %d after the load, want %d back", tt.env, after, before)
+		}
 	}
 }
