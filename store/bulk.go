@@ -41,7 +41,8 @@ type LoadStats struct {
 // BulkLoad adds every quad src pushes to a space, far faster than Update
 // and without any transaction size limit. src calls yield once per quad and
 // must stop and return yield's error if yield fails. Parsing (in src) and
-// encoding run on two goroutines. Other writers wait until the load is
+// encoding run on different goroutines (src may parse on several: see
+// rdfio.NewParallelDecoder). Other writers wait until the load is
 // done; readers keep reading their snapshots.
 //
 // On an empty store the quads are sorted and written as finished tables
@@ -52,8 +53,12 @@ type LoadStats struct {
 // committed last, and the store is synced to disk before BulkLoad returns.
 //
 // Memory: the chunk being encoded, sorted runs of 2M quads (spilled to
-// temporary files beyond that), and about 150 bytes per distinct term of
-// the input. Measured: 0.9 GB peak RSS for 1M triples, 1.6 GB for 5M.
+// temporary files beyond that; the run and its sort buffers are freed
+// before the runs are merged), and about 150 bytes per distinct term of
+// the input. The Go heap peaks at about 820 MB live for 5M triples; with
+// the default GOGC the process grows to twice that between collections,
+// which is why `ruche import` and `ruche bench load` set a 1 GiB soft
+// memory limit (0.85 GB peak RSS for 1M triples, 1.2 GB for 5M).
 //
 // If src (or the load) fails midway: on an empty store nothing becomes
 // visible and the store stays empty. On a non-empty store, the quads of the

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/ristretto/v2/z"
 
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -321,6 +320,11 @@ func (l *streamLoader) write(ctx context.Context) error {
 			return err
 		}
 	}
+	if len(l.spills[0]) > 0 {
+		// Everything is in the run files: let the GC have the run and the
+		// sort buffers (5 × 64 MiB) before the merge.
+		l.run, l.sortBufs = nil, [2][2][]perm{}
+	}
 	if len(l.spills[0]) == 0 {
 		return l.sortSix(func(ix index, sorted []perm) error {
 			return l.emitIndex(ix, func(emit func(perm) error) error {
@@ -504,7 +508,6 @@ type swStream struct {
 	sw   *badger.StreamWriter
 	id   uint32
 	buf  *z.Buffer
-	kv   pb.KV
 	last []byte
 	n    int
 }
@@ -521,8 +524,7 @@ func (s *swStream) add(key, value []byte) error {
 	}
 	s.last = append(s.last[:0], key...)
 	s.n++
-	s.kv.Key, s.kv.Value, s.kv.Version, s.kv.StreamId = key, value, 1, s.id
-	badger.KVToBuffer(&s.kv, s.buf)
+	kvToBuffer(s.buf, key, value, 1, s.id, false)
 	if s.buf.LenNoPadding() >= swBufferSize-(1<<16) {
 		return s.flush()
 	}
@@ -543,7 +545,7 @@ func (s *swStream) flush() error {
 func (s *swStream) close() error {
 	err := s.flush()
 	if err == nil && s.n > 0 {
-		badger.KVToBuffer(&pb.KV{StreamId: s.id, StreamDone: true}, s.buf)
+		kvToBuffer(s.buf, nil, nil, 0, s.id, true)
 		err = s.flush()
 	}
 	if rerr := s.buf.Release(); err == nil {

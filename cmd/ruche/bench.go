@@ -70,11 +70,23 @@ func sizeOf(path string) string {
 func benchLoad(ctx context.Context, e env, args []string) error {
 	fs, data := newFlagSet(e, "bench load")
 	keep := fs.Bool("keep", false, "keep the data folder (default: a temporary folder, removed)")
+	profile := fs.String("cpuprofile", "", "write a Go CPU profile of the load to this file (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if fs.NArg() != 1 {
-		return usageError{"usage: ruche bench load [--data DIR --keep] FILE"}
+		return usageError{"usage: ruche bench load [--data DIR --keep] [--cpuprofile FILE] FILE"}
 	}
 	path := fs.Arg(0)
 	dir := *data
@@ -94,6 +106,7 @@ func benchLoad(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer limitLoadMemory()()
 	start := time.Now()
 	stats, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
 		_, err := decodeFile(ctx, path, f, rdfio.DecodeOptions{Name: path}, nil, yield)

