@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"unicode/utf8"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/eval"
@@ -229,16 +228,6 @@ func (q *Query) Exec(ctx context.Context, ds Dataset, limits Limits) (*Result, e
 // its line and column.
 func positionError(src string, offset int, msg string) *parser.SyntaxError {
 	offset = min(max(offset, 0), len(src))
-	line, col := 1, 1
-	for i := 0; i < offset; {
-		r, n := utf8.DecodeRuneInString(src[i:])
-		i += n
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
+	line, col := rdf.LineColumn(src, offset)
 	return &parser.SyntaxError{Offset: offset, Line: line, Column: col, Msg: msg}
 }
