@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -58,7 +57,7 @@ func forbidden(detail string) *Problem {
 // authenticate checks the API token of a request: 401 when missing,
 // forged, revoked or expired.
 func (s *Server) authenticate(c *gin.Context, st *store.Store) (*principal, error) {
-	secret, ok := tokenFromAuthorization(c.GetHeader("Authorization"))
+	secret, ok := tokenFromAuthorization(c.Request)
 	if !ok {
 		c.Header("WWW-Authenticate", authChallenge)
 		return nil, unauthorized("a write needs an API token: Authorization: Bearer TOKEN, or HTTP Basic with the token as password")
@@ -86,23 +85,16 @@ const authChallenge = `Basic realm="ruche", Bearer realm="ruche"`
 // (any user name), so that clients that only know user and password (Jena's
 // rupdate with user:TOKEN@ in the URL, SPARQLWrapper's setCredentials,
 // curl -u) present it too. Both go through the same checks.
-func tokenFromAuthorization(h string) (string, bool) {
-	scheme, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
-	rest = strings.TrimSpace(rest)
-	switch {
-	case !ok || rest == "":
-		return "", false
-	case strings.EqualFold(scheme, "Bearer"):
-		return rest, true
-	case strings.EqualFold(scheme, "Basic"):
-		raw, err := base64.StdEncoding.DecodeString(rest)
-		if err != nil {
-			return "", false
-		}
-		_, password, ok := strings.Cut(string(raw), ":")
-		return password, ok && password != ""
+func tokenFromAuthorization(r *http.Request) (string, bool) {
+	if _, password, ok := r.BasicAuth(); ok {
+		return password, password != ""
 	}
-	return "", false
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	rest = strings.TrimSpace(rest)
+	if !ok || rest == "" || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return rest, true
 }
 
 // tokenView is a token as the door shows it: never its hash; the secret

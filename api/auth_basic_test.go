@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/base64"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -32,7 +33,11 @@ func TestTokenFromAuthorization(t *testing.T) {
 		{"abc", "", false},
 		{"", "", false},
 	} {
-		got, ok := tokenFromAuthorization(tc.header)
+		r := httptest.NewRequest(http.MethodPost, "/sparql", nil)
+		if tc.header != "" {
+			r.Header.Set("Authorization", tc.header)
+		}
+		got, ok := tokenFromAuthorization(r)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("tokenFromAuthorization(%q) = %q, %v; want %q, %v", tc.header, got, ok, tc.want, tc.ok)
 		}
