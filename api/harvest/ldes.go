@@ -50,21 +50,27 @@ func (s *Door) ldesStreamTriples(g *door.Graph) {
 	g.IRI(stream, vocab.DCTermsNS+"isPartOf", s.Dataset)
 }
 
-// LDESRoot serves /ldes: the event stream and its view.
-func (s *Door) LDESRoot(c *gin.Context) error {
-	ctx := c.Request.Context()
-	if err := s.LDES.Seed(ctx); err != nil {
-		return err
+// openStream seeds the stream if it is new, then opens a snapshot and
+// picks the format the request accepts.
+func (s *Door) openStream(c *gin.Context) (*store.Snapshot, Format, error) {
+	if err := s.LDES.Seed(c.Request.Context()); err != nil {
+		return nil, Format{}, err
+	}
+	f, err := s.LDES.Format(c.GetHeader("Accept"))
+	if err != nil {
+		return nil, Format{}, err
 	}
 	snap, err := s.Snapshot()
+	return snap, f, err
+}
+
+// LDESRoot serves /ldes: the event stream and its view.
+func (s *Door) LDESRoot(c *gin.Context) error {
+	snap, f, err := s.openStream(c)
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	f, err := s.LDES.Format(c.GetHeader("Accept"))
-	if err != nil {
-		return err
-	}
 	version := snap.Version()
 	doc, err := s.Documents.Get(fmt.Sprint("ldes|root|", f.Name, "|", version), func() (door.Document, error) {
 		var g door.Graph
@@ -90,18 +96,11 @@ func (s *Door) LDESPage(c *gin.Context) error {
 		return door.NotFound("no event stream page " + c.Param("page"))
 	}
 	ctx := c.Request.Context()
-	if err := s.LDES.Seed(ctx); err != nil {
-		return err
-	}
-	snap, err := s.Snapshot()
+	snap, f, err := s.openStream(c)
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	f, err := s.LDES.Format(c.GetHeader("Accept"))
-	if err != nil {
-		return err
-	}
 	version := snap.Version()
 	full := false
 	doc, err := s.Documents.Get(fmt.Sprint("ldes|page|", n, "|", f.Name, "|", version), func() (door.Document, error) {
