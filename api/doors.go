@@ -117,7 +117,7 @@ func (s *Server) newDoors() {
 		Label: labelsIn,
 	}
 	s.search = &searchdoor.Door{
-		Base: s.cfg.Base, Log: s.log, Dir: s.cfg.SearchDir, Index: &s.searchIx,
+		Base: s.cfg.Base, Log: s.log, Dir: s.cfg.SearchDir,
 		Timeout: s.cfg.QueryTimeout, Budget: s.budget, Reject: s.reject, Snapshot: s.snapshot,
 		Choose: func(accept string) (string, bool, error) {
 			f, err := chooseFormat(accept, searchFormats)

@@ -22,7 +22,6 @@ import (
 	"github.com/ruche-lod/ruche/api/harvest"
 	"github.com/ruche-lod/ruche/api/partner"
 	"github.com/ruche-lod/ruche/api/records"
-	"github.com/ruche-lod/ruche/api/search"
 	"github.com/ruche-lod/ruche/api/searchdoor"
 	"github.com/ruche-lod/ruche/api/sparqlhttp"
 	"github.com/ruche-lod/ruche/api/web"
@@ -123,8 +122,6 @@ type Server struct {
 	search     *searchdoor.Door
 	partner    *partner.Door
 	authFails  *authThrottle
-
-	searchIx atomic.Pointer[search.Index] // the search door's index
 
 	// apiContext is the parsed "@context" value of the API context, shared
 	// by every JSON-LD frame (the JSON-LD layer caches its parsed form by

@@ -36,10 +36,8 @@ import (
 type Door struct {
 	Base string
 	Log  *slog.Logger
-	// Dir holds the index on disk ("" keeps it in memory); Index is where
-	// the open index is (BeginWrite and Reindex keep it in step with writes).
-	Dir   string
-	Index *atomic.Pointer[search.Index]
+	// Dir holds the index on disk ("" keeps it in memory).
+	Dir string
 	// Timeout bounds a search; Budget is the query time of each client,
 	// shared with SPARQL; Reject answers at once with the problem of err.
 	Timeout time.Duration
@@ -66,6 +64,9 @@ type Door struct {
 	PageSize, MaxPageSize int
 	// MarshalJSON writes a JSON document as every document of ruche.
 	MarshalJSON func(v any) ([]byte, error)
+	// index is the open index (BeginWrite and Reindex keep it in step
+	// with writes).
+	index atomic.Pointer[search.Index]
 }
 
 // Attach opens the index of st and brings it up to date: at once for
@@ -88,7 +89,7 @@ func (s *Door) Attach(st *store.Store) {
 			s.Log.Info("search index rebuilt", "docs", n, "took", time.Since(start).Round(time.Millisecond))
 		}
 	}
-	if old := s.Index.Swap(ix); old != nil {
+	if old := s.index.Swap(ix); old != nil {
 		old.Close()
 	}
 	if s.Dir == "" {
@@ -100,7 +101,7 @@ func (s *Door) Attach(st *store.Store) {
 
 // Close closes the search index.
 func (s *Door) Close() error {
-	if ix := s.Index.Swap(nil); ix != nil {
+	if ix := s.index.Swap(nil); ix != nil {
 		return ix.Close()
 	}
 	return nil
@@ -108,7 +109,7 @@ func (s *Door) Close() error {
 
 // Ready returns the index, or a 503 problem while there is none.
 func (s *Door) Ready() (*search.Index, error) {
-	if ix := s.Index.Load(); ix != nil {
+	if ix := s.index.Load(); ix != nil {
 		return ix, nil
 	}
 	return nil, door.Unavailable("the search index is not ready; retry in a moment")

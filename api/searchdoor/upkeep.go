@@ -14,7 +14,7 @@ import (
 // is), which reindexes the resources changed lists then (for a write of
 // the core, records.Write.Changed). Without an index both do nothing.
 func (s *Door) BeginWrite(ctx context.Context, st *store.Store, changed func() []string) (done func()) {
-	ix := s.Index.Load()
+	ix := s.index.Load()
 	if ix == nil {
 		return func() {}
 	}
@@ -30,7 +30,7 @@ func (s *Door) BeginWrite(ctx context.Context, st *store.Store, changed func() [
 // committed, the resources it changed (graphstore.ChangedResources lists
 // them). Without an index it does nothing.
 func (s *Door) Reindex(ctx context.Context, st *store.Store, iris []string) {
-	ix := s.Index.Load()
+	ix := s.index.Load()
 	if ix == nil || st == nil || len(iris) == 0 {
 		return
 	}

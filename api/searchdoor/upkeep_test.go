@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"sync/atomic"
 	"testing"
 
 	"github.com/ruche-lod/ruche/api/graphstore"
@@ -56,8 +55,7 @@ func TestUpkeep(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			var ptr atomic.Pointer[search.Index]
-			d := &Door{Base: testBase, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Index: &ptr}
+			d := &Door{Base: testBase, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 			d.Attach(st) // in memory: built at once, from the empty store
 			defer d.Close()
 			err = st.Update(context.Background(), func(tx *store.Txn) error {
@@ -71,7 +69,7 @@ func TestUpkeep(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.write(d, st)
-			res, err := ptr.Load().Search(context.Background(), search.Query{Text: "xylophones", Size: 10})
+			res, err := d.index.Load().Search(context.Background(), search.Query{Text: "xylophones", Size: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
