@@ -9,6 +9,7 @@ import (
 
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/storetest"
 )
 
 // bulkInsert is an INSERT DATA of n triples into graph g.
@@ -59,14 +60,14 @@ func TestBulkUpdate(t *testing.T) {
 		t.Errorf("SPARQL counts %s", r.body)
 	}
 
-	before := storeImage(t, e.st)
+	before := storetest.Image(t, e.st)
 	failing := bulkInsert("http://example.org/atelier-bulk-2", bulkTriples) + " ;\n" +
 		`DELETE DATA { GRAPH <` + g + `> { <http://example.org/r1> <http://example.org/label> "ressource 1, libellé donné par l'atelier"@fr } } ;
 		CREATE GRAPH <` + g + `>`
 	if r := e.sparqlUpdate(e.coord, failing); r.code != http.StatusBadRequest || !strings.Contains(string(r.body), "problems/update-failed") {
 		t.Fatalf("a big update whose last operation fails: %d %s", r.code, r.body)
 	}
-	if after := storeImage(t, e.st); after != before {
+	if after := storetest.Image(t, e.st); after != before {
 		t.Fatalf("a refused big update changed the store")
 	}
 
@@ -81,7 +82,7 @@ func TestBulkUpdate(t *testing.T) {
 	}
 
 	small := newWriteEnv(t, func(c *Config) { c.MaxUpdateTriples = 1_000 })
-	before = storeImage(t, small.st)
+	before = storetest.Image(t, small.st)
 	if r := small.sparqlUpdate(small.coord, bulkInsert(g, 1_001)); r.code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("an update past MaxUpdateTriples: %d %s", r.code, r.body)
 	}
@@ -89,7 +90,7 @@ func TestBulkUpdate(t *testing.T) {
 		strings.Repeat("<http://example.org/s> <http://example.org/p> \"x\" .\n", 1)+bulkNTriples(1_001)); r.code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("a graph past MaxUpdateTriples: %d %s", r.code, r.body)
 	}
-	if after := storeImage(t, small.st); after != before {
+	if after := storetest.Image(t, small.st); after != before {
 		t.Fatalf("a refused update changed the store")
 	}
 }

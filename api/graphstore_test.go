@@ -1,45 +1,18 @@
 package api
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
-	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
 	"github.com/ruche-lod/ruche/store/rdfio"
+	"github.com/ruche-lod/ruche/store/storetest"
 	"github.com/ruche-lod/ruche/vocab"
 )
 
 const chantierIRI = testBase + "id/chantiers/culture-des-donnees"
-
-// storeImage is every quad of every space, every meta value and the data
-// version: equal images mean a byte-identical dataset.
-func storeImage(t *testing.T, st *store.Store) string {
-	t.Helper()
-	snap := st.Snapshot()
-	defer snap.Close()
-	var b strings.Builder
-	fmt.Fprintf(&b, "version %d\n", snap.Version())
-	for _, sp := range []store.Space{store.Public, store.Private, store.Archive} {
-		for q, err := range snap.In(sp).Match(context.Background(), store.Pattern{AnyGraph: true}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%d %v %v %v %v\n", sp, q.S, q.P, q.O, q.G)
-		}
-	}
-	for m, err := range snap.ScanMeta(context.Background(), "") {
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "meta %s %x\n", m.Key, m.Value)
-	}
-	return b.String()
-}
 
 func (e *writeEnv) sparqlUpdate(token, src string) response {
 	e.t.Helper()
@@ -81,12 +54,12 @@ func TestSPARQLUpdate(t *testing.T) {
 			` + add + ` ; CREATE GRAPH <http://example.org/mine>`, 400, "update-failed"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			before := storeImage(t, e.st)
+			before := storetest.Image(t, e.st)
 			r := e.sparqlUpdate(tt.token, tt.src)
 			if r.code != tt.code || !strings.Contains(string(r.body), "problems/"+tt.problem) {
 				t.Fatalf("%d %s, want %d %s", r.code, r.body, tt.code, tt.problem)
 			}
-			if after := storeImage(t, e.st); after != before {
+			if after := storetest.Image(t, e.st); after != before {
 				t.Fatalf("a refused update changed the store")
 			}
 		})
@@ -173,7 +146,7 @@ func TestUpdatePrivacyCanary(t *testing.T) {
 	org := e.create("/id/organisations", e.coord, `<> a radn:HostOrganization ; schema:name "Maison de la culture"@fr ; schema:areaServed region:06 ; radn:sector secteur:musique .`)
 	canary := e.create("/id/personnes", e.coord, `<> a schema:Person ; schema:name "Zorglub Canari" ; schema:email "zorglub@example.org" ; schema:worksFor <http://ruche.test`+org+`> .`)
 	m := e.create("/id/participations", e.coord, `[] a org:Membership ; org:member <http://ruche.test`+canary+`> ; org:organization <`+chantierIRI+`> ; org:role role:participant ; schema:startDate "2026-01-05"^^xsd:date .`)
-	if !strings.Contains(storeImage(t, e.st), "Zorglub") {
+	if !strings.Contains(storetest.Image(t, e.st), "Zorglub") {
 		t.Fatal("the canary is not in the store: the test would prove nothing")
 	}
 	leaks := []string{"http://example.org/leak1", "http://example.org/leak2", "http://example.org/leak3", "http://example.org/leak4"}

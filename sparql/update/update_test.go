@@ -3,14 +3,13 @@ package update_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/ruche-lod/ruche/sparql/parser"
 	"github.com/ruche-lod/ruche/sparql/update"
 	"github.com/ruche-lod/ruche/store"
 	"github.com/ruche-lod/ruche/store/rdf"
+	"github.com/ruche-lod/ruche/store/storetest"
 )
 
 func newStore(t *testing.T, quads ...rdf.Quad) *store.Store {
@@ -35,30 +34,6 @@ func newStore(t *testing.T, quads ...rdf.Quad) *store.Store {
 		}
 	}
 	return s
-}
-
-// image is every quad of every space, every meta value and the version.
-func image(t *testing.T, s *store.Store) string {
-	t.Helper()
-	snap := s.Snapshot()
-	defer snap.Close()
-	var b strings.Builder
-	fmt.Fprintf(&b, "version %d\n", snap.Version())
-	for _, sp := range []store.Space{store.Public, store.Private, store.Archive} {
-		for q, err := range snap.In(sp).Match(context.Background(), store.Pattern{AnyGraph: true}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%d %v %v %v %v\n", sp, q.S, q.P, q.O, q.G)
-		}
-	}
-	for e, err := range snap.ScanMeta(context.Background(), "") {
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "meta %s %x\n", e.Key, e.Value)
-	}
-	return b.String()
 }
 
 func quads(t *testing.T, s *store.Store) []rdf.Quad {
@@ -107,13 +82,13 @@ func TestAllOrNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newStore(t, rdf.Quad{S: exA, P: exP, O: rdf.String("x"), G: exG}, rdf.Quad{S: exA, P: exP, O: rdf.String("y")})
-			before := image(t, s)
+			before := storetest.Image(t, s)
 			_, err := update.Run(context.Background(), s, tt.src, tt.opts)
 			var ue *update.Error
 			if !errors.As(err, &ue) || ue.Kind != tt.kind {
 				t.Fatalf("error %v, want kind %d", err, tt.kind)
 			}
-			if after := image(t, s); after != before {
+			if after := storetest.Image(t, s); after != before {
 				t.Fatalf("store changed:\n%s\nwant\n%s", after, before)
 			}
 		})
