@@ -122,7 +122,22 @@ func needsRecovery(err error) bool {
 		strings.Contains(msg, "error while truncation")
 }
 
+// openBadger opens dir's Badger database, recovering it first when a
+// read-only open finds a folder left by a crash, and giving it a block
+// cache when it holds compressed tables (options.go).
 func openBadger(dir string, opts Options) (*badger.DB, error) {
+	db, err := openBadgerRecovered(dir, opts)
+	if err != nil || opts.BlockCacheSize > 0 || !hasCompressedTables(db) {
+		return db, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("store: reopen %s with a block cache: %w", dir, err)
+	}
+	opts.BlockCacheSize = compressedBlockCache
+	return openBadgerRecovered(dir, opts)
+}
+
+func openBadgerRecovered(dir string, opts Options) (*badger.DB, error) {
 	if opts.InMemory {
 		return openBadgerOnce(dir, opts)
 	}

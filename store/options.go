@@ -7,18 +7,29 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Profile picks Badger's memory budget.
 type Profile uint8
 
-// Memory profiles. ProfileSmall (the default) keeps a store under a few
-// hundred MiB even while loading millions of quads (its block cache, 128
-// MiB, fills only as queries read: 32 MiB made index seeks and term
-// lookups decompress the same blocks again on a 1M-triple store, about
-// twice the CPU of seek-bound queries); ProfileLarge uses
-// Badger's own defaults plus a bounded index cache and is faster on big
-// machines. Numbers are in design/deps.md §3.
+// Memory profiles.
+//
+// Tables are written without block compression, so Badger reads index and
+// dictionary blocks straight from its memory-mapped files, with no block
+// cache: on the 5M-triple store Snappy blocks behind a 128 MiB cache cost a
+// decompression on most seeks once the keys outgrew the cache (seek-bound
+// queries took 1.4–2.5× the CPU, and grew 7–12× from 1M to 5M triples
+// instead of 4–6×), for a folder 2.7× smaller (440 MB against 1.2 GB at 5M
+// triples; the files are mapped, so the pages are the kernel's to keep or
+// drop). A folder written before keeps its compressed tables until Badger
+// rewrites them; [Open] gives it a block cache (compressedBlockCache) when it
+// finds one.
+//
+// ProfileSmall (the default) keeps a store under a few hundred MiB even
+// while loading millions of quads (small memtables, a 16 MiB index cache);
+// ProfileLarge keeps every table index in a 256 MiB cache and Badger's
+// default memtables, for big machines.
 const (
 	ProfileSmall Profile = iota
 	ProfileLarge
@@ -42,17 +53,16 @@ type Options struct {
 	// CacheSize bounds the number of entries of each dictionary cache
 	// (term to id, id to term).
 	CacheSize int
-	// BlockCacheSize, in bytes, bounds Badger's cache of decompressed
-	// index and dictionary blocks; 0 keeps the profile's size (128 MiB
-	// with ProfileSmall, Badger's 256 MiB with ProfileLarge). Once a
-	// store's keys outgrow it, index seeks and term lookups decompress
-	// the same blocks again (on the 5M-triple store, 440 MB on disk,
-	// about a third of a seek-bound query's CPU): a larger cache trades
-	// resident memory for that, and the blocks are charged to the
-	// process's RSS as they are read.
+	// BlockCacheSize, in bytes, gives Badger a cache of index and
+	// dictionary blocks. 0 (the default) keeps none, since uncompressed
+	// blocks are read in place from the mapped tables, unless the folder
+	// holds compressed tables written by an older ruche: those get
+	// compressedBlockCache.
 	BlockCacheSize int64
 	// Logger receives Badger's messages; nil keeps the store silent.
 	Logger *slog.Logger
+
+	snappyTables bool // tests: write tables as ruche did before, Snappy-compressed
 }
 
 // DefaultOptions returns the options ruche uses unless told otherwise.
@@ -75,17 +85,18 @@ func (o Options) badger(dir string) badger.Options {
 	bo = bo.WithSyncWrites(o.SyncWrites).WithReadOnly(o.ReadOnly && !o.InMemory).
 		WithLogger(badgerLogger{o.Logger}).WithMetricsEnabled(false).
 		WithDetectConflicts(false) // writers are serialised by Store.writeMu
+	bo = bo.WithCompression(options.None).WithBlockCacheSize(max(o.BlockCacheSize, 0))
+	if o.snappyTables {
+		bo = bo.WithCompression(options.Snappy).WithBlockCacheSize(compressedBlockCache)
+	}
 	switch o.Profile {
 	case ProfileLarge:
 		bo = bo.WithIndexCacheSize(256 << 20)
 	default:
 		bo = bo.WithMemTableSize(16 << 20).WithNumMemtables(2).
-			WithBlockCacheSize(128 << 20).WithIndexCacheSize(16 << 20).
+			WithIndexCacheSize(16 << 20).
 			WithNumCompactors(2).WithNumLevelZeroTables(2).
 			WithValueLogFileSize(64 << 20)
-	}
-	if o.BlockCacheSize > 0 {
-		bo = bo.WithBlockCacheSize(o.BlockCacheSize)
 	}
 	// Tables of 8 MiB at every level. Badger's default (2 MiB, doubling per
 	// level) makes the StreamWriter of BulkLoad build 64 MiB tables, and a
@@ -94,6 +105,22 @@ func (o Options) badger(dir string) badger.Options {
 	bo = bo.WithBaseTableSize(8 << 20)
 	bo.TableSizeMultiplier = 1
 	return bo
+}
+
+// compressedBlockCache is the block cache given to a folder that holds
+// tables compressed by an older ruche (Snappy, Badger's default): 32 MiB
+// made seeks decompress the same blocks again on a 1M-triple store.
+const compressedBlockCache = 128 << 20
+
+// hasCompressedTables tells whether some table of db was written with block
+// compression: its blocks then take more room uncompressed than on disk.
+func hasCompressedTables(db *badger.DB) bool {
+	for _, t := range db.Tables() {
+		if uint64(t.UncompressedSize) > uint64(t.OnDiskSize) {
+			return true
+		}
+	}
+	return false
 }
 
 // badgerLogger passes Badger's messages to slog (or drops them).

@@ -153,7 +153,7 @@ func benchQuery(ctx context.Context, e env, args []string) error {
 	peers := fs.String("peers", peersResults(), "folder of the peers' result files (shared/bench runners), read with --sizes")
 	cpu := fs.Bool("cpu", false, "with --sizes: time ruche by process CPU time instead of wall time (for a loaded machine)")
 	profile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run to this file (go tool pprof)")
-	blockCache := fs.Int64("block-cache", 0, "MiB of Badger block cache (default: $RUCHE_BLOCK_CACHE_MIB, else the store's 128)")
+	blockCache := fs.Int64("block-cache", 0, "MiB of Badger block cache (default: $RUCHE_BLOCK_CACHE_MIB, else none for uncompressed tables)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
