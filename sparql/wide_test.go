@@ -94,33 +94,41 @@ func loadWideData(t testing.TB) []rdf.Quad {
 }
 
 // TestWideDifferential runs every query of the wide benchmark
-// (testdata/wide) on generated data three ways: optimised over the store,
-// unoptimised over the store, and optimised over the in-memory dataset
-// (which offers no cursor and no statistics-based counts), and compares
-// the results.
+// (testdata/wide) on generated data five ways: optimised over the store,
+// unoptimised over the store, optimised over the in-memory dataset (which
+// offers no cursor and no statistics-based counts), over a store without
+// its column cache, and once more over the first store with its columns
+// built by the runs before, and compares the results.
 func TestWideDifferential(t *testing.T) {
 	files, _ := filepath.Glob("testdata/wide/*.rq")
 	if len(files) < 30 {
 		t.Fatalf("%d wide queries, want at least 30", len(files))
 	}
 	quads := loadWideData(t)
-	opts := store.DefaultOptions()
-	opts.InMemory = true
-	st, err := store.Open("", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
-		for _, q := range quads {
-			if err := yield(q); err != nil {
-				return err
-			}
+	open := func(columns int64) *store.Store {
+		opts := store.DefaultOptions()
+		opts.InMemory = true
+		opts.ColumnCacheSize = columns
+		st, err := store.Open("", opts)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	}, store.LoadOptions{}); err != nil {
-		t.Fatal(err)
+		t.Cleanup(func() { st.Close() })
+		if _, err := st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
+			for _, q := range quads {
+				if err := yield(q); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, store.LoadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return st
 	}
+	st := open(store.DefaultColumnCacheSize)
+	indexesOnly := open(0).Snapshot() // no column cache: every read through Badger's indexes
+	defer indexesOnly.Close()
 	mem := memdataset.New()
 	mem.Add(quads...)
 	snap := st.Snapshot()
@@ -148,6 +156,12 @@ func TestWideDifferential(t *testing.T) {
 			}
 			if got := canonicalRows(t, opt, mem); got != want {
 				t.Errorf("in-memory dataset differs:\n%s\n--- store:\n%s", head(got), head(want))
+			}
+			if got := canonicalRows(t, opt, StoreDataset(indexesOnly)); got != want {
+				t.Errorf("the store without its column cache differs:\n%s\n--- with it:\n%s", head(got), head(want))
+			}
+			if got := canonicalRows(t, opt, StoreDataset(snap)); got != want { // columns warm now
+				t.Errorf("a second run differs:\n%s\n--- first:\n%s", head(got), head(want))
 			}
 		})
 	}

@@ -22,6 +22,11 @@ type Cursor struct {
 	free   [numIndexes][]*badger.Iterator
 	ticks  uint32
 	closed bool
+
+	// The snapshot's data version and statistics, read at the first scan
+	// that may use the column cache (columns.go).
+	version uint64
+	stats   *Stats
 }
 
 // Cursor returns a new cursor over the snapshot's space. ctx is checked
@@ -42,6 +47,16 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 	if err := c.v.usable(); err != nil {
 		return err
 	}
+	if c.v.s.cols != nil && pat.P != AnyID && pat.G == AnyID {
+		if done, err := c.scanColumn(pat, fn); done {
+			return err
+		}
+	}
+	return c.scanIndex(pat, fn)
+}
+
+// scanIndex is Scan through the Badger index that answers pat.
+func (c *Cursor) scanIndex(pat IDQuad, fn func(IDQuad) bool) error {
 	// The prefix lives on this frame: nested scans have their own.
 	var buf [indexKeyLen]byte
 	ix, prefix := appendScanPrefix(buf[:0], c.v.sp, pat)
@@ -51,10 +66,8 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 	}
 	defer c.put(ix, it)
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		if c.ticks++; c.ticks&1023 == 0 {
-			if err := c.ctx.Err(); err != nil {
-				return err
-			}
+		if err := c.tick(); err != nil {
+			return err
 		}
 		key := it.Item().Key()
 		q, ok := decodeIndexKey(ix, key)
@@ -66,6 +79,125 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 		}
 	}
 	return nil
+}
+
+// tick counts one row read and checks the context every 1024.
+func (c *Cursor) tick() error {
+	if c.ticks++; c.ticks&1023 == 0 {
+		return c.ctx.Err()
+	}
+	return nil
+}
+
+// scanColumn answers pat (P bound, G unbound) from the column cache when
+// it has, or this scan builds, the predicate's column; done is false when
+// the index must answer instead.
+func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err error) {
+	cc := c.v.s.cols
+	if c.stats == nil {
+		st := c.v.Stats()
+		c.version, c.stats = c.v.Version(), &st
+	}
+	s, o := pat.S != AnyID, pat.O != AnyID
+	k := colKey{sp: c.v.sp, p: pat.P, order: byObject}
+	if s && !o {
+		k.order = bySubject
+	}
+	col := cc.get(k, c.version)
+	if col == nil && s && o {
+		col = cc.get(colKey{sp: k.sp, p: k.p, order: bySubject}, c.version)
+	}
+	quads := c.stats.Predicates[pat.P].Quads
+	if col == nil {
+		if !s && !o {
+			return true, c.scanKeeping(pat, k, quads, fn)
+		}
+		if !cc.paidFor(k, c.version, quads) {
+			rows := uint64(0)
+			err := c.scanIndex(pat, func(q IDQuad) bool {
+				rows++
+				return fn(q)
+			})
+			cc.charge(k, c.version, rows)
+			return true, err
+		}
+		if col, err = c.buildColumn(k, quads); col == nil || err != nil {
+			return err != nil, err
+		}
+	}
+	rows := col.rows
+	switch {
+	case s && o && col.order == bySubject:
+		rows = span(rows, pat.S, pat.O, true)
+	case s && o:
+		rows = span(rows, pat.O, pat.S, true)
+	case s:
+		rows = span(rows, pat.S, 0, false)
+	case o:
+		rows = span(rows, pat.O, 0, false)
+	}
+	for _, r := range rows {
+		if err := c.tick(); err != nil {
+			return true, err
+		}
+		if !fn(quadOf(col.order, pat.P, r)) {
+			return true, nil
+		}
+	}
+	return true, nil
+}
+
+// scanKeeping scans a predicate whole through its index and, when the scan
+// runs to its end, keeps what it read as the predicate's byObject column.
+func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad) bool) error {
+	cc := c.v.s.cols
+	if quads == 0 || quads > cc.maxRows() {
+		return c.scanIndex(pat, fn)
+	}
+	rows := make([]colRow, 0, quads)
+	whole := true
+	err := c.scanIndex(pat, func(q IDQuad) bool {
+		if uint64(len(rows)) < quads {
+			rows = append(rows, rowOf(byObject, q))
+		}
+		if !fn(q) {
+			whole = false
+		}
+		return whole
+	})
+	if err == nil && whole && uint64(len(rows)) == quads {
+		cc.add(k, c.version, rows)
+	}
+	return err
+}
+
+// buildColumn reads predicate k.p whole (or reorders its other column) and
+// adds its column in order k.order. It returns nil when the predicate did
+// not read back as its statistics say.
+func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
+	cc := c.v.s.cols
+	var rows []colRow
+	if other := cc.get(colKey{sp: k.sp, p: k.p, order: 1 - k.order}, c.version); other != nil {
+		rows = reorder(other.rows)
+	} else {
+		rows = make([]colRow, 0, quads)
+		err := c.scanIndex(IDQuad{P: k.p}, func(q IDQuad) bool {
+			rows = append(rows, rowOf(byObject, q))
+			return uint64(len(rows)) <= quads
+		})
+		if err != nil {
+			return nil, err
+		}
+		if uint64(len(rows)) != quads {
+			return nil, nil
+		}
+		cc.add(colKey{sp: k.sp, p: k.p, order: byObject}, c.version, rows)
+		if k.order == bySubject {
+			rows = reorder(rows)
+		}
+	}
+	cc.add(k, c.version, rows)
+	return &column{order: k.order, version: c.version, rows: rows}, nil
 }
 
 // take returns an idle iterator over index ix, opening one if none is idle.

@@ -59,11 +59,19 @@ type Options struct {
 	// holds compressed tables written by an older ruche: those get
 	// compressedBlockCache.
 	BlockCacheSize int64
+	// ColumnCacheSize, in bytes, bounds the column cache: predicates held
+	// in memory as sorted id rows for the cursors of snapshots
+	// (columns.go); 0 turns it off.
+	ColumnCacheSize int64
 	// Logger receives Badger's messages; nil keeps the store silent.
 	Logger *slog.Logger
 
 	snappyTables bool // tests: write tables as ruche did before, Snappy-compressed
 }
+
+// DefaultColumnCacheSize is the column cache's default budget: the 5M-triple
+// store's predicates that the wide benchmark reads fit in it.
+const DefaultColumnCacheSize = 256 << 20
 
 // DefaultOptions returns the options ruche uses unless told otherwise.
 func DefaultOptions() Options {
@@ -72,7 +80,7 @@ func DefaultOptions() Options {
 	// thrashed a cache of 1<<18 and spent half its CPU in dictionary
 	// reads; the caches fill only as terms are read (the 5m store served
 	// the wide benchmark in 600 MiB either way).
-	return Options{Profile: ProfileSmall, CacheSize: 1 << 20}
+	return Options{Profile: ProfileSmall, CacheSize: 1 << 20, ColumnCacheSize: DefaultColumnCacheSize}
 }
 
 func (o Options) badger(dir string) badger.Options {

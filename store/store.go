@@ -82,6 +82,8 @@ type Store struct {
 	statsMu    sync.Mutex
 	statsCache [numSpaces]*cachedStats
 
+	cols *columnCache // predicates in memory (columns.go); nil when off
+
 	closed atomic.Bool
 	gate   gate // new snapshots wait while a staged write commits (staged.go)
 }
@@ -104,6 +106,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		db: db, dir: dir, opts: opts, log: opts.Logger,
 		termIDs: newCache[rdf.Term, ID](opts.CacheSize, hashTerm),
 		idTerms: newCache[ID, rdf.Term](opts.CacheSize, hashID),
+		cols:    newColumnCache(opts.ColumnCacheSize),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -18,6 +18,11 @@ func storeOptions() store.Options {
 	if mib, err := strconv.ParseInt(os.Getenv("RUCHE_BLOCK_CACHE_MIB"), 10, 64); err == nil && mib > 0 {
 		o.BlockCacheSize = mib << 20
 	}
+	// RUCHE_COLUMN_CACHE_MIB sizes the column cache (store.Options.
+	// ColumnCacheSize); 0 turns it off, unset or invalid keeps the default.
+	if mib, err := strconv.ParseInt(os.Getenv("RUCHE_COLUMN_CACHE_MIB"), 10, 64); err == nil && mib >= 0 {
+		o.ColumnCacheSize = mib << 20
+	}
 	return o
 }
 

@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// predicatesOf returns the distinct predicates of quads, in order of first
+// appearance.
+func predicatesOf(quads []IDQuad) []ID {
+	var ps []ID
+	for _, q := range quads {
+		if !slices.Contains(ps, q.P) {
+			ps = append(ps, q.P)
+		}
+	}
+	return ps
+}
+
+// cursorScan collects what one cursor scan yields, stopping after limit
+// quads when limit > 0.
+func cursorScan(t *testing.T, cur *Cursor, pat IDQuad, limit int) []IDQuad {
+	t.Helper()
+	var got []IDQuad
+	err := cur.Scan(pat, func(q IDQuad) bool {
+		got = append(got, q)
+		return limit <= 0 || len(got) < limit
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestColumnsMatchIndex: with every predicate's columns built, a cursor
+// yields exactly the quads, in exactly the order, of the index scan, for
+// every pattern shape a column answers (and stops where it is told to).
+func TestColumnsMatchIndex(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(3000))
+	snap := s.Snapshot()
+	defer snap.Close()
+	cur := snap.Cursor(context.Background())
+	defer cur.Close()
+	all := scanAll(t, snap, IDQuad{})
+	preds := predicatesOf(all)
+	for _, p := range preds {
+		cursorScan(t, cur, IDQuad{P: p}, 0) // a whole scan keeps its byObject column
+		quads := snap.Stats().Predicates[p].Quads
+		if col, err := cur.buildColumn(colKey{sp: Public, p: p, order: bySubject}, quads); err != nil || col == nil {
+			t.Fatalf("build bySubject column of %d: %v", p, err)
+		}
+		for _, o := range []colOrder{byObject, bySubject} {
+			if s.cols.get(colKey{sp: Public, p: p, order: o}, cur.version) == nil {
+				t.Fatalf("no column %d of predicate %d", o, p)
+			}
+		}
+	}
+	shapes := map[string]func(q IDQuad) IDQuad{
+		"P":      func(q IDQuad) IDQuad { return IDQuad{P: q.P} },
+		"SP":     func(q IDQuad) IDQuad { return IDQuad{S: q.S, P: q.P} },
+		"PO":     func(q IDQuad) IDQuad { return IDQuad{P: q.P, O: q.O} },
+		"SPO":    func(q IDQuad) IDQuad { return IDQuad{S: q.S, P: q.P, O: q.O} },
+		"S miss": func(q IDQuad) IDQuad { return IDQuad{S: q.O, P: q.P} },
+		"O miss": func(q IDQuad) IDQuad { return IDQuad{P: q.P, O: q.S} },
+		"PO, S":  func(q IDQuad) IDQuad { return IDQuad{S: q.O, P: q.P, O: q.S} },
+	}
+	for name, shape := range shapes {
+		t.Run(name, func(t *testing.T) {
+			for i := 0; i < len(all); i += 29 {
+				pat := shape(all[i])
+				want := scanAll(t, snap, pat)
+				if got := cursorScan(t, cur, pat, 0); !slices.Equal(got, want) {
+					t.Fatalf("pattern %+v: column gave %v, index %v", pat, got, want)
+				}
+				if len(want) > 2 {
+					if got := cursorScan(t, cur, pat, 2); !slices.Equal(got, want[:2]) {
+						t.Fatalf("pattern %+v stopped after 2: %v, want %v", pat, got, want[:2])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestColumnsFollowWrites: a column belongs to its data version. After a
+// write a new snapshot reads the write, while a snapshot opened before it
+// keeps reading its own state, through columns or not.
+func TestColumnsFollowWrites(t *testing.T) {
+	s := openTest(t)
+	quads := genQuads(600)
+	addAll(t, s, Public, quads)
+	before := s.Snapshot()
+	defer before.Close()
+	p, ok, err := before.LookupID(quads[0].P)
+	if err != nil || !ok {
+		t.Fatalf("predicate id: %v", err)
+	}
+	curBefore := before.Cursor(context.Background())
+	defer curBefore.Close()
+	wantBefore := scanAll(t, before, IDQuad{P: p})
+	cursorScan(t, curBefore, IDQuad{P: p}, 0)
+	if s.cols.get(colKey{sp: Public, p: p, order: byObject}, curBefore.version) == nil {
+		t.Fatal("a whole scan kept no column")
+	}
+
+	added := rdf.Quad{S: ex("new"), P: quads[0].P, O: ex("o-new")}
+	err = s.Update(context.Background(), func(tx *Txn) error {
+		if err := tx.Add(added); err != nil {
+			return err
+		}
+		return tx.Delete(quads[0])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := s.Snapshot()
+	defer after.Close()
+	curAfter := after.Cursor(context.Background())
+	defer curAfter.Close()
+	for range 2 { // the first scan builds the new version's column, the second reads it
+		if got, want := cursorScan(t, curAfter, IDQuad{P: p}, 0), scanAll(t, after, IDQuad{P: p}); !slices.Equal(got, want) {
+			t.Fatalf("after the write: %d quads, want %d", len(got), len(want))
+		}
+	}
+	if got := cursorScan(t, curBefore, IDQuad{P: p}, 0); !slices.Equal(got, wantBefore) {
+		t.Fatalf("the older snapshot read %d quads, want its own %d", len(got), len(wantBefore))
+	}
+	if s.cols.get(colKey{sp: Public, p: p, order: byObject}, curBefore.version) != nil {
+		t.Fatal("the older version's column outlived a newer one")
+	}
+}
+
+// TestColumnRent: probes by subject build the bySubject column only once
+// their reads have cost what reading the predicate whole would.
+func TestColumnRent(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(2000))
+	snap := s.Snapshot()
+	defer snap.Close()
+	cur := snap.Cursor(context.Background())
+	defer cur.Close()
+	all := scanAll(t, snap, IDQuad{})
+	p := all[0].P
+	quads := snap.Stats().Predicates[p].Quads
+	k := colKey{sp: Public, p: p, order: bySubject}
+	var subjects []ID
+	for _, q := range all {
+		if q.P == p && !slices.Contains(subjects, q.S) {
+			subjects = append(subjects, q.S)
+		}
+	}
+	var paid uint64
+	for i, sub := range subjects {
+		paidBefore := paid
+		got := cursorScan(t, cur, IDQuad{S: sub, P: p}, 0)
+		built := s.cols.get(k, cur.version) != nil
+		if built != (paidBefore >= quads) {
+			t.Fatalf("probe %d after probes costing %d of %d rows: column built = %v", i, paidBefore, quads, built)
+		}
+		if !built {
+			paid += seekRows + uint64(len(got))
+		}
+	}
+	if paid < quads {
+		t.Fatalf("probes cost %d rows-worth, less than the %d quads: test data too small", paid, quads)
+	}
+}
+
+// TestColumnBudget: the cache stays within its byte budget, evicting the
+// least recently used columns, and keeps no column over a quarter of it.
+func TestColumnBudget(t *testing.T) {
+	cc := newColumnCache(100 * colRowBytes) // a column holds at most 25 rows
+	rows := func(n int) []colRow { return make([]colRow, n) }
+	k := func(p ID) colKey { return colKey{sp: Public, p: p} }
+	cc.add(k(1), 1, rows(26))
+	if cc.get(k(1), 1) != nil {
+		t.Fatal("a column over a quarter of the budget was kept")
+	}
+	for p := ID(1); p <= 4; p++ {
+		cc.add(k(p), 1, rows(25))
+	}
+	cc.get(k(1), 1) // 2 is now the least recently used
+	cc.add(k(5), 1, rows(25))
+	if cc.bytes > cc.budget {
+		t.Fatalf("%d bytes over a budget of %d", cc.bytes, cc.budget)
+	}
+	for p, want := range map[ID]bool{1: true, 2: false, 3: true, 4: true, 5: true} {
+		if got := cc.get(k(p), 1) != nil; got != want {
+			t.Fatalf("column %d kept = %v, want %v", p, got, want)
+		}
+	}
+	cc.add(k(6), 2, rows(1))
+	if cc.get(k(5), 1) != nil || cc.bytes != colRowBytes {
+		t.Fatalf("a newer version left older columns (%d bytes)", cc.bytes)
+	}
+	cc.add(k(7), 1, rows(1))
+	if cc.get(k(7), 1) != nil {
+		t.Fatal("a column of an older version was added")
+	}
+	if newColumnCache(0) != nil {
+		t.Fatal("a zero budget should turn the cache off")
+	}
+}
+
+// TestColumnCancelled: a scan answered from a column stops with the
+// context's error.
+func TestColumnCancelled(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(3000))
+	snap := s.Snapshot()
+	defer snap.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cur := snap.Cursor(ctx)
+	defer cur.Close()
+	p := scanAll(t, snap, IDQuad{})[0].P
+	cursorScan(t, cur, IDQuad{P: p}, 0)
+	if s.cols.get(colKey{sp: Public, p: p}, cur.version) == nil {
+		t.Fatal("no column to read")
+	}
+	n := 0
+	err := cur.Scan(IDQuad{P: p}, func(IDQuad) bool {
+		if n++; n == 10 {
+			cancel()
+		}
+		return true
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("scan after cancel: %v (%d quads)", err, n)
+	}
+}
