@@ -154,7 +154,9 @@ func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad)
 	if quads == 0 || quads > cc.maxRows() {
 		return c.scanIndex(pat, fn)
 	}
-	rows := make([]colRow, 0, quads)
+	// Grown as rows come: a scan stopped early (LIMIT, ASK) allocates
+	// little.
+	rows := make([]colRow, 0, min(quads, 1<<12))
 	whole := true
 	err := c.scanIndex(pat, func(q IDQuad) bool {
 		if uint64(len(rows)) < quads {
