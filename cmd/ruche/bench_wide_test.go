@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ruche-lod/ruche/store"
 )
 
 // TestBenchQuerySizes: `bench query --sizes` prints one line per query with
@@ -74,6 +76,30 @@ func TestBlockCacheEnv(t *testing.T) {
 			t.Setenv("RUCHE_BLOCK_CACHE_MIB", tt.env)
 			if got := storeOptions().BlockCacheSize; got != tt.want {
 				t.Fatalf("BlockCacheSize %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestColumnCacheEnv: RUCHE_COLUMN_CACHE_MIB sizes the column cache of
+// every command's store, 0 turns it off; an unset, invalid or negative
+// value keeps the default.
+func TestColumnCacheEnv(t *testing.T) {
+	tests := []struct {
+		env  string
+		want int64
+	}{
+		{"", store.DefaultColumnCacheSize},
+		{"64", 64 << 20},
+		{"0", 0},
+		{"lots", store.DefaultColumnCacheSize},
+		{"-3", store.DefaultColumnCacheSize},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv("RUCHE_COLUMN_CACHE_MIB", tt.env)
+			if got := storeOptions().ColumnCacheSize; got != tt.want {
+				t.Fatalf("ColumnCacheSize %d, want %d", got, tt.want)
 			}
 		})
 	}
