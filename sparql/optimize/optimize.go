@@ -71,7 +71,7 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	case *algebra.Reduced:
 		return &algebra.Reduced{Op: o.rewrite(x.Op, none)}
 	case *algebra.Slice:
-		return &algebra.Slice{Op: o.rewrite(x.Op, none), Offset: x.Offset, Limit: x.Limit}
+		return liftExtends(&algebra.Slice{Op: o.rewrite(x.Op, none), Offset: x.Offset, Limit: x.Limit})
 	case *algebra.ToMultiSet:
 		return &algebra.ToMultiSet{Op: o.rewrite(x.Op, none)}
 	case *algebra.Service:

@@ -1,0 +1,65 @@
+package optimize
+
+import "github.com/ruche-lod/ruche/sparql/algebra"
+
+// liftExtends moves the BINDs (Extend operators) that sit between an ORDER
+// BY and the LIMIT above it over the limit, when no sort key mentions a
+// variable they bind:
+//
+//	slice(project?(order(extend*(X))))  →  project?(extend*(slice(order(X))))
+//
+// An Extend neither drops nor reorders solutions, so both forms give the
+// same solutions in the same order; the second computes the BINDs for the
+// OFFSET+LIMIT kept rows only instead of for every row sorted, and leaves
+// the LIMIT right above its ORDER BY, where the evaluator keeps only the
+// first OFFSET+LIMIT rows in a bounded heap. s is returned unchanged when
+// the shape or the sort keys do not allow it.
+func liftExtends(s *algebra.Slice) algebra.Op {
+	if s.Limit < 0 {
+		return s
+	}
+	proj, _ := s.Op.(*algebra.Project)
+	inner := s.Op
+	if proj != nil {
+		inner = proj.Op
+	}
+	ob, ok := inner.(*algebra.OrderBy)
+	if !ok {
+		return s
+	}
+	var chain []*algebra.Extend // outermost first
+	below := ob.Op
+	for {
+		e, ok := below.(*algebra.Extend)
+		if !ok {
+			break
+		}
+		chain = append(chain, e)
+		below = e.Op
+	}
+	if len(chain) == 0 {
+		return s
+	}
+	keys := algebra.VarSet{}
+	for _, c := range ob.Conds {
+		for v := range algebra.ExprVars(c.Expr) {
+			keys.Add(v)
+		}
+	}
+	for _, e := range chain {
+		if keys.Has(e.Var) {
+			return s
+		}
+	}
+	var out algebra.Op = &algebra.Slice{
+		Op:     &algebra.OrderBy{Op: below, Conds: ob.Conds},
+		Offset: s.Offset, Limit: s.Limit,
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		out = &algebra.Extend{Op: out, Var: chain[i].Var, Expr: chain[i].Expr}
+	}
+	if proj != nil {
+		out = &algebra.Project{Op: out, Vars: proj.Vars}
+	}
+	return out
+}

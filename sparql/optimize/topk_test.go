@@ -1,0 +1,72 @@
+package optimize_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/optimize"
+)
+
+// TestLiftExtends: BINDs between an ORDER BY and its LIMIT move over the
+// limit only when no sort key mentions them, and the ordered solutions stay
+// the same, in the same order.
+func TestLiftExtends(t *testing.T) {
+	tests := []struct {
+		name   string
+		q      string
+		lifted bool
+	}{
+		{"binds under order and limit",
+			`SELECT ?x ?u ?l WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) BIND(STRLEN(?u) AS ?l) } ORDER BY ?x LIMIT 7 OFFSET 3`, true},
+		{"select expression",
+			`SELECT ?x (STRLEN(?n) AS ?l) WHERE { ?x :name ?n } ORDER BY DESC(?x) LIMIT 5`, true},
+		{"sort key is a bind", `SELECT ?x ?u WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) } ORDER BY ?u ?x LIMIT 5`, false},
+		{"sort expression uses a bind", `SELECT ?x ?u WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) } ORDER BY STRLEN(?u) ?x LIMIT 5`, false},
+		{"no limit", `SELECT ?x ?u WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) } ORDER BY ?x OFFSET 2`, false},
+		{"distinct between", `SELECT DISTINCT ?x ?u WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) } ORDER BY ?x LIMIT 5`, false},
+	}
+	ds := fixture(3, 200)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := translate(t, tc.q)
+			opt := *q
+			opt.Op = optimize.Optimize(q.Op, ds)
+			plan := algebra.SSE(opt.Op)
+			slice, extend := strings.Index(plan, "(slice"), strings.Index(plan, "(extend")
+			lifted := slice >= 0 && extend >= 0 && extend < slice &&
+				strings.HasPrefix(strings.TrimSpace(plan[slice:][strings.Index(plan[slice:], "\n"):]), "(order")
+			if lifted != tc.lifted {
+				t.Fatalf("lifted = %v, want %v:\n%s", lifted, tc.lifted, plan)
+			}
+			want, got := orderedSolutions(t, q, ds), orderedSolutions(t, &opt, ds)
+			if len(want) == 0 {
+				t.Fatal("no solutions: the test exercises nothing")
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("optimised %v, unoptimised %v", got, want)
+			}
+		})
+	}
+}
+
+// orderedSolutions are the solutions of q in the order they come.
+func orderedSolutions(t *testing.T, q *algebra.Query, ds eval.Dataset) []string {
+	t.Helper()
+	p, err := eval.Compile(q, eval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for row, err := range p.Select(context.Background(), ds, eval.Limits{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(row))
+	}
+	return out
+}
