@@ -185,3 +185,30 @@ func BenchmarkStats(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIDTermCaches reads 350,000 dense ids in a scattered order
+// through the generational cache (the term → id side) and the id → term
+// slots (termSlots).
+func BenchmarkIDTermCaches(b *testing.B) {
+	const n = 350_000
+	perm := make([]ID, 4*n)
+	for i := range perm {
+		perm[i] = ID(1 + (uint64(i)*2654435761)%n)
+	}
+	gen := newCache[ID, rdf.Term](1<<20, func(id ID) uint64 { return uint64(id) })
+	slots := newTermSlots(1 << 20)
+	for i := 1; i <= n; i++ {
+		gen.put(ID(i), rdf.IRI("http://x/"))
+		slots.put(ID(i), rdf.IRI("http://x/"))
+	}
+	b.Run("generational", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			gen.get(perm[i%len(perm)])
+		}
+	})
+	b.Run("slots", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			slots.get(perm[i%len(perm)])
+		}
+	})
+}

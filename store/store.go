@@ -77,7 +77,7 @@ type Store struct {
 	writeMu sync.Mutex // one writer at a time: Update, BulkLoad, RewriteIRIPrefix
 	ids     *idAlloc
 	termIDs *cache[rdf.Term, ID]
-	idTerms *cache[ID, rdf.Term]
+	idTerms *termSlots
 
 	statsMu    sync.Mutex
 	statsCache [numSpaces]*cachedStats
@@ -105,7 +105,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	s := &Store{
 		db: db, dir: dir, opts: opts, log: opts.Logger,
 		termIDs: newCache[rdf.Term, ID](opts.CacheSize, hashTerm),
-		idTerms: newCache[ID, rdf.Term](opts.CacheSize, hashID),
+		idTerms: newTermSlots(opts.CacheSize),
 		cols:    newColumnCache(opts.ColumnCacheSize),
 	}
 	if s.log == nil {

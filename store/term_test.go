@@ -92,6 +92,38 @@ func TestCacheBounded(t *testing.T) {
 	}
 }
 
+// TestTermSlots: the id → term table returns what was put for an id, never
+// another id's term: a newer id in the same slot replaces the older one.
+func TestTermSlots(t *testing.T) {
+	c := newTermSlots(1000) // 1024 slots
+	if len(c.slots) != 1024 {
+		t.Fatalf("%d slots, want 1024", len(c.slots))
+	}
+	term := func(id ID) rdf.Term { return rdf.IRI(fmt.Sprintf("http://example.org/%d", id)) }
+	for id := ID(1); id <= 1024; id++ {
+		c.put(id, term(id))
+	}
+	for id := ID(1); id <= 1024; id++ {
+		if got, ok := c.get(id); !ok || got != term(id) {
+			t.Fatalf("id %d: %v %v", id, got, ok)
+		}
+	}
+	c.put(1025, term(1025)) // the slot of id 1
+	if got, ok := c.get(1); ok {
+		t.Fatalf("id 1 still answers %v after id 1025 took its slot", got)
+	}
+	if got, ok := c.get(1025); !ok || got != term(1025) {
+		t.Fatalf("id 1025: %v %v", got, ok)
+	}
+	if _, ok := c.get(2048 + 7); ok {
+		t.Fatal("an id never put was found")
+	}
+	c.purge()
+	if _, ok := c.get(5); ok {
+		t.Fatal("purge left entries")
+	}
+}
+
 // TestTermsStoredByteForByte writes odd terms through the store and reads
 // them back unchanged: no Unicode normalisation, no trimming, long
 // literals through the hashed dictionary keys.
