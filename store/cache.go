@@ -75,7 +75,6 @@ var termSeed = maphash.MakeSeed()
 // hashTerm is the shard hash of a term (its value is enough to spread).
 func hashTerm(t rdf.Term) uint64 { return maphash.String(termSeed, t.Value) }
 
-
 // purge empties the cache.
 func (c *cache[K, V]) purge() {
 	for i := range c.shards {
