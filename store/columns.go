@@ -24,11 +24,13 @@ import (
 // that the index scan would give (Cursor.Scan's contract), so nothing above
 // the store can tell them apart but by speed.
 //
-// Columns belong to one data version: every committed write moves the
-// version on (txn.go, bulk.go), a snapshot reads the version it was opened
-// at, and a snapshot uses only columns of its own version, so a column
-// never shows a state other than the snapshot's. Columns of older versions
-// are dropped as soon as one of a newer version is added.
+// Columns belong to one read timestamp of Badger: every commit (a write,
+// a chunk of a staged write or of a load, a replica's change) moves it on,
+// snapshots opened at the same timestamp see exactly the same keys, and a
+// snapshot uses only the columns of its own timestamp, so a column never
+// shows a state other than the snapshot's. Columns of older timestamps are
+// dropped as soon as one of a newer timestamp is added, so any write
+// empties the cache; the next queries build it again.
 //
 // A column is built in two ways, both paid for by the query that needs it:
 // a scan of the predicate whole that runs to its end keeps what it read
@@ -69,22 +71,22 @@ type colKey struct {
 }
 
 type column struct {
-	order   colOrder
-	version uint64
-	rows    []colRow
-	used    uint64 // the cache's clock at the last use (guarded by columnCache.mu)
+	order  colOrder
+	readTs uint64
+	rows   []colRow
+	used   uint64 // the cache's clock at the last use (guarded by columnCache.mu)
 }
 
 // columnCache holds the columns of a store.
 type columnCache struct {
 	budget int64
 
-	mu      sync.Mutex
-	bytes   int64
-	clock   uint64
-	version uint64 // the newest version a column was added for
-	cols    map[colKey]*column
-	rent    map[colKey]uint64 // rows-worth read from Badger for k at version, with no column
+	mu     sync.Mutex
+	bytes  int64
+	clock  uint64
+	readTs uint64 // the newest read timestamp a column was added for
+	cols   map[colKey]*column
+	rent   map[colKey]uint64 // rows-worth read from Badger for k at readTs, with no column
 }
 
 func newColumnCache(budget int64) *columnCache {
@@ -97,12 +99,12 @@ func newColumnCache(budget int64) *columnCache {
 // maxRows is the most rows one column may hold.
 func (cc *columnCache) maxRows() uint64 { return uint64(cc.budget / 4 / colRowBytes) }
 
-// get returns the column of k at version, or nil.
-func (cc *columnCache) get(k colKey, version uint64) *column {
+// get returns the column of k at readTs, or nil.
+func (cc *columnCache) get(k colKey, readTs uint64) *column {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	c := cc.cols[k]
-	if c == nil || c.version != version {
+	if c == nil || c.readTs != readTs {
 		return nil
 	}
 	cc.clock++
@@ -111,45 +113,45 @@ func (cc *columnCache) get(k colKey, version uint64) *column {
 }
 
 // paidFor tells whether the reads of predicate k.p through Badger at
-// version, without its column, have cost as much as reading its quads
+// readTs, without its column, have cost as much as reading its quads
 // whole would.
-func (cc *columnCache) paidFor(k colKey, version, quads uint64) bool {
+func (cc *columnCache) paidFor(k colKey, readTs, quads uint64) bool {
 	if quads == 0 || quads > cc.maxRows() {
 		return false
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	return version == cc.version && cc.rent[k] >= quads
+	return readTs == cc.readTs && cc.rent[k] >= quads
 }
 
-// charge adds the cost of one probe of predicate k.p at version that read
+// charge adds the cost of one probe of predicate k.p at readTs that read
 // rows rows through Badger.
-func (cc *columnCache) charge(k colKey, version, rows uint64) {
+func (cc *columnCache) charge(k colKey, readTs, rows uint64) {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if version < cc.version {
+	if readTs < cc.readTs {
 		return
 	}
-	if version > cc.version {
-		cc.dropOlder(version)
+	if readTs > cc.readTs {
+		cc.dropBefore(readTs)
 	}
 	cc.rent[k] += seekRows + rows
 }
 
-// add keeps rows (sorted in k's order) as the column of k at version,
-// unless the version is older than the cache's or the rows do not fit.
-func (cc *columnCache) add(k colKey, version uint64, rows []colRow) {
+// add keeps rows (sorted in k's order) as the column of k at readTs,
+// unless readTs is older than the cache's or the rows do not fit.
+func (cc *columnCache) add(k colKey, readTs uint64, rows []colRow) {
 	size := int64(len(rows)) * colRowBytes
 	if uint64(len(rows)) > cc.maxRows() {
 		return
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if version < cc.version {
+	if readTs < cc.readTs {
 		return
 	}
-	if version > cc.version {
-		cc.dropOlder(version)
+	if readTs > cc.readTs {
+		cc.dropBefore(readTs)
 	}
 	if old := cc.cols[k]; old != nil {
 		cc.bytes -= int64(len(old.rows)) * colRowBytes
@@ -167,22 +169,22 @@ func (cc *columnCache) add(k colKey, version uint64, rows []colRow) {
 		delete(cc.cols, lru)
 	}
 	cc.clock++
-	cc.cols[k] = &column{order: k.order, version: version, rows: rows, used: cc.clock}
+	cc.cols[k] = &column{order: k.order, readTs: readTs, rows: rows, used: cc.clock}
 	cc.bytes += size
 	delete(cc.rent, k)
 }
 
-// dropOlder forgets every column and rent of versions before
-// version (cc.mu held).
-func (cc *columnCache) dropOlder(version uint64) {
+// dropBefore forgets every column and rent of timestamps before
+// readTs (cc.mu held).
+func (cc *columnCache) dropBefore(readTs uint64) {
 	for k, c := range cc.cols {
-		if c.version < version {
+		if c.readTs < readTs {
 			cc.bytes -= int64(len(c.rows)) * colRowBytes
 			delete(cc.cols, k)
 		}
 	}
 	clear(cc.rent)
-	cc.version = version
+	cc.readTs = readTs
 }
 
 // rowOf returns q as a row in order o.

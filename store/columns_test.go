@@ -55,7 +55,7 @@ func TestColumnsMatchIndex(t *testing.T) {
 			t.Fatalf("build bySubject column of %d: %v", p, err)
 		}
 		for _, o := range []colOrder{byObject, bySubject} {
-			if s.cols.get(colKey{sp: Public, p: p, order: o}, cur.version) == nil {
+			if s.cols.get(colKey{sp: Public, p: p, order: o}, cur.readTs) == nil {
 				t.Fatalf("no column %d of predicate %d", o, p)
 			}
 		}
@@ -87,7 +87,7 @@ func TestColumnsMatchIndex(t *testing.T) {
 	}
 }
 
-// TestColumnsFollowWrites: a column belongs to its data version. After a
+// TestColumnsFollowWrites: a column belongs to its read timestamp. After a
 // write a new snapshot reads the write, while a snapshot opened before it
 // keeps reading its own state, through columns or not.
 func TestColumnsFollowWrites(t *testing.T) {
@@ -104,7 +104,7 @@ func TestColumnsFollowWrites(t *testing.T) {
 	defer curBefore.Close()
 	wantBefore := scanAll(t, before, IDQuad{P: p})
 	cursorScan(t, curBefore, IDQuad{P: p}, 0)
-	if s.cols.get(colKey{sp: Public, p: p, order: byObject}, curBefore.version) == nil {
+	if s.cols.get(colKey{sp: Public, p: p, order: byObject}, curBefore.readTs) == nil {
 		t.Fatal("a whole scan kept no column")
 	}
 
@@ -122,7 +122,7 @@ func TestColumnsFollowWrites(t *testing.T) {
 	defer after.Close()
 	curAfter := after.Cursor(context.Background())
 	defer curAfter.Close()
-	for range 2 { // the first scan builds the new version's column, the second reads it
+	for range 2 { // the first scan builds the new timestamp's column, the second reads it
 		if got, want := cursorScan(t, curAfter, IDQuad{P: p}, 0), scanAll(t, after, IDQuad{P: p}); !slices.Equal(got, want) {
 			t.Fatalf("after the write: %d quads, want %d", len(got), len(want))
 		}
@@ -130,8 +130,30 @@ func TestColumnsFollowWrites(t *testing.T) {
 	if got := cursorScan(t, curBefore, IDQuad{P: p}, 0); !slices.Equal(got, wantBefore) {
 		t.Fatalf("the older snapshot read %d quads, want its own %d", len(got), len(wantBefore))
 	}
-	if s.cols.get(colKey{sp: Public, p: p, order: byObject}, curBefore.version) != nil {
-		t.Fatal("the older version's column outlived a newer one")
+	if s.cols.get(colKey{sp: Public, p: p, order: byObject}, curBefore.readTs) != nil {
+		t.Fatal("the older timestamp's column outlived a newer one")
+	}
+
+	// A write that keeps the data version (as a replica's bootstrap does)
+	// still moves the columns on.
+	err = s.Update(context.Background(), func(tx *Txn) error {
+		if err := tx.Add(rdf.Quad{S: ex("newer"), P: quads[0].P, O: ex("o-newer")}); err != nil {
+			return err
+		}
+		return tx.SetVersion(tx.Version())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := s.Snapshot()
+	defer last.Close()
+	if last.Version() != after.Version() {
+		t.Fatalf("data version moved from %d to %d", after.Version(), last.Version())
+	}
+	curLast := last.Cursor(context.Background())
+	defer curLast.Close()
+	if got, want := cursorScan(t, curLast, IDQuad{P: p}, 0), scanAll(t, last, IDQuad{P: p}); !slices.Equal(got, want) || len(want) != len(wantBefore)+1 {
+		t.Fatalf("after a write keeping the version: %d quads, want %d (%d before)", len(got), len(want), len(wantBefore))
 	}
 }
 
@@ -158,7 +180,7 @@ func TestColumnRent(t *testing.T) {
 	for i, sub := range subjects {
 		paidBefore := paid
 		got := cursorScan(t, cur, IDQuad{S: sub, P: p}, 0)
-		built := s.cols.get(k, cur.version) != nil
+		built := s.cols.get(k, cur.readTs) != nil
 		if built != (paidBefore >= quads) {
 			t.Fatalf("probe %d after probes costing %d of %d rows: column built = %v", i, paidBefore, quads, built)
 		}
@@ -196,11 +218,11 @@ func TestColumnBudget(t *testing.T) {
 	}
 	cc.add(k(6), 2, rows(1))
 	if cc.get(k(5), 1) != nil || cc.bytes != colRowBytes {
-		t.Fatalf("a newer version left older columns (%d bytes)", cc.bytes)
+		t.Fatalf("a newer timestamp left older columns (%d bytes)", cc.bytes)
 	}
 	cc.add(k(7), 1, rows(1))
 	if cc.get(k(7), 1) != nil {
-		t.Fatal("a column of an older version was added")
+		t.Fatal("a column of an older timestamp was added")
 	}
 	if newColumnCache(0) != nil {
 		t.Fatal("a zero budget should turn the cache off")
@@ -219,7 +241,7 @@ func TestColumnCancelled(t *testing.T) {
 	defer cur.Close()
 	p := scanAll(t, snap, IDQuad{})[0].P
 	cursorScan(t, cur, IDQuad{P: p}, 0)
-	if s.cols.get(colKey{sp: Public, p: p}, cur.version) == nil {
+	if s.cols.get(colKey{sp: Public, p: p}, cur.readTs) == nil {
 		t.Fatal("no column to read")
 	}
 	n := 0

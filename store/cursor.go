@@ -25,8 +25,8 @@ type Cursor struct {
 
 	// The snapshot's data version and statistics, read at the first scan
 	// that may use the column cache (columns.go).
-	version uint64
-	stats   *Stats
+	readTs uint64
+	stats  *Stats
 }
 
 // Cursor returns a new cursor over the snapshot's space. ctx is checked
@@ -96,29 +96,29 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 	cc := c.v.s.cols
 	if c.stats == nil {
 		st := c.v.Stats()
-		c.version, c.stats = c.v.Version(), &st
+		c.readTs, c.stats = c.v.st.txn.ReadTs(), &st
 	}
 	s, o := pat.S != AnyID, pat.O != AnyID
 	k := colKey{sp: c.v.sp, p: pat.P, order: byObject}
 	if s && !o {
 		k.order = bySubject
 	}
-	col := cc.get(k, c.version)
+	col := cc.get(k, c.readTs)
 	if col == nil && s && o {
-		col = cc.get(colKey{sp: k.sp, p: k.p, order: bySubject}, c.version)
+		col = cc.get(colKey{sp: k.sp, p: k.p, order: bySubject}, c.readTs)
 	}
 	quads := c.stats.Predicates[pat.P].Quads
 	if col == nil {
 		if !s && !o {
 			return true, c.scanKeeping(pat, k, quads, fn)
 		}
-		if !cc.paidFor(k, c.version, quads) {
+		if !cc.paidFor(k, c.readTs, quads) {
 			rows := uint64(0)
 			err := c.scanIndex(pat, func(q IDQuad) bool {
 				rows++
 				return fn(q)
 			})
-			cc.charge(k, c.version, rows)
+			cc.charge(k, c.readTs, rows)
 			return true, err
 		}
 		if col, err = c.buildColumn(k, quads); col == nil || err != nil {
@@ -168,7 +168,7 @@ func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad)
 		return whole
 	})
 	if err == nil && whole && uint64(len(rows)) == quads {
-		cc.add(k, c.version, rows)
+		cc.add(k, c.readTs, rows)
 	}
 	return err
 }
@@ -179,7 +179,7 @@ func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad)
 func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
 	cc := c.v.s.cols
 	var rows []colRow
-	if other := cc.get(colKey{sp: k.sp, p: k.p, order: 1 - k.order}, c.version); other != nil {
+	if other := cc.get(colKey{sp: k.sp, p: k.p, order: 1 - k.order}, c.readTs); other != nil {
 		rows = reorder(other.rows)
 	} else {
 		rows = make([]colRow, 0, quads)
@@ -193,13 +193,13 @@ func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
 		if uint64(len(rows)) != quads {
 			return nil, nil
 		}
-		cc.add(colKey{sp: k.sp, p: k.p, order: byObject}, c.version, rows)
+		cc.add(colKey{sp: k.sp, p: k.p, order: byObject}, c.readTs, rows)
 		if k.order == bySubject {
 			rows = reorder(rows)
 		}
 	}
-	cc.add(k, c.version, rows)
-	return &column{order: k.order, version: c.version, rows: rows}, nil
+	cc.add(k, c.readTs, rows)
+	return &column{order: k.order, readTs: c.readTs, rows: rows}, nil
 }
 
 // take returns an idle iterator over index ix, opening one if none is idle.
