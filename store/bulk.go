@@ -30,14 +30,18 @@ type LoadOptions struct {
 	runQuads   int                      // quads per sorted run of the stream loader (tests)
 	stageSize  int64                    // bytes per chunk of the batch loader (tests)
 	crashAfter func(chunks uint32) bool // the batch loader stops as a crash would (tests)
+	maxAdded   int                      // quads beyond which the batch loader recounts statistics (tests)
+	maxSeeks   int                      // seeks beyond which it recounts them (tests; -1: never)
 }
 
 // LoadStats describe a finished bulk load.
 type LoadStats struct {
 	Quads    int64         // quads pushed by the source (duplicates included)
 	NewTerms int64         // terms added to the dictionary
-	Method   string        // "stream" (empty store, sorted tables) or "batch" (write batches)
+	Method   string        // "stream" (empty store, sorted tables) or "batch" (a staged write)
 	Duration time.Duration // wall time
+
+	recounted bool // the batch loader recounted the statistics (tests)
 }
 
 // BulkLoad adds every quad src pushes to a space, far faster than Update
@@ -57,8 +61,9 @@ type LoadStats struct {
 // version moves on). Otherwise the load is a staged write (staged.go,
 // bulk_batch.go): the quads not already in the space and the new terms go
 // in Badger transactions of bounded size, each carrying the undo journal
-// of what it writes; the statistics of the space are recounted from the
-// indexes at the end and committed with a new data version and the
+// of what it writes; at the end the statistics of the space are worked out
+// from the quads added (as an Update does), or recounted from the indexes
+// when that is cheaper, and committed with a new data version and the
 // journal's deletion. Snapshots opened before the load keep reading the
 // store as it was; new ones wait at the gate until the load is whole or
 // undone, so src must not open snapshots of the store. A failed load
@@ -67,8 +72,9 @@ type LoadStats struct {
 //
 // Memory: the chunk being encoded, sorted runs of 2M quads (spilled to
 // temporary files beyond that; the run and its sort buffers are freed
-// before the runs are merged), and about 150 bytes per distinct term of
-// the input. The Go heap peaks at about 820 MB live for 5M triples; with
+// before the runs are merged) or, into a non-empty store, the quads added
+// (up to 1M, about 250 bytes each, for the statistics), and about 150
+// bytes per distinct term of the input. The Go heap peaks at about 820 MB live for 5M triples; with
 // the default GOGC the process grows to twice that between collections,
 // which is why `ruche import` and `ruche bench load` set a 1 GiB soft
 // memory limit (0.85 GB peak RSS for 1M triples, 1.2 GB for 5M).
@@ -251,6 +257,9 @@ func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error)
 	}
 	if err := l.finish(ctx); err != nil {
 		return st, err
+	}
+	if b, ok := l.(*batchLoader); ok {
+		st.recounted = b.recounted
 	}
 	if opts.Progress != nil {
 		var b int64

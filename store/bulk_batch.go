@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -23,7 +25,18 @@ type batchLoader struct {
 	// handed out in order and writers are serialised, so every term from
 	// fresh on is new, and a quad holding one was not in the store.
 	fresh ID
+	// added holds the quads written, for the statistics (nil past
+	// maxAdded: they are recounted from the indexes instead).
+	added     map[IDQuad]int8
+	maxAdded  int
+	maxSeeks  int  // 0: by cost
+	recounted bool // finish recounted the statistics
 }
+
+// maxDeltaQuads bounds the quads whose statistics a load into a non-empty
+// store works out from the quads it added (about 250 bytes each, with
+// the counting); a larger load recounts the space from its indexes.
+const maxDeltaQuads = 1 << 20
 
 func newBatchLoader(s *Store, opts LoadOptions) *batchLoader {
 	sg := newStage(s)
@@ -31,7 +44,12 @@ func newBatchLoader(s *Store, opts LoadOptions) *batchLoader {
 	if opts.stageSize > 0 {
 		sg.maxSize = opts.stageSize
 	}
-	return &batchLoader{s: s, sp: opts.Space, snap: s.Snapshot(), sg: sg, txn: s.db.NewTransaction(true)}
+	b := &batchLoader{s: s, sp: opts.Space, snap: s.Snapshot(), sg: sg, txn: s.db.NewTransaction(true),
+		added: map[IDQuad]int8{}, maxAdded: maxDeltaQuads, maxSeeks: opts.maxSeeks}
+	if opts.maxAdded != 0 {
+		b.maxAdded = opts.maxAdded
+	}
+	return b
 }
 
 func (b *batchLoader) method() string { return "batch" }
@@ -96,6 +114,11 @@ func (b *batchLoader) writeQuads(quads []IDQuad) error {
 			}
 		}
 		b.sg.noteQuad(b.sp, q, false)
+		if b.added != nil {
+			if b.added[q] = +1; len(b.added) > b.maxAdded {
+				b.added = nil
+			}
+		}
 		for ix := index(0); ix < numIndexes; ix++ {
 			slab = appendIndexKey(slab, b.sp, ix, q)
 			if err := b.set(slab[len(slab)-indexKeyLen:], nil); err != nil {
@@ -107,12 +130,14 @@ func (b *batchLoader) writeQuads(quads []IDQuad) error {
 }
 
 func (b *batchLoader) holdsNewTerm(q IDQuad) bool {
-	return b.fresh != 0 && (q.S >= b.fresh || q.P >= b.fresh || q.O >= b.fresh || q.G >= b.fresh)
+	return b.isNew(q.S) || b.isNew(q.P) || b.isNew(q.O) || b.isNew(q.G)
 }
 
-// finish commits the last chunk, then the statistics recounted from the
-// indexes with the data version, deleting the journal: only then does the
-// gate open on the whole load.
+func (b *batchLoader) isNew(id ID) bool { return b.fresh != 0 && id >= b.fresh }
+
+// finish commits the last chunk, then the statistics with the data
+// version, deleting the journal: only then does the gate open on the whole
+// load.
 func (b *batchLoader) finish(ctx context.Context) error {
 	if b.sg.count > 0 {
 		txn, err := b.sg.commit(b.txn)
@@ -121,13 +146,55 @@ func (b *batchLoader) finish(ctx context.Context) error {
 			return b.abort(err)
 		}
 	}
-	if err := b.s.finishLoad(ctx, b.sp, nil, b.sg); err != nil {
+	stats, err := b.stats()
+	if err != nil {
+		return b.abort(err)
+	}
+	b.recounted = stats == nil
+	if err := b.s.finishLoad(ctx, b.sp, stats, b.sg); err != nil {
 		return b.abort(err)
 	}
 	b.close()
 	b.sg.end(true, nil)
 	return b.s.db.Sync()
 }
+
+// stats works out the statistics after the load from those before and
+// the quads it added, as a write transaction does (statsdelta.go), or
+// returns nil for finishLoad to recount them from the indexes: when the
+// load added too many quads to keep, or when working them out would seek
+// more prefixes than recounting would read quads (a seek costs about
+// seekCost quads of a recount).
+func (b *batchLoader) stats() (*Stats, error) {
+	if b.added == nil {
+		return nil, nil
+	}
+	start := time.Now()
+	snap := b.s.snapshotPastGate().In(b.sp) // sees the chunks committed
+	defer snap.Close()
+	old, err := snap.readStats()
+	if err != nil {
+		return nil, err
+	}
+	maxSeeks := b.maxSeeks
+	if maxSeeks == 0 {
+		maxSeeks = int((old.Quads + uint64(len(b.added))) / seekCost)
+	}
+	st, err := snap.statsAfter(old, b.added, b.isNew, maxSeeks)
+	if errors.Is(err, errManySeeks) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.s.log.Debug("store: bulk load: statistics updated", "quads added", len(b.added), "took", time.Since(start))
+	return &st, nil
+}
+
+// seekCost is what seeking a prefix costs in quads read by a recount of
+// the statistics (measured: about 10 µs against 1.6 µs, on a store of 1M
+// quads).
+const seekCost = 8
 
 // abort undoes what the chunks committed and opens the gate.
 func (b *batchLoader) abort(err error) error {

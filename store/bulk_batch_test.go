@@ -166,21 +166,36 @@ func TestBatchLoadCrash(t *testing.T) {
 
 // TestBatchLoadSameAsUpdate: a load into a non-empty store committed in
 // several chunks gives what one Update of the same quads gives: the same
-// quads in every space, the same statistics, the same meta values, one
-// data version more, and no journal left.
+// quads in every space, the same statistics (worked out from the quads
+// added, or recounted when they are too many to keep), the same meta
+// values, one data version more, and no journal left.
 func TestBatchLoadSameAsUpdate(t *testing.T) {
-	for _, sp := range []Space{Public, Archive} {
-		t.Run(sp.String(), func(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		space         Space
+		maxAdded      int // 0: maxDeltaQuads
+		maxSeeks      int // 0: by cost, -1: unbounded
+		wantRecounted bool
+	}{
+		{"public", Public, 0, -1, false},
+		{"archive", Archive, 0, -1, false},
+		{"public, too many quads added", Public, 100, -1, true},
+		{"public, too many seeks", Public, 0, 10, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sp := tc.space
 			loaded, updated := openTest(t), openTest(t)
 			in := batchInput(batchBase(t, loaded))
 			batchBase(t, updated)
 			var chunks uint32
-			st, err := loaded.BulkLoad(t.Context(), pushAll(in, -1), batchOpts(sp, &chunks))
+			opts := batchOpts(sp, &chunks)
+			opts.maxAdded, opts.maxSeeks = tc.maxAdded, tc.maxSeeks
+			st, err := loaded.BulkLoad(t.Context(), pushAll(in, -1), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if st.Method != "batch" || chunks < 3 {
-				t.Fatalf("%s load in %d chunks, want batch in several", st.Method, chunks)
+			if st.Method != "batch" || chunks < 3 || st.recounted != tc.wantRecounted {
+				t.Fatalf("%s load in %d chunks, statistics recounted: %v; want batch in several, %v", st.Method, chunks, st.recounted, tc.wantRecounted)
 			}
 			err = updated.UpdateStaged(t.Context(), func(tx *Txn) error {
 				for _, q := range in {
