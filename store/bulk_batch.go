@@ -74,7 +74,7 @@ func (b *batchLoader) lookup(t rdf.Term, enc []byte) (ID, bool, error) {
 func (b *batchLoader) set(k, v []byte) error {
 	est := entrySize(k, v)
 	if b.sg.full(est) {
-		txn, err := b.sg.commit(b.txn)
+		txn, err := b.sg.commit(b.txn, true)
 		b.txn = txn
 		if err != nil {
 			return err
@@ -140,11 +140,14 @@ func (b *batchLoader) isNew(id ID) bool { return b.fresh != 0 && id >= b.fresh }
 // load.
 func (b *batchLoader) finish(ctx context.Context) error {
 	if b.sg.count > 0 {
-		txn, err := b.sg.commit(b.txn)
+		txn, err := b.sg.commit(b.txn, true)
 		b.txn = txn
 		if err != nil {
 			return b.abort(err)
 		}
+	}
+	if err := b.sg.wait(); err != nil {
+		return b.abort(err)
 	}
 	stats, err := b.stats()
 	if err != nil {

@@ -56,6 +56,12 @@ type stage struct {
 	maxCount   int64  // spill before the chunk reaches these
 	maxSize    int64
 	crashAfter func(chunks uint32) bool // tests: stop as a crash would
+
+	// Chunks committed without waiting (commit with async).
+	sending chan struct{}  // one token per chunk on its way
+	sent    sync.WaitGroup // the chunks on their way
+	failMu  sync.Mutex
+	failed  error // the first of their errors
 }
 
 func newStage(s *Store) *stage {
@@ -129,7 +135,15 @@ func entrySize(k, v []byte) int64 { return int64(len(k)+len(v)) + 12 }
 // commit commits txn, the current chunk, with its journal, closes the gate
 // on the first chunk, and returns the transaction of the next chunk. After
 // a test's simulated crash it returns errStageCrash.
-func (sg *stage) commit(txn *badger.Txn) (*badger.Txn, error) {
+//
+// With async, commit does not wait for Badger to write the chunk: a
+// writer that never reads what it wrote (BulkLoad) goes on encoding while
+// Badger writes, with at most maxSent chunks on their way; wait waits for
+// them. Otherwise the next chunk reads what this one wrote.
+func (sg *stage) commit(txn *badger.Txn, async bool) (*badger.Txn, error) {
+	if err := sg.sendError(); err != nil {
+		return txn, err
+	}
 	if !sg.staged {
 		sg.s.gate.mu.Lock()
 		sg.staged = true
@@ -137,16 +151,55 @@ func (sg *stage) commit(txn *badger.Txn) (*badger.Txn, error) {
 	if err := txn.Set(journalKey(sg.chunks), sg.journal); err != nil {
 		return txn, txnError(err)
 	}
-	if err := txn.Commit(); err != nil {
-		return txn, txnError(fmt.Errorf("store: commit a stage: %w", err))
+	if async {
+		if sg.sending == nil {
+			sg.sending = make(chan struct{}, maxSent)
+		}
+		sg.sending <- struct{}{}
+		sg.sent.Add(1)
+		txn.CommitWith(func(err error) {
+			if err != nil {
+				sg.failMu.Lock()
+				if sg.failed == nil {
+					sg.failed = txnError(fmt.Errorf("store: commit a stage: %w", err))
+				}
+				sg.failMu.Unlock()
+			}
+			<-sg.sending
+			sg.sent.Done()
+		})
+		// The chunk on its way keeps its journal.
+		sg.journal = make([]byte, 0, cap(sg.journal))
+	} else {
+		if err := txn.Commit(); err != nil {
+			return txn, txnError(fmt.Errorf("store: commit a stage: %w", err))
+		}
+		sg.journal = sg.journal[:0]
 	}
 	sg.chunks++
-	sg.journal, sg.count, sg.size = sg.journal[:0], 0, 0
+	sg.count, sg.size = 0, 0
 	next := sg.s.db.NewTransaction(true)
 	if sg.crashAfter != nil && sg.crashAfter(sg.chunks) {
 		return next, errStageCrash
 	}
 	return next, nil
+}
+
+// maxSent bounds the chunks committed without waiting that Badger has not
+// written yet.
+const maxSent = 4
+
+// wait waits until Badger has written every chunk committed without
+// waiting, and returns the first error among them.
+func (sg *stage) wait() error {
+	sg.sent.Wait()
+	return sg.sendError()
+}
+
+func (sg *stage) sendError() error {
+	sg.failMu.Lock()
+	defer sg.failMu.Unlock()
+	return sg.failed
 }
 
 // dropJournal deletes the journal in the write's last transaction, which
@@ -168,6 +221,7 @@ func (sg *stage) end(done bool, err error) error {
 	if !sg.staged {
 		return err
 	}
+	sg.wait() // its error, if any, made the write fail: err
 	sg.staged = false
 	if !done && !errors.Is(err, errStageCrash) {
 		if uerr := sg.s.undoJournal(sg.chunks); uerr != nil {
@@ -215,7 +269,7 @@ func (tx *Txn) spill() error {
 	if n := tx.st.openIterators(); n > 0 {
 		return fmt.Errorf("%w (a staged write cannot commit a chunk while %d scans are open)", ErrTxnTooBig, n)
 	}
-	txn, err := tx.st.w.stage.commit(tx.st.txn)
+	txn, err := tx.st.w.stage.commit(tx.st.txn, false)
 	tx.st.txn = txn
 	return err
 }
