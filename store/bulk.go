@@ -27,45 +27,57 @@ type LoadOptions struct {
 	// (default 65,536).
 	ChunkSize int
 
-	runQuads int // quads per sorted run of the stream loader (tests)
+	runQuads   int                      // quads per sorted run of the stream loader (tests)
+	stageSize  int64                    // bytes per chunk of the batch loader (tests)
+	crashAfter func(chunks uint32) bool // the batch loader stops as a crash would (tests)
+	maxAdded   int                      // quads beyond which the batch loader recounts statistics (tests)
+	maxSeeks   int                      // seeks beyond which it recounts them (tests; -1: never)
 }
 
 // LoadStats describe a finished bulk load.
 type LoadStats struct {
 	Quads    int64         // quads pushed by the source (duplicates included)
 	NewTerms int64         // terms added to the dictionary
-	Method   string        // "stream" (empty store, sorted tables) or "batch" (write batches)
+	Method   string        // "stream" (empty store, sorted tables) or "batch" (a staged write)
 	Duration time.Duration // wall time
+
+	recounted bool // the batch loader recounted the statistics (tests)
 }
 
 // BulkLoad adds every quad src pushes to a space, far faster than Update
 // and without any transaction size limit. src calls yield once per quad and
 // must stop and return yield's error if yield fails. Parsing (in src) and
 // encoding run on different goroutines (src may parse on several: see
-// rdfio.NewParallelDecoder). Other writers wait until the load is
-// done; readers keep reading their snapshots.
+// rdfio.NewParallelDecoder). Other writers wait until the load is done.
+//
+// A load is all or nothing. When src fails, ctx ends, a write fails or the
+// process dies midway, the store is left as it was: a caller needs no
+// validation pass before the load.
 //
 // On an empty store the quads are sorted and written as finished tables
 // with Badger's StreamWriter (bulk_stream.go), and the statistics are
-// counted while the indexes are written. Otherwise they go through Badger
-// write batches and the statistics of the space are recounted from the
-// indexes at the end. Either way the statistics and a new data version are
-// committed last, and the store is synced to disk before BulkLoad returns.
+// counted while the indexes are written; nothing is visible before the
+// final flush, and a failed load leaves the store empty again (its data
+// version moves on). Otherwise the load is a staged write (staged.go,
+// bulk_batch.go): the quads not already in the space and the new terms go
+// in Badger transactions of bounded size, each carrying the undo journal
+// of what it writes; at the end the statistics of the space are worked out
+// from the quads added (as an Update does), or recounted from the indexes
+// when that is cheaper, and committed with a new data version and the
+// journal's deletion. Snapshots opened before the load keep reading the
+// store as it was; new ones wait at the gate until the load is whole or
+// undone, so src must not open snapshots of the store. A failed load
+// applies the journal backwards; after a crash, the next Open does. Either
+// way the store is synced to disk before BulkLoad returns.
 //
 // Memory: the chunk being encoded, sorted runs of 2M quads (spilled to
 // temporary files beyond that; the run and its sort buffers are freed
-// before the runs are merged), and about 150 bytes per distinct term of
-// the input. The Go heap peaks at about 820 MB live for 5M triples; with
+// before the runs are merged) or, into a non-empty store, the quads added
+// (up to 1M, about 250 bytes each, for the statistics), and about 150
+// bytes per distinct term of the input. The Go heap peaks at about 820 MB live for 5M triples; with
 // the default GOGC the process grows to twice that between collections,
 // which is why `ruche import` and `ruche bench load` set a 1 GiB soft
 // memory limit (0.85 GB peak RSS for 1M triples, 1.2 GB for 5M).
-//
-// If src (or the load) fails midway: on an empty store nothing becomes
-// visible and the store stays empty. On a non-empty store, the quads of the
-// chunks already written stay in the store — write batches are not one
-// transaction — but the statistics are recounted, so the store stays
-// consistent (Check passes). Callers that need all-or-nothing on a
-// non-empty store validate the input in a first pass.
 func (s *Store) BulkLoad(ctx context.Context, src func(yield func(rdf.Quad) error) error, opts LoadOptions) (LoadStats, error) {
 	start := time.Now()
 	if s.opts.ReadOnly {
@@ -101,10 +113,8 @@ func (s *Store) BulkLoad(ctx context.Context, src func(yield func(rdf.Quad) erro
 }
 
 // Empty reports whether the store holds nothing but its system keys (no
-// quad, term, statistic or meta value). A [Store.BulkLoad] into an empty
-// store is all or nothing: when its source fails, the store is left empty
-// again (its data version moves on), so a caller needs no separate
-// validation pass.
+// quad, term, statistic or meta value): a [Store.BulkLoad] into it takes
+// the stream path.
 func (s *Store) Empty() (bool, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -142,9 +152,11 @@ type loader interface {
 	// entries and its quads.
 	writeTerms(ids []ID, encs []string) error
 	writeQuads(quads []IDQuad) error
-	// finish makes everything visible; abort discards what it can.
+	// finish makes everything visible; abort, called instead when the
+	// load failed with err, undoes what was written and returns err (with
+	// what went wrong undoing).
 	finish(ctx context.Context) error
-	abort()
+	abort(err error) error
 }
 
 // chunk is a batch of quads on its way from the source to the encoder.
@@ -241,11 +253,13 @@ func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error)
 	enc.terms = nil // the term map is not needed any more: let the GC have it
 	s.log.Debug("store: bulk load: input read", "quads", pushed, "terms", enc.newTerms, "took", time.Since(start))
 	if err != nil {
-		l.abort()
-		return st, err
+		return st, l.abort(err)
 	}
 	if err := l.finish(ctx); err != nil {
 		return st, err
+	}
+	if b, ok := l.(*batchLoader); ok {
+		st.recounted = b.recounted
 	}
 	if opts.Progress != nil {
 		var b int64
@@ -258,10 +272,13 @@ func runLoad(ctx context.Context, s *Store, src func(yield func(rdf.Quad) error)
 }
 
 // finishLoad recounts the statistics of the loaded space and commits them
-// with a new data version. Both loaders call it last.
-// When counted is nil the statistics are recounted from the indexes.
-func (s *Store) finishLoad(ctx context.Context, sp Space, counted *Stats) error {
-	snap := s.Snapshot().In(sp)
+// with a new data version. Both loaders call it last. When counted is nil
+// the statistics are recounted from the indexes. sg, if not nil, is the
+// stage of the load, whose journal goes in the same commit.
+func (s *Store) finishLoad(ctx context.Context, sp Space, counted *Stats, sg *stage) error {
+	// Past the gate: a staged load reads what its own chunks committed
+	// (the gate is either open or closed by that load, which holds writeMu).
+	snap := s.snapshotPastGate().In(sp)
 	defer snap.Close()
 	var st Stats
 	if counted != nil {
@@ -281,6 +298,15 @@ func (s *Store) finishLoad(ctx context.Context, sp Space, counted *Stats) error 
 	err = s.db.Update(func(txn *badger.Txn) error {
 		if err := writeStats(sp, st, old, txn.Set, txn.Delete); err != nil {
 			return err
+		}
+		if sg != nil {
+			// A staged load still undoes itself if ctx ended.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := sg.dropJournal(txn); err != nil {
+				return err
+			}
 		}
 		return bumpVersion(txn)
 	})

@@ -246,16 +246,16 @@ func (l *streamLoader) spill() error {
 
 func (l *streamLoader) finish(ctx context.Context) error {
 	if l.err != nil {
-		l.abort()
+		l.drop()
 		return fmt.Errorf("prepare stream writer: %w", l.err)
 	}
 	start := time.Now()
 	if err := l.write(ctx); err != nil {
-		l.abort()
+		l.drop()
 		return err
 	}
 	if err := l.sw.Flush(); err != nil {
-		l.abort()
+		l.drop()
 		return fmt.Errorf("stream writer: %w", err)
 	}
 	l.s.log.Debug("store: bulk load: tables written", "took", time.Since(start))
@@ -264,7 +264,7 @@ func (l *streamLoader) finish(ctx context.Context) error {
 	l.s.ids.next, l.s.ids.limit = uint64(l.next), uint64(l.next)
 	l.s.ids.mu.Unlock()
 	st := l.counter.stats()
-	if err := l.s.finishLoad(ctx, l.sp, &st); err != nil {
+	if err := l.s.finishLoad(ctx, l.sp, &st, nil); err != nil {
 		return err
 	}
 	return l.s.db.Sync()
@@ -453,7 +453,13 @@ func (l *streamLoader) cleanup() {
 
 // abort cancels the stream and drops whatever it wrote, leaving an empty
 // store with its format key.
-func (l *streamLoader) abort() {
+func (l *streamLoader) abort(err error) error {
+	l.drop()
+	return err
+}
+
+// drop cancels the stream and leaves the store empty again.
+func (l *streamLoader) drop() {
 	l.sw.Cancel()
 	l.cleanup()
 	if err := l.s.db.DropAll(); err != nil {

@@ -8,11 +8,19 @@ type Snapshot struct{ view }
 
 // Snapshot opens a consistent read view of the Public space.
 func (s *Store) Snapshot() *Snapshot {
+	if !s.closed.Load() {
+		s.gate.pass()
+	}
+	return s.snapshotPastGate()
+}
+
+// snapshotPastGate opens a snapshot without waiting at the gate: for a
+// staged write that reads what its own chunks committed.
+func (s *Store) snapshotPastGate() *Snapshot {
 	st := &txnState{}
 	if s.closed.Load() {
 		st.closing, st.discarded = true, true // reads report ErrClosed
 	} else {
-		s.gate.pass()
 		st.txn = s.db.NewTransaction(false)
 	}
 	return &Snapshot{view{s: s, st: st, sp: Public}}

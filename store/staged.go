@@ -56,6 +56,12 @@ type stage struct {
 	maxCount   int64  // spill before the chunk reaches these
 	maxSize    int64
 	crashAfter func(chunks uint32) bool // tests: stop as a crash would
+
+	// Chunks committed without waiting (commit with async).
+	sending chan struct{}  // one token per chunk on its way
+	sent    sync.WaitGroup // the chunks on their way
+	failMu  sync.Mutex
+	failed  error // the first of their errors
 }
 
 func newStage(s *Store) *stage {
@@ -86,11 +92,144 @@ func (sg *stage) noteQuad(sp Space, q IDQuad, present bool) {
 	sg.journal = append(sg.journal, b2u(present))
 }
 
+// noteKey records the state of key k before a change: whether it existed
+// and its old value.
+func (sg *stage) noteKey(k []byte, existed bool, old []byte) {
+	sg.journal = append(sg.journal, recKey)
+	sg.journal = binary.AppendUvarint(sg.journal, uint64(len(k)))
+	sg.journal = append(sg.journal, k...)
+	sg.journal = append(sg.journal, b2u(existed))
+	sg.journal = binary.AppendUvarint(sg.journal, uint64(len(old)))
+	sg.journal = append(sg.journal, old...)
+}
+
 func b2u(b bool) byte {
 	if b {
 		return 1
 	}
 	return 0
+}
+
+// full reports whether the current chunk has no room left for an entry of
+// est bytes (with the journal recorded so far).
+func (sg *stage) full(est int64) bool {
+	return sg.count+1 >= sg.maxCount || sg.size+int64(len(sg.journal))+est >= sg.maxSize
+}
+
+// added counts an entry of est bytes into the current chunk.
+func (sg *stage) added(est int64) {
+	sg.count++
+	sg.size += est
+}
+
+// entrySize estimates what a key and value cost in a Badger transaction.
+func entrySize(k, v []byte) int64 { return int64(len(k)+len(v)) + 12 }
+
+// Every record must be in the chunk of the keys it undoes or in an earlier
+// one: a record in chunk n undoes keys in chunk n+1 harmlessly (deleting a
+// key never written, or setting it to its old value), but a key committed
+// before its record could not be undone after a crash. Writers therefore
+// note a change first, then write its keys, each of which may commit the
+// chunk (with the note) before it is set.
+
+// commit commits txn, the current chunk, with its journal, closes the gate
+// on the first chunk, and returns the transaction of the next chunk. After
+// a test's simulated crash it returns errStageCrash.
+//
+// With async, commit does not wait for Badger to write the chunk: a
+// writer that never reads what it wrote (BulkLoad) goes on encoding while
+// Badger writes, with at most maxSent chunks on their way; wait waits for
+// them. Otherwise the next chunk reads what this one wrote.
+func (sg *stage) commit(txn *badger.Txn, async bool) (*badger.Txn, error) {
+	if err := sg.sendError(); err != nil {
+		return txn, err
+	}
+	if !sg.staged {
+		sg.s.gate.mu.Lock()
+		sg.staged = true
+	}
+	if err := txn.Set(journalKey(sg.chunks), sg.journal); err != nil {
+		return txn, txnError(err)
+	}
+	if async {
+		if sg.sending == nil {
+			sg.sending = make(chan struct{}, maxSent)
+		}
+		sg.sending <- struct{}{}
+		sg.sent.Add(1)
+		txn.CommitWith(func(err error) {
+			if err != nil {
+				sg.failMu.Lock()
+				if sg.failed == nil {
+					sg.failed = txnError(fmt.Errorf("store: commit a stage: %w", err))
+				}
+				sg.failMu.Unlock()
+			}
+			<-sg.sending
+			sg.sent.Done()
+		})
+		// The chunk on its way keeps its journal.
+		sg.journal = make([]byte, 0, cap(sg.journal))
+	} else {
+		if err := txn.Commit(); err != nil {
+			return txn, txnError(fmt.Errorf("store: commit a stage: %w", err))
+		}
+		sg.journal = sg.journal[:0]
+	}
+	sg.chunks++
+	sg.count, sg.size = 0, 0
+	next := sg.s.db.NewTransaction(true)
+	if sg.crashAfter != nil && sg.crashAfter(sg.chunks) {
+		return next, errStageCrash
+	}
+	return next, nil
+}
+
+// maxSent bounds the chunks committed without waiting that Badger has not
+// written yet.
+const maxSent = 4
+
+// wait waits until Badger has written every chunk committed without
+// waiting, and returns the first error among them.
+func (sg *stage) wait() error {
+	sg.sent.Wait()
+	return sg.sendError()
+}
+
+func (sg *stage) sendError() error {
+	sg.failMu.Lock()
+	defer sg.failMu.Unlock()
+	return sg.failed
+}
+
+// dropJournal deletes the journal in the write's last transaction, which
+// makes the write whole.
+func (sg *stage) dropJournal(txn *badger.Txn) error {
+	for seq := range sg.chunks {
+		if err := txn.Delete(journalKey(seq)); err != nil {
+			return txnError(err)
+		}
+	}
+	return nil
+}
+
+// end opens the gate once the write is over: done says its last
+// transaction committed; otherwise the committed chunks are undone first
+// (but for a test's simulated crash, which leaves them to Open). It returns
+// err, joined with the undo's error. Only the first call does anything.
+func (sg *stage) end(done bool, err error) error {
+	if !sg.staged {
+		return err
+	}
+	sg.wait() // its error, if any, made the write fail: err
+	sg.staged = false
+	if !done && !errors.Is(err, errStageCrash) {
+		if uerr := sg.s.undoJournal(sg.chunks); uerr != nil {
+			err = errors.Join(err, fmt.Errorf("store: undo a staged write (the next Open retries): %w", uerr))
+		}
+	}
+	sg.s.gate.mu.Unlock()
+	return err
 }
 
 // stagedWrite is set (del false) or delete of one key in a write that may be
@@ -99,8 +238,8 @@ func b2u(b bool) byte {
 // full.
 func (tx *Txn) stagedWrite(k, v []byte, del bool) error {
 	sg := tx.st.w.stage
-	est := int64(len(k)+len(v)) + 12
-	if sg.count+1 >= sg.maxCount || sg.size+est >= sg.maxSize {
+	est := entrySize(k, v)
+	if sg.full(est) {
 		if err := tx.spill(); err != nil {
 			return err
 		}
@@ -116,15 +255,9 @@ func (tx *Txn) stagedWrite(k, v []byte, del bool) error {
 				return err
 			}
 		}
-		sg.journal = append(sg.journal, recKey)
-		sg.journal = binary.AppendUvarint(sg.journal, uint64(len(k)))
-		sg.journal = append(sg.journal, k...)
-		sg.journal = append(sg.journal, b2u(existed))
-		sg.journal = binary.AppendUvarint(sg.journal, uint64(len(old)))
-		sg.journal = append(sg.journal, old...)
+		sg.noteKey(k, existed, old)
 	}
-	sg.count++
-	sg.size += est
+	sg.added(est)
 	if del {
 		return txnError(tx.st.txn.Delete(k))
 	}
@@ -133,27 +266,12 @@ func (tx *Txn) stagedWrite(k, v []byte, del bool) error {
 
 // spill commits the current chunk with its journal and opens the next one.
 func (tx *Txn) spill() error {
-	sg := tx.st.w.stage
 	if n := tx.st.openIterators(); n > 0 {
 		return fmt.Errorf("%w (a staged write cannot commit a chunk while %d scans are open)", ErrTxnTooBig, n)
 	}
-	if !sg.staged {
-		sg.s.gate.mu.Lock()
-		sg.staged = true
-	}
-	if err := tx.st.txn.Set(journalKey(sg.chunks), sg.journal); err != nil {
-		return txnError(err)
-	}
-	if err := tx.st.txn.Commit(); err != nil {
-		return txnError(fmt.Errorf("store: commit a stage: %w", err))
-	}
-	sg.chunks++
-	tx.st.txn = sg.s.db.NewTransaction(true)
-	sg.journal, sg.count, sg.size = sg.journal[:0], 0, 0
-	if sg.crashAfter != nil && sg.crashAfter(sg.chunks) {
-		return errStageCrash
-	}
-	return nil
+	txn, err := tx.st.w.stage.commit(tx.st.txn, false)
+	tx.st.txn = txn
+	return err
 }
 
 // errStageCrash ends a staged write in tests as a crash would: the
@@ -184,39 +302,22 @@ func (s *Store) updateStaged(ctx context.Context, fn func(tx *Txn) error, crashA
 	}
 	sg := newStage(s)
 	sg.crashAfter = crashAfter
+	defer func() { err = sg.end(false, err) }()
 	w := &writeState{newTerms: map[rdf.Term]ID{}, newIDs: map[ID]rdf.Term{}, stage: sg}
 	st := &txnState{txn: s.db.NewTransaction(true), w: w}
 	defer st.close()
-	finished := false
-	defer func() {
-		if !sg.staged {
-			return
-		}
-		if !finished && !errors.Is(err, errStageCrash) {
-			if uerr := s.undoJournal(sg.chunks); uerr != nil {
-				err = errors.Join(err, fmt.Errorf("store: undo a staged write (the next Open retries): %w", uerr))
-			}
-		}
-		s.gate.mu.Unlock()
-	}()
 	tx := &Txn{view{s: s, st: st, sp: Public}}
 	if dirty, err := s.prepare(ctx, tx, fn); err != nil || !dirty {
 		return err
 	}
-	for seq := range sg.chunks {
-		if err := st.txn.Delete(journalKey(seq)); err != nil {
-			return txnError(err)
-		}
+	if err := sg.dropJournal(st.txn); err != nil {
+		return err
 	}
 	if err := st.txn.Commit(); err != nil {
 		return txnError(fmt.Errorf("store: commit: %w", err))
 	}
-	finished = true
 	s.committed(w)
-	if sg.staged {
-		sg.staged = false
-		s.gate.mu.Unlock()
-	}
+	sg.end(true, nil)
 	s.afterCommit(w)
 	return nil
 }

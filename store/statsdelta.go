@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -12,12 +15,30 @@ type counts struct{ add, del int }
 
 // applyStatsDelta updates the persisted statistics of the transaction's
 // space for the net changes of the transaction. It runs once, after fn,
-// when every index key is written, with one iterator: for each subject,
-// object, (p, s) and (p, o) touched, it counts up to add+1 quads with that
-// prefix in the transaction's view, which tells whether the key existed
-// before and exists after — unless the key names a term new in this
-// write, which no quad held before.
+// when every index key is written.
 func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
+	old := tx.Stats()
+	st, err := tx.statsAfter(old, net, func(id ID) bool { _, ok := tx.st.w.newIDs[id]; return ok }, -1)
+	if err != nil {
+		return err
+	}
+	tx.st.w.stats[tx.sp] = &st
+	return writeStats(tx.sp, st, old, tx.set, tx.del)
+}
+
+// errManySeeks: working the statistics out would take more seeks than
+// asked; recounting them is cheaper.
+var errManySeeks = errors.New("store: statistics: too many seeks")
+
+// statsAfter gives the statistics of the view's space after the net
+// changes, from old, the statistics before them; the view sees the changes
+// written. For each subject, object, (p, s) and (p, o) touched, it counts
+// up to add+1 quads with that prefix, which tells whether the key existed
+// before and exists after — unless the key names a term new in this write
+// (isNew), which no quad held before. The prefixes are sought in key
+// order with one iterator; when there are more than maxSeeks (unless
+// negative) it returns errManySeeks instead.
+func (v *view) statsAfter(old Stats, net map[IDQuad]int8, isNew func(ID) bool, maxSeeks int) (Stats, error) {
 	type pair [2]ID
 	subj, obj := map[ID]*counts{}, map[ID]*counts{}
 	ps, po := map[pair]*counts{}, map[pair]*counts{}
@@ -40,44 +61,81 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 		bump(getCounts(po, pair{q.P, q.O}), d)
 	}
 
-	if err := tx.usable(); err != nil {
-		return err
+	// Each statistic moves by how the existence of its prefixes changed:
+	// -1, 0 or +1 each. A prefix naming a fresh term had no quad before,
+	// and has one after exactly when the write added one: no seek is
+	// needed (most terms of a large insert are new). The others are probes.
+	var distinctS, distinctO int64
+	predDS, predDO := map[ID]int64{}, map[ID]int64{}
+	type probe struct {
+		prefix []byte
+		c      *counts
+		kind   byte // 's', 'o': distinct subjects, objects; 'S', 'O': of predicate p
+		p      ID
 	}
-	if err := tx.st.acquire(); err != nil {
-		return err
-	}
-	defer tx.st.release()
-	it := tx.st.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
-	defer it.Close()
-	// delta tells how the existence of a prefix changed: -1, 0 or +1. A
-	// prefix naming a term that entered the dictionary in this write
-	// (fresh) had no quad before, and has one after exactly when the write
-	// added one: no seek is needed (most terms of a large insert are new).
-	delta := func(prefix []byte, c *counts, fresh bool) int64 {
-		if fresh {
-			return b2i(c.add > 0)
+	var probes []probe
+	moved := func(kind byte, p ID, d int64) {
+		switch kind {
+		case 's':
+			distinctS += d
+		case 'o':
+			distinctO += d
+		case 'S':
+			predDS[p] += d
+		default:
+			predDO[p] += d
 		}
+	}
+	touched := func(ix index, first, second ID, c *counts, fresh bool, kind byte, p ID) {
+		if fresh {
+			moved(kind, p, b2i(c.add > 0))
+			return
+		}
+		k := binary.BigEndian.AppendUint64([]byte{indexPrefixByte(v.sp, ix)}, uint64(first))
+		if second != 0 {
+			k = binary.BigEndian.AppendUint64(k, uint64(second))
+		}
+		probes = append(probes, probe{k, c, kind, p})
+	}
+	for s, c := range subj {
+		touched(idxSPOG, s, 0, c, isNew(s), 's', 0)
+	}
+	for o, c := range obj {
+		touched(idxOSPG, o, 0, c, isNew(o), 'o', 0)
+	}
+	for k, c := range ps {
+		touched(idxSPOG, k[1], k[0], c, isNew(k[0]) || isNew(k[1]), 'S', k[0])
+	}
+	for k, c := range po {
+		touched(idxPOSG, k[0], k[1], c, isNew(k[0]) || isNew(k[1]), 'O', k[0])
+	}
+	if maxSeeks >= 0 && len(probes) > maxSeeks {
+		return Stats{}, errManySeeks
+	}
+	// In key order, consecutive seeks read the same blocks.
+	slices.SortFunc(probes, func(a, b probe) int { return bytes.Compare(a.prefix, b.prefix) })
+	if err := v.usable(); err != nil {
+		return Stats{}, err
+	}
+	if err := v.st.acquire(); err != nil {
+		return Stats{}, err
+	}
+	defer v.st.release()
+	it := v.st.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
+	defer it.Close()
+	for _, pr := range probes {
 		after := 0
-		for it.Seek(prefix); it.ValidForPrefix(prefix) && after <= c.add; it.Next() {
+		for it.Seek(pr.prefix); it.ValidForPrefix(pr.prefix) && after <= pr.c.add; it.Next() {
 			after++
 		}
-		existedBefore := c.del > 0 || after > c.add
-		return b2i(after > 0) - b2i(existedBefore)
-	}
-	isNew := func(id ID) bool { _, ok := tx.st.w.newIDs[id]; return ok }
-	prefix := func(ix index, ids ...ID) []byte {
-		k := []byte{indexPrefixByte(tx.sp, ix)}
-		for _, id := range ids {
-			k = binary.BigEndian.AppendUint64(k, uint64(id))
-		}
-		return k
+		existedBefore := pr.c.del > 0 || after > pr.c.add
+		moved(pr.kind, pr.p, b2i(after > 0)-b2i(existedBefore))
 	}
 
-	old := tx.Stats()
 	st := Stats{
 		Quads:            addClamp(old.Quads, total),
-		DistinctSubjects: old.DistinctSubjects,
-		DistinctObjects:  old.DistinctObjects,
+		DistinctSubjects: addClamp(old.DistinctSubjects, distinctS),
+		DistinctObjects:  addClamp(old.DistinctObjects, distinctO),
 		Predicates:       make(map[ID]PredicateStats, len(old.Predicates)),
 		Graphs:           make(map[ID]uint64, len(old.Graphs)),
 	}
@@ -86,19 +144,6 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 	}
 	for k, v := range old.Graphs {
 		st.Graphs[k] = v
-	}
-	for s, c := range subj {
-		st.DistinctSubjects = addClamp(st.DistinctSubjects, delta(prefix(idxSPOG, s), c, isNew(s)))
-	}
-	for o, c := range obj {
-		st.DistinctObjects = addClamp(st.DistinctObjects, delta(prefix(idxOSPG, o), c, isNew(o)))
-	}
-	predDS, predDO := map[ID]int64{}, map[ID]int64{}
-	for k, c := range ps {
-		predDS[k[0]] += delta(prefix(idxSPOG, k[1], k[0]), c, isNew(k[0]) || isNew(k[1]))
-	}
-	for k, c := range po {
-		predDO[k[0]] += delta(prefix(idxPOSG, k[0], k[1]), c, isNew(k[0]) || isNew(k[1]))
 	}
 	for p, d := range predQuads {
 		x := st.Predicates[p]
@@ -118,8 +163,7 @@ func (tx *Txn) applyStatsDelta(net map[IDQuad]int8) error {
 			st.Graphs[g] = n
 		}
 	}
-	tx.st.w.stats[tx.sp] = &st
-	return writeStats(tx.sp, st, old, tx.set, tx.del)
+	return st, nil
 }
 
 func getCounts[K comparable](m map[K]*counts, k K) *counts {

@@ -82,63 +82,49 @@ func runImport(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// importFile loads one file so that a bad file leaves the store as it was.
-// Into an empty store it parses the file once, straight into the bulk
-// loader, whose failed load leaves the store empty again. Into a non-empty
-// store (whose bulk load goes through write batches) it takes two passes:
-// the first parses the file whole and stops at the first syntax error; the
-// second streams it into the loader. Standard input is spooled to a
-// temporary file first so it can be read twice.
+// importFile loads one file (path "-": standard input) in one pass,
+// straight into the bulk loader, which is all or nothing: a file that fails
+// to parse, a cancelled import or a crash leaves the store as it was.
 func importFile(ctx context.Context, e env, st *store.Store, path string, f rdfio.Format, graph rdf.Term, progress bool) error {
-	name := path
+	name, base := path, ""
+	var in io.Reader
+	size := int64(-1) // unknown: the progress bar spins
 	if path == "-" {
-		tmp, err := spoolStdin(e.stdin)
+		name, in = "<stdin>", e.stdin
+	} else {
+		file, err := os.Open(path)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", name, err)
 		}
-		defer os.Remove(tmp)
-		path, name = tmp, "<stdin>"
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	base := ""
-	if abs, err := filepath.Abs(path); err == nil && name != "<stdin>" {
-		base = "file://" + filepath.ToSlash(abs)
+		defer file.Close()
+		if info, err := file.Stat(); err == nil {
+			size = info.Size()
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			base = "file://" + filepath.ToSlash(abs)
+		}
+		in = file
 	}
 	opts := rdfio.DecodeOptions{BaseIRI: base, Name: name, Graph: graph}
 
 	start := time.Now()
-	empty, err := st.Empty()
-	if err != nil {
-		return err
-	}
-	if !empty {
-		bar := newProgress(e, progress, info.Size(), "checking "+filepath.Base(name))
-		_, err := decodeFile(ctx, path, f, opts, bar, nil)
-		bar.Finish()
-		if err != nil {
-			return err
-		}
-	}
-
 	// Blank node labels are scoped to their document: give this file's
 	// their own prefix so that two files' _:b0 stay two nodes.
 	scope := blankScope()
-	bar := newProgress(e, progress, info.Size(), "loading "+filepath.Base(name))
+	bar := newProgress(e, progress, size, "loading "+filepath.Base(name))
 	var n int64
 	var decodeErr error
 	stats, err := st.BulkLoad(ctx, func(yield func(rdf.Quad) error) error {
-		n, decodeErr = decodeFile(ctx, path, f, opts, bar, func(q rdf.Quad) error {
+		n, decodeErr = decode(ctx, in, isGzip(path), f, opts, bar, func(q rdf.Quad) error {
 			return yield(scopeBlanks(q, scope))
 		})
 		return decodeErr
 	}, store.LoadOptions{})
 	bar.Finish()
-	if decodeErr != nil && empty {
-		// A syntax error in the one pass: the load was undone.
-		return decodeErr
+	if se := (*rdfio.SyntaxError)(nil); errors.As(decodeErr, &se) {
+		// Already "file:line:column: message". The load was undone (if
+		// the undo itself failed, the next Open of the store retries it).
+		return se
 	}
 	if err != nil {
 		return fmt.Errorf("%s: load: %w", name, err)
@@ -157,15 +143,28 @@ func decodeFile(ctx context.Context, path string, f rdfio.Format, opts rdfio.Dec
 		return 0, fmt.Errorf("%s: %w", opts.Name, err)
 	}
 	defer file.Close()
-	counted := &countingReader{r: file, bar: bar}
+	return decode(ctx, file, isGzip(path), f, opts, bar, yield)
+}
+
+// decodeStarted, when set (tests), is called each time decode starts to
+// read an input.
+var decodeStarted func(name string)
+
+// decode reads in (gzip-compressed when gz) with format f, passing each
+// quad to yield (when not nil). It returns the number of quads read.
+func decode(ctx context.Context, in io.Reader, gz bool, f rdfio.Format, opts rdfio.DecodeOptions, bar *progress, yield func(rdf.Quad) error) (int64, error) {
+	if decodeStarted != nil {
+		decodeStarted(opts.Name)
+	}
+	counted := &countingReader{r: in, bar: bar}
 	var r io.Reader = bufio.NewReaderSize(counted, 1<<20)
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		gz, err := gzip.NewReader(r)
+	if gz {
+		gzr, err := gzip.NewReader(r)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", opts.Name, err)
 		}
-		defer gz.Close()
-		r = gz
+		defer gzr.Close()
+		r = gzr
 	}
 	// N-Triples and N-Quads are parsed on every core (in input order, so
 	// the first syntax error is the same); other formats sequentially.
@@ -220,22 +219,8 @@ func limitLoadMemory() func() {
 	return func() { debug.SetMemoryLimit(old) }
 }
 
-func spoolStdin(r io.Reader) (string, error) {
-	tmp, err := os.CreateTemp("", "ruche-import-*")
-	if err != nil {
-		return "", fmt.Errorf("spool standard input: %w", err)
-	}
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("spool standard input: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("spool standard input: %w", err)
-	}
-	return tmp.Name(), nil
-}
+// isGzip reports whether path names a gzip-compressed file.
+func isGzip(path string) bool { return strings.HasSuffix(strings.ToLower(path), ".gz") }
 
 type countingReader struct {
 	r   io.Reader
