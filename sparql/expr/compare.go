@@ -151,6 +151,11 @@ func Equal(a, b rdf.Term) (bool, error) {
 // errors; use [Relational] for the exact NaN semantics.
 func Compare(a, b rdf.Term) (int, error) {
 	va, vb := classify(a), classify(b)
+	return compareValues(a, b, &va, &vb)
+}
+
+// compareValues is [Compare] of a and b classified as va and vb.
+func compareValues(a, b rdf.Term, va, vb *value) (int, error) {
 	if va.class != vb.class {
 		return 0, typeErrorf("cannot compare %s and %s", termDesc(a), termDesc(b))
 	}
@@ -189,14 +194,17 @@ func Relational(op string, a, b rdf.Term) (bool, error) {
 		return !eq && err == nil, err
 	}
 	va, vb := classify(a), classify(b)
+	var c int
 	if va.class == classNumeric && vb.class == classNumeric {
-		if _, unordered := cmpNumbers(va.num, vb.num); unordered {
+		var unordered bool
+		if c, unordered = cmpNumbers(va.num, vb.num); unordered {
 			return false, nil
 		}
-	}
-	c, err := Compare(a, b)
-	if err != nil {
-		return false, err
+	} else {
+		var err error
+		if c, err = compareValues(a, b, &va, &vb); err != nil {
+			return false, err
+		}
 	}
 	switch op {
 	case "<":
@@ -237,6 +245,12 @@ func OrderCompare(a, b rdf.Term) int {
 		return strings.Compare(a.Value, b.Value)
 	}
 	va, vb := classify(a), classify(b)
+	return orderCompareValues(a, b, &va, &vb)
+}
+
+// orderCompareValues is [OrderCompare] of two literals classified as va
+// and vb.
+func orderCompareValues(a, b rdf.Term, va, vb *value) int {
 	if va.class != vb.class {
 		return int(va.class) - int(vb.class)
 	}
@@ -256,7 +270,7 @@ func OrderCompare(a, b rdf.Term) int {
 			return c
 		}
 	case classBoolean:
-		if c, err := Compare(a, b); err == nil && c != 0 {
+		if c, err := compareValues(a, b, va, vb); err == nil && c != 0 {
 			return c
 		}
 	case classDateTime, classDate:

@@ -145,18 +145,26 @@ func splitSign(s string) (neg bool, rest string) {
 
 func parseIntegerLex(s string) (number, bool) {
 	neg, digits := splitSign(s)
-	if !allDigits(digits) {
-		return number{}, false
-	}
 	if len(digits) <= 18 {
-		v, err := strconv.ParseInt(digits, 10, 64)
-		if err != nil {
+		// At most 18 digits fit an int64: no overflow check is needed.
+		if digits == "" {
 			return number{}, false
+		}
+		var v int64
+		for i := 0; i < len(digits); i++ {
+			c := digits[i]
+			if c < '0' || c > '9' {
+				return number{}, false
+			}
+			v = v*10 + int64(c-'0')
 		}
 		if neg {
 			v = -v
 		}
 		return intNumber(v), true
+	}
+	if !allDigits(digits) {
+		return number{}, false
 	}
 	v, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
@@ -168,38 +176,72 @@ func parseIntegerLex(s string) (number, bool) {
 	return bigIntNumber(v), true
 }
 
+// parseDecimalLex parses an xsd:decimal lexical form: an optional sign,
+// digits with at most one point, at least one digit. With at most 18 digits
+// in all the value is small; otherwise it is a big.Rat.
 func parseDecimalLex(s string) (number, bool) {
+	n, u, scale, ok := scanDecimal(s)
+	if !ok || u == nil {
+		return n, ok
+	}
+	return number{kind: numDecimal, r: new(big.Rat).SetFrac(u, pow10Big(scale))}, true
+}
+
+// scanDecimal parses an xsd:decimal lexical form. A value of at most 18
+// digits is returned as a small number; a longer one as its unscaled value
+// u and its scale (the value is u / 10^scale).
+func scanDecimal(s string) (n number, u *big.Int, scale int, ok bool) {
 	neg, body := splitSign(s)
-	intPart, frac, hasDot := strings.Cut(body, ".")
-	if intPart == "" && frac == "" {
-		return number{}, false
+	var v int64
+	nd, dot := 0, -1
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if nd < 18 {
+				v = v*10 + int64(c-'0')
+			}
+			nd++
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return number{}, nil, 0, false
+		}
 	}
-	if (intPart != "" && !allDigits(intPart)) || (frac != "" && !allDigits(frac)) {
-		return number{}, false
+	if nd == 0 {
+		return number{}, nil, 0, false
 	}
-	if hasDot && frac == "" && intPart == "" {
-		return number{}, false
+	if dot >= 0 {
+		scale = len(body) - dot - 1
 	}
-	digits := intPart + frac
-	if len(digits) <= 18 {
-		v, err := strconv.ParseInt("0"+digits, 10, 64)
-		if err != nil {
-			return number{}, false
+	if nd > 18 {
+		digits := body
+		if dot >= 0 {
+			digits = body[:dot] + body[dot+1:]
+		}
+		u, ok := new(big.Int).SetString(digits, 10)
+		if !ok {
+			return number{}, nil, 0, false
 		}
 		if neg {
-			v = -v
+			u.Neg(u)
 		}
-		return number{kind: numDecimal, small: true, i: v, scale: uint8(len(frac))}, true
-	}
-	num, ok := new(big.Int).SetString("0"+digits, 10)
-	if !ok {
-		return number{}, false
+		return number{}, u, scale, true
 	}
 	if neg {
-		num.Neg(num)
+		v = -v
 	}
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil)
-	return number{kind: numDecimal, r: new(big.Rat).SetFrac(num, den)}, true
+	return number{kind: numDecimal, small: true, i: v, scale: uint8(scale)}, nil, 0, true
+}
+
+var big10 = big.NewInt(10)
+
+// pow10Big returns 10^k as a new big.Int.
+func pow10Big(k int) *big.Int {
+	if k < len(pow10) {
+		return big.NewInt(pow10[k])
+	}
+	return new(big.Int).Exp(big10, big.NewInt(int64(k)), nil)
 }
 
 // validFloatLex checks the xsd:double lexical space (without INF and NaN).
