@@ -68,6 +68,7 @@ type aggregate struct {
 	bigScale int
 	inexact  bool
 	tmp      big.Int
+	parsed   bigScratch // the last long decimal read
 }
 
 func (a *aggregate) Add(t rdf.Term, err error) {
@@ -167,7 +168,7 @@ func (a *aggregate) addNumber(t rdf.Term) error {
 	if t.Kind == rdf.KindLiteral && t.Datatype == rdf.XSDDecimal {
 		// A long decimal is read as an unscaled integer, not a big.Rat.
 		var ok bool
-		x, u, us, ok = scanDecimal(strings.TrimSpace(t.Value))
+		x, u, us, ok = scanDecimal(strings.TrimSpace(t.Value), &a.parsed)
 		if !ok {
 			return typeErrorf("invalid lexical form %q for %s", t.Value, t.Datatype)
 		}

@@ -180,17 +180,20 @@ func parseIntegerLex(s string) (number, bool) {
 // digits with at most one point, at least one digit. With at most 18 digits
 // in all the value is small; otherwise it is a big.Rat.
 func parseDecimalLex(s string) (number, bool) {
-	n, u, scale, ok := scanDecimal(s)
+	n, u, scale, ok := scanDecimal(s, new(bigScratch))
 	if !ok || u == nil {
 		return n, ok
 	}
 	return number{kind: numDecimal, r: new(big.Rat).SetFrac(u, pow10Big(scale))}, true
 }
 
+// bigScratch is where [scanDecimal] reads a long decimal.
+type bigScratch struct{ u, chunk big.Int }
+
 // scanDecimal parses an xsd:decimal lexical form. A value of at most 18
 // digits is returned as a small number; a longer one as its unscaled value
-// u and its scale (the value is u / 10^scale).
-func scanDecimal(s string) (n number, u *big.Int, scale int, ok bool) {
+// u (&sc.u) and its scale: the value is u / 10^scale.
+func scanDecimal(s string, sc *bigScratch) (n number, u *big.Int, scale int, ok bool) {
 	neg, body := splitSign(s)
 	var v int64
 	nd, dot := 0, -1
@@ -215,18 +218,7 @@ func scanDecimal(s string) (n number, u *big.Int, scale int, ok bool) {
 		scale = len(body) - dot - 1
 	}
 	if nd > 18 {
-		digits := body
-		if dot >= 0 {
-			digits = body[:dot] + body[dot+1:]
-		}
-		u, ok := new(big.Int).SetString(digits, 10)
-		if !ok {
-			return number{}, nil, 0, false
-		}
-		if neg {
-			u.Neg(u)
-		}
-		return number{}, u, scale, true
+		return number{}, bigDigits(sc, neg, body), scale, true
 	}
 	if neg {
 		v = -v
@@ -234,12 +226,49 @@ func scanDecimal(s string) (n number, u *big.Int, scale int, ok bool) {
 	return number{kind: numDecimal, small: true, i: v, scale: uint8(scale)}, nil, 0, true
 }
 
+// bigDigits sets sc.u to the integer written by the digits of body (a
+// point in it is skipped), negated when neg, reading 18 digits at a time.
+func bigDigits(sc *bigScratch, neg bool, body string) *big.Int {
+	u, chunk := &sc.u, &sc.chunk
+	u.SetInt64(0)
+	var v int64
+	k := 0
+	for i := 0; i < len(body); i++ {
+		if body[i] == '.' {
+			continue
+		}
+		v = v*10 + int64(body[i]-'0')
+		if k++; k == 18 {
+			u.Mul(u, pow10Big(k))
+			u.Add(u, chunk.SetInt64(v))
+			v, k = 0, 0
+		}
+	}
+	if k > 0 {
+		u.Mul(u, pow10Big(k))
+		u.Add(u, chunk.SetInt64(v))
+	}
+	if neg {
+		u.Neg(u)
+	}
+	return u
+}
+
 var big10 = big.NewInt(10)
 
-// pow10Big returns 10^k as a new big.Int.
+// bigPow10 holds 10^0 to 10^64, shared: never to be changed.
+var bigPow10 = func() (t [65]*big.Int) {
+	for k := range t {
+		t[k] = new(big.Int).Exp(big10, big.NewInt(int64(k)), nil)
+	}
+	return t
+}()
+
+// pow10Big returns 10^k. The result may be shared: callers must not change
+// it.
 func pow10Big(k int) *big.Int {
-	if k < len(pow10) {
-		return big.NewInt(pow10[k])
+	if k < len(bigPow10) {
+		return bigPow10[k]
 	}
 	return new(big.Int).Exp(big10, big.NewInt(int64(k)), nil)
 }
