@@ -114,6 +114,9 @@ func Equal(a, b rdf.Term) (bool, error) {
 	if a.Kind != rdf.KindLiteral || b.Kind != rdf.KindLiteral {
 		return a == b, nil
 	}
+	if c, ok, unordered := cmpNumericTerms(a, b); ok {
+		return c == 0 && !unordered, nil
+	}
 	va, vb := classify(a), classify(b)
 	if va.class == vb.class {
 		switch va.class {
@@ -193,6 +196,12 @@ func Relational(op string, a, b rdf.Term) (bool, error) {
 		eq, err := Equal(a, b)
 		return !eq && err == nil, err
 	}
+	if c, ok, unordered := cmpNumericTerms(a, b); ok {
+		if unordered {
+			return false, nil
+		}
+		return relation(op, c)
+	}
 	va, vb := classify(a), classify(b)
 	var c int
 	if va.class == classNumeric && vb.class == classNumeric {
@@ -206,6 +215,11 @@ func Relational(op string, a, b rdf.Term) (bool, error) {
 			return false, err
 		}
 	}
+	return relation(op, c)
+}
+
+// relation applies an ordering operator to the result of a comparison.
+func relation(op string, c int) (bool, error) {
 	switch op {
 	case "<":
 		return c < 0, nil
@@ -217,6 +231,25 @@ func Relational(op string, a, b rdf.Term) (bool, error) {
 		return c >= 0, nil
 	}
 	return false, typeErrorf("unknown operator %q", op)
+}
+
+// cmpNumericTerms compares two valid numeric literals without classifying
+// them otherwise (what [classify] would find for them): ok is false when
+// either is something else.
+func cmpNumericTerms(a, b rdf.Term) (c int, ok, unordered bool) {
+	if a.Lang != "" || b.Lang != "" {
+		return 0, false, false
+	}
+	x, ok, err := parseNumber(a)
+	if !ok || err != nil {
+		return 0, false, false
+	}
+	y, ok, err := parseNumber(b)
+	if !ok || err != nil {
+		return 0, false, false
+	}
+	c, unordered = cmpNumbers(x, y)
+	return c, true, unordered
 }
 
 // orderRank gives the ORDER BY rank of a term's kind.
