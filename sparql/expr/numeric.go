@@ -71,8 +71,11 @@ func numericKind(dt string) numKind {
 		return numFloat
 	case rdf.XSDDouble:
 		return numDouble
-	}
-	if _, ok := integerTypes[dt]; ok {
+	case xsdLong, xsdInt, xsdShort, xsdByte, xsdNonNegativeInteger, xsdPositiveInteger,
+		xsdNonPositiveInteger, xsdNegativeInteger, xsdUnsignedLong, xsdUnsignedInt,
+		xsdUnsignedShort, xsdUnsignedByte:
+		// The types derived from xsd:integer (integerTypes), as constants:
+		// a switch, not a map lookup, for the common case of no number.
 		return numInteger
 	}
 	return numNone

@@ -400,3 +400,43 @@ func TestFastPathsAllocate(t *testing.T) {
 		t.Fatalf("SUM: %v allocations per value, want none", n)
 	}
 }
+
+// refFormatFloat is the canonical float form computed with strings, as
+// formatFloat did before it appended in place.
+func refFormatFloat(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "INF"
+	case math.IsInf(f, -1):
+		return "-INF"
+	}
+	s := strconv.FormatFloat(f, 'E', -1, bits)
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
+}
+
+func TestFormatFloat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e300, 1e-300, 5e-324, math.MaxFloat64, math.NaN(),
+		math.Inf(1), math.Inf(-1), 123456789, 1e21, 1e-7, float64(math.MaxFloat32), math.SmallestNonzeroFloat32}
+	for range 2000 {
+		vals = append(vals, math.Float64frombits(rng.Uint64()), rng.NormFloat64()*1e6)
+	}
+	for _, f := range vals {
+		for _, bits := range []int{32, 64} {
+			g := f
+			if bits == 32 {
+				g = float64(float32(f))
+			}
+			if got, want := formatFloat(g, bits), refFormatFloat(g, bits); got != want {
+				t.Fatalf("formatFloat(%v, %d) = %q, want %q", g, bits, got, want)
+			}
+		}
+	}
+}
