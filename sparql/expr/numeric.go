@@ -399,6 +399,10 @@ func (n number) as(k numKind) number {
 	}
 	switch k {
 	case numDecimal:
+		if n.small {
+			n.kind = numDecimal
+			return n
+		}
 		return decNumber(n.rat())
 	case numFloat, numDouble:
 		return floatNumber(k, n.float())

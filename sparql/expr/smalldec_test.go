@@ -119,7 +119,12 @@ func checkUnary(t *testing.T, lex string, x number) {
 		got, err := Call(nil, m.name, []rdf.Term{x.term0(lex)})
 		checkSame(t, m.name+"("+lex+")", got, err, refTerm(roundNumber(slow(x), m.mode)), nil)
 	}
-	got, err := Neg(x.term0(lex))
+	r := slow(x).rat()
+	got, err := Cast(x.term0(lex), rdf.XSDInteger)
+	checkSame(t, "xsd:integer("+lex+")", got, err, bigIntNumber(new(big.Int).Quo(r.Num(), r.Denom())).term(), nil)
+	got, err = Cast(x.term0(lex), rdf.XSDDecimal)
+	checkSame(t, "xsd:decimal("+lex+")", got, err, rdf.Literal(formatDecimal(r), rdf.XSDDecimal), nil)
+	got, err = Neg(x.term0(lex))
 	checkSame(t, "-"+lex, got, err, refTerm(negNumber(slow(x))), nil)
 	if c, want := Canonical(x.term0(lex)), refTerm(x); c.Value != want.Value {
 		t.Fatalf("Canonical(%s) = %q, want %q", lex, c.Value, want.Value)
@@ -437,6 +442,16 @@ func TestFormatFloat(t *testing.T) {
 			if got, want := formatFloat(g, bits), refFormatFloat(g, bits); got != want {
 				t.Fatalf("formatFloat(%v, %d) = %q, want %q", g, bits, got, want)
 			}
+			if math.IsInf(g, 0) || math.IsNaN(g) {
+				continue
+			}
+			lit := rdf.Literal(refFormatFloat(g, bits), rdf.XSDDouble)
+			if bits == 32 {
+				lit.Datatype = rdf.XSDFloat
+			}
+			got, err := Cast(lit, rdf.XSDDecimal)
+			r, _ := new(big.Rat).SetString(strconv.FormatFloat(g, 'f', -1, bits))
+			checkSame(t, "xsd:decimal("+lit.String()+")", got, err, rdf.Literal(formatDecimal(r), rdf.XSDDecimal), nil)
 		}
 	}
 }
