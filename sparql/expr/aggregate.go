@@ -37,15 +37,38 @@ func NewAggregate(name string, distinct bool, separator string) Aggregate {
 		a.seen = make(map[rdf.Term]struct{})
 	}
 	switch name {
-	case "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT":
+	case "SUM", "AVG":
+		a.op = aggSum
+	case "MIN":
+		a.op = aggMin
+	case "MAX":
+		a.op = aggMax
+	case "SAMPLE":
+		a.op = aggSample
+	case "GROUP_CONCAT":
+		a.op = aggConcat
+	case "COUNT":
 	default:
 		a.err = typeErrorf("unknown aggregate %s", name)
 	}
 	return a
 }
 
+// aggOp is what Add does with a value, decided once from the name.
+type aggOp uint8
+
+const (
+	aggCount aggOp = iota
+	aggSum         // SUM and AVG
+	aggMin
+	aggMax
+	aggSample
+	aggConcat
+)
+
 type aggregate struct {
 	name string
+	op   aggOp
 	sep  string
 	seen map[rdf.Term]struct{}
 	err  error
@@ -76,7 +99,7 @@ func (a *aggregate) Add(t rdf.Term, err error) {
 		return
 	}
 	if err != nil || t.Kind == rdf.KindNone {
-		if a.name == "SUM" || a.name == "AVG" {
+		if a.op == aggSum {
 			a.err = typeErrorf("%s over an error or unbound value", a.name)
 		}
 		return
@@ -88,12 +111,12 @@ func (a *aggregate) Add(t rdf.Term, err error) {
 		a.seen[t] = struct{}{}
 	}
 	a.n++
-	switch a.name {
-	case "SUM", "AVG":
+	switch a.op {
+	case aggSum:
 		if err := a.addNumber(t); err != nil {
 			a.err = err
 		}
-	case "MIN", "MAX":
+	case aggMin, aggMax:
 		var v value
 		if t.Kind == rdf.KindLiteral {
 			v = classify(t)
@@ -110,14 +133,14 @@ func (a *aggregate) Add(t rdf.Term, err error) {
 		default:
 			c = orderCompareValues(t, a.best, &v, &a.bestV)
 		}
-		if (a.name == "MIN" && c < 0) || (a.name == "MAX" && c > 0) {
+		if (a.op == aggMin && c < 0) || (a.op == aggMax && c > 0) {
 			a.best, a.bestV = t, v
 		}
-	case "SAMPLE":
+	case aggSample:
 		if a.n == 1 {
 			a.best = t
 		}
-	case "GROUP_CONCAT":
+	case aggConcat:
 		if t.IsBlank() {
 			a.n--
 			return
