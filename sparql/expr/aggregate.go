@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math/big"
 	"strings"
 
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -28,7 +29,7 @@ type Aggregate interface {
 // SUM and AVG of no values are 0; MIN, MAX and SAMPLE of no values are an
 // error (unbound).
 func NewAggregate(name string, distinct bool, separator string) Aggregate {
-	a := &aggregate{name: name, sep: separator, sum: intNumber(0)}
+	a := &aggregate{name: name, sep: separator, sum: intNumber(0), kind: numInteger}
 	if separator == "" && name == "GROUP_CONCAT" {
 		a.sep = " "
 	}
@@ -36,23 +37,61 @@ func NewAggregate(name string, distinct bool, separator string) Aggregate {
 		a.seen = make(map[rdf.Term]struct{})
 	}
 	switch name {
-	case "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT":
+	case "SUM", "AVG":
+		a.op = aggSum
+	case "MIN":
+		a.op = aggMin
+	case "MAX":
+		a.op = aggMax
+	case "SAMPLE":
+		a.op = aggSample
+	case "GROUP_CONCAT":
+		a.op = aggConcat
+	case "COUNT":
 	default:
 		a.err = typeErrorf("unknown aggregate %s", name)
 	}
 	return a
 }
 
+// aggOp is what Add does with a value, decided once from the name.
+type aggOp uint8
+
+const (
+	aggCount aggOp = iota
+	aggSum         // SUM and AVG
+	aggMin
+	aggMax
+	aggSample
+	aggConcat
+)
+
 type aggregate struct {
 	name string
+	op   aggOp
 	sep  string
 	seen map[rdf.Term]struct{}
 	err  error
 	n    int64
-	sum  number
 	best rdf.Term
-	text strings.Builder
-	lang string
+	// bestV is best classified, for MIN and MAX to classify each value
+	// once.
+	bestV value
+	text  strings.Builder
+	lang  string
+
+	// The sum of SUM and AVG is exact while every value is an integer or
+	// a decimal (kind is the highest kind seen): in sum, a small number,
+	// while it fits, else in big at bigScale (the sum is big /
+	// 10^bigScale). After the first float or double (inexact), sum is
+	// the sum with the promotions of [arithNumbers] at each step.
+	sum      number
+	kind     numKind
+	big      *big.Int
+	bigScale int
+	inexact  bool
+	tmp      big.Int
+	parsed   bigScratch // the last long decimal read
 }
 
 func (a *aggregate) Add(t rdf.Term, err error) {
@@ -60,7 +99,7 @@ func (a *aggregate) Add(t rdf.Term, err error) {
 		return
 	}
 	if err != nil || t.Kind == rdf.KindNone {
-		if a.name == "SUM" || a.name == "AVG" {
+		if a.op == aggSum {
 			a.err = typeErrorf("%s over an error or unbound value", a.name)
 		}
 		return
@@ -72,27 +111,36 @@ func (a *aggregate) Add(t rdf.Term, err error) {
 		a.seen[t] = struct{}{}
 	}
 	a.n++
-	switch a.name {
-	case "SUM", "AVG":
-		x, err := numericArg(t)
-		if err != nil {
+	switch a.op {
+	case aggSum:
+		if err := a.addNumber(t); err != nil {
 			a.err = err
+		}
+	case aggMin, aggMax:
+		var v value
+		if t.Kind == rdf.KindLiteral {
+			v = classify(t)
+		}
+		if a.n == 1 {
+			a.best, a.bestV = t, v
 			return
 		}
-		a.sum, _ = arithNumbers(opAdd, a.sum, x)
-	case "MIN":
-		if a.n == 1 || OrderCompare(t, a.best) < 0 {
-			a.best = t
+		c := orderRank(t) - orderRank(a.best)
+		switch {
+		case c != 0:
+		case t.Kind != rdf.KindLiteral:
+			c = strings.Compare(t.Value, a.best.Value)
+		default:
+			c = orderCompareValues(t, a.best, &v, &a.bestV)
 		}
-	case "MAX":
-		if a.n == 1 || OrderCompare(t, a.best) > 0 {
-			a.best = t
+		if (a.op == aggMin && c < 0) || (a.op == aggMax && c > 0) {
+			a.best, a.bestV = t, v
 		}
-	case "SAMPLE":
+	case aggSample:
 		if a.n == 1 {
 			a.best = t
 		}
-	case "GROUP_CONCAT":
+	case aggConcat:
 		if t.IsBlank() {
 			a.n--
 			return
@@ -117,16 +165,12 @@ func (a *aggregate) Result() (rdf.Term, error) {
 	case "COUNT":
 		return intNumber(a.n).term(), nil
 	case "SUM":
-		return a.sum.term(), nil
+		return a.total().term(), nil
 	case "AVG":
 		if a.n == 0 {
 			return intNumber(0).term(), nil
 		}
-		n, err := arithNumbers(opDiv, a.sum, intNumber(a.n))
-		if err != nil {
-			return rdf.Term{}, err
-		}
-		return n.term(), nil
+		return divTerm(a.total(), intNumber(a.n))
 	case "GROUP_CONCAT":
 		if a.lang != "" {
 			return rdf.LangString(a.text.String(), a.lang), nil
@@ -137,4 +181,77 @@ func (a *aggregate) Result() (rdf.Term, error) {
 		return rdf.Term{}, typeErrorf("%s of no values", a.name)
 	}
 	return a.best, nil
+}
+
+// addNumber adds t to the sum of SUM or AVG.
+func (a *aggregate) addNumber(t rdf.Term) error {
+	var x number
+	var u *big.Int // the unscaled value of a big integer or decimal
+	us := 0        // its scale
+	if t.Kind == rdf.KindLiteral && t.Datatype == rdf.XSDDecimal {
+		// A long decimal is read as an unscaled integer, not a big.Rat.
+		var ok bool
+		x, u, us, ok = scanDecimal(strings.TrimSpace(t.Value), &a.parsed)
+		if !ok {
+			return typeErrorf("invalid lexical form %q for %s", t.Value, t.Datatype)
+		}
+		x.kind = numDecimal
+	} else {
+		var err error
+		if x, err = numericArg(t); err != nil {
+			return err
+		}
+		if x.kind == numInteger && !x.small {
+			u = x.r.Num()
+		}
+	}
+	if a.inexact || x.kind >= numFloat {
+		if u != nil {
+			x = a.bigNumber(x.kind, u, us)
+		}
+		if !a.inexact {
+			a.sum, a.inexact, a.big = a.total(), true, nil
+		}
+		a.sum, _ = arithNumbers(opAdd, a.sum, x)
+		return nil
+	}
+	a.kind = max(a.kind, x.kind)
+	if a.big == nil && u == nil {
+		if s, ok := smallArith(opAdd, a.kind, a.sum, x); ok {
+			a.sum = s
+			return nil
+		}
+	}
+	if a.big == nil {
+		a.big, a.bigScale = big.NewInt(a.sum.i), int(a.sum.scale)
+	}
+	if u == nil {
+		u, us = a.tmp.SetInt64(x.i), int(x.scale)
+	}
+	switch {
+	case us > a.bigScale:
+		a.big.Mul(a.big, pow10Big(us-a.bigScale))
+		a.bigScale = us
+	case us < a.bigScale:
+		// u may be the numerator of a parsed value: not changed in place.
+		u = a.tmp.Mul(u, pow10Big(a.bigScale-us))
+	}
+	a.big.Add(a.big, u)
+	return nil
+}
+
+// bigNumber returns the number u / 10^scale of kind k (integer or decimal).
+func (a *aggregate) bigNumber(k numKind, u *big.Int, scale int) number {
+	if k == numInteger {
+		return bigIntNumber(u)
+	}
+	return decNumber(new(big.Rat).SetFrac(u, pow10Big(scale)))
+}
+
+// total returns the sum of SUM and AVG.
+func (a *aggregate) total() number {
+	if a.big == nil || a.inexact {
+		return a.sum
+	}
+	return a.bigNumber(a.kind, new(big.Int).Set(a.big), a.bigScale)
 }

@@ -51,6 +51,9 @@ func arith(op arithOp, a, b rdf.Term) (rdf.Term, error) {
 	if err != nil {
 		return rdf.Term{}, err
 	}
+	if op == opDiv {
+		return divTerm(x, y)
+	}
 	n, err := arithNumbers(op, x, y)
 	if err != nil {
 		return rdf.Term{}, err
@@ -58,27 +61,39 @@ func arith(op arithOp, a, b rdf.Term) (rdf.Term, error) {
 	return n.term(), nil
 }
 
-const smallLimit = 1 << 31
-
-func fitsSmall(n number) bool { return n.small && n.i > -smallLimit && n.i < smallLimit }
+// divTerm returns the literal of x / y; for small integers and decimals it
+// prints the quotient without computing it as a big.Rat.
+func divTerm(x, y number) (rdf.Term, error) {
+	if x.small && y.small && y.i != 0 {
+		if t, ok := smallDivTerm(x, y); ok {
+			return t, nil
+		}
+	}
+	n, err := arithNumbers(opDiv, x, y)
+	if err != nil {
+		return rdf.Term{}, err
+	}
+	return n.term(), nil
+}
 
 func arithNumbers(op arithOp, x, y number) (number, error) {
 	k := max(x.kind, y.kind)
 	if op == opDiv && k == numInteger {
 		k = numDecimal
 	}
+	if k <= numDecimal && op != opDiv && x.small && y.small {
+		if n, ok := smallArith(op, k, x, y); ok {
+			return n, nil
+		}
+	}
+	return bigArith(op, k, x, y)
+}
+
+// bigArith computes x op y in kind k with math/big for integers and
+// decimals, the reference of the small fast paths.
+func bigArith(op arithOp, k numKind, x, y number) (number, error) {
 	switch k {
 	case numInteger:
-		if fitsSmall(x) && fitsSmall(y) {
-			switch op {
-			case opAdd:
-				return intNumber(x.i + y.i), nil
-			case opSub:
-				return intNumber(x.i - y.i), nil
-			case opMul:
-				return intNumber(x.i * y.i), nil
-			}
-		}
 		a, b := x.bigInt(), y.bigInt()
 		switch op {
 		case opAdd:
@@ -178,6 +193,9 @@ func roundNumber(x number, mode roundMode) number {
 	case numInteger:
 		return x
 	case numDecimal:
+		if x.small {
+			return smallRound(x, mode)
+		}
 		xr := x.rat()
 		num, den := xr.Num(), xr.Denom()
 		if mode == modeRound {

@@ -1,6 +1,8 @@
 package expr
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +42,90 @@ func BenchmarkCompareDates(b *testing.B) {
 	for b.Loop() {
 		if c, err := Compare(x, y); c >= 0 || err != nil {
 			b.Fatal(c, err)
+		}
+	}
+}
+
+// The per-row work of numeric and date queries: parse the operands' lexical
+// forms, compute, and format the result as a canonical literal.
+func BenchmarkNumericRow(b *testing.B) {
+	dec := func(s string) rdf.Term { return rdf.Literal(s, rdf.XSDDecimal) }
+	a, t, ten := dec("185.5"), dec("86.7"), rdf.Literal("10", rdf.XSDInteger)
+	fc := NewFuncContext("", time.Now())
+	b.Run("compare-product", func(b *testing.B) {
+		for b.Loop() {
+			p, err := Mul(ten, t)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := Relational(">", a, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, op := range []struct {
+		name string
+		fn   func(a, b rdf.Term) (rdf.Term, error)
+	}{{"add", Add}, {"sub", Sub}, {"mul", Mul}, {"div", Div}} {
+		b.Run(op.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := op.fn(a, t); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, name := range []string{"ABS", "ROUND", "CEIL", "FLOOR", rdf.XSDDouble} {
+		args := []rdf.Term{t}
+		b.Run(name[strings.LastIndexAny(name, "#")+1:], func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Call(fc, name, args); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkDateRow(b *testing.B) {
+	fc := NewFuncContext("", time.Now())
+	date := []rdf.Term{rdf.Literal("2017-12-15", rdf.XSDDate)}
+	dt := []rdf.Term{rdf.Literal("2018-04-14T10:30:00Z", rdf.XSDDateTime)}
+	for _, c := range []struct {
+		name string
+		args []rdf.Term
+	}{{"YEAR", date}, {"MONTH", date}, {"HOURS", dt}, {"SECONDS", dt}, {"TIMEZONE", dt}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Call(fc, c.name, c.args); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkAggregate(b *testing.B) {
+	sets := map[string][]rdf.Term{}
+	for i := range 1000 {
+		sets["integer"] = append(sets["integer"], rdf.Literal(strconv.Itoa(i%7), rdf.XSDInteger))
+		sets["decimal"] = append(sets["decimal"], rdf.Literal(strconv.Itoa(i)+"."+strconv.Itoa(i%10), rdf.XSDDecimal))
+		q, _ := Div(rdf.Literal(strconv.Itoa(i+1), rdf.XSDDecimal), rdf.Literal("7.3", rdf.XSDDecimal))
+		sets["ratio"] = append(sets["ratio"], q)
+	}
+	for _, set := range []string{"integer", "decimal", "ratio"} {
+		for _, name := range []string{"SUM", "AVG", "MIN", "MAX"} {
+			b.Run(set+"-"+name, func(b *testing.B) {
+				for b.Loop() {
+					a := NewAggregate(name, false, "")
+					for _, t := range sets[set] {
+						a.Add(t, nil)
+					}
+					if _, err := a.Result(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

@@ -32,35 +32,61 @@ func roundFunc(mode roundMode) func(*FuncContext, []rdf.Term) (rdf.Term, error) 
 // dateFuncs are the functions on dates and times (SPARQL 17.4.5). YEAR,
 // MONTH, DAY, TIMEZONE and TZ also accept an xsd:date.
 var dateFuncs = map[string]function{
-	"YEAR":     {1, 1, dateField(true, func(d dateTime) rdf.Term { return intNumber(d.year).term() })},
-	"MONTH":    {1, 1, dateField(true, func(d dateTime) rdf.Term { return intNumber(int64(d.month)).term() })},
-	"DAY":      {1, 1, dateField(true, func(d dateTime) rdf.Term { return intNumber(int64(d.day)).term() })},
-	"HOURS":    {1, 1, dateField(false, func(d dateTime) rdf.Term { return intNumber(int64(d.hour)).term() })},
-	"MINUTES":  {1, 1, dateField(false, func(d dateTime) rdf.Term { return intNumber(int64(d.minute)).term() })},
-	"SECONDS":  {1, 1, dateField(false, dateTime.secondsDecimal)},
-	"TZ":       {1, 1, dateField(true, func(d dateTime) rdf.Term { return rdf.String(d.tzLex) })},
-	"TIMEZONE": {1, 1, fnTimezone},
+	"YEAR":     {1, 1, dateField(fieldYear)},
+	"MONTH":    {1, 1, dateField(fieldMonth)},
+	"DAY":      {1, 1, dateField(fieldDay)},
+	"HOURS":    {1, 1, dateField(fieldHours)},
+	"MINUTES":  {1, 1, dateField(fieldMinutes)},
+	"SECONDS":  {1, 1, dateField(fieldSeconds)},
+	"TZ":       {1, 1, dateField(fieldTZ)},
+	"TIMEZONE": {1, 1, dateField(fieldTimezone)},
 }
 
-func dateField(allowDate bool, f func(dateTime) rdf.Term) func(*FuncContext, []rdf.Term) (rdf.Term, error) {
+// dateFieldKind selects the part of a date/time a function returns.
+type dateFieldKind uint8
+
+const (
+	fieldYear dateFieldKind = iota
+	fieldMonth
+	fieldDay
+	fieldTZ
+	fieldTimezone
+	// The fields below exist on xsd:dateTime only.
+	fieldHours
+	fieldMinutes
+	fieldSeconds
+)
+
+// dateField returns the function giving one field of its argument. The
+// value is parsed on the stack: a switch, not a function value, picks the
+// field, so that nothing escapes.
+func dateField(field dateFieldKind) func(*FuncContext, []rdf.Term) (rdf.Term, error) {
 	return func(_ *FuncContext, a []rdf.Term) (rdf.Term, error) {
-		d, err := dateTimeArg(a[0], allowDate)
-		if err != nil {
+		var d dateTime
+		if err := dateTimeArg(&d, a[0], field < fieldHours); err != nil {
 			return rdf.Term{}, err
 		}
-		return f(d), nil
+		switch field {
+		case fieldYear:
+			return intNumber(d.year).term(), nil
+		case fieldMonth:
+			return intNumber(int64(d.month)).term(), nil
+		case fieldDay:
+			return intNumber(int64(d.day)).term(), nil
+		case fieldHours:
+			return intNumber(int64(d.hour)).term(), nil
+		case fieldMinutes:
+			return intNumber(int64(d.minute)).term(), nil
+		case fieldSeconds:
+			return d.secondsDecimal(), nil
+		case fieldTZ:
+			return rdf.String(d.tzLex), nil
+		}
+		if !d.hasTZ {
+			return rdf.Term{}, typeErrorf("no time zone in %s", a[0])
+		}
+		return d.timezoneDuration(), nil
 	}
-}
-
-func fnTimezone(_ *FuncContext, a []rdf.Term) (rdf.Term, error) {
-	d, err := dateTimeArg(a[0], true)
-	if err != nil {
-		return rdf.Term{}, err
-	}
-	if !d.hasTZ {
-		return rdf.Term{}, typeErrorf("no time zone in %s", a[0])
-	}
-	return d.timezoneDuration(), nil
 }
 
 // hashFuncs are the hash functions (SPARQL 17.4.6): the argument is a simple

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"bytes"
 	"math"
 	"math/big"
 	"strconv"
@@ -14,16 +15,45 @@ func (n number) term() rdf.Term {
 	switch n.kind {
 	case numInteger:
 		if n.small {
-			return rdf.Literal(strconv.FormatInt(n.i, 10), rdf.XSDInteger)
+			return rdf.Literal(formatInt(n.i), rdf.XSDInteger)
 		}
 		return rdf.Literal(n.bigInt().String(), rdf.XSDInteger)
 	case numDecimal:
+		if n.small {
+			var buf [32]byte
+			return rdf.Literal(string(appendSmallDecimal(buf[:0], n.i, n.scale)), rdf.XSDDecimal)
+		}
 		return rdf.Literal(formatDecimal(n.rat()), rdf.XSDDecimal)
 	case numFloat:
 		return rdf.Literal(formatFloat(n.f, 32), rdf.XSDFloat)
 	default:
 		return rdf.Literal(formatFloat(n.f, 64), rdf.XSDDouble)
 	}
+}
+
+// smallInts holds the decimal forms of the integers 0 to 4095 end to end:
+// the form of i is smallInts[smallIntEnd[i]:smallIntEnd[i+1]].
+// Counts, years, months and days are formatted without allocating.
+var (
+	smallInts   string
+	smallIntEnd [4097]uint16
+)
+
+func init() {
+	var b []byte
+	for i := range len(smallIntEnd) - 1 {
+		b = strconv.AppendInt(b, int64(i), 10)
+		smallIntEnd[i+1] = uint16(len(b))
+	}
+	smallInts = string(b)
+}
+
+// formatInt returns the decimal form of i.
+func formatInt(i int64) string {
+	if i >= 0 && i < int64(len(smallIntEnd)-1) {
+		return smallInts[smallIntEnd[i]:smallIntEnd[i+1]]
+	}
+	return strconv.FormatInt(i, 10)
 }
 
 // decimalDigits is the number of fraction digits kept when a decimal result
@@ -86,13 +116,27 @@ func formatFloat(f float64, bits int) string {
 	case math.IsInf(f, -1):
 		return "-INF"
 	}
-	s := strconv.FormatFloat(f, 'E', -1, bits)
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
+	var buf [40]byte
+	b := strconv.AppendFloat(buf[:0], f, 'E', -1, bits)
+	// b is [-]d[.ddd]E(+|-)dd: add ".0" to a one-digit mantissa, drop the
+	// exponent's plus sign and leading zeros.
+	e := bytes.IndexByte(b, 'E')
+	var out [48]byte
+	s := append(out[:0], b[:e]...)
+	if bytes.IndexByte(b[:e], '.') < 0 {
+		s = append(s, '.', '0')
 	}
-	e, _ := strconv.Atoi(exp)
-	return mant + "E" + strconv.Itoa(e)
+	s = append(s, 'E')
+	exp := b[e+1:]
+	if exp[0] == '-' {
+		s = append(s, '-')
+	}
+	exp = exp[1:]
+	for len(exp) > 1 && exp[0] == '0' {
+		exp = exp[1:]
+	}
+	s = append(s, exp...)
+	return string(s)
 }
 
 // formatXPathString returns the string form of a number used by a cast to
@@ -103,6 +147,12 @@ func formatXPathString(n number) string {
 	case numInteger:
 		return n.term().Value
 	case numDecimal:
+		if n.small && n.i%pow10[n.scale] == 0 {
+			return strconv.FormatInt(n.i/pow10[n.scale], 10)
+		}
+		if n.small {
+			return n.term().Value
+		}
 		if r := n.rat(); r.IsInt() {
 			return r.Num().String()
 		}

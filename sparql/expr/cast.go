@@ -127,10 +127,14 @@ func castNumeric(t rdf.Term, k numKind) (rdf.Term, error) {
 		if n.kind == numFloat {
 			bits = 32
 		}
-		r, _ := new(big.Rat).SetString(strconv.FormatFloat(n.f, 'f', -1, bits))
-		n = decNumber(r)
+		// The shortest decimal that reads back as the float (no exponent).
+		n, _ = parseDecimalLex(strconv.FormatFloat(n.f, 'f', -1, bits))
 	}
 	if k == numInteger && n.kind == numDecimal {
+		if n.small {
+			// Go's division truncates towards zero, as the cast does.
+			return intNumber(n.i / pow10[n.scale]).term(), nil
+		}
 		r := n.rat()
 		return bigIntNumber(new(big.Int).Quo(r.Num(), r.Denom())).term(), nil
 	}

@@ -114,6 +114,9 @@ func Equal(a, b rdf.Term) (bool, error) {
 	if a.Kind != rdf.KindLiteral || b.Kind != rdf.KindLiteral {
 		return a == b, nil
 	}
+	if c, ok, unordered := cmpNumericTerms(a, b); ok {
+		return c == 0 && !unordered, nil
+	}
 	va, vb := classify(a), classify(b)
 	if va.class == vb.class {
 		switch va.class {
@@ -151,6 +154,11 @@ func Equal(a, b rdf.Term) (bool, error) {
 // errors; use [Relational] for the exact NaN semantics.
 func Compare(a, b rdf.Term) (int, error) {
 	va, vb := classify(a), classify(b)
+	return compareValues(a, b, &va, &vb)
+}
+
+// compareValues is [Compare] of a and b classified as va and vb.
+func compareValues(a, b rdf.Term, va, vb *value) (int, error) {
 	if va.class != vb.class {
 		return 0, typeErrorf("cannot compare %s and %s", termDesc(a), termDesc(b))
 	}
@@ -188,16 +196,30 @@ func Relational(op string, a, b rdf.Term) (bool, error) {
 		eq, err := Equal(a, b)
 		return !eq && err == nil, err
 	}
-	va, vb := classify(a), classify(b)
-	if va.class == classNumeric && vb.class == classNumeric {
-		if _, unordered := cmpNumbers(va.num, vb.num); unordered {
+	if c, ok, unordered := cmpNumericTerms(a, b); ok {
+		if unordered {
 			return false, nil
 		}
+		return relation(op, c)
 	}
-	c, err := Compare(a, b)
-	if err != nil {
-		return false, err
+	va, vb := classify(a), classify(b)
+	var c int
+	if va.class == classNumeric && vb.class == classNumeric {
+		var unordered bool
+		if c, unordered = cmpNumbers(va.num, vb.num); unordered {
+			return false, nil
+		}
+	} else {
+		var err error
+		if c, err = compareValues(a, b, &va, &vb); err != nil {
+			return false, err
+		}
 	}
+	return relation(op, c)
+}
+
+// relation applies an ordering operator to the result of a comparison.
+func relation(op string, c int) (bool, error) {
 	switch op {
 	case "<":
 		return c < 0, nil
@@ -209,6 +231,25 @@ func Relational(op string, a, b rdf.Term) (bool, error) {
 		return c >= 0, nil
 	}
 	return false, typeErrorf("unknown operator %q", op)
+}
+
+// cmpNumericTerms compares two valid numeric literals without classifying
+// them otherwise (what [classify] would find for them): ok is false when
+// either is something else.
+func cmpNumericTerms(a, b rdf.Term) (c int, ok, unordered bool) {
+	if a.Lang != "" || b.Lang != "" {
+		return 0, false, false
+	}
+	x, ok, err := parseNumber(a)
+	if !ok || err != nil {
+		return 0, false, false
+	}
+	y, ok, err := parseNumber(b)
+	if !ok || err != nil {
+		return 0, false, false
+	}
+	c, unordered = cmpNumbers(x, y)
+	return c, true, unordered
 }
 
 // orderRank gives the ORDER BY rank of a term's kind.
@@ -237,6 +278,12 @@ func OrderCompare(a, b rdf.Term) int {
 		return strings.Compare(a.Value, b.Value)
 	}
 	va, vb := classify(a), classify(b)
+	return orderCompareValues(a, b, &va, &vb)
+}
+
+// orderCompareValues is [OrderCompare] of two literals classified as va
+// and vb.
+func orderCompareValues(a, b rdf.Term, va, vb *value) int {
 	if va.class != vb.class {
 		return int(va.class) - int(vb.class)
 	}
@@ -256,7 +303,7 @@ func OrderCompare(a, b rdf.Term) int {
 			return c
 		}
 	case classBoolean:
-		if c, err := Compare(a, b); err == nil && c != 0 {
+		if c, err := compareValues(a, b, va, vb); err == nil && c != 0 {
 			return c
 		}
 	case classDateTime, classDate:

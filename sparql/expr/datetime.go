@@ -69,8 +69,15 @@ func twoDigits(s string) (int, bool) {
 // parseDateTimeTerm parses a literal of type xsd:dateTime or xsd:date.
 // ok is false when t has another type.
 func parseDateTimeTerm(t rdf.Term) (dateTime, bool, error) {
+	var d dateTime
+	ok, err := parseDateTimeInto(&d, t)
+	return d, ok, err
+}
+
+// parseDateTimeInto is [parseDateTimeTerm] into *d.
+func parseDateTimeInto(d *dateTime, t rdf.Term) (bool, error) {
 	if t.Kind != rdf.KindLiteral {
-		return dateTime{}, false, nil
+		return false, nil
 	}
 	var isDate bool
 	switch t.Datatype {
@@ -78,31 +85,41 @@ func parseDateTimeTerm(t rdf.Term) (dateTime, bool, error) {
 	case rdf.XSDDate:
 		isDate = true
 	default:
-		return dateTime{}, false, nil
+		return false, nil
 	}
-	d, ok := parseDateTimeLex(strings.TrimSpace(t.Value), isDate)
-	if !ok {
-		return dateTime{}, true, typeErrorf("invalid lexical form %q for %s", t.Value, t.Datatype)
+	if !parseDateTimeLexInto(d, strings.TrimSpace(t.Value), isDate) {
+		return true, typeErrorf("invalid lexical form %q for %s", t.Value, t.Datatype)
 	}
-	return d, true, nil
+	return true, nil
 }
 
 // parseDateTimeLex parses the lexical form of an xsd:dateTime (or of an
 // xsd:date when isDate).
 func parseDateTimeLex(s string, isDate bool) (dateTime, bool) {
-	d := dateTime{isDate: isDate}
-	neg := strings.HasPrefix(s, "-")
+	var d dateTime
+	ok := parseDateTimeLexInto(&d, s, isDate)
+	return d, ok
+}
+
+// parseDateTimeLexInto is [parseDateTimeLex] into *d.
+func parseDateTimeLexInto(d *dateTime, s string, isDate bool) bool {
+	*d = dateTime{isDate: isDate}
+	neg := s != "" && s[0] == '-'
 	if neg {
 		s = s[1:]
 	}
-	i := strings.IndexByte(s, '-')
+	// The year: four digits or more, without leading zero beyond four.
 	// Years beyond nine digits would overflow the instant arithmetic.
-	if i < 4 || i > 9 || !allDigits(s[:i]) || (i > 4 && s[0] == '0') {
-		return d, false
+	var y int64
+	i := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		y = y*10 + int64(s[i]-'0')
+		if i == 9 {
+			return false
+		}
 	}
-	y, err := strconv.ParseInt(s[:i], 10, 64)
-	if err != nil {
-		return d, false
+	if i < 4 || i == len(s) || s[i] != '-' || (i > 4 && s[0] == '0') {
+		return false
 	}
 	if neg {
 		y = -y
@@ -110,25 +127,25 @@ func parseDateTimeLex(s string, isDate bool) (dateTime, bool) {
 	d.year = y
 	s = s[i+1:]
 	if len(s) < 5 || s[2] != '-' {
-		return d, false
+		return false
 	}
 	var ok1, ok2 bool
 	d.month, ok1 = twoDigits(s[:2])
 	d.day, ok2 = twoDigits(s[3:5])
 	if !ok1 || !ok2 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month) {
-		return d, false
+		return false
 	}
 	s = s[5:]
 	if !isDate {
 		if len(s) < 9 || s[0] != 'T' || s[3] != ':' || s[6] != ':' {
-			return d, false
+			return false
 		}
 		var ok3 bool
 		d.hour, ok1 = twoDigits(s[1:3])
 		d.minute, ok2 = twoDigits(s[4:6])
 		d.second, ok3 = twoDigits(s[7:9])
 		if !ok1 || !ok2 || !ok3 || d.hour > 24 || d.minute > 59 || d.second > 59 {
-			return d, false
+			return false
 		}
 		secEnd := 9
 		if len(s) > 9 && s[9] == '.' {
@@ -137,14 +154,14 @@ func parseDateTimeLex(s string, isDate bool) (dateTime, bool) {
 				j++
 			}
 			if j == 10 {
-				return d, false
+				return false
 			}
 			d.frac = s[10:j]
 			secEnd = j
 		}
 		d.secLex = s[7:secEnd]
 		if d.hour == 24 && (d.minute != 0 || d.second != 0 || strings.Trim(d.frac, "0") != "") {
-			return d, false
+			return false
 		}
 		s = s[secEnd:]
 	}
@@ -156,25 +173,23 @@ func parseDateTimeLex(s string, isDate bool) (dateTime, bool) {
 		h, ok1 := twoDigits(s[1:3])
 		m, ok2 := twoDigits(s[4:6])
 		if !ok1 || !ok2 || m > 59 || h > 14 || (h == 14 && m != 0) {
-			return d, false
+			return false
 		}
 		d.hasTZ, d.tzLex, d.tzMin = true, s, h*60+m
 		if s[0] == '-' {
 			d.tzMin = -d.tzMin
 		}
 	default:
-		return d, false
+		return false
 	}
 	d.instant = daysFromCivil(d.year, d.month, d.day)*86400 + int64(d.hour*3600+d.minute*60+d.second) - int64(d.tzMin)*60
-	frac := d.frac
-	if len(frac) > 9 {
-		frac = frac[:9]
+	for k := 0; k < 9; k++ {
+		d.nanos *= 10
+		if k < len(d.frac) {
+			d.nanos += int64(d.frac[k] - '0')
+		}
 	}
-	if frac != "" {
-		n, _ := strconv.ParseInt(frac+strings.Repeat("0", 9-len(frac)), 10, 64)
-		d.nanos = n
-	}
-	return d, true
+	return true
 }
 
 func cmpInstant(as, an, bs, bn int64) int {
@@ -213,20 +228,21 @@ func cmpDateTimes(a, b dateTime) (int, error) {
 	return 0, typeErrorf("indeterminate comparison of date/time values with and without time zone")
 }
 
-// dateTimeArg parses an xsd:dateTime (or, when allowDate, xsd:date) argument.
-func dateTimeArg(t rdf.Term, allowDate bool) (dateTime, error) {
-	d, ok, err := parseDateTimeTerm(t)
+// dateTimeArg parses an xsd:dateTime (or, when allowDate, xsd:date)
+// argument into *d.
+func dateTimeArg(d *dateTime, t rdf.Term, allowDate bool) error {
+	ok, err := parseDateTimeInto(d, t)
 	if err != nil {
-		return d, err
+		return err
 	}
 	if !ok || (d.isDate && !allowDate) {
-		return d, typeErrorf("not an xsd:dateTime: %s", t)
+		return typeErrorf("not an xsd:dateTime: %s", t)
 	}
-	return d, nil
+	return nil
 }
 
 // secondsDecimal returns the seconds of d as an xsd:decimal.
-func (d dateTime) secondsDecimal() rdf.Term {
+func (d *dateTime) secondsDecimal() rdf.Term {
 	n, ok := parseDecimalLex(d.secLex)
 	if !ok {
 		n = decNumber(new(big.Rat))
@@ -235,7 +251,7 @@ func (d dateTime) secondsDecimal() rdf.Term {
 }
 
 // timezoneDuration returns the time zone of d as an xsd:dayTimeDuration.
-func (d dateTime) timezoneDuration() rdf.Term {
+func (d *dateTime) timezoneDuration() rdf.Term {
 	m := d.tzMin
 	if m == 0 {
 		return rdf.Literal("PT0S", xsdDayTimeDuration)

@@ -23,6 +23,16 @@
 // folds only what it declares [Foldable], and the evaluator resolves calls
 // with [Lookup].
 //
+// # Numbers
+//
+// Integers and decimals that fit are held as an int64 scaled by a power of
+// ten (at most 10^18), others as a big.Rat. Arithmetic, rounding, casts,
+// comparisons, the canonical forms and the sums of SUM and AVG take an
+// int64 path, checked for overflow, and fall back on math/big when a bound
+// would be passed; a quotient is printed by long division. The results are
+// those of the math/big path, which the tests check at the boundaries and
+// on random operands (smalldec_test.go).
+//
 // A [FuncContext] carries what is shared by a query (NOW, the base IRI) and
 // by one solution (BNODE labels); the evaluator makes one per query and
 // calls [FuncContext.NextSolution] between solutions.

@@ -71,8 +71,11 @@ func numericKind(dt string) numKind {
 		return numFloat
 	case rdf.XSDDouble:
 		return numDouble
-	}
-	if _, ok := integerTypes[dt]; ok {
+	case xsdLong, xsdInt, xsdShort, xsdByte, xsdNonNegativeInteger, xsdPositiveInteger,
+		xsdNonPositiveInteger, xsdNegativeInteger, xsdUnsignedLong, xsdUnsignedInt,
+		xsdUnsignedShort, xsdUnsignedByte:
+		// The types derived from xsd:integer (integerTypes), as constants:
+		// a switch, not a map lookup, for the common case of no number.
 		return numInteger
 	}
 	return numNone
@@ -145,18 +148,26 @@ func splitSign(s string) (neg bool, rest string) {
 
 func parseIntegerLex(s string) (number, bool) {
 	neg, digits := splitSign(s)
-	if !allDigits(digits) {
-		return number{}, false
-	}
 	if len(digits) <= 18 {
-		v, err := strconv.ParseInt(digits, 10, 64)
-		if err != nil {
+		// At most 18 digits fit an int64: no overflow check is needed.
+		if digits == "" {
 			return number{}, false
+		}
+		var v int64
+		for i := 0; i < len(digits); i++ {
+			c := digits[i]
+			if c < '0' || c > '9' {
+				return number{}, false
+			}
+			v = v*10 + int64(c-'0')
 		}
 		if neg {
 			v = -v
 		}
 		return intNumber(v), true
+	}
+	if !allDigits(digits) {
+		return number{}, false
 	}
 	v, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
@@ -168,38 +179,101 @@ func parseIntegerLex(s string) (number, bool) {
 	return bigIntNumber(v), true
 }
 
+// parseDecimalLex parses an xsd:decimal lexical form: an optional sign,
+// digits with at most one point, at least one digit. With at most 18 digits
+// in all the value is small; otherwise it is a big.Rat.
 func parseDecimalLex(s string) (number, bool) {
+	n, u, scale, ok := scanDecimal(s, new(bigScratch))
+	if !ok || u == nil {
+		return n, ok
+	}
+	return number{kind: numDecimal, r: new(big.Rat).SetFrac(u, pow10Big(scale))}, true
+}
+
+// bigScratch is where [scanDecimal] reads a long decimal.
+type bigScratch struct{ u, chunk big.Int }
+
+// scanDecimal parses an xsd:decimal lexical form. A value of at most 18
+// digits is returned as a small number; a longer one as its unscaled value
+// u (&sc.u) and its scale: the value is u / 10^scale.
+func scanDecimal(s string, sc *bigScratch) (n number, u *big.Int, scale int, ok bool) {
 	neg, body := splitSign(s)
-	intPart, frac, hasDot := strings.Cut(body, ".")
-	if intPart == "" && frac == "" {
-		return number{}, false
-	}
-	if (intPart != "" && !allDigits(intPart)) || (frac != "" && !allDigits(frac)) {
-		return number{}, false
-	}
-	if hasDot && frac == "" && intPart == "" {
-		return number{}, false
-	}
-	digits := intPart + frac
-	if len(digits) <= 18 {
-		v, err := strconv.ParseInt("0"+digits, 10, 64)
-		if err != nil {
-			return number{}, false
+	var v int64
+	nd, dot := 0, -1
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if nd < 18 {
+				v = v*10 + int64(c-'0')
+			}
+			nd++
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return number{}, nil, 0, false
 		}
-		if neg {
-			v = -v
-		}
-		return number{kind: numDecimal, small: true, i: v, scale: uint8(len(frac))}, true
 	}
-	num, ok := new(big.Int).SetString("0"+digits, 10)
-	if !ok {
-		return number{}, false
+	if nd == 0 {
+		return number{}, nil, 0, false
+	}
+	if dot >= 0 {
+		scale = len(body) - dot - 1
+	}
+	if nd > 18 {
+		return number{}, bigDigits(sc, neg, body), scale, true
 	}
 	if neg {
-		num.Neg(num)
+		v = -v
 	}
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil)
-	return number{kind: numDecimal, r: new(big.Rat).SetFrac(num, den)}, true
+	return number{kind: numDecimal, small: true, i: v, scale: uint8(scale)}, nil, 0, true
+}
+
+// bigDigits sets sc.u to the integer written by the digits of body (a
+// point in it is skipped), negated when neg, reading 18 digits at a time.
+func bigDigits(sc *bigScratch, neg bool, body string) *big.Int {
+	u, chunk := &sc.u, &sc.chunk
+	u.SetInt64(0)
+	var v int64
+	k := 0
+	for i := 0; i < len(body); i++ {
+		if body[i] == '.' {
+			continue
+		}
+		v = v*10 + int64(body[i]-'0')
+		if k++; k == 18 {
+			u.Mul(u, pow10Big(k))
+			u.Add(u, chunk.SetInt64(v))
+			v, k = 0, 0
+		}
+	}
+	if k > 0 {
+		u.Mul(u, pow10Big(k))
+		u.Add(u, chunk.SetInt64(v))
+	}
+	if neg {
+		u.Neg(u)
+	}
+	return u
+}
+
+var big10 = big.NewInt(10)
+
+// bigPow10 holds 10^0 to 10^64, shared: never to be changed.
+var bigPow10 = func() (t [65]*big.Int) {
+	for k := range t {
+		t[k] = new(big.Int).Exp(big10, big.NewInt(int64(k)), nil)
+	}
+	return t
+}()
+
+// pow10Big returns 10^k. The result may be shared: callers must not change
+// it.
+func pow10Big(k int) *big.Int {
+	if k < len(bigPow10) {
+		return bigPow10[k]
+	}
+	return new(big.Int).Exp(big10, big.NewInt(int64(k)), nil)
 }
 
 // validFloatLex checks the xsd:double lexical space (without INF and NaN).
@@ -325,6 +399,10 @@ func (n number) as(k numKind) number {
 	}
 	switch k {
 	case numDecimal:
+		if n.small {
+			n.kind = numDecimal
+			return n
+		}
 		return decNumber(n.rat())
 	case numFloat, numDouble:
 		return floatNumber(k, n.float())

@@ -178,3 +178,16 @@ func TestIntegerSubtypeRanges(t *testing.T) {
 		})
 	}
 }
+
+func TestNumericKindCoversIntegerTypes(t *testing.T) {
+	for dt := range integerTypes {
+		if numericKind(dt) != numInteger {
+			t.Errorf("numericKind(%s) is not integer", dt)
+		}
+	}
+	for _, dt := range []string{rdf.XSDDate, rdf.XSDDateTime, rdf.XSDString, rdf.XSDBoolean, xsdNS + "nonsense", ""} {
+		if numericKind(dt) != numNone {
+			t.Errorf("numericKind(%s) is numeric", dt)
+		}
+	}
+}
