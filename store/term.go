@@ -68,14 +68,18 @@ func decodeTerm(b []byte) (rdf.Term, error) {
 		return rdf.Term{}, errors.New("store: empty term encoding")
 	}
 	rest := b[1:]
-	readStr := func() (string, bool) {
+	readBytes := func() ([]byte, bool) {
 		n, w := binary.Uvarint(rest)
 		if w <= 0 || n > uint64(len(rest)-w) {
-			return "", false
+			return nil, false
 		}
-		s := string(rest[w : w+int(n)])
+		s := rest[w : w+int(n)]
 		rest = rest[w+int(n):]
 		return s, true
+	}
+	readStr := func() (string, bool) {
+		s, ok := readBytes()
+		return string(s), ok
 	}
 	switch b[0] {
 	case encIRI:
@@ -90,9 +94,9 @@ func decodeTerm(b []byte) (rdf.Term, error) {
 			return rdf.Term{Kind: rdf.KindLiteral, Value: string(rest), Datatype: rdf.RDFLangString, Lang: lang}, nil
 		}
 	case encTyped:
-		dt, ok := readStr()
+		dt, ok := readBytes()
 		if ok {
-			return rdf.Term{Kind: rdf.KindLiteral, Value: string(rest), Datatype: dt}, nil
+			return rdf.Term{Kind: rdf.KindLiteral, Value: string(rest), Datatype: commonDatatype(dt)}, nil
 		}
 	case encLangTyped:
 		dt, ok := readStr()
@@ -104,6 +108,27 @@ func decodeTerm(b []byte) (rdf.Term, error) {
 		}
 	}
 	return rdf.Term{}, fmt.Errorf("store: corrupt term encoding %q", truncate(b, 40))
+}
+
+// commonDatatypes are the datatype IRIs most literals carry: a decoded
+// literal shares their one string instead of holding a copy (one
+// allocation fewer per literal read, and equal strings compare by pointer).
+var commonDatatypes = map[string]string{}
+
+func init() {
+	for _, dt := range []string{rdf.XSDInteger, rdf.XSDDecimal, rdf.XSDDouble, rdf.XSDFloat, rdf.XSDBoolean,
+		rdf.XSDDate, rdf.XSDDateTime, rdf.XSDNS + "gYear", rdf.XSDNS + "anyURI", rdf.XSDNS + "duration",
+		rdf.XSDNS + "nonNegativeInteger", rdf.XSDNS + "positiveInteger", rdf.XSDNS + "time"} {
+		commonDatatypes[dt] = dt
+	}
+}
+
+// commonDatatype returns dt as a string, shared when it is a common one.
+func commonDatatype(dt []byte) string {
+	if c, ok := commonDatatypes[string(dt)]; ok {
+		return c
+	}
+	return string(dt)
 }
 
 func truncate(b []byte, n int) []byte {

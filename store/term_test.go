@@ -158,3 +158,29 @@ func TestTermsStoredByteForByte(t *testing.T) {
 		t.Errorf("Check: %v %v", rep.Problems, err)
 	}
 }
+
+// TestDecodeSharesCommonDatatypes: a literal of a common datatype decodes
+// with one allocation (its value), its datatype the shared string; any
+// other datatype still decodes to its own text.
+func TestDecodeSharesCommonDatatypes(t *testing.T) {
+	for _, tt := range []struct {
+		term   rdf.Term
+		allocs float64
+	}{
+		{rdf.Literal("185.5", rdf.XSDDecimal), 1},
+		{rdf.Literal("2017-12-15", rdf.XSDDate), 1},
+		{rdf.Literal("x y", "http://example.org/dt"), 2},
+	} {
+		enc, err := appendTermEncoding(nil, tt.term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeTerm(enc)
+		if err != nil || got != tt.term {
+			t.Fatalf("decoded %#v, %v; want %#v", got, err, tt.term)
+		}
+		if n := testing.AllocsPerRun(100, func() { decodeTerm(enc) }); n != tt.allocs {
+			t.Errorf("%s: %v allocations per decode, want %v", tt.term, n, tt.allocs)
+		}
+	}
+}
