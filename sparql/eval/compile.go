@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -470,28 +471,33 @@ type adaptiveState struct {
 }
 
 // materialize evaluates inner once per active graph and joins each input
-// row with the stored solutions, found through a hash index on a variable
-// the input may bind (bd) and op always binds.
+// row with the stored solutions, found through the key: a variable the
+// input may bind (bd) and op always binds.
 func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) stream {
 	id := c.p.nmat
 	c.p.nmat++
-	width := len(c.p.names)
+	cols := c.opSlots(op)
 	key := -1
 	cert := algebra.CertainVars(op)
 	for _, v := range cert.Sorted() {
 		if bd.Has(v) {
-			key = c.slot(v)
+			key = slices.Index(cols, c.slot(v))
 			break
 		}
 	}
+	width := len(c.p.names)
+	keySlot := -1
+	if key >= 0 {
+		keySlot = cols[key]
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		width := max(width, len(in))
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
-			m = &matResult{key: key}
-			ok := inner(ex, make(Row, width), g, func(r Row) bool {
-				if !ex.growRow(width) {
+			m = &matResult{cols: cols, key: key}
+			rb := rowBytes(len(cols)) + 4
+			ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+				if !ex.grow(1) || !ex.growBytes(rb) || !ex.tick() {
 					return false
 				}
 				m.add(r)
@@ -500,36 +506,60 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 			if !ok && ex.err != nil {
 				return false
 			}
-			m.fix(width)
+			m.fix()
 			ex.mats[mk] = m
 		}
-		buf := make(Row, len(in))
-		try := func(r Row) bool {
+		buf := ex.rowBuf(id, len(in))
+		defer ex.putRowBuf(id, buf)
+		copy(buf, in)
+		try := func(vals []ID) bool {
 			if !ex.tick() {
 				return false
 			}
-			if !compatible(in, r) {
-				return true
+			for j, s := range cols {
+				if x, y := in[s], vals[j]; x != 0 && y != 0 && x != y {
+					return true
+				}
 			}
-			merge(buf, in, r)
+			for j, s := range cols {
+				if in[s] == 0 {
+					buf[s] = vals[j]
+				}
+			}
 			return yield(buf)
 		}
-		if key >= 0 && in[key] != 0 {
-			for i := m.head.get(in[key]); i >= 0; {
-				if !try(m.rows[i]) {
+		if keySlot >= 0 && in[keySlot] != 0 {
+			for i := m.first(in[keySlot]); i >= 0; i = m.nextRow(i) {
+				if !try(m.row(i)) {
 					return false
 				}
-				i = m.next[i]
 			}
 			return true
 		}
-		for _, r := range m.rows {
-			if !try(r) {
+		for i := range m.n {
+			if !try(m.row(i)) {
 				return false
 			}
 		}
 		return true
 	}
+}
+
+// opSlots returns, sorted, the slots op's solutions may bind: those of
+// every variable op mentions, and the slot of an enclosing GRAPH ?g that
+// its patterns bind.
+func (c *compiler) opSlots(op algebra.Op) []int {
+	vs := algebra.VarSet{}
+	collectAll(op, vs)
+	var cols []int
+	for v := range vs {
+		cols = append(cols, c.slot(v))
+	}
+	if c.graphSlot >= 0 && !slices.Contains(cols, c.graphSlot) {
+		cols = append(cols, c.graphSlot)
+	}
+	slices.Sort(cols)
+	return cols
 }
 
 func compatible(a, b Row) bool {

@@ -199,10 +199,9 @@ func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream 
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
-			m = &matResult{key: -1}
-			w := max(width, len(in))
-			ok := rightOp(ex, make(Row, w), g, func(r Row) bool {
-				if !ex.growRow(w) {
+			m = &matResult{cols: shared, key: -1}
+			ok := rightOp(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+				if !ex.growRow(len(shared)) {
 					return false
 				}
 				m.add(r)
@@ -211,15 +210,14 @@ func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream 
 			if !ok && ex.err != nil {
 				return false
 			}
-			m.fix(w)
 			ex.mats[mk] = m
 		}
 		return left(ex, in, g, func(a Row) bool {
-			for _, b := range m.rows {
+			for i := range m.n {
 				if !ex.tick() {
 					return false
 				}
-				if minusMatch(a, b, shared) {
+				if minusMatch(a, m.row(i), shared) {
 					return true
 				}
 			}
@@ -228,12 +226,12 @@ func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream 
 	}
 }
 
-// minusMatch reports whether b removes a: compatible and sharing a bound
-// variable.
-func minusMatch(a, b Row, shared []int) bool {
+// minusMatch reports whether b (the values of a right row on the shared
+// slots) removes a: compatible and sharing a bound variable.
+func minusMatch(a Row, b []ID, shared []int) bool {
 	common := false
-	for _, s := range shared {
-		x, y := a[s], b[s]
+	for j, s := range shared {
+		x, y := a[s], b[j]
 		if x == 0 || y == 0 {
 			continue
 		}
