@@ -266,9 +266,7 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 			if err != nil {
 				return nil, err
 			}
-			return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-				return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
-			}, nil
+			return c.buildSmaller(o, bd, left, right)
 		}
 		right, err := c.compile(o.Right, union(bd, algebra.MaybeVars(o.Left)))
 		if err != nil {
@@ -403,6 +401,39 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 		return nil, err
 	}
 	hashed := c.materialize(op, inner, bd)
+	alts, rowCost := c.scanAlts(op, groups)
+	id := c.p.nmat
+	c.p.nmat++
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		a := ex.adaptive[id]
+		if a == nil {
+			a = &adaptiveState{}
+			a.threshold = int64(ex.estimateAlts(alts, len(in))) * rowCost / seekRows
+			ex.adaptive[id] = a
+		}
+		if a.seen < a.threshold {
+			// Count the index lookups the nested side makes for this row
+			// (not those of the consumer): lookups answered by the scan
+			// cache cost nothing and do not bring the switch closer.
+			start, downstream := ex.seeks, int64(0)
+			ok := nested(ex, in, g, func(r Row) bool {
+				s := ex.seeks
+				ok := yield(r)
+				downstream += ex.seeks - s
+				return ok
+			})
+			a.seen += ex.seeks - start - downstream
+			return ok
+		}
+		return hashed(ex, in, g, yield)
+	}, nil
+}
+
+// scanAlts returns the patterns that estimate the rows of op evaluated on
+// its own (see adaptive2), as alternatives of patterns, and what a row
+// costs (filteredRowCost when rows must pass a filter); nil when op is not
+// of a form estimated so.
+func (c *compiler) scanAlts(op algebra.Op, groups bool) ([][]bgpStep, int64) {
 	var alts [][]bgpStep // estimate: sum over alternatives of the minimum over patterns
 	rowCost := int64(1)
 	if tps, filtered, ok := scanPatterns(op); ok {
@@ -426,43 +457,25 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 			}
 		}
 	}
-	id := c.p.nmat
-	c.p.nmat++
-	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		a := ex.adaptive[id]
-		if a == nil {
-			a = &adaptiveState{}
-			empty := make(Row, len(in))
-			est := uint64(0)
-			for _, alt := range alts {
-				least := uint64(0)
-				for i, pat := range alt {
-					e := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
-					if i == 0 || e < least {
-						least = e
-					}
-				}
-				est += least
+	return alts, rowCost
+}
+
+// estimateAlts is the dataset's estimate of the rows of scanAlts'
+// patterns: the sum over alternatives of the least pattern.
+func (ex *exec) estimateAlts(alts [][]bgpStep, width int) uint64 {
+	empty := make(Row, width)
+	est := uint64(0)
+	for _, alt := range alts {
+		least := uint64(0)
+		for i, pat := range alt {
+			e := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+			if i == 0 || e < least {
+				least = e
 			}
-			a.threshold = int64(est) * rowCost / seekRows
-			ex.adaptive[id] = a
 		}
-		if a.seen < a.threshold {
-			// Count the index lookups the nested side makes for this row
-			// (not those of the consumer): lookups answered by the scan
-			// cache cost nothing and do not bring the switch closer.
-			start, downstream := ex.seeks, int64(0)
-			ok := nested(ex, in, g, func(r Row) bool {
-				s := ex.seeks
-				ok := yield(r)
-				downstream += ex.seeks - s
-				return ok
-			})
-			a.seen += ex.seeks - start - downstream
-			return ok
-		}
-		return hashed(ex, in, g, yield)
-	}, nil
+		est += least
+	}
+	return est
 }
 
 type adaptiveState struct {

@@ -242,3 +242,121 @@ func minusMatch(a Row, b []ID, shared []int) bool {
 	}
 	return common
 }
+
+// buildSmaller is a hash join (Join marked Hash) that builds its hash table
+// from the smaller side by the real row counts. The right side probes the
+// left rows it receives (adaptiveJoin: index lookups, then a hash table of
+// the right side evaluated once); when the left side ends with fewer rows
+// than the right side is estimated to hold, and index lookups for each
+// would cost more than reading the right side once, the left rows are kept
+// instead, hashed on a variable both sides bind, and the right side is
+// evaluated once on its own and probes them. Holding the left rows stops
+// as soon as they outnumber the right side's estimate: the rows held so
+// far then go to the right side as they would have, and the rest streams.
+func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right stream) (stream, error) {
+	joined := func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
+	}
+	alts, _ := c.scanAlts(o.Right, false)
+	if alts == nil {
+		return joined, nil
+	}
+	lc, rc := algebra.CertainVars(o.Left), algebra.CertainVars(o.Right)
+	key := -1
+	for _, v := range lc.Sorted() {
+		if rc.Has(v) && !bd.Has(v) {
+			key = c.slot(v)
+			break
+		}
+	}
+	if key < 0 {
+		return joined, nil
+	}
+	alone, err := c.compile(o.Right, bd)
+	if err != nil {
+		return nil, err
+	}
+	id := c.p.nmat
+	c.p.nmat++
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		if in[key] != 0 {
+			return joined(ex, in, g, yield)
+		}
+		est := int64(ex.estimateAlts(alts, len(in)))
+		w := len(in)
+		m := &matResult{cols: ex.allSlots(w), key: key}
+		rb := rowBytes(w) + 4
+		defer func() { ex.release(int64(m.n), int64(m.n)*rb) }()
+		streaming := false
+		ok := left(ex, in, g, func(r Row) bool {
+			if streaming {
+				return right(ex, r, g, yield)
+			}
+			if int64(m.n) < est {
+				if !ex.tick() || !ex.hold(1, rb) {
+					return false
+				}
+				m.add(r)
+				return true
+			}
+			// Larger than the right side: give up holding.
+			streaming = true
+			for i := range m.n {
+				if !right(ex, m.row(i), g, yield) {
+					return false
+				}
+			}
+			return right(ex, r, g, yield)
+		})
+		if !ok || streaming {
+			return ok && ex.err == nil
+		}
+		if int64(m.n)*seekRows <= est {
+			// Few rows: index lookups for each cost less than reading
+			// the right side.
+			for i := range m.n {
+				if !right(ex, m.row(i), g, yield) {
+					return false
+				}
+			}
+			return true
+		}
+		m.fix()
+		buf := ex.rowBuf(id, w)
+		defer ex.putRowBuf(id, buf)
+		return alone(ex, in, g, func(r Row) bool {
+			try := func(l Row) bool {
+				if !ex.tick() {
+					return false
+				}
+				if !compatible(l, r) {
+					return true
+				}
+				merge(buf, l, r)
+				return yield(buf)
+			}
+			if k := r[key]; k != 0 {
+				for i := m.first(k); i >= 0; i = m.nextRow(i) {
+					if !try(m.row(i)) {
+						return false
+					}
+				}
+				return true
+			}
+			for i := range m.n { // the key is certain: not expected
+				if !try(m.row(i)) {
+					return false
+				}
+			}
+			return true
+		})
+	}, nil
+}
+
+// allSlots returns the slots 0..n-1, kept for reuse.
+func (ex *exec) allSlots(n int) []int {
+	for len(ex.slotList) < n {
+		ex.slotList = append(ex.slotList, len(ex.slotList))
+	}
+	return ex.slotList[:n:n]
+}
