@@ -69,6 +69,9 @@ func (c *compiler) pathFn(pe algebra.PathExpr) (pathFn, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Each step of a sequence is looked up once per node the other
+		// step reaches: a link read that often is read whole instead.
+		l, r = c.adaptive(x.Left, l), c.adaptive(x.Right, r)
 		return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
 			if s == 0 && o != 0 {
 				return r(ex, 0, o, g, func(m, o1 ID) bool {
@@ -161,11 +164,28 @@ func (c *compiler) nps(x *algebra.PathNPS) pathFn {
 	}
 }
 
-// adjacency holds every link of one predicate in memory.
+// adjacency holds every link of one predicate in memory: the pairs
+// (subject, object) back to back, and an index from each end to the pairs
+// holding it, each built when a search first walks in its direction.
 type adjacency struct {
-	fwd, bwd map[ID][]ID
-	edges    int64
+	pairs []ID
+	n     int
+	// by[0] finds pairs by subject, by[1] by object.
+	by [2]*matResult
 }
+
+// from returns the index of the pairs by their end (0: subject, 1:
+// object), building it on first use.
+func (a *adjacency) from(end int) *matResult {
+	if a.by[end] == nil {
+		m := &matResult{cols: pairCols, arena: a.pairs, n: a.n, key: end}
+		m.fix()
+		a.by[end] = m
+	}
+	return a.by[end]
+}
+
+var pairCols = []int{0, 1}
 
 // adjacencyAfter is the number of steps a closure takes through index
 // lookups before it considers reading the predicate's links at once.
@@ -209,23 +229,23 @@ func (c *compiler) adaptive(pe algebra.PathExpr, in pathFn) pathFn {
 		}
 		switch {
 		case s != 0:
-			for _, m := range adj.fwd[s] {
-				if (o == 0 || o == m) && !yield(s, m) {
+			by := adj.from(0)
+			for i := by.first(s); i >= 0; i = by.nextRow(i) {
+				if m := adj.pairs[2*i+1]; (o == 0 || o == m) && !yield(s, m) {
 					return false
 				}
 			}
 		case o != 0:
-			for _, m := range adj.bwd[o] {
-				if !yield(m, o) {
+			by := adj.from(1)
+			for i := by.first(o); i >= 0; i = by.nextRow(i) {
+				if !yield(adj.pairs[2*i], o) {
 					return false
 				}
 			}
 		default:
-			for a, ms := range adj.fwd {
-				for _, m := range ms {
-					if !ex.tick() || !yield(a, m) {
-						return false
-					}
+			for i := range adj.n {
+				if !ex.tick() || !yield(adj.pairs[2*i], adj.pairs[2*i+1]) {
+					return false
 				}
 			}
 		}
@@ -237,15 +257,14 @@ func (c *compiler) adaptive(pe algebra.PathExpr, in pathFn) pathFn {
 const seekCostRatio = 20
 
 func (ex *exec) loadAdjacency(p, g ID) *adjacency {
-	adj := &adjacency{fwd: map[ID][]ID{}, bwd: map[ID][]ID{}}
+	adj := &adjacency{}
 	ok := ex.match(IDQuad{P: p}, g, -1, nil, func(q IDQuad) bool {
-		// Two slice entries and, at worst, two map entries per link.
-		if !ex.hold(1, 16+2*idSetBytes) {
+		// The pair, and at worst two index slots and chain links.
+		if !ex.hold(1, 16+2*(2*16+4)) {
 			return false
 		}
-		adj.edges++
-		adj.fwd[q.S] = append(adj.fwd[q.S], q.O)
-		adj.bwd[q.O] = append(adj.bwd[q.O], q.S)
+		adj.pairs = append(adj.pairs, q.S, q.O)
+		adj.n++
 		return true
 	})
 	if !ok || ex.err != nil {
