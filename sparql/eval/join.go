@@ -311,6 +311,9 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 		if !ok || streaming {
 			return ok && ex.err == nil
 		}
+		if !ex.checkCtx() {
+			return false
+		}
 		if int64(m.n)*seekRows <= est {
 			// Few rows: index lookups for each cost less than reading
 			// the right side.

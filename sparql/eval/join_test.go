@@ -1,0 +1,191 @@
+package eval_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// joinData: 60 subjects typed :T (some also :U, with :w values), 400
+// subjects with one or two :r values, 1000 with a :q value; :T subjects
+// fall among those with :r and :q; :r links form chains for paths.
+func joinData() *memdataset.Dataset {
+	ds := memdataset.New()
+	var qs []rdf.Quad
+	s := func(i int) rdf.Term { return ex(fmt.Sprintf("s%d", i)) }
+	for i := range 1000 {
+		qs = append(qs, rdf.Quad{S: s(i), P: ex("q"), O: rdf.Literal(fmt.Sprint(i%7), rdf.XSDInteger)})
+		if i < 400 {
+			qs = append(qs, rdf.Quad{S: s(i), P: ex("r"), O: s((i*37 + 11) % 1000)})
+			if i%3 == 0 {
+				qs = append(qs, rdf.Quad{S: s(i), P: ex("r"), O: s((i + 1) % 1000)})
+			}
+		}
+		if i%7 == 0 && i < 420 {
+			qs = append(qs, rdf.Quad{S: s(i), P: ex("a"), O: ex("T")})
+			if i%2 == 0 {
+				qs = append(qs, rdf.Quad{S: s(i), P: ex("a"), O: ex("U")},
+					rdf.Quad{S: s(i), P: ex("w"), O: s((i*37 + 11) % 1000)})
+			}
+		}
+	}
+	ds.Add(qs...)
+	return ds
+}
+
+// hashJoins marks every join of the tree as a hash join (the optimizer's
+// decision on a large dataset).
+func hashJoins(op algebra.Op) {
+	if j, ok := op.(*algebra.Join); ok {
+		j.Hash = true
+	}
+	for ch := range algebra.Children(op) {
+		hashJoins(ch)
+	}
+}
+
+func selectRows(t *testing.T, q *algebra.Query, ds eval.Dataset, lim eval.Limits) ([]string, error) {
+	t.Helper()
+	p, err := eval.Compile(q, eval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for row, err := range p.Select(context.Background(), ds, lim) {
+		if err != nil {
+			return out, err
+		}
+		parts := make([]string, len(row))
+		for i, v := range row {
+			parts[i] = v.String()
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// TestHashJoinSides runs joins as hash joins, whichever side the
+// evaluator builds from (the left side held when it is the smaller, the
+// right side otherwise, index lookups for a few rows), and compares them
+// with the same joins evaluated by index nested loops.
+func TestHashJoinSides(t *testing.T) {
+	ds := joinData()
+	tests := []struct {
+		name, q string
+		rows    int // > 0: the expected number of rows
+	}{
+		{"left smaller: held and probed by the right side", `SELECT * WHERE { { ?s :a :T } { ?s :r ?x } }`, 0},
+		{"left larger: streamed into the right side", `SELECT * WHERE { { ?s :q ?y } { ?s :r ?x } }`, 534},
+		{"few left rows: index lookups", `SELECT * WHERE { { ?s :a :U . ?s :w ?z } { ?s :r ?x } }`, 0},
+		{"second shared variable must agree", `SELECT * WHERE { { ?s :a :U . ?s :w ?x } { ?s :r ?x } }`, 0},
+		{"optional on the left", `SELECT * WHERE { { ?s :a :T OPTIONAL { ?s :w ?z } } { ?s :r ?x } }`, 0},
+		{"inside an outer join (key bound by the input)", `SELECT * WHERE { { ?s :a :U } { { ?s :q ?y } { ?s :r ?x } } }`, 0},
+		{"chain of three", `SELECT * WHERE { { ?s :a :T } { ?s :r ?x } { ?x :q ?y } }`, 0},
+		{"no shared variable", `SELECT * WHERE { { ?s :a :U } { ?t :w ?z } }`, 30 * 30},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			nested, err := selectRows(t, translate(t, tc.q), ds, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := translate(t, tc.q)
+			hashJoins(q.Op)
+			hashed, err := selectRows(t, q, ds, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(hashed, nested) {
+				t.Fatalf("hash join: %d rows, nested loop: %d rows; first difference near %q", len(hashed), len(nested), firstDiff(hashed, nested))
+			}
+			if len(nested) == 0 || (tc.rows > 0 && len(nested) != tc.rows) {
+				t.Fatalf("%d rows, want %d (nonzero)", len(nested), tc.rows)
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return a[i] + " / " + b[i]
+		}
+	}
+	return ""
+}
+
+// TestHashJoinLimits: a hash join whose held side passes the byte budget
+// ends with the memory limit, and a cancelled context stops it.
+func TestHashJoinLimits(t *testing.T) {
+	ds := joinData()
+	for _, src := range []string{
+		`SELECT * WHERE { { ?s :a :T } { ?s :r ?x } }`, // the left side held
+		`SELECT * WHERE { { ?s :q ?y } { ?s :r ?x } }`, // the right side built
+	} {
+		q := translate(t, src)
+		hashJoins(q.Op)
+		_, err := selectRows(t, q, ds, eval.Limits{MaxMemoryBytes: 2 << 10})
+		var le *eval.LimitError
+		if !errors.As(err, &le) || le.Limit != "memory" || !le.Bytes {
+			t.Errorf("%s: err = %v, want a memory LimitError", src, err)
+		}
+		if _, err := selectRows(t, q, ds, eval.Limits{MaxMemoryBytes: 1 << 20}); err != nil {
+			t.Errorf("%s with a large budget: %v", src, err)
+		}
+		p, err := eval.Compile(q, eval.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		for _, err = range p.Select(ctx, ds, eval.Limits{}) {
+			if err != nil {
+				break
+			}
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s cancelled: err = %v, want context.Canceled", src, err)
+		}
+	}
+}
+
+// TestPathSequenceInMemory runs sequence paths long enough that their
+// steps switch from index lookups to the link read whole, in both
+// directions, and compares them with the same joins written as patterns.
+func TestPathSequenceInMemory(t *testing.T) {
+	ds := joinData()
+	tests := []struct{ path, bgp string }{
+		// A sequence inside an alternative stays a path (alone, it is
+		// translated to patterns).
+		{`SELECT ?a ?b WHERE { ?a (:r/:r)|:w ?b }`, `SELECT ?a ?b WHERE { { ?a :r ?m . ?m :r ?b } UNION { ?a :w ?b } }`},
+		{`SELECT ?a ?b WHERE { ?a (^:r/:r)|:w ?b }`, `SELECT ?a ?b WHERE { { ?m :r ?a . ?m :r ?b } UNION { ?a :w ?b } }`},
+		{`SELECT ?a ?b WHERE { ?a (:r/^:r)|:w ?b }`, `SELECT ?a ?b WHERE { { ?a :r ?m . ?b :r ?m } UNION { ?a :w ?b } }`},
+		{`SELECT ?a ?y WHERE { ?a (:r/:q)|:w ?y }`, `SELECT ?a ?y WHERE { { ?a :r ?m . ?m :q ?y } UNION { ?a :w ?y } }`},
+		{`SELECT ?a WHERE { ?a (:r/:r)|:w :s11 }`, `SELECT ?a WHERE { { ?a :r ?m . ?m :r :s11 } UNION { ?a :w :s11 } }`},
+		{`SELECT ?b WHERE { :s3 (:r/:r/:r)|:w ?b }`, `SELECT ?b WHERE { { :s3 :r ?m . ?m :r ?n . ?n :r ?b } UNION { :s3 :w ?b } }`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			got, err := rows(context.Background(), t, ds, tc.path, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := rows(context.Background(), t, ds, tc.bgp, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) || len(want) == 0 {
+				t.Fatalf("path: %d rows, patterns: %d rows", len(got), len(want))
+			}
+		})
+	}
+}
