@@ -109,7 +109,8 @@ func TestTopKMatchesFullSort(t *testing.T) {
 		}
 		return out
 	}
-	for _, order := range []string{"?a ?b ?s", "DESC(?a) ?b DESC(?s)", "?b DESC(?a) ?s"} {
+	// First keys repeating few ids, distinct ids, and an expression.
+	for _, order := range []string{"?a ?b ?s", "DESC(?a) ?b DESC(?s)", "?b DESC(?a) ?s", "DESC(?s) ?a", "STR(?b) ?s"} {
 		base := `SELECT ?s ?a ?b WHERE { ?s :a ?a ; :b ?b } ORDER BY ` + order
 		all := ordered(base)
 		for _, lim := range [][2]int{{0, 1}, {0, 7}, {3, 7}, {100, 50}, {490, 20}} {
