@@ -19,7 +19,6 @@ type aggSpec struct {
 }
 
 type groupState struct {
-	keys []ID
 	accs []accumulator
 	seen []map[ID]struct{} // per DISTINCT aggregate; for COUNT(DISTINCT *) the row keys
 	rows map[string]struct{}
@@ -63,22 +62,22 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 		}
 	}
 	width := len(c.p.names)
-	newState := func(keys []ID) *groupState {
-		st := &groupState{keys: keys, accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
+	newState := func() *groupState {
+		st := &groupState{accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
 		for i, a := range aggs {
 			st.accs[i] = newAccumulator(a.name, a.separator)
 		}
 		return st
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		groups := map[string]*groupState{}
+		groups := newTupleIndex(len(keyFns))
 		var order []*groupState
 		held := int64(0)
 		heldBytes := int64(0)
 		defer func() { ex.release(held, heldBytes) }()
-		// A group costs its key (twice: map key and state), its
-		// accumulators and map overhead.
-		groupBytes := int64(16*len(keyFns)+96*len(aggs)) + mapEntryBytes + 64
+		// A group costs its key and slots in the index, its state and
+		// accumulators.
+		groupBytes := tupleIndexBytes(len(keyFns)) + int64(96*len(aggs)) + 64
 		keyBuf := make(Row, len(keyFns))
 		ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
 			if !ex.tick() {
@@ -97,17 +96,16 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 				}
 				keyBuf[i] = id
 			}
-			st := groups[string(rowKey(keyBuf))]
-			if st == nil {
+			n, fresh := groups.add(keyBuf)
+			if fresh {
 				if !ex.hold(1, groupBytes) {
 					return false
 				}
 				held++
 				heldBytes += groupBytes
-				st = newState(append([]ID(nil), keyBuf...))
-				groups[string(rowKey(keyBuf))] = st
-				order = append(order, st)
+				order = append(order, newState())
 			}
+			st := order[n]
 			for i := range aggs {
 				if !ex.aggregateRow(&aggs[i], st, i, r, &held, &heldBytes) {
 					return false
@@ -119,14 +117,18 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			return false
 		}
 		if len(order) == 0 && len(keyFns) == 0 {
-			order = append(order, newState(nil))
+			order = append(order, newState())
 		}
 		out := make(Row, len(in))
-		for _, st := range order {
+		k := len(keyFns)
+		for n, st := range order {
+			if !ex.tick() {
+				return false
+			}
 			clear(out)
 			for i, s := range keySlots {
 				if s >= 0 {
-					out[s] = st.keys[i]
+					out[s] = groups.keys[n*k+i]
 				}
 			}
 			for i, a := range aggs {

@@ -46,19 +46,25 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Rows are told apart by the slots op may bind (the others are
+	// those of the input, the same for every row of one call).
+	cols := c.opSlots(op)
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		seen := make(map[string]struct{})
-		entry := int64(8*len(in)) + mapEntryBytes
-		defer func() { ex.release(int64(len(seen)), int64(len(seen))*entry) }()
+		seen := newTupleIndex(len(cols))
+		entry := tupleIndexBytes(len(cols))
+		defer func() { ex.release(int64(seen.n), int64(seen.n)*entry) }()
+		key := make([]ID, len(cols))
 		return inner(ex, in, g, func(r Row) bool {
-			k := rowKey(r)
-			if _, ok := seen[string(k)]; ok {
+			for j, s := range cols {
+				key[j] = r[s]
+			}
+			if seen.find(key) >= 0 {
 				return true
 			}
 			if !ex.hold(1, entry) {
 				return false
 			}
-			seen[string(k)] = struct{}{}
+			seen.add(key)
 			return yield(r)
 		})
 	}, nil
