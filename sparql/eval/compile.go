@@ -13,6 +13,8 @@ type compiler struct {
 	// graphSlot is the slot of the variable of an enclosing GRAPH ?g whose
 	// basic graph patterns bind ?g themselves (-1: none).
 	graphSlot int
+	// outOnly are the variables only returned (outvars.go).
+	outOnly map[string]bool
 	// alone is set while compiling an operator that is evaluated on its
 	// own, without the bindings of the rows it is joined with.
 	alone bool

@@ -41,6 +41,8 @@ type exec struct {
 	consts   []ID
 	locals   []rdf.Term
 	localIdx map[rdf.Term]ID
+	// outIdx numbers the terms of output-only variables (outvars.go).
+	outIdx map[rdf.Term]ID
 	cache    []cacheEntry
 
 	mem int64

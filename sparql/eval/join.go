@@ -54,6 +54,10 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 		return nil, err
 	}
 	s := c.slot(o.Var)
+	intern := (*exec).intern
+	if c.outOnly[o.Var] {
+		intern = (*exec).internOutput
+	}
 	// BNODE(str) gives one node per string within a solution: a new
 	// solution starts at the innermost of a chain of Extends.
 	_, chained := o.Op.(*algebra.Extend)
@@ -71,7 +75,7 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 			if t.IsZero() {
 				return yield(r)
 			}
-			id, err := ex.intern(t)
+			id, err := intern(ex, t)
 			if err != nil {
 				return ex.fail(err)
 			}

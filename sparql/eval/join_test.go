@@ -189,3 +189,34 @@ func TestPathSequenceInMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputOnlyResults: values of BINDs only returned are numbered without
+// the dataset, yet equal terms stay one value (DISTINCT), terms the
+// dataset holds come out as themselves, and a BIND read elsewhere still
+// joins with the data.
+func TestOutputOnlyResults(t *testing.T) {
+	ds := memdataset.New()
+	ds.Add(rdf.Quad{S: ex("a"), P: ex("p"), O: rdf.String("http://ex/b")},
+		rdf.Quad{S: ex("c"), P: ex("p"), O: rdf.String("http://ex/b")},
+		rdf.Quad{S: ex("b"), P: ex("p"), O: rdf.String("x")})
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{`SELECT DISTINCT ?i WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) }`, []string{"<http://ex/b>", "<x>"}},
+		{`SELECT ?i ?v WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) ?i :p ?v }`, []string{`<http://ex/b> "x"`, `<http://ex/b> "x"`}},
+		{`SELECT ?s WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) FILTER(?i = :b) }`, []string{"<http://ex/a>", "<http://ex/c>"}},
+		{`SELECT ?i (COUNT(*) AS ?n) WHERE { ?s :p ?o BIND(UCASE(?o) AS ?i) } GROUP BY ?i`, []string{`"HTTP://EX/B" "2"^^<http://www.w3.org/2001/XMLSchema#integer>`, `"X" "1"^^<http://www.w3.org/2001/XMLSchema#integer>`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			got, err := rows(context.Background(), t, ds, tc.q, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
