@@ -43,7 +43,7 @@ type exec struct {
 	localIdx map[rdf.Term]ID
 	// outIdx numbers the terms of output-only variables (outvars.go).
 	outIdx map[rdf.Term]ID
-	cache    []cacheEntry
+	cache  []cacheEntry
 
 	mem int64
 	// memBytes is the memory charged against Limits.MaxMemoryBytes.
