@@ -206,6 +206,10 @@ func TestOutputOnlyResults(t *testing.T) {
 		{`SELECT DISTINCT ?i WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) }`, []string{"<http://ex/b>", "<x>"}},
 		{`SELECT ?i ?v WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) ?i :p ?v }`, []string{`<http://ex/b> "x"`, `<http://ex/b> "x"`}},
 		{`SELECT ?s WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) FILTER(?i = :b) }`, []string{"<http://ex/a>", "<http://ex/c>"}},
+		{`SELECT ?s WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) FILTER(sameTerm(?i, :b)) }`, []string{"<http://ex/a>", "<http://ex/c>"}},
+		{`SELECT ?s WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) FILTER(?i != :b) }`, []string{"<http://ex/b>"}},
+		{`SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) }`, []string{`"2"^^<http://www.w3.org/2001/XMLSchema#integer>`}},
+		{`SELECT ?s ?x WHERE { ?s :p ?o BIND(IRI(?o) AS ?i) OPTIONAL { ?x :p ?v FILTER(?x = ?i) } }`, []string{"<http://ex/a> <http://ex/b>", "<http://ex/b> ", "<http://ex/c> <http://ex/b>"}},
 		{`SELECT ?i (COUNT(*) AS ?n) WHERE { ?s :p ?o BIND(UCASE(?o) AS ?i) } GROUP BY ?i`, []string{`"HTTP://EX/B" "2"^^<http://www.w3.org/2001/XMLSchema#integer>`, `"X" "1"^^<http://www.w3.org/2001/XMLSchema#integer>`}},
 	}
 	for _, tc := range tests {

@@ -5,16 +5,19 @@ import (
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
-// A BIND whose variable nothing else in the query reads (no pattern, path,
-// expression, grouping, ordering, VALUES or template mentions it; only
-// projections pass it on) is computed only to be returned. Its ids are never
-// compared with the dataset's, only with each other (DISTINCT), so its
-// terms are numbered locally without asking the dataset for their id: a
-// computed string, IRI or hash costs no dictionary lookup.
+// A BIND whose variable is read only as a term (by expressions, ORDER BY,
+// aggregates and the output; no pattern, path, VALUES, GRAPH, template or
+// other BIND binds or matches it) never has its ids compared with the
+// dataset's, only with each other (DISTINCT, GROUP BY, COUNT(DISTINCT)),
+// and those come from that one BIND. Its terms are then numbered locally
+// without asking the dataset for their id: a computed string, number, IRI
+// or hash costs no dictionary lookup. (The one expression that compares
+// ids, a variable against a constant in idcompare.go, compares terms when
+// the variable's id is local.)
 
 // outputOnly returns the variables bound by exactly one BIND of q and
-// mentioned nowhere else but in projections. Queries with a template or a
-// DESCRIBE get none.
+// otherwise only read as terms. Queries with a template or a DESCRIBE get
+// none.
 func outputOnly(q *algebra.Query) map[string]bool {
 	if len(q.Template) > 0 || len(q.Describe) > 0 {
 		return nil
@@ -39,15 +42,12 @@ func countMentions(op algebra.Op, m, binds map[string]int) {
 			m[n.Var]++
 		}
 	}
+	// Expressions read terms; the patterns of their EXISTS match ids.
 	exprs := func(es ...algebra.Expr) {
 		for _, e := range es {
-			if e == nil {
-				continue
+			if e != nil {
+				walkExists(e, func(o algebra.Op) { countMentions(o, m, binds) })
 			}
-			for v := range algebra.ExprVars(e) {
-				m[v]++
-			}
-			walkExists(e, func(o algebra.Op) { countMentions(o, m, binds) })
 		}
 	}
 	switch o := op.(type) {
@@ -70,7 +70,9 @@ func countMentions(op algebra.Op, m, binds map[string]int) {
 	case *algebra.Group:
 		for _, k := range o.Keys {
 			exprs(k.Expr)
-			if k.Var != "" {
+			// GROUP BY ?v passes ?v's ids on; GROUP BY (e AS ?v)
+			// binds ?v.
+			if v, ok := k.Expr.(*algebra.ExprVar); k.Var != "" && (!ok || v.Name != k.Var) {
 				m[k.Var]++
 			}
 		}
