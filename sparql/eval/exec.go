@@ -76,6 +76,8 @@ type exec struct {
 	// memos remember filter outcomes by term id (memo.go), indexed by
 	// the filter's id.
 	memos []*filterMemo
+	// valueMemos remember BIND values by the id they are computed from.
+	valueMemos []*valueMemo
 	// visitedPool keeps the sets of finished path searches for reuse.
 	visitedPool []map[ID]struct{}
 	pathSteps   map[matKey]int

@@ -62,22 +62,42 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 	// solution starts at the innermost of a chain of Extends.
 	_, chained := o.Op.(*algebra.Extend)
 	fresh := !chained && c.p.bnodes
+	// A value computed from one variable is remembered by that
+	// variable's id while values repeat (memo.go).
+	memoSlot, memoID := c.memoSlot(o.Expr), -1
+	if memoSlot >= 0 && !fresh {
+		memoID = c.p.nmat
+		c.p.nmat++
+	}
+	compute := func(ex *exec, r Row) (ID, bool) {
+		t := ex.value(f, r)
+		if ex.err != nil {
+			return 0, false
+		}
+		id, err := intern(ex, t)
+		if err != nil {
+			return 0, ex.fail(err)
+		}
+		return id, true
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		return inner(ex, in, g, func(r Row) bool {
 			if fresh {
 				ex.fc.NextSolution()
 			}
 			ex.activeGraph = g
-			t := ex.value(f, r)
-			if ex.err != nil {
+			var id ID
+			var ok bool
+			if memoID >= 0 {
+				id, ok = ex.valueMemo(memoID, memoSlot, compute, r)
+			} else {
+				id, ok = compute(ex, r)
+			}
+			if !ok {
 				return false
 			}
-			if t.IsZero() {
+			if id == 0 {
 				return yield(r)
-			}
-			id, err := intern(ex, t)
-			if err != nil {
-				return ex.fail(err)
 			}
 			old := r[s]
 			if old != 0 {
@@ -87,7 +107,7 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 				return yield(r)
 			}
 			r[s] = id
-			ok := yield(r)
+			ok = yield(r)
 			r[s] = old
 			return ok
 		})
