@@ -69,8 +69,6 @@ type exec struct {
 	seeks int64
 	// args is the stack of evaluated function arguments.
 	args []rdf.Term
-	// slotList holds 0, 1, 2… (allSlots).
-	slotList []int
 	// rowBufs are the output rows of operators, by id, between calls.
 	rowBufs []Row
 	// memos remember filter outcomes by term id (memo.go), indexed by

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"slices"
+
 	"github.com/ruche-lod/ruche/sparql/algebra"
 )
 
@@ -300,17 +302,35 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 	if err != nil {
 		return nil, err
 	}
+	// Left rows are held as their values on the slots the left side may
+	// bind; the input's bindings are in every right row too.
+	cols := c.opSlots(o.Left)
+	keyCol := slices.Index(cols, key)
 	id := c.p.nmat
 	c.p.nmat++
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		if in[key] != 0 {
+		if in[key] != 0 || keyCol < 0 {
 			return joined(ex, in, g, yield)
 		}
 		est := int64(ex.estimateAlts(alts, len(in)))
-		w := len(in)
-		m := &matResult{cols: ex.allSlots(w), key: key}
-		rb := rowBytes(w) + 4
+		m := &matResult{cols: cols, key: keyCol}
+		rb := rowBytes(len(cols)) + 4
 		defer func() { ex.release(int64(m.n), int64(m.n)*rb) }()
+		buf := ex.rowBuf(id, len(in))
+		defer ex.putRowBuf(id, buf)
+		// replay passes the rows held to the right side as they came.
+		replay := func() bool {
+			copy(buf, in)
+			for i := range m.n {
+				for j, v := range m.row(i) {
+					buf[cols[j]] = v
+				}
+				if !right(ex, buf, g, yield) {
+					return false
+				}
+			}
+			return true
+		}
 		streaming := false
 		ok := left(ex, in, g, func(r Row) bool {
 			if streaming {
@@ -323,14 +343,9 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 				m.add(r)
 				return true
 			}
-			// Larger than the right side: give up holding.
+			// Not clearly smaller than the right side: give up holding.
 			streaming = true
-			for i := range m.n {
-				if !right(ex, m.row(i), g, yield) {
-					return false
-				}
-			}
-			return right(ex, r, g, yield)
+			return replay() && right(ex, r, g, yield)
 		})
 		if !ok || streaming {
 			return ok && ex.err == nil
@@ -341,25 +356,25 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 		if int64(m.n)*seekRows <= est {
 			// Few rows: index lookups for each cost less than reading
 			// the right side.
-			for i := range m.n {
-				if !right(ex, m.row(i), g, yield) {
-					return false
-				}
-			}
-			return true
+			return replay()
 		}
 		m.fix()
-		buf := ex.rowBuf(id, w)
-		defer ex.putRowBuf(id, buf)
 		return alone(ex, in, g, func(r Row) bool {
-			try := func(l Row) bool {
+			try := func(vals []ID) bool {
 				if !ex.tick() {
 					return false
 				}
-				if !compatible(l, r) {
-					return true
+				for j, s := range cols {
+					if x, y := r[s], vals[j]; x != 0 && y != 0 && x != y {
+						return true
+					}
 				}
-				merge(buf, l, r)
+				copy(buf, r)
+				for j, s := range cols {
+					if r[s] == 0 {
+						buf[s] = vals[j]
+					}
+				}
 				return yield(buf)
 			}
 			if k := r[key]; k != 0 {
@@ -378,12 +393,4 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 			return true
 		})
 	}, nil
-}
-
-// allSlots returns the slots 0..n-1, kept for reuse.
-func (ex *exec) allSlots(n int) []int {
-	for len(ex.slotList) < n {
-		ex.slotList = append(ex.slotList, len(ex.slotList))
-	}
-	return ex.slotList[:n:n]
 }
