@@ -343,7 +343,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 				m.add(r)
 				return true
 			}
-			// Not clearly smaller than the right side: give up holding.
+			// As many rows as the right side: give up holding.
 			streaming = true
 			return replay() && right(ex, r, g, yield)
 		})
