@@ -224,3 +224,39 @@ func TestOutputOnlyResults(t *testing.T) {
 		})
 	}
 }
+
+// TestZeroOrOnePath: p? gives each pair once, the zero-length one
+// included, whichever ends are bound; a self loop on a bound node is one
+// solution, not two.
+func TestZeroOrOnePath(t *testing.T) {
+	ds := memdataset.New()
+	ds.Add(rdf.Quad{S: ex("x"), P: ex("r"), O: ex("x")},
+		rdf.Quad{S: ex("x"), P: ex("r"), O: ex("y")},
+		rdf.Quad{S: ex("y"), P: ex("r"), O: ex("z")},
+		rdf.Quad{S: ex("y"), P: ex("r"), O: ex("z"), G: ex("g")})
+	tests := []struct {
+		q    string
+		rows int
+	}{
+		{`SELECT * WHERE { :x :r? :x }`, 1},
+		{`SELECT * WHERE { :y :r? :y }`, 1},
+		{`SELECT * WHERE { :x :r? :z }`, 0},
+		{`SELECT ?o WHERE { :x :r? ?o }`, 2},            // x, y
+		{`SELECT ?o WHERE { :y :r? ?o }`, 2},            // y, z (z in two graphs, once)
+		{`SELECT ?s WHERE { ?s :r? :z }`, 2},            // z, y
+		{`SELECT ?s WHERE { ?s (:r|:r)? :y }`, 2},       // y, x (two ways, once)
+		{`SELECT ?s ?o WHERE { ?s :r? ?o }`, 3 + 2},     // x, y, z to themselves (x-x once); x-y, y-z
+		{`SELECT ?s WHERE { ?s :r ?m . ?m :r? ?s }`, 1}, // x (self loop)
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			got, err := rows(context.Background(), t, ds, tc.q, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tc.rows {
+				t.Fatalf("got %d rows %q, want %d", len(got), got, tc.rows)
+			}
+		})
+	}
+}

@@ -310,6 +310,44 @@ func (ex *exec) graphNodes(g ID) ([]ID, bool) {
 
 func zeroOrOne(in pathFn) pathFn {
 	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+		if s != 0 || o != 0 {
+			// Every pair shares the bound end: distinct pairs are
+			// distinct other ends, kept in a set reused across calls.
+			seen := ex.getVisited()
+			defer func() {
+				ex.release(int64(len(seen)), int64(len(seen))*idSetBytes)
+				ex.putVisited(seen)
+			}()
+			emit := func(a, b ID) bool {
+				k := b
+				if s == 0 {
+					k = a
+				}
+				if _, ok := seen[k]; ok {
+					return true
+				}
+				if !ex.hold(1, idSetBytes) {
+					return false
+				}
+				seen[k] = struct{}{}
+				return yield(a, b)
+			}
+			switch {
+			case s != 0 && o != 0:
+				if s == o && !emit(s, o) {
+					return false
+				}
+			case s != 0:
+				if !emit(s, s) {
+					return false
+				}
+			default:
+				if !emit(o, o) {
+					return false
+				}
+			}
+			return in(ex, s, o, g, emit)
+		}
 		seen := map[[2]ID]struct{}{}
 		held := int64(0)
 		defer func() { ex.release(held, held*2*idSetBytes) }()
@@ -325,28 +363,13 @@ func zeroOrOne(in pathFn) pathFn {
 			seen[k] = struct{}{}
 			return yield(a, b)
 		}
-		switch {
-		case s != 0 && o != 0:
-			if s == o {
-				return yield(s, o)
-			}
-		case s != 0:
-			if !emit(s, s) {
+		nodes, ok := ex.graphNodes(g)
+		if !ok {
+			return false
+		}
+		for _, n := range nodes {
+			if !emit(n, n) {
 				return false
-			}
-		case o != 0:
-			if !emit(o, o) {
-				return false
-			}
-		default:
-			nodes, ok := ex.graphNodes(g)
-			if !ok {
-				return false
-			}
-			for _, n := range nodes {
-				if !emit(n, n) {
-					return false
-				}
 			}
 		}
 		return in(ex, s, o, g, emit)
