@@ -379,6 +379,13 @@ func (ex *exec) putRowBuf(id int, b Row) {
 	ex.rowBufs[id] = b
 }
 
+// copyRow is rowBuf holding a copy of r.
+func (ex *exec) copyRow(id int, r Row) Row {
+	b := ex.rowBuf(id, len(r))
+	copy(b, r)
+	return b
+}
+
 func (ex *exec) cloneRow(r Row) Row {
 	c := make(Row, len(r))
 	copy(c, r)

@@ -18,6 +18,8 @@ func (c *compiler) path(p *algebra.Path) (stream, error) {
 	}
 	sp, op := c.pos(p.S), c.pos(p.O)
 	same := sp.slot >= 0 && sp.slot == op.slot
+	id := c.p.nmat
+	c.p.nmat++
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		s, o := sp.get(ex, in), op.get(ex, in)
 		if (sp.slot >= 0 && isLocal(s)) || (op.slot >= 0 && isLocal(o)) {
@@ -25,7 +27,8 @@ func (c *compiler) path(p *algebra.Path) (stream, error) {
 			// of the graph, so not even a zero-length path matches it.
 			return true
 		}
-		row := ex.cloneRow(in)
+		row := ex.copyRow(id, in)
+		defer ex.putRowBuf(id, row)
 		return pf(ex, s, o, g, func(s1, o1 ID) bool {
 			if same && s1 != o1 {
 				return true
