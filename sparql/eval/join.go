@@ -302,6 +302,14 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 	if err != nil {
 		return nil, err
 	}
+	// Once the left side proves as large as the right side, its rows
+	// probe the right side evaluated once (index lookups first, as the
+	// adaptive join does, would cost more).
+	rightOnce, err := c.directAlone(o.Right)
+	if err != nil {
+		return nil, err
+	}
+	hashed := c.materialize(o.Right, rightOnce, union(bd, algebra.MaybeVars(o.Left)))
 	// Left rows are held as their values on the slots the left side may
 	// bind; the input's bindings are in every right row too.
 	cols := c.opSlots(o.Left)
@@ -319,7 +327,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 		buf := ex.rowBuf(id, len(in))
 		defer ex.putRowBuf(id, buf)
 		// replay passes the rows held to the right side as they came.
-		replay := func() bool {
+		replay := func(right stream) bool {
 			copy(buf, in)
 			for i := range m.n {
 				for j, v := range m.row(i) {
@@ -334,7 +342,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 		streaming := false
 		ok := left(ex, in, g, func(r Row) bool {
 			if streaming {
-				return right(ex, r, g, yield)
+				return hashed(ex, r, g, yield)
 			}
 			if int64(m.n) < est {
 				if !ex.tick() || !ex.hold(1, rb) {
@@ -345,7 +353,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 			}
 			// As many rows as the right side: give up holding.
 			streaming = true
-			return replay() && right(ex, r, g, yield)
+			return replay(hashed) && hashed(ex, r, g, yield)
 		})
 		if !ok || streaming {
 			return ok && ex.err == nil
@@ -356,7 +364,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 		if int64(m.n)*seekRows <= est {
 			// Few rows: index lookups for each cost less than reading
 			// the right side.
-			return replay()
+			return replay(right)
 		}
 		m.fix()
 		return alone(ex, in, g, func(r Row) bool {
