@@ -13,6 +13,10 @@ type compiler struct {
 	// graphSlot is the slot of the variable of an enclosing GRAPH ?g whose
 	// basic graph patterns bind ?g themselves (-1: none).
 	graphSlot int
+	// firstRows is set while compiling an operator whose consumer may
+	// stop after a few rows (under LIMIT without ORDER BY, ASK): hash
+	// joins then stream their left side instead of holding it.
+	firstRows bool
 	// outOnly are the variables only returned (outvars.go).
 	outOnly map[string]bool
 	// alone is set while compiling an operator that is evaluated on its
@@ -20,11 +24,19 @@ type compiler struct {
 	alone bool
 }
 
+// consumesAll clears firstRows while compiling the input of an operator
+// that reads all of it; the returned function restores it.
+func (c *compiler) consumesAll() func() {
+	saved := c.firstRows
+	c.firstRows = false
+	return func() { c.firstRows = saved }
+}
+
 // direct compiled with alone set.
 func (c *compiler) directAlone(op algebra.Op) (stream, error) {
-	saved := c.alone
-	c.alone = true
-	defer func() { c.alone = saved }()
+	saved, first := c.alone, c.firstRows
+	c.alone, c.firstRows = true, false
+	defer func() { c.alone, c.firstRows = saved, first }()
 	return c.direct(op, algebra.VarSet{})
 }
 
@@ -308,8 +320,10 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 			return ex.fail(ErrServiceUnsupported)
 		}, nil
 	case *algebra.Group:
+		defer c.consumesAll()()
 		return c.group(o)
 	case *algebra.OrderBy:
+		defer c.consumesAll()()
 		return c.orderBy(o, -1)
 	case *algebra.Project:
 		return c.project(o)

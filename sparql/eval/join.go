@@ -284,7 +284,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 		return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
 	}
 	alts, _ := c.scanAlts(o.Right, false)
-	if alts == nil {
+	if alts == nil || c.firstRows {
 		return joined, nil
 	}
 	lc, rc := algebra.CertainVars(o.Left), algebra.CertainVars(o.Right)

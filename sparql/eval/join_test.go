@@ -260,3 +260,55 @@ func TestZeroOrOnePath(t *testing.T) {
 		})
 	}
 }
+
+// TestHashJoinFirstRows: under LIMIT without ORDER BY, and in ASK, a hash
+// join streams its left side into index lookups instead of holding it, so
+// the first rows come without reading either side whole (shown by a byte
+// budget the held rows would pass).
+func TestHashJoinFirstRows(t *testing.T) {
+	ds := joinData()
+	const budget = 1 << 10
+	run := func(src string) error {
+		q := translate(t, src)
+		hashJoins(q.Op)
+		p, err := eval.Compile(q, eval.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Form == algebra.Ask {
+			_, err := p.Ask(context.Background(), ds, eval.Limits{MaxMemoryBytes: budget})
+			return err
+		}
+		for _, err := range p.Select(context.Background(), ds, eval.Limits{MaxMemoryBytes: budget}) {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	const join = `{ ?s :a :T } { ?s :r ?x }`
+	tests := []struct {
+		q      string
+		stream bool
+	}{
+		{`SELECT * WHERE { ` + join + ` } LIMIT 3`, true},
+		{`SELECT ?x WHERE { ` + join + ` } LIMIT 3 OFFSET 2`, true},
+		{`ASK { ` + join + ` }`, true},
+		{`SELECT DISTINCT ?s WHERE { ` + join + ` } LIMIT 2`, true},
+		{`SELECT * WHERE { ` + join + ` }`, false},
+		{`SELECT * WHERE { ` + join + ` } ORDER BY ?x LIMIT 3`, false},
+		{`SELECT ?s (COUNT(*) AS ?n) WHERE { ` + join + ` } GROUP BY ?s LIMIT 3`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			err := run(tc.q)
+			var le *eval.LimitError
+			if tc.stream && err != nil {
+				t.Fatalf("err = %v, want the first rows within %d bytes", err, budget)
+			}
+			if !tc.stream && (!errors.As(err, &le) || le.Limit != "memory") {
+				t.Fatalf("err = %v, want a memory LimitError (the left side held)", err)
+			}
+		})
+	}
+}

@@ -76,6 +76,7 @@ func (c *compiler) slice(o *algebra.Slice) (stream, error) {
 	if o.Limit >= 0 {
 		// ORDER BY + LIMIT keeps only the first offset+limit rows.
 		k := o.Offset + o.Limit
+		defer c.consumesAll()()
 		switch x := o.Op.(type) {
 		case *algebra.OrderBy:
 			inner, err = c.orderBy(x, k)
@@ -92,7 +93,11 @@ func (c *compiler) slice(o *algebra.Slice) (stream, error) {
 		return nil, err
 	}
 	if inner == nil {
-		if inner, err = c.compile(o.Op, algebra.VarSet{}); err != nil {
+		saved := c.firstRows
+		c.firstRows = c.firstRows || o.Limit >= 0
+		inner, err = c.compile(o.Op, algebra.VarSet{})
+		c.firstRows = saved
+		if err != nil {
 			return nil, err
 		}
 	}
