@@ -19,7 +19,13 @@ const localBit ID = 1 << 63
 
 func isLocal(id ID) bool { return id&localBit != 0 }
 
-const cacheSize = 1 << 12
+// The term cache of an execution starts with cacheStart entries and grows
+// eightfold, up to cacheSize, each time it has missed as many times as it
+// has entries: a small query does not clear a large cache.
+const (
+	cacheStart = 1 << 6
+	cacheSize  = 1 << 12
+)
 
 type cacheEntry struct {
 	id ID
@@ -44,6 +50,8 @@ type exec struct {
 	// outIdx numbers the terms of output-only variables (outvars.go).
 	outIdx map[rdf.Term]ID
 	cache  []cacheEntry
+	// cacheMisses counts the misses since the cache last grew.
+	cacheMisses int
 
 	mem int64
 	// memBytes is the memory charged against Limits.MaxMemoryBytes.
@@ -316,9 +324,13 @@ func (ex *exec) term(id ID) (rdf.Term, error) {
 	if isLocal(id) {
 		return ex.locals[id&^localBit], nil
 	}
-	e := &ex.cache[id&(cacheSize-1)]
+	e := &ex.cache[id&uint64(len(ex.cache)-1)]
 	if e.id == id {
 		return e.t, nil
+	}
+	if ex.cacheMisses++; ex.cacheMisses >= len(ex.cache) && len(ex.cache) < cacheSize {
+		ex.cache, ex.cacheMisses = make([]cacheEntry, 8*len(ex.cache)), 0
+		e = &ex.cache[id&uint64(len(ex.cache)-1)]
 	}
 	t, err := ex.ds.Term(id)
 	if err != nil {

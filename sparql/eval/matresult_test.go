@@ -1,9 +1,15 @@
 package eval
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"context"
+	"iter"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // TestMatResultProbes compares the rows a build finds for each probe key
@@ -73,5 +79,57 @@ func TestMatResultProbes(t *testing.T) {
 				t.Errorf("sorted = %v at the end, want %v", m.sorted, tc.sorted)
 			}
 		})
+	}
+}
+
+// idTerms is a dataset whose term of id n is <http://ex/tn>, counting the
+// terms it is asked for.
+type idTerms struct{ reads int }
+
+func (d *idTerms) Quads(context.Context, IDQuad) iter.Seq2[IDQuad, error] {
+	return func(func(IDQuad, error) bool) {}
+}
+func (d *idTerms) LookupID(rdf.Term) (ID, bool, error) { return 0, false, nil }
+func (d *idTerms) Term(id ID) (rdf.Term, error) {
+	d.reads++
+	return rdf.IRI(fmt.Sprintf("http://ex/t%d", id)), nil
+}
+func (d *idTerms) Estimate(IDQuad) uint64 { return 0 }
+func (d *idTerms) Graphs(context.Context) iter.Seq2[rdf.Term, error] {
+	return func(func(rdf.Term, error) bool) {}
+}
+
+// TestTermCacheGrowth reads terms through an execution's cache while it
+// grows from cacheStart to cacheSize entries: every id keeps giving its
+// own term, repeated and interleaved, and a small working set is read from
+// the dataset once.
+func TestTermCacheGrowth(t *testing.T) {
+	ds := &idTerms{}
+	ex := &exec{ds: ds, cache: make([]cacheEntry, cacheStart)}
+	for round := range 2 {
+		for i := range cacheStart / 2 {
+			id := ID(i + 2)
+			if got, err := ex.term(id); err != nil || got.Value != fmt.Sprintf("http://ex/t%d", id) {
+				t.Fatalf("term(%d) = %v, %v", id, got, err)
+			}
+		}
+		if round == 0 && ds.reads != cacheStart/2 {
+			t.Fatalf("%d reads for %d terms", ds.reads, cacheStart/2)
+		}
+	}
+	if ds.reads != cacheStart/2 {
+		t.Fatalf("%d reads after a second pass, want %d (cached)", ds.reads, cacheStart/2)
+	}
+	n := 3 * cacheSize
+	for round := range 3 {
+		for i := range n {
+			id := ID((i*7919+round)%n + 2)
+			if got, err := ex.term(id); err != nil || got.Value != fmt.Sprintf("http://ex/t%d", id) {
+				t.Fatalf("term(%d) = %v, %v", id, got, err)
+			}
+		}
+	}
+	if len(ex.cache) != cacheSize {
+		t.Errorf("cache of %d entries, want %d", len(ex.cache), cacheSize)
 	}
 }

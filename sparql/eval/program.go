@@ -123,7 +123,7 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 	}
 	ex := &exec{
 		ctx: ctx, ds: ds, p: p, limits: limits,
-		cache:      make([]cacheEntry, cacheSize),
+		cache:      make([]cacheEntry, cacheStart),
 		mats:       map[matKey]*matResult{},
 		probes:     map[matKey]*probeSet{},
 		orders:     map[int][]bgpStep{},
