@@ -312,3 +312,42 @@ func TestHashJoinFirstRows(t *testing.T) {
 		})
 	}
 }
+
+// TestHashJoinInGraph: inside GRAPH ?g, rows of the two sides of a hash
+// join come from the same graph, whichever side is held.
+func TestHashJoinInGraph(t *testing.T) {
+	ds := memdataset.New()
+	var qs []rdf.Quad
+	for i := range 300 {
+		s := ex(fmt.Sprintf("s%d", i))
+		g := ex(fmt.Sprintf("g%d", i%3))
+		qs = append(qs, rdf.Quad{S: s, P: ex("r"), O: ex(fmt.Sprintf("o%d", i%11)), G: g},
+			rdf.Quad{S: s, P: ex("r"), O: ex("shared"), G: ex("g0")})
+		if i%5 == 0 {
+			qs = append(qs, rdf.Quad{S: s, P: ex("a"), O: ex("T"), G: ex(fmt.Sprintf("g%d", i%2))})
+		}
+	}
+	ds.Add(qs...)
+	for _, src := range []string{
+		`SELECT * WHERE { GRAPH ?g { { ?s :a :T } { ?s :r ?x } } }`,
+		`SELECT * WHERE { GRAPH ?g { { ?s :r ?x } { ?s :a :T } } }`,
+		`SELECT * WHERE { GRAPH :g0 { { ?s :a :T } { ?s :r ?x } } }`,
+		`SELECT * WHERE { { ?s :a :T } { ?s :r ?x } }`,
+	} {
+		t.Run(src, func(t *testing.T) {
+			nested, err := selectRows(t, translate(t, src), ds, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := translate(t, src)
+			hashJoins(q.Op)
+			hashed, err := selectRows(t, q, ds, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(hashed, nested) || len(nested) == 0 {
+				t.Fatalf("hash join: %d rows, nested loop: %d rows; first difference near %q", len(hashed), len(nested), firstDiff(hashed, nested))
+			}
+		})
+	}
+}
