@@ -185,3 +185,55 @@ func TestInConstantList(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedAggregate: an aggregate written twice (in SELECT and in
+// HAVING, or twice in SELECT) gives the same value and is computed once,
+// so it costs its memory once: the query with GROUP_CONCAT written twice
+// runs within the budget the query with it once needs.
+func TestRepeatedAggregate(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 200 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i%4)), P: ex("v"), O: rdf.String(fmt.Sprintf("%03d%s", i, strings.Repeat("a", 97)))})
+	}
+	for _, tc := range []struct{ q, want string }{
+		{`SELECT ?s (COUNT(?a) AS ?n) WHERE { ?s :v ?a } GROUP BY ?s HAVING (COUNT(?a) > 49) ORDER BY ?s`, "4 rows of 50"},
+		{`SELECT (COUNT(?a) AS ?n) (COUNT(DISTINCT ?a) AS ?d) (COUNT(?a) AS ?m) WHERE { ?s :v ?a }`, "200 200 200"},
+		{`SELECT (MIN(?a) AS ?x) (MAX(?a) AS ?y) (MIN(?a) AS ?z) WHERE { ?s :v ?a }`, "min max min"},
+	} {
+		got, err := rows(context.Background(), t, ds, tc.q, eval.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tc.want {
+		case "4 rows of 50":
+			if len(got) != 4 || !strings.Contains(got[0], `"50"`) {
+				t.Errorf("%s: %q", tc.q, got)
+			}
+		case "200 200 200":
+			if len(got) != 1 || strings.Count(got[0], `"200"`) != 3 {
+				t.Errorf("%s: %q", tc.q, got)
+			}
+		default:
+			f := strings.Fields(got[0])
+			if len(f) != 3 || f[0] != f[2] || f[0] == f[1] {
+				t.Errorf("%s: %q", tc.q, got)
+			}
+		}
+	}
+	once := `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) WHERE { ?s :v ?a }`
+	twice := `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) (STRLEN(GROUP_CONCAT(?a)) AS ?m) WHERE { ?s :v ?a }`
+	lo, hi := int64(1<<10), int64(1<<22) // the least budget once needs is in (lo, hi]
+	for hi-lo > 256 {
+		mid := (lo + hi) / 2
+		if _, err := rows(context.Background(), t, ds, once, eval.Limits{MaxMemoryBytes: mid}); err != nil {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	// GROUP_CONCAT holds about 20 KB here: computed twice, it would not
+	// fit in 4 KB more.
+	if _, err := rows(context.Background(), t, ds, twice, eval.Limits{MaxMemoryBytes: hi + 4<<10}); err != nil {
+		t.Fatalf("written twice, within %d bytes: %v", hi+4<<10, err)
+	}
+}

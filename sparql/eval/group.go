@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -61,6 +62,26 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			}
 		}
 	}
+	// An aggregate written twice (in SELECT and in HAVING) is computed
+	// once: dup[i] is the earlier identical aggregate, or -1.
+	dup := make([]int, len(aggs))
+	seenAgg := map[string]int{}
+	for i, a := range o.Aggregates {
+		dup[i] = -1
+		if a.Arg != nil && hasVolatile(a.Arg) {
+			continue
+		}
+		arg := ""
+		if a.Arg != nil {
+			arg = algebra.ExprString(a.Arg)
+		}
+		k := fmt.Sprintf("%s %t %t %q %s", aggs[i].name, a.Distinct, a.Star, a.Separator, arg)
+		if j, ok := seenAgg[k]; ok {
+			dup[i] = j
+		} else {
+			seenAgg[k] = i
+		}
+	}
 	width := len(c.p.names)
 	newState := func() *groupState {
 		st := &groupState{accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
@@ -107,6 +128,9 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			}
 			st := order[n]
 			for i := range aggs {
+				if dup[i] >= 0 {
+					continue
+				}
 				if !ex.aggregateRow(&aggs[i], st, i, r, &held, &heldBytes) {
 					return false
 				}
@@ -132,6 +156,10 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 				}
 			}
 			for i, a := range aggs {
+				if j := dup[i]; j >= 0 {
+					out[a.slot] = out[aggs[j].slot]
+					continue
+				}
 				t := st.accs[i].result()
 				id, err := ex.intern(t)
 				if err != nil {
