@@ -19,24 +19,27 @@ func (c *compiler) bgp(b *algebra.BGP) stream {
 	if len(steps) == 0 {
 		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool { return yield(in) }
 	}
+	// The row the patterns bind is reused from call to call (rowBuf).
+	id := c.p.nmat
+	c.p.nmat++
 	if c.alone && len(steps) > 1 {
 		// Evaluated on its own (materialised for a hash join, a semi- or
 		// anti-join): the optimizer ordered the patterns for the bindings
 		// it expected, so order them again for those it really has.
-		id := c.p.nmat
-		c.p.nmat++
 		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 			order := ex.orders[id]
 			if order == nil {
 				order = ex.orderSteps(steps, in)
 				ex.orders[id] = order
 			}
-			row := ex.cloneRow(in)
+			row := ex.copyRow(id, in)
+			defer ex.putRowBuf(id, row)
 			return runBGP(ex, order, row, g, gslot, yield)
 		}
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		row := ex.cloneRow(in)
+		row := ex.copyRow(id, in)
+		defer ex.putRowBuf(id, row)
 		return runBGP(ex, steps, row, g, gslot, yield)
 	}
 }

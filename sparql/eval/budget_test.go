@@ -34,7 +34,7 @@ func TestMemoryBudgetBytes(t *testing.T) {
 		{"group_concat over a cross product", `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) WHERE { ` + cross + ` }`, 2 << 20},
 		{"group_concat per group", `SELECT ?x (STRLEN(GROUP_CONCAT(?b)) AS ?n) WHERE { ` + cross + ` } GROUP BY ?x`, 2 << 20},
 		{"sort", `SELECT ?a ?b WHERE { ` + cross + ` } ORDER BY ?b ?a`, 2 << 20},
-		{"distinct", `SELECT DISTINCT ?a ?b WHERE { ` + cross + ` }`, 2 << 20},
+		{"distinct", `SELECT DISTINCT ?a ?b WHERE { ` + cross + ` }`, 1 << 20}, // 40,000 pairs of ids
 		{"groups", `SELECT ?a ?b (COUNT(*) AS ?n) WHERE { ` + cross + ` } GROUP BY ?a ?b`, 2 << 20},
 		{"count distinct", `SELECT (COUNT(DISTINCT CONCAT(?a, ?b)) AS ?n) WHERE { ` + cross + ` }`, 2 << 20},
 		{"minus build", `SELECT ?x WHERE { ?x :v ?a MINUS { ?x :v ?c . ?y :v ?d BIND(CONCAT(?c, ?d) AS ?a) } }`, 1 << 20},
@@ -109,7 +109,8 @@ func TestTopKMatchesFullSort(t *testing.T) {
 		}
 		return out
 	}
-	for _, order := range []string{"?a ?b ?s", "DESC(?a) ?b DESC(?s)", "?b DESC(?a) ?s"} {
+	// First keys repeating few ids, distinct ids, and an expression.
+	for _, order := range []string{"?a ?b ?s", "DESC(?a) ?b DESC(?s)", "?b DESC(?a) ?s", "DESC(?s) ?a", "STR(?b) ?s"} {
 		base := `SELECT ?s ?a ?b WHERE { ?s :a ?a ; :b ?b } ORDER BY ` + order
 		all := ordered(base)
 		for _, lim := range [][2]int{{0, 1}, {0, 7}, {3, 7}, {100, 50}, {490, 20}} {
@@ -182,5 +183,57 @@ func TestInConstantList(t *testing.T) {
 				t.Errorf("NOT IN (%.30s…) keeps %s", tc.items, tc.want)
 			}
 		}
+	}
+}
+
+// TestRepeatedAggregate: an aggregate written twice (in SELECT and in
+// HAVING, or twice in SELECT) gives the same value and is computed once,
+// so it costs its memory once: the query with GROUP_CONCAT written twice
+// runs within the budget the query with it once needs.
+func TestRepeatedAggregate(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 200 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i%4)), P: ex("v"), O: rdf.String(fmt.Sprintf("%03d%s", i, strings.Repeat("a", 97)))})
+	}
+	for _, tc := range []struct{ q, want string }{
+		{`SELECT ?s (COUNT(?a) AS ?n) WHERE { ?s :v ?a } GROUP BY ?s HAVING (COUNT(?a) > 49) ORDER BY ?s`, "4 rows of 50"},
+		{`SELECT (COUNT(?a) AS ?n) (COUNT(DISTINCT ?a) AS ?d) (COUNT(?a) AS ?m) WHERE { ?s :v ?a }`, "200 200 200"},
+		{`SELECT (MIN(?a) AS ?x) (MAX(?a) AS ?y) (MIN(?a) AS ?z) WHERE { ?s :v ?a }`, "min max min"},
+	} {
+		got, err := rows(context.Background(), t, ds, tc.q, eval.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tc.want {
+		case "4 rows of 50":
+			if len(got) != 4 || !strings.Contains(got[0], `"50"`) {
+				t.Errorf("%s: %q", tc.q, got)
+			}
+		case "200 200 200":
+			if len(got) != 1 || strings.Count(got[0], `"200"`) != 3 {
+				t.Errorf("%s: %q", tc.q, got)
+			}
+		default:
+			f := strings.Fields(got[0])
+			if len(f) != 3 || f[0] != f[2] || f[0] == f[1] {
+				t.Errorf("%s: %q", tc.q, got)
+			}
+		}
+	}
+	once := `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) WHERE { ?s :v ?a }`
+	twice := `SELECT (STRLEN(GROUP_CONCAT(?a)) AS ?n) (STRLEN(GROUP_CONCAT(?a)) AS ?m) WHERE { ?s :v ?a }`
+	lo, hi := int64(1<<10), int64(1<<22) // the least budget once needs is in (lo, hi]
+	for hi-lo > 256 {
+		mid := (lo + hi) / 2
+		if _, err := rows(context.Background(), t, ds, once, eval.Limits{MaxMemoryBytes: mid}); err != nil {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	// GROUP_CONCAT holds about 20 KB here: computed twice, it would not
+	// fit in 4 KB more.
+	if _, err := rows(context.Background(), t, ds, twice, eval.Limits{MaxMemoryBytes: hi + 4<<10}); err != nil {
+		t.Fatalf("written twice, within %d bytes: %v", hi+4<<10, err)
 	}
 }

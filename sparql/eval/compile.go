@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -12,16 +13,30 @@ type compiler struct {
 	// graphSlot is the slot of the variable of an enclosing GRAPH ?g whose
 	// basic graph patterns bind ?g themselves (-1: none).
 	graphSlot int
+	// firstRows is set while compiling an operator whose consumer may
+	// stop after a few rows (under LIMIT without ORDER BY, ASK): hash
+	// joins then stream their left side instead of holding it.
+	firstRows bool
+	// outOnly are the variables only returned (outvars.go).
+	outOnly map[string]bool
 	// alone is set while compiling an operator that is evaluated on its
 	// own, without the bindings of the rows it is joined with.
 	alone bool
 }
 
+// consumesAll clears firstRows while compiling the input of an operator
+// that reads all of it; the returned function restores it.
+func (c *compiler) consumesAll() func() {
+	saved := c.firstRows
+	c.firstRows = false
+	return func() { c.firstRows = saved }
+}
+
 // direct compiled with alone set.
 func (c *compiler) directAlone(op algebra.Op) (stream, error) {
-	saved := c.alone
-	c.alone = true
-	defer func() { c.alone = saved }()
+	saved, first := c.alone, c.firstRows
+	c.alone, c.firstRows = true, false
+	defer func() { c.alone, c.firstRows = saved, first }()
 	return c.direct(op, algebra.VarSet{})
 }
 
@@ -265,9 +280,7 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 			if err != nil {
 				return nil, err
 			}
-			return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-				return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
-			}, nil
+			return c.buildSmaller(o, bd, left, right)
 		}
 		right, err := c.compile(o.Right, union(bd, algebra.MaybeVars(o.Left)))
 		if err != nil {
@@ -307,8 +320,10 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 			return ex.fail(ErrServiceUnsupported)
 		}, nil
 	case *algebra.Group:
+		defer c.consumesAll()()
 		return c.group(o)
 	case *algebra.OrderBy:
+		defer c.consumesAll()()
 		return c.orderBy(o, -1)
 	case *algebra.Project:
 		return c.project(o)
@@ -402,6 +417,39 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 		return nil, err
 	}
 	hashed := c.materialize(op, inner, bd)
+	alts, rowCost := c.scanAlts(op, groups)
+	id := c.p.nmat
+	c.p.nmat++
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		a := ex.adaptive[id]
+		if a == nil {
+			a = &adaptiveState{}
+			a.threshold = int64(ex.estimateAlts(alts, len(in))) * rowCost / seekRows
+			ex.adaptive[id] = a
+		}
+		if a.seen < a.threshold {
+			// Count the index lookups the nested side makes for this row
+			// (not those of the consumer): lookups answered by the scan
+			// cache cost nothing and do not bring the switch closer.
+			start, downstream := ex.seeks, int64(0)
+			ok := nested(ex, in, g, func(r Row) bool {
+				s := ex.seeks
+				ok := yield(r)
+				downstream += ex.seeks - s
+				return ok
+			})
+			a.seen += ex.seeks - start - downstream
+			return ok
+		}
+		return hashed(ex, in, g, yield)
+	}, nil
+}
+
+// scanAlts returns the patterns that estimate the rows of op evaluated on
+// its own (see adaptive2), as alternatives of patterns, and what a row
+// costs (filteredRowCost when rows must pass a filter); nil when op is not
+// of a form estimated so.
+func (c *compiler) scanAlts(op algebra.Op, groups bool) ([][]bgpStep, int64) {
 	var alts [][]bgpStep // estimate: sum over alternatives of the minimum over patterns
 	rowCost := int64(1)
 	if tps, filtered, ok := scanPatterns(op); ok {
@@ -425,43 +473,25 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 			}
 		}
 	}
-	id := c.p.nmat
-	c.p.nmat++
-	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		a := ex.adaptive[id]
-		if a == nil {
-			a = &adaptiveState{}
-			empty := make(Row, len(in))
-			est := uint64(0)
-			for _, alt := range alts {
-				least := uint64(0)
-				for i, pat := range alt {
-					e := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
-					if i == 0 || e < least {
-						least = e
-					}
-				}
-				est += least
+	return alts, rowCost
+}
+
+// estimateAlts is the dataset's estimate of the rows of scanAlts'
+// patterns: the sum over alternatives of the least pattern.
+func (ex *exec) estimateAlts(alts [][]bgpStep, width int) uint64 {
+	empty := make(Row, width)
+	est := uint64(0)
+	for _, alt := range alts {
+		least := uint64(0)
+		for i, pat := range alt {
+			e := ex.ds.Estimate(IDQuad{S: pat.s.get(ex, empty), P: pat.p.get(ex, empty), O: pat.o.get(ex, empty)})
+			if i == 0 || e < least {
+				least = e
 			}
-			a.threshold = int64(est) * rowCost / seekRows
-			ex.adaptive[id] = a
 		}
-		if a.seen < a.threshold {
-			// Count the index lookups the nested side makes for this row
-			// (not those of the consumer): lookups answered by the scan
-			// cache cost nothing and do not bring the switch closer.
-			start, downstream := ex.seeks, int64(0)
-			ok := nested(ex, in, g, func(r Row) bool {
-				s := ex.seeks
-				ok := yield(r)
-				downstream += ex.seeks - s
-				return ok
-			})
-			a.seen += ex.seeks - start - downstream
-			return ok
-		}
-		return hashed(ex, in, g, yield)
-	}, nil
+		est += least
+	}
+	return est
 }
 
 type adaptiveState struct {
@@ -470,28 +500,33 @@ type adaptiveState struct {
 }
 
 // materialize evaluates inner once per active graph and joins each input
-// row with the stored solutions, found through a hash index on a variable
-// the input may bind (bd) and op always binds.
+// row with the stored solutions, found through the key: a variable the
+// input may bind (bd) and op always binds.
 func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) stream {
 	id := c.p.nmat
 	c.p.nmat++
-	width := len(c.p.names)
+	cols := c.opSlots(op)
 	key := -1
 	cert := algebra.CertainVars(op)
 	for _, v := range cert.Sorted() {
 		if bd.Has(v) {
-			key = c.slot(v)
+			key = slices.Index(cols, c.slot(v))
 			break
 		}
 	}
+	width := len(c.p.names)
+	keySlot := -1
+	if key >= 0 {
+		keySlot = cols[key]
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		width := max(width, len(in))
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
-			m = &matResult{key: key}
-			ok := inner(ex, make(Row, width), g, func(r Row) bool {
-				if !ex.growRow(width) {
+			m = &matResult{cols: cols, key: key}
+			rb := rowBytes(len(cols)) + 4
+			ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+				if !ex.grow(1) || !ex.growBytes(rb) || !ex.tick() {
 					return false
 				}
 				m.add(r)
@@ -500,36 +535,60 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 			if !ok && ex.err != nil {
 				return false
 			}
-			m.fix(width)
+			m.fix()
 			ex.mats[mk] = m
 		}
-		buf := make(Row, len(in))
-		try := func(r Row) bool {
+		buf := ex.rowBuf(id, len(in))
+		defer ex.putRowBuf(id, buf)
+		copy(buf, in)
+		try := func(vals []ID) bool {
 			if !ex.tick() {
 				return false
 			}
-			if !compatible(in, r) {
-				return true
+			for j, s := range cols {
+				if x, y := in[s], vals[j]; x != 0 && y != 0 && x != y {
+					return true
+				}
 			}
-			merge(buf, in, r)
+			for j, s := range cols {
+				if in[s] == 0 {
+					buf[s] = vals[j]
+				}
+			}
 			return yield(buf)
 		}
-		if key >= 0 && in[key] != 0 {
-			for i := m.head.get(in[key]); i >= 0; {
-				if !try(m.rows[i]) {
+		if keySlot >= 0 && in[keySlot] != 0 {
+			for i := m.first(in[keySlot]); i >= 0; i = m.nextRow(i) {
+				if !try(m.row(i)) {
 					return false
 				}
-				i = m.next[i]
 			}
 			return true
 		}
-		for _, r := range m.rows {
-			if !try(r) {
+		for i := range m.n {
+			if !try(m.row(i)) {
 				return false
 			}
 		}
 		return true
 	}
+}
+
+// opSlots returns, sorted, the slots op's solutions may bind: those of
+// every variable op mentions, and the slot of an enclosing GRAPH ?g that
+// its patterns bind.
+func (c *compiler) opSlots(op algebra.Op) []int {
+	vs := algebra.VarSet{}
+	collectAll(op, vs)
+	var cols []int
+	for v := range vs {
+		cols = append(cols, c.slot(v))
+	}
+	if c.graphSlot >= 0 && !slices.Contains(cols, c.graphSlot) {
+		cols = append(cols, c.graphSlot)
+	}
+	slices.Sort(cols)
+	return cols
 }
 
 func compatible(a, b Row) bool {

@@ -11,10 +11,19 @@
 // loop) when that is equivalent to the join; otherwise, and for joins the
 // optimizer marks as hash joins once the input rows exceed what an index
 // lookup per row is worth, the right side is evaluated once and probed
-// through a hash index on a shared variable. Closures (p+, p*) over one
-// predicate likewise switch from index lookups to the predicate's links
-// loaded in memory when that is cheaper. By default the default graph is the
-// union of all graphs (quads repeated across graphs count once).
+// through a hash index on a shared variable. A join marked as a hash join
+// first holds its left rows while they are fewer than the right side's
+// estimate: when the left side ends smaller, its rows are the ones hashed
+// and the right side, evaluated once, probes them (the smaller side is
+// built from real row counts). A build keeps only the slots its side may
+// bind, back to back in one array; when it arrives sorted on its key (a
+// scan in the index's order) probes search it from where the last one
+// stopped, a merge join when they come in the same order, and it is hashed
+// once that costs less. Closures (p+, p*) over one predicate, and the steps
+// of a path sequence, likewise switch from index lookups to the
+// predicate's links loaded in memory when that is cheaper. By default the
+// default graph is the union of all graphs (quads repeated across graphs
+// count once).
 //
 // MINUS is a hash anti-join: the right side is evaluated once per active
 // graph and kept as its values on the shared variables only, partitioned by
@@ -29,6 +38,16 @@
 // always evaluated by substitution. A basic graph pattern evaluated on its
 // own for such a build is ordered again at run time by the dataset's
 // estimates for the bindings it really has.
+//
+// GROUP BY keys and DISTINCT rows are numbered in id space by an open
+// addressing table over the ids themselves; a top-k ORDER BY (with LIMIT)
+// keeps a bounded heap, computes a row's keys only while they tie with
+// the worst row kept, and remembers by id how a first key that is a
+// variable compares with that row. A BIND computed from one variable
+// remembers its value by that variable's id while values repeat, and a
+// BIND whose variable is read only as a term (by expressions, ORDER BY,
+// aggregates, GROUP BY on it, the output) numbers its values locally,
+// without a dictionary lookup per computed term.
 //
 // COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v) over one triple pattern, with
 // no GROUP BY, are answered by a [CountDataset] (the store, from its

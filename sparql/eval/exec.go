@@ -19,7 +19,13 @@ const localBit ID = 1 << 63
 
 func isLocal(id ID) bool { return id&localBit != 0 }
 
-const cacheSize = 1 << 12
+// The term cache of an execution starts with cacheStart entries and grows
+// eightfold, up to cacheSize, each time it has missed as many times as it
+// has entries: a small query does not clear a large cache.
+const (
+	cacheStart = 1 << 6
+	cacheSize  = 1 << 12
+)
 
 type cacheEntry struct {
 	id ID
@@ -41,7 +47,11 @@ type exec struct {
 	consts   []ID
 	locals   []rdf.Term
 	localIdx map[rdf.Term]ID
-	cache    []cacheEntry
+	// outIdx numbers the terms of output-only variables (outvars.go).
+	outIdx map[rdf.Term]ID
+	cache  []cacheEntry
+	// cacheMisses counts the misses since the cache last grew.
+	cacheMisses int
 
 	mem int64
 	// memBytes is the memory charged against Limits.MaxMemoryBytes.
@@ -67,9 +77,13 @@ type exec struct {
 	seeks int64
 	// args is the stack of evaluated function arguments.
 	args []rdf.Term
+	// rowBufs are the output rows of operators, by id, between calls.
+	rowBufs []Row
 	// memos remember filter outcomes by term id (memo.go), indexed by
 	// the filter's id.
 	memos []*filterMemo
+	// valueMemos remember BIND values by the id they are computed from.
+	valueMemos []*valueMemo
 	// visitedPool keeps the sets of finished path searches for reuse.
 	visitedPool []map[ID]struct{}
 	pathSteps   map[matKey]int
@@ -92,37 +106,137 @@ type matKey struct {
 	g  ID
 }
 
+// matResult holds the solutions of an operator evaluated once (the build
+// side of a hash join): only the slots the operator can bind (cols), row
+// after row in one arena, so a build costs no allocation per row and holds
+// no pointers for the garbage collector to follow.
 type matResult struct {
-	rows []Row
-	// arena holds the ids of rows back to back (rows slice into it).
+	cols  []int
 	arena []ID
-	// head maps the id of slot key to the first row holding it; next
+	n     int
+	// key is the index in cols of the slot probes look up (-1: none).
+	// When the build arrived sorted on it (a scan in the index's order),
+	// probes search it from where the last one stopped (a merge join
+	// when the probes come in the same order) until that proves slower
+	// than hashing; then head maps each key to its first row and next
 	// chains the following ones (-1 ends a chain).
-	head *idIndex
-	next []int32
-	key  int
+	key    int
+	sorted bool
+	last   int // sorted: the row where the last probe's search ended
+	// probes and steps count the sorted searches, to switch to hashing.
+	probes, steps int64
+	head          *idIndex
+	next          []int32
 }
 
-// add stores a copy of r.
+// add stores r's values on m.cols.
 func (m *matResult) add(r Row) {
-	start := len(m.arena)
-	m.arena = append(m.arena, r...)
-	m.rows = append(m.rows, m.arena[start:len(m.arena):len(m.arena)])
+	for _, s := range m.cols {
+		m.arena = append(m.arena, r[s])
+	}
+	m.n++
 }
 
-// fix re-slices rows after the arena grew and builds the index on key.
-func (m *matResult) fix(width int) {
-	for i := range m.rows {
-		m.rows[i] = m.arena[i*width : (i+1)*width : (i+1)*width]
-	}
+// row returns the stored values of row i, in cols order.
+func (m *matResult) row(i int) []ID {
+	w := len(m.cols)
+	return m.arena[i*w : (i+1)*w : (i+1)*w]
+}
+
+// keyAt returns row i's value of the key.
+func (m *matResult) keyAt(i int) ID { return m.arena[i*len(m.cols)+m.key] }
+
+// fix ends the build: it notes whether the rows are sorted on the key and,
+// when they are not, builds the hash index.
+func (m *matResult) fix() {
 	if m.key < 0 {
 		return
 	}
-	m.head = newIDIndex(len(m.rows))
-	m.next = make([]int32, len(m.rows))
-	for i := len(m.rows) - 1; i >= 0; i-- {
-		m.next[i] = m.head.swap(m.rows[i][m.key], int32(i))
+	m.sorted = true
+	for i := 1; i < m.n; i++ {
+		if m.keyAt(i) < m.keyAt(i-1) {
+			m.sorted = false
+			break
+		}
 	}
+	if !m.sorted {
+		m.index()
+	}
+}
+
+// index builds the hash index on the key.
+func (m *matResult) index() {
+	m.sorted = false
+	m.head = newIDIndex(m.n)
+	m.next = make([]int32, m.n)
+	for i := m.n - 1; i >= 0; i-- {
+		m.next[i] = m.head.swap(m.keyAt(i), int32(i))
+	}
+}
+
+// Sorted probes are worth it while they average at most sortedMaxSteps
+// comparisons each; after sortedCheck probes above that, the build is
+// hashed.
+const (
+	sortedCheck    = 256
+	sortedMaxSteps = 4
+)
+
+// first returns the first row whose key is k, or -1.
+func (m *matResult) first(k ID) int {
+	if !m.sorted {
+		return int(m.head.get(k))
+	}
+	m.probes++
+	n := m.n
+	lo := m.last
+	var hi int
+	if lo < n && m.keyAt(lo) < k {
+		// Gallop forward from the last position: probes in the build's
+		// order cost a step or two each.
+		step := 1
+		hi = lo + 1
+		for hi < n && m.keyAt(hi) < k {
+			m.steps++
+			lo = hi + 1
+			hi += step
+			step *= 2
+		}
+		hi = min(hi, n)
+	} else {
+		lo, hi = 0, min(lo, n)
+		if hi > 0 && m.keyAt(hi-1) < k {
+			lo = hi
+		}
+	}
+	for lo < hi { // the first row in [lo, hi) with key >= k
+		m.steps++
+		mid := int(uint(lo+hi) >> 1)
+		if m.keyAt(mid) < k {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	m.last = lo
+	if m.probes%sortedCheck == 0 && m.steps > sortedMaxSteps*m.probes {
+		m.index()
+	}
+	if lo < n && m.keyAt(lo) == k {
+		return lo
+	}
+	return -1
+}
+
+// nextRow returns the row after i with the same key, or -1.
+func (m *matResult) nextRow(i int) int {
+	if !m.sorted {
+		return int(m.next[i])
+	}
+	if i+1 < m.n && m.keyAt(i+1) == m.keyAt(i) {
+		return i + 1
+	}
+	return -1
 }
 
 // fail records the first error and returns false so callers can stop.
@@ -210,9 +324,13 @@ func (ex *exec) term(id ID) (rdf.Term, error) {
 	if isLocal(id) {
 		return ex.locals[id&^localBit], nil
 	}
-	e := &ex.cache[id&(cacheSize-1)]
+	e := &ex.cache[id&uint64(len(ex.cache)-1)]
 	if e.id == id {
 		return e.t, nil
+	}
+	if ex.cacheMisses++; ex.cacheMisses >= len(ex.cache) && len(ex.cache) < cacheSize {
+		ex.cache, ex.cacheMisses = make([]cacheEntry, 8*len(ex.cache)), 0
+		e = &ex.cache[id&uint64(len(ex.cache)-1)]
 	}
 	t, err := ex.ds.Term(id)
 	if err != nil {
@@ -250,6 +368,34 @@ func (ex *exec) intern(t rdf.Term) (ID, error) {
 	}
 	ex.localIdx[t] = id
 	return id, nil
+}
+
+// rowBuf returns a row of n slots for operator id's output, reusing the
+// one given back by putRowBuf; a nested call of the same operator gets a
+// new one.
+func (ex *exec) rowBuf(id, n int) Row {
+	if id < len(ex.rowBufs) {
+		if b := ex.rowBufs[id]; len(b) == n {
+			ex.rowBufs[id] = nil
+			return b
+		}
+	}
+	return make(Row, n)
+}
+
+// putRowBuf gives back a row that rowBuf returned.
+func (ex *exec) putRowBuf(id int, b Row) {
+	if id >= len(ex.rowBufs) {
+		ex.rowBufs = append(ex.rowBufs, make([]Row, id+1-len(ex.rowBufs))...)
+	}
+	ex.rowBufs[id] = b
+}
+
+// copyRow is rowBuf holding a copy of r.
+func (ex *exec) copyRow(id int, r Row) Row {
+	b := ex.rowBuf(id, len(r))
+	copy(b, r)
+	return b
 }
 
 func (ex *exec) cloneRow(r Row) Row {

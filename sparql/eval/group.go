@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -19,7 +20,6 @@ type aggSpec struct {
 }
 
 type groupState struct {
-	keys []ID
 	accs []accumulator
 	seen []map[ID]struct{} // per DISTINCT aggregate; for COUNT(DISTINCT *) the row keys
 	rows map[string]struct{}
@@ -62,23 +62,43 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			}
 		}
 	}
+	// An aggregate written twice (in SELECT and in HAVING) is computed
+	// once: dup[i] is the earlier identical aggregate, or -1.
+	dup := make([]int, len(aggs))
+	seenAgg := map[string]int{}
+	for i, a := range o.Aggregates {
+		dup[i] = -1
+		if a.Arg != nil && hasVolatile(a.Arg) {
+			continue
+		}
+		arg := ""
+		if a.Arg != nil {
+			arg = algebra.ExprString(a.Arg)
+		}
+		k := fmt.Sprintf("%s %t %t %q %s", aggs[i].name, a.Distinct, a.Star, a.Separator, arg)
+		if j, ok := seenAgg[k]; ok {
+			dup[i] = j
+		} else {
+			seenAgg[k] = i
+		}
+	}
 	width := len(c.p.names)
-	newState := func(keys []ID) *groupState {
-		st := &groupState{keys: keys, accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
+	newState := func() *groupState {
+		st := &groupState{accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
 		for i, a := range aggs {
 			st.accs[i] = newAccumulator(a.name, a.separator)
 		}
 		return st
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		groups := map[string]*groupState{}
+		groups := newTupleIndex(len(keyFns))
 		var order []*groupState
 		held := int64(0)
 		heldBytes := int64(0)
 		defer func() { ex.release(held, heldBytes) }()
-		// A group costs its key (twice: map key and state), its
-		// accumulators and map overhead.
-		groupBytes := int64(16*len(keyFns)+96*len(aggs)) + mapEntryBytes + 64
+		// A group costs its key and slots in the index, its state and
+		// accumulators.
+		groupBytes := tupleIndexBytes(len(keyFns)) + int64(96*len(aggs)) + 64
 		keyBuf := make(Row, len(keyFns))
 		ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
 			if !ex.tick() {
@@ -97,18 +117,20 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 				}
 				keyBuf[i] = id
 			}
-			st := groups[string(rowKey(keyBuf))]
-			if st == nil {
+			n, fresh := groups.add(keyBuf)
+			if fresh {
 				if !ex.hold(1, groupBytes) {
 					return false
 				}
 				held++
 				heldBytes += groupBytes
-				st = newState(append([]ID(nil), keyBuf...))
-				groups[string(rowKey(keyBuf))] = st
-				order = append(order, st)
+				order = append(order, newState())
 			}
+			st := order[n]
 			for i := range aggs {
+				if dup[i] >= 0 {
+					continue
+				}
 				if !ex.aggregateRow(&aggs[i], st, i, r, &held, &heldBytes) {
 					return false
 				}
@@ -119,17 +141,25 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			return false
 		}
 		if len(order) == 0 && len(keyFns) == 0 {
-			order = append(order, newState(nil))
+			order = append(order, newState())
 		}
 		out := make(Row, len(in))
-		for _, st := range order {
+		k := len(keyFns)
+		for n, st := range order {
+			if !ex.tick() {
+				return false
+			}
 			clear(out)
 			for i, s := range keySlots {
 				if s >= 0 {
-					out[s] = st.keys[i]
+					out[s] = groups.keys[n*k+i]
 				}
 			}
 			for i, a := range aggs {
+				if j := dup[i]; j >= 0 {
+					out[a.slot] = out[aggs[j].slot]
+					continue
+				}
 				t := st.accs[i].result()
 				id, err := ex.intern(t)
 				if err != nil {

@@ -44,6 +44,15 @@ func (c *compiler) idCompare(x *algebra.ExprCall) evalFn {
 		if id == 0 {
 			return rdf.Term{}, errUnbound
 		}
+		if isLocal(id) {
+			// A value numbered without the dataset (outvars.go) may
+			// be a term the dataset holds: compare the terms.
+			t, err := ex.term(id)
+			if err != nil {
+				return rdf.Term{}, err
+			}
+			return expr.Bool((t == tt.Term) != neg), nil
+		}
 		return expr.Bool((id == ex.consts[k]) != neg), nil
 	}
 }

@@ -65,3 +65,90 @@ func (x *idIndex) swap(k ID, head int32) int32 {
 		}
 	}
 }
+
+// tupleIndex numbers distinct tuples of k ids (the keys of GROUP BY, the
+// rows of DISTINCT) in the order they are first added: an open addressing
+// table over one array of tuples, so a lookup hashes the ids themselves
+// and allocates nothing.
+type tupleIndex struct {
+	k     int
+	keys  []ID    // k ids per tuple, by number
+	slots []int32 // tuple number + 1; 0 is empty
+	n     int
+}
+
+func newTupleIndex(k int) *tupleIndex {
+	return &tupleIndex{k: k, slots: make([]int32, 16)}
+}
+
+func hashTuple(t []ID) uint64 {
+	h := uint64(0x9E3779B97F4A7C15)
+	for _, x := range t {
+		h = (h ^ x) * 0xBF58476D1CE4E5B9
+		h ^= h >> 31
+	}
+	return h
+}
+
+// tupleIndexBytes is what one tuple of k ids costs in a tupleIndex (its ids
+// and, at the table's fill of a half to a quarter, four slots).
+func tupleIndexBytes(k int) int64 { return int64(8*k) + 16 }
+
+// find returns the number of tuple t, or -1.
+func (x *tupleIndex) find(t []ID) int {
+	mask := uint64(len(x.slots) - 1)
+	for i := hashTuple(t) & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			return -1
+		}
+		if x.equal(int(s-1), t) {
+			return int(s - 1)
+		}
+	}
+}
+
+func (x *tupleIndex) equal(n int, t []ID) bool {
+	k := x.keys[n*x.k : n*x.k+x.k]
+	for j, v := range t {
+		if k[j] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// add returns the number of tuple t and whether it is new (then numbered
+// x.n-1).
+func (x *tupleIndex) add(t []ID) (int, bool) {
+	mask := uint64(len(x.slots) - 1)
+	i := hashTuple(t) & mask
+	for ; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			break
+		}
+		if x.equal(int(s-1), t) {
+			return int(s - 1), false
+		}
+	}
+	x.keys = append(x.keys, t...)
+	x.n++
+	x.slots[i] = int32(x.n)
+	if 2*x.n > len(x.slots) {
+		x.grow()
+	}
+	return x.n - 1, true
+}
+
+func (x *tupleIndex) grow() {
+	x.slots = make([]int32, 2*len(x.slots))
+	mask := uint64(len(x.slots) - 1)
+	for n := range x.n {
+		i := hashTuple(x.keys[n*x.k:n*x.k+x.k]) & mask
+		for x.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		x.slots[i] = int32(n + 1)
+	}
+}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -84,3 +85,54 @@ func BenchmarkHashProbe(b *testing.B) {
 		}
 	})
 }
+
+// TestTupleIndex numbers tuples like a map from their ids would, across
+// growth, with zeros (unbound), repeats, colliding values and no key.
+func TestTupleIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	tests := []struct {
+		name   string
+		k, n   int
+		spread int
+	}{
+		{"no key", 0, 50, 1},
+		{"one id", 1, 5000, 700},
+		{"pairs with zeros", 2, 5000, 30},
+		{"triples, few distinct", 3, 3000, 3},
+		{"wide, all distinct", 6, 2000, 1 << 40},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			x := newTupleIndex(tc.k)
+			want := map[string]int{}
+			for range tc.n {
+				tup := make([]ID, tc.k)
+				for j := range tup {
+					tup[j] = ID(rng.IntN(tc.spread))
+				}
+				key := fmt.Sprint(tup)
+				n, fresh := x.add(tup)
+				w, seen := want[key]
+				if !seen {
+					w = len(want)
+					want[key] = w
+				}
+				if n != w || fresh == seen {
+					t.Fatalf("add %v = %d, %v; want %d, %v", tup, n, fresh, w, !seen)
+				}
+				if got := x.find(tup); got != w {
+					t.Fatalf("find %v = %d, want %d", tup, got, w)
+				}
+			}
+			if x.n != len(want) {
+				t.Fatalf("%d tuples, want %d", x.n, len(want))
+			}
+			zero := make([]ID, tc.k)
+			if (x.find(zero) >= 0) != hasKey(want, fmt.Sprint(zero)) {
+				t.Fatal("find of the zero tuple disagrees")
+			}
+		})
+	}
+}
+
+func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"slices"
+
 	"github.com/ruche-lod/ruche/sparql/algebra"
 )
 
@@ -54,26 +56,50 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 		return nil, err
 	}
 	s := c.slot(o.Var)
+	intern := (*exec).intern
+	if c.outOnly[o.Var] {
+		intern = (*exec).internOutput
+	}
 	// BNODE(str) gives one node per string within a solution: a new
 	// solution starts at the innermost of a chain of Extends.
 	_, chained := o.Op.(*algebra.Extend)
 	fresh := !chained && c.p.bnodes
+	// A value computed from one variable is remembered by that
+	// variable's id while values repeat (memo.go).
+	memoSlot, memoID := c.memoSlot(o.Expr), -1
+	if memoSlot >= 0 && !fresh {
+		memoID = c.p.nmat
+		c.p.nmat++
+	}
+	compute := func(ex *exec, r Row) (ID, bool) {
+		t := ex.value(f, r)
+		if ex.err != nil {
+			return 0, false
+		}
+		id, err := intern(ex, t)
+		if err != nil {
+			return 0, ex.fail(err)
+		}
+		return id, true
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		return inner(ex, in, g, func(r Row) bool {
 			if fresh {
 				ex.fc.NextSolution()
 			}
 			ex.activeGraph = g
-			t := ex.value(f, r)
-			if ex.err != nil {
+			var id ID
+			var ok bool
+			if memoID >= 0 {
+				id, ok = ex.valueMemo(memoID, memoSlot, compute, r)
+			} else {
+				id, ok = compute(ex, r)
+			}
+			if !ok {
 				return false
 			}
-			if t.IsZero() {
+			if id == 0 {
 				return yield(r)
-			}
-			id, err := ex.intern(t)
-			if err != nil {
-				return ex.fail(err)
 			}
 			old := r[s]
 			if old != 0 {
@@ -83,7 +109,7 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 				return yield(r)
 			}
 			r[s] = id
-			ok := yield(r)
+			ok = yield(r)
 			r[s] = old
 			return ok
 		})
@@ -199,10 +225,9 @@ func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream 
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
-			m = &matResult{key: -1}
-			w := max(width, len(in))
-			ok := rightOp(ex, make(Row, w), g, func(r Row) bool {
-				if !ex.growRow(w) {
+			m = &matResult{cols: shared, key: -1}
+			ok := rightOp(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
+				if !ex.growRow(len(shared)) {
 					return false
 				}
 				m.add(r)
@@ -211,15 +236,14 @@ func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream 
 			if !ok && ex.err != nil {
 				return false
 			}
-			m.fix(w)
 			ex.mats[mk] = m
 		}
 		return left(ex, in, g, func(a Row) bool {
-			for _, b := range m.rows {
+			for i := range m.n {
 				if !ex.tick() {
 					return false
 				}
-				if minusMatch(a, b, shared) {
+				if minusMatch(a, m.row(i), shared) {
 					return true
 				}
 			}
@@ -228,12 +252,12 @@ func (c *compiler) minusScan(left, rightOp stream, id int, shared []int) stream 
 	}
 }
 
-// minusMatch reports whether b removes a: compatible and sharing a bound
-// variable.
-func minusMatch(a, b Row, shared []int) bool {
+// minusMatch reports whether b (the values of a right row on the shared
+// slots) removes a: compatible and sharing a bound variable.
+func minusMatch(a Row, b []ID, shared []int) bool {
 	common := false
-	for _, s := range shared {
-		x, y := a[s], b[s]
+	for j, s := range shared {
+		x, y := a[s], b[j]
 		if x == 0 || y == 0 {
 			continue
 		}
@@ -243,4 +267,138 @@ func minusMatch(a, b Row, shared []int) bool {
 		common = true
 	}
 	return common
+}
+
+// buildSmaller is a hash join (Join marked Hash) that builds its hash table
+// from the smaller side by the real row counts. The right side probes the
+// left rows it receives (adaptiveJoin: index lookups, then a hash table of
+// the right side evaluated once); when the left side ends with fewer rows
+// than the right side is estimated to hold, and index lookups for each
+// would cost more than reading the right side once, the left rows are kept
+// instead, hashed on a variable both sides bind, and the right side is
+// evaluated once on its own and probes them. Holding the left rows stops
+// as soon as they outnumber the right side's estimate: the rows held so
+// far then go to the right side as they would have, and the rest streams.
+func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right stream) (stream, error) {
+	joined := func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		return left(ex, in, g, func(r Row) bool { return right(ex, r, g, yield) })
+	}
+	alts, _ := c.scanAlts(o.Right, false)
+	if alts == nil || c.firstRows {
+		return joined, nil
+	}
+	lc, rc := algebra.CertainVars(o.Left), algebra.CertainVars(o.Right)
+	key := -1
+	for _, v := range lc.Sorted() {
+		if rc.Has(v) && !bd.Has(v) {
+			key = c.slot(v)
+			break
+		}
+	}
+	if key < 0 {
+		return joined, nil
+	}
+	alone, err := c.compile(o.Right, bd)
+	if err != nil {
+		return nil, err
+	}
+	// Once the left side proves as large as the right side, its rows
+	// probe the right side evaluated once (index lookups first, as the
+	// adaptive join does, would cost more).
+	rightOnce, err := c.directAlone(o.Right)
+	if err != nil {
+		return nil, err
+	}
+	hashed := c.materialize(o.Right, rightOnce, union(bd, algebra.MaybeVars(o.Left)))
+	// Left rows are held as their values on the slots the left side may
+	// bind; the input's bindings are in every right row too.
+	cols := c.opSlots(o.Left)
+	keyCol := slices.Index(cols, key)
+	id := c.p.nmat
+	c.p.nmat++
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		if in[key] != 0 || keyCol < 0 {
+			return joined(ex, in, g, yield)
+		}
+		est := int64(ex.estimateAlts(alts, len(in)))
+		m := &matResult{cols: cols, key: keyCol}
+		rb := rowBytes(len(cols)) + 4
+		defer func() { ex.release(int64(m.n), int64(m.n)*rb) }()
+		buf := ex.rowBuf(id, len(in))
+		defer ex.putRowBuf(id, buf)
+		// replay passes the rows held to the right side as they came.
+		replay := func(right stream) bool {
+			copy(buf, in)
+			for i := range m.n {
+				for j, v := range m.row(i) {
+					buf[cols[j]] = v
+				}
+				if !right(ex, buf, g, yield) {
+					return false
+				}
+			}
+			return true
+		}
+		streaming := false
+		ok := left(ex, in, g, func(r Row) bool {
+			if streaming {
+				return hashed(ex, r, g, yield)
+			}
+			if int64(m.n) < est {
+				if !ex.tick() || !ex.hold(1, rb) {
+					return false
+				}
+				m.add(r)
+				return true
+			}
+			// As many rows as the right side: give up holding.
+			streaming = true
+			return replay(hashed) && hashed(ex, r, g, yield)
+		})
+		if !ok || streaming {
+			return ok && ex.err == nil
+		}
+		if !ex.checkCtx() {
+			return false
+		}
+		if int64(m.n)*seekRows <= est {
+			// Few rows: index lookups for each cost less than reading
+			// the right side.
+			return replay(right)
+		}
+		m.fix()
+		return alone(ex, in, g, func(r Row) bool {
+			try := func(vals []ID) bool {
+				if !ex.tick() {
+					return false
+				}
+				for j, s := range cols {
+					if x, y := r[s], vals[j]; x != 0 && y != 0 && x != y {
+						return true
+					}
+				}
+				copy(buf, r)
+				for j, s := range cols {
+					if r[s] == 0 {
+						buf[s] = vals[j]
+					}
+				}
+				return yield(buf)
+			}
+			if k := r[key]; k != 0 {
+				for i := m.first(k); i >= 0; i = m.nextRow(i) {
+					if !try(m.row(i)) {
+						return false
+					}
+				}
+				return true
+			}
+			for i := range m.n { // the key is certain: not expected
+				if !try(m.row(i)) {
+					return false
+				}
+			}
+			return true
+		})
+	}, nil
 }

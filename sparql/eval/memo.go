@@ -95,3 +95,44 @@ func (ex *exec) testMemo(id, slot int, f evalFn, r Row) bool {
 	}
 	return v
 }
+
+// valueMemo holds the ids a BIND computed, by the id of the one variable
+// its expression reads (0: unbound or an error).
+type valueMemo struct {
+	m            map[ID]ID
+	hits, misses int
+	off          bool
+}
+
+// valueMemo is compute(ex, r) through the memo id, keyed by r[slot].
+func (ex *exec) valueMemo(id, slot int, compute func(*exec, Row) (ID, bool), r Row) (ID, bool) {
+	if id >= len(ex.valueMemos) {
+		ex.valueMemos = append(ex.valueMemos, make([]*valueMemo, id+1-len(ex.valueMemos))...)
+	}
+	vm := ex.valueMemos[id]
+	if vm == nil {
+		vm = &valueMemo{m: map[ID]ID{}}
+		ex.valueMemos[id] = vm
+	}
+	if vm.off {
+		return compute(ex, r)
+	}
+	k := r[slot]
+	if v, ok := vm.m[k]; ok {
+		vm.hits++
+		return v, true
+	}
+	v, ok := compute(ex, r)
+	if !ok {
+		return 0, false
+	}
+	vm.misses++
+	if vm.misses%memoCheckEvery == 0 && vm.hits*memoMinHitRatio < vm.misses {
+		vm.off, vm.m = true, nil
+		return v, true
+	}
+	if len(vm.m) < memoMaxEntries {
+		vm.m[k] = v
+	}
+	return v, true
+}

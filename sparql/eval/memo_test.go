@@ -113,3 +113,36 @@ func BenchmarkFilterMemo(b *testing.B) {
 func BenchmarkRepeatedPattern(b *testing.B) {
 	runBench(b, benchData(20000), `SELECT ?p ?n ?m WHERE { ?p :type :Person ; :name ?n OPTIONAL { ?p :name ?m FILTER(?m != "x") } }`)
 }
+
+// TestBindMemo checks BINDs whose value is remembered by the id of the one
+// variable they read, against the same values computed with a second
+// variable (no memo): on repeated values (the memo stays on), on distinct
+// ones (it switches off), with errors (unbound) and a value read later.
+func TestBindMemo(t *testing.T) {
+	ds := memoData(3000)
+	tests := []struct{ memo, plain string }{
+		{`SELECT ?s ?d WHERE { ?s :date ?x BIND(DAY(?x) AS ?d) }`,
+			`SELECT ?s ?d WHERE { ?s :date ?x ; :name ?n BIND(DAY(?x) + 0 * STRLEN(?n) AS ?d) }`},
+		{`SELECT ?s ?u WHERE { ?s :name ?n BIND(UCASE(?n) AS ?u) }`,
+			`SELECT ?s ?u WHERE { ?s :name ?n ; :date ?x BIND(IF(BOUND(?x), UCASE(?n), "") AS ?u) }`},
+		{`SELECT ?s ?l WHERE { ?s :label ?x BIND(STRLEN(?x) AS ?l) FILTER(?l > 7) }`,
+			`SELECT ?s ?l WHERE { ?s :label ?x ; :name ?n BIND(STRLEN(?x) + 0 * STRLEN(?n) AS ?l) FILTER(?l > 7) }`},
+		{`SELECT ?y (COUNT(*) AS ?c) WHERE { ?s :date ?x BIND(YEAR(?x) AS ?y) } GROUP BY ?y`,
+			`SELECT ?y (COUNT(*) AS ?c) WHERE { ?s :date ?x ; :name ?n BIND(YEAR(?x) + 0 * STRLEN(?n) AS ?y) } GROUP BY ?y`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.memo, func(t *testing.T) {
+			got, err := rows(context.Background(), t, ds, tc.memo, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := rows(context.Background(), t, ds, tc.plain, eval.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") || len(want) == 0 {
+				t.Fatalf("memo: %d rows, plain: %d rows", len(got), len(want))
+			}
+		})
+	}
+}

@@ -46,19 +46,25 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Rows are told apart by the slots op may bind (the others are
+	// those of the input, the same for every row of one call).
+	cols := c.opSlots(op)
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		seen := make(map[string]struct{})
-		entry := int64(8*len(in)) + mapEntryBytes
-		defer func() { ex.release(int64(len(seen)), int64(len(seen))*entry) }()
+		seen := newTupleIndex(len(cols))
+		entry := tupleIndexBytes(len(cols))
+		defer func() { ex.release(int64(seen.n), int64(seen.n)*entry) }()
+		key := make([]ID, len(cols))
 		return inner(ex, in, g, func(r Row) bool {
-			k := rowKey(r)
-			if _, ok := seen[string(k)]; ok {
+			for j, s := range cols {
+				key[j] = r[s]
+			}
+			if seen.find(key) >= 0 {
 				return true
 			}
 			if !ex.hold(1, entry) {
 				return false
 			}
-			seen[string(k)] = struct{}{}
+			seen.add(key)
 			return yield(r)
 		})
 	}, nil
@@ -70,6 +76,7 @@ func (c *compiler) slice(o *algebra.Slice) (stream, error) {
 	if o.Limit >= 0 {
 		// ORDER BY + LIMIT keeps only the first offset+limit rows.
 		k := o.Offset + o.Limit
+		defer c.consumesAll()()
 		switch x := o.Op.(type) {
 		case *algebra.OrderBy:
 			inner, err = c.orderBy(x, k)
@@ -86,7 +93,11 @@ func (c *compiler) slice(o *algebra.Slice) (stream, error) {
 		return nil, err
 	}
 	if inner == nil {
-		if inner, err = c.compile(o.Op, algebra.VarSet{}); err != nil {
+		saved := c.firstRows
+		c.firstRows = c.firstRows || o.Limit >= 0
+		inner, err = c.compile(o.Op, algebra.VarSet{})
+		c.firstRows = saved
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -185,12 +196,20 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 		}
 		desc[i] = oc.Desc
 	}
+	// A first key that is a variable is known by its id: while the worst
+	// row kept stays the same, a row whose first key has an id seen before
+	// compares with it as that id did (topMemo), without reading the term.
+	firstSlot := -1
+	if v, ok := o.Conds[0].Expr.(*algebra.ExprVar); ok && k > 0 {
+		firstSlot = c.slot(v.Name)
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		s := &sorter{ex: ex, desc: desc}
 		held, heldBytes := int64(0), int64(0)
 		defer func() { ex.release(held, heldBytes) }()
 		seq := 0
 		var pre []rdf.Term // keys already computed for the current row
+		var memo *topMemo
 		ok := inner(ex, in, g, func(r Row) bool {
 			if k == 0 {
 				return false
@@ -201,6 +220,19 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 				// only as long as they tie with the worst row kept, so
 				// that most rows are rejected on their first key.
 				top := &s.items[0]
+				if firstSlot >= 0 {
+					if memo == nil {
+						memo = &topMemo{}
+					}
+					switch memo.get(r[firstSlot], top.seq) {
+					case 1: // sorts after the worst row kept
+						seq++
+						return ex.tick()
+					case -1: // sorts before: keep it
+						pre = pre[:0]
+						goto keep
+					}
+				}
 				worse := true
 				pre = pre[:0]
 				for i, f := range keys {
@@ -213,6 +245,9 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 					if desc[i] {
 						c = -c
 					}
+					if i == 0 && firstSlot >= 0 {
+						memo.put(r[firstSlot], top.seq, c)
+					}
 					if c != 0 {
 						worse = c > 0
 						break
@@ -223,6 +258,7 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 					return ex.tick()
 				}
 			}
+		keep:
 			it := sortRow{keys: make([]rdf.Term, len(keys)), seq: seq}
 			seq++
 			n := copy(it.keys, pre)
@@ -270,4 +306,36 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 		}
 		return true
 	}, nil
+}
+
+// topMemo remembers how the first sort keys of rows compare with the first
+// key of the worst row a top-k sort keeps, by the keys' ids, for as long as
+// that row stays the worst (its sequence number).
+type topMemo struct {
+	entries [topMemoSize]topMemoEntry
+}
+
+const topMemoSize = 1 << 12
+
+type topMemoEntry struct {
+	id  ID
+	top int // the worst row's seq + 1 when the entry was stored
+	c   int8
+}
+
+// get returns the sign of the comparison of id with the first key of the
+// worst row top (1: after it, -1: before it), or 0 when unknown or tied.
+func (m *topMemo) get(id ID, top int) int {
+	e := &m.entries[(id*0x9E3779B97F4A7C15)>>52]
+	if e.id != id || e.top != top+1 {
+		return 0
+	}
+	return int(e.c)
+}
+
+// put records the comparison c of id with the first key of the worst row
+// top.
+func (m *topMemo) put(id ID, top, c int) {
+	e := &m.entries[(id*0x9E3779B97F4A7C15)>>52]
+	e.id, e.top, e.c = id, top+1, int8(max(-1, min(1, c)))
 }

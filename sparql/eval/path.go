@@ -18,6 +18,8 @@ func (c *compiler) path(p *algebra.Path) (stream, error) {
 	}
 	sp, op := c.pos(p.S), c.pos(p.O)
 	same := sp.slot >= 0 && sp.slot == op.slot
+	id := c.p.nmat
+	c.p.nmat++
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		s, o := sp.get(ex, in), op.get(ex, in)
 		if (sp.slot >= 0 && isLocal(s)) || (op.slot >= 0 && isLocal(o)) {
@@ -25,7 +27,8 @@ func (c *compiler) path(p *algebra.Path) (stream, error) {
 			// of the graph, so not even a zero-length path matches it.
 			return true
 		}
-		row := ex.cloneRow(in)
+		row := ex.copyRow(id, in)
+		defer ex.putRowBuf(id, row)
 		return pf(ex, s, o, g, func(s1, o1 ID) bool {
 			if same && s1 != o1 {
 				return true
@@ -69,6 +72,9 @@ func (c *compiler) pathFn(pe algebra.PathExpr) (pathFn, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Each step of a sequence is looked up once per node the other
+		// step reaches: a link read that often is read whole instead.
+		l, r = c.adaptive(x.Left, l), c.adaptive(x.Right, r)
 		return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
 			if s == 0 && o != 0 {
 				return r(ex, 0, o, g, func(m, o1 ID) bool {
@@ -161,11 +167,28 @@ func (c *compiler) nps(x *algebra.PathNPS) pathFn {
 	}
 }
 
-// adjacency holds every link of one predicate in memory.
+// adjacency holds every link of one predicate in memory: the pairs
+// (subject, object) back to back, and an index from each end to the pairs
+// holding it, each built when a search first walks in its direction.
 type adjacency struct {
-	fwd, bwd map[ID][]ID
-	edges    int64
+	pairs []ID
+	n     int
+	// by[0] finds pairs by subject, by[1] by object.
+	by [2]*matResult
 }
+
+// from returns the index of the pairs by their end (0: subject, 1:
+// object), building it on first use.
+func (a *adjacency) from(end int) *matResult {
+	if a.by[end] == nil {
+		m := &matResult{cols: pairCols, arena: a.pairs, n: a.n, key: end}
+		m.fix()
+		a.by[end] = m
+	}
+	return a.by[end]
+}
+
+var pairCols = []int{0, 1}
 
 // adjacencyAfter is the number of steps a closure takes through index
 // lookups before it considers reading the predicate's links at once.
@@ -209,23 +232,23 @@ func (c *compiler) adaptive(pe algebra.PathExpr, in pathFn) pathFn {
 		}
 		switch {
 		case s != 0:
-			for _, m := range adj.fwd[s] {
-				if (o == 0 || o == m) && !yield(s, m) {
+			by := adj.from(0)
+			for i := by.first(s); i >= 0; i = by.nextRow(i) {
+				if m := adj.pairs[2*i+1]; (o == 0 || o == m) && !yield(s, m) {
 					return false
 				}
 			}
 		case o != 0:
-			for _, m := range adj.bwd[o] {
-				if !yield(m, o) {
+			by := adj.from(1)
+			for i := by.first(o); i >= 0; i = by.nextRow(i) {
+				if !yield(adj.pairs[2*i], o) {
 					return false
 				}
 			}
 		default:
-			for a, ms := range adj.fwd {
-				for _, m := range ms {
-					if !ex.tick() || !yield(a, m) {
-						return false
-					}
+			for i := range adj.n {
+				if !ex.tick() || !yield(adj.pairs[2*i], adj.pairs[2*i+1]) {
+					return false
 				}
 			}
 		}
@@ -237,15 +260,14 @@ func (c *compiler) adaptive(pe algebra.PathExpr, in pathFn) pathFn {
 const seekCostRatio = 20
 
 func (ex *exec) loadAdjacency(p, g ID) *adjacency {
-	adj := &adjacency{fwd: map[ID][]ID{}, bwd: map[ID][]ID{}}
+	adj := &adjacency{}
 	ok := ex.match(IDQuad{P: p}, g, -1, nil, func(q IDQuad) bool {
-		// Two slice entries and, at worst, two map entries per link.
-		if !ex.hold(1, 16+2*idSetBytes) {
+		// The pair, and at worst two index slots and chain links.
+		if !ex.hold(1, 16+2*(2*16+4)) {
 			return false
 		}
-		adj.edges++
-		adj.fwd[q.S] = append(adj.fwd[q.S], q.O)
-		adj.bwd[q.O] = append(adj.bwd[q.O], q.S)
+		adj.pairs = append(adj.pairs, q.S, q.O)
+		adj.n++
 		return true
 	})
 	if !ok || ex.err != nil {
@@ -291,6 +313,44 @@ func (ex *exec) graphNodes(g ID) ([]ID, bool) {
 
 func zeroOrOne(in pathFn) pathFn {
 	return func(ex *exec, s, o, g ID, yield func(s, o ID) bool) bool {
+		if s != 0 || o != 0 {
+			// Every pair shares the bound end: distinct pairs are
+			// distinct other ends, kept in a set reused across calls.
+			seen := ex.getVisited()
+			defer func() {
+				ex.release(int64(len(seen)), int64(len(seen))*idSetBytes)
+				ex.putVisited(seen)
+			}()
+			emit := func(a, b ID) bool {
+				k := b
+				if s == 0 {
+					k = a
+				}
+				if _, ok := seen[k]; ok {
+					return true
+				}
+				if !ex.hold(1, idSetBytes) {
+					return false
+				}
+				seen[k] = struct{}{}
+				return yield(a, b)
+			}
+			switch {
+			case s != 0 && o != 0:
+				if s == o && !emit(s, o) {
+					return false
+				}
+			case s != 0:
+				if !emit(s, s) {
+					return false
+				}
+			default:
+				if !emit(o, o) {
+					return false
+				}
+			}
+			return in(ex, s, o, g, emit)
+		}
 		seen := map[[2]ID]struct{}{}
 		held := int64(0)
 		defer func() { ex.release(held, held*2*idSetBytes) }()
@@ -306,28 +366,13 @@ func zeroOrOne(in pathFn) pathFn {
 			seen[k] = struct{}{}
 			return yield(a, b)
 		}
-		switch {
-		case s != 0 && o != 0:
-			if s == o {
-				return yield(s, o)
-			}
-		case s != 0:
-			if !emit(s, s) {
+		nodes, ok := ex.graphNodes(g)
+		if !ok {
+			return false
+		}
+		for _, n := range nodes {
+			if !emit(n, n) {
 				return false
-			}
-		case o != 0:
-			if !emit(o, o) {
-				return false
-			}
-		default:
-			nodes, ok := ex.graphNodes(g)
-			if !ok {
-				return false
-			}
-			for _, n := range nodes {
-				if !emit(n, n) {
-					return false
-				}
 			}
 		}
 		return in(ex, s, o, g, emit)

@@ -66,7 +66,7 @@ func (p pos) get(ex *exec, r Row) ID {
 // Compile prepares q for execution.
 func Compile(q *algebra.Query, opts Options) (*Program, error) {
 	p := &Program{q: q, opts: opts, slots: map[string]int{}, cidx: map[rdf.Term]int{}}
-	c := &compiler{p: p, graphSlot: -1}
+	c := &compiler{p: p, graphSlot: -1, outOnly: outputOnly(q), firstRows: q.Form == algebra.Ask}
 	c.collectVars(q.Op)
 	p.bnodes = callsBNode(q.Op)
 	for _, v := range q.Vars {
@@ -123,7 +123,7 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 	}
 	ex := &exec{
 		ctx: ctx, ds: ds, p: p, limits: limits,
-		cache:      make([]cacheEntry, cacheSize),
+		cache:      make([]cacheEntry, cacheStart),
 		mats:       map[matKey]*matResult{},
 		probes:     map[matKey]*probeSet{},
 		orders:     map[int][]bgpStep{},
