@@ -116,6 +116,18 @@ type termSlot struct {
 	t  rdf.Term
 }
 
+// termSlotsFor is the size of the id → term table of a store whose next
+// term id is next: a slot for every term of the dictionary as it is (with
+// a quarter to spare for terms written later), so that reading a store's
+// terms never collides, at least capacity and at most 4 × capacity slots.
+// A slot costs 8 bytes; an entry, only once read, its term. A query
+// reading 350,000 terms of the 5M-triple store (2.1M terms) through a
+// table of 1M slots spent half its time reading terms back from Badger.
+func termSlotsFor(capacity int, next uint64) int {
+	want := next + next/4
+	return int(min(max(want, uint64(capacity)), 4*uint64(capacity)))
+}
+
 // newTermSlots returns a table of at least capacity slots (a power of two).
 func newTermSlots(capacity int) *termSlots {
 	n := 1

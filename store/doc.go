@@ -20,6 +20,12 @@
 // [Snapshot.Estimate]; importers, exporters and pages work with terms
 // through [Snapshot.Match], [Txn.Add] and [Store.BulkLoad].
 //
+// A [Cursor] (the evaluator's way in) answers predicate patterns from the
+// column cache when it holds the predicate: its quads in memory as sorted
+// id rows, for one Badger read timestamp, built by the queries that read
+// the predicate whole or probe it often, bounded in bytes (columns.go).
+// Ids are turned back into terms through a lock-free table (cache.go).
+//
 // Quads live in separate spaces ([Public], [Private], [Archive]); a scan
 // never crosses spaces, and only code that asks for a space with In sees it.
 // The dictionary is shared by all spaces.

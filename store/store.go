@@ -105,7 +105,6 @@ func Open(dir string, opts Options) (*Store, error) {
 	s := &Store{
 		db: db, dir: dir, opts: opts, log: opts.Logger,
 		termIDs: newCache[rdf.Term, ID](opts.CacheSize, hashTerm),
-		idTerms: newTermSlots(opts.CacheSize),
 		cols:    newColumnCache(opts.ColumnCacheSize),
 	}
 	if s.log == nil {
@@ -120,6 +119,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.idTerms = newTermSlots(termSlotsFor(opts.CacheSize, s.ids.next))
 	if err := s.undoInterrupted(); err != nil {
 		db.Close()
 		if errors.Is(err, errInterruptedWrite) && !opts.InMemory {

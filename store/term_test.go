@@ -124,6 +124,45 @@ func TestTermSlots(t *testing.T) {
 	}
 }
 
+// TestTermSlotsFor: the id → term table covers the dictionary (plus a
+// quarter), within [capacity, 4 × capacity] slots; a store reopened with
+// more terms than its cache size gets the larger table.
+func TestTermSlotsFor(t *testing.T) {
+	for _, tt := range []struct {
+		capacity int
+		next     uint64
+		want     int
+	}{
+		{1 << 20, 0, 1 << 20},
+		{1 << 20, 400_000, 1 << 20},
+		{1 << 20, 2_100_000, 2_625_000},
+		{1 << 20, 40_000_000, 4 << 20},
+	} {
+		if got := termSlotsFor(tt.capacity, tt.next); got != tt.want {
+			t.Errorf("termSlotsFor(%d, %d) = %d, want %d", tt.capacity, tt.next, got, tt.want)
+		}
+	}
+	dir := t.TempDir()
+	o := DefaultOptions()
+	o.CacheSize = 1024
+	s, err := Open(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAll(t, s, Public, genQuads(3000))
+	next := s.ids.next
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(dir, o); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := len(s.idTerms.slots); uint64(n) < next || n > 4*1024 {
+		t.Fatalf("%d slots for a dictionary up to id %d, cache size 1024", n, next)
+	}
+}
+
 // TestTermsStoredByteForByte writes odd terms through the store and reads
 // them back unchanged: no Unicode normalisation, no trimming, long
 // literals through the hashed dictionary keys.
