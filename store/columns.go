@@ -44,7 +44,10 @@ import (
 // against its budget (Options.ColumnCacheSize) and evicts the least
 // recently used columns to stay under it; one column takes at most a
 // quarter of the budget, so larger predicates are always read from Badger.
-// The rows being collected by a running scan are bounded the same way.
+// The rows being collected by running scans are reserved against the same
+// budget before they are read (a scan that cannot reserve reads Badger
+// only), so kept and collected rows together stay under twice the budget
+// whatever the number of queries.
 
 // colOrder is the sort order of a column.
 type colOrder uint8
@@ -81,12 +84,13 @@ type column struct {
 type columnCache struct {
 	budget int64
 
-	mu     sync.Mutex
-	bytes  int64
-	clock  uint64
-	readTs uint64 // the newest read timestamp a column was added for
-	cols   map[colKey]*column
-	rent   map[colKey]uint64 // rows-worth read from Badger for k at readTs, with no column
+	mu       sync.Mutex
+	bytes    int64
+	reserved int64 // bytes of the rows running scans are collecting
+	clock    uint64
+	readTs   uint64 // the newest read timestamp a column was added for
+	cols     map[colKey]*column
+	rent     map[colKey]uint64 // rows-worth read from Badger for k at readTs, with no column
 }
 
 func newColumnCache(budget int64) *columnCache {
@@ -172,6 +176,25 @@ func (cc *columnCache) add(k colKey, readTs uint64, rows []colRow) {
 	cc.cols[k] = &column{order: k.order, readTs: readTs, rows: rows, used: cc.clock}
 	cc.bytes += size
 	delete(cc.rent, k)
+}
+
+// reserve books n bytes for rows about to be collected, or tells that the
+// budget cannot take them now.
+func (cc *columnCache) reserve(n int64) bool {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.reserved+n > cc.budget {
+		return false
+	}
+	cc.reserved += n
+	return true
+}
+
+// release gives back what reserve booked.
+func (cc *columnCache) release(n int64) {
+	cc.mu.Lock()
+	cc.reserved -= n
+	cc.mu.Unlock()
 }
 
 // dropBefore forgets every column and rent of timestamps before

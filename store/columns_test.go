@@ -227,6 +227,47 @@ func TestColumnBudget(t *testing.T) {
 	if newColumnCache(0) != nil {
 		t.Fatal("a zero budget should turn the cache off")
 	}
+	// Rows being collected are reserved against the budget.
+	if !cc.reserve(60*colRowBytes) || !cc.reserve(40*colRowBytes) {
+		t.Fatal("a reservation within the budget was refused")
+	}
+	if cc.reserve(1) {
+		t.Fatal("a reservation past the budget was granted")
+	}
+	cc.release(40 * colRowBytes)
+	if !cc.reserve(40 * colRowBytes) {
+		t.Fatal("released bytes were not given back")
+	}
+}
+
+// TestColumnReservation: while other scans hold the whole reservation, a
+// scan reads Badger and keeps no column; once released, the next keeps it.
+func TestColumnReservation(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(1000))
+	snap := s.Snapshot()
+	defer snap.Close()
+	cur := snap.Cursor(context.Background())
+	defer cur.Close()
+	p := scanAll(t, snap, IDQuad{})[0].P
+	want := scanAll(t, snap, IDQuad{P: p})
+	if !s.cols.reserve(s.cols.budget) {
+		t.Fatal("could not reserve the budget")
+	}
+	if got := cursorScan(t, cur, IDQuad{P: p}, 0); !slices.Equal(got, want) {
+		t.Fatalf("scan without a reservation gave %d quads, want %d", len(got), len(want))
+	}
+	if s.cols.get(colKey{sp: Public, p: p}, cur.readTs) != nil {
+		t.Fatal("a column was kept without a reservation")
+	}
+	s.cols.release(s.cols.budget)
+	cursorScan(t, cur, IDQuad{P: p}, 0)
+	if s.cols.get(colKey{sp: Public, p: p}, cur.readTs) == nil {
+		t.Fatal("no column kept once the reservation was free")
+	}
+	if s.cols.reserved != 0 {
+		t.Fatalf("%d bytes still reserved after the scans", s.cols.reserved)
+	}
 }
 
 // TestColumnCancelled: a scan answered from a column stops with the

@@ -151,9 +151,10 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 // runs to its end, keeps what it read as the predicate's byObject column.
 func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad) bool) error {
 	cc := c.v.s.cols
-	if quads == 0 || quads > cc.maxRows() {
+	if quads == 0 || quads > cc.maxRows() || !cc.reserve(int64(quads)*colRowBytes) {
 		return c.scanIndex(pat, fn)
 	}
+	defer cc.release(int64(quads) * colRowBytes)
 	// Grown as rows come: a scan stopped early (LIMIT, ASK) allocates
 	// little.
 	rows := make([]colRow, 0, min(quads, 1<<12))
@@ -178,6 +179,11 @@ func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad)
 // not read back as its statistics say.
 func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
 	cc := c.v.s.cols
+	need := 2 * int64(quads) * colRowBytes // the rows read and their reordered copy
+	if !cc.reserve(need) {
+		return nil, nil
+	}
+	defer cc.release(need)
 	var rows []colRow
 	if other := cc.get(colKey{sp: k.sp, p: k.p, order: 1 - k.order}, c.readTs); other != nil {
 		rows = reorder(other.rows)
