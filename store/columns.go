@@ -133,13 +133,9 @@ func (cc *columnCache) paidFor(k colKey, readTs, quads uint64) bool {
 func (cc *columnCache) charge(k colKey, readTs, rows uint64) {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if readTs < cc.readTs {
-		return
+	if cc.current(readTs) {
+		cc.rent[k] += seekRows + rows
 	}
-	if readTs > cc.readTs {
-		cc.dropBefore(readTs)
-	}
-	cc.rent[k] += seekRows + rows
 }
 
 // add keeps rows (sorted in k's order) as the column of k at readTs,
@@ -151,11 +147,8 @@ func (cc *columnCache) add(k colKey, readTs uint64, rows []colRow) {
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if readTs < cc.readTs {
+	if !cc.current(readTs) {
 		return
-	}
-	if readTs > cc.readTs {
-		cc.dropBefore(readTs)
 	}
 	if old := cc.cols[k]; old != nil {
 		cc.bytes -= int64(len(old.rows)) * colRowBytes
@@ -195,6 +188,19 @@ func (cc *columnCache) release(n int64) {
 	cc.mu.Lock()
 	cc.reserved -= n
 	cc.mu.Unlock()
+}
+
+// current tells whether columns of readTs may be kept: not when the cache
+// already holds a newer timestamp's; when readTs is newer, the older
+// columns and rents are dropped first (cc.mu held).
+func (cc *columnCache) current(readTs uint64) bool {
+	if readTs < cc.readTs {
+		return false
+	}
+	if readTs > cc.readTs {
+		cc.dropBefore(readTs)
+	}
+	return true
 }
 
 // dropBefore forgets every column and rent of timestamps before

@@ -1,7 +1,6 @@
 package optimize_test
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -137,23 +136,10 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
+// solutions are the solutions of q, sorted.
 func solutions(t *testing.T, q *algebra.Query, ds eval.Dataset) []string {
 	t.Helper()
-	p, err := eval.Compile(q, eval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for row, err := range p.Select(context.Background(), ds, eval.Limits{}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		for _, v := range row {
-			b.WriteString(v.String() + " ")
-		}
-		out = append(out, b.String())
-	}
+	out := orderedSolutions(t, q, ds)
 	slices.Sort(out)
 	return out
 }

@@ -2,7 +2,6 @@ package optimize_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -66,7 +65,11 @@ func orderedSolutions(t *testing.T, q *algebra.Query, ds eval.Dataset) []string 
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, fmt.Sprint(row))
+		var b strings.Builder
+		for _, v := range row {
+			b.WriteString(v.String() + " ")
+		}
+		out = append(out, b.String())
 	}
 	return out
 }
