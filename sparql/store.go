@@ -16,15 +16,15 @@ func StoreDataset(snap *store.Snapshot) Dataset { return storeDataset{snap} }
 type storeDataset struct{ snap *store.Snapshot }
 
 var (
-	_ eval.CursorDataset = storeDataset{}
-	_ eval.CountDataset  = storeDataset{}
+	_ eval.CursorDataset      = storeDataset{}
+	_ eval.CountDataset       = storeDataset{}
+	_ eval.SubjectOrderCursor = storeCursor{}
 )
 
 func (d storeDataset) Quads(ctx context.Context, pat eval.IDQuad) iter.Seq2[eval.IDQuad, error] {
 	return func(yield func(eval.IDQuad, error) bool) {
-		sp := store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)}
-		for q, err := range d.snap.Quads(ctx, sp) {
-			if !yield(eval.IDQuad{S: eval.ID(q.S), P: eval.ID(q.P), O: eval.ID(q.O), G: eval.ID(q.G)}, err) {
+		for q, err := range d.snap.Quads(ctx, storeQuad(pat)) {
+			if !yield(evalQuad(q), err) {
 				return
 			}
 		}
@@ -39,7 +39,7 @@ func (d storeDataset) LookupID(t rdf.Term) (eval.ID, bool, error) {
 func (d storeDataset) Term(id eval.ID) (rdf.Term, error) { return d.snap.Term(store.ID(id)) }
 
 func (d storeDataset) Estimate(pat eval.IDQuad) uint64 {
-	return d.snap.Estimate(store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)})
+	return d.snap.Estimate(storeQuad(pat))
 }
 
 func (d storeDataset) Graphs(ctx context.Context) iter.Seq2[rdf.Term, error] {
@@ -55,16 +55,27 @@ func (d storeDataset) Cursor(ctx context.Context) eval.Cursor {
 type storeCursor struct{ c *store.Cursor }
 
 func (c storeCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
-	sp := store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)}
-	return c.c.Scan(sp, func(q store.IDQuad) bool {
-		return fn(eval.IDQuad{S: eval.ID(q.S), P: eval.ID(q.P), O: eval.ID(q.O), G: eval.ID(q.G)})
-	})
+	return c.c.Scan(storeQuad(pat), func(q store.IDQuad) bool { return fn(evalQuad(q)) })
+}
+
+// ScanBySubject reads a predicate in subject order when the store's column
+// cache holds it so (eval.SubjectOrderCursor).
+func (c storeCursor) ScanBySubject(pat eval.IDQuad, fn func(eval.IDQuad) bool) (bool, error) {
+	return c.c.ScanBySubject(storeQuad(pat), func(q store.IDQuad) bool { return fn(evalQuad(q)) })
 }
 
 func (c storeCursor) Close() { c.c.Close() }
 
+func storeQuad(q eval.IDQuad) store.IDQuad {
+	return store.IDQuad{S: store.ID(q.S), P: store.ID(q.P), O: store.ID(q.O), G: store.ID(q.G)}
+}
+
+func evalQuad(q store.IDQuad) eval.IDQuad {
+	return eval.IDQuad{S: eval.ID(q.S), P: eval.ID(q.P), O: eval.ID(q.O), G: eval.ID(q.G)}
+}
+
 // Count answers counts from the store's statistics when they are exact
 // (eval.CountDataset).
 func (d storeDataset) Count(pat eval.IDQuad, of byte) (uint64, bool) {
-	return d.snap.Count(store.IDQuad{S: store.ID(pat.S), P: store.ID(pat.P), O: store.ID(pat.O), G: store.ID(pat.G)}, of)
+	return d.snap.Count(storeQuad(pat), of)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -294,5 +295,75 @@ func TestColumnCancelled(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("scan after cancel: %v (%d quads)", err, n)
+	}
+}
+
+// TestScanBySubject: a predicate is read in subject order only from its
+// columns: not before a whole scan kept its byObject column, and then
+// exactly the index's quads sorted by (S, O, G); other patterns, and a
+// store without column cache, are refused without a call to fn.
+func TestScanBySubject(t *testing.T) {
+	bySubject := func(t *testing.T, cur *Cursor, pat IDQuad, limit int) ([]IDQuad, bool) {
+		t.Helper()
+		var got []IDQuad
+		ok, err := cur.ScanBySubject(pat, func(q IDQuad) bool {
+			got = append(got, q)
+			return limit <= 0 || len(got) < limit
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok && got != nil {
+			t.Fatalf("pattern %+v refused after yielding %v", pat, got)
+		}
+		return got, ok
+	}
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(3000))
+	snap := s.Snapshot()
+	defer snap.Close()
+	cur := snap.Cursor(context.Background())
+	defer cur.Close()
+	all := scanAll(t, snap, IDQuad{})
+	for _, p := range predicatesOf(all) {
+		if _, ok := bySubject(t, cur, IDQuad{P: p}, 0); ok {
+			t.Fatalf("predicate %d read by subject with no column", p)
+		}
+		cursorScan(t, cur, IDQuad{P: p}, 0) // keeps the byObject column
+		want := scanAll(t, snap, IDQuad{P: p})
+		slices.SortFunc(want, func(x, y IDQuad) int {
+			return cmp.Or(cmp.Compare(x.S, y.S), cmp.Compare(x.O, y.O), cmp.Compare(x.G, y.G))
+		})
+		got, ok := bySubject(t, cur, IDQuad{P: p}, 0)
+		if !ok || !slices.Equal(got, want) {
+			t.Fatalf("predicate %d by subject: ok %v, %d quads, want %d sorted", p, ok, len(got), len(want))
+		}
+		if got, _ := bySubject(t, cur, IDQuad{P: p}, 3); !slices.Equal(got, want[:3]) {
+			t.Fatalf("predicate %d stopped after 3: %v, want %v", p, got, want[:3])
+		}
+		q := want[0]
+		for _, pat := range []IDQuad{{S: q.S, P: p}, {P: p, O: q.O}, {P: p, G: q.G}, {}} {
+			if _, ok := bySubject(t, cur, pat, 0); ok {
+				t.Fatalf("pattern %+v read by subject", pat)
+			}
+		}
+	}
+
+	o := testOptions()
+	o.ColumnCacheSize = 0
+	plain, err := Open("", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	addAll(t, plain, Public, genQuads(100))
+	psnap := plain.Snapshot()
+	defer psnap.Close()
+	pcur := psnap.Cursor(context.Background())
+	defer pcur.Close()
+	p := scanAll(t, psnap, IDQuad{})[0].P
+	cursorScan(t, pcur, IDQuad{P: p}, 0)
+	if _, ok := bySubject(t, pcur, IDQuad{P: p}, 0); ok {
+		t.Fatal("a store without column cache read by subject")
 	}
 }

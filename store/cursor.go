@@ -89,15 +89,63 @@ func (c *Cursor) tick() error {
 	return nil
 }
 
+// ScanBySubject calls fn with the quads of pat, a pattern binding its
+// predicate only, by ascending subject (then object, then graph, so quads
+// differing only by graph stay adjacent), until fn returns false, and
+// returns true. It returns false, without calling fn, when the store cannot
+// read them in that order without sorting them itself: only the column
+// cache holds a predicate in subject order, and such a column is built here
+// only by reordering the predicate's object-ordered one, which a scan of
+// the predicate whole keeps. A join on the subject then merges two sorted
+// inputs instead of hashing one.
+func (c *Cursor) ScanBySubject(pat IDQuad, fn func(IDQuad) bool) (bool, error) {
+	if c.closed {
+		return false, ErrViewClosed
+	}
+	if err := c.v.usable(); err != nil {
+		return false, err
+	}
+	cc := c.v.s.cols
+	if cc == nil || pat.P == AnyID || pat.S != AnyID || pat.O != AnyID || pat.G != AnyID {
+		return false, nil
+	}
+	c.loadStats()
+	k := colKey{sp: c.v.sp, p: pat.P, order: bySubject}
+	col := cc.get(k, c.readTs)
+	if col == nil {
+		if cc.get(colKey{sp: k.sp, p: k.p, order: byObject}, c.readTs) == nil {
+			return false, nil
+		}
+		var err error
+		if col, err = c.buildColumn(k, c.stats.Predicates[pat.P].Quads); col == nil || err != nil {
+			return false, err
+		}
+	}
+	for _, r := range col.rows {
+		if err := c.tick(); err != nil {
+			return true, err
+		}
+		if !fn(quadOf(bySubject, pat.P, r)) {
+			break
+		}
+	}
+	return true, nil
+}
+
+// loadStats reads the snapshot's data version and statistics, once.
+func (c *Cursor) loadStats() {
+	if c.stats == nil {
+		st := c.v.Stats()
+		c.readTs, c.stats = c.v.st.txn.ReadTs(), &st
+	}
+}
+
 // scanColumn answers pat (P bound, G unbound) from the column cache when
 // it has, or this scan builds, the predicate's column; done is false when
 // the index must answer instead.
 func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err error) {
 	cc := c.v.s.cols
-	if c.stats == nil {
-		st := c.v.Stats()
-		c.readTs, c.stats = c.v.st.txn.ReadTs(), &st
-	}
+	c.loadStats()
 	s, o := pat.S != AnyID, pat.O != AnyID
 	k := colKey{sp: c.v.sp, p: pat.P, order: byObject}
 	if s && !o {

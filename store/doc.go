@@ -23,7 +23,9 @@
 // A [Cursor] (the evaluator's way in) answers predicate patterns from the
 // column cache when it holds the predicate: its quads in memory as sorted
 // id rows, for one Badger read timestamp, built by the queries that read
-// the predicate whole or probe it often, bounded in bytes (columns.go).
+// the predicate whole or probe it often, bounded in bytes (columns.go);
+// from them, [Cursor.ScanBySubject] reads a predicate in subject order,
+// which no Badger index gives, for joins that merge on the subject.
 // Ids are turned back into terms through a lock-free table (cache.go).
 //
 // Quads live in separate spaces ([Public], [Private], [Archive]); a scan

@@ -8,13 +8,22 @@ import (
 
 type bgpStep struct {
 	s, p, o pos
+	// bySubject asks for the quads in subject order (matchBySubject).
+	bySubject bool
 }
 
 func (c *compiler) bgp(b *algebra.BGP) stream {
 	steps := make([]bgpStep, len(b.Patterns))
 	for i, tp := range b.Patterns {
-		steps[i] = bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}
+		steps[i] = c.step(tp)
 	}
+	// A build keyed on the subject asks for subject order (ordered); the
+	// request is for this pattern only, not those of nested operators.
+	if key := c.subjectOrder; key != "" && len(steps) == 1 {
+		tp := b.Patterns[0]
+		steps[0].bySubject = tp.S.Var == key && tp.P.Var == "" && tp.O.Var != "" && tp.O.Var != key
+	}
+	c.subjectOrder = ""
 	gslot := c.graphSlot
 	if len(steps) == 0 {
 		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool { return yield(in) }
@@ -99,7 +108,11 @@ func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row)
 		return true
 	}
 	rest := steps[1:]
-	return ex.match(pat, g, gslot, row, func(q IDQuad) bool {
+	match := ex.match
+	if st.bySubject {
+		match = ex.matchBySubject
+	}
+	return match(pat, g, gslot, row, func(q IDQuad) bool {
 		var set [4]int
 		n := 0
 		bind := func(p pos, v ID) bool {
@@ -198,9 +211,15 @@ func (ex *exec) scanDataset(pat IDQuad, fn func(IDQuad) bool) bool {
 // scanDedup scans with the graph unbound and drops quads that repeat the
 // triple of the previous one (the dataset yields them adjacent).
 func (ex *exec) scanDedup(pat IDQuad, keep func(IDQuad) bool, fn func(IDQuad) bool) bool {
+	return ex.scan(pat, dedupTriples(keep, fn))
+}
+
+// dedupTriples passes on to fn the quads keep accepts (all when keep is
+// nil), except those repeating the triple of the previous one.
+func dedupTriples(keep func(IDQuad) bool, fn func(IDQuad) bool) func(IDQuad) bool {
 	var last IDQuad
 	first := true
-	return ex.scan(pat, func(q IDQuad) bool {
+	return func(q IDQuad) bool {
 		if keep != nil && !keep(q) {
 			return true
 		}
@@ -210,7 +229,36 @@ func (ex *exec) scanDedup(pat IDQuad, keep func(IDQuad) bool, fn func(IDQuad) bo
 		first = false
 		last = q
 		return fn(q)
+	}
+}
+
+// matchBySubject is match for a pattern binding only its predicate, read
+// by ascending subject when the default graph is the union of the graphs
+// and the cursor can (SubjectOrderCursor); otherwise it is match, in the
+// dataset's order. The order only makes a build faster: matResult checks
+// it.
+func (ex *exec) matchBySubject(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool) bool {
+	oc, ok := ex.cur.(SubjectOrderCursor)
+	if !ok || g != 0 || gslot >= 0 || ex.defaultGraphs != nil || !ex.unionDefault {
+		return ex.match(pat, g, gslot, row, fn)
+	}
+	pat.G = AnyID
+	stopped := false
+	next := dedupTriples(nil, fn)
+	read, err := oc.ScanBySubject(pat, func(q IDQuad) bool {
+		if !ex.tick() || !next(q) {
+			stopped = true
+		}
+		return !stopped
 	})
+	if err != nil {
+		return ex.fail(fmt.Errorf("sparql: reading quads: %w", err))
+	}
+	if !read {
+		return ex.match(pat, g, gslot, row, fn)
+	}
+	ex.seeks++
+	return !stopped && ex.err == nil
 }
 
 func (c *compiler) table(t *algebra.Table) stream {

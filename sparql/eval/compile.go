@@ -22,6 +22,23 @@ type compiler struct {
 	// alone is set while compiling an operator that is evaluated on its
 	// own, without the bindings of the rows it is joined with.
 	alone bool
+	// subjectOrder, while compiling the one triple pattern of a build
+	// keyed on its subject, is that variable (ordered).
+	subjectOrder string
+}
+
+// ordered compiles op with compile, asking, when op is one triple pattern
+// (under filters and BINDs) whose subject is the variable key, for its
+// quads in subject order: a build keyed on key then merges with an input
+// sorted the same way instead of hashing it (matchBySubject, matResult).
+func (c *compiler) ordered(op algebra.Op, key string, compile func() (stream, error)) (stream, error) {
+	if tps, _, ok := scanPatterns(op); !ok || len(tps) != 1 || key == "" || tps[0].S.Var != key {
+		return compile()
+	}
+	saved := c.subjectOrder
+	c.subjectOrder = key
+	defer func() { c.subjectOrder = saved }()
+	return compile()
 }
 
 // consumesAll clears firstRows while compiling the input of an operator
@@ -65,6 +82,11 @@ func (c *compiler) pos(n algebra.Node) pos {
 		return pos{slot: c.slot(n.Var), cst: -1}
 	}
 	return pos{slot: -1, cst: c.cst(n.Term)}
+}
+
+// step is the scan of one triple pattern.
+func (c *compiler) step(tp algebra.TriplePattern) bgpStep {
+	return bgpStep{s: c.pos(tp.S), p: c.pos(tp.P), o: c.pos(tp.O)}
 }
 
 // collectVars gives every variable of the tree a slot before compiling, so
@@ -271,7 +293,13 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 	case *algebra.Table:
 		return c.table(o), nil
 	case *algebra.Join:
-		left, err := c.compile(o.Left, bd)
+		var left stream
+		var err error
+		if o.Hash {
+			left, err = c.ordered(o.Left, joinKey(o, bd), func() (stream, error) { return c.compile(o.Left, bd) })
+		} else {
+			left, err = c.compile(o.Left, bd)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -412,7 +440,7 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 	if err != nil {
 		return nil, err
 	}
-	inner, err := c.directAlone(op)
+	inner, err := c.ordered(op, buildKey(op, bd), func() (stream, error) { return c.directAlone(op) })
 	if err != nil {
 		return nil, err
 	}
@@ -454,7 +482,7 @@ func (c *compiler) scanAlts(op algebra.Op, groups bool) ([][]bgpStep, int64) {
 	rowCost := int64(1)
 	if tps, filtered, ok := scanPatterns(op); ok {
 		for _, tp := range tps {
-			alts = append(alts, []bgpStep{{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)}})
+			alts = append(alts, []bgpStep{c.step(tp)})
 		}
 		if filtered {
 			rowCost = filteredRowCost
@@ -464,7 +492,7 @@ func (c *compiler) scanAlts(op algebra.Op, groups bool) ([][]bgpStep, int64) {
 			for _, g := range gs {
 				var alt []bgpStep
 				for _, tp := range g {
-					alt = append(alt, bgpStep{c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)})
+					alt = append(alt, c.step(tp))
 				}
 				alts = append(alts, alt)
 			}
@@ -502,17 +530,25 @@ type adaptiveState struct {
 // materialize evaluates inner once per active graph and joins each input
 // row with the stored solutions, found through the key: a variable the
 // input may bind (bd) and op always binds.
+// buildKey is the variable a build of op, probed by rows binding bd, is
+// keyed on: the first (by name) that op always binds and bd holds; "" when
+// there is none.
+func buildKey(op algebra.Op, bd algebra.VarSet) string {
+	for _, v := range algebra.CertainVars(op).Sorted() {
+		if bd.Has(v) {
+			return v
+		}
+	}
+	return ""
+}
+
 func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) stream {
 	id := c.p.nmat
 	c.p.nmat++
 	cols := c.opSlots(op)
 	key := -1
-	cert := algebra.CertainVars(op)
-	for _, v := range cert.Sorted() {
-		if bd.Has(v) {
-			key = slices.Index(cols, c.slot(v))
-			break
-		}
+	if v := buildKey(op, bd); v != "" {
+		key = slices.Index(cols, c.slot(v))
 	}
 	width := len(c.p.names)
 	keySlot := -1

@@ -17,6 +17,19 @@ type Cursor interface {
 	Close()
 }
 
+// SubjectOrderCursor is a [Cursor] that can also read some patterns in
+// subject order. A hash join's build keyed on the subject of a single
+// triple pattern asks for it: when both inputs come sorted on the key the
+// join merges them instead of hashing one (matResult).
+type SubjectOrderCursor interface {
+	Cursor
+	// ScanBySubject is Scan for a pattern binding only its predicate,
+	// yielding the quads by ascending subject, then object, then graph,
+	// and returning true; it returns false without calling fn when the
+	// cursor cannot read in that order without sorting.
+	ScanBySubject(pat IDQuad, fn func(IDQuad) bool) (bool, error)
+}
+
 // CursorDataset is a [Dataset] that can open a [Cursor]. The evaluator
 // then reads every pattern of an execution through one cursor instead of
 // calling Quads, which pays off in index nested-loop joins.

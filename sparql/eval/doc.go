@@ -19,7 +19,10 @@
 // bind, back to back in one array; when it arrives sorted on its key (a
 // scan in the index's order) probes search it from where the last one
 // stopped, a merge join when they come in the same order, and it is hashed
-// once that costs less. Closures (p+, p*) over one predicate, and the steps
+// once that costs less. Both sides of a hash join that are one triple
+// pattern keyed on its subject (the other positions free) are read in
+// subject order when the cursor can ([SubjectOrderCursor]: the store
+// does from its column cache), so that they merge. Closures (p+, p*) over one predicate, and the steps
 // of a path sequence, likewise switch from index lookups to the
 // predicate's links loaded in memory when that is cheaper. By default the
 // default graph is the union of all graphs (quads repeated across graphs

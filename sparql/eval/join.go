@@ -269,6 +269,19 @@ func minusMatch(a Row, b []ID, shared []int) bool {
 	return common
 }
 
+// joinKey is the variable a hash join of o, under bindings bd, hashes on:
+// the first (by name) both sides always bind that bd does not; "" when
+// there is none.
+func joinKey(o *algebra.Join, bd algebra.VarSet) string {
+	rc := algebra.CertainVars(o.Right)
+	for _, v := range algebra.CertainVars(o.Left).Sorted() {
+		if rc.Has(v) && !bd.Has(v) {
+			return v
+		}
+	}
+	return ""
+}
+
 // buildSmaller is a hash join (Join marked Hash) that builds its hash table
 // from the smaller side by the real row counts. The right side probes the
 // left rows it receives (adaptiveJoin: index lookups, then a hash table of
@@ -287,29 +300,27 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 	if alts == nil || c.firstRows {
 		return joined, nil
 	}
-	lc, rc := algebra.CertainVars(o.Left), algebra.CertainVars(o.Right)
-	key := -1
-	for _, v := range lc.Sorted() {
-		if rc.Has(v) && !bd.Has(v) {
-			key = c.slot(v)
-			break
-		}
-	}
-	if key < 0 {
+	keyVar := joinKey(o, bd)
+	if keyVar == "" {
 		return joined, nil
 	}
-	alone, err := c.compile(o.Right, bd)
+	key := c.slot(keyVar)
+	// The right side's rows probe the left rows held, sorted on the key
+	// when the left side is one pattern read in subject order (ordered):
+	// in the same order, the probes merge.
+	alone, err := c.ordered(o.Right, keyVar, func() (stream, error) { return c.compile(o.Right, bd) })
 	if err != nil {
 		return nil, err
 	}
 	// Once the left side proves as large as the right side, its rows
 	// probe the right side evaluated once (index lookups first, as the
 	// adaptive join does, would cost more).
-	rightOnce, err := c.directAlone(o.Right)
+	hbd := union(bd, algebra.MaybeVars(o.Left))
+	rightOnce, err := c.ordered(o.Right, buildKey(o.Right, hbd), func() (stream, error) { return c.directAlone(o.Right) })
 	if err != nil {
 		return nil, err
 	}
-	hashed := c.materialize(o.Right, rightOnce, union(bd, algebra.MaybeVars(o.Left)))
+	hashed := c.materialize(o.Right, rightOnce, hbd)
 	// Left rows are held as their values on the slots the left side may
 	// bind; the input's bindings are in every right row too.
 	cols := c.opSlots(o.Left)
