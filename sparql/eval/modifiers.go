@@ -144,8 +144,13 @@ func (c *compiler) projectOver(o *algebra.Project, inner stream) (stream, error)
 
 type sortRow struct {
 	row  Row
-	keys []rdf.Term
+	keys []expr.OrderKey
 	seq  int
+}
+
+// orderKeyBytes is what holding a sort key of term t costs.
+func orderKeyBytes(t rdf.Term) int64 {
+	return termBytes(t) + int64(unsafe.Sizeof(expr.OrderKey{})-unsafe.Sizeof(rdf.Term{}))
 }
 
 type sorter struct {
@@ -159,7 +164,7 @@ func (s *sorter) cmp(a, b *sortRow) int {
 		return 0
 	}
 	for i, d := range s.desc {
-		c := expr.OrderCompare(a.keys[i], b.keys[i])
+		c := expr.CompareOrderKeys(&a.keys[i], &b.keys[i])
 		if c != 0 {
 			if d {
 				return -c
@@ -208,7 +213,7 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 		held, heldBytes := int64(0), int64(0)
 		defer func() { ex.release(held, heldBytes) }()
 		seq := 0
-		var pre []rdf.Term // keys already computed for the current row
+		var pre []expr.OrderKey // keys already computed for the current row
 		var memo *topMemo
 		ok := inner(ex, in, g, func(r Row) bool {
 			if k == 0 {
@@ -236,12 +241,11 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 				worse := true
 				pre = pre[:0]
 				for i, f := range keys {
-					t := ex.value(f, r)
-					pre = append(pre, t)
+					pre = append(pre, expr.NewOrderKey(ex.value(f, r)))
 					if ex.err != nil {
 						return false
 					}
-					c := expr.OrderCompare(t, top.keys[i])
+					c := expr.CompareOrderKeys(&pre[i], &top.keys[i])
 					if desc[i] {
 						c = -c
 					}
@@ -259,12 +263,12 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 				}
 			}
 		keep:
-			it := sortRow{keys: make([]rdf.Term, len(keys)), seq: seq}
+			it := sortRow{keys: make([]expr.OrderKey, len(keys)), seq: seq}
 			seq++
 			n := copy(it.keys, pre)
 			pre = pre[:0]
 			for i := n; i < len(keys); i++ {
-				it.keys[i] = ex.value(keys[i], r)
+				it.keys[i] = expr.NewOrderKey(ex.value(keys[i], r))
 			}
 			if ex.err != nil {
 				return false
@@ -276,8 +280,8 @@ func (c *compiler) orderBy(o *algebra.OrderBy, k int64) (stream, error) {
 				return ex.tick()
 			}
 			b := rowBytes(len(r)) + 40
-			for _, t := range it.keys {
-				b += termBytes(t)
+			for _, k := range it.keys {
+				b += orderKeyBytes(k.Term)
 			}
 			if !ex.hold(1, b) {
 				return false

@@ -74,11 +74,11 @@ type aggregate struct {
 	err  error
 	n    int64
 	best rdf.Term
-	// bestV is best classified, for MIN and MAX to classify each value
+	// bestKey is best prepared for MIN and MAX, to parse each value
 	// once.
-	bestV value
-	text  strings.Builder
-	lang  string
+	bestKey OrderKey
+	text    strings.Builder
+	lang    string
 
 	// The sum of SUM and AVG is exact while every value is an integer or
 	// a decimal (kind is the highest kind seen): in sum, a small number,
@@ -117,24 +117,14 @@ func (a *aggregate) Add(t rdf.Term, err error) {
 			a.err = err
 		}
 	case aggMin, aggMax:
-		var v value
-		if t.Kind == rdf.KindLiteral {
-			v = classify(t)
-		}
+		k := NewOrderKey(t)
 		if a.n == 1 {
-			a.best, a.bestV = t, v
+			a.best, a.bestKey = t, k
 			return
 		}
-		c := orderRank(t) - orderRank(a.best)
-		switch {
-		case c != 0:
-		case t.Kind != rdf.KindLiteral:
-			c = strings.Compare(t.Value, a.best.Value)
-		default:
-			c = orderCompareValues(t, a.best, &v, &a.bestV)
-		}
+		c := CompareOrderKeys(&k, &a.bestKey)
 		if (a.op == aggMin && c < 0) || (a.op == aggMax && c > 0) {
-			a.best, a.bestV = t, v
+			a.best, a.bestKey = t, k
 		}
 	case aggSample:
 		if a.n == 1 {

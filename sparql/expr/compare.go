@@ -271,19 +271,47 @@ func orderRank(t rdf.Term) int {
 // by value inside a group; ties and incomparable values fall back to the
 // lexical form, datatype and language tag, so the order is deterministic.
 func OrderCompare(a, b rdf.Term) int {
+	ka, kb := NewOrderKey(a), NewOrderKey(b)
+	return CompareOrderKeys(&ka, &kb)
+}
+
+// OrderKey is a term prepared for [OrderCompare]: a literal is parsed
+// once, so that sorting n rows parses each key once instead of at each of
+// the n log n comparisons.
+type OrderKey struct {
+	Term rdf.Term
+	v    orderValue
+}
+
+// orderValue is what ORDER BY compares of a literal before its lexical
+// form: its group and, by group, its number, truth value or instant.
+type orderValue struct {
+	class          valueClass
+	b              bool
+	num            number
+	instant, nanos int64
+}
+
+// NewOrderKey prepares t for [CompareOrderKeys].
+func NewOrderKey(t rdf.Term) OrderKey {
+	k := OrderKey{Term: t}
+	if t.Kind == rdf.KindLiteral {
+		v := classify(t)
+		k.v = orderValue{class: v.class, b: v.b, num: v.num, instant: v.dt.instant, nanos: v.dt.nanos}
+	}
+	return k
+}
+
+// CompareOrderKeys is [OrderCompare] of the keys' terms.
+func CompareOrderKeys(ka, kb *OrderKey) int {
+	a, b := ka.Term, kb.Term
 	if ra, rb := orderRank(a), orderRank(b); ra != rb {
 		return ra - rb
 	}
 	if a.Kind != rdf.KindLiteral {
 		return strings.Compare(a.Value, b.Value)
 	}
-	va, vb := classify(a), classify(b)
-	return orderCompareValues(a, b, &va, &vb)
-}
-
-// orderCompareValues is [OrderCompare] of two literals classified as va
-// and vb.
-func orderCompareValues(a, b rdf.Term, va, vb *value) int {
+	va, vb := &ka.v, &kb.v
 	if va.class != vb.class {
 		return int(va.class) - int(vb.class)
 	}
@@ -303,13 +331,16 @@ func orderCompareValues(a, b rdf.Term, va, vb *value) int {
 			return c
 		}
 	case classBoolean:
-		if c, err := compareValues(a, b, va, vb); err == nil && c != 0 {
-			return c
+		if va.b != vb.b {
+			if vb.b {
+				return -1
+			}
+			return 1
 		}
 	case classDateTime, classDate:
 		// A total order: values without a time zone are placed as if in
 		// UTC, where the = and < operators would find them indeterminate.
-		if c := cmpInstant(va.dt.instant, va.dt.nanos, vb.dt.instant, vb.dt.nanos); c != 0 {
+		if c := cmpInstant(va.instant, va.nanos, vb.instant, vb.nanos); c != 0 {
 			return c
 		}
 	case classLang:
