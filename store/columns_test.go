@@ -43,10 +43,7 @@ func cursorScan(t *testing.T, cur *Cursor, pat IDQuad, limit int) []IDQuad {
 func TestColumnsMatchIndex(t *testing.T) {
 	s := openTest(t)
 	addAll(t, s, Public, genQuads(3000))
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(t, s)
 	all := scanAll(t, snap, IDQuad{})
 	preds := predicatesOf(all)
 	for _, p := range preds {
@@ -163,10 +160,7 @@ func TestColumnsFollowWrites(t *testing.T) {
 func TestColumnRent(t *testing.T) {
 	s := openTest(t)
 	addAll(t, s, Public, genQuads(2000))
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(t, s)
 	all := scanAll(t, snap, IDQuad{})
 	p := all[0].P
 	quads := snap.Stats().Predicates[p].Quads
@@ -246,10 +240,7 @@ func TestColumnBudget(t *testing.T) {
 func TestColumnReservation(t *testing.T) {
 	s := openTest(t)
 	addAll(t, s, Public, genQuads(1000))
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(t, s)
 	p := scanAll(t, snap, IDQuad{})[0].P
 	want := scanAll(t, snap, IDQuad{P: p})
 	if !s.cols.reserve(s.cols.budget) {
@@ -320,10 +311,7 @@ func TestScanBySubject(t *testing.T) {
 	}
 	s := openTest(t)
 	addAll(t, s, Public, genQuads(3000))
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(t, s)
 	all := scanAll(t, snap, IDQuad{})
 	for _, p := range predicatesOf(all) {
 		if _, ok := bySubject(t, cur, IDQuad{P: p}, 0); ok {
@@ -357,10 +345,7 @@ func TestScanBySubject(t *testing.T) {
 	}
 	defer plain.Close()
 	addAll(t, plain, Public, genQuads(100))
-	psnap := plain.Snapshot()
-	defer psnap.Close()
-	pcur := psnap.Cursor(context.Background())
-	defer pcur.Close()
+	psnap, pcur := openCursor(t, plain)
 	p := scanAll(t, psnap, IDQuad{})[0].P
 	cursorScan(t, pcur, IDQuad{P: p}, 0)
 	if _, ok := bySubject(t, pcur, IDQuad{P: p}, 0); ok {

@@ -24,10 +24,7 @@ func TestCursorMatchesQuads(t *testing.T) {
 	s := openTest(t)
 	quads := genQuads(300)
 	addAll(t, s, Public, quads)
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(t, s)
 	all := scanAll(t, snap, IDQuad{})
 	if len(all) == 0 {
 		t.Fatal("empty store")
@@ -70,10 +67,7 @@ func TestCursorMatchesQuads(t *testing.T) {
 func TestCursorNested(t *testing.T) {
 	s := openTest(t)
 	addAll(t, s, Public, genQuads(200))
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(t, s)
 	var outer, inner, want int
 	for q, err := range snap.Quads(context.Background(), IDQuad{}) {
 		if err != nil {
@@ -170,10 +164,7 @@ func TestCursorCancelled(t *testing.T) {
 // the iterator is re-seeked instead of opened for each subject.
 func BenchmarkCursorScanSubject(b *testing.B) {
 	s, quads := loadedStore(b, 100_000)
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(b, s)
 	ids := make([]ID, 0, 1000)
 	for i := 0; i < len(quads); i += 100 {
 		id, _, err := snap.LookupID(quads[i].S)
@@ -198,10 +189,7 @@ func BenchmarkCursorScanSubject(b *testing.B) {
 // cost of one seek (BenchmarkCursorScanSubject).
 func BenchmarkCursorScanPredicate(b *testing.B) {
 	s, quads := loadedStore(b, 100_000)
-	snap := s.Snapshot()
-	defer snap.Close()
-	cur := snap.Cursor(context.Background())
-	defer cur.Close()
+	snap, cur := openCursor(b, s)
 	p, _, err := snap.LookupID(quads[3].P)
 	if err != nil {
 		b.Fatal(err)

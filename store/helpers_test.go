@@ -27,6 +27,17 @@ func openTest(t testing.TB) *Store {
 	return s
 }
 
+// openCursor opens a snapshot of s and a cursor over it, both closed when
+// the test ends.
+func openCursor(t testing.TB, s *Store) (*Snapshot, *Cursor) {
+	t.Helper()
+	snap := s.Snapshot()
+	t.Cleanup(func() { snap.Close() })
+	cur := snap.Cursor(context.Background())
+	t.Cleanup(cur.Close)
+	return snap, cur
+}
+
 func openDir(t testing.TB, dir string) *Store {
 	t.Helper()
 	o := DefaultOptions()
