@@ -158,6 +158,16 @@ func TestAskConstructDescribe(t *testing.T) {
 		{"construct bnode", `CONSTRUCT { _:b :of ?x } WHERE { ?x :age ?a }`, 3},
 		{"construct drops invalid", `CONSTRUCT { ?n :is ?x } WHERE { ?x :name ?n }`, 0},
 		{"describe", `DESCRIBE :b`, 3},
+		// One triple reached from data ids and from computed values (a
+		// BIND, a constant the data holds): the result graph holds it once.
+		{"duplicates across ids and computed values", `CONSTRUCT { ?x :age ?v } WHERE {
+			{ ?x :age ?v } UNION { ?x :age ?a BIND(STRDT(STR(?a), <http://www.w3.org/2001/XMLSchema#integer>) AS ?v) }
+			UNION { ?x :age ?a BIND(20 AS ?v) FILTER(?a = 20) } }`, 3},
+		{"duplicates within a solution, one computed", `CONSTRUCT { ?x :age ?v . ?x :age ?a } WHERE {
+			?x :age ?a BIND(STRDT(STR(?a), <http://www.w3.org/2001/XMLSchema#integer>) AS ?v) }`, 3},
+		{"one triple of constants", `CONSTRUCT { :a :age 20 } WHERE { ?x :age ?a }`, 1},
+		{"template blank nodes are fresh per solution", `CONSTRUCT { _:b :of :a . _:b :of :a } WHERE { ?x :age ?a }`, 3},
+		{"duplicates of a describe", `DESCRIBE :b :b ?x WHERE { :a :knows ?x }`, 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -66,17 +66,17 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 			yield(rdf.Triple{}, err)
 			return
 		}
-		seen := map[rdf.Triple]struct{}{}
+		defer ex.openCursor()()
+		seen := tripleSet{ids: map[[3]ID]struct{}{}, terms: map[rdf.Triple]struct{}{}}
 		count := int64(0)
 		stopped := false
-		emit := func(t rdf.Triple) bool {
-			if _, dup := seen[t]; dup {
+		emit := func(k [3]ID, t rdf.Triple) bool {
+			if seen.has(k, t) {
 				return true
 			}
-			if !ex.hold(1, termBytes(t.S)+termBytes(t.P)+termBytes(t.O)+mapEntryBytes) {
+			if !ex.hold(1, seen.add(k, t)) {
 				return false
 			}
-			seen[t] = struct{}{}
 			if ex.limits.MaxResults > 0 && count >= ex.limits.MaxResults {
 				return ex.fail(&LimitError{Limit: "results", Max: ex.limits.MaxResults})
 			}
@@ -90,7 +90,7 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 		if len(p.desc) > 0 || p.q.Form == algebra.Describe {
 			err = p.describe(ex, emit)
 		} else {
-			err = p.construct(ex, emit)
+			err = p.construct(ex, &seen, emit)
 		}
 		if err != nil && !stopped {
 			yield(rdf.Triple{}, err)
@@ -98,13 +98,50 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 	}
 }
 
-func (p *Program) construct(ex *exec, emit func(rdf.Triple) bool) error {
+// tripleSet is the result graph's duplicate check: a triple is known by
+// the ids of its terms (no term is hashed), except one with a blank node
+// of the template (a fresh node per solution, id 0), known by its terms.
+// With a template or DESCRIBE, ids name terms one to one: the dataset's
+// for the terms it holds, one local id per other term (tmplID).
+type tripleSet struct {
+	ids   map[[3]ID]struct{}
+	terms map[rdf.Triple]struct{}
+}
+
+// byIDs tells whether k, the ids of a triple's terms, names it.
+func byIDs(k [3]ID) bool { return k[0] != 0 && k[1] != 0 && k[2] != 0 }
+
+// has tells whether the triple t, of ids k (see byIDs), is in the set.
+func (s *tripleSet) has(k [3]ID, t rdf.Triple) bool {
+	if byIDs(k) {
+		_, ok := s.ids[k]
+		return ok
+	}
+	_, ok := s.terms[t]
+	return ok
+}
+
+// add puts the triple in the set and returns the bytes it holds.
+func (s *tripleSet) add(k [3]ID, t rdf.Triple) int64 {
+	if byIDs(k) {
+		s.ids[k] = struct{}{}
+		return 24 + mapEntryBytes
+	}
+	s.terms[t] = struct{}{}
+	return termBytes(t.S) + termBytes(t.P) + termBytes(t.O) + mapEntryBytes
+}
+
+func (p *Program) construct(ex *exec, seen *tripleSet, emit func([3]ID, rdf.Triple) bool) error {
 	n := 0
 	inner := ex.p.root
 	inner(ex, make(Row, len(p.names)), 0, func(r Row) bool {
 		n++
 		suffix := "_" + strconv.Itoa(n)
 		for _, tt := range p.tmpl {
+			k := [3]ID{p.tmplID(ex, tt.s, r), p.tmplID(ex, tt.p, r), p.tmplID(ex, tt.o, r)}
+			if byIDs(k) && seen.has(k, rdf.Triple{}) {
+				continue // a duplicate: its terms are not read
+			}
 			s, ok1 := p.tmplTerm(ex, tt.s, r, suffix)
 			pr, ok2 := p.tmplTerm(ex, tt.p, r, suffix)
 			o, ok3 := p.tmplTerm(ex, tt.o, r, suffix)
@@ -114,13 +151,31 @@ func (p *Program) construct(ex *exec, emit func(rdf.Triple) bool) error {
 			if !ok1 || !ok2 || !ok3 || s.Kind == rdf.KindLiteral || pr.Kind != rdf.KindIRI {
 				continue
 			}
-			if !emit(rdf.Triple{S: s, P: pr, O: o}) {
+			if !emit(k, rdf.Triple{S: s, P: pr, O: o}) {
 				return false
 			}
 		}
 		return true
 	})
 	return ex.err
+}
+
+// tmplID is the id of a template position in row r, 0 for a blank node of
+// the template (a fresh one per solution) or an unbound variable. With a
+// template every term is interned (intern: the dataset's id, or one local
+// id per term the dataset does not hold; outvars.go numbers none), so
+// equal ids mean equal terms.
+func (p *Program) tmplID(ex *exec, ps pos, r Row) ID {
+	switch {
+	case ps.slot >= 0:
+		if name := p.names[ps.slot]; len(name) > 2 && name[:2] == "_:" {
+			return 0
+		}
+		return r[ps.slot]
+	case p.consts[ps.cst].Kind == rdf.KindBlank:
+		return 0
+	}
+	return ex.consts[ps.cst]
 }
 
 // tmplTerm instantiates a template position; blank nodes of the template
@@ -147,7 +202,7 @@ func (p *Program) tmplTerm(ex *exec, ps pos, r Row, suffix string) (rdf.Term, bo
 
 // describe returns, for each described resource, the triples whose subject
 // it is, following blank-node objects (a concise bounded description).
-func (p *Program) describe(ex *exec, emit func(rdf.Triple) bool) error {
+func (p *Program) describe(ex *exec, emit func([3]ID, rdf.Triple) bool) error {
 	var ids []ID
 	seen := map[ID]bool{}
 	add := func(id ID) {
@@ -193,7 +248,7 @@ func (p *Program) describe(ex *exec, emit func(rdf.Triple) bool) error {
 				seen[q.O] = true
 				ids = append(ids, q.O)
 			}
-			return emit(rdf.Triple{S: s, P: pr, O: o})
+			return emit([3]ID{q.S, q.P, q.O}, rdf.Triple{S: s, P: pr, O: o})
 		})
 		if !ok {
 			return ex.err
