@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sync"
 )
@@ -232,25 +233,38 @@ func quadOf(o colOrder, p ID, r colRow) IDQuad {
 	return IDQuad{S: r.a, P: p, O: r.b, G: r.g}
 }
 
-func compareRows(x, y colRow) int {
-	if c := cmp.Compare(x.a, y.a); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(x.b, y.b); c != 0 {
-		return c
-	}
-	return cmp.Compare(x.g, y.g)
-}
-
-// reorder returns the rows of a column in order to, from rows in the other
-// order.
-func reorder(rows []colRow) []colRow {
+// reorder returns the rows of a column in the other order, or ctx's error.
+// rows are sorted by (a, b, g): swapped, rows with the same new leading id
+// already come in (new b, g) order, so a stable sort on the leading id
+// alone sorts them: a radix sort, one linear pass per byte the ids use
+// (three for the 5M-triple store), with the context checked between passes.
+func reorder(ctx context.Context, rows []colRow) ([]colRow, error) {
 	out := make([]colRow, len(rows))
+	var used ID
 	for i, r := range rows {
 		out[i] = colRow{r.b, r.a, r.g}
+		used |= r.b
 	}
-	slices.SortFunc(out, compareRows)
-	return out
+	tmp := make([]colRow, len(rows))
+	for shift := 0; shift < 64 && used>>shift != 0; shift += 8 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var next [257]int
+		for _, r := range out {
+			next[int(byte(r.a>>shift))+1]++
+		}
+		for d := 1; d < len(next); d++ {
+			next[d] += next[d-1]
+		}
+		for _, r := range out {
+			d := byte(r.a >> shift)
+			tmp[next[d]] = r
+			next[d]++
+		}
+		out, tmp = tmp, out
+	}
+	return out, nil
 }
 
 // span returns the rows of a sorted column whose leading ids are a (and b

@@ -227,14 +227,17 @@ func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad)
 // not read back as its statistics say.
 func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
 	cc := c.v.s.cols
-	need := 2 * int64(quads) * colRowBytes // the rows read and their reordered copy
+	need := 3 * int64(quads) * colRowBytes // the rows read, their reordered copy and its sort buffer
 	if !cc.reserve(need) {
 		return nil, nil
 	}
 	defer cc.release(need)
 	var rows []colRow
 	if other := cc.get(colKey{sp: k.sp, p: k.p, order: 1 - k.order}, c.readTs); other != nil {
-		rows = reorder(other.rows)
+		var err error
+		if rows, err = reorder(c.ctx, other.rows); err != nil {
+			return nil, err
+		}
 	} else {
 		rows = make([]colRow, 0, quads)
 		err := c.scanIndex(IDQuad{P: k.p}, func(q IDQuad) bool {
@@ -249,7 +252,9 @@ func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
 		}
 		cc.add(colKey{sp: k.sp, p: k.p, order: byObject}, c.readTs, rows)
 		if k.order == bySubject {
-			rows = reorder(rows)
+			if rows, err = reorder(c.ctx, rows); err != nil {
+				return nil, err
+			}
 		}
 	}
 	cc.add(k, c.readTs, rows)
