@@ -1,9 +1,7 @@
 package store
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"sync"
 )
 
@@ -265,20 +263,4 @@ func reorder(ctx context.Context, rows []colRow) ([]colRow, error) {
 		out, tmp = tmp, out
 	}
 	return out, nil
-}
-
-// span returns the rows of a sorted column whose leading ids are a (and b
-// when hasB).
-func span(rows []colRow, a ID, b ID, hasB bool) []colRow {
-	lo, _ := slices.BinarySearchFunc(rows, a, func(r colRow, a ID) int {
-		if c := cmp.Compare(r.a, a); c != 0 || !hasB {
-			return c
-		}
-		return cmp.Compare(r.b, b)
-	})
-	hi := lo
-	for hi < len(rows) && rows[hi].a == a && (!hasB || rows[hi].b == b) {
-		hi++
-	}
-	return rows[lo:hi]
 }

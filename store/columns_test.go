@@ -68,9 +68,18 @@ func TestColumnsMatchIndex(t *testing.T) {
 		"O miss": func(q IDQuad) IDQuad { return IDQuad{P: q.P, O: q.S} },
 		"PO, S":  func(q IDQuad) IDQuad { return IDQuad{S: q.O, P: q.P, O: q.S} },
 	}
+	// Lookups go forwards, then backwards (the cursor's finger gallops
+	// from the last lookup only when the key is not below it).
+	var order []int
+	for i := 0; i < len(all); i += 29 {
+		order = append(order, i)
+	}
+	for i := len(all) - 1; i >= 0; i -= 31 {
+		order = append(order, i)
+	}
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
-			for i := 0; i < len(all); i += 29 {
+			for _, i := range order {
 				pat := shape(all[i])
 				want := scanAll(t, snap, pat)
 				if got := cursorScan(t, cur, pat, 0); !slices.Equal(got, want) {
@@ -400,5 +409,40 @@ func TestReorder(t *testing.T) {
 	cancel()
 	if _, err := reorder(ctx, []colRow{{1, 2, 0}, {2, 1, 0}}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled reorder: %v", err)
+	}
+}
+
+// TestFingerSpan: a cursor's lookups in a column give the rows a linear
+// filter gives, whatever the order of the keys (ascending, repeated,
+// going back, absent, past the end), with and without the second id.
+func TestFingerSpan(t *testing.T) {
+	var rows []colRow
+	for a := ID(2); a < 400; a += 3 {
+		for b := ID(1); b <= a%5; b++ {
+			rows = append(rows, colRow{a, b * 10, 0}, colRow{a, b * 10, 1})
+		}
+	}
+	f := &colFinger{col: &column{rows: rows}}
+	rng := rand.New(rand.NewPCG(3, 5))
+	keys := []ID{1, 2, 2, 5, 6, 8, 200, 199, 0, 398, 400, 1000, 5}
+	for range 300 {
+		keys = append(keys, ID(rng.IntN(420)))
+	}
+	for a := ID(0); a < 420; a += 7 {
+		keys = append(keys, a)
+	}
+	for i, a := range keys {
+		for _, hasB := range []bool{false, true} {
+			b := ID(10 * (i % 4))
+			var want []colRow
+			for _, r := range rows {
+				if r.a == a && (!hasB || r.b == b) {
+					want = append(want, r)
+				}
+			}
+			if got := f.span(a, b, hasB); !slices.Equal(got, want) {
+				t.Fatalf("lookup %d (%d, %d, %v) after %d: %v, want %v", i, a, b, hasB, f.at, got, want)
+			}
+		}
 	}
 }

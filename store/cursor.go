@@ -27,6 +27,9 @@ type Cursor struct {
 	// that may use the column cache (columns.go).
 	readTs uint64
 	stats  *Stats
+	// fingers are the columns this cursor has used, each with where its
+	// last lookup ended (colFinger).
+	fingers map[colKey]*colFinger
 }
 
 // Cursor returns a new cursor over the snapshot's space. ctx is checked
@@ -151,12 +154,12 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 	if s && !o {
 		k.order = bySubject
 	}
-	col := cc.get(k, c.readTs)
-	if col == nil && s && o {
-		col = cc.get(colKey{sp: k.sp, p: k.p, order: bySubject}, c.readTs)
+	f := c.held(k)
+	if f == nil && s && o {
+		f = c.held(colKey{sp: k.sp, p: k.p, order: bySubject})
 	}
 	quads := c.stats.Predicates[pat.P].Quads
-	if col == nil {
+	if f == nil {
 		if !s && !o {
 			return true, c.scanKeeping(pat, k, quads, fn)
 		}
@@ -169,30 +172,98 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 			cc.charge(k, c.readTs, rows)
 			return true, err
 		}
-		if col, err = c.buildColumn(k, quads); col == nil || err != nil {
+		col, err := c.buildColumn(k, quads)
+		if col == nil || err != nil {
 			return err != nil, err
 		}
+		f = c.hold(k, col)
 	}
-	rows := col.rows
+	rows := f.col.rows
 	switch {
-	case s && o && col.order == bySubject:
-		rows = span(rows, pat.S, pat.O, true)
+	case s && o && f.col.order == bySubject:
+		rows = f.span(pat.S, pat.O, true)
 	case s && o:
-		rows = span(rows, pat.O, pat.S, true)
+		rows = f.span(pat.O, pat.S, true)
 	case s:
-		rows = span(rows, pat.S, 0, false)
+		rows = f.span(pat.S, 0, false)
 	case o:
-		rows = span(rows, pat.O, 0, false)
+		rows = f.span(pat.O, 0, false)
 	}
 	for _, r := range rows {
 		if err := c.tick(); err != nil {
 			return true, err
 		}
-		if !fn(quadOf(col.order, pat.P, r)) {
+		if !fn(quadOf(f.col.order, pat.P, r)) {
 			return true, nil
 		}
 	}
 	return true, nil
+}
+
+// colFinger is a cursor's hold on a column of its read timestamp: the
+// column, and the row where its last lookup ended, from which a lookup of
+// a larger id gallops (lookups in ascending order, as a join driven by a
+// sorted scan makes them, cost a step or two each).
+type colFinger struct {
+	col *column
+	at  int
+}
+
+// held returns the cursor's hold on column k, taken from the cache the
+// first time (once per cursor, not per lookup); nil when the cache has no
+// such column.
+func (c *Cursor) held(k colKey) *colFinger {
+	if f := c.fingers[k]; f != nil {
+		return f
+	}
+	col := c.v.s.cols.get(k, c.readTs)
+	if col == nil {
+		return nil
+	}
+	return c.hold(k, col)
+}
+
+// hold keeps col as the cursor's column k.
+func (c *Cursor) hold(k colKey, col *column) *colFinger {
+	if c.fingers == nil {
+		c.fingers = map[colKey]*colFinger{}
+	}
+	f := &colFinger{col: col}
+	c.fingers[k] = f
+	return f
+}
+
+// span returns the rows whose leading ids are a (and b when hasB).
+func (f *colFinger) span(a, b ID, hasB bool) []colRow {
+	rows := f.col.rows
+	n := len(rows)
+	below := func(r colRow) bool { return r.a < a || (hasB && r.a == a && r.b < b) }
+	lo, hi := 0, n
+	if at := f.at; at > 0 && at <= n && below(rows[at-1]) {
+		// Every row before at is below the key: gallop from there.
+		lo = at
+		probe, step := at, 1
+		for probe < n && below(rows[probe]) {
+			lo = probe + 1
+			probe = at + step
+			step *= 2
+		}
+		hi = min(probe, n)
+	}
+	for lo < hi { // the first row in [lo, hi) not below the key
+		mid := int(uint(lo+hi) >> 1)
+		if below(rows[mid]) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	end := lo
+	for end < n && rows[end].a == a && (!hasB || rows[end].b == b) {
+		end++
+	}
+	f.at = end
+	return rows[lo:end]
 }
 
 // scanKeeping scans a predicate whole through its index and, when the scan
