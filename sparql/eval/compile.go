@@ -527,9 +527,6 @@ type adaptiveState struct {
 	seen, threshold int64
 }
 
-// materialize evaluates inner once per active graph and joins each input
-// row with the stored solutions, found through the key: a variable the
-// input may bind (bd) and op always binds.
 // buildKey is the variable a build of op, probed by rows binding bd, is
 // keyed on: the first (by name) that op always binds and bd holds; "" when
 // there is none.
@@ -542,6 +539,9 @@ func buildKey(op algebra.Op, bd algebra.VarSet) string {
 	return ""
 }
 
+// materialize evaluates inner once per active graph and joins each input
+// row with the stored solutions, found through the key: a variable the
+// input may bind (bd) and op always binds.
 func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) stream {
 	id := c.p.nmat
 	c.p.nmat++
