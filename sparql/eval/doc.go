@@ -46,8 +46,8 @@
 // addressing table over the ids themselves; a top-k ORDER BY (with LIMIT)
 // keeps a bounded heap, computes a row's keys only while they tie with
 // the worst row kept, and remembers by id how a first key that is a
-// variable compares with that row. A BIND computed from one variable
-// remembers its value by that variable's id while values repeat, and a
+// variable compares with that row. A BIND computed from one or two
+// variables remembers its value by their ids while values repeat, and a
 // BIND whose variable is read only as a term (by expressions, ORDER BY,
 // aggregates, GROUP BY on it, the output) numbers its values locally,
 // without a dictionary lookup per computed term.
@@ -62,8 +62,8 @@
 // iterators. Small scan results are kept per execution in a cache keyed by
 // the pattern, so that a pattern asked again (the same subject read by a
 // group and its OPTIONAL) costs no lookup; adaptive joins count only the
-// lookups really made. Filter conditions on one variable remember their
-// outcome per term id while values repeat, and sameTerm or = / != against
+// lookups really made. Filter conditions on one or two variables remember
+// their outcome per term ids while values repeat, and sameTerm or = / != against
 // a constant IRI compare ids without materialising terms.
 //
 // The context is checked inside every loop (scans, joins, path searches,

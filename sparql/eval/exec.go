@@ -79,11 +79,11 @@ type exec struct {
 	args []rdf.Term
 	// rowBufs are the output rows of operators, by id, between calls.
 	rowBufs []Row
-	// memos remember filter outcomes by term id (memo.go), indexed by
+	// memos remember filter outcomes by term ids (memo.go), indexed by
 	// the filter's id.
-	memos []*filterMemo
-	// valueMemos remember BIND values by the id they are computed from.
-	valueMemos []*valueMemo
+	memos []*memo[bool]
+	// valueMemos remember BIND values by the ids they are computed from.
+	valueMemos []*memo[ID]
 	// visitedPool keeps the sets of finished path searches for reuse.
 	visitedPool []map[ID]struct{}
 	pathSteps   map[matKey]int

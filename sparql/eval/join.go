@@ -13,15 +13,16 @@ func (c *compiler) filter(o *algebra.Filter, bd algebra.VarSet) (stream, error) 
 	}
 	ebd := union(bd, algebra.MaybeVars(o.Op))
 	type cond struct {
-		f        evalFn
-		slot, id int // slot >= 0: memoised by the term in slot (memo.go)
+		f    evalFn
+		memo memoSlots // memoised by the terms in these slots (memo.go)
+		id   int
 	}
 	conds := make([]cond, len(o.Exprs))
 	for i, e := range o.Exprs {
 		if conds[i].f, err = c.expr(e, ebd); err != nil {
 			return nil, err
 		}
-		if conds[i].slot = c.memoSlot(e); conds[i].slot >= 0 {
+		if conds[i].memo = c.memoSlots(e); conds[i].memo.ok() {
 			conds[i].id = c.p.nmat
 			c.p.nmat++
 		}
@@ -32,8 +33,8 @@ func (c *compiler) filter(o *algebra.Filter, bd algebra.VarSet) (stream, error) 
 			for i := range conds {
 				cd := &conds[i]
 				var ok bool
-				if cd.slot >= 0 {
-					ok = ex.testMemo(cd.id, cd.slot, cd.f, r)
+				if cd.memo.ok() {
+					ok = ex.testMemo(cd.id, cd.memo, cd.f, r)
 				} else {
 					ok = ex.test(cd.f, r)
 				}
@@ -64,10 +65,10 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 	// solution starts at the innermost of a chain of Extends.
 	_, chained := o.Op.(*algebra.Extend)
 	fresh := !chained && c.p.bnodes
-	// A value computed from one variable is remembered by that
-	// variable's id while values repeat (memo.go).
-	memoSlot, memoID := c.memoSlot(o.Expr), -1
-	if memoSlot >= 0 && !fresh {
+	// A value computed from one or two variables is remembered by their
+	// ids while values repeat (memo.go).
+	memo, memoID := c.memoSlots(o.Expr), -1
+	if memo.ok() && !fresh {
 		memoID = c.p.nmat
 		c.p.nmat++
 	}
@@ -91,7 +92,7 @@ func (c *compiler) extend(o *algebra.Extend, bd algebra.VarSet) (stream, error) 
 			var id ID
 			var ok bool
 			if memoID >= 0 {
-				id, ok = ex.valueMemo(memoID, memoSlot, compute, r)
+				id, ok = ex.valueMemo(memoID, memo, compute, r)
 			} else {
 				id, ok = compute(ex, r)
 			}

@@ -34,7 +34,8 @@ func memoData(n int) *memdataset.Dataset {
 
 // TestFilterMemo checks filters whose outcome is remembered per term: on
 // repeated values (the memo stays on), on distinct values (it switches
-// off), with type errors, and with two variables (no memo).
+// off), with type errors, with two variables (remembered per pair) and
+// three (no memo).
 func TestFilterMemo(t *testing.T) {
 	const n = 5000
 	ds := memoData(n)
@@ -59,8 +60,16 @@ func TestFilterMemo(t *testing.T) {
 			count(func(i int) bool { return i%3 == 1 })},
 		{"distinct values", `SELECT ?s WHERE { ?s :name ?n FILTER(CONTAINS(?n, "7")) }`,
 			count(func(i int) bool { return strings.Contains(fmt.Sprint(i), "7") })},
-		{"two variables", `SELECT ?s WHERE { ?s :label ?l ; :name ?n FILTER(lang(?l) = "fr" && CONTAINS(?n, "1")) }`,
+		{"two variables, distinct pairs", `SELECT ?s WHERE { ?s :label ?l ; :name ?n FILTER(lang(?l) = "fr" && CONTAINS(?n, "1")) }`,
 			count(func(i int) bool { return i%3 == 0 && strings.Contains(fmt.Sprint(i), "1") })},
+		{"two variables, repeated pairs", `SELECT ?s WHERE { ?s :date ?d ; :label ?l FILTER(DAY(?d) > STRLEN(?l) - 5) }`,
+			count(func(i int) bool {
+				return i%28 != 5 && i%28+1 > len(fmt.Sprintf("label %d", i%40))-5
+			})},
+		{"three variables", `SELECT ?s WHERE { ?s :date ?d ; :label ?l ; :name ?n FILTER(DAY(?d) > STRLEN(?l) - 5 && STRLEN(?n) > 6) }`,
+			count(func(i int) bool {
+				return i%28 != 5 && i%28+1 > len(fmt.Sprintf("label %d", i%40))-5 && len(fmt.Sprintf("name %d", i)) > 6
+			})},
 		{"volatile", `SELECT ?s WHERE { ?s :label ?l FILTER(lang(?l) = "fr" || RAND() > 2) }`,
 			count(func(i int) bool { return i%3 == 0 })},
 	}
@@ -114,21 +123,24 @@ func BenchmarkRepeatedPattern(b *testing.B) {
 	runBench(b, benchData(20000), `SELECT ?p ?n ?m WHERE { ?p :type :Person ; :name ?n OPTIONAL { ?p :name ?m FILTER(?m != "x") } }`)
 }
 
-// TestBindMemo checks BINDs whose value is remembered by the id of the one
-// variable they read, against the same values computed with a second
-// variable (no memo): on repeated values (the memo stays on), on distinct
-// ones (it switches off), with errors (unbound) and a value read later.
+// TestBindMemo checks BINDs whose value is remembered by the ids of the
+// one or two variables they read, against the same values computed with
+// three variables (no memo): on repeated values (the memo stays on), on
+// distinct ones (it switches off), with errors (unbound) and a value read
+// later.
 func TestBindMemo(t *testing.T) {
 	ds := memoData(3000)
 	tests := []struct{ memo, plain string }{
 		{`SELECT ?s ?d WHERE { ?s :date ?x BIND(DAY(?x) AS ?d) }`,
-			`SELECT ?s ?d WHERE { ?s :date ?x ; :name ?n BIND(DAY(?x) + 0 * STRLEN(?n) AS ?d) }`},
+			`SELECT ?s ?d WHERE { ?s :date ?x ; :name ?n BIND(DAY(?x) + 0 * STRLEN(?n) + 0 * STRLEN(STR(?s)) AS ?d) }`},
+		{`SELECT ?s ?d WHERE { ?s :date ?x ; :label ?l BIND(DAY(?x) + STRLEN(?l) AS ?d) }`,
+			`SELECT ?s ?d WHERE { ?s :date ?x ; :label ?l BIND(DAY(?x) + STRLEN(?l) + 0 * STRLEN(STR(?s)) AS ?d) }`},
 		{`SELECT ?s ?u WHERE { ?s :name ?n BIND(UCASE(?n) AS ?u) }`,
-			`SELECT ?s ?u WHERE { ?s :name ?n ; :date ?x BIND(IF(BOUND(?x), UCASE(?n), "") AS ?u) }`},
+			`SELECT ?s ?u WHERE { ?s :name ?n ; :date ?x BIND(IF(BOUND(?x) && BOUND(?s), UCASE(?n), "") AS ?u) }`},
 		{`SELECT ?s ?l WHERE { ?s :label ?x BIND(STRLEN(?x) AS ?l) FILTER(?l > 7) }`,
-			`SELECT ?s ?l WHERE { ?s :label ?x ; :name ?n BIND(STRLEN(?x) + 0 * STRLEN(?n) AS ?l) FILTER(?l > 7) }`},
+			`SELECT ?s ?l WHERE { ?s :label ?x ; :name ?n BIND(STRLEN(?x) + 0 * STRLEN(?n) + 0 * STRLEN(STR(?s)) AS ?l) FILTER(?l > 7) }`},
 		{`SELECT ?y (COUNT(*) AS ?c) WHERE { ?s :date ?x BIND(YEAR(?x) AS ?y) } GROUP BY ?y`,
-			`SELECT ?y (COUNT(*) AS ?c) WHERE { ?s :date ?x ; :name ?n BIND(YEAR(?x) + 0 * STRLEN(?n) AS ?y) } GROUP BY ?y`},
+			`SELECT ?y (COUNT(*) AS ?c) WHERE { ?s :date ?x ; :name ?n BIND(YEAR(?x) + 0 * STRLEN(?n) + 0 * STRLEN(STR(?s)) AS ?y) } GROUP BY ?y`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.memo, func(t *testing.T) {
