@@ -44,10 +44,7 @@ func (snap *Snapshot) Cursor(ctx context.Context) *Cursor {
 // error is that of a closed snapshot or cursor, a cancelled context or a
 // corrupt key.
 func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
-	if c.closed {
-		return ErrViewClosed
-	}
-	if err := c.v.usable(); err != nil {
+	if err := c.ready(); err != nil {
 		return err
 	}
 	if c.v.s.cols != nil && pat.P != AnyID && pat.G == AnyID {
@@ -102,37 +99,48 @@ func (c *Cursor) tick() error {
 // the predicate whole keeps. A join on the subject then merges two sorted
 // inputs instead of hashing one.
 func (c *Cursor) ScanBySubject(pat IDQuad, fn func(IDQuad) bool) (bool, error) {
-	if c.closed {
-		return false, ErrViewClosed
-	}
-	if err := c.v.usable(); err != nil {
+	if err := c.ready(); err != nil {
 		return false, err
 	}
-	cc := c.v.s.cols
-	if cc == nil || pat.P == AnyID || pat.S != AnyID || pat.O != AnyID || pat.G != AnyID {
+	if c.v.s.cols == nil || pat.P == AnyID || pat.S != AnyID || pat.O != AnyID || pat.G != AnyID {
 		return false, nil
 	}
 	c.loadStats()
 	k := colKey{sp: c.v.sp, p: pat.P, order: bySubject}
-	col := cc.get(k, c.readTs)
-	if col == nil {
-		if cc.get(colKey{sp: k.sp, p: k.p, order: byObject}, c.readTs) == nil {
+	f := c.held(k)
+	if f == nil {
+		if c.held(colKey{sp: k.sp, p: k.p, order: byObject}) == nil {
 			return false, nil
 		}
-		var err error
-		if col, err = c.buildColumn(k, c.stats.Predicates[pat.P].Quads); col == nil || err != nil {
+		col, err := c.buildColumn(k, c.stats.Predicates[pat.P].Quads)
+		if col == nil || err != nil {
 			return false, err
 		}
+		f = c.hold(k, col)
 	}
-	for _, r := range col.rows {
+	return true, c.yield(f.col, pat.P, f.col.rows, fn)
+}
+
+// ready fails when the cursor or its snapshot is closed.
+func (c *Cursor) ready() error {
+	if c.closed {
+		return ErrViewClosed
+	}
+	return c.v.usable()
+}
+
+// yield calls fn with the quads of predicate p that rows of col hold,
+// until fn returns false.
+func (c *Cursor) yield(col *column, p ID, rows []colRow, fn func(IDQuad) bool) error {
+	for _, r := range rows {
 		if err := c.tick(); err != nil {
-			return true, err
+			return err
 		}
-		if !fn(quadOf(bySubject, pat.P, r)) {
-			break
+		if !fn(quadOf(col.order, p, r)) {
+			return nil
 		}
 	}
-	return true, nil
+	return nil
 }
 
 // loadStats reads the snapshot's data version and statistics, once.
@@ -189,15 +197,7 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 	case o:
 		rows = f.span(pat.O, 0, false)
 	}
-	for _, r := range rows {
-		if err := c.tick(); err != nil {
-			return true, err
-		}
-		if !fn(quadOf(f.col.order, pat.P, r)) {
-			return true, nil
-		}
-	}
-	return true, nil
+	return true, c.yield(f.col, pat.P, rows, fn)
 }
 
 // colFinger is a cursor's hold on a column of its read timestamp: the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"strconv"
+	"strings"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
 
@@ -71,10 +72,11 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 		count := int64(0)
 		stopped := false
 		emit := func(k [3]ID, t rdf.Triple) bool {
-			if seen.has(k, t) {
+			b, fresh := seen.add(k, t)
+			if !fresh {
 				return true
 			}
-			if !ex.hold(1, seen.add(k, t)) {
+			if !ex.hold(1, b) {
 				return false
 			}
 			if ex.limits.MaxResults > 0 && count >= ex.limits.MaxResults {
@@ -88,7 +90,7 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 			return true
 		}
 		if len(p.desc) > 0 || p.q.Form == algebra.Describe {
-			err = p.describe(ex, emit)
+			err = p.describe(ex, &seen, emit)
 		} else {
 			err = p.construct(ex, &seen, emit)
 		}
@@ -111,24 +113,26 @@ type tripleSet struct {
 // byIDs tells whether k, the ids of a triple's terms, names it.
 func byIDs(k [3]ID) bool { return k[0] != 0 && k[1] != 0 && k[2] != 0 }
 
-// has tells whether the triple t, of ids k (see byIDs), is in the set.
-func (s *tripleSet) has(k [3]ID, t rdf.Triple) bool {
-	if byIDs(k) {
-		_, ok := s.ids[k]
-		return ok
-	}
-	_, ok := s.terms[t]
+// seenIDs tells whether the triple of ids k (byIDs) is in the set: callers
+// ask before they read its terms, and add it only when it is not.
+func (s *tripleSet) seenIDs(k [3]ID) bool {
+	_, ok := s.ids[k]
 	return ok
 }
 
-// add puts the triple in the set and returns the bytes it holds.
-func (s *tripleSet) add(k [3]ID, t rdf.Triple) int64 {
+// add puts triple t, of ids k, in the set and returns the bytes it holds;
+// fresh is false when t is known by its terms and already there (one known
+// by its ids was checked with seenIDs).
+func (s *tripleSet) add(k [3]ID, t rdf.Triple) (bytes int64, fresh bool) {
 	if byIDs(k) {
 		s.ids[k] = struct{}{}
-		return 24 + mapEntryBytes
+		return 24 + mapEntryBytes, true
+	}
+	if _, dup := s.terms[t]; dup {
+		return 0, false
 	}
 	s.terms[t] = struct{}{}
-	return termBytes(t.S) + termBytes(t.P) + termBytes(t.O) + mapEntryBytes
+	return termBytes(t.S) + termBytes(t.P) + termBytes(t.O) + mapEntryBytes, true
 }
 
 func (p *Program) construct(ex *exec, seen *tripleSet, emit func([3]ID, rdf.Triple) bool) error {
@@ -139,7 +143,7 @@ func (p *Program) construct(ex *exec, seen *tripleSet, emit func([3]ID, rdf.Trip
 		suffix := "_" + strconv.Itoa(n)
 		for _, tt := range p.tmpl {
 			k := [3]ID{p.tmplID(ex, tt.s, r), p.tmplID(ex, tt.p, r), p.tmplID(ex, tt.o, r)}
-			if byIDs(k) && seen.has(k, rdf.Triple{}) {
+			if byIDs(k) && seen.seenIDs(k) {
 				continue // a duplicate: its terms are not read
 			}
 			s, ok1 := p.tmplTerm(ex, tt.s, r, suffix)
@@ -167,15 +171,21 @@ func (p *Program) construct(ex *exec, seen *tripleSet, emit func([3]ID, rdf.Trip
 // equal ids mean equal terms.
 func (p *Program) tmplID(ex *exec, ps pos, r Row) ID {
 	switch {
-	case ps.slot >= 0:
-		if name := p.names[ps.slot]; len(name) > 2 && name[:2] == "_:" {
-			return 0
-		}
-		return r[ps.slot]
-	case p.consts[ps.cst].Kind == rdf.KindBlank:
+	case p.templateBlank(ps):
 		return 0
+	case ps.slot >= 0:
+		return r[ps.slot]
 	}
 	return ex.consts[ps.cst]
+}
+
+// templateBlank tells whether a template position is a blank node of the
+// template (written _:b or [], a blank-node variable after translation).
+func (p *Program) templateBlank(ps pos) bool {
+	if ps.slot >= 0 {
+		return strings.HasPrefix(p.names[ps.slot], algebra.BlankVarPrefix)
+	}
+	return p.consts[ps.cst].Kind == rdf.KindBlank
 }
 
 // tmplTerm instantiates a template position; blank nodes of the template
@@ -183,8 +193,8 @@ func (p *Program) tmplID(ex *exec, ps pos, r Row) ID {
 func (p *Program) tmplTerm(ex *exec, ps pos, r Row, suffix string) (rdf.Term, bool) {
 	if ps.slot >= 0 {
 		name := p.names[ps.slot]
-		if len(name) > 2 && name[:2] == "_:" {
-			return rdf.Blank(name[2:] + suffix), true
+		if p.templateBlank(ps) {
+			return rdf.Blank(strings.TrimPrefix(name, algebra.BlankVarPrefix) + suffix), true
 		}
 		t, err := ex.term(r[ps.slot])
 		if err != nil {
@@ -202,7 +212,7 @@ func (p *Program) tmplTerm(ex *exec, ps pos, r Row, suffix string) (rdf.Term, bo
 
 // describe returns, for each described resource, the triples whose subject
 // it is, following blank-node objects (a concise bounded description).
-func (p *Program) describe(ex *exec, emit func([3]ID, rdf.Triple) bool) error {
+func (p *Program) describe(ex *exec, triples *tripleSet, emit func([3]ID, rdf.Triple) bool) error {
 	var ids []ID
 	seen := map[ID]bool{}
 	add := func(id ID) {
@@ -232,6 +242,10 @@ func (p *Program) describe(ex *exec, emit func([3]ID, rdf.Triple) bool) error {
 	}
 	for i := 0; i < len(ids); i++ {
 		ok := ex.match(IDQuad{S: ids[i]}, 0, -1, nil, func(q IDQuad) bool {
+			k := [3]ID{q.S, q.P, q.O}
+			if triples.seenIDs(k) {
+				return true
+			}
 			s, err := ex.term(q.S)
 			if err != nil {
 				return ex.fail(err)
@@ -248,7 +262,7 @@ func (p *Program) describe(ex *exec, emit func([3]ID, rdf.Triple) bool) error {
 				seen[q.O] = true
 				ids = append(ids, q.O)
 			}
-			return emit([3]ID{q.S, q.P, q.O}, rdf.Triple{S: s, P: pr, O: o})
+			return emit(k, rdf.Triple{S: s, P: pr, O: o})
 		})
 		if !ok {
 			return ex.err
