@@ -113,7 +113,7 @@ func (c *compiler) countGroup(o *algebra.Group) stream {
 		}
 		if !done {
 			clear(counts)
-			sets := make([]map[ID]struct{}, len(aggs))
+			sets := make([]idSet, len(aggs))
 			var held int64
 			defer func() { ex.shrinkBytes(held) }()
 			ok := scan(ex, make(Row, max(len(c.p.names), len(in))), g, func(r Row) bool {
@@ -125,24 +125,18 @@ func (c *compiler) countGroup(o *algebra.Group) stream {
 						counts[i]++
 						continue
 					}
-					if sets[i] == nil {
-						sets[i] = map[ID]struct{}{}
-					}
-					var k ID = 1 // COUNT(DISTINCT *): one solution per triple
-					if a.arg >= 0 {
-						k = r[a.arg]
-					} else {
+					if a.arg < 0 { // COUNT(DISTINCT *): one solution per triple
 						counts[i]++
 						continue
 					}
-					if _, dup := sets[i][k]; dup {
+					fresh, grew := sets[i].add(r[a.arg])
+					if !fresh {
 						continue
 					}
-					held += 8 + mapEntryBytes
-					if !ex.growBytes(8 + mapEntryBytes) {
+					held += grew
+					if !ex.growBytes(grew) {
 						return false
 					}
-					sets[i][k] = struct{}{}
 					counts[i]++
 				}
 				return true

@@ -21,8 +21,8 @@ type aggSpec struct {
 
 type groupState struct {
 	accs []accumulator
-	seen []map[ID]struct{} // per DISTINCT aggregate; for COUNT(DISTINCT *) the row keys
-	rows map[string]struct{}
+	seen []idSet // per DISTINCT aggregate, its values' ids
+	rows map[string]struct{} // for COUNT(DISTINCT *), the row keys
 }
 
 func (c *compiler) group(o *algebra.Group) (stream, error) {
@@ -84,7 +84,7 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 	}
 	width := len(c.p.names)
 	newState := func() *groupState {
-		st := &groupState{accs: make([]accumulator, len(aggs)), seen: make([]map[ID]struct{}, len(aggs))}
+		st := &groupState{accs: make([]accumulator, len(aggs)), seen: make([]idSet, len(aggs))}
 		for i, a := range aggs {
 			st.accs[i] = newAccumulator(a.name, a.separator)
 		}
@@ -233,18 +233,17 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held, hel
 				return ex.fail(ierr)
 			}
 		}
-		if st.seen[i] == nil {
-			st.seen[i] = map[ID]struct{}{}
-		}
-		if _, dup := st.seen[i][id]; dup {
+		fresh, grew := st.seen[i].add(id)
+		if !fresh {
 			return true
 		}
-		if !ex.hold(1, idSetBytes) {
+		// Added before it is charged: a set over the budget ends the
+		// query, which releases what it holds.
+		*held++
+		*heldBytes += grew
+		if !ex.hold(1, grew) {
 			return false
 		}
-		*held++
-		*heldBytes += idSetBytes
-		st.seen[i][id] = struct{}{}
 	}
 	if a.name == "GROUP_CONCAT" {
 		// The concatenation grows by the value and a separator.

@@ -49,6 +49,9 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 	// Rows are told apart by the slots op may bind (the others are
 	// those of the input, the same for every row of one call).
 	cols := c.opSlots(op)
+	if len(cols) == 1 {
+		return distinctIDs(inner, cols[0]), nil
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		seen := newTupleIndex(len(cols))
 		entry := tupleIndexBytes(len(cols))
@@ -68,6 +71,25 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 			return yield(r)
 		})
 	}, nil
+}
+
+// distinctIDs removes duplicate rows of inner when they differ only by
+// slot col: an id set, which a large result keeps as a bitmap.
+func distinctIDs(inner stream, col int) stream {
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		var seen idSet
+		defer func() { ex.release(int64(seen.len()), seen.bytes()) }()
+		return inner(ex, in, g, func(r Row) bool {
+			fresh, grew := seen.add(r[col])
+			if !fresh {
+				return true
+			}
+			if !ex.hold(1, grew) {
+				return false
+			}
+			return yield(r)
+		})
+	}
 }
 
 func (c *compiler) slice(o *algebra.Slice) (stream, error) {

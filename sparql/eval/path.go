@@ -293,21 +293,23 @@ func (ex *exec) putVisited(m map[ID]struct{}) {
 
 // graphNodes returns every subject and object of the active graph.
 func (ex *exec) graphNodes(g ID) ([]ID, bool) {
-	seen := map[ID]struct{}{}
+	var seen idSet
 	var out []ID
+	var held int64
 	add := func(id ID) bool {
-		if _, ok := seen[id]; ok {
+		fresh, grew := seen.add(id)
+		if !fresh {
 			return true
 		}
-		if !ex.hold(1, idSetBytes+8) {
+		held += grew + 8
+		if !ex.hold(1, grew+8) {
 			return false
 		}
-		seen[id] = struct{}{}
 		out = append(out, id)
 		return true
 	}
 	ok := ex.match(IDQuad{}, g, -1, nil, func(q IDQuad) bool { return add(q.S) && add(q.O) })
-	ex.release(int64(len(seen)), int64(len(seen))*(idSetBytes+8))
+	ex.release(int64(seen.len()), held)
 	return out, ok
 }
 
@@ -397,14 +399,15 @@ func closure(in pathFn, zero bool) pathFn {
 			}
 			starts = nodes
 		} else {
-			seen := map[ID]struct{}{}
-			defer func() { ex.release(int64(len(seen)), int64(len(seen))*(idSetBytes+8)) }()
+			var seen idSet
+			var held int64
+			defer func() { ex.release(int64(seen.len()), held) }()
 			ok := in(ex, 0, 0, g, func(a, _ ID) bool {
-				if _, dup := seen[a]; !dup {
-					if !ex.hold(1, idSetBytes+8) {
+				if fresh, grew := seen.add(a); fresh {
+					held += grew + 8
+					if !ex.hold(1, grew+8) {
 						return false
 					}
-					seen[a] = struct{}{}
 					starts = append(starts, a)
 				}
 				return ex.tick()
