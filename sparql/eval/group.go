@@ -21,7 +21,7 @@ type aggSpec struct {
 
 type groupState struct {
 	accs []accumulator
-	seen []idSet // per DISTINCT aggregate, its values' ids
+	seen []idSet             // per DISTINCT aggregate, its values' ids
 	rows map[string]struct{} // for COUNT(DISTINCT *), the row keys
 }
 
