@@ -7,14 +7,27 @@ import (
 	"unicode/utf8"
 )
 
-// literalMatcher answers REGEX for a pattern without metacharacters: a
-// substring search, case-folded for the i flag. It agrees with the RE2
-// program of the same pattern: with the i flag a pattern rune matches
-// every rune of its simple case-folding orbit (unicode.SimpleFold), and
-// invalid UTF-8 in the text reads as U+FFFD one byte at a time.
+// literalMatcher answers REGEX for a pattern that is literals: one, or
+// several separated by | (an alternation), each possibly anchored by a
+// leading ^ and a trailing $, with no other metacharacter ("^veille|
+// données ouvertes", "montréal$"): prefix, suffix, equality and substring
+// tests, case-folded for the i flag. It agrees with the RE2 program of the
+// same pattern: with the i flag a pattern rune matches every rune of its
+// simple case-folding orbit (unicode.SimpleFold), invalid UTF-8 in the
+// text reads as U+FFFD one byte at a time, and without the m flag ^ and $
+// match only at the text's start and end. RE2 runs such a pattern with the
+// i flag, or with anchors in an alternation, through its backtracker or
+// NFA (about 2 µs on a 50-byte name); the tests here cost tens of
+// nanoseconds.
 type literalMatcher struct {
-	lit  string
-	fold []rune // canonical fold of each pattern rune; nil without i
+	alts []literalAlt
+}
+
+// literalAlt is one literal of an alternation.
+type literalAlt struct {
+	lit        string
+	fold       []rune // canonical fold of each pattern rune; nil without i
+	start, end bool   // anchored at the text's start, at its end
 }
 
 // regexMeta are the bytes that make a pattern more than a literal (in
@@ -22,10 +35,10 @@ type literalMatcher struct {
 const regexMeta = `\.^$|?*+()[]{}`
 
 // newLiteralMatcher returns a matcher for pattern under flags, and false
-// when the pattern is not a plain literal (or needs care the substring
-// search does not take, such as U+FFFD or invalid UTF-8).
+// when the pattern is not literals as literalMatcher describes (or needs
+// care the tests do not take, such as U+FFFD or invalid UTF-8).
 func newLiteralMatcher(pattern, flags string) (*literalMatcher, bool) {
-	quote, fold, extended := false, false, false
+	quote, fold, extended, multiline := false, false, false, false
 	for _, f := range flags {
 		switch f {
 		case 'i':
@@ -34,8 +47,10 @@ func newLiteralMatcher(pattern, flags string) (*literalMatcher, bool) {
 			quote = true
 		case 'x':
 			extended = true
-		case 's', 'm':
-			// no effect on a literal: it has no . ^ $
+		case 'm':
+			multiline = true
+		case 's':
+			// no effect: a literal has no .
 		default:
 			return nil, false
 		}
@@ -43,18 +58,31 @@ func newLiteralMatcher(pattern, flags string) (*literalMatcher, bool) {
 	if extended && !quote { // q makes x moot, as in translateRegex
 		pattern = stripWhitespace(pattern)
 	}
-	if !quote && strings.ContainsAny(pattern, regexMeta) {
-		return nil, false
-	}
 	if !utf8.ValidString(pattern) || strings.ContainsRune(pattern, utf8.RuneError) {
 		return nil, false
 	}
-	m := &literalMatcher{lit: pattern}
-	if fold {
-		m.fold = make([]rune, 0, len(pattern))
-		for _, r := range pattern {
-			m.fold = append(m.fold, foldRune(r))
+	parts := []string{pattern}
+	if !quote {
+		parts = strings.Split(pattern, "|")
+	}
+	m := &literalMatcher{alts: make([]literalAlt, 0, len(parts))}
+	for _, part := range parts {
+		var a literalAlt
+		if !quote {
+			part, a.start = strings.CutPrefix(part, "^")
+			part, a.end = strings.CutSuffix(part, "$")
+			if strings.ContainsAny(part, regexMeta) || (multiline && (a.start || a.end)) {
+				return nil, false
+			}
 		}
+		a.lit = part
+		if fold {
+			a.fold = make([]rune, 0, len(part))
+			for _, r := range part {
+				a.fold = append(a.fold, foldRune(r))
+			}
+		}
+		m.alts = append(m.alts, a)
 	}
 	return m, true
 }
@@ -109,31 +137,61 @@ func nextRune(s string, i int) (rune, int) {
 	return foldRune(r), w
 }
 
-// match reports whether s contains the literal.
+// match reports whether s contains a match of one of the literals.
 func (m *literalMatcher) match(s string) bool {
-	if m.fold == nil {
-		return strings.Contains(s, m.lit)
+	for i := range m.alts {
+		if m.alts[i].match(s) {
+			return true
+		}
 	}
-	p := m.fold
-	if len(p) == 0 {
-		return true
+	return false
+}
+
+// match reports whether s contains a match of the literal, where its
+// anchors allow.
+func (a *literalAlt) match(s string) bool {
+	if a.fold == nil {
+		switch {
+		case a.start && a.end:
+			return s == a.lit
+		case a.start:
+			return strings.HasPrefix(s, a.lit)
+		case a.end:
+			return strings.HasSuffix(s, a.lit)
+		}
+		return strings.Contains(s, a.lit)
+	}
+	if a.start {
+		j, ok := a.foldAt(s, 0)
+		return ok && (!a.end || j == len(s))
+	}
+	if len(a.fold) == 0 {
+		return true // matches at the end, whatever the anchors
 	}
 	for i := 0; i < len(s); {
 		r, w := nextRune(s, i)
-		if r == p[0] {
-			j, k := i+w, 1
-			for k < len(p) && j < len(s) {
-				rj, wj := nextRune(s, j)
-				if rj != p[k] {
-					break
-				}
-				j, k = j+wj, k+1
-			}
-			if k == len(p) {
+		if r == a.fold[0] {
+			if j, ok := a.foldAt(s, i); ok && (!a.end || j == len(s)) {
 				return true
 			}
 		}
 		i += w
 	}
 	return false
+}
+
+// foldAt reports whether the literal, case-folded, matches s from byte i
+// on, and where the match ends.
+func (a *literalAlt) foldAt(s string, i int) (int, bool) {
+	for _, p := range a.fold {
+		if i >= len(s) {
+			return 0, false
+		}
+		r, w := nextRune(s, i)
+		if r != p {
+			return 0, false
+		}
+		i += w
+	}
+	return i, true
 }

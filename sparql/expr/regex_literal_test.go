@@ -11,6 +11,8 @@ func TestLiteralMatcherAgreesWithRegexp(t *testing.T) {
 		"", "numérique", "Plan NUMÉRIQUE 2030", "Numérique", "numerique",
 		"Transition numériqu", "KELVIN", "\u212Aelvin", "kelvin", "ſtraße", "STRASSE", "Straße",
 		"ΣΊΣΥΦΟΣ", "σίσυφος", "σίσυφοςς", "a\xffb", "a\ufffdb", "\xe2\x82", "x.y", "x*y", "toit  du",
+		"Veille numérique", "la veille", "VEILLE", "Données ouvertes à Montréal", "Montréal\n", "MONTRÉAL",
+		"montréal et Laval", "\xffmontréal", "ab\nmontréal", "\n", "k\u212A",
 	}
 	tests := []struct {
 		name, pattern, flags string
@@ -36,6 +38,22 @@ func TestLiteralMatcherAgreesWithRegexp(t *testing.T) {
 		{"escape", `a\sb`, "", false},
 		{"replacement char", "\ufffd", "", false},
 		{"flags s m", "Straße", "smi", true},
+		{"alternation", "veille|ouvertes", "", true},
+		{"alternation fold, anchored", "^veille|DONNÉES ouvertes", "i", true},
+		{"suffix", "montréal$", "", true},
+		{"suffix fold", "MONTRÉAL$", "i", true},
+		{"whole text", "^numérique$", "i", true},
+		{"empty alternative", "zzz|", "", true},
+		{"anchors only", "^$", "i", true},
+		{"start only", "^", "", true},
+		{"end fold kelvin", "k$", "i", true},
+		{"anchors in q are literal", "^a|b$", "q", true},
+		{"anchors with m", "^veille", "m", false},
+		{"alternation with m, no anchors", "veille|ouvertes", "mi", true},
+		{"caret inside", "a^b", "", false},
+		{"dollar inside", "a$b|c", "", false},
+		{"double caret", "^^a", "", false},
+		{"group", "(a|b)", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,6 +83,8 @@ func FuzzLiteralMatcher(f *testing.F) {
 	f.Add("\u212A", "i", "k")
 	f.Add("a b", "x", "ab")
 	f.Add("σ", "iq", "ΣΊΣΥΦΟΣ\xff")
+	f.Add("^veille|DONNÉES ouvertes", "i", "Veille")
+	f.Add("montréal$|^$", "i", "MONTRÉAL")
 	f.Fuzz(func(t *testing.T, pattern, flags, text string) {
 		m, ok := newLiteralMatcher(pattern, flags)
 		if !ok {

@@ -112,11 +112,12 @@ func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op 
 		switch x := op.(type) {
 		case *algebra.Join, *algebra.LeftJoin:
 			vars := algebra.ExprVars(e)
-			if subset(vars, lc) {
+			j, _ := x.(*algebra.Join)
+			if subset(vars, lc) && o.pushPays(e, j, false) {
 				left = append(left, e)
 				continue
 			}
-			if rc != nil && subset(vars, rc) {
+			if rc != nil && subset(vars, rc) && o.pushPays(e, j, true) {
 				right = append(right, e)
 				continue
 			}
@@ -158,6 +159,58 @@ func (o *optimizer) pushFilters(exprs []algebra.Expr, op algebra.Op) algebra.Op 
 		return &algebra.Filter{Exprs: append(append([]algebra.Expr(nil), f.Exprs...), keep...), Op: f.Op}
 	}
 	return &algebra.Filter{Exprs: keep, Op: op}
+}
+
+// pushPays tells whether filter expression e, whose variables one side of
+// join j (nil: a LeftJoin) certainly binds, is better evaluated on that
+// side (the right one when right) than above the join: always for a cheap
+// expression, which thins the rows the join reads; for a costly one (see
+// costly) only when that side yields no more rows than the join, by the
+// estimates. Both sides of a hash join are evaluated whole, so a costly
+// test pushed into the side that the join mostly discards runs on every
+// row of it (a REGEX on every name of the store, to keep the names of a
+// few thousand subjects).
+func (o *optimizer) pushPays(e algebra.Expr, j *algebra.Join, right bool) bool {
+	if j == nil || o.est.ds == nil || !costly(e) || (right && !j.Hash) {
+		// The right side of an index nested loop is evaluated per left
+		// row: it yields the join's rows.
+		return true
+	}
+	none := algebra.VarSet{}
+	side := o.est.cost(j.Left, none)
+	joined := side * o.est.cost(j.Right, algebra.CertainVars(j.Left))
+	if right {
+		side = o.est.cost(j.Right, none)
+	}
+	return side <= joined
+}
+
+// costlyCalls are the built-ins that read a term's whole text (matching,
+// searching, rewriting, hashing it): one call costs far more than the
+// join probe that may discard its row.
+var costlyCalls = map[string]bool{
+	"REGEX": true, "REPLACE": true, "CONTAINS": true, "STRSTARTS": true,
+	"STRENDS": true, "STRBEFORE": true, "STRAFTER": true, "LCASE": true,
+	"UCASE": true, "ENCODE_FOR_URI": true, "MD5": true, "SHA1": true,
+	"SHA256": true, "SHA384": true, "SHA512": true,
+}
+
+// costly tells whether e calls one of costlyCalls. Expressions are at most
+// algebra.MaxDepth deep.
+func costly(e algebra.Expr) bool {
+	c, ok := e.(*algebra.ExprCall)
+	if !ok {
+		return false
+	}
+	if costlyCalls[c.Op] {
+		return true
+	}
+	for _, a := range c.Args {
+		if costly(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitConj splits a && b into separate filter expressions: a solution

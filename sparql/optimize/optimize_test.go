@@ -114,6 +114,8 @@ var differentialQueries = []string{
 	`SELECT * WHERE { ?a :link ?b { SELECT ?b (COUNT(*) AS ?k) WHERE { ?b :link ?c } GROUP BY ?b } ?a :type :Rare }`,
 	`SELECT * WHERE { ?a :type :Rare FILTER EXISTS { ?a :link ?b . ?b :type :U } ?a :link ?c }`,
 	`SELECT * WHERE { ?a :link ?b BIND(STR(?b) AS ?s) ?b :type :Rare FILTER(STRLEN(?s) > 11) }`,
+	`SELECT * WHERE { ?a :type :Rare . ?a :name ?n FILTER(REGEX(?n, "^n1|0$", "i") && lang(?n) = "fr") }`,
+	`SELECT * WHERE { ?a :type :T . ?a :name ?n FILTER(CONTAINS(?n, "1")) }`,
 }
 
 // TestDifferential checks that optimized and unoptimized plans give the same
