@@ -75,6 +75,8 @@ type exec struct {
 	scanDepth int
 	// seeks counts the scans that reached the dataset (index lookups).
 	seeks int64
+	// nums remembers the numbers of numeric ids (numexpr.go).
+	nums []numSlot
 	// args is the stack of evaluated function arguments.
 	args []rdf.Term
 	// rowBufs are the output rows of operators, by id, between calls.

@@ -114,6 +114,12 @@ func (c *compiler) call(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, error) 
 	if f := c.idCompare(x); f != nil {
 		return f, nil
 	}
+	if f, err := c.numCompare(x, bd); f != nil || err != nil {
+		return f, err
+	}
+	if f, err := c.nestedArith(x, bd); f != nil || err != nil {
+		return f, err
+	}
 	args := make([]evalFn, len(x.Args))
 	for i, a := range x.Args {
 		f, err := c.expr(a, bd)

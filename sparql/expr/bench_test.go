@@ -129,3 +129,26 @@ func BenchmarkAggregate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNumberPath compares FILTER(?a > 10 * ?t) computed on literals
+// and on Numbers.
+func BenchmarkNumberPath(b *testing.B) {
+	a := rdf.Literal("185.5", rdf.XSDDecimal)
+	t := rdf.Literal("170.0", rdf.XSDDecimal)
+	ten := rdf.Literal("10", rdf.XSDInteger)
+	b.Run("terms", func(b *testing.B) {
+		for b.Loop() {
+			m, _ := Mul(ten, t)
+			Relational(">", a, m)
+		}
+	})
+	b.Run("numbers", func(b *testing.B) {
+		for b.Loop() {
+			x, _ := NumberOf(a)
+			y, _ := NumberOf(t)
+			k, _ := NumberOf(ten)
+			m, _ := Arith('*', k, y)
+			CompareNumbers(">", x, m)
+		}
+	})
+}
