@@ -60,8 +60,15 @@ func (c storeCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
 
 // ScanBySubject reads a predicate in subject order when the store's column
 // cache holds it so (eval.SubjectOrderCursor).
-func (c storeCursor) ScanBySubject(pat eval.IDQuad, fn func(eval.IDQuad) bool) (bool, error) {
-	return c.c.ScanBySubject(storeQuad(pat), func(q store.IDQuad) bool { return fn(evalQuad(q)) })
+func (c storeCursor) ScanBySubject(pat eval.IDQuad, subjects []eval.ID, fn func(eval.IDQuad) bool) (bool, error) {
+	var ids []store.ID
+	if subjects != nil {
+		ids = make([]store.ID, len(subjects))
+		for i, s := range subjects {
+			ids[i] = store.ID(s)
+		}
+	}
+	return c.c.ScanBySubject(storeQuad(pat), ids, func(q store.IDQuad) bool { return fn(evalQuad(q)) })
 }
 
 func (c storeCursor) Close() { c.c.Close() }

@@ -304,10 +304,10 @@ func TestColumnCancelled(t *testing.T) {
 // exactly the index's quads sorted by (S, O, G); other patterns, and a
 // store without column cache, are refused without a call to fn.
 func TestScanBySubject(t *testing.T) {
-	bySubject := func(t *testing.T, cur *Cursor, pat IDQuad, limit int) ([]IDQuad, bool) {
+	bySubjectIn := func(t *testing.T, cur *Cursor, pat IDQuad, subjects []ID, limit int) ([]IDQuad, bool) {
 		t.Helper()
 		var got []IDQuad
-		ok, err := cur.ScanBySubject(pat, func(q IDQuad) bool {
+		ok, err := cur.ScanBySubject(pat, subjects, func(q IDQuad) bool {
 			got = append(got, q)
 			return limit <= 0 || len(got) < limit
 		})
@@ -318,6 +318,10 @@ func TestScanBySubject(t *testing.T) {
 			t.Fatalf("pattern %+v refused after yielding %v", pat, got)
 		}
 		return got, ok
+	}
+	bySubject := func(t *testing.T, cur *Cursor, pat IDQuad, limit int) ([]IDQuad, bool) {
+		t.Helper()
+		return bySubjectIn(t, cur, pat, nil, limit)
 	}
 	s := openTest(t)
 	addAll(t, s, Public, genQuads(3000))
@@ -338,6 +342,36 @@ func TestScanBySubject(t *testing.T) {
 		}
 		if got, _ := bySubject(t, cur, IDQuad{P: p}, 3); !slices.Equal(got, want[:3]) {
 			t.Fatalf("predicate %d stopped after 3: %v, want %v", p, got, want[:3])
+		}
+		// Given subjects, exactly their quads: every third subject of
+		// the predicate, ids it lacks between them, one beyond all.
+		var subjects []ID
+		in := map[ID]bool{}
+		for i, q := range want {
+			if i%3 == 0 && !in[q.S] {
+				subjects = append(subjects, q.S-1, q.S)
+				in[q.S] = true
+			}
+		}
+		subjects = append(slices.Compact(subjects), want[len(want)-1].S+1)
+		var wantIn []IDQuad
+		for _, q := range want {
+			if _, found := slices.BinarySearch(subjects, q.S); found {
+				wantIn = append(wantIn, q)
+			}
+		}
+		for _, limit := range []int{0, 2} {
+			got, ok := bySubjectIn(t, cur, IDQuad{P: p}, subjects, limit)
+			w := wantIn
+			if limit > 0 {
+				w = w[:min(limit, len(w))]
+			}
+			if !ok || !slices.Equal(got, w) {
+				t.Fatalf("predicate %d by %d subjects, limit %d: %d quads, want %d", p, len(subjects), limit, len(got), len(w))
+			}
+		}
+		if got, _ := bySubjectIn(t, cur, IDQuad{P: p}, []ID{}, 0); len(got) != 0 {
+			t.Fatalf("predicate %d by no subjects: %d quads", p, len(got))
 		}
 		q := want[0]
 		for _, pat := range []IDQuad{{S: q.S, P: p}, {P: p, O: q.O}, {P: p, G: q.G}, {}} {

@@ -92,13 +92,17 @@ func (c *Cursor) tick() error {
 // ScanBySubject calls fn with the quads of pat, a pattern binding its
 // predicate only, by ascending subject (then object, then graph, so quads
 // differing only by graph stay adjacent), until fn returns false, and
-// returns true. It returns false, without calling fn, when the store cannot
+// returns true. When subjects is not nil it holds ascending subject ids and
+// only their quads are yielded, each subject's found by galloping from the
+// previous one: a merge join whose other side holds far fewer keys than
+// the predicate has quads skips the quads that would find no partner
+// instead of reading them. It returns false, without calling fn, when the store cannot
 // read them in that order without sorting them itself: only the column
 // cache holds a predicate in subject order, and such a column is built here
 // only by reordering the predicate's object-ordered one, which a scan of
 // the predicate whole keeps. A join on the subject then merges two sorted
 // inputs instead of hashing one.
-func (c *Cursor) ScanBySubject(pat IDQuad, fn func(IDQuad) bool) (bool, error) {
+func (c *Cursor) ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) (bool, error) {
 	if err := c.ready(); err != nil {
 		return false, err
 	}
@@ -118,7 +122,23 @@ func (c *Cursor) ScanBySubject(pat IDQuad, fn func(IDQuad) bool) (bool, error) {
 		}
 		f = c.hold(k, col)
 	}
-	return true, c.yield(f.col, pat.P, f.col.rows, fn)
+	if subjects == nil {
+		return true, c.yield(f.col, pat.P, f.col.rows, fn)
+	}
+	stopped := false
+	stop := func(q IDQuad) bool {
+		stopped = !fn(q)
+		return !stopped
+	}
+	for _, s := range subjects {
+		if err := c.tick(); err != nil {
+			return true, err
+		}
+		if err := c.yield(f.col, pat.P, f.span(s, 0, false), stop); err != nil || stopped {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // ready fails when the cursor or its snapshot is closed.

@@ -10,6 +10,9 @@ type bgpStep struct {
 	s, p, o pos
 	// bySubject asks for the quads in subject order (matchBySubject).
 	bySubject bool
+	// keys, when bySubject, numbers the subjects a merge join may give
+	// (exec.mergeKeys); -1 when it gives none.
+	keys int
 }
 
 func (c *compiler) bgp(b *algebra.BGP) stream {
@@ -22,8 +25,9 @@ func (c *compiler) bgp(b *algebra.BGP) stream {
 	if key := c.subjectOrder; key != "" && len(steps) == 1 {
 		tp := b.Patterns[0]
 		steps[0].bySubject = tp.S.Var == key && tp.P.Var == "" && tp.O.Var != "" && tp.O.Var != key
+		steps[0].keys = c.subjectKeys
 	}
-	c.subjectOrder = ""
+	c.subjectOrder, c.subjectKeys = "", -1
 	gslot := c.graphSlot
 	if len(steps) == 0 {
 		return func(ex *exec, in Row, g ID, yield func(Row) bool) bool { return yield(in) }
@@ -111,6 +115,9 @@ func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row)
 	match := ex.match
 	if st.bySubject {
 		match = ex.matchBySubject
+		if st.keys >= 0 && st.keys < len(ex.mergeKeys) {
+			ex.subjects = ex.mergeKeys[st.keys]
+		}
 	}
 	return match(pat, g, gslot, row, func(q IDQuad) bool {
 		var set [4]int
@@ -238,6 +245,10 @@ func dedupTriples(keep func(IDQuad) bool, fn func(IDQuad) bool) func(IDQuad) boo
 // dataset's order. The order only makes a build faster: matResult checks
 // it.
 func (ex *exec) matchBySubject(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool) bool {
+	// The subjects a merge join gives for this scan (runBGP), if any:
+	// taken before anything nested may set them for another scan.
+	subjects := ex.subjects
+	ex.subjects = nil
 	oc, ok := ex.cur.(SubjectOrderCursor)
 	if !ok || g != 0 || gslot >= 0 || ex.defaultGraphs != nil || !ex.unionDefault {
 		return ex.match(pat, g, gslot, row, fn)
@@ -245,7 +256,7 @@ func (ex *exec) matchBySubject(pat IDQuad, g ID, gslot int, row Row, fn func(IDQ
 	pat.G = AnyID
 	stopped := false
 	next := dedupTriples(nil, fn)
-	read, err := oc.ScanBySubject(pat, func(q IDQuad) bool {
+	read, err := oc.ScanBySubject(pat, subjects, func(q IDQuad) bool {
 		if !ex.tick() || !next(q) {
 			stopped = true
 		}

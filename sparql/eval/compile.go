@@ -23,21 +23,26 @@ type compiler struct {
 	// own, without the bindings of the rows it is joined with.
 	alone bool
 	// subjectOrder, while compiling the one triple pattern of a build
-	// keyed on its subject, is that variable (ordered).
+	// keyed on its subject, is that variable (ordered); subjectKeys
+	// numbers the subjects a merge join may give that pattern's scan
+	// (exec.mergeKeys), -1 when none.
 	subjectOrder string
+	subjectKeys  int
 }
 
 // ordered compiles op with compile, asking, when op is one triple pattern
 // (under filters and BINDs) whose subject is the variable key, for its
 // quads in subject order: a build keyed on key then merges with an input
 // sorted the same way instead of hashing it (matchBySubject, matResult).
-func (c *compiler) ordered(op algebra.Op, key string, compile func() (stream, error)) (stream, error) {
+// keys, when not -1, numbers the subjects the join may give the scan at
+// run time (exec.mergeKeys).
+func (c *compiler) ordered(op algebra.Op, key string, keys int, compile func() (stream, error)) (stream, error) {
 	if tps, _, ok := scanPatterns(op); !ok || len(tps) != 1 || key == "" || tps[0].S.Var != key {
 		return compile()
 	}
-	saved := c.subjectOrder
-	c.subjectOrder = key
-	defer func() { c.subjectOrder = saved }()
+	savedOrder, savedKeys := c.subjectOrder, c.subjectKeys
+	c.subjectOrder, c.subjectKeys = key, keys
+	defer func() { c.subjectOrder, c.subjectKeys = savedOrder, savedKeys }()
 	return compile()
 }
 
@@ -86,7 +91,7 @@ func (c *compiler) pos(n algebra.Node) pos {
 
 // step is the scan of one triple pattern.
 func (c *compiler) step(tp algebra.TriplePattern) bgpStep {
-	return bgpStep{s: c.pos(tp.S), p: c.pos(tp.P), o: c.pos(tp.O)}
+	return bgpStep{s: c.pos(tp.S), p: c.pos(tp.P), o: c.pos(tp.O), keys: -1}
 }
 
 // collectVars gives every variable of the tree a slot before compiling, so
@@ -296,7 +301,7 @@ func (c *compiler) direct(op algebra.Op, bd algebra.VarSet) (stream, error) {
 		var left stream
 		var err error
 		if o.Hash {
-			left, err = c.ordered(o.Left, joinKey(o, bd), func() (stream, error) { return c.compile(o.Left, bd) })
+			left, err = c.ordered(o.Left, joinKey(o, bd), -1, func() (stream, error) { return c.compile(o.Left, bd) })
 		} else {
 			left, err = c.compile(o.Left, bd)
 		}
@@ -440,7 +445,7 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 	if err != nil {
 		return nil, err
 	}
-	inner, err := c.ordered(op, buildKey(op, bd), func() (stream, error) { return c.directAlone(op) })
+	inner, err := c.ordered(op, buildKey(op, bd), -1, func() (stream, error) { return c.directAlone(op) })
 	if err != nil {
 		return nil, err
 	}

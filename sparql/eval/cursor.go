@@ -26,8 +26,11 @@ type SubjectOrderCursor interface {
 	// ScanBySubject is Scan for a pattern binding only its predicate,
 	// yielding the quads by ascending subject, then object, then graph,
 	// and returning true; it returns false without calling fn when the
-	// cursor cannot read in that order without sorting.
-	ScanBySubject(pat IDQuad, fn func(IDQuad) bool) (bool, error)
+	// cursor cannot read in that order without sorting. subjects, when
+	// not nil, are ascending ids: only quads with those subjects are
+	// yielded (a merge join's other side, whose keys the cursor may skip
+	// to instead of reading every quad).
+	ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) (bool, error)
 }
 
 // CursorDataset is a [Dataset] that can open a [Cursor]. The evaluator

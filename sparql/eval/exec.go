@@ -75,6 +75,11 @@ type exec struct {
 	scanDepth int
 	// seeks counts the scans that reached the dataset (index lookups).
 	seeks int64
+	// mergeKeys are, by merge join (buildSmaller), the keys its right
+	// side's scan in subject order may skip to; subjects passes them from
+	// runBGP to the scan (matchBySubject).
+	mergeKeys [][]ID
+	subjects  []ID
 	// nums remembers the numbers of numeric ids (numexpr.go).
 	nums []numSlot
 	// args is the stack of evaluated function arguments.

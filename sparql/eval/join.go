@@ -309,7 +309,11 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 	// The right side's rows probe the left rows held, sorted on the key
 	// when the left side is one pattern read in subject order (ordered):
 	// in the same order, the probes merge.
-	alone, err := c.ordered(o.Right, keyVar, func() (stream, error) { return c.compile(o.Right, bd) })
+	// keysID numbers the left rows' keys, which the right side's scan in
+	// subject order may skip to (mergeKeys).
+	keysID := c.p.nmat
+	c.p.nmat++
+	alone, err := c.ordered(o.Right, keyVar, keysID, func() (stream, error) { return c.compile(o.Right, bd) })
 	if err != nil {
 		return nil, err
 	}
@@ -317,7 +321,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 	// probe the right side evaluated once (index lookups first, as the
 	// adaptive join does, would cost more).
 	hbd := union(bd, algebra.MaybeVars(o.Left))
-	rightOnce, err := c.ordered(o.Right, buildKey(o.Right, hbd), func() (stream, error) { return c.directAlone(o.Right) })
+	rightOnce, err := c.ordered(o.Right, buildKey(o.Right, hbd), -1, func() (stream, error) { return c.directAlone(o.Right) })
 	if err != nil {
 		return nil, err
 	}
@@ -379,6 +383,10 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 			return replay(right)
 		}
 		m.fix()
+		if !ex.setMergeKeys(keysID, m, est) {
+			return false
+		}
+		defer ex.setMergeKeys(keysID, nil, 0)
 		return alone(ex, in, g, func(r Row) bool {
 			try := func(vals []ID) bool {
 				if !ex.tick() {
@@ -413,4 +421,40 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 			return true
 		})
 	}, nil
+}
+
+// setMergeKeys gives the scan of a merge join's right side (numbered id)
+// the distinct keys of the left rows held in m, ascending, when they are
+// at most half the rows the right side is expected to read (est): the
+// scan then skips to them instead of reading every row. A nil m takes the
+// keys back. False when the keys do not fit in the memory budget.
+func (ex *exec) setMergeKeys(id int, m *matResult, est int64) bool {
+	if len(ex.mergeKeys) <= id {
+		if m == nil {
+			return true
+		}
+		ex.mergeKeys = append(ex.mergeKeys, make([][]ID, id+1-len(ex.mergeKeys))...)
+	}
+	if m == nil {
+		if k := ex.mergeKeys[id]; k != nil {
+			ex.release(0, int64(8*cap(k)))
+		}
+		ex.mergeKeys[id] = nil
+		return true
+	}
+	if m.key < 0 || 2*int64(m.n) > est {
+		return true
+	}
+	if !ex.hold(0, int64(8*m.n)) {
+		return false
+	}
+	keys := make([]ID, 0, m.n)
+	for i := range m.n {
+		keys = append(keys, m.keyAt(i))
+	}
+	if !m.sorted {
+		slices.Sort(keys)
+	}
+	ex.mergeKeys[id] = slices.Compact(keys)
+	return true
 }

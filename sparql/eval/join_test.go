@@ -360,6 +360,9 @@ type orderedData struct {
 	*memdataset.Dataset
 	refuse  bool // answer no scan in subject order
 	ordered int
+	// restricted counts the scans in subject order given the subjects
+	// to skip to.
+	restricted int
 }
 
 func (d *orderedData) Cursor(ctx context.Context) eval.Cursor { return &orderedCursor{d, ctx} }
@@ -381,16 +384,24 @@ func (c *orderedCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
 	return nil
 }
 
-func (c *orderedCursor) ScanBySubject(pat eval.IDQuad, fn func(eval.IDQuad) bool) (bool, error) {
+func (c *orderedCursor) ScanBySubject(pat eval.IDQuad, subjects []eval.ID, fn func(eval.IDQuad) bool) (bool, error) {
 	if c.d.refuse || pat.S != eval.AnyID || pat.O != eval.AnyID || pat.G != eval.AnyID {
 		return false, nil
+	}
+	if subjects != nil {
+		if !slices.IsSorted(subjects) {
+			return false, fmt.Errorf("subjects out of order: %v", subjects)
+		}
+		c.d.restricted++
 	}
 	var qs []eval.IDQuad
 	for q, err := range c.d.Quads(c.ctx, pat) {
 		if err != nil {
 			return false, err
 		}
-		qs = append(qs, q)
+		if _, in := slices.BinarySearch(subjects, q.S); subjects == nil || in {
+			qs = append(qs, q)
+		}
 	}
 	slices.SortFunc(qs, func(x, y eval.IDQuad) int {
 		return cmp.Or(cmp.Compare(x.S, y.S), cmp.Compare(x.O, y.O), cmp.Compare(x.G, y.G))
@@ -416,16 +427,21 @@ func TestSubjectOrderedJoins(t *testing.T) {
 	tests := []struct {
 		q       string
 		ordered bool // some scan is read in subject order
+		// restricted: some scan in subject order skips to the subjects
+		// of a much smaller left side
+		restricted bool
 	}{
-		{`SELECT * WHERE { { ?s :q ?y } { ?s :r ?x } }`, true},
-		{`SELECT * WHERE { { ?s :r ?x } { ?s :q ?y } }`, true},
-		{`SELECT * WHERE { { ?s :a :T } { ?s :r ?x } }`, true},
-		{`SELECT * WHERE { { ?s :r ?x } { ?s :r ?x2 } }`, true},
-		{`SELECT * WHERE { { ?s :q ?y } { ?s :r ?x FILTER(?x != :o3) } }`, true},
-		{`SELECT * WHERE { { ?s :q ?y } OPTIONAL { ?s :r ?x } }`, true},
-		{`SELECT * WHERE { { ?y :q ?s } { ?s :r ?x } }`, true},
-		{`SELECT * WHERE { GRAPH ?g { { ?s :r ?x } { ?s :r ?x2 } } }`, false},
-		{`SELECT * WHERE { { ?s :r ?s } { ?s :q ?y } }`, false},
+		{`SELECT * WHERE { { ?s :q ?y } { ?s :r ?x } }`, true, false},
+		{`SELECT * WHERE { { ?s :r ?x } { ?s :q ?y } }`, true, true},
+		{`SELECT * WHERE { { ?s :a :T } { ?s :r ?x } }`, true, true},
+		{`SELECT * WHERE { { ?s :a :T } { ?s :q ?x } }`, true, true},
+		{`SELECT * WHERE { { ?s :a :T } { ?s :q ?x FILTER(?x != 3) } }`, true, true},
+		{`SELECT * WHERE { { ?s :r ?x } { ?s :r ?x2 } }`, true, false},
+		{`SELECT * WHERE { { ?s :q ?y } { ?s :r ?x FILTER(?x != :o3) } }`, true, false},
+		{`SELECT * WHERE { { ?s :q ?y } OPTIONAL { ?s :r ?x } }`, true, false},
+		{`SELECT * WHERE { { ?y :q ?s } { ?s :r ?x } }`, true, false},
+		{`SELECT * WHERE { GRAPH ?g { { ?s :r ?x } { ?s :r ?x2 } } }`, false, false},
+		{`SELECT * WHERE { { ?s :r ?s } { ?s :q ?y } }`, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.q, func(t *testing.T) {
@@ -447,6 +463,9 @@ func TestSubjectOrderedJoins(t *testing.T) {
 				}
 				if !refuse && (ds.ordered > 0) != tc.ordered {
 					t.Errorf("%d scans in subject order, want some: %v", ds.ordered, tc.ordered)
+				}
+				if !refuse && (ds.restricted > 0) != tc.restricted {
+					t.Errorf("%d scans skipping to a join's subjects, want some: %v", ds.restricted, tc.restricted)
 				}
 			}
 		})

@@ -66,7 +66,7 @@ func (p pos) get(ex *exec, r Row) ID {
 // Compile prepares q for execution.
 func Compile(q *algebra.Query, opts Options) (*Program, error) {
 	p := &Program{q: q, opts: opts, slots: map[string]int{}, cidx: map[rdf.Term]int{}}
-	c := &compiler{p: p, graphSlot: -1, outOnly: outputOnly(q), firstRows: q.Form == algebra.Ask}
+	c := &compiler{p: p, graphSlot: -1, subjectKeys: -1, outOnly: outputOnly(q), firstRows: q.Form == algebra.Ask}
 	c.collectVars(q.Op)
 	p.bnodes = callsBNode(q.Op)
 	for _, v := range q.Vars {
