@@ -130,62 +130,41 @@ func (c *compiler) numCompare(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, e
 	if len(x.Args) != 2 || !(isArith(x.Args[0]) || isArith(x.Args[1])) {
 		return nil, nil
 	}
-	// side evaluates one operand: its number when it has one, else its
-	// term (t) or its error.
-	type side func(ex *exec, r Row) (n expr.Number, t rdf.Term, isNum bool, err error)
-	var sides [2]side
+	var sides [2]numSide
 	for i, a := range x.Args {
-		if call, ok := a.(*algebra.ExprCall); ok && isArith(call) {
-			f, err := c.numExpr(call, bd)
-			if err != nil {
-				return nil, err
-			}
-			sides[i] = func(ex *exec, r Row) (expr.Number, rdf.Term, bool, error) {
-				n, err := f(ex, r)
-				return n, rdf.Term{}, err == nil, err
-			}
-			continue
-		}
 		f, err := c.expr(a, bd)
 		if err != nil {
 			return nil, err
 		}
-		slot := -1
-		if v, ok := a.(*algebra.ExprVar); ok {
-			slot = c.slot(v.Name)
-		}
-		sides[i] = func(ex *exec, r Row) (expr.Number, rdf.Term, bool, error) {
-			if slot >= 0 {
-				if n, ok := ex.numberOf(r[slot]); ok {
-					return n, rdf.Term{}, true, nil
-				}
+		sides[i] = numSide{term: f, slot: -1}
+		if call, ok := a.(*algebra.ExprCall); ok && isArith(call) {
+			if sides[i].num, err = c.numExpr(call, bd); err != nil {
+				return nil, err
 			}
-			t, err := f(ex, r)
-			if err != nil {
-				return expr.Number{}, t, false, err
-			}
-			n, ok := expr.NumberOK(t)
-			return n, t, ok, nil
+		} else if v, ok := a.(*algebra.ExprVar); ok {
+			sides[i].slot = c.slot(v.Name)
 		}
 	}
 	op := x.Op
 	return func(ex *exec, r Row) (rdf.Term, error) {
-		na, ta, oka, err := sides[0](ex, r)
+		na, oka, err := sides[0].number(ex, r)
 		if err != nil {
 			return rdf.Term{}, err
 		}
-		nb, tb, okb, err := sides[1](ex, r)
+		nb, okb, err := sides[1].number(ex, r)
 		if err != nil {
 			return rdf.Term{}, err
 		}
 		if oka && okb {
 			return expr.Bool(expr.CompareNumbers(op, na, nb)), nil
 		}
-		if oka {
-			ta = na.Term()
+		ta, err := sides[0].literal(ex, r, na, oka)
+		if err != nil {
+			return rdf.Term{}, err
 		}
-		if okb {
-			tb = nb.Term()
+		tb, err := sides[1].literal(ex, r, nb, okb)
+		if err != nil {
+			return rdf.Term{}, err
 		}
 		ok, err := expr.Relational(op, ta, tb)
 		if err != nil {
@@ -193,6 +172,42 @@ func (c *compiler) numCompare(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, e
 		}
 		return expr.Bool(ok), nil
 	}, nil
+}
+
+// numSide is an operand of a comparison compiled by numCompare.
+type numSide struct {
+	num  numFn  // an arithmetic operand; nil for another one
+	slot int    // a plain variable's slot, or -1
+	term evalFn // the operand as a term
+}
+
+// number evaluates the operand: its number, and false when it is not a
+// number (nor an arithmetic result).
+func (s *numSide) number(ex *exec, r Row) (expr.Number, bool, error) {
+	if s.num != nil {
+		n, err := s.num(ex, r)
+		return n, err == nil, err
+	}
+	if s.slot >= 0 {
+		if n, ok := ex.numberOf(r[s.slot]); ok {
+			return n, true, nil
+		}
+	}
+	t, err := s.term(ex, r)
+	if err != nil {
+		return expr.Number{}, false, err
+	}
+	n, ok := expr.NumberOK(t)
+	return n, ok, nil
+}
+
+// literal is the operand as a term, for the generic comparison: the
+// literal of its number n when it has one (ok), else its term again.
+func (s *numSide) literal(ex *exec, r Row, n expr.Number, ok bool) (rdf.Term, error) {
+	if ok {
+		return n.Term(), nil
+	}
+	return s.term(ex, r)
 }
 
 // numSlot is an entry of an execution's number memo.
@@ -204,7 +219,7 @@ type numSlot struct {
 // numMemoSize is the number of entries of an execution's number memo
 // (direct-mapped by id): numeric columns repeat a few values (prices,
 // scores, counts), each parsed once instead of once per row.
-const numMemoSize = 1 << 10
+const numMemoSize = 1 << 12
 
 // numberOf returns the number that id holds, and false when id is unbound,
 // not a numeric literal, or unreadable (the caller then evaluates it as a
