@@ -79,37 +79,64 @@ const hexDigits = "0123456789abcdef"
 // the one JSON string writer of ruche: SPARQL JSON results and the JSON-LD
 // dump both use it.
 func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
+	safe := &jsonSafe
+	if escapeHTML {
+		safe = &jsonSafeHTML
+	}
 	dst = append(dst, '"')
+	// Runs of bytes that need no escaping (most of a term) are copied at
+	// once; only the bytes around them are looked at one by one.
+	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if safe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
 				dst = append(dst, '\\', c)
-			case c == '\n':
+			case '\n':
 				dst = append(dst, '\\', 'n')
-			case c == '\r':
+			case '\r':
 				dst = append(dst, '\\', 'r')
-			case c == '\t':
+			case '\t':
 				dst = append(dst, '\\', 't')
-			case c < 0x20 || (escapeHTML && (c == '<' || c == '>' || c == '&')):
+			default: // other control characters, and <, > & for HTML
 				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
-			default:
-				dst = append(dst, c)
 			}
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
 		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&15])
 		default:
-			dst = append(dst, s[i:i+size]...)
+			i += size // valid UTF-8: part of the run
+			continue
 		}
 		i += size
+		start = i
 	}
+	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+// jsonSafe tells the bytes AppendJSONString copies as they are: printable
+// ASCII but the quote and the backslash (bytes from 0x80 start a UTF-8
+// sequence, checked apart); jsonSafeHTML also leaves out <, > and &.
+var jsonSafe, jsonSafeHTML = func() (plain, html [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plain[c] = c != '"' && c != '\\'
+		html[c] = plain[c] && c != '<' && c != '>' && c != '&'
+	}
+	return plain, html
+}()

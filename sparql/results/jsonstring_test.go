@@ -50,3 +50,19 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkAppendJSONString writes typical values: an IRI, a French name,
+// a text with a quote and a line break.
+func BenchmarkAppendJSONString(b *testing.B) {
+	values := []string{
+		"https://example.org/adn/chantier/c-000123",
+		"Chantier « Données ouvertes » de la Montérégie",
+		"Il a dit \"oui\"\net puis non",
+	}
+	var buf []byte
+	for b.Loop() {
+		for _, v := range values {
+			buf = AppendJSONString(buf[:0], v, false)
+		}
+	}
+}
