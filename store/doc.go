@@ -25,7 +25,8 @@
 // id rows, for one Badger read timestamp, built by the queries that read
 // the predicate whole or probe it often, bounded in bytes (columns.go);
 // from them, [Cursor.ScanBySubject] reads a predicate in subject order,
-// which no Badger index gives, for joins that merge on the subject.
+// which no Badger index gives, for joins that merge on the subject (given
+// the other side's keys, it gallops to them instead of reading every quad).
 // Ids are turned back into terms through a lock-free table (cache.go).
 //
 // Quads live in separate spaces ([Public], [Private], [Archive]); a scan

@@ -22,7 +22,9 @@
 // once that costs less. Both sides of a hash join that are one triple
 // pattern keyed on its subject (the other positions free) are read in
 // subject order when the cursor can ([SubjectOrderCursor]: the store
-// does from its column cache), so that they merge. Closures (p+, p*) over one predicate, and the steps
+// does from its column cache), so that they merge; when the rows held have
+// at most half as many keys as the other side has rows, that side's scan is
+// given the keys and skips to them. Closures (p+, p*) over one predicate, and the steps
 // of a path sequence, likewise switch from index lookups to the
 // predicate's links loaded in memory when that is cheaper. By default the
 // default graph is the union of all graphs (quads repeated across graphs
@@ -43,7 +45,9 @@
 // estimates for the bindings it really has.
 //
 // GROUP BY keys and DISTINCT rows are numbered in id space by an open
-// addressing table over the ids themselves; a top-k ORDER BY (with LIMIT)
+// addressing table over the ids themselves; the values of COUNT(DISTINCT),
+// a one-column DISTINCT and a path's node sets are id sets that turn into
+// bitmaps once that costs fewer bytes (store ids are dense counters); a top-k ORDER BY (with LIMIT)
 // keeps a bounded heap, computes a row's keys only while they tie with
 // the worst row kept, and remembers by id how a first key that is a
 // variable compares with that row. A BIND computed from one or two
@@ -64,7 +68,10 @@
 // group and its OPTIONAL) costs no lookup; adaptive joins count only the
 // lookups really made. Filter conditions on one or two variables remember
 // their outcome per term ids while values repeat, and sameTerm or = / != against
-// a constant IRI compare ids without materialising terms.
+// a constant IRI compare ids without materialising terms. Arithmetic inside
+// a comparison or inside arithmetic passes numbers between the operators
+// (expr.Number), with each variable's number remembered per id, instead of
+// writing intermediate results as literals.
 //
 // The context is checked inside every loop (scans, joins, path searches,
 // sorts, grouping, anti-join builds), so a deadline stops even a cross
