@@ -1,7 +1,9 @@
 // Package optimize owns the rewriting of SPARQL algebra before evaluation:
 // filter push-down (into joins, basic graph patterns, unions and the left
 // side of OPTIONAL), join ordering of basic graph patterns and property
-// paths from a dataset's cardinality estimates, and simplifications.
+// paths from a dataset's cardinality estimates, and simplifications. A
+// filter calling a costly function (REGEX, string search, hashing) is not
+// pushed into a side of a hash join that yields more rows than the join.
 //
 // Every rewrite is a general equivalence of the algebra; none depends on
 // particular queries. The rewritten tree is new: inputs are never changed.
