@@ -18,6 +18,7 @@ type storeDataset struct{ snap *store.Snapshot }
 var (
 	_ eval.CursorDataset      = storeDataset{}
 	_ eval.CountDataset       = storeDataset{}
+	_ eval.TermsDataset       = storeDataset{}
 	_ eval.SubjectOrderCursor = storeCursor{}
 )
 
@@ -37,6 +38,15 @@ func (d storeDataset) LookupID(t rdf.Term) (eval.ID, bool, error) {
 }
 
 func (d storeDataset) Term(id eval.ID) (rdf.Term, error) { return d.snap.Term(store.ID(id)) }
+
+// Terms reads many terms at once (eval.TermsDataset).
+func (d storeDataset) Terms(ids []eval.ID, out []rdf.Term) error {
+	sids := make([]store.ID, len(ids))
+	for i, id := range ids {
+		sids[i] = store.ID(id)
+	}
+	return d.snap.Terms(sids, out)
+}
 
 func (d storeDataset) Estimate(pat eval.IDQuad) uint64 {
 	return d.snap.Estimate(storeQuad(pat))

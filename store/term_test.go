@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -221,5 +222,80 @@ func TestDecodeSharesCommonDatatypes(t *testing.T) {
 		if n := testing.AllocsPerRun(100, func() { decodeTerm(enc) }); n != tt.allocs {
 			t.Errorf("%s: %v allocations per decode, want %v", tt.term, n, tt.allocs)
 		}
+	}
+}
+
+// TestTerms: Terms gives what Term gives for each id, for ids read before
+// and never read, the default graph's id, in a snapshot and in a
+// transaction that made new terms; an unknown id and a closed snapshot
+// are errors.
+func TestTerms(t *testing.T) {
+	s := openTest(t)
+	quads := genQuads(400)
+	addAll(t, s, Public, quads)
+	snap := s.Snapshot()
+	defer snap.Close()
+	var ids []ID
+	for _, q := range quads[:200] {
+		for _, term := range []rdf.Term{q.S, q.P, q.O} {
+			id, ok, err := snap.LookupID(term)
+			if err != nil || !ok {
+				t.Fatalf("lookup %s: %v %v", term, ok, err)
+			}
+			ids = append(ids, id)
+		}
+	}
+	ids = append(ids, DefaultGraphID)
+	// Half the terms read once before (in the id → term table), half not.
+	for _, id := range ids[:len(ids)/2] {
+		if _, err := snap.Term(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(t *testing.T, v interface {
+		Term(ID) (rdf.Term, error)
+		Terms([]ID, []rdf.Term) error
+	}, ids []ID) {
+		t.Helper()
+		got := make([]rdf.Term, len(ids)+1)
+		got[len(ids)] = rdf.IRI("http://example.org/untouched")
+		if err := v.Terms(ids, got); err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range ids {
+			want, err := v.Term(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[i] != want {
+				t.Fatalf("id %d: Terms gives %v, Term %v", id, got[i], want)
+			}
+		}
+		if got[len(ids)] != rdf.IRI("http://example.org/untouched") {
+			t.Fatal("Terms wrote past the ids")
+		}
+	}
+	check(t, snap, ids)
+	if err := snap.Terms([]ID{ids[0], 1 << 40}, make([]rdf.Term, 2)); err == nil {
+		t.Error("an id no term has: no error")
+	}
+	err := s.Update(context.Background(), func(tx *Txn) error {
+		fresh := rdf.Quad{S: ex("new-subject"), P: ex("p"), O: rdf.String("a term made in this transaction")}
+		if err := tx.Add(fresh); err != nil {
+			return err
+		}
+		id, ok, err := tx.LookupID(fresh.O)
+		if err != nil || !ok {
+			return fmt.Errorf("new term: %v %v", ok, err)
+		}
+		check(t, tx, append(slices.Clone(ids[:50]), id))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.Close()
+	if err := snap.Terms(ids[:1], make([]rdf.Term, 1)); err == nil {
+		t.Error("Terms on a closed snapshot: no error")
 	}
 }

@@ -279,6 +279,48 @@ func (v *view) Term(id ID) (rdf.Term, error) {
 	return t, nil
 }
 
+// Terms reads the terms of ids into out (at least as long), each as Term
+// would. The view is checked once, and the id → term table is read for
+// every id before any missing term is read from Badger: the table's loads
+// then do not wait on each other, and a result's terms, spread over a
+// large dictionary, cost about one memory latency per batch instead of
+// two or three per term.
+func (v *view) Terms(ids []ID, out []rdf.Term) error {
+	if err := v.usable(); err != nil {
+		return err
+	}
+	if v.st.w != nil { // a transaction's own new terms come first
+		for i, id := range ids {
+			t, err := v.Term(id)
+			if err != nil {
+				return err
+			}
+			out[i] = t
+		}
+		return nil
+	}
+	var missed []int
+	for i, id := range ids {
+		if id <= DefaultGraphID {
+			missed = append(missed, i)
+			continue
+		}
+		t, ok := v.s.idTerms.get(id)
+		if !ok {
+			missed = append(missed, i)
+		}
+		out[i] = t
+	}
+	for _, i := range missed {
+		t, err := v.Term(ids[i])
+		if err != nil {
+			return err
+		}
+		out[i] = t
+	}
+	return nil
+}
+
 // Version returns the data version: it increases with every committed write
 // (a use is ETags). In a Txn it is the version the transaction started from.
 func (v *view) Version() uint64 {

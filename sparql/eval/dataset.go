@@ -38,3 +38,14 @@ type Dataset interface {
 	// Graphs yields the names of the named graphs (not the default graph).
 	Graphs(ctx context.Context) iter.Seq2[rdf.Term, error]
 }
+
+// TermsDataset is a [Dataset] that reads the terms of many ids at once
+// faster than with a Term call each (the store reads its id → term table
+// for all of them before anything slower, so the memory loads overlap).
+// Select turns the ids of its solutions into terms by batches through it.
+type TermsDataset interface {
+	Dataset
+	// Terms sets out[i] to the term of ids[i], as Term would; out is at
+	// least as long as ids.
+	Terms(ids []ID, out []rdf.Term) error
+}

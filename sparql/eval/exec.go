@@ -80,6 +80,11 @@ type exec struct {
 	// runBGP to the scan (matchBySubject).
 	mergeKeys [][]ID
 	subjects  []ID
+	// missIDs, missAt and missTerms serve terms: the ids a batch asks
+	// the dataset for, their places, their terms.
+	missIDs   []ID
+	missAt    []int
+	missTerms []rdf.Term
 	// nums remembers the numbers of numeric ids (numexpr.go).
 	nums []numSlot
 	// args is the stack of evaluated function arguments.
@@ -331,20 +336,62 @@ func (ex *exec) term(id ID) (rdf.Term, error) {
 	if isLocal(id) {
 		return ex.locals[id&^localBit], nil
 	}
-	e := &ex.cache[id&uint64(len(ex.cache)-1)]
-	if e.id == id {
+	if e := &ex.cache[id&uint64(len(ex.cache)-1)]; e.id == id {
 		return e.t, nil
-	}
-	if ex.cacheMisses++; ex.cacheMisses >= len(ex.cache) && len(ex.cache) < cacheSize {
-		ex.cache, ex.cacheMisses = make([]cacheEntry, 8*len(ex.cache)), 0
-		e = &ex.cache[id&uint64(len(ex.cache)-1)]
 	}
 	t, err := ex.ds.Term(id)
 	if err != nil {
 		return rdf.Term{}, fmt.Errorf("sparql: reading term %d: %w", id, err)
 	}
-	e.id, e.t = id, t
+	ex.remember(id, t)
 	return t, nil
+}
+
+// remember keeps t as the term of id in the execution's cache after a
+// miss; the cache grows eightfold, up to cacheSize, each time it has missed
+// as many times as it has entries.
+func (ex *exec) remember(id ID, t rdf.Term) {
+	if ex.cacheMisses++; ex.cacheMisses >= len(ex.cache) && len(ex.cache) < cacheSize {
+		ex.cache, ex.cacheMisses = make([]cacheEntry, 8*len(ex.cache)), 0
+	}
+	e := &ex.cache[id&uint64(len(ex.cache)-1)]
+	e.id, e.t = id, t
+}
+
+// terms sets out[i] to the term of ids[i], as term does for each, asking
+// td in one call for those neither local nor in the cache.
+func (ex *exec) terms(td TermsDataset, ids []ID, out []rdf.Term) bool {
+	ex.missIDs, ex.missAt = ex.missIDs[:0], ex.missAt[:0]
+	for i, id := range ids {
+		switch {
+		case id == 0:
+			out[i] = rdf.Term{}
+		case isLocal(id):
+			out[i] = ex.locals[id&^localBit]
+		default:
+			if e := &ex.cache[id&uint64(len(ex.cache)-1)]; e.id == id {
+				out[i] = e.t
+				continue
+			}
+			ex.missIDs = append(ex.missIDs, id)
+			ex.missAt = append(ex.missAt, i)
+		}
+	}
+	if len(ex.missIDs) == 0 {
+		return true
+	}
+	got := ex.missTerms[:0]
+	got = append(got, make([]rdf.Term, len(ex.missIDs))...)
+	ex.missTerms = got
+	if err := td.Terms(ex.missIDs, got); err != nil {
+		return ex.fail(fmt.Errorf("sparql: reading %d terms: %w", len(ex.missIDs), err))
+	}
+	for k, i := range ex.missAt {
+		out[i] = got[k]
+		ex.remember(ex.missIDs[k], got[k])
+	}
+	clear(got) // the terms stay in the cache and out only
+	return true
 }
 
 // intern returns the id of a term: the dataset's when it holds the term, a

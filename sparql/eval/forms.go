@@ -25,6 +25,10 @@ func (p *Program) Select(ctx context.Context, ds Dataset, limits Limits) iter.Se
 			yield(nil, err)
 			return
 		}
+		if td, ok := ds.(TermsDataset); ok && len(p.out) > 0 {
+			p.selectBatched(ex, td, yield)
+			return
+		}
 		out := make([]rdf.Term, len(p.out))
 		stopped := false
 		err = p.run(ex, func(r Row) bool {
@@ -44,6 +48,48 @@ func (p *Program) Select(ctx context.Context, ds Dataset, limits Limits) iter.Se
 		if err != nil && !stopped {
 			yield(nil, err)
 		}
+	}
+}
+
+// outBatch is how many solutions Select holds before turning their ids
+// into terms together (TermsDataset).
+const outBatch = 256
+
+// selectBatched is Select over a TermsDataset: solutions are held by
+// batches of outBatch as ids, then their terms read in one call. Solutions
+// come out in the same order; those held when an error stops the query
+// come out before it, as they would one by one.
+func (p *Program) selectBatched(ex *exec, td TermsDataset, yield func([]rdf.Term, error) bool) {
+	w := len(p.out)
+	ids := make([]ID, 0, outBatch*w)
+	terms := make([]rdf.Term, outBatch*w)
+	stopped := false
+	flush := func() bool {
+		n := len(ids)
+		if !ex.terms(td, ids, terms[:n]) {
+			ids = ids[:0]
+			return false
+		}
+		ids = ids[:0]
+		for r := 0; r < n; r += w {
+			if !yield(terms[r:r+w:r+w], nil) {
+				stopped = true
+				return false
+			}
+		}
+		return true
+	}
+	err := p.run(ex, func(r Row) bool {
+		for _, s := range p.out {
+			ids = append(ids, r[s])
+		}
+		return len(ids) < cap(ids) || flush()
+	})
+	if !stopped && len(ids) > 0 && !flush() && !stopped && err == nil {
+		err = ex.err
+	}
+	if err != nil && !stopped {
+		yield(nil, err)
 	}
 }
 

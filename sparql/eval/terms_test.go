@@ -1,0 +1,120 @@
+package eval_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ruche-lod/ruche/sparql/eval"
+	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
+	"github.com/ruche-lod/ruche/store/rdf"
+)
+
+// termsData is the in-memory dataset answering Terms by batches, counting
+// the calls and failing the call numbered failAt (from 1; 0: never).
+type termsData struct {
+	*memdataset.Dataset
+	calls, asked, failAt int
+}
+
+var errTerms = errors.New("terms unreadable")
+
+func (d *termsData) Terms(ids []eval.ID, out []rdf.Term) error {
+	d.calls++
+	d.asked += len(ids)
+	if d.calls == d.failAt {
+		return errTerms
+	}
+	for i, id := range ids {
+		t, err := d.Term(id)
+		if err != nil {
+			return err
+		}
+		out[i] = t
+	}
+	return nil
+}
+
+// TestSelectBatchedTerms: over a dataset that reads terms by batches,
+// SELECT gives the same solutions in the same order as one term at a
+// time, asks for each batch's missing terms in one call, stops reading
+// when the consumer stops, and yields the solutions before a failure, then
+// the error.
+func TestSelectBatchedTerms(t *testing.T) {
+	mem := memdataset.New()
+	const n = 1000
+	for i := range n {
+		s := ex(fmt.Sprintf("s%d", i))
+		mem.Add(rdf.Quad{S: s, P: ex("v"), O: rdf.Literal(fmt.Sprint(i%37), rdf.XSDInteger)},
+			rdf.Quad{S: s, P: ex("name"), O: rdf.String(fmt.Sprintf("name %d", i))})
+	}
+	queries := []string{
+		`SELECT ?s ?v ?n WHERE { ?s :v ?v ; :name ?n } ORDER BY ?s`,
+		`SELECT ?s ?x WHERE { ?s :v ?v OPTIONAL { ?s :missing ?x } } ORDER BY DESC(?s)`,
+		`SELECT ?v (COUNT(*) AS ?c) (CONCAT("v", STR(?v)) AS ?label) WHERE { ?s :v ?v } GROUP BY ?v ORDER BY ?v`,
+		`SELECT * WHERE { ?s :v 3 }`,
+		`SELECT ?s WHERE { ?s :v 1000 }`,
+	}
+	collect := func(t *testing.T, ds eval.Dataset, q string, stopAfter int) ([]string, error) {
+		t.Helper()
+		p := compile(t, q)
+		var out []string
+		for row, err := range p.Select(context.Background(), ds, eval.Limits{}) {
+			if err != nil {
+				return out, err
+			}
+			parts := make([]string, len(row))
+			for i, v := range row {
+				parts[i] = v.String()
+			}
+			out = append(out, strings.Join(parts, " "))
+			if len(out) == stopAfter {
+				break
+			}
+		}
+		return out, nil
+	}
+	for _, q := range queries {
+		t.Run(q, func(t *testing.T) {
+			want, err := collect(t, mem, q, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			td := &termsData{Dataset: mem}
+			got, err := collect(t, td, q, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("batched: %d solutions, one by one %d; first difference near %q", len(got), len(want), firstDiff(got, want))
+			}
+			if batches := (len(want) + 255) / 256; len(want) > 0 && (td.calls == 0 || td.calls > batches) {
+				t.Errorf("%d calls of Terms for %d solutions, want 1 to %d", td.calls, len(want), batches)
+			}
+		})
+	}
+	q := queries[0]
+	t.Run("consumer stops", func(t *testing.T) {
+		td := &termsData{Dataset: mem}
+		got, err := collect(t, td, q, 10)
+		if err != nil || len(got) != 10 {
+			t.Fatalf("%d solutions, %v", len(got), err)
+		}
+		if td.calls != 1 {
+			t.Errorf("%d calls of Terms after the consumer stopped in the first batch", td.calls)
+		}
+	})
+	t.Run("failure", func(t *testing.T) {
+		td := &termsData{Dataset: mem, failAt: 3}
+		got, err := collect(t, td, q, 0)
+		if !errors.Is(err, errTerms) {
+			t.Fatalf("error %v, want %v", err, errTerms)
+		}
+		if len(got) != 2*256 {
+			t.Errorf("%d solutions before the failure, want the two batches read before it (512)", len(got))
+		}
+	})
+}
