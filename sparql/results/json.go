@@ -88,6 +88,10 @@ func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
 	// once; only the bytes around them are looked at one by one.
 	start := 0
 	for i := 0; i < len(s); {
+		if !escapeHTML && i+8 <= len(s) && plainWord(s, i) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if safe[c] {
 			i++
@@ -128,6 +132,20 @@ func AppendJSONString(dst []byte, s string, escapeHTML bool) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// plainWord tells whether the 8 bytes of s from i are all printable ASCII
+// other than the quote and the backslash (jsonSafe), testing them at once
+// (the bit tricks of "Bit Twiddling Hacks": a byte below 0x20, a byte with
+// its high bit set, a quote or a backslash), since most of a term's bytes
+// need no escape.
+func plainWord(s string, i int) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	hasZero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	below := (x - ones*0x20) &^ x & highs // some byte < 0x20 (x has no high bit here)
+	return x&highs == 0 && below == 0 && hasZero(x^(ones*'"')) == 0 && hasZero(x^(ones*'\\')) == 0
 }
 
 // jsonSafe tells the bytes AppendJSONString copies as they are: printable
