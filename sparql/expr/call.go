@@ -218,6 +218,20 @@ func Lookup(name string) (Func, bool) {
 	return func(fc *FuncContext, args []rdf.Term) (rdf.Term, error) { return call(fc, name, f.function, args) }, true
 }
 
+// textScanners are the built-ins that read their argument's whole text
+// (matching, searching, rewriting, hashing it).
+var textScanners = map[string]bool{
+	"REGEX": true, "REPLACE": true, "CONTAINS": true, "STRSTARTS": true,
+	"STRENDS": true, "STRBEFORE": true, "STRAFTER": true, "LCASE": true,
+	"UCASE": true, "ENCODE_FOR_URI": true, "MD5": true, "SHA1": true,
+	"SHA256": true, "SHA384": true, "SHA512": true,
+}
+
+// ScansText reports whether the built-in name reads its argument's whole
+// text: a call costs far more than a comparison of ids or numbers, which a
+// planner weighs when it places a filter.
+func ScansText(name string) bool { return textScanners[name] }
+
 // Volatile reports whether the function name gives a new value at each
 // call ([Fresh]: RAND, UUID, STRUUID, BNODE), so that no call may stand for
 // another even on the same arguments.

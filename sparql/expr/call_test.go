@@ -96,3 +96,16 @@ func TestTermFunctions(t *testing.T) {
 		{"STR", nil, errStr},
 	})
 }
+
+// TestScansText: the functions said to scan text are functions of the
+// registry (a name misspelt there would never match a call).
+func TestScansText(t *testing.T) {
+	for name := range textScanners {
+		if _, _, ok := Arity(name); !ok {
+			t.Errorf("%s scans text but is no function", name)
+		}
+	}
+	if !ScansText("REGEX") || ScansText("STRLEN") {
+		t.Error("REGEX scans text, STRLEN does not")
+	}
+}

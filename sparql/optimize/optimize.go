@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/expr"
 	"github.com/ruche-lod/ruche/sparql/stats"
 )
 
@@ -185,24 +186,14 @@ func (o *optimizer) pushPays(e algebra.Expr, j *algebra.Join, right bool) bool {
 	return side <= joined
 }
 
-// costlyCalls are the built-ins that read a term's whole text (matching,
-// searching, rewriting, hashing it): one call costs far more than the
-// join probe that may discard its row.
-var costlyCalls = map[string]bool{
-	"REGEX": true, "REPLACE": true, "CONTAINS": true, "STRSTARTS": true,
-	"STRENDS": true, "STRBEFORE": true, "STRAFTER": true, "LCASE": true,
-	"UCASE": true, "ENCODE_FOR_URI": true, "MD5": true, "SHA1": true,
-	"SHA256": true, "SHA384": true, "SHA512": true,
-}
-
-// costly tells whether e calls one of costlyCalls. Expressions are at most
-// algebra.MaxDepth deep.
+// costly tells whether e calls a built-in that scans text
+// (expr.ScansText). Expressions are at most algebra.MaxDepth deep.
 func costly(e algebra.Expr) bool {
 	c, ok := e.(*algebra.ExprCall)
 	if !ok {
 		return false
 	}
-	if costlyCalls[c.Op] {
+	if expr.ScansText(c.Op) {
 		return true
 	}
 	for _, a := range c.Args {
