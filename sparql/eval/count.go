@@ -114,8 +114,11 @@ func (c *compiler) countGroup(o *algebra.Group) stream {
 		if !done {
 			clear(counts)
 			sets := make([]idSet, len(aggs))
-			var held int64
-			defer func() { ex.shrinkBytes(held) }()
+			defer func() {
+				for i := range sets {
+					ex.releaseIDs(&sets[i], 0)
+				}
+			}()
 			ok := scan(ex, make(Row, max(len(c.p.names), len(in))), g, func(r Row) bool {
 				if !ex.tick() {
 					return false
@@ -129,15 +132,13 @@ func (c *compiler) countGroup(o *algebra.Group) stream {
 						counts[i]++
 						continue
 					}
-					fresh, grew := sets[i].add(r[a.arg])
-					if !fresh {
-						continue
-					}
-					held += grew
-					if !ex.growBytes(grew) {
+					fresh, ok := ex.holdID(&sets[i], r[a.arg], 0)
+					if !ok {
 						return false
 					}
-					counts[i]++
+					if fresh {
+						counts[i]++
+					}
 				}
 				return true
 			})

@@ -211,6 +211,9 @@ func TestLimits(t *testing.T) {
 		{"top-k within budget", `SELECT * WHERE { ?s :p ?o } ORDER BY ?o LIMIT 5`, eval.Limits{MaxMemoryRows: 100}, ""},
 		{"distinct", `SELECT DISTINCT ?o WHERE { ?s :p ?o }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 		{"group", `SELECT ?o (COUNT(*) AS ?n) WHERE { ?s :p ?o } GROUP BY ?o`, eval.Limits{MaxMemoryRows: 100}, "memory"},
+		{"count distinct of one pattern", `SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s :p ?o }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
+		{"count distinct in a group", `SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s :q ?o . ?o :p ?x }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
+		{"path nodes", `SELECT * WHERE { ?x :q* ?y }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 		{"materialised subquery", `SELECT * WHERE { ?s :q ?t { SELECT ?t ?o WHERE { ?t :p ?o } } }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 		{"path", `SELECT * WHERE { :s0 :q+ ?x }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 	}

@@ -95,7 +95,14 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 		var order []*groupState
 		held := int64(0)
 		heldBytes := int64(0)
-		defer func() { ex.release(held, heldBytes) }()
+		defer func() {
+			ex.release(held, heldBytes)
+			for _, st := range order {
+				for i := range st.seen {
+					ex.releaseIDs(&st.seen[i], 0)
+				}
+			}
+		}()
 		// A group costs its key and slots in the index, its state and
 		// accumulators.
 		groupBytes := tupleIndexBytes(len(keyFns)) + int64(96*len(aggs)) + 64
@@ -233,16 +240,8 @@ func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held, hel
 				return ex.fail(ierr)
 			}
 		}
-		fresh, grew := st.seen[i].add(id)
-		if !fresh {
-			return true
-		}
-		// Added before it is charged: a set over the budget ends the
-		// query, which releases what it holds.
-		*held++
-		*heldBytes += grew
-		if !ex.hold(1, grew) {
-			return false
+		if fresh, ok := ex.holdID(&st.seen[i], id, 0); !fresh || !ok {
+			return ok
 		}
 	}
 	if a.name == "GROUP_CONCAT" {

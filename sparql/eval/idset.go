@@ -100,3 +100,20 @@ func (s *idSet) toBitmap() int64 {
 	s.hash, s.spill, s.top = locals, 0, 0
 	return s.bytes() - before
 }
+
+// holdID adds id to s and charges what it adds against the execution's
+// budgets: a row, the bytes the set grew by, and extra more bytes for what
+// the caller keeps beside a new id. fresh is false when id was in s
+// already; ok is false when a budget is passed (the execution stops).
+func (ex *exec) holdID(s *idSet, id ID, extra int64) (fresh, ok bool) {
+	fresh, grew := s.add(id)
+	if !fresh {
+		return false, true
+	}
+	return true, ex.hold(1, grew+extra)
+}
+
+// releaseIDs gives back what holdID charged for s, with the same extra.
+func (ex *exec) releaseIDs(s *idSet, extra int64) {
+	ex.release(int64(s.len()), s.bytes()+extra*int64(s.len()))
+}

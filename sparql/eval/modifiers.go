@@ -78,16 +78,13 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 func distinctIDs(inner stream, col int) stream {
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		var seen idSet
-		defer func() { ex.release(int64(seen.len()), seen.bytes()) }()
+		defer ex.releaseIDs(&seen, 0)
 		return inner(ex, in, g, func(r Row) bool {
-			fresh, grew := seen.add(r[col])
+			fresh, ok := ex.holdID(&seen, r[col], 0)
 			if !fresh {
-				return true
+				return ok
 			}
-			if !ex.hold(1, grew) {
-				return false
-			}
-			return yield(r)
+			return ok && yield(r)
 		})
 	}
 }

@@ -295,21 +295,15 @@ func (ex *exec) putVisited(m map[ID]struct{}) {
 func (ex *exec) graphNodes(g ID) ([]ID, bool) {
 	var seen idSet
 	var out []ID
-	var held int64
 	add := func(id ID) bool {
-		fresh, grew := seen.add(id)
-		if !fresh {
-			return true
+		fresh, ok := ex.holdID(&seen, id, 8) // and its place in out
+		if fresh && ok {
+			out = append(out, id)
 		}
-		held += grew + 8
-		if !ex.hold(1, grew+8) {
-			return false
-		}
-		out = append(out, id)
-		return true
+		return ok
 	}
 	ok := ex.match(IDQuad{}, g, -1, nil, func(q IDQuad) bool { return add(q.S) && add(q.O) })
-	ex.release(int64(seen.len()), held)
+	ex.releaseIDs(&seen, 8)
 	return out, ok
 }
 
@@ -400,14 +394,13 @@ func closure(in pathFn, zero bool) pathFn {
 			starts = nodes
 		} else {
 			var seen idSet
-			var held int64
-			defer func() { ex.release(int64(seen.len()), held) }()
+			defer ex.releaseIDs(&seen, 8) // and its place in starts
 			ok := in(ex, 0, 0, g, func(a, _ ID) bool {
-				if fresh, grew := seen.add(a); fresh {
-					held += grew + 8
-					if !ex.hold(1, grew+8) {
-						return false
-					}
+				fresh, ok := ex.holdID(&seen, a, 8)
+				if !ok {
+					return false
+				}
+				if fresh {
 					starts = append(starts, a)
 				}
 				return ex.tick()
