@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"fmt"
+
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/expr"
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -30,65 +32,30 @@ func isArith(e algebra.Expr) bool {
 // operands that are not arithmetic are compiled as usual and read as
 // numbers.
 func (c *compiler) numExpr(x *algebra.ExprCall, bd algebra.VarSet) (numFn, error) {
-	args := make([]numFn, len(x.Args))
+	args := make([]numOperand, len(x.Args))
 	for i, a := range x.Args {
-		if sub, ok := a.(*algebra.ExprCall); ok && isArith(sub) {
-			f, err := c.numExpr(sub, bd)
-			if err != nil {
-				return nil, err
-			}
-			args[i] = f
-			continue
-		}
-		if k, ok := a.(*algebra.ExprTerm); ok {
-			if n, ok := expr.NumberOK(k.Term); ok {
-				args[i] = func(*exec, Row) (expr.Number, error) { return n, nil }
-				continue
-			}
-		}
-		f, err := c.expr(a, bd)
-		if err != nil {
+		var err error
+		if args[i], err = c.numOperand(a, bd); err != nil {
 			return nil, err
-		}
-		if v, ok := a.(*algebra.ExprVar); ok {
-			s := c.slot(v.Name)
-			args[i] = func(ex *exec, r Row) (expr.Number, error) {
-				if n, ok := ex.numberOf(r[s]); ok {
-					return n, nil
-				}
-				t, err := f(ex, r)
-				if err != nil {
-					return expr.Number{}, err
-				}
-				return expr.NumberOf(t)
-			}
-			continue
-		}
-		args[i] = func(ex *exec, r Row) (expr.Number, error) {
-			t, err := f(ex, r)
-			if err != nil {
-				return expr.Number{}, err
-			}
-			return expr.NumberOf(t)
 		}
 	}
 	if len(args) == 1 {
-		a, neg := args[0], x.Op == "u-"
+		a, neg := &args[0], x.Op == "u-"
 		return func(ex *exec, r Row) (expr.Number, error) {
-			n, err := a(ex, r)
+			n, err := a.arg(ex, r)
 			if err != nil || !neg {
 				return n, err
 			}
 			return expr.Negate(n), nil
 		}, nil
 	}
-	a, b, op := args[0], args[1], x.Op[0]
+	a, b, op := &args[0], &args[1], x.Op[0]
 	return func(ex *exec, r Row) (expr.Number, error) {
-		x, err := a(ex, r)
+		x, err := a.arg(ex, r)
 		if err != nil {
 			return expr.Number{}, err
 		}
-		y, err := b(ex, r)
+		y, err := b.arg(ex, r)
 		if err != nil {
 			return expr.Number{}, err
 		}
@@ -130,19 +97,11 @@ func (c *compiler) numCompare(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, e
 	if len(x.Args) != 2 || !(isArith(x.Args[0]) || isArith(x.Args[1])) {
 		return nil, nil
 	}
-	var sides [2]numSide
+	var sides [2]numOperand
 	for i, a := range x.Args {
-		f, err := c.expr(a, bd)
-		if err != nil {
+		var err error
+		if sides[i], err = c.numOperand(a, bd); err != nil {
 			return nil, err
-		}
-		sides[i] = numSide{term: f, slot: -1}
-		if call, ok := a.(*algebra.ExprCall); ok && isArith(call) {
-			if sides[i].num, err = c.numExpr(call, bd); err != nil {
-				return nil, err
-			}
-		} else if v, ok := a.(*algebra.ExprVar); ok {
-			sides[i].slot = c.slot(v.Name)
 		}
 	}
 	op := x.Op
@@ -174,26 +133,54 @@ func (c *compiler) numCompare(x *algebra.ExprCall, bd algebra.VarSet) (evalFn, e
 	}, nil
 }
 
-// numSide is an operand of a comparison compiled by numCompare.
-type numSide struct {
-	num  numFn  // an arithmetic operand; nil for another one
-	slot int    // a plain variable's slot, or -1
-	term evalFn // the operand as a term
+// numOperand is an operand of arithmetic, or of a comparison with an
+// arithmetic operand.
+type numOperand struct {
+	num  numFn  // an arithmetic operand or a numeric constant: its number
+	slot int    // a plain variable's slot (its number remembered per id), or -1
+	term evalFn // any other operand, as a term (nil when num is set)
 }
 
+// numOperand compiles operand a.
+func (c *compiler) numOperand(a algebra.Expr, bd algebra.VarSet) (numOperand, error) {
+	o := numOperand{slot: -1}
+	switch x := a.(type) {
+	case *algebra.ExprCall:
+		if isArith(x) {
+			var err error
+			o.num, err = c.numExpr(x, bd)
+			return o, err
+		}
+	case *algebra.ExprTerm:
+		if n, ok := expr.NumberOK(x.Term); ok {
+			o.num = func(*exec, Row) (expr.Number, error) { return n, nil }
+			return o, nil
+		}
+	case *algebra.ExprVar:
+		o.slot = c.slot(x.Name)
+	}
+	var err error
+	o.term, err = c.expr(a, bd)
+	return o, err
+}
+
+// errNotNumber is the type error of an arithmetic operand that is not a
+// number (the generic operators give the same kind of error).
+var errNotNumber = fmt.Errorf("%w: not a numeric literal", expr.ErrType)
+
 // number evaluates the operand: its number, and false when it is not a
-// number (nor an arithmetic result).
-func (s *numSide) number(ex *exec, r Row) (expr.Number, bool, error) {
-	if s.num != nil {
-		n, err := s.num(ex, r)
+// number (an error is that of the operand's evaluation).
+func (o *numOperand) number(ex *exec, r Row) (expr.Number, bool, error) {
+	if o.num != nil {
+		n, err := o.num(ex, r)
 		return n, err == nil, err
 	}
-	if s.slot >= 0 {
-		if n, ok := ex.numberOf(r[s.slot]); ok {
+	if o.slot >= 0 {
+		if n, ok := ex.numberOf(r[o.slot]); ok {
 			return n, true, nil
 		}
 	}
-	t, err := s.term(ex, r)
+	t, err := o.term(ex, r)
 	if err != nil {
 		return expr.Number{}, false, err
 	}
@@ -201,13 +188,23 @@ func (s *numSide) number(ex *exec, r Row) (expr.Number, bool, error) {
 	return n, ok, nil
 }
 
+// arg evaluates the operand as an argument of arithmetic: a value that
+// is not a number is a type error.
+func (o *numOperand) arg(ex *exec, r Row) (expr.Number, error) {
+	n, ok, err := o.number(ex, r)
+	if !ok && err == nil {
+		err = errNotNumber
+	}
+	return n, err
+}
+
 // literal is the operand as a term, for the generic comparison: the
 // literal of its number n when it has one (ok), else its term again.
-func (s *numSide) literal(ex *exec, r Row, n expr.Number, ok bool) (rdf.Term, error) {
+func (o *numOperand) literal(ex *exec, r Row, n expr.Number, ok bool) (rdf.Term, error) {
 	if ok {
 		return n.Term(), nil
 	}
-	return s.term(ex, r)
+	return o.term(ex, r)
 }
 
 // numSlot is an entry of an execution's number memo.
