@@ -41,11 +41,7 @@ func (d storeDataset) Term(id eval.ID) (rdf.Term, error) { return d.snap.Term(st
 
 // Terms reads many terms at once (eval.TermsDataset).
 func (d storeDataset) Terms(ids []eval.ID, out []rdf.Term) error {
-	sids := make([]store.ID, len(ids))
-	for i, id := range ids {
-		sids[i] = store.ID(id)
-	}
-	return d.snap.Terms(sids, out)
+	return d.snap.Terms(storeIDs(ids), out)
 }
 
 func (d storeDataset) Estimate(pat eval.IDQuad) uint64 {
@@ -71,17 +67,22 @@ func (c storeCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
 // ScanBySubject reads a predicate in subject order when the store's column
 // cache holds it so (eval.SubjectOrderCursor).
 func (c storeCursor) ScanBySubject(pat eval.IDQuad, subjects []eval.ID, fn func(eval.IDQuad) bool) (bool, error) {
-	var ids []store.ID
-	if subjects != nil {
-		ids = make([]store.ID, len(subjects))
-		for i, s := range subjects {
-			ids[i] = store.ID(s)
-		}
-	}
-	return c.c.ScanBySubject(storeQuad(pat), ids, func(q store.IDQuad) bool { return fn(evalQuad(q)) })
+	return c.c.ScanBySubject(storeQuad(pat), storeIDs(subjects), func(q store.IDQuad) bool { return fn(evalQuad(q)) })
 }
 
 func (c storeCursor) Close() { c.c.Close() }
+
+// storeIDs converts ids (nil stays nil).
+func storeIDs(ids []eval.ID) []store.ID {
+	if ids == nil {
+		return nil
+	}
+	out := make([]store.ID, len(ids))
+	for i, id := range ids {
+		out[i] = store.ID(id)
+	}
+	return out
+}
 
 func storeQuad(q eval.IDQuad) store.IDQuad {
 	return store.IDQuad{S: store.ID(q.S), P: store.ID(q.P), O: store.ID(q.O), G: store.ID(q.G)}

@@ -96,12 +96,12 @@ func (c *Cursor) tick() error {
 // only their quads are yielded, each subject's found by galloping from the
 // previous one: a merge join whose other side holds far fewer keys than
 // the predicate has quads skips the quads that would find no partner
-// instead of reading them. It returns false, without calling fn, when the store cannot
-// read them in that order without sorting them itself: only the column
-// cache holds a predicate in subject order, and such a column is built here
-// only by reordering the predicate's object-ordered one, which a scan of
-// the predicate whole keeps. A join on the subject then merges two sorted
-// inputs instead of hashing one.
+// instead of reading them. It returns false, without calling fn, when the
+// store cannot read the quads in that order without sorting them itself:
+// only the column cache holds a predicate in subject order, and such a
+// column is built here only by reordering the predicate's object-ordered
+// one, which a scan of the predicate whole keeps. A join on the subject
+// then merges two sorted inputs instead of hashing one.
 func (c *Cursor) ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) (bool, error) {
 	if err := c.ready(); err != nil {
 		return false, err

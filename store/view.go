@@ -289,27 +289,17 @@ func (v *view) Terms(ids []ID, out []rdf.Term) error {
 	if err := v.usable(); err != nil {
 		return err
 	}
-	if v.st.w != nil { // a transaction's own new terms come first
-		for i, id := range ids {
-			t, err := v.Term(id)
-			if err != nil {
-				return err
-			}
-			out[i] = t
-		}
-		return nil
-	}
+	// In a transaction its own new terms come first: Term looks them up.
+	table := v.st.w == nil
 	var missed []int
 	for i, id := range ids {
-		if id <= DefaultGraphID {
-			missed = append(missed, i)
-			continue
+		var ok bool
+		if table && id > DefaultGraphID {
+			out[i], ok = v.s.idTerms.get(id)
 		}
-		t, ok := v.s.idTerms.get(id)
 		if !ok {
 			missed = append(missed, i)
 		}
-		out[i] = t
 	}
 	for _, i := range missed {
 		t, err := v.Term(ids[i])

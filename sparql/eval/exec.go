@@ -380,9 +380,10 @@ func (ex *exec) terms(td TermsDataset, ids []ID, out []rdf.Term) bool {
 	if len(ex.missIDs) == 0 {
 		return true
 	}
-	got := ex.missTerms[:0]
-	got = append(got, make([]rdf.Term, len(ex.missIDs))...)
-	ex.missTerms = got
+	if cap(ex.missTerms) < len(ex.missIDs) {
+		ex.missTerms = make([]rdf.Term, len(ex.missIDs))
+	}
+	got := ex.missTerms[:len(ex.missIDs)]
 	if err := td.Terms(ex.missIDs, got); err != nil {
 		return ex.fail(fmt.Errorf("sparql: reading %d terms: %w", len(ex.missIDs), err))
 	}

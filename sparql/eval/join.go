@@ -424,10 +424,10 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 }
 
 // setMergeKeys gives the scan of a merge join's right side (numbered id)
-// the distinct keys of the left rows held in m, ascending, when they are
-// at most half the rows the right side is expected to read (est): the
-// scan then skips to them instead of reading every row. A nil m takes the
-// keys back. False when the keys do not fit in the memory budget.
+// the distinct keys of the left rows held in m, ascending, when those rows
+// are at most half the rows the right side is expected to read (est): the
+// scan then skips to the keys instead of reading every row. A nil m takes
+// the keys back. False when the keys do not fit in the memory budget.
 func (ex *exec) setMergeKeys(id int, m *matResult, est int64) bool {
 	if len(ex.mergeKeys) <= id {
 		if m == nil {
