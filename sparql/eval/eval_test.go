@@ -43,7 +43,15 @@ func compile(t testing.TB, src string) *eval.Program {
 // rows runs a SELECT query and returns its rows as sorted strings.
 func rows(ctx context.Context, t testing.TB, ds eval.Dataset, src string, lim eval.Limits) ([]string, error) {
 	t.Helper()
-	p := compile(t, src)
+	out, err := solutionStrings(ctx, compile(t, src), ds, lim, 0)
+	slices.Sort(out)
+	return out, err
+}
+
+// solutionStrings runs a compiled SELECT over ds and returns its
+// solutions, each as its terms joined by spaces, in the order they come,
+// stopping after stop of them (0: all).
+func solutionStrings(ctx context.Context, p *eval.Program, ds eval.Dataset, lim eval.Limits, stop int) ([]string, error) {
 	var out []string
 	for row, err := range p.Select(ctx, ds, lim) {
 		if err != nil {
@@ -54,8 +62,10 @@ func rows(ctx context.Context, t testing.TB, ds eval.Dataset, src string, lim ev
 			parts[i] = v.String()
 		}
 		out = append(out, strings.Join(parts, " "))
+		if len(out) == stop {
+			break
+		}
 	}
-	slices.Sort(out)
 	return out, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -59,19 +58,9 @@ func selectRows(t *testing.T, q *algebra.Query, ds eval.Dataset, lim eval.Limits
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for row, err := range p.Select(context.Background(), ds, lim) {
-		if err != nil {
-			return out, err
-		}
-		parts := make([]string, len(row))
-		for i, v := range row {
-			parts[i] = v.String()
-		}
-		out = append(out, strings.Join(parts, " "))
-	}
+	out, err := solutionStrings(context.Background(), p, ds, lim, 0)
 	slices.Sort(out)
-	return out, nil
+	return out, err
 }
 
 // TestHashJoinSides runs joins as hash joins, whichever side the
