@@ -68,7 +68,7 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	case *algebra.Project:
 		return &algebra.Project{Op: o.rewrite(x.Op, none), Vars: x.Vars}
 	case *algebra.Distinct:
-		return &algebra.Distinct{Op: o.rewrite(x.Op, none)}
+		return sortAfterDistinct(&algebra.Distinct{Op: o.rewrite(x.Op, none)})
 	case *algebra.Reduced:
 		return &algebra.Reduced{Op: o.rewrite(x.Op, none)}
 	case *algebra.Slice:

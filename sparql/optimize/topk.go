@@ -63,3 +63,38 @@ func liftExtends(s *algebra.Slice) algebra.Op {
 	}
 	return out
 }
+
+// sortAfterDistinct moves an ORDER BY whose sort keys mention only
+// projected variables above the DISTINCT that follows its projection:
+//
+//	distinct(project(order(X)))  →  order(distinct(project(X)))
+//
+// Duplicate solutions have the same projected values, hence the same sort
+// keys, so the distinct solutions come out in the same order; the sort
+// then sees each distinct solution once instead of every solution of X
+// (DISTINCT ?p over a million triples sorts the few predicates, not a
+// million rows), and a LIMIT above keeps its bounded heap. d is returned
+// unchanged when the shape or the sort keys do not allow it.
+func sortAfterDistinct(d *algebra.Distinct) algebra.Op {
+	proj, ok := d.Op.(*algebra.Project)
+	if !ok {
+		return d
+	}
+	ob, ok := proj.Op.(*algebra.OrderBy)
+	if !ok {
+		return d
+	}
+	projected := algebra.VarSet{}
+	for _, v := range proj.Vars {
+		projected.Add(v)
+	}
+	for _, c := range ob.Conds {
+		if !subset(algebra.ExprVars(c.Expr), projected) {
+			return d
+		}
+	}
+	return &algebra.OrderBy{
+		Op:    &algebra.Distinct{Op: &algebra.Project{Op: ob.Op, Vars: proj.Vars}},
+		Conds: ob.Conds,
+	}
+}

@@ -73,3 +73,42 @@ func orderedSolutions(t *testing.T, q *algebra.Query, ds eval.Dataset) []string 
 	}
 	return out
 }
+
+// TestSortAfterDistinct: an ORDER BY moves above the DISTINCT of its
+// projection only when every sort key mentions projected variables alone,
+// and the ordered distinct solutions stay the same, in the same order.
+func TestSortAfterDistinct(t *testing.T) {
+	tests := []struct {
+		name  string
+		q     string
+		moved bool
+	}{
+		{"one projected key", `SELECT DISTINCT ?b WHERE { ?a :link ?b } ORDER BY ?b`, true},
+		{"keys and limit", `SELECT DISTINCT ?b ?n WHERE { ?a :link ?b . ?b :name ?n } ORDER BY DESC(?n) ?b LIMIT 9 OFFSET 2`, true},
+		{"expression of projected", `SELECT DISTINCT ?n WHERE { ?a :name ?n } ORDER BY DESC(STRLEN(?n)) ?n`, true},
+		{"select expression key", `SELECT DISTINCT (UCASE(?n) AS ?u) WHERE { ?a :name ?n } ORDER BY ?u`, true},
+		{"key not projected", `SELECT DISTINCT ?b WHERE { ?a :link ?b } ORDER BY ?a ?b`, false},
+		{"no distinct", `SELECT ?b WHERE { ?a :link ?b } ORDER BY ?b`, false},
+	}
+	ds := fixture(5, 200)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := translate(t, tc.q)
+			opt := *q
+			opt.Op = optimize.Optimize(q.Op, ds)
+			plan := algebra.SSE(opt.Op)
+			order, distinct := strings.Index(plan, "(order"), strings.Index(plan, "(distinct")
+			moved := order >= 0 && distinct >= 0 && order < distinct
+			if moved != tc.moved {
+				t.Fatalf("moved = %v, want %v:\n%s", moved, tc.moved, plan)
+			}
+			want, got := orderedSolutions(t, q, ds), orderedSolutions(t, &opt, ds)
+			if len(want) < 2 {
+				t.Fatalf("%d solutions: the test exercises no order", len(want))
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("optimised %v, unoptimised %v", got, want)
+			}
+		})
+	}
+}
