@@ -11,10 +11,11 @@ import (
 )
 
 // TestCountFromStatistics checks the counts the store answers from its
-// statistics (and the id-counting path when it cannot) against the
-// in-memory dataset, which always scans: with a triple repeated across
-// graphs (counted once in the union default graph), FROM, GRAPH, strict
-// default graph, and quads of the private space that must not count.
+// statistics (and the id-counting path when it cannot), and the distinct
+// values it lists by seeking through an index, against the in-memory
+// dataset, which always scans: with a triple repeated across graphs
+// (counted once in the union default graph), FROM, GRAPH, strict default
+// graph, and quads of the private space that must not count.
 func TestCountFromStatistics(t *testing.T) {
 	ex := func(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
 	public := []rdf.Quad{
@@ -72,6 +73,20 @@ func TestCountFromStatistics(t *testing.T) {
 			`SELECT ?g ?n WHERE { GRAPH ?g { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } }`,
 			`SELECT ?n WHERE { GRAPH <http://ex/g1> { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } }`,
 			`SELECT ?n WHERE { BIND(2 AS ?n) { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } }`,
+			`SELECT DISTINCT ?p WHERE { ?s ?p ?o }`,
+			`SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY DESC(?s)`,
+			`SELECT DISTINCT ?o WHERE { ?s <http://ex/p> ?o }`,
+			`SELECT DISTINCT ?p WHERE { <http://ex/a> ?p ?o }`,
+			`SELECT DISTINCT ?p WHERE { ?s ?p <http://ex/b> }`,
+			`SELECT DISTINCT ?p WHERE { ?s ?p <http://ex/nothing> }`,
+			`SELECT DISTINCT ?p WHERE { ?s ?p ?s }`,
+			`SELECT DISTINCT ?p FROM <http://ex/g1> WHERE { ?s ?p ?o }`,
+			`SELECT DISTINCT ?p FROM <http://ex/g1> FROM <http://ex/g2> WHERE { ?s ?p ?o }`,
+			`SELECT ?g ?p WHERE { GRAPH ?g { SELECT DISTINCT ?p WHERE { ?s ?p ?o } } }`,
+			`SELECT ?p WHERE { GRAPH <http://ex/g1> { SELECT DISTINCT ?p WHERE { ?s ?p ?o } } }`,
+			`SELECT * WHERE { ?x <http://ex/q> ?y { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }`,
+			`SELECT * WHERE { ?s <http://ex/q> ?y { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }`,
+			`SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?p WHERE { ?s ?p ?o } LIMIT 1 }`,
 		} {
 			for _, strict := range []bool{false, true} {
 				name := fmt.Sprintf("oneGraph=%v strict=%v %s", oneGraph, strict, src)

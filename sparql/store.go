@@ -20,6 +20,7 @@ var (
 	_ eval.CountDataset       = storeDataset{}
 	_ eval.TermsDataset       = storeDataset{}
 	_ eval.SubjectOrderCursor = storeCursor{}
+	_ eval.DistinctCursor     = storeCursor{}
 )
 
 func (d storeDataset) Quads(ctx context.Context, pat eval.IDQuad) iter.Seq2[eval.IDQuad, error] {
@@ -68,6 +69,12 @@ func (c storeCursor) Scan(pat eval.IDQuad, fn func(eval.IDQuad) bool) error {
 // cache holds it so (eval.SubjectOrderCursor).
 func (c storeCursor) ScanBySubject(pat eval.IDQuad, subjects []eval.ID, fn func(eval.IDQuad) bool) (bool, error) {
 	return c.c.ScanBySubject(storeQuad(pat), storeIDs(subjects), func(q store.IDQuad) bool { return fn(evalQuad(q)) })
+}
+
+// ScanDistinct lists the distinct values of one position of a pattern by
+// seeking through an index (eval.DistinctCursor).
+func (c storeCursor) ScanDistinct(pat eval.IDQuad, of byte, fn func(eval.ID) bool) (bool, error) {
+	return c.c.ScanDistinct(storeQuad(pat), of, func(id store.ID) bool { return fn(eval.ID(id)) })
 }
 
 func (c storeCursor) Close() { c.c.Close() }

@@ -15,6 +15,16 @@ type bgpStep struct {
 	keys int
 }
 
+// boundBy reports whether r binds a variable of the step's pattern.
+func (st bgpStep) boundBy(r Row) bool {
+	for _, x := range [3]pos{st.s, st.p, st.o} {
+		if x.slot >= 0 && x.slot < len(r) && r[x.slot] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *compiler) bgp(b *algebra.BGP) stream {
 	steps := make([]bgpStep, len(b.Patterns))
 	for i, tp := range b.Patterns {

@@ -33,6 +33,19 @@ type SubjectOrderCursor interface {
 	ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) (bool, error)
 }
 
+// DistinctCursor is a [Cursor] that can list the distinct values of one
+// position of a pattern without reading every quad holding them. A
+// DISTINCT over one variable of one triple pattern asks for it
+// (distinctScan).
+type DistinctCursor interface {
+	Cursor
+	// ScanDistinct calls fn with each distinct id at position of ('S',
+	// 'P', 'O' or 'G') of the quads matching pat, in ascending order,
+	// until fn returns false, and returns true; it returns false without
+	// calling fn when it cannot list them so.
+	ScanDistinct(pat IDQuad, of byte, fn func(ID) bool) (bool, error)
+}
+
 // CursorDataset is a [Dataset] that can open a [Cursor]. The evaluator
 // then reads every pattern of an execution through one cursor instead of
 // calling Quads, which pays off in index nested-loop joins.

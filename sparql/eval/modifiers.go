@@ -2,6 +2,7 @@ package eval
 
 import (
 	"container/heap"
+	"fmt"
 	"slices"
 	"unsafe"
 
@@ -47,10 +48,23 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 		return nil, err
 	}
 	// Rows are told apart by the slots op may bind (the others are
-	// those of the input, the same for every row of one call).
+	// those of the input, the same for every row of one call); a
+	// projection binds its variables only.
 	cols := c.opSlots(op)
+	if pr, ok := op.(*algebra.Project); ok {
+		cols = cols[:0]
+		for _, v := range pr.Vars {
+			cols = append(cols, c.slot(v))
+		}
+		slices.Sort(cols)
+		cols = slices.Compact(cols)
+	}
 	if len(cols) == 1 {
-		return distinctIDs(inner, cols[0]), nil
+		generic := distinctIDs(inner, cols[0])
+		if listed := c.distinctScan(op, generic); listed != nil {
+			return listed, nil
+		}
+		return generic, nil
 	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		seen := newTupleIndex(len(cols))
@@ -71,6 +85,75 @@ func (c *compiler) distinct(op algebra.Op) (stream, error) {
 			return yield(r)
 		})
 	}, nil
+}
+
+// distinctScan answers DISTINCT over the one projected variable of one
+// triple pattern, which holds it once and repeats no variable, with the
+// cursor's list of the distinct values at that position (DistinctCursor):
+// seeking past each value instead of reading every quad holding it. An
+// execution runs generic instead when the cursor cannot list them, the
+// active graph is a merge of several, or the input binds a variable of the
+// pattern. It returns nil when op has another shape.
+func (c *compiler) distinctScan(op algebra.Op, generic stream) stream {
+	pr, ok := op.(*algebra.Project)
+	if !ok || len(pr.Vars) != 1 || c.graphSlot >= 0 {
+		return nil
+	}
+	b, ok := pr.Op.(*algebra.BGP)
+	if !ok || len(b.Patterns) != 1 {
+		return nil
+	}
+	tp := b.Patterns[0]
+	var of byte
+	seen := algebra.VarSet{}
+	for _, x := range []struct {
+		n   algebra.Node
+		pos byte
+	}{{tp.S, 'S'}, {tp.P, 'P'}, {tp.O, 'O'}} {
+		if x.n.Var == "" {
+			continue
+		}
+		if seen.Has(x.n.Var) {
+			return nil
+		}
+		seen.Add(x.n.Var)
+		if x.n.Var == pr.Vars[0] {
+			of = x.pos
+		}
+	}
+	if of == 0 {
+		return nil
+	}
+	step, slot, width := c.step(tp), c.slot(pr.Vars[0]), len(c.p.names)
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		dc, ok := ex.cur.(DistinctCursor)
+		gid, single := ex.countGraph(g)
+		if !ok || !single || step.boundBy(in) {
+			return generic(ex, in, g, yield)
+		}
+		pat := IDQuad{S: step.s.get(ex, in), P: step.p.get(ex, in), O: step.o.get(ex, in), G: gid}
+		if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
+			return true // a constant no quad holds
+		}
+		out := make(Row, max(width, len(in)))
+		stopped := false
+		listed, err := dc.ScanDistinct(pat, of, func(id ID) bool {
+			if !ex.tick() {
+				stopped = true
+				return false
+			}
+			out[slot] = id
+			stopped = !yield(out)
+			return !stopped
+		})
+		switch {
+		case err != nil:
+			return ex.fail(fmt.Errorf("sparql: listing distinct values: %w", err))
+		case !listed:
+			return generic(ex, in, g, yield)
+		}
+		return !stopped
+	}
 }
 
 // distinctIDs removes duplicate rows of inner when they differ only by
