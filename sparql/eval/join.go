@@ -7,7 +7,10 @@ import (
 )
 
 func (c *compiler) filter(o *algebra.Filter, bd algebra.VarSet) (stream, error) {
-	inner, err := c.compile(o.Op, bd)
+	inner, err := c.equalityPairs(o, bd)
+	if inner == nil && err == nil {
+		inner, err = c.compile(o.Op, bd)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,184 @@
+package eval
+
+import (
+	"errors"
+
+	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/expr"
+)
+
+// equalityPairs compiles the join under a filter as a hash join on the
+// values of an equality, when the join's sides share no variable (a cross
+// product, the filter alone relating them) and an expression of the filter
+// is A = B or sameTerm(A, B), A over variables of one side only and B of
+// the other: the right side is evaluated once per input row and hashed on
+// the key of B's value (expr.AppendEqualKey), and each left row yields
+// only the pairs its A's key finds. The pairs still go through every
+// expression of the filter, so the key only needs to find all the pairs
+// the equality accepts; a value without a key (an xsd:float) is paired
+// with every row of the other side. Rows whose operand has no value (a
+// type error) pair with nothing, as the equality would reject them. It
+// returns nil when o has another shape.
+func (c *compiler) equalityPairs(o *algebra.Filter, bd algebra.VarSet) (stream, error) {
+	j, ok := o.Op.(*algebra.Join)
+	if !ok {
+		return nil, nil
+	}
+	lv, rv := algebra.MaybeVars(j.Left), algebra.MaybeVars(j.Right)
+	for v := range lv {
+		if rv.Has(v) && !bd.Has(v) {
+			return nil, nil
+		}
+	}
+	var a, b algebra.Expr
+	for _, e := range o.Exprs {
+		call, ok := e.(*algebra.ExprCall)
+		if !ok || (call.Op != "=" && call.Op != "SAMETERM") || len(call.Args) != 2 {
+			continue
+		}
+		x, y := call.Args[0], call.Args[1]
+		if hasVolatile(x) || hasVolatile(y) {
+			continue
+		}
+		switch {
+		case onlyOf(x, lv, bd) && onlyOf(y, rv, bd):
+			a, b = x, y
+		case onlyOf(y, lv, bd) && onlyOf(x, rv, bd):
+			a, b = y, x
+		}
+		if a != nil {
+			break
+		}
+	}
+	if a == nil {
+		return nil, nil
+	}
+	left, err := c.compile(j.Left, bd)
+	if err != nil {
+		return nil, err
+	}
+	right, err := c.compile(j.Right, bd)
+	if err != nil {
+		return nil, err
+	}
+	fa, err := c.expr(a, union(bd, lv))
+	if err != nil {
+		return nil, err
+	}
+	fb, err := c.expr(b, union(bd, rv))
+	if err != nil {
+		return nil, err
+	}
+	width := len(c.p.names)
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		w := max(width, len(in))
+		var (
+			rows     []ID                   // the right rows, w ids each
+			byKey    = map[string][]int32{} // row numbers by key of B
+			unkeyed  []int32                // rows whose B has no key
+			key      []byte
+			rowsHeld int64
+			bytes    int64
+		)
+		defer func() { ex.release(rowsHeld, bytes) }()
+		// keyOf is the key of f's value on r; false when f has no value
+		// (then no pair with r passes the equality).
+		keyOf := func(f evalFn, r Row) (keyed, valued bool) {
+			t, err := f(ex, r)
+			if err != nil {
+				if !errors.Is(err, expr.ErrType) && !errors.Is(err, errUnbound) {
+					ex.fail(err)
+				}
+				return false, false
+			}
+			key, keyed = expr.AppendEqualKey(key[:0], t)
+			return keyed, true
+		}
+		ok := right(ex, append(make(Row, 0, w), in...)[:w], g, func(r Row) bool {
+			if !ex.tick() {
+				return false
+			}
+			keyed, valued := keyOf(fb, r)
+			if !valued {
+				return ex.err == nil
+			}
+			n := int32(len(rows) / w)
+			cost := rowBytes(w) + int64(len(key)) + 8
+			if !ex.hold(1, cost) {
+				return false
+			}
+			rowsHeld, bytes = rowsHeld+1, bytes+cost
+			rows = append(rows, r[:min(len(r), w)]...)
+			rows = append(rows, make([]ID, w-min(len(r), w))...)
+			if keyed {
+				byKey[string(key)] = append(byKey[string(key)], n)
+			} else {
+				unkeyed = append(unkeyed, n)
+			}
+			return true
+		})
+		if !ok && ex.err != nil {
+			return false
+		}
+		var out Row
+		pair := func(l Row, i int32) bool {
+			if !ex.tick() {
+				return false
+			}
+			if len(out) != len(l) {
+				out = make(Row, len(l))
+			}
+			r := rows[int(i)*w : int(i+1)*w]
+			for k, x := range l {
+				if x == 0 && k < w {
+					x = r[k]
+				}
+				out[k] = x
+			}
+			return yield(out)
+		}
+		return left(ex, in, g, func(l Row) bool {
+			keyed, valued := keyOf(fa, l)
+			switch {
+			case !valued:
+				return ex.err == nil
+			case !keyed:
+				for i := range int32(len(rows) / w) {
+					if !pair(l, i) {
+						return false
+					}
+				}
+				return true
+			}
+			for _, i := range byKey[string(key)] {
+				if !pair(l, i) {
+					return false
+				}
+			}
+			for _, i := range unkeyed {
+				if !pair(l, i) {
+					return false
+				}
+			}
+			return true
+		})
+	}, nil
+}
+
+// onlyOf reports whether e mentions variables, all of them in side or bd,
+// at least one of them in side and none an EXISTS.
+func onlyOf(e algebra.Expr, side, bd algebra.VarSet) bool {
+	if algebra.HasExists(e) {
+		return false
+	}
+	mine := false
+	for v := range algebra.ExprVars(e) {
+		switch {
+		case side.Has(v) && !bd.Has(v):
+			mine = true
+		case !bd.Has(v):
+			return false
+		}
+	}
+	return mine
+}
