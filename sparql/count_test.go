@@ -87,6 +87,16 @@ func TestCountFromStatistics(t *testing.T) {
 			`SELECT * WHERE { ?x <http://ex/q> ?y { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }`,
 			`SELECT * WHERE { ?s <http://ex/q> ?y { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }`,
 			`SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?p WHERE { ?s ?p ?o } LIMIT 1 }`,
+			`SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p`,
+			`SELECT ?p (COUNT(DISTINCT ?s) AS ?ns) (COUNT(?o) AS ?no) (COUNT(DISTINCT ?o) AS ?d) (COUNT(DISTINCT *) AS ?t) WHERE { ?s ?p ?o } GROUP BY ?p`,
+			`SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s`,
+			`SELECT ?o (COUNT(*) AS ?n) WHERE { ?s <http://ex/p> ?o } GROUP BY ?o`,
+			`SELECT ?p (COUNT(*) AS ?n) WHERE { <http://ex/a> ?p ?o } GROUP BY ?p`,
+			`SELECT ?p (COUNT(*) AS ?n) FROM <http://ex/g1> WHERE { ?s ?p ?o } GROUP BY ?p`,
+			`SELECT ?q (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY (?p AS ?q)`,
+			`SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p HAVING (COUNT(*) > 1)`,
+			`SELECT ?p ?n WHERE { BIND(2 AS ?n) { SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p } }`,
+			`SELECT ?g ?p ?n WHERE { GRAPH ?g { SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p } }`,
 		} {
 			for _, strict := range []bool{false, true} {
 				name := fmt.Sprintf("oneGraph=%v strict=%v %s", oneGraph, strict, src)

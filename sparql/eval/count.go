@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -35,52 +36,14 @@ type countAgg struct {
 // offers them; otherwise the pattern is scanned and counted in id space,
 // no term decoded. It returns nil when o has another shape.
 func (c *compiler) countGroup(o *algebra.Group) stream {
-	if len(o.Keys) != 0 || len(o.Aggregates) == 0 || c.graphSlot >= 0 {
+	if len(o.Keys) != 0 || c.graphSlot >= 0 {
 		return nil
 	}
-	b, ok := o.Op.(*algebra.BGP)
-	if !ok || len(b.Patterns) != 1 {
+	b, _, repeated, aggs := c.countShape(o)
+	if aggs == nil {
 		return nil
 	}
 	tp := b.Patterns[0]
-	// Where each variable of the pattern stands; a repeated variable
-	// filters triples, so statistics cannot answer.
-	where := map[string]byte{}
-	repeated := false
-	for _, x := range []struct {
-		n   algebra.Node
-		pos byte
-	}{{tp.S, 'S'}, {tp.P, 'P'}, {tp.O, 'O'}} {
-		if x.n.Var == "" {
-			continue
-		}
-		if _, dup := where[x.n.Var]; dup {
-			repeated = true
-		}
-		where[x.n.Var] = x.pos
-	}
-	aggs := make([]countAgg, len(o.Aggregates))
-	for i, a := range o.Aggregates {
-		if !strings.EqualFold(a.Name, "COUNT") {
-			return nil
-		}
-		ag := countAgg{slot: c.slot(a.Var), arg: -1, distinc: a.Distinct}
-		if !a.Star {
-			v, ok := a.Arg.(*algebra.ExprVar)
-			if !ok {
-				return nil
-			}
-			pos, in := where[v.Name]
-			if !in {
-				return nil // never bound: the generic path counts 0
-			}
-			ag.arg = c.slot(v.Name)
-			if a.Distinct {
-				ag.of = pos
-			}
-		}
-		aggs[i] = ag
-	}
 	scan := c.bgp(b)
 	s, p, ob := c.pos(tp.S), c.pos(tp.P), c.pos(tp.O)
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
@@ -160,6 +123,164 @@ func (c *compiler) countGroup(o *algebra.Group) stream {
 		merge(out, in, out)
 		return yield(out)
 	}
+}
+
+// countByKey compiles a group keyed on one variable of one triple pattern
+// whose aggregates are all COUNTs (countShape): the keys are the distinct
+// values the cursor lists at that position (DistinctCursor) and each
+// group's counts are the dataset's exact counts of the pattern with the key
+// bound (CountDataset), nothing read but a few index keys per group. An
+// execution falls back to generic, before yielding anything, when the
+// cursor cannot list the values, a count is not exact, the active graph is
+// a merge or the input binds a variable of the pattern. It returns nil
+// when o has another shape.
+func (c *compiler) countByKey(o *algebra.Group, generic stream) stream {
+	if len(o.Keys) != 1 || c.graphSlot >= 0 {
+		return nil
+	}
+	key, ok := o.Keys[0].Expr.(*algebra.ExprVar)
+	if !ok {
+		return nil
+	}
+	b, where, repeated, aggs := c.countShape(o)
+	if aggs == nil || repeated {
+		return nil
+	}
+	of, ok := where[key.Name]
+	if !ok {
+		return nil
+	}
+	for i := range aggs {
+		if !aggs[i].distinc {
+			aggs[i].of = 0 // the pattern's variables are always bound
+		}
+	}
+	step := c.step(b.Patterns[0])
+	slots := []int{c.slot(key.Name)}
+	if v := o.Keys[0].Var; v != "" {
+		slots = append(slots, c.slot(v))
+	}
+	width := len(c.p.names)
+	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+		dc, ok1 := ex.cur.(DistinctCursor)
+		cd, ok2 := ex.ds.(CountDataset)
+		gid, single := ex.countGraph(g)
+		if !ok1 || !ok2 || !single || step.boundBy(in) {
+			return generic(ex, in, g, yield)
+		}
+		pat := IDQuad{S: step.s.get(ex, in), P: step.p.get(ex, in), O: step.o.get(ex, in), G: gid}
+		if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
+			return true // a constant no quad holds: no group
+		}
+		// The groups, each its key then its counts, held until every
+		// count proved exact.
+		per := int64(len(aggs) + 1)
+		var groups []uint64
+		held, exact := int64(0), true
+		defer func() { ex.release(held, held*per*8) }()
+		listed, err := dc.ScanDistinct(pat, of, func(id ID) bool {
+			if !ex.tick() || !ex.hold(1, per*8) {
+				return false
+			}
+			held++
+			groups = append(groups, uint64(id))
+			p := pat
+			switch of {
+			case 'S':
+				p.S = id
+			case 'P':
+				p.P = id
+			default:
+				p.O = id
+			}
+			for _, a := range aggs {
+				n, ok := cd.Count(p, a.of)
+				if exact = ok; !exact {
+					return false
+				}
+				groups = append(groups, n)
+			}
+			return true
+		})
+		switch {
+		case err != nil:
+			return ex.fail(fmt.Errorf("sparql: listing group keys: %w", err))
+		case ex.err != nil:
+			return false
+		case !listed || !exact:
+			return generic(ex, in, g, yield)
+		}
+		out := make(Row, max(width, len(in)))
+		for i := 0; i < len(groups); i += int(per) {
+			for _, s := range slots {
+				out[s] = ID(groups[i])
+			}
+			for j, a := range aggs {
+				id, err := ex.intern(rdf.Literal(strconv.FormatUint(groups[i+1+j], 10), rdf.XSDInteger))
+				if err != nil {
+					return ex.fail(err)
+				}
+				out[a.slot] = id
+			}
+			if !compatible(in, out) {
+				continue
+			}
+			merge(out, in, out)
+			if !yield(out) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// countShape returns, for a group over one triple pattern whose aggregates
+// are all COUNTs of its solutions or of the values of one of its
+// variables, the pattern, where each variable stands in it, whether a
+// variable repeats (it then filters triples, so statistics cannot answer)
+// and the aggregates; nil aggregates for another shape.
+func (c *compiler) countShape(o *algebra.Group) (b *algebra.BGP, where map[string]byte, repeated bool, aggs []countAgg) {
+	b, ok := o.Op.(*algebra.BGP)
+	if !ok || len(b.Patterns) != 1 || len(o.Aggregates) == 0 {
+		return nil, nil, false, nil
+	}
+	tp := b.Patterns[0]
+	where = map[string]byte{}
+	for _, x := range []struct {
+		n   algebra.Node
+		pos byte
+	}{{tp.S, 'S'}, {tp.P, 'P'}, {tp.O, 'O'}} {
+		if x.n.Var == "" {
+			continue
+		}
+		if _, dup := where[x.n.Var]; dup {
+			repeated = true
+		}
+		where[x.n.Var] = x.pos
+	}
+	aggs = make([]countAgg, len(o.Aggregates))
+	for i, a := range o.Aggregates {
+		if !strings.EqualFold(a.Name, "COUNT") {
+			return nil, nil, false, nil
+		}
+		ag := countAgg{slot: c.slot(a.Var), arg: -1, distinc: a.Distinct}
+		if !a.Star {
+			v, ok := a.Arg.(*algebra.ExprVar)
+			if !ok {
+				return nil, nil, false, nil
+			}
+			pos, in := where[v.Name]
+			if !in {
+				return nil, nil, false, nil // never bound: the generic path counts 0
+			}
+			ag.arg = c.slot(v.Name)
+			if a.Distinct {
+				ag.of = pos
+			}
+		}
+		aggs[i] = ag
+	}
+	return b, where, repeated, aggs
 }
 
 // countGraph returns the graph id a count of the active graph g asks the

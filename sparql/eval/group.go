@@ -90,7 +90,7 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 		}
 		return st
 	}
-	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
+	generic := stream(func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		groups := newTupleIndex(len(keyFns))
 		var order []*groupState
 		held := int64(0)
@@ -183,7 +183,11 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 			}
 		}
 		return true
-	}, nil
+	})
+	if s := c.countByKey(o, generic); s != nil {
+		return s, nil
+	}
+	return generic, nil
 }
 
 func (ex *exec) aggregateRow(a *aggSpec, st *groupState, i int, r Row, held, heldBytes *int64) bool {
