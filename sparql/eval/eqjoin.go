@@ -20,17 +20,6 @@ import (
 // type error) pair with nothing, as the equality would reject them. It
 // returns nil when o has another shape.
 func (c *compiler) equalityPairs(o *algebra.Filter, bd algebra.VarSet) (stream, error) {
-	j, ok := o.Op.(*algebra.Join)
-	if !ok {
-		return nil, nil
-	}
-	lv, rv := algebra.MaybeVars(j.Left), algebra.MaybeVars(j.Right)
-	for v := range lv {
-		if rv.Has(v) && !bd.Has(v) {
-			return nil, nil
-		}
-	}
-	var a, b algebra.Expr
 	for _, e := range o.Exprs {
 		call, ok := e.(*algebra.ExprCall)
 		if !ok || (call.Op != "=" && call.Op != "SAMETERM") || len(call.Args) != 2 {
@@ -40,24 +29,100 @@ func (c *compiler) equalityPairs(o *algebra.Filter, bd algebra.VarSet) (stream, 
 		if hasVolatile(x) || hasVolatile(y) {
 			continue
 		}
-		switch {
-		case onlyOf(x, lv, bd) && onlyOf(y, rv, bd):
-			a, b = x, y
-		case onlyOf(y, lv, bd) && onlyOf(x, rv, bd):
-			a, b = y, x
-		}
-		if a != nil {
-			break
+		if l, r, a, b := crossSides(o.Op, x, y, bd); l != nil {
+			return c.hashEquality(l, r, a, b, bd)
 		}
 	}
-	if a == nil {
+	return nil, nil
+}
+
+// crossSides splits op, a join or a basic graph pattern, into two parts
+// sharing no variable (but those of bd, bound before), one binding the
+// variables of x and the other those of y, and returns them with the
+// operand over each; nil when op does not split so.
+func crossSides(op algebra.Op, x, y algebra.Expr, bd algebra.VarSet) (left, right algebra.Op, a, b algebra.Expr) {
+	switch o := op.(type) {
+	case *algebra.Join:
+		left, right = o.Left, o.Right
+	case *algebra.BGP:
+		rest, linked := splitBGP(o, algebra.ExprVars(y), bd)
+		if rest == nil {
+			return nil, nil, nil, nil
+		}
+		left, right = rest, linked
+	default:
+		return nil, nil, nil, nil
+	}
+	lv, rv := algebra.MaybeVars(left), algebra.MaybeVars(right)
+	for v := range lv {
+		if rv.Has(v) && !bd.Has(v) {
+			return nil, nil, nil, nil
+		}
+	}
+	switch {
+	case onlyOf(x, lv, bd) && onlyOf(y, rv, bd):
+		return left, right, x, y
+	case onlyOf(y, lv, bd) && onlyOf(x, rv, bd):
+		return left, right, y, x
+	}
+	return nil, nil, nil, nil
+}
+
+// splitBGP splits the patterns of a basic graph pattern into those
+// connected (through variables not in bd) to a variable of vs, and the
+// others, each in the order they had; nil when either part is empty.
+func splitBGP(b *algebra.BGP, vs, bd algebra.VarSet) (rest, linked *algebra.BGP) {
+	reached := algebra.VarSet{}
+	for v := range vs {
+		if !bd.Has(v) {
+			reached.Add(v)
+		}
+	}
+	in := make([]bool, len(b.Patterns))
+	for grew := true; grew; {
+		grew = false
+		for i, tp := range b.Patterns {
+			if in[i] {
+				continue
+			}
+			for _, n := range [3]algebra.Node{tp.S, tp.P, tp.O} {
+				if n.Var != "" && reached.Has(n.Var) {
+					in[i], grew = true, true
+					break
+				}
+			}
+			if in[i] {
+				for _, n := range [3]algebra.Node{tp.S, tp.P, tp.O} {
+					if n.Var != "" && !bd.Has(n.Var) {
+						reached.Add(n.Var)
+					}
+				}
+			}
+		}
+	}
+	rest, linked = &algebra.BGP{}, &algebra.BGP{}
+	for i, tp := range b.Patterns {
+		if in[i] {
+			linked.Patterns = append(linked.Patterns, tp)
+		} else {
+			rest.Patterns = append(rest.Patterns, tp)
+		}
+	}
+	if len(rest.Patterns) == 0 || len(linked.Patterns) == 0 {
 		return nil, nil
 	}
-	left, err := c.compile(j.Left, bd)
+	return rest, linked
+}
+
+// hashEquality is the hash join of equalityPairs: left and right share no
+// variable outside bd, a is over left's variables and b over right's.
+func (c *compiler) hashEquality(l, r algebra.Op, a, b algebra.Expr, bd algebra.VarSet) (stream, error) {
+	lv, rv := algebra.MaybeVars(l), algebra.MaybeVars(r)
+	left, err := c.compile(l, bd)
 	if err != nil {
 		return nil, err
 	}
-	right, err := c.compile(j.Right, bd)
+	right, err := c.compile(r, bd)
 	if err != nil {
 		return nil, err
 	}

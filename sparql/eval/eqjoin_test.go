@@ -48,6 +48,11 @@ func TestEqualityJoin(t *testing.T) {
 		{`{ ?a :l ?x OPTIONAL { ?a :lopt ?z } } { ?b :r ?y } FILTER(?z = ?y)`, `{ ?a :l ?x OPTIONAL { ?a :lopt ?z } } { ?b :r ?y } FILTER(!(?z != ?y))`},
 		{`{ ?a :l ?x } { ?b :r ?y } FILTER(?x + 1 = ?y * 2)`, `{ ?a :l ?x } { ?b :r ?y } FILTER(!(?x + 1 != ?y * 2))`},
 		{`{ ?a :l ?x } { ?b :r ?y } FILTER(LCASE(?x) = LCASE(?y))`, `{ ?a :l ?x } { ?b :r ?y } FILTER(!(LCASE(?x) != LCASE(?y)))`},
+		// One basic graph pattern whose parts share no variable.
+		{`?a :l ?x . ?b :r ?y FILTER(?x = ?y)`, `?a :l ?x . ?b :r ?y FILTER(!(?x != ?y))`},
+		{`?b :r ?y . ?a :l ?x . ?a :lopt ?w FILTER(?x = ?y)`, `?b :r ?y . ?a :l ?x . ?a :lopt ?w FILTER(!(?x != ?y))`},
+		{`?a :l ?x . ?b :r ?y . ?c :ropt ?w FILTER(?y = ?x)`, `?a :l ?x . ?b :r ?y . ?c :ropt ?w FILTER(!(?y != ?x))`},
+		{`?a :l ?x . ?a :l ?y FILTER(?x = ?y)`, `?a :l ?x . ?a :l ?y FILTER(!(?x != ?y))`},
 	}
 	ctx := context.Background()
 	for _, tc := range tests {

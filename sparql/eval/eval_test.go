@@ -227,6 +227,7 @@ func TestLimits(t *testing.T) {
 		{"materialised subquery", `SELECT * WHERE { ?s :q ?t { SELECT ?t ?o WHERE { ?t :p ?o } } }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 		{"path", `SELECT * WHERE { :s0 :q+ ?x }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 		{"equality join", `SELECT * WHERE { { ?s :p ?o } { ?t :p ?u } FILTER(?o = ?u) }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
+		{"equality join in one pattern", `SELECT * WHERE { ?s :p ?o . ?t :p ?u FILTER(?o = ?u) }`, eval.Limits{MaxMemoryRows: 100}, "memory"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
