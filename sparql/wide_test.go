@@ -94,7 +94,9 @@ func loadWideData(t testing.TB) []rdf.Quad {
 }
 
 // TestWideDifferential runs every query of the wide benchmark
-// (testdata/wide) on generated data five ways: optimised over the store,
+// (testdata/wide) and of the probes written after it (testdata/probes:
+// queries for finding slow operators, not tuned for) on generated data
+// five ways: optimised over the store,
 // unoptimised over the store, optimised over the in-memory dataset (which
 // offers no cursor and no statistics-based counts), over a store without
 // its column cache, and once more over the first store with its columns
@@ -104,6 +106,8 @@ func TestWideDifferential(t *testing.T) {
 	if len(files) < 30 {
 		t.Fatalf("%d wide queries, want at least 30", len(files))
 	}
+	probes, _ := filepath.Glob("testdata/probes/*.rq")
+	files = append(files, probes...)
 	quads := loadWideData(t)
 	open := func(columns int64) *store.Store {
 		opts := store.DefaultOptions()
