@@ -39,20 +39,52 @@ func (snap *Snapshot) Cursor(ctx context.Context) *Cursor {
 }
 
 // Scan calls fn with each quad matching pat (AnyID is a wildcard), in the
-// order Quads gives, until fn returns false. The same guarantee holds: with
-// pat.G unbound, quads that differ only by graph come out adjacent. The
-// error is that of a closed snapshot or cursor, a cancelled context or a
-// corrupt key.
+// order Quads gives, until fn returns false; but a pattern binding nothing
+// is read in the order of the POSG index when the store has a column cache
+// (scanByPredicate). Either way, with pat.G unbound, quads that differ
+// only by graph come out adjacent. The error is that of a closed snapshot
+// or cursor, a cancelled context or a corrupt key.
 func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 	if err := c.ready(); err != nil {
 		return err
 	}
-	if c.v.s.cols != nil && pat.P != AnyID && pat.G == AnyID {
-		if done, err := c.scanColumn(pat, fn); done {
-			return err
+	if c.v.s.cols != nil && pat.G == AnyID {
+		if pat.P != AnyID {
+			if done, err := c.scanColumn(pat, fn); done {
+				return err
+			}
+		} else if pat.S == AnyID && pat.O == AnyID {
+			return c.scanByPredicate(fn)
 		}
 	}
 	return c.scanIndex(pat, fn)
+}
+
+// scanByPredicate reads every quad of the space one predicate after the
+// other, in ascending order of predicate (the order of the POSG index),
+// each through the column cache: a predicate read whole is kept as its
+// column, so that once a full scan has run, the next ones read memory
+// instead of Badger's keys (several times faster). The predicates are
+// listed from the index itself (ScanDistinct), not from the statistics.
+func (c *Cursor) scanByPredicate(fn func(IDQuad) bool) error {
+	var preds []ID
+	if _, err := c.ScanDistinct(IDQuad{}, 'P', func(p ID) bool {
+		preds = append(preds, p)
+		return true
+	}); err != nil {
+		return err
+	}
+	stopped := false
+	stop := func(q IDQuad) bool {
+		stopped = !fn(q)
+		return !stopped
+	}
+	for _, p := range preds {
+		if err := c.Scan(IDQuad{P: p}, stop); err != nil || stopped {
+			return err
+		}
+	}
+	return nil
 }
 
 // scanIndex is Scan through the Badger index that answers pat.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -50,6 +51,12 @@ func TestCursorMatchesQuads(t *testing.T) {
 			for i := 0; i < len(all); i += 37 {
 				pat := shape(all[i])
 				want := scanAll(t, snap, pat)
+				if pat == (IDQuad{}) {
+					// Read predicate by predicate: the POSG order.
+					slices.SortFunc(want, func(x, y IDQuad) int {
+						return cmp.Or(cmp.Compare(x.P, y.P), cmp.Compare(x.O, y.O), cmp.Compare(x.S, y.S), cmp.Compare(x.G, y.G))
+					})
+				}
 				var got []IDQuad
 				if err := cur.Scan(pat, func(q IDQuad) bool { got = append(got, q); return true }); err != nil {
 					t.Fatal(err)
@@ -204,4 +211,36 @@ func BenchmarkCursorScanPredicate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10_000), "ns/quad")
+}
+
+// TestFullScanKeepsColumns: a full scan through a cursor reads predicate by
+// predicate and keeps each predicate as its column, so that the next full
+// scan gives the same quads from memory; a scan stopped early stops.
+func TestFullScanKeepsColumns(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, genQuads(500))
+	snap, cur := openCursor(t, s)
+	var first, second []IDQuad
+	if err := cur.Scan(IDQuad{}, func(q IDQuad) bool { first = append(first, q); return true }); err != nil {
+		t.Fatal(err)
+	}
+	preds := predicatesOf(first)
+	for _, p := range preds {
+		if s.cols.get(colKey{sp: Public, p: p, order: byObject}, cur.readTs) == nil {
+			t.Fatalf("predicate %d has no column after a full scan", p)
+		}
+	}
+	if err := cur.Scan(IDQuad{}, func(q IDQuad) bool { second = append(second, q); return true }); err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != len(scanAll(t, snap, IDQuad{})) || !slices.Equal(first, second) {
+		t.Fatalf("second full scan gave %d quads, first %d", len(second), len(first))
+	}
+	var some []IDQuad
+	if err := cur.Scan(IDQuad{}, func(q IDQuad) bool { some = append(some, q); return len(some) < 3 }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(some, first[:3]) {
+		t.Fatalf("stopped after 3: %v, want %v", some, first[:3])
+	}
 }
