@@ -60,6 +60,11 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 	return c.scanIndex(pat, fn)
 }
 
+// maxScanPredicates is the most predicates a full scan reads one by one;
+// a space with more reads its subject index instead (a column per
+// predicate pays for a few large predicates, not for many small ones).
+const maxScanPredicates = 1024
+
 // scanByPredicate reads every quad of the space one predicate after the
 // other, in ascending order of predicate (the order of the POSG index),
 // each through the column cache: a predicate read whole is kept as its
@@ -70,9 +75,12 @@ func (c *Cursor) scanByPredicate(fn func(IDQuad) bool) error {
 	var preds []ID
 	if _, err := c.ScanDistinct(IDQuad{}, 'P', func(p ID) bool {
 		preds = append(preds, p)
-		return true
+		return len(preds) <= maxScanPredicates
 	}); err != nil {
 		return err
+	}
+	if len(preds) > maxScanPredicates {
+		return c.scanIndex(IDQuad{}, fn)
 	}
 	stopped := false
 	stop := func(q IDQuad) bool {

@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/ruche-lod/ruche/store/rdf"
 )
 
 // scanAll collects the quads of one Quads call, the reference for Cursor.
@@ -242,5 +245,28 @@ func TestFullScanKeepsColumns(t *testing.T) {
 	}
 	if !slices.Equal(some, first[:3]) {
 		t.Fatalf("stopped after 3: %v, want %v", some, first[:3])
+	}
+}
+
+// TestFullScanManyPredicates: a space with more predicates than a full
+// scan reads one by one is read through its subject index, in the order
+// Quads gives, and keeps no column.
+func TestFullScanManyPredicates(t *testing.T) {
+	s := openTest(t)
+	var quads []rdf.Quad
+	for i := range maxScanPredicates + 10 {
+		quads = append(quads, rdf.Quad{S: ex(fmt.Sprintf("s%d", i%7)), P: ex(fmt.Sprintf("p%d", i)), O: ex("o")})
+	}
+	addAll(t, s, Public, quads)
+	snap, cur := openCursor(t, s)
+	var got []IDQuad
+	if err := cur.Scan(IDQuad{}, func(q IDQuad) bool { got = append(got, q); return true }); err != nil {
+		t.Fatal(err)
+	}
+	if want := scanAll(t, snap, IDQuad{}); !slices.Equal(got, want) {
+		t.Fatalf("full scan gave %d quads, Quads %d (or another order)", len(got), len(want))
+	}
+	if n := len(s.cols.cols); n != 0 {
+		t.Fatalf("%d columns kept", n)
 	}
 }

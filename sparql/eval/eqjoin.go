@@ -168,7 +168,7 @@ func (c *compiler) hashEquality(l, r algebra.Op, a, b algebra.Expr, bd algebra.V
 				return ex.err == nil
 			}
 			n := int32(len(rows) / w)
-			cost := rowBytes(w) + int64(len(key)) + 8
+			cost := rowBytes(w) + int64(len(key)) + 64 // the row, its key, a map entry
 			if !ex.hold(1, cost) {
 				return false
 			}
