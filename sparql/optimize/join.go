@@ -144,10 +144,14 @@ func (o *optimizer) order(elems []algebra.Op, outer algebra.VarSet) algebra.Op {
 
 // Relative costs of the two join methods: one index seek per input row,
 // against one sequential read per row of the right side plus one hash probe
-// per input row (the eval package's seekRows is the same ratio).
+// per input row (the eval package's seekRows is the same ratio). A hash
+// join holds the rows of its smaller side (the evaluator builds from the
+// side that proves smaller), so it is chosen only when one side is
+// expected to hold at most maxHashRows rows (about 120 MB, within the
+// default budget of a query).
 const (
 	seekCost    = 20.0
-	maxHashRows = 1e6
+	maxHashRows = 2e6
 )
 
 // preferHash decides between an index nested loop (evaluate e once per
@@ -158,7 +162,7 @@ func (o *optimizer) preferHash(e algebra.Op, card, fanout float64, connected boo
 	if !ok || !connected || o.est.ds == nil {
 		return false
 	}
-	if rows > maxHashRows {
+	if min(rows, card) > maxHashRows {
 		return false
 	}
 	return rows+card < card*(seekCost+fanout)

@@ -15,6 +15,7 @@ import (
 	"github.com/ruche-lod/ruche/sparql/eval/memdataset"
 	"github.com/ruche-lod/ruche/sparql/optimize"
 	"github.com/ruche-lod/ruche/sparql/parser"
+	"github.com/ruche-lod/ruche/sparql/stats"
 	"github.com/ruche-lod/ruche/store/rdf"
 )
 
@@ -161,4 +162,47 @@ func TestFold(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scaled multiplies a dataset's estimates, to plan as if it were larger.
+type scaled struct {
+	*memdataset.Dataset
+	k uint64
+}
+
+func (s scaled) Estimate(pat stats.IDQuad) uint64 { return s.Dataset.Estimate(pat) * s.k }
+
+// TestHashJoinHoldsTheSmallerSide: a join of a large pattern with a much
+// larger one is hashed when the smaller side is expected to fit
+// (maxHashRows), whatever the larger side's size, and not when both are
+// too large to hold.
+func TestHashJoinHoldsTheSmallerSide(t *testing.T) {
+	const q = `SELECT ?type (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s :type ?type ; ?p ?o } GROUP BY ?type`
+	ds := fixture(1, 400)
+	types := ds.Estimate(stats.IDQuad{P: mustID(t, ds, ex("type"))})
+	all := ds.Estimate(stats.IDQuad{})
+	for _, tc := range []struct {
+		k      uint64
+		hashed bool
+	}{
+		{1_500_000 / types, true},   // ?s :type ?type about 1.5M rows, every triple several millions
+		{10_000_000 / types, false}, // both sides beyond maxHashRows
+	} {
+		if tc.k*all <= 2_000_000 {
+			t.Fatalf("scale %d: %d triples, not larger than what a hash join holds", tc.k, tc.k*all)
+		}
+		plan := algebra.SSE(optimize.Optimize(translate(t, q).Op, scaled{ds, tc.k}))
+		if got := strings.Contains(plan, "hashjoin"); got != tc.hashed {
+			t.Errorf("scale %d: hashed %v, want %v:\n%s", tc.k, got, tc.hashed, plan)
+		}
+	}
+}
+
+func mustID(t *testing.T, ds *memdataset.Dataset, term rdf.Term) stats.ID {
+	t.Helper()
+	id, ok, err := ds.LookupID(term)
+	if err != nil || !ok {
+		t.Fatalf("no id for %s: %v", term, err)
+	}
+	return id
 }
