@@ -121,40 +121,70 @@ func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row)
 	if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
 		return true
 	}
-	rest := steps[1:]
-	match := ex.match
+	if st.bySubject && st.keys >= 0 && st.keys < len(ex.mergeKeys) {
+		ex.subjects = ex.mergeKeys[st.keys]
+	}
+	depth := ex.bgpDepth
+	if depth == len(ex.bgpFrames) {
+		f := &bgpFrame{ex: ex}
+		f.push = f.onQuad
+		ex.bgpFrames = append(ex.bgpFrames, f)
+	}
+	f := ex.bgpFrames[depth]
+	f.st, f.rest, f.row, f.g, f.gslot, f.yield = st, steps[1:], row, g, gslot, yield
+	ex.bgpDepth++
+	var ok bool
 	if st.bySubject {
-		match = ex.matchBySubject
-		if st.keys >= 0 && st.keys < len(ex.mergeKeys) {
-			ex.subjects = ex.mergeKeys[st.keys]
+		ok = ex.matchBySubject(pat, g, gslot, row, f.push)
+	} else {
+		ok = ex.match(pat, g, gslot, row, f.push)
+	}
+	ex.bgpDepth--
+	f.rest, f.row, f.yield = nil, nil, nil
+	return ok
+}
+
+// bgpFrame is the state of runBGP's step at one nesting depth: the quads
+// of the step's pattern bind the row, and the rest of the steps run on it.
+type bgpFrame struct {
+	ex    *exec
+	st    bgpStep
+	rest  []bgpStep
+	row   Row
+	g     ID
+	gslot int
+	yield func(Row) bool
+	push  func(IDQuad) bool // onQuad, bound once
+}
+
+func (f *bgpFrame) onQuad(q IDQuad) bool {
+	row := f.row
+	var set [3]int
+	n := 0
+	for _, b := range [3]struct {
+		p pos
+		v ID
+	}{{f.st.s, q.S}, {f.st.p, q.P}, {f.st.o, q.O}} {
+		if b.p.slot < 0 {
+			continue
+		}
+		switch cur := row[b.p.slot]; {
+		case cur == 0:
+			row[b.p.slot] = b.v
+			set[n] = b.p.slot
+			n++
+		case cur != b.v:
+			for i := range n {
+				row[set[i]] = 0
+			}
+			return true
 		}
 	}
-	return match(pat, g, gslot, row, func(q IDQuad) bool {
-		var set [4]int
-		n := 0
-		bind := func(p pos, v ID) bool {
-			if p.slot < 0 {
-				return true
-			}
-			cur := row[p.slot]
-			if cur == 0 {
-				row[p.slot] = v
-				set[n] = p.slot
-				n++
-				return true
-			}
-			return cur == v
-		}
-		ok := bind(st.s, q.S) && bind(st.p, q.P) && bind(st.o, q.O)
-		cont := true
-		if ok {
-			cont = runBGP(ex, rest, row, g, gslot, yield)
-		}
-		for i := range n {
-			row[set[i]] = 0
-		}
-		return cont
-	})
+	cont := runBGP(f.ex, f.rest, row, f.g, f.gslot, f.yield)
+	for i := range n {
+		row[set[i]] = 0
+	}
+	return cont
 }
 
 // match scans the quads of pat in the active graph and calls fn with each.
@@ -226,9 +256,42 @@ func (ex *exec) scanDataset(pat IDQuad, fn func(IDQuad) bool) bool {
 }
 
 // scanDedup scans with the graph unbound and drops quads that repeat the
-// triple of the previous one (the dataset yields them adjacent).
+// triple of the previous one (the dataset yields them adjacent), keeping
+// only those keep accepts (all when keep is nil).
 func (ex *exec) scanDedup(pat IDQuad, keep func(IDQuad) bool, fn func(IDQuad) bool) bool {
-	return ex.scan(pat, dedupTriples(keep, fn))
+	depth := ex.dedupDepth
+	if depth == len(ex.dedupFrames) {
+		d := &dedupFrame{}
+		d.push = d.onQuad
+		ex.dedupFrames = append(ex.dedupFrames, d)
+	}
+	d := ex.dedupFrames[depth]
+	d.keep, d.fn, d.first = keep, fn, true
+	ex.dedupDepth++
+	ok := ex.scan(pat, d.push)
+	ex.dedupDepth--
+	d.keep, d.fn = nil, nil
+	return ok
+}
+
+// dedupFrame is the state of scanDedup's check at one nesting depth.
+type dedupFrame struct {
+	keep, fn func(IDQuad) bool
+	last     IDQuad
+	first    bool
+	push     func(IDQuad) bool // onQuad, bound once
+}
+
+func (d *dedupFrame) onQuad(q IDQuad) bool {
+	if d.keep != nil && !d.keep(q) {
+		return true
+	}
+	if !d.first && q.S == d.last.S && q.P == d.last.P && q.O == d.last.O {
+		return true
+	}
+	d.first = false
+	d.last = q
+	return d.fn(q)
 }
 
 // dedupTriples passes on to fn the quads keep accepts (all when keep is

@@ -71,15 +71,36 @@ func (ex *exec) openCursor() func() {
 
 // scanCursor is scan through the execution's cursor.
 func (ex *exec) scanCursor(pat IDQuad, fn func(IDQuad) bool) bool {
-	ok := true
-	err := ex.cur.Scan(pat, func(q IDQuad) bool {
-		if !ex.tick() || !fn(q) {
-			ok = false
-		}
-		return ok
-	})
+	depth := ex.cursorDepth
+	if depth == len(ex.cursorFrames) {
+		f := &cursorFrame{ex: ex}
+		f.push = f.onQuad
+		ex.cursorFrames = append(ex.cursorFrames, f)
+	}
+	f := ex.cursorFrames[depth]
+	f.fn, f.ok = fn, true
+	ex.cursorDepth++
+	err := ex.cur.Scan(pat, f.push)
+	ex.cursorDepth--
+	ok := f.ok
+	f.fn = nil
 	if err != nil {
 		return ex.fail(fmt.Errorf("sparql: reading quads: %w", err))
 	}
 	return ok && ex.err == nil
+}
+
+// cursorFrame is the state of a cursor scan running at one nesting depth.
+type cursorFrame struct {
+	ex   *exec
+	fn   func(IDQuad) bool
+	ok   bool
+	push func(IDQuad) bool // onQuad, bound once
+}
+
+func (f *cursorFrame) onQuad(q IDQuad) bool {
+	if !f.ex.tick() || !f.fn(q) {
+		f.ok = false
+	}
+	return f.ok
 }

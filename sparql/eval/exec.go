@@ -68,11 +68,20 @@ type exec struct {
 	// adj and pathSteps serve closures that switch to in-memory links.
 	adj      map[matKey]*adjacency
 	adaptive []*adaptiveState // by join id
-	// scanCache keeps small scan results (scancache.go); scanBufs
-	// collect them, one buffer per nesting depth of scans.
-	scanCache []scanEntry
-	scanBufs  [][]IDQuad
-	scanDepth int
+	// scanCache keeps small scan results (scancache.go). A running scan
+	// keeps its state in a frame of its layer per nesting depth (frames
+	// made once per execution and depth, so a scan allocates nothing):
+	// the cache's (scanFrames), the duplicate check's (dedupFrames) and
+	// the cursor's (cursorFrames).
+	scanCache    []scanEntry
+	scanFrames   []*scanFrame
+	scanDepth    int
+	dedupFrames  []*dedupFrame
+	dedupDepth   int
+	cursorFrames []*cursorFrame
+	cursorDepth  int
+	bgpFrames    []*bgpFrame // runBGP's, by nesting depth
+	bgpDepth     int
 	// seeks counts the scans that reached the dataset (index lookups).
 	seeks int64
 	// mergeKeys are, by merge join (buildSmaller), the keys its right

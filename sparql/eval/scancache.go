@@ -48,42 +48,57 @@ func (ex *exec) scan(pat IDQuad, fn func(IDQuad) bool) bool {
 	// The first quads are held back until the scan proves small (then it
 	// is stored before fn sees it, so that a nested scan of the same
 	// pattern already hits) or large (then they are passed on and the
-	// rest streams). Nested scans hold theirs in a buffer per depth.
+	// rest streams). Nested scans hold theirs in a frame per depth.
 	depth := ex.scanDepth
-	if depth >= len(ex.scanBufs) {
-		ex.scanBufs = append(ex.scanBufs, make([]IDQuad, 0, scanCacheMaxRows))
+	if depth == len(ex.scanFrames) {
+		f := &scanFrame{buf: make([]IDQuad, 0, scanCacheMaxRows)}
+		f.push = f.onQuad
+		ex.scanFrames = append(ex.scanFrames, f)
 	}
-	buf := ex.scanBufs[depth][:0]
-	streaming := false
+	f := ex.scanFrames[depth]
+	f.buf, f.streaming, f.fn = f.buf[:0], false, fn
 	ex.scanDepth++
-	ok := ex.scanDataset(pat, func(q IDQuad) bool {
-		if streaming {
-			return fn(q)
-		}
-		if len(buf) < scanCacheMaxRows {
-			buf = append(buf, q)
-			return true
-		}
-		streaming = true
-		for _, b := range buf {
-			if !fn(b) {
-				return false
-			}
-		}
-		return fn(q)
-	})
+	ok := ex.scanDataset(pat, f.push)
 	ex.scanDepth--
-	ex.scanBufs[depth] = buf
-	if !ok || streaming {
+	f.fn = nil
+	if !ok || f.streaming {
 		return ok
 	}
 	e.pat, e.valid = pat, true
-	e.quads = append(e.quads[:0], buf...)
+	e.quads = append(e.quads[:0], f.buf...)
+	// fn may run scans that reuse this frame: iterate over a copy.
 	var local [scanCacheMaxRows]IDQuad
-	for _, q := range local[:copy(local[:], buf)] {
+	for _, q := range local[:copy(local[:], f.buf)] {
 		if !fn(q) {
 			return false
 		}
 	}
 	return ex.err == nil
+}
+
+// scanFrame is the state of a scan running at one nesting depth: the first
+// quads, held back until the scan proves small or large, and whether it
+// streams now.
+type scanFrame struct {
+	buf       []IDQuad
+	streaming bool
+	fn        func(IDQuad) bool
+	push      func(IDQuad) bool // onQuad, bound once
+}
+
+func (f *scanFrame) onQuad(q IDQuad) bool {
+	if f.streaming {
+		return f.fn(q)
+	}
+	if len(f.buf) < scanCacheMaxRows {
+		f.buf = append(f.buf, q)
+		return true
+	}
+	f.streaming = true
+	for _, b := range f.buf {
+		if !f.fn(b) {
+			return false
+		}
+	}
+	return f.fn(q)
 }
