@@ -82,6 +82,7 @@ type exec struct {
 	cursorDepth  int
 	bgpFrames    []*bgpFrame // runBGP's, by nesting depth
 	bgpDepth     int
+	leftJoins    []*leftJoinFrame // by OPTIONAL, numbered at compile time
 	// seeks counts the scans that reached the dataset (index lookups).
 	seeks int64
 	// mergeKeys are, by merge join (buildSmaller), the keys its right

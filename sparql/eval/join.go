@@ -140,28 +140,68 @@ func (c *compiler) leftJoin(o *algebra.LeftJoin, bd algebra.VarSet) (stream, err
 			return nil, err
 		}
 	}
+	// The operator is never running twice at once in one execution (it
+	// is not below itself), so its state lives in one frame per
+	// execution instead of closures per input row.
+	id := c.p.nmat
+	c.p.nmat++
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		return left(ex, in, g, func(a Row) bool {
-			matched := false
-			ok := right(ex, a, g, func(r Row) bool {
-				if cond != nil {
-					ex.activeGraph = g
-					if !ex.test(cond, r) {
-						return ex.err == nil
-					}
-				}
-				matched = true
-				return yield(r)
-			})
-			if !ok {
-				return false
-			}
-			if !matched {
-				return yield(a)
-			}
-			return true
-		})
+		f := ex.leftJoinFrame(id)
+		f.right, f.cond, f.g, f.yield = right, cond, g, yield
+		ok := left(ex, in, g, f.onLeft)
+		f.yield = nil
+		return ok
 	}, nil
+}
+
+// leftJoinFrame is the state of an OPTIONAL running in an execution: its
+// right side, condition, active graph and consumer, and whether the right
+// side matched the current left row.
+type leftJoinFrame struct {
+	ex              *exec
+	right           stream
+	cond            evalFn
+	g               ID
+	yield           func(Row) bool
+	matched         bool
+	onLeft, onRight func(Row) bool // bound once
+}
+
+// leftJoinFrame returns the frame of the OPTIONAL numbered id, made at its
+// first use in the execution.
+func (ex *exec) leftJoinFrame(id int) *leftJoinFrame {
+	if id >= len(ex.leftJoins) {
+		ex.leftJoins = append(ex.leftJoins, make([]*leftJoinFrame, id+1-len(ex.leftJoins))...)
+	}
+	f := ex.leftJoins[id]
+	if f == nil {
+		f = &leftJoinFrame{ex: ex}
+		f.onLeft, f.onRight = f.left, f.rightRow
+		ex.leftJoins[id] = f
+	}
+	return f
+}
+
+func (f *leftJoinFrame) left(a Row) bool {
+	f.matched = false
+	if !f.right(f.ex, a, f.g, f.onRight) {
+		return false
+	}
+	if !f.matched {
+		return f.yield(a)
+	}
+	return true
+}
+
+func (f *leftJoinFrame) rightRow(r Row) bool {
+	if f.cond != nil {
+		f.ex.activeGraph = f.g
+		if !f.ex.test(f.cond, r) {
+			return f.ex.err == nil
+		}
+	}
+	f.matched = true
+	return f.yield(r)
 }
 
 func (c *compiler) minus(o *algebra.Minus, bd algebra.VarSet) (stream, error) {
