@@ -72,7 +72,11 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	case *algebra.Reduced:
 		return &algebra.Reduced{Op: o.rewrite(x.Op, none)}
 	case *algebra.Slice:
-		return liftExtends(&algebra.Slice{Op: o.rewrite(x.Op, none), Offset: x.Offset, Limit: x.Limit})
+		s := &algebra.Slice{Op: o.rewrite(x.Op, none), Offset: x.Offset, Limit: x.Limit}
+		if out := limitOptionalLeft(s); out != algebra.Op(s) {
+			return out
+		}
+		return liftExtends(s)
 	case *algebra.ToMultiSet:
 		return &algebra.ToMultiSet{Op: o.rewrite(x.Op, none)}
 	case *algebra.Service:

@@ -98,3 +98,74 @@ func sortAfterDistinct(d *algebra.Distinct) algebra.Op {
 		Conds: ob.Conds,
 	}
 }
+
+// limitOptionalLeft gives the left side of the OPTIONALs under an ORDER BY
+// and its LIMIT a top-k of its own, when every sort key mentions only
+// variables that left side always binds:
+//
+//	slice(project?(order(leftjoin*(L, R…))))  →  slice(project?(order(leftjoin*(slice(order(L)), R…))))
+//
+// with the inner slice keeping the first OFFSET+LIMIT rows. An OPTIONAL
+// keeps every left row at least once, with the left row's values for the
+// keys, so the first OFFSET+LIMIT solutions of the whole come from the
+// first OFFSET+LIMIT left rows (rows with equal keys may come in any
+// order); the OPTIONALs then look up those rows only instead of every
+// row. Listing items with their optional properties, ordered and paged,
+// is the common case. s is returned unchanged when the shape or the keys
+// do not allow it.
+func limitOptionalLeft(s *algebra.Slice) algebra.Op {
+	if s.Limit < 0 {
+		return s
+	}
+	proj, _ := s.Op.(*algebra.Project)
+	inner := s.Op
+	if proj != nil {
+		inner = proj.Op
+	}
+	ob, ok := inner.(*algebra.OrderBy)
+	if !ok {
+		return s
+	}
+	if _, ok := ob.Op.(*algebra.LeftJoin); !ok {
+		return s
+	}
+	keys := algebra.VarSet{}
+	for _, c := range ob.Conds {
+		if hasCall(c.Expr) {
+			return s // keep to plain variables: no function is evaluated twice
+		}
+		for v := range algebra.ExprVars(c.Expr) {
+			keys.Add(v)
+		}
+	}
+	// Down the chain of OPTIONALs to the left side that binds the keys.
+	var chain []*algebra.LeftJoin // outermost first
+	left := ob.Op
+	for {
+		lj, ok := left.(*algebra.LeftJoin)
+		if !ok || !subset(keys, algebra.CertainVars(lj.Left)) {
+			break
+		}
+		chain = append(chain, lj)
+		left = lj.Left
+	}
+	if len(chain) == 0 {
+		return s
+	}
+	var out algebra.Op = &algebra.Slice{Op: &algebra.OrderBy{Op: left, Conds: ob.Conds}, Offset: 0, Limit: s.Offset + s.Limit}
+	for i := len(chain) - 1; i >= 0; i-- {
+		out = &algebra.LeftJoin{Left: out, Right: chain[i].Right, Expr: chain[i].Expr, Hash: chain[i].Hash}
+	}
+	out = &algebra.OrderBy{Op: out, Conds: ob.Conds}
+	if proj != nil {
+		out = &algebra.Project{Op: out, Vars: proj.Vars}
+	}
+	return &algebra.Slice{Op: out, Offset: s.Offset, Limit: s.Limit}
+}
+
+// hasCall reports whether e calls a function or operator.
+func hasCall(e algebra.Expr) bool {
+	_, isVar := e.(*algebra.ExprVar)
+	_, isTerm := e.(*algebra.ExprTerm)
+	return !isVar && !isTerm
+}
