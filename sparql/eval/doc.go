@@ -59,14 +59,26 @@
 // COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v) over one triple pattern, with
 // no GROUP BY, are answered by a [CountDataset] (the store, from its
 // statistics) when its count is exact, and otherwise by counting ids
-// without decoding a term.
+// without decoding a term. A DISTINCT over one variable of one triple
+// pattern, and a GROUP BY on one with COUNT aggregates, list the values
+// through a [DistinctCursor] (the store seeks past each value in an index),
+// the group's counts then coming from the CountDataset when exact.
+//
+// A filter relating, by = or sameTerm, two parts of a pattern that share
+// no variable (a cross product) hashes one part on the key of its
+// operand's value (expr.AppendEqualKey) and pairs each row of the other
+// only with the rows its key finds; every pair still passes the whole
+// filter.
 //
 // Reading the dataset: when it is a [CursorDataset] (the store is), one
 // [Cursor] per execution answers every pattern by re-seeking open index
 // iterators. Small scan results are kept per execution in a cache keyed by
 // the pattern, so that a pattern asked again (the same subject read by a
 // group and its OPTIONAL) costs no lookup; adaptive joins count only the
-// lookups really made. Filter conditions on one or two variables remember
+// lookups really made. The layers of a lookup (a pattern's step, the scan
+// cache, the duplicate check, the cursor) and each OPTIONAL keep their state
+// in frames made once per execution and nesting depth, so a lookup
+// allocates nothing in the evaluator. Filter conditions on one or two variables remember
 // their outcome per term ids while values repeat, and sameTerm or = / != against
 // a constant IRI compare ids without materialising terms. Arithmetic inside
 // a comparison or inside arithmetic passes numbers between the operators

@@ -4,6 +4,10 @@
 // paths from a dataset's cardinality estimates, and simplifications. A
 // filter calling a costly function (REGEX, string search, hashing) is not
 // pushed into a side of a hash join that yields more rows than the join.
+// Around ORDER BY: BINDs move above a LIMIT, an ORDER BY on projected
+// variables moves above the DISTINCT, and a LIMIT over OPTIONALs gives
+// their left side its own top-k when the keys are its variables
+// (topk.go).
 //
 // Every rewrite is a general equivalence of the algebra; none depends on
 // particular queries. The rewritten tree is new: inputs are never changed.
