@@ -124,22 +124,15 @@ func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row)
 	if st.bySubject && st.keys >= 0 && st.keys < len(ex.mergeKeys) {
 		ex.subjects = ex.mergeKeys[st.keys]
 	}
-	depth := ex.bgpDepth
-	if depth == len(ex.bgpFrames) {
-		f := &bgpFrame{ex: ex}
-		f.push = f.onQuad
-		ex.bgpFrames = append(ex.bgpFrames, f)
-	}
-	f := ex.bgpFrames[depth]
-	f.st, f.rest, f.row, f.g, f.gslot, f.yield = st, steps[1:], row, g, gslot, yield
-	ex.bgpDepth++
+	f := ex.steps.enter(newBGPFrame)
+	f.ex, f.st, f.rest, f.row, f.g, f.gslot, f.yield = ex, st, steps[1:], row, g, gslot, yield
 	var ok bool
 	if st.bySubject {
 		ok = ex.matchBySubject(pat, g, gslot, row, f.push)
 	} else {
 		ok = ex.match(pat, g, gslot, row, f.push)
 	}
-	ex.bgpDepth--
+	ex.steps.leave()
 	f.rest, f.row, f.yield = nil, nil, nil
 	return ok
 }
@@ -155,6 +148,12 @@ type bgpFrame struct {
 	gslot int
 	yield func(Row) bool
 	push  func(IDQuad) bool // onQuad, bound once
+}
+
+func newBGPFrame() *bgpFrame {
+	f := &bgpFrame{}
+	f.push = f.onQuad
+	return f
 }
 
 func (f *bgpFrame) onQuad(q IDQuad) bool {
@@ -259,17 +258,10 @@ func (ex *exec) scanDataset(pat IDQuad, fn func(IDQuad) bool) bool {
 // triple of the previous one (the dataset yields them adjacent), keeping
 // only those keep accepts (all when keep is nil).
 func (ex *exec) scanDedup(pat IDQuad, keep func(IDQuad) bool, fn func(IDQuad) bool) bool {
-	depth := ex.dedupDepth
-	if depth == len(ex.dedupFrames) {
-		d := &dedupFrame{}
-		d.push = d.onQuad
-		ex.dedupFrames = append(ex.dedupFrames, d)
-	}
-	d := ex.dedupFrames[depth]
+	d := ex.dedups.enter(newDedupFrame)
 	d.keep, d.fn, d.first = keep, fn, true
-	ex.dedupDepth++
 	ok := ex.scan(pat, d.push)
-	ex.dedupDepth--
+	ex.dedups.leave()
 	d.keep, d.fn = nil, nil
 	return ok
 }
@@ -280,6 +272,12 @@ type dedupFrame struct {
 	last     IDQuad
 	first    bool
 	push     func(IDQuad) bool // onQuad, bound once
+}
+
+func newDedupFrame() *dedupFrame {
+	d := &dedupFrame{}
+	d.push = d.onQuad
+	return d
 }
 
 func (d *dedupFrame) onQuad(q IDQuad) bool {

@@ -71,17 +71,10 @@ func (ex *exec) openCursor() func() {
 
 // scanCursor is scan through the execution's cursor.
 func (ex *exec) scanCursor(pat IDQuad, fn func(IDQuad) bool) bool {
-	depth := ex.cursorDepth
-	if depth == len(ex.cursorFrames) {
-		f := &cursorFrame{ex: ex}
-		f.push = f.onQuad
-		ex.cursorFrames = append(ex.cursorFrames, f)
-	}
-	f := ex.cursorFrames[depth]
-	f.fn, f.ok = fn, true
-	ex.cursorDepth++
+	f := ex.cursors.enter(newCursorFrame)
+	f.ex, f.fn, f.ok = ex, fn, true
 	err := ex.cur.Scan(pat, f.push)
-	ex.cursorDepth--
+	ex.cursors.leave()
 	ok := f.ok
 	f.fn = nil
 	if err != nil {
@@ -96,6 +89,12 @@ type cursorFrame struct {
 	fn   func(IDQuad) bool
 	ok   bool
 	push func(IDQuad) bool // onQuad, bound once
+}
+
+func newCursorFrame() *cursorFrame {
+	f := &cursorFrame{}
+	f.push = f.onQuad
+	return f
 }
 
 func (f *cursorFrame) onQuad(q IDQuad) bool {

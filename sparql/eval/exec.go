@@ -69,20 +69,15 @@ type exec struct {
 	adj      map[matKey]*adjacency
 	adaptive []*adaptiveState // by join id
 	// scanCache keeps small scan results (scancache.go). A running scan
-	// keeps its state in a frame of its layer per nesting depth (frames
-	// made once per execution and depth, so a scan allocates nothing):
-	// the cache's (scanFrames), the duplicate check's (dedupFrames) and
-	// the cursor's (cursorFrames).
-	scanCache    []scanEntry
-	scanFrames   []*scanFrame
-	scanDepth    int
-	dedupFrames  []*dedupFrame
-	dedupDepth   int
-	cursorFrames []*cursorFrame
-	cursorDepth  int
-	bgpFrames    []*bgpFrame // runBGP's, by nesting depth
-	bgpDepth     int
-	leftJoins    []*leftJoinFrame // by OPTIONAL, numbered at compile time
+	// keeps its state in a frame of each layer it goes through
+	// (frames.go): runBGP's step, the cache's, the duplicate check's
+	// and the cursor's.
+	scanCache []scanEntry
+	steps     frameStack[bgpFrame]
+	scans     frameStack[scanFrame]
+	dedups    frameStack[dedupFrame]
+	cursors   frameStack[cursorFrame]
+	leftJoins []*leftJoinFrame // by OPTIONAL, numbered at compile time
 	// seeks counts the scans that reached the dataset (index lookups).
 	seeks int64
 	// mergeKeys are, by merge join (buildSmaller), the keys its right

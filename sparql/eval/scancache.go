@@ -49,17 +49,10 @@ func (ex *exec) scan(pat IDQuad, fn func(IDQuad) bool) bool {
 	// is stored before fn sees it, so that a nested scan of the same
 	// pattern already hits) or large (then they are passed on and the
 	// rest streams). Nested scans hold theirs in a frame per depth.
-	depth := ex.scanDepth
-	if depth == len(ex.scanFrames) {
-		f := &scanFrame{buf: make([]IDQuad, 0, scanCacheMaxRows)}
-		f.push = f.onQuad
-		ex.scanFrames = append(ex.scanFrames, f)
-	}
-	f := ex.scanFrames[depth]
+	f := ex.scans.enter(newScanFrame)
 	f.buf, f.streaming, f.fn = f.buf[:0], false, fn
-	ex.scanDepth++
 	ok := ex.scanDataset(pat, f.push)
-	ex.scanDepth--
+	ex.scans.leave()
 	f.fn = nil
 	if !ok || f.streaming {
 		return ok
@@ -84,6 +77,12 @@ type scanFrame struct {
 	streaming bool
 	fn        func(IDQuad) bool
 	push      func(IDQuad) bool // onQuad, bound once
+}
+
+func newScanFrame() *scanFrame {
+	f := &scanFrame{buf: make([]IDQuad, 0, scanCacheMaxRows)}
+	f.push = f.onQuad
+	return f
 }
 
 func (f *scanFrame) onQuad(q IDQuad) bool {
