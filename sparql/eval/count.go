@@ -109,19 +109,7 @@ func (c *compiler) countGroup(o *algebra.Group) stream {
 				return false
 			}
 		}
-		out := make(Row, len(in))
-		for i, a := range aggs {
-			id, err := ex.intern(rdf.Literal(strconv.FormatUint(counts[i], 10), rdf.XSDInteger))
-			if err != nil {
-				return ex.fail(err)
-			}
-			out[a.slot] = id
-		}
-		if !compatible(in, out) {
-			return true
-		}
-		merge(out, in, out)
-		return yield(out)
+		return ex.yieldCounts(make(Row, len(in)), in, aggs, counts, yield)
 	}
 }
 
@@ -162,15 +150,13 @@ func (c *compiler) countByKey(o *algebra.Group, generic stream) stream {
 	}
 	width := len(c.p.names)
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		dc, ok1 := ex.cur.(DistinctCursor)
+		dc, pat, none, ok1 := ex.listing(step, in, g)
 		cd, ok2 := ex.ds.(CountDataset)
-		gid, single := ex.countGraph(g)
-		if !ok1 || !ok2 || !single || step.boundBy(in) {
+		switch {
+		case !ok1 || !ok2:
 			return generic(ex, in, g, yield)
-		}
-		pat := IDQuad{S: step.s.get(ex, in), P: step.p.get(ex, in), O: step.o.get(ex, in), G: gid}
-		if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
-			return true // a constant no quad holds: no group
+		case none:
+			return true // no group
 		}
 		// The groups, each its key then its counts, held until every
 		// count proved exact.
@@ -215,18 +201,7 @@ func (c *compiler) countByKey(o *algebra.Group, generic stream) stream {
 			for _, s := range slots {
 				out[s] = ID(groups[i])
 			}
-			for j, a := range aggs {
-				id, err := ex.intern(rdf.Literal(strconv.FormatUint(groups[i+1+j], 10), rdf.XSDInteger))
-				if err != nil {
-					return ex.fail(err)
-				}
-				out[a.slot] = id
-			}
-			if !compatible(in, out) {
-				continue
-			}
-			merge(out, in, out)
-			if !yield(out) {
+			if !ex.yieldCounts(out, in, aggs, groups[i+1:i+int(per)], yield) {
 				return false
 			}
 		}
@@ -244,20 +219,7 @@ func (c *compiler) countShape(o *algebra.Group) (b *algebra.BGP, where map[strin
 	if !ok || len(b.Patterns) != 1 || len(o.Aggregates) == 0 {
 		return nil, nil, false, nil
 	}
-	tp := b.Patterns[0]
-	where = map[string]byte{}
-	for _, x := range []struct {
-		n   algebra.Node
-		pos byte
-	}{{tp.S, 'S'}, {tp.P, 'P'}, {tp.O, 'O'}} {
-		if x.n.Var == "" {
-			continue
-		}
-		if _, dup := where[x.n.Var]; dup {
-			repeated = true
-		}
-		where[x.n.Var] = x.pos
-	}
+	where, repeated = varPositions(b.Patterns[0])
 	aggs = make([]countAgg, len(o.Aggregates))
 	for i, a := range o.Aggregates {
 		if !strings.EqualFold(a.Name, "COUNT") {
@@ -281,6 +243,61 @@ func (c *compiler) countShape(o *algebra.Group) (b *algebra.BGP, where map[strin
 		aggs[i] = ag
 	}
 	return b, where, repeated, aggs
+}
+
+// varPositions returns where each variable of tp stands ('S', 'P' or 'O';
+// the last place of a repeated one) and whether one repeats (it then
+// filters triples: neither statistics nor a listing of one position
+// answer for it).
+func varPositions(tp algebra.TriplePattern) (where map[string]byte, repeated bool) {
+	where = map[string]byte{}
+	for _, x := range []struct {
+		n   algebra.Node
+		pos byte
+	}{{tp.S, 'S'}, {tp.P, 'P'}, {tp.O, 'O'}} {
+		if x.n.Var == "" {
+			continue
+		}
+		if _, dup := where[x.n.Var]; dup {
+			repeated = true
+		}
+		where[x.n.Var] = x.pos
+	}
+	return where, repeated
+}
+
+// listing returns the cursor that lists the distinct values of a
+// pattern's position (DistinctCursor) and step's pattern in active graph
+// g, the input's values put in; ok is false when the execution must
+// evaluate generically instead (no such cursor, an active graph merging
+// several, the input binding a variable of the pattern), none true when a
+// constant of the pattern is in no quad.
+func (ex *exec) listing(step bgpStep, in Row, g ID) (dc DistinctCursor, pat IDQuad, none, ok bool) {
+	dc, ok = ex.cur.(DistinctCursor)
+	gid, single := ex.countGraph(g)
+	if !ok || !single || step.boundBy(in) {
+		return nil, IDQuad{}, false, false
+	}
+	pat = IDQuad{S: step.s.get(ex, in), P: step.p.get(ex, in), O: step.o.get(ex, in), G: gid}
+	return dc, pat, isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O), true
+}
+
+// yieldCounts sets the aggregates' slots of out to counts, as
+// xsd:integer literals, and yields out merged with in when they are
+// compatible.
+func (ex *exec) yieldCounts(out, in Row, aggs []countAgg, counts []uint64, yield func(Row) bool) bool {
+	for i, a := range aggs {
+		id, err := ex.intern(rdf.Literal(strconv.FormatUint(counts[i], 10), rdf.XSDInteger))
+		if err != nil {
+			return ex.fail(err)
+		}
+		out[a.slot] = id
+	}
+	if !compatible(in, out) {
+		return true
+	}
+	merge(out, in, out)
+	return yield(out)
 }
 
 // countGraph returns the graph id a count of the active graph g asks the

@@ -103,36 +103,18 @@ func (c *compiler) distinctScan(op algebra.Op, generic stream) stream {
 	if !ok || len(b.Patterns) != 1 {
 		return nil
 	}
-	tp := b.Patterns[0]
-	var of byte
-	seen := algebra.VarSet{}
-	for _, x := range []struct {
-		n   algebra.Node
-		pos byte
-	}{{tp.S, 'S'}, {tp.P, 'P'}, {tp.O, 'O'}} {
-		if x.n.Var == "" {
-			continue
-		}
-		if seen.Has(x.n.Var) {
-			return nil
-		}
-		seen.Add(x.n.Var)
-		if x.n.Var == pr.Vars[0] {
-			of = x.pos
-		}
-	}
-	if of == 0 {
+	where, repeated := varPositions(b.Patterns[0])
+	of, ok := where[pr.Vars[0]]
+	if !ok || repeated {
 		return nil
 	}
-	step, slot, width := c.step(tp), c.slot(pr.Vars[0]), len(c.p.names)
+	step, slot, width := c.step(b.Patterns[0]), c.slot(pr.Vars[0]), len(c.p.names)
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		dc, ok := ex.cur.(DistinctCursor)
-		gid, single := ex.countGraph(g)
-		if !ok || !single || step.boundBy(in) {
+		dc, pat, none, ok := ex.listing(step, in, g)
+		switch {
+		case !ok:
 			return generic(ex, in, g, yield)
-		}
-		pat := IDQuad{S: step.s.get(ex, in), P: step.p.get(ex, in), O: step.o.get(ex, in), G: gid}
-		if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
+		case none:
 			return true // a constant no quad holds
 		}
 		out := make(Row, max(width, len(in)))
