@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"errors"
-
 	"github.com/ruche-lod/ruche/sparql/algebra"
 	"github.com/ruche-lod/ruche/sparql/expr"
 )
@@ -134,32 +132,28 @@ func (c *compiler) hashEquality(l, r algebra.Op, a, b algebra.Expr, bd algebra.V
 	if err != nil {
 		return nil, err
 	}
-	width := len(c.p.names)
+	// The right rows are held as their values on the slots the right
+	// side may bind; the input's bindings are in every left row too.
+	cols := c.opSlots(r)
+	rb := rowBytes(len(cols)) + 4
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
-		w := max(width, len(in))
-		var (
-			rows     []ID                   // the right rows, w ids each
-			byKey    = map[string][]int32{} // row numbers by key of B
-			unkeyed  []int32                // rows whose B has no key
-			key      []byte
-			rowsHeld int64
-			bytes    int64
-		)
-		defer func() { ex.release(rowsHeld, bytes) }()
-		// keyOf is the key of f's value on r; false when f has no value
-		// (then no pair with r passes the equality).
+		m := &matResult{cols: cols, key: -1}
+		byKey := map[string][]int32{} // right rows by the key of b's value
+		var unkeyed []int32           // right rows whose b has no key
+		var key []byte
+		held, heldBytes := int64(0), int64(0)
+		defer func() { ex.release(held, heldBytes) }()
+		// keyOf puts in key the key of f's value on r; valued is false
+		// when f has none (then no pair with r passes the equality).
 		keyOf := func(f evalFn, r Row) (keyed, valued bool) {
-			t, err := f(ex, r)
-			if err != nil {
-				if !errors.Is(err, expr.ErrType) && !errors.Is(err, errUnbound) {
-					ex.fail(err)
-				}
+			t := ex.value(f, r)
+			if t.IsZero() {
 				return false, false
 			}
 			key, keyed = expr.AppendEqualKey(key[:0], t)
 			return keyed, true
 		}
-		ok := right(ex, append(make(Row, 0, w), in...)[:w], g, func(r Row) bool {
+		ok := right(ex, in, g, func(r Row) bool {
 			if !ex.tick() {
 				return false
 			}
@@ -167,19 +161,17 @@ func (c *compiler) hashEquality(l, r algebra.Op, a, b algebra.Expr, bd algebra.V
 			if !valued {
 				return ex.err == nil
 			}
-			n := int32(len(rows) / w)
-			cost := rowBytes(w) + int64(len(key)) + 64 // the row, its key, a map entry
+			cost := rb + int64(len(key)) + 64 // the row, its key, a map entry
 			if !ex.hold(1, cost) {
 				return false
 			}
-			rowsHeld, bytes = rowsHeld+1, bytes+cost
-			rows = append(rows, r[:min(len(r), w)]...)
-			rows = append(rows, make([]ID, w-min(len(r), w))...)
+			held, heldBytes = held+1, heldBytes+cost
 			if keyed {
-				byKey[string(key)] = append(byKey[string(key)], n)
+				byKey[string(key)] = append(byKey[string(key)], int32(m.n))
 			} else {
-				unkeyed = append(unkeyed, n)
+				unkeyed = append(unkeyed, int32(m.n))
 			}
+			m.add(r)
 			return true
 		})
 		if !ok && ex.err != nil {
@@ -190,15 +182,11 @@ func (c *compiler) hashEquality(l, r algebra.Op, a, b algebra.Expr, bd algebra.V
 			if !ex.tick() {
 				return false
 			}
-			if len(out) != len(l) {
-				out = make(Row, len(l))
-			}
-			r := rows[int(i)*w : int(i+1)*w]
-			for k, x := range l {
-				if x == 0 && k < w {
-					x = r[k]
+			out = append(out[:0], l...)
+			for j, v := range m.row(int(i)) {
+				if s := cols[j]; out[s] == 0 {
+					out[s] = v
 				}
-				out[k] = x
 			}
 			return yield(out)
 		}
@@ -208,7 +196,7 @@ func (c *compiler) hashEquality(l, r algebra.Op, a, b algebra.Expr, bd algebra.V
 			case !valued:
 				return ex.err == nil
 			case !keyed:
-				for i := range int32(len(rows) / w) {
+				for i := range int32(m.n) {
 					if !pair(l, i) {
 						return false
 					}
