@@ -15,15 +15,7 @@ import "github.com/ruche-lod/ruche/sparql/algebra"
 // first OFFSET+LIMIT rows in a bounded heap. s is returned unchanged when
 // the shape or the sort keys do not allow it.
 func liftExtends(s *algebra.Slice) algebra.Op {
-	if s.Limit < 0 {
-		return s
-	}
-	proj, _ := s.Op.(*algebra.Project)
-	inner := s.Op
-	if proj != nil {
-		inner = proj.Op
-	}
-	ob, ok := inner.(*algebra.OrderBy)
+	proj, ob, ok := limitedOrder(s)
 	if !ok {
 		return s
 	}
@@ -58,10 +50,29 @@ func liftExtends(s *algebra.Slice) algebra.Op {
 	for i := len(chain) - 1; i >= 0; i-- {
 		out = &algebra.Extend{Op: out, Var: chain[i].Var, Expr: chain[i].Expr}
 	}
-	if proj != nil {
-		out = &algebra.Project{Op: out, Vars: proj.Vars}
+	return underProject(proj, out)
+}
+
+// limitedOrder matches slice(project?(order(X))) with a LIMIT: the
+// projection (nil when there is none) and the ORDER BY.
+func limitedOrder(s *algebra.Slice) (proj *algebra.Project, ob *algebra.OrderBy, ok bool) {
+	if s.Limit < 0 {
+		return nil, nil, false
 	}
-	return out
+	inner := s.Op
+	if proj, _ = s.Op.(*algebra.Project); proj != nil {
+		inner = proj.Op
+	}
+	ob, ok = inner.(*algebra.OrderBy)
+	return proj, ob, ok
+}
+
+// underProject puts op back under the projection limitedOrder found.
+func underProject(proj *algebra.Project, op algebra.Op) algebra.Op {
+	if proj == nil {
+		return op
+	}
+	return &algebra.Project{Op: op, Vars: proj.Vars}
 }
 
 // sortAfterDistinct moves an ORDER BY whose sort keys mention only
@@ -85,9 +96,7 @@ func sortAfterDistinct(d *algebra.Distinct) algebra.Op {
 		return d
 	}
 	projected := algebra.VarSet{}
-	for _, v := range proj.Vars {
-		projected.Add(v)
-	}
+	projected.Add(proj.Vars...)
 	for _, c := range ob.Conds {
 		if !subset(algebra.ExprVars(c.Expr), projected) {
 			return d
@@ -114,29 +123,17 @@ func sortAfterDistinct(d *algebra.Distinct) algebra.Op {
 // is the common case. s is returned unchanged when the shape or the keys
 // do not allow it.
 func limitOptionalLeft(s *algebra.Slice) algebra.Op {
-	if s.Limit < 0 {
-		return s
-	}
-	proj, _ := s.Op.(*algebra.Project)
-	inner := s.Op
-	if proj != nil {
-		inner = proj.Op
-	}
-	ob, ok := inner.(*algebra.OrderBy)
+	proj, ob, ok := limitedOrder(s)
 	if !ok {
-		return s
-	}
-	if _, ok := ob.Op.(*algebra.LeftJoin); !ok {
 		return s
 	}
 	keys := algebra.VarSet{}
 	for _, c := range ob.Conds {
-		if hasCall(c.Expr) {
-			return s // keep to plain variables: no function is evaluated twice
+		v, ok := c.Expr.(*algebra.ExprVar)
+		if !ok {
+			return s // keys are plain variables: no function is evaluated twice
 		}
-		for v := range algebra.ExprVars(c.Expr) {
-			keys.Add(v)
-		}
+		keys.Add(v.Name)
 	}
 	// Down the chain of OPTIONALs to the left side that binds the keys.
 	var chain []*algebra.LeftJoin // outermost first
@@ -156,16 +153,6 @@ func limitOptionalLeft(s *algebra.Slice) algebra.Op {
 	for i := len(chain) - 1; i >= 0; i-- {
 		out = &algebra.LeftJoin{Left: out, Right: chain[i].Right, Expr: chain[i].Expr, Hash: chain[i].Hash}
 	}
-	out = &algebra.OrderBy{Op: out, Conds: ob.Conds}
-	if proj != nil {
-		out = &algebra.Project{Op: out, Vars: proj.Vars}
-	}
+	out = underProject(proj, &algebra.OrderBy{Op: out, Conds: ob.Conds})
 	return &algebra.Slice{Op: out, Offset: s.Offset, Limit: s.Limit}
-}
-
-// hasCall reports whether e calls a function or operator.
-func hasCall(e algebra.Expr) bool {
-	_, isVar := e.(*algebra.ExprVar)
-	_, isTerm := e.(*algebra.ExprTerm)
-	return !isVar && !isTerm
 }
