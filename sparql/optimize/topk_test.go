@@ -29,27 +29,45 @@ func TestLiftExtends(t *testing.T) {
 		{"no limit", `SELECT ?x ?u WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) } ORDER BY ?x OFFSET 2`, false},
 		{"distinct between", `SELECT DISTINCT ?x ?u WHERE { ?x :name ?n BIND(UCASE(?n) AS ?u) } ORDER BY ?x LIMIT 5`, false},
 	}
+	lifted := func(plan string) bool {
+		slice, extend := strings.Index(plan, "(slice"), strings.Index(plan, "(extend")
+		return slice >= 0 && extend >= 0 && extend < slice &&
+			strings.HasPrefix(strings.TrimSpace(plan[slice:][strings.Index(plan[slice:], "\n"):]), "(order")
+	}
 	ds := fixture(3, 200)
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			q := translate(t, tc.q)
-			opt := *q
-			opt.Op = optimize.Optimize(q.Op, ds)
-			plan := algebra.SSE(opt.Op)
-			slice, extend := strings.Index(plan, "(slice"), strings.Index(plan, "(extend")
-			lifted := slice >= 0 && extend >= 0 && extend < slice &&
-				strings.HasPrefix(strings.TrimSpace(plan[slice:][strings.Index(plan[slice:], "\n"):]), "(order")
-			if lifted != tc.lifted {
-				t.Fatalf("lifted = %v, want %v:\n%s", lifted, tc.lifted, plan)
-			}
-			want, got := orderedSolutions(t, q, ds), orderedSolutions(t, &opt, ds)
-			if len(want) == 0 {
-				t.Fatal("no solutions: the test exercises nothing")
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("optimised %v, unoptimised %v", got, want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkRewrite(t, ds, tc.q, lifted, tc.lifted, -1) })
+	}
+}
+
+// checkRewrite optimizes src over ds, checks with applied whether the plan
+// shows the rewrite (want says whether it should), and compares the
+// solutions, in order, with those of the unoptimised query: whole rows, or
+// only column keyCol (>= 0) when rows with equal sort keys may come in any
+// order.
+func checkRewrite(t *testing.T, ds eval.Dataset, src string, applied func(plan string) bool, want bool, keyCol int) {
+	t.Helper()
+	q := translate(t, src)
+	opt := *q
+	opt.Op = optimize.Optimize(q.Op, ds)
+	plan := algebra.SSE(opt.Op)
+	if got := applied(plan); got != want {
+		t.Fatalf("rewritten = %v, want %v:\n%s", got, want, plan)
+	}
+	plain, optimised := orderedSolutions(t, q, ds), orderedSolutions(t, &opt, ds)
+	if len(plain) < 2 {
+		t.Fatalf("%d solutions: the test exercises no order", len(plain))
+	}
+	if keyCol >= 0 {
+		for i := range plain {
+			plain[i] = strings.Fields(plain[i])[keyCol]
+		}
+		for i := range optimised {
+			optimised[i] = strings.Fields(optimised[i])[keyCol]
+		}
+	}
+	if !slices.Equal(optimised, plain) {
+		t.Fatalf("optimised %v, unoptimised %v", optimised, plain)
 	}
 }
 
@@ -90,26 +108,13 @@ func TestSortAfterDistinct(t *testing.T) {
 		{"key not projected", `SELECT DISTINCT ?b WHERE { ?a :link ?b } ORDER BY ?a ?b`, false},
 		{"no distinct", `SELECT ?b WHERE { ?a :link ?b } ORDER BY ?b`, false},
 	}
+	moved := func(plan string) bool {
+		order, distinct := strings.Index(plan, "(order"), strings.Index(plan, "(distinct")
+		return order >= 0 && distinct >= 0 && order < distinct
+	}
 	ds := fixture(5, 200)
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			q := translate(t, tc.q)
-			opt := *q
-			opt.Op = optimize.Optimize(q.Op, ds)
-			plan := algebra.SSE(opt.Op)
-			order, distinct := strings.Index(plan, "(order"), strings.Index(plan, "(distinct")
-			moved := order >= 0 && distinct >= 0 && order < distinct
-			if moved != tc.moved {
-				t.Fatalf("moved = %v, want %v:\n%s", moved, tc.moved, plan)
-			}
-			want, got := orderedSolutions(t, q, ds), orderedSolutions(t, &opt, ds)
-			if len(want) < 2 {
-				t.Fatalf("%d solutions: the test exercises no order", len(want))
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("optimised %v, unoptimised %v", got, want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkRewrite(t, ds, tc.q, moved, tc.moved, -1) })
 	}
 }
 
@@ -131,31 +136,9 @@ func TestLimitOptionalLeft(t *testing.T) {
 		{"key is an expression", `SELECT ?x ?n WHERE { ?x :type :T OPTIONAL { ?x :name ?n } } ORDER BY STR(?x) LIMIT 5`, false, -1},
 		{"no limit", `SELECT ?x ?n WHERE { ?x :type :T OPTIONAL { ?x :name ?n } } ORDER BY ?x OFFSET 5`, false, -1},
 	}
+	pushed := func(plan string) bool { return strings.Count(plan, "(slice") == 2 }
 	ds := fixture(7, 300)
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			q := translate(t, tc.q)
-			opt := *q
-			opt.Op = optimize.Optimize(q.Op, ds)
-			plan := algebra.SSE(opt.Op)
-			if pushed := strings.Count(plan, "(slice") == 2; pushed != tc.pushed {
-				t.Fatalf("pushed = %v, want %v:\n%s", pushed, tc.pushed, plan)
-			}
-			want, got := orderedSolutions(t, q, ds), orderedSolutions(t, &opt, ds)
-			if len(want) < 2 {
-				t.Fatalf("%d solutions: the test exercises no order", len(want))
-			}
-			if tc.keyCol >= 0 {
-				for i := range want {
-					want[i] = strings.Fields(want[i])[tc.keyCol]
-				}
-				for i := range got {
-					got[i] = strings.Fields(got[i])[tc.keyCol]
-				}
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("optimised %v, unoptimised %v", got, want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkRewrite(t, ds, tc.q, pushed, tc.pushed, tc.keyCol) })
 	}
 }
