@@ -17,15 +17,8 @@ import (
 // allocated its closure and the variables it captured.
 func TestNestedLookupsAllocate(t *testing.T) {
 	const n = 1000
-	opts := store.DefaultOptions()
-	opts.InMemory = true
-	st, err := store.Open("", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	iri := func(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
-	_, err = st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
+	st := loadedStore(t, store.DefaultColumnCacheSize, func(yield func(rdf.Quad) error) error {
 		for i := range n {
 			s, o := iri(fmt.Sprintf("s%d", i)), iri(fmt.Sprintf("o%d", i))
 			if err := yield(rdf.Quad{S: s, P: iri("p"), O: o}); err != nil {
@@ -43,10 +36,7 @@ func TestNestedLookupsAllocate(t *testing.T) {
 			}
 		}
 		return nil
-	}, store.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	// ?o ?q ?x has an unbound predicate: no column answers it, every left
 	// row seeks the index.
 	q, err := Prepare(`SELECT (COUNT(*) AS ?n) WHERE { ?s <http://ex/p> ?o . ?o ?q ?x }`, Options{})

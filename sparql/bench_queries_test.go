@@ -136,25 +136,7 @@ func BenchmarkSampleQueriesMem(b *testing.B) {
 
 // BenchmarkSampleQueriesStore runs them over the Badger store in memory.
 func BenchmarkSampleQueriesStore(b *testing.B) {
-	quads := loadBenchQuads(b)
-	opts := store.DefaultOptions()
-	opts.InMemory = true
-	st, err := store.Open("", opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	_, err = st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
-		for _, q := range quads {
-			if err := yield(q); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, store.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	st := loadedStore(b, store.DefaultColumnCacheSize, pushAll(loadBenchQuads(b)))
 	snap := st.Snapshot()
 	defer snap.Close()
 	runBenchQueries(b, StoreDataset(snap))

@@ -13,15 +13,8 @@ import (
 // group among 20) into an in-memory store.
 func storeBenchData(b *testing.B, n int) *store.Store {
 	b.Helper()
-	opts := store.DefaultOptions()
-	opts.InMemory = true
-	st, err := store.Open("", opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
 	ex := func(s string) rdf.Term { return rdf.IRI("http://ex/" + s) }
-	_, err = st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
+	return loadedStore(b, store.DefaultColumnCacheSize, func(yield func(rdf.Quad) error) error {
 		for i := range n {
 			p := ex(fmt.Sprintf("p%d", i))
 			for _, q := range []rdf.Quad{
@@ -37,11 +30,7 @@ func storeBenchData(b *testing.B, n int) *store.Store {
 			}
 		}
 		return nil
-	}, store.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return st
+	})
 }
 
 // BenchmarkStoreJoins runs index nested-loop joins over the store: each

@@ -109,29 +109,8 @@ func TestWideDifferential(t *testing.T) {
 	probes, _ := filepath.Glob("testdata/probes/*.rq")
 	files = append(files, probes...)
 	quads := loadWideData(t)
-	open := func(columns int64) *store.Store {
-		opts := store.DefaultOptions()
-		opts.InMemory = true
-		opts.ColumnCacheSize = columns
-		st, err := store.Open("", opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if _, err := st.BulkLoad(context.Background(), func(yield func(rdf.Quad) error) error {
-			for _, q := range quads {
-				if err := yield(q); err != nil {
-					return err
-				}
-			}
-			return nil
-		}, store.LoadOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
-	st := open(store.DefaultColumnCacheSize)
-	indexesOnly := open(0).Snapshot() // no column cache: every read through Badger's indexes
+	st := loadedStore(t, store.DefaultColumnCacheSize, pushAll(quads))
+	indexesOnly := loadedStore(t, 0, pushAll(quads)).Snapshot() // no column cache: every read through Badger's indexes
 	defer indexesOnly.Close()
 	mem := memdataset.New()
 	mem.Add(quads...)
