@@ -31,22 +31,19 @@ func (c *Cursor) ScanDistinct(pat IDQuad, of byte, fn func(ID) bool) (bool, erro
 		return false, nil
 	}
 	var pbuf, sbuf [indexKeyLen]byte
-	prefix := append(pbuf[:0], indexPrefixByte(c.v.sp, ix))
-	for _, p := range indexOrder[ix][:n] {
-		prefix = binary.BigEndian.AppendUint64(prefix, uint64(pat.at(p)))
-	}
+	prefix := appendIndexPrefix(pbuf[:0], c.v.sp, ix, n, pat)
 	it, err := c.take(ix)
 	if err != nil {
 		return true, err
 	}
 	defer c.put(ix, it)
-	off := 1 + 8*n
 	value := func() (ID, error) {
 		key := it.Item().Key()
-		if len(key) != indexKeyLen {
+		q, ok := decodeIndexKey(ix, key)
+		if !ok {
 			return 0, fmt.Errorf("store: corrupt %s key %x", ix, key)
 		}
-		return ID(binary.BigEndian.Uint64(key[off:])), nil
+		return q.at(want), nil
 	}
 	it.Seek(prefix)
 	for it.ValidForPrefix(prefix) {

@@ -180,11 +180,17 @@ func chooseIndex(pat IDQuad) (index, int) {
 // sp, and returns the index it scans.
 func appendScanPrefix(dst []byte, sp Space, pat IDQuad) (index, []byte) {
 	ix, n := chooseIndex(pat)
+	return ix, appendIndexPrefix(dst, sp, ix, n, pat)
+}
+
+// appendIndexPrefix appends to dst the key prefix of index ix in space sp
+// holding pat's ids at the first n positions of the index's order.
+func appendIndexPrefix(dst []byte, sp Space, ix index, n int, pat IDQuad) []byte {
 	dst = append(dst, indexPrefixByte(sp, ix))
 	for _, pos := range indexOrder[ix][:n] {
 		dst = binary.BigEndian.AppendUint64(dst, uint64(pat.at(pos)))
 	}
-	return ix, dst
+	return dst
 }
 
 func idKey(id ID) []byte { return appendIDKey(make([]byte, 0, 9), id) }
