@@ -292,24 +292,6 @@ func (d *dedupFrame) onQuad(q IDQuad) bool {
 	return d.fn(q)
 }
 
-// dedupTriples passes on to fn the quads keep accepts (all when keep is
-// nil), except those repeating the triple of the previous one.
-func dedupTriples(keep func(IDQuad) bool, fn func(IDQuad) bool) func(IDQuad) bool {
-	var last IDQuad
-	first := true
-	return func(q IDQuad) bool {
-		if keep != nil && !keep(q) {
-			return true
-		}
-		if !first && q.S == last.S && q.P == last.P && q.O == last.O {
-			return true
-		}
-		first = false
-		last = q
-		return fn(q)
-	}
-}
-
 // matchBySubject is match for a pattern binding only its predicate, read
 // by ascending subject when the default graph is the union of the graphs
 // and the cursor can (SubjectOrderCursor); otherwise it is match, in the
@@ -326,13 +308,16 @@ func (ex *exec) matchBySubject(pat IDQuad, g ID, gslot int, row Row, fn func(IDQ
 	}
 	pat.G = AnyID
 	stopped := false
-	next := dedupTriples(nil, fn)
+	d := ex.dedups.enter(newDedupFrame)
+	d.keep, d.fn, d.first = nil, fn, true
 	read, err := oc.ScanBySubject(pat, subjects, func(q IDQuad) bool {
-		if !ex.tick() || !next(q) {
+		if !ex.tick() || !d.onQuad(q) {
 			stopped = true
 		}
 		return !stopped
 	})
+	ex.dedups.leave()
+	d.fn = nil
 	if err != nil {
 		return ex.fail(fmt.Errorf("sparql: reading quads: %w", err))
 	}
