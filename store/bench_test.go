@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -211,4 +213,28 @@ func BenchmarkIDTermCaches(b *testing.B) {
 			slots.get(perm[i%len(perm)])
 		}
 	})
+}
+
+// BenchmarkColumnLookup looks up random leading ids in columns of 100k,
+// 1M and 5M rows (colFinger.span through the column's directory): the
+// cost per lookup should barely grow with the column.
+func BenchmarkColumnLookup(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000, 5_000_000} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		rows := make([]colRow, n)
+		for i := range rows {
+			rows[i] = colRow{ID(2 + rng.IntN(3*n)), ID(rng.IntN(n)), DefaultGraphID}
+		}
+		slices.SortFunc(rows, compareRows)
+		keys := make([]ID, 1<<16)
+		for i := range keys {
+			keys[i] = rows[rng.IntN(n)].a
+		}
+		f := &colFinger{col: newColumn(byObject, 1, rows)}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				f.span(keys[i&(len(keys)-1)], 0, false)
+			}
+		})
+	}
 }

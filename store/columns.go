@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"sync"
 )
 
@@ -39,7 +40,8 @@ import (
 // the ski-rental rule: a few probes never read a large predicate, and a
 // predicate probed often costs at most twice what the best choice would.
 //
-// Memory: the cache counts the bytes of its rows (24 per quad and order)
+// Memory: the cache counts the bytes of its rows (24 per quad and order,
+// and 4 per bucket of its directory, about one per four rows)
 // against its budget (Options.ColumnCacheSize) and evicts the least
 // recently used columns to stay under it; one column takes at most a
 // quarter of the budget, so larger predicates are always read from Badger.
@@ -76,7 +78,73 @@ type column struct {
 	order  colOrder
 	readTs uint64
 	rows   []colRow
+	dir    directory
 	used   uint64 // the cache's clock at the last use (guarded by columnCache.mu)
+}
+
+// newColumn makes the column of rows, sorted in order, at readTs.
+func newColumn(order colOrder, readTs uint64, rows []colRow) *column {
+	return &column{order: order, readTs: readTs, rows: rows, dir: newDirectory(rows)}
+}
+
+// bytes is what the column counts against the cache's budget.
+func (c *column) bytes() int64 {
+	return int64(len(c.rows))*colRowBytes + int64(len(c.dir.first))*4
+}
+
+// directory finds the rows of a leading id in a column without a binary
+// search over the whole column: ids are dense counters, so the range of
+// leading ids is cut into buckets of 2^shift ids, about one per
+// rowsPerBucket rows, and first[k] is the first row whose leading id lies
+// in bucket k or after it. A lookup reads first[k] and first[k+1] and
+// searches the few rows between: two memory reads where a binary search
+// over millions of rows misses the processor's caches twenty times.
+type directory struct {
+	min   ID
+	shift uint
+	first []uint32 // len = buckets+1; first[buckets] = len(rows)
+}
+
+const rowsPerBucket = 4
+
+func newDirectory(rows []colRow) directory {
+	n := len(rows)
+	if n == 0 || n > math.MaxUint32 {
+		return directory{}
+	}
+	d := directory{min: rows[0].a}
+	span := uint64(rows[n-1].a - d.min)
+	for span>>d.shift >= uint64(max(n/rowsPerBucket, 1)) {
+		d.shift++
+	}
+	buckets := int(span>>d.shift) + 1
+	d.first = make([]uint32, buckets+1)
+	next := 0 // the next bucket whose first row is not yet known
+	for i, r := range rows {
+		for k := int(uint64(r.a-d.min) >> d.shift); next <= k; next++ {
+			d.first[next] = uint32(i)
+		}
+	}
+	for ; next <= buckets; next++ {
+		d.first[next] = uint32(n)
+	}
+	return d
+}
+
+// bounds returns rows [lo, hi) of a column of n rows that hold every row
+// with leading id a, and where a row with leading id a would go.
+func (d directory) bounds(a ID, n int) (lo, hi int) {
+	if d.first == nil {
+		return 0, n
+	}
+	if a < d.min {
+		return 0, 0
+	}
+	k := uint64(a-d.min) >> d.shift
+	if k >= uint64(len(d.first)-1) {
+		return n, n
+	}
+	return int(d.first[k]), int(d.first[k+1])
 }
 
 // columnCache holds the columns of a store.
@@ -137,20 +205,20 @@ func (cc *columnCache) charge(k colKey, readTs, rows uint64) {
 	}
 }
 
-// add keeps rows (sorted in k's order) as the column of k at readTs,
-// unless readTs is older than the cache's or the rows do not fit.
-func (cc *columnCache) add(k colKey, readTs uint64, rows []colRow) {
-	size := int64(len(rows)) * colRowBytes
-	if uint64(len(rows)) > cc.maxRows() {
+// add keeps col as the column of k, unless its read timestamp is older
+// than the cache's or its rows do not fit.
+func (cc *columnCache) add(k colKey, col *column) {
+	size := col.bytes()
+	if uint64(len(col.rows)) > cc.maxRows() {
 		return
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if !cc.current(readTs) {
+	if !cc.current(col.readTs) {
 		return
 	}
 	if old := cc.cols[k]; old != nil {
-		cc.bytes -= int64(len(old.rows)) * colRowBytes
+		cc.bytes -= old.bytes()
 		delete(cc.cols, k)
 	}
 	for cc.bytes+size > cc.budget && len(cc.cols) > 0 {
@@ -161,11 +229,12 @@ func (cc *columnCache) add(k colKey, readTs uint64, rows []colRow) {
 				lru, oldest = key, c
 			}
 		}
-		cc.bytes -= int64(len(oldest.rows)) * colRowBytes
+		cc.bytes -= oldest.bytes()
 		delete(cc.cols, lru)
 	}
 	cc.clock++
-	cc.cols[k] = &column{order: k.order, readTs: readTs, rows: rows, used: cc.clock}
+	col.used = cc.clock
+	cc.cols[k] = col
 	cc.bytes += size
 	delete(cc.rent, k)
 }
@@ -207,7 +276,7 @@ func (cc *columnCache) current(readTs uint64) bool {
 func (cc *columnCache) dropBefore(readTs uint64) {
 	for k, c := range cc.cols {
 		if c.readTs < readTs {
-			cc.bytes -= int64(len(c.rows)) * colRowBytes
+			cc.bytes -= c.bytes()
 			delete(cc.cols, k)
 		}
 	}

@@ -201,18 +201,18 @@ func TestColumnRent(t *testing.T) {
 // TestColumnBudget: the cache stays within its byte budget, evicting the
 // least recently used columns, and keeps no column over a quarter of it.
 func TestColumnBudget(t *testing.T) {
-	cc := newColumnCache(100 * colRowBytes) // a column holds at most 25 rows
-	rows := func(n int) []colRow { return make([]colRow, n) }
+	col := func(readTs uint64, n int) *column { return newColumn(byObject, readTs, make([]colRow, n)) }
+	cc := newColumnCache(4 * col(1, 25).bytes()) // a column holds at most 25 rows
 	k := func(p ID) colKey { return colKey{sp: Public, p: p} }
-	cc.add(k(1), 1, rows(26))
+	cc.add(k(1), col(1, 26))
 	if cc.get(k(1), 1) != nil {
 		t.Fatal("a column over a quarter of the budget was kept")
 	}
 	for p := ID(1); p <= 4; p++ {
-		cc.add(k(p), 1, rows(25))
+		cc.add(k(p), col(1, 25))
 	}
 	cc.get(k(1), 1) // 2 is now the least recently used
-	cc.add(k(5), 1, rows(25))
+	cc.add(k(5), col(1, 25))
 	if cc.bytes > cc.budget {
 		t.Fatalf("%d bytes over a budget of %d", cc.bytes, cc.budget)
 	}
@@ -221,11 +221,11 @@ func TestColumnBudget(t *testing.T) {
 			t.Fatalf("column %d kept = %v, want %v", p, got, want)
 		}
 	}
-	cc.add(k(6), 2, rows(1))
-	if cc.get(k(5), 1) != nil || cc.bytes != colRowBytes {
+	cc.add(k(6), col(2, 1))
+	if cc.get(k(5), 1) != nil || cc.bytes != col(2, 1).bytes() {
 		t.Fatalf("a newer timestamp left older columns (%d bytes)", cc.bytes)
 	}
-	cc.add(k(7), 1, rows(1))
+	cc.add(k(7), col(1, 1))
 	if cc.get(k(7), 1) != nil {
 		t.Fatal("a column of an older timestamp was added")
 	}
@@ -233,14 +233,15 @@ func TestColumnBudget(t *testing.T) {
 		t.Fatal("a zero budget should turn the cache off")
 	}
 	// Rows being collected are reserved against the budget.
-	if !cc.reserve(60*colRowBytes) || !cc.reserve(40*colRowBytes) {
+	rest := cc.budget - 60*colRowBytes
+	if !cc.reserve(60*colRowBytes) || !cc.reserve(rest) {
 		t.Fatal("a reservation within the budget was refused")
 	}
 	if cc.reserve(1) {
 		t.Fatal("a reservation past the budget was granted")
 	}
-	cc.release(40 * colRowBytes)
-	if !cc.reserve(40 * colRowBytes) {
+	cc.release(rest)
+	if !cc.reserve(rest) {
 		t.Fatal("released bytes were not given back")
 	}
 }
@@ -446,6 +447,48 @@ func TestReorder(t *testing.T) {
 	}
 }
 
+// TestDirectory: for columns of every shape (one row, one id, dense ids,
+// sparse ids, a few ids far from the rest), the rows a directory points a
+// leading id to hold every row with that id and the place it would go.
+func TestDirectory(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	shapes := map[string]func(i int) ID{
+		"dense":   func(i int) ID { return ID(2 + i/3) },
+		"sparse":  func(i int) ID { return ID(2 + rng.IntN(1<<20)) },
+		"one id":  func(int) ID { return 9 },
+		"far end": func(i int) ID { return ID(2 + i%5 + (i%7/6)*(1<<40)) },
+	}
+	for name, leading := range shapes {
+		for _, n := range []int{1, 2, 3, 5, 17, 1000} {
+			rows := make([]colRow, n)
+			for i := range rows {
+				rows[i] = colRow{a: leading(i), b: ID(i)}
+			}
+			slices.SortFunc(rows, compareRows)
+			d := newDirectory(rows)
+			keys := []ID{0, 1, rows[0].a, rows[n-1].a, rows[n-1].a + 1, 1 << 41}
+			for range 200 {
+				r := rows[rng.IntN(n)].a
+				keys = append(keys, r, r+1, r-1)
+			}
+			for _, a := range keys {
+				lo, hi := d.bounds(a, n)
+				at, _ := slices.BinarySearchFunc(rows, a, func(r colRow, a ID) int { return cmpID(r.a, a) })
+				end := at
+				for end < n && rows[end].a == a {
+					end++
+				}
+				if lo < 0 || hi > n || lo > at || hi < end {
+					t.Fatalf("%s, %d rows: id %d has rows [%d, %d), directory says [%d, %d)", name, n, a, at, end, lo, hi)
+				}
+			}
+			if int64(len(d.first)) > int64(n/rowsPerBucket)+2 {
+				t.Fatalf("%s, %d rows: %d buckets", name, n, len(d.first)-1)
+			}
+		}
+	}
+}
+
 // TestFingerSpan: a cursor's lookups in a column give the rows a linear
 // filter gives, whatever the order of the keys (ascending, repeated,
 // going back, absent, past the end), with and without the second id.
@@ -456,7 +499,7 @@ func TestFingerSpan(t *testing.T) {
 			rows = append(rows, colRow{a, b * 10, 0}, colRow{a, b * 10, 1})
 		}
 	}
-	f := &colFinger{col: &column{rows: rows}}
+	f := &colFinger{col: newColumn(byObject, 1, rows)}
 	rng := rand.New(rand.NewPCG(3, 5))
 	keys := []ID{1, 2, 2, 5, 6, 8, 200, 199, 0, 398, 400, 1000, 5}
 	for range 300 {
@@ -475,7 +518,7 @@ func TestFingerSpan(t *testing.T) {
 				}
 			}
 			if got := f.span(a, b, hasB); !slices.Equal(got, want) {
-				t.Fatalf("lookup %d (%d, %d, %v) after %d: %v, want %v", i, a, b, hasB, f.at, got, want)
+				t.Fatalf("lookup %d (%d, %d, %v): %v, want %v", i, a, b, hasB, got, want)
 			}
 		}
 	}

@@ -260,13 +260,9 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 	return true, c.yield(f.col, pat.P, rows, fn)
 }
 
-// colFinger is a cursor's hold on a column of its read timestamp: the
-// column, and the row where its last lookup ended, from which a lookup of
-// a larger id gallops (lookups in ascending order, as a join driven by a
-// sorted scan makes them, cost a step or two each).
+// colFinger is a cursor's hold on a column of its read timestamp.
 type colFinger struct {
 	col *column
-	at  int
 }
 
 // held returns the cursor's hold on column k, taken from the cache the
@@ -296,33 +292,19 @@ func (c *Cursor) hold(k colKey, col *column) *colFinger {
 // span returns the rows whose leading ids are a (and b when hasB).
 func (f *colFinger) span(a, b ID, hasB bool) []colRow {
 	rows := f.col.rows
-	n := len(rows)
-	below := func(r colRow) bool { return r.a < a || (hasB && r.a == a && r.b < b) }
-	lo, hi := 0, n
-	if at := f.at; at > 0 && at <= n && below(rows[at-1]) {
-		// Every row before at is below the key: gallop from there.
-		lo = at
-		probe, step := at, 1
-		for probe < n && below(rows[probe]) {
-			lo = probe + 1
-			probe = at + step
-			step *= 2
-		}
-		hi = min(probe, n)
-	}
+	lo, hi := f.col.dir.bounds(a, len(rows))
 	for lo < hi { // the first row in [lo, hi) not below the key
 		mid := int(uint(lo+hi) >> 1)
-		if below(rows[mid]) {
+		if r := rows[mid]; r.a < a || (hasB && r.a == a && r.b < b) {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
 	end := lo
-	for end < n && rows[end].a == a && (!hasB || rows[end].b == b) {
+	for end < len(rows) && rows[end].a == a && (!hasB || rows[end].b == b) {
 		end++
 	}
-	f.at = end
 	return rows[lo:end]
 }
 
@@ -348,7 +330,7 @@ func (c *Cursor) scanKeeping(pat IDQuad, k colKey, quads uint64, fn func(IDQuad)
 		return whole
 	})
 	if err == nil && whole && uint64(len(rows)) == quads {
-		cc.add(k, c.readTs, rows)
+		cc.add(k, newColumn(k.order, c.readTs, rows))
 	}
 	return err
 }
@@ -381,15 +363,16 @@ func (c *Cursor) buildColumn(k colKey, quads uint64) (*column, error) {
 		if uint64(len(rows)) != quads {
 			return nil, nil
 		}
-		cc.add(colKey{sp: k.sp, p: k.p, order: byObject}, c.readTs, rows)
+		cc.add(colKey{sp: k.sp, p: k.p, order: byObject}, newColumn(byObject, c.readTs, rows))
 		if k.order == bySubject {
 			if rows, err = reorder(c.ctx, rows); err != nil {
 				return nil, err
 			}
 		}
 	}
-	cc.add(k, c.readTs, rows)
-	return &column{order: k.order, readTs: c.readTs, rows: rows}, nil
+	col := newColumn(k.order, c.readTs, rows)
+	cc.add(k, col)
+	return col, nil
 }
 
 // take returns an idle iterator over index ix, opening one if none is idle.
