@@ -88,7 +88,8 @@ func peerMedians(dir string, sizes []sizedStore) map[string]map[string]map[strin
 	return out
 }
 
-// benchWide times each query on each data folder of --sizes and prints,
+// benchWide times each query on each data folder of --sizes, the sizes
+// taking turns round by round (one unmeasured round first), and prints,
 // per query, the median at each size, the growth from the second-largest
 // to the largest size (1m → 5m when both are given), and the fastest
 // peer's median at each size found in the peers' results.
@@ -138,11 +139,13 @@ func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int,
 			return fmt.Errorf("%s: %w", file, err)
 		}
 		id := strings.TrimSuffix(filepath.Base(file), ".rq")
-		meds := make([]float64, len(sizes))
+		// Round by round, every size in turn: the machine's drift (other
+		// processes, frequency) then weighs on every size alike, and the
+		// growth factor compares like with like.
+		times := make([][]float64, len(sizes))
 		rows := 0
-		for i, s := range sizes {
-			var times []float64
-			for r := 0; r <= warm; r++ {
+		for r := 0; r <= warm; r++ {
+			for i, s := range sizes {
 				start, startCPU := time.Now(), processCPU()
 				n, err := runOnce(ctx, s.st, q)
 				if err != nil {
@@ -150,15 +153,18 @@ func benchWide(ctx context.Context, e env, sizesFlag, peersDir string, warm int,
 				}
 				if r > 0 {
 					if cpu {
-						times = append(times, float64(processCPU()-startCPU)/1e6)
+						times[i] = append(times[i], float64(processCPU()-startCPU)/1e6)
 					} else {
-						times = append(times, float64(time.Since(start).Microseconds())/1000)
+						times[i] = append(times[i], float64(time.Since(start).Microseconds())/1000)
 					}
 				}
 				rows = n
 			}
-			slices.Sort(times)
-			meds[i] = times[len(times)/2]
+		}
+		meds := make([]float64, len(sizes))
+		for i := range sizes {
+			slices.Sort(times[i])
+			meds[i] = times[i][len(times[i])/2]
 			logs[i] += math.Log(math.Max(meds[i], 0.001))
 		}
 		fmt.Fprintf(w, "%-30s %8d", filepath.Base(file), rows)
