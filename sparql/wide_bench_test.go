@@ -10,7 +10,8 @@ import (
 	"github.com/ruche-lod/ruche/store"
 )
 
-// BenchmarkWide runs the wide benchmark queries (testdata/wide) over a
+// BenchmarkWide runs the wide benchmark and probe queries (testdata/wide,
+// testdata/probes) over a
 // store folder named by $RUCHE_WIDE_STORE (loaded with `ruche import` or
 // `ruche bench query`), for profiling; $RUCHE_WIDE_QUERY keeps the
 // queries whose file name contains it.
@@ -25,6 +26,8 @@ func BenchmarkWide(b *testing.B) {
 	}
 	defer st.Close()
 	files, _ := filepath.Glob("testdata/wide/*.rq")
+	probes, _ := filepath.Glob("testdata/probes/*.rq")
+	files = append(files, probes...)
 	for _, f := range files {
 		if !strings.Contains(filepath.Base(f), os.Getenv("RUCHE_WIDE_QUERY")) {
 			continue

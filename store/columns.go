@@ -70,7 +70,7 @@ const seekRows = 2
 
 type colKey struct {
 	sp    Space
-	p     ID
+	p     ID // AnyID: the space column of sp (across.go)
 	order colOrder
 }
 
@@ -183,9 +183,9 @@ func (cc *columnCache) get(k colKey, readTs uint64) *column {
 	return c
 }
 
-// paidFor tells whether the reads of predicate k.p through Badger at
-// readTs, without its column, have cost as much as reading its quads
-// whole would.
+// paidFor tells whether the reads through Badger at readTs that column k
+// would have answered (charged to k) have cost as much as reading its
+// quads whole would.
 func (cc *columnCache) paidFor(k colKey, readTs, quads uint64) bool {
 	if quads == 0 || quads > cc.maxRows() {
 		return false

@@ -30,6 +30,10 @@ type Cursor struct {
 	// fingers are the columns this cursor has used, each with where its
 	// last lookup ended (colFinger).
 	fingers map[colKey]*colFinger
+	// noSpaceColumn tells, per order, that the space has no room for a
+	// space column: lookups with the predicate unbound read Badger and
+	// charge no rent (across.go).
+	noSpaceColumn [2]bool
 }
 
 // Cursor returns a new cursor over the snapshot's space. ctx is checked
@@ -55,6 +59,8 @@ func (c *Cursor) Scan(pat IDQuad, fn func(IDQuad) bool) error {
 			}
 		} else if pat.S == AnyID && pat.O == AnyID {
 			return c.scanByPredicate(fn)
+		} else {
+			return c.scanAcross(pat, fn)
 		}
 	}
 	return c.scanIndex(pat, fn)
@@ -100,6 +106,12 @@ func (c *Cursor) scanIndex(pat IDQuad, fn func(IDQuad) bool) error {
 	// The prefix lives on this frame: nested scans have their own.
 	var buf [indexKeyLen]byte
 	ix, prefix := appendScanPrefix(buf[:0], c.v.sp, pat)
+	return c.scanPrefix(ix, prefix, fn)
+}
+
+// scanPrefix calls fn with the quads of index ix whose keys start with
+// prefix, in the index's order, until fn returns false.
+func (c *Cursor) scanPrefix(ix index, prefix []byte, fn func(IDQuad) bool) error {
 	it, err := c.take(ix)
 	if err != nil {
 		return err

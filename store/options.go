@@ -69,9 +69,11 @@ type Options struct {
 	snappyTables bool // tests: write tables as ruche did before, Snappy-compressed
 }
 
-// DefaultColumnCacheSize is the column cache's default budget: the 5M-triple
-// store's predicates that the wide benchmark reads fit in it.
-const DefaultColumnCacheSize = 256 << 20
+// DefaultColumnCacheSize is the column cache's default budget: the
+// predicates the wide benchmark reads of the 5M-triple store fit in it, and
+// a column may hold 5.5M quads (a quarter of it), so that store's space
+// columns (across.go) do too.
+const DefaultColumnCacheSize = 512 << 20
 
 // DefaultOptions returns the options ruche uses unless told otherwise.
 func DefaultOptions() Options {
