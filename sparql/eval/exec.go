@@ -144,6 +144,7 @@ type matResult struct {
 	probes, steps int64
 	head          *idIndex
 	next          []int32
+	grouped       bool // index: rows grouped by key, no next
 }
 
 // add stores r's values on m.cols.
@@ -181,14 +182,75 @@ func (m *matResult) fix() {
 	}
 }
 
-// index builds the hash index on the key.
+// index builds the hash index on the key. When the keys' ids are dense
+// enough for a direct index, the rows are also grouped by key, in place:
+// a key's rows then follow each other, and a probe reads one entry of
+// the index and the rows it points to, not a chain scattered over the
+// build (grouped). Otherwise head maps each key to its first row and
+// next chains the following ones.
 func (m *matResult) index() {
 	m.sorted = false
-	m.head = newIDIndex(m.n)
+	lo, hi, unbound := ^ID(0), ID(0), false
+	for i := range m.n {
+		if k := m.keyAt(i); k != 0 {
+			lo, hi = min(lo, k), max(hi, k)
+		} else {
+			unbound = true
+		}
+	}
+	m.head = newIDIndexSpanning(m.n, lo, hi)
 	m.next = make([]int32, m.n)
+	if m.head.direct != nil && !unbound {
+		m.groupByKey()
+		m.next = nil
+		return
+	}
 	for i := m.n - 1; i >= 0; i-- {
 		m.next[i] = m.head.swap(m.keyAt(i), int32(i))
 	}
+}
+
+// groupByKey moves the rows, every one with a key in the span of the
+// direct index, so that rows with the same key follow each other, in
+// ascending key order and otherwise as they came, and points the index
+// at each key's first row. m.next (one entry per row) holds each row's
+// destination meanwhile.
+func (m *matResult) groupByKey() {
+	heads := m.head.direct // -1 everywhere: counts, then starts
+	for i := range m.n {
+		d := m.keyAt(i) - m.head.base
+		heads[d] = max(heads[d], 0) + 1
+	}
+	start := int32(0)
+	for d, c := range heads {
+		if c > 0 {
+			heads[d], start = start, start+c
+		}
+	}
+	dst := m.next
+	for i := range m.n {
+		d := m.keyAt(i) - m.head.base
+		dst[i] = heads[d]
+		heads[d]++ // now the end of the key's rows, once all are placed
+	}
+	prevEnd := int32(0)
+	for d, end := range heads {
+		if end >= 0 {
+			heads[d], prevEnd = prevEnd, end
+		}
+	}
+	w := len(m.cols)
+	for i := range m.n {
+		for int(dst[i]) != i {
+			j := int(dst[i])
+			a, b := m.arena[i*w:(i+1)*w], m.arena[j*w:(j+1)*w]
+			for x := range w {
+				a[x], b[x] = b[x], a[x]
+			}
+			dst[i], dst[j] = dst[j], int32(j)
+		}
+	}
+	m.grouped = true
 }
 
 // Sorted probes are worth it while they average at most sortedMaxSteps
@@ -247,7 +309,7 @@ func (m *matResult) first(k ID) int {
 
 // nextRow returns the row after i with the same key, or -1.
 func (m *matResult) nextRow(i int) int {
-	if !m.sorted {
+	if !m.sorted && !m.grouped {
 		return int(m.next[i])
 	}
 	if i+1 < m.n && m.keyAt(i+1) == m.keyAt(i) {

@@ -1,11 +1,24 @@
 package eval
 
-// idIndex maps term ids to the first of a chain of row numbers: an open
-// addressing table with linear probing over one array, which costs a hash
-// join's probe about one cache miss where a Go map costs several.
+// idIndex maps term ids to the first of a chain of row numbers. Two
+// layouts, both one array:
+//
+//   - direct, when the keys' ids span at most directSpan ids per key (the
+//     store's ids are dense counters, so the subjects or objects of a
+//     pattern usually do): one head per id of the span, found by
+//     subtracting the lowest id. A probe reads four bytes of an array a
+//     quarter the size of a hash table, where hashing scatters millions
+//     of keys over a table many times larger than the processor's caches;
+//   - hashed otherwise: open addressing with linear probing, which costs a
+//     probe about one cache miss where a Go map costs several.
 type idIndex struct {
 	slots []idSlot
 	shift uint
+	// direct holds the heads of ids base, base+1, …, or is nil; n is the
+	// number of keys it was made for.
+	direct []int32
+	base   ID
+	n      int
 	// zero is the head for key 0 (an unbound key), which marks empty
 	// slots in the table.
 	zero int32
@@ -16,7 +29,11 @@ type idSlot struct {
 	head int32
 }
 
-// newIDIndex returns an index sized for n distinct keys at most.
+// directSpan is the most ids a direct index spans per key: its 4 bytes an
+// id then take at most what the hashed table's 32–64 bytes a key would.
+const directSpan = 8
+
+// newIDIndex returns a hashed index sized for n distinct keys at most.
 func newIDIndex(n int) *idIndex {
 	size, bits := 8, uint(3)
 	for size < 2*n {
@@ -25,12 +42,32 @@ func newIDIndex(n int) *idIndex {
 	return &idIndex{slots: make([]idSlot, size), shift: 64 - bits, zero: -1}
 }
 
+// newIDIndexSpanning returns an index for n keys at most whose non-zero
+// ids lie in [lo, hi]: direct when that span is at most directSpan ids a
+// key, hashed otherwise.
+func newIDIndexSpanning(n int, lo, hi ID) *idIndex {
+	if n == 0 || hi < lo || uint64(hi-lo) >= uint64(directSpan)*uint64(n) {
+		return newIDIndex(n)
+	}
+	heads := make([]int32, hi-lo+1)
+	for i := range heads {
+		heads[i] = -1
+	}
+	return &idIndex{direct: heads, base: lo, n: n, zero: -1}
+}
+
 func (x *idIndex) pos(k ID) uint64 { return (k * 0x9E3779B97F4A7C15) >> x.shift }
 
 // get returns the head stored for k, or -1.
 func (x *idIndex) get(k ID) int32 {
 	if k == 0 {
 		return x.zero
+	}
+	if x.direct != nil {
+		if d := uint64(k - x.base); d < uint64(len(x.direct)) {
+			return x.direct[d]
+		}
+		return -1
 	}
 	mask := uint64(len(x.slots) - 1)
 	for i := x.pos(k); ; i = (i + 1) & mask {
@@ -51,6 +88,16 @@ func (x *idIndex) swap(k ID, head int32) int32 {
 		x.zero = head
 		return old
 	}
+	if x.direct != nil {
+		d := uint64(k - x.base)
+		if d >= uint64(len(x.direct)) {
+			x.hash()
+			return x.swap(k, head)
+		}
+		old := x.direct[d]
+		x.direct[d] = head
+		return old
+	}
 	mask := uint64(len(x.slots) - 1)
 	for i := x.pos(k); ; i = (i + 1) & mask {
 		s := &x.slots[i]
@@ -64,6 +111,20 @@ func (x *idIndex) swap(k ID, head int32) int32 {
 			return -1
 		}
 	}
+}
+
+// hash turns a direct index into a hashed one for as many keys, holding
+// the same heads (a key outside the span it was made for).
+func (x *idIndex) hash() {
+	heads, base := x.direct, x.base
+	h := newIDIndex(x.n)
+	h.zero = x.zero
+	for d, head := range heads {
+		if head >= 0 {
+			h.swap(base+ID(d), head)
+		}
+	}
+	*x = *h
 }
 
 // tupleIndex numbers distinct tuples of k ids (the keys of GROUP BY, the

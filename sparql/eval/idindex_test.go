@@ -7,7 +7,9 @@ import (
 )
 
 // TestIDIndex compares the index with a map over key sets with repeats,
-// collisions (multiples of the table size), key 0 and local ids.
+// collisions (multiples of the table size), key 0 and local ids, in both
+// layouts: hashed, and spanning the keys' ids (direct when they are dense
+// enough), also when later keys fall outside the span it was made for.
 func TestIDIndex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	tests := []struct {
@@ -17,6 +19,7 @@ func TestIDIndex(t *testing.T) {
 		{"empty", nil},
 		{"zero only", []ID{0, 0}},
 		{"repeats", []ID{5, 5, 7, 5, 0, 7}},
+		{"zero, then far", []ID{5, 6, 0, 0, 9000, 5}},
 		{"same slot", []ID{1 << 20, 2 << 20, 3 << 20, 4 << 20, 5 << 20}},
 		{"local ids", []ID{localBit | 1, localBit | 2, 3}},
 		{"random", func() []ID {
@@ -26,32 +29,75 @@ func TestIDIndex(t *testing.T) {
 			}
 			return ks
 		}()},
+		{"dense", func() []ID {
+			ks := make([]ID, 3000)
+			for i := range ks {
+				ks[i] = ID(1000 + rng.IntN(2000))
+			}
+			return ks
+		}()},
+	}
+	layouts := map[string]func(keys []ID) *idIndex{
+		"hashed": func(keys []ID) *idIndex { return newIDIndex(len(keys)) },
+		"spanning": func(keys []ID) *idIndex {
+			lo, hi := ^ID(0), ID(0)
+			for _, k := range keys {
+				if k != 0 {
+					lo, hi = min(lo, k), max(hi, k)
+				}
+			}
+			return newIDIndexSpanning(len(keys), lo, hi)
+		},
+		"spanning the first half": func(keys []ID) *idIndex {
+			lo, hi := ^ID(0), ID(0)
+			for _, k := range keys[:len(keys)/2] {
+				if k != 0 {
+					lo, hi = min(lo, k), max(hi, k)
+				}
+			}
+			return newIDIndexSpanning(len(keys), lo, hi)
+		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			x := newIDIndex(len(tt.keys))
-			want := map[ID]int32{}
-			for i, k := range tt.keys {
-				prev, ok := want[k]
-				if !ok {
-					prev = -1
-				}
-				if got := x.swap(k, int32(i)); got != prev {
-					t.Fatalf("swap(%d) gave %d, want %d", k, got, prev)
-				}
-				want[k] = int32(i)
-			}
-			for k, h := range want {
-				if got := x.get(k); got != h {
-					t.Fatalf("get(%d) = %d, want %d", k, got, h)
-				}
-			}
-			for _, k := range []ID{99999, 1 << 40, localBit | 77} {
-				if _, ok := want[k]; !ok && x.get(k) != -1 {
-					t.Fatalf("get(%d) found an absent key", k)
-				}
-			}
-		})
+		for name, layout := range layouts {
+			t.Run(tt.name+"/"+name, func(t *testing.T) {
+				checkIDIndex(t, layout(tt.keys), tt.keys)
+			})
+		}
+	}
+	// The dense keys take the direct layout, the sparse ones the hashed.
+	if x := newIDIndexSpanning(3000, 1000, 2999); x.direct == nil {
+		t.Fatal("3,000 keys over 2,000 ids are not direct")
+	}
+	if x := newIDIndexSpanning(5, 1<<20, 5<<20); x.direct != nil {
+		t.Fatal("5 keys over 4M ids are direct")
+	}
+}
+
+// checkIDIndex stores keys in x (each key's head is its last position) and
+// compares x with a map.
+func checkIDIndex(t *testing.T, x *idIndex, keys []ID) {
+	t.Helper()
+	want := map[ID]int32{}
+	for i, k := range keys {
+		prev, ok := want[k]
+		if !ok {
+			prev = -1
+		}
+		if got := x.swap(k, int32(i)); got != prev {
+			t.Fatalf("swap(%d) gave %d, want %d", k, got, prev)
+		}
+		want[k] = int32(i)
+	}
+	for k, h := range want {
+		if got := x.get(k); got != h {
+			t.Fatalf("get(%d) = %d, want %d", k, got, h)
+		}
+	}
+	for _, k := range []ID{1, 999, 99999, 1 << 40, localBit | 77} {
+		if _, ok := want[k]; !ok && x.get(k) != -1 {
+			t.Fatalf("get(%d) found an absent key", k)
+		}
 	}
 }
 

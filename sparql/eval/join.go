@@ -495,7 +495,7 @@ func (ex *exec) setMergeKeys(id int, m *matResult, est int64) bool {
 	for i := range m.n {
 		keys = append(keys, m.keyAt(i))
 	}
-	if !m.sorted {
+	if !m.sorted && !m.grouped { // grouped rows ascend by key too
 		slices.Sort(keys)
 	}
 	ex.mergeKeys[id] = slices.Compact(keys)

@@ -13,9 +13,10 @@ import (
 )
 
 // TestMatResultProbes compares the rows a build finds for each probe key
-// (sorted search, galloping, the switch to hashing, hashing) with a scan
-// of every row, over sorted and unsorted builds and probe orders that
-// repeat, skip, go back and miss.
+// (sorted search, galloping, the switch to hashing, hashing with rows
+// grouped by key or chained) with a scan of every row, in the order the
+// rows came, over sorted and unsorted builds, dense and sparse keys, rows
+// without a key, and probe orders that repeat, skip, go back and miss.
 func TestMatResultProbes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	sortedKeys := func(n, spread int) []ID {
@@ -52,6 +53,8 @@ func TestMatResultProbes(t *testing.T) {
 		{"sorted, probes going back", sortedKeys(300, 100), []ID{50, 10, 90, 90, 3, 101, 0, 1, 100}, true},
 		{"sorted, random probes switch to hashing", sortedKeys(5000, 4000), random(4000, 4000), false},
 		{"unsorted", shuffled(sortedKeys(1000, 300)), random(2000, 300), false},
+		{"unsorted, sparse keys", shuffled([]ID{1 << 30, 7, 1 << 20, 7, 1 << 40}), []ID{7, 1 << 40, 8, 0, 1 << 20}, false},
+		{"unsorted, some rows without a key", []ID{9, 0, 3, 9, 0, 4, 3}, []ID{9, 3, 4, 0, 5}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -59,7 +62,14 @@ func TestMatResultProbes(t *testing.T) {
 			for i, k := range tc.build {
 				m.add(Row{ID(i + 1), k})
 			}
+			before := slices.Clone(m.arena)
 			m.fix()
+			after := slices.Clone(m.arena)
+			slices.Sort(before)
+			slices.Sort(after)
+			if !slices.Equal(before, after) {
+				t.Fatal("the build's rows changed")
+			}
 			for _, k := range tc.probes {
 				var got, want []ID
 				for i := m.first(k); i >= 0; i = m.nextRow(i) {
@@ -70,13 +80,16 @@ func TestMatResultProbes(t *testing.T) {
 						want = append(want, m.row(i)[0])
 					}
 				}
-				slices.Sort(got)
-				if !slices.Equal(got, want) {
+				if !slices.Equal(got, want) { // both in the order the rows came
 					t.Fatalf("key %d: rows %v, want %v", k, got, want)
 				}
 			}
 			if m.sorted != tc.sorted {
 				t.Errorf("sorted = %v at the end, want %v", m.sorted, tc.sorted)
+			}
+			dense := !tc.sorted && !slices.Contains(tc.build, 0) && slices.Max(tc.build)-slices.Min(tc.build) < directSpan*ID(len(tc.build))
+			if m.grouped != dense {
+				t.Errorf("grouped = %v at the end, want %v", m.grouped, dense)
 			}
 		})
 	}
