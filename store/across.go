@@ -62,20 +62,62 @@ func (c *Cursor) scanAcross(pat IDQuad, fn func(IDQuad) bool) error {
 		}
 		return err
 	}
+	_, err = c.yieldLead(f, lead, pat.O, fn)
+	return err
+}
+
+// yieldLead calls fn with the quads under leading id lead of space column
+// f, those with object o only when o is bound (a subject's rows,
+// filtered), until fn returns false; it tells whether fn did.
+func (c *Cursor) yieldLead(f *colFinger, lead, o ID, fn func(IDQuad) bool) (stopped bool, err error) {
 	lo, hi := f.col.dir.bounds(lead, len(f.col.rows))
 	for _, r := range f.col.rows[lo:hi] {
 		if err := c.tick(); err != nil {
-			return err
+			return true, err
 		}
-		q := spaceQuadOf(order, lead, r)
-		if pat.O != AnyID && q.O != pat.O {
-			continue // subject and object bound: the subject's rows, filtered
+		q := spaceQuadOf(f.col.order, lead, r)
+		if o != AnyID && q.O != o {
+			continue
 		}
 		if !fn(q) {
-			return nil
+			return true, nil
 		}
 	}
-	return nil
+	return false, nil
+}
+
+// scanSpaceBySubject is ScanBySubject for the pattern binding nothing:
+// every quad of the space in SPOG order, or those of subjects, from the
+// space column in that order. When the cache has not got it, the request
+// is charged the space's quads (what answering it otherwise reads), so
+// that the next one builds it, and it returns false.
+func (c *Cursor) scanSpaceBySubject(subjects []ID, fn func(IDQuad) bool) (bool, error) {
+	k := colKey{sp: c.v.sp, p: AnyID, order: bySubject}
+	f, err := c.spaceColumn(k)
+	if err != nil || f == nil {
+		if err == nil && !c.noSpaceColumn[bySubject] {
+			c.v.s.cols.charge(k, c.readTs, c.stats.Quads)
+		}
+		return false, err
+	}
+	if subjects == nil {
+		first, base := f.col.dir.first, f.col.dir.min
+		for d := 0; d+1 < len(first); d++ {
+			if first[d] == first[d+1] {
+				continue
+			}
+			if stopped, err := c.yieldLead(f, base+ID(d), AnyID, fn); stopped || err != nil {
+				return true, err
+			}
+		}
+		return true, nil
+	}
+	for _, s := range subjects {
+		if stopped, err := c.yieldLead(f, s, AnyID, fn); stopped || err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // spaceColumn returns the cursor's hold on space column k, building it

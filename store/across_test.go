@@ -105,3 +105,48 @@ func TestScanAcrossOutOfBudget(t *testing.T) {
 		t.Fatalf("a space over budget was charged rent: %v", s.cols.rent)
 	}
 }
+
+// TestScanSpaceBySubject: the whole space read in subject order is
+// refused (and charged) until its space column is paid for, then gives
+// the SPOG index's quads in its order, all of them or those of some
+// subjects.
+func TestScanSpaceBySubject(t *testing.T) {
+	s := openTest(t)
+	addAll(t, s, Public, acrossQuads())
+	snap, cur := openCursor(t, s)
+	all := scanAll(t, snap, IDQuad{}) // the SPOG index
+	read := func(subjects []ID) ([]IDQuad, bool) {
+		var got []IDQuad
+		ok, err := cur.ScanBySubject(IDQuad{}, subjects, func(q IDQuad) bool {
+			got = append(got, q)
+			return true
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got, ok
+	}
+	if _, ok := read(nil); ok {
+		t.Fatal("read in subject order before the space column was paid for")
+	}
+	got, ok := read(nil)
+	if !ok || !slices.Equal(got, all) {
+		t.Fatalf("read %v: %d quads, want the %d of the index in its order", ok, len(got), len(all))
+	}
+	var subjects []ID
+	for i, q := range all {
+		if i%9 == 0 && (len(subjects) == 0 || subjects[len(subjects)-1] != q.S) {
+			subjects = append(subjects, q.S)
+		}
+	}
+	subjects = append(subjects, 1<<40) // absent
+	var want []IDQuad
+	for _, q := range all {
+		if slices.Contains(subjects, q.S) {
+			want = append(want, q)
+		}
+	}
+	if got, ok := read(subjects); !ok || !slices.Equal(got, want) {
+		t.Fatalf("subjects %v: %d quads, want %d", subjects, len(got), len(want))
+	}
+}

@@ -144,21 +144,29 @@ func (c *Cursor) tick() error {
 // ScanBySubject calls fn with the quads of pat, a pattern binding its
 // predicate only, by ascending subject (then object, then graph, so quads
 // differing only by graph stay adjacent), until fn returns false, and
-// returns true. When subjects is not nil it holds ascending subject ids and
-// only their quads are yielded, each subject's found by galloping from the
-// previous one: a merge join whose other side holds far fewer keys than
-// the predicate has quads skips the quads that would find no partner
+// returns true. When subjects is not nil it holds ascending subject ids
+// and only their quads are yielded, each subject's found through the
+// column's directory: a merge join whose other side holds far fewer keys
+// than the predicate has quads skips the quads that would find no partner
 // instead of reading them. It returns false, without calling fn, when the
 // store cannot read the quads in that order without sorting them itself:
 // only the column cache holds a predicate in subject order, and such a
 // column is built here only by reordering the predicate's object-ordered
 // one, which a scan of the predicate whole keeps. A join on the subject
-// then merges two sorted inputs instead of hashing one.
+// then merges two sorted inputs instead of hashing one. A pattern binding
+// nothing is read the same way, in SPOG order, from the space column
+// (scanSpaceBySubject).
 func (c *Cursor) ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) (bool, error) {
 	if err := c.ready(); err != nil {
 		return false, err
 	}
-	if c.v.s.cols == nil || pat.P == AnyID || pat.S != AnyID || pat.O != AnyID || pat.G != AnyID {
+	if c.v.s.cols == nil {
+		return false, nil
+	}
+	if pat == (IDQuad{}) {
+		return c.scanSpaceBySubject(subjects, fn)
+	}
+	if pat.P == AnyID || pat.S != AnyID || pat.O != AnyID || pat.G != AnyID {
 		return false, nil
 	}
 	c.loadStats()

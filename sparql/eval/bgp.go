@@ -34,7 +34,10 @@ func (c *compiler) bgp(b *algebra.BGP) stream {
 	// request is for this pattern only, not those of nested operators.
 	if key := c.subjectOrder; key != "" && len(steps) == 1 {
 		tp := b.Patterns[0]
-		steps[0].bySubject = tp.S.Var == key && tp.P.Var == "" && tp.O.Var != "" && tp.O.Var != key
+		// The predicate bound, or a variable of its own: the whole
+		// dataset by subject (SPOG order).
+		distinctVars := tp.P.Var == "" || tp.P.Var != key && tp.P.Var != tp.O.Var
+		steps[0].bySubject = tp.S.Var == key && distinctVars && tp.O.Var != "" && tp.O.Var != key
 		steps[0].keys = c.subjectKeys
 	}
 	c.subjectOrder, c.subjectKeys = "", -1

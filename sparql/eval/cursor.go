@@ -23,9 +23,9 @@ type Cursor interface {
 // join merges them instead of hashing one (matResult).
 type SubjectOrderCursor interface {
 	Cursor
-	// ScanBySubject is Scan for a pattern binding only its predicate,
-	// yielding the quads by ascending subject, then object, then graph,
-	// and returning true; it returns false without calling fn when the
+	// ScanBySubject is Scan for a pattern binding only its predicate, or
+	// nothing, yielding the quads by ascending subject, then predicate,
+	// object and graph, and returning true; it returns false without calling fn when the
 	// cursor cannot read in that order without sorting. subjects, when
 	// not nil, are ascending ids: only quads with those subjects are
 	// yielded (a merge join's other side, whose keys the cursor may skip

@@ -393,7 +393,7 @@ func (c *orderedCursor) ScanBySubject(pat eval.IDQuad, subjects []eval.ID, fn fu
 		}
 	}
 	slices.SortFunc(qs, func(x, y eval.IDQuad) int {
-		return cmp.Or(cmp.Compare(x.S, y.S), cmp.Compare(x.O, y.O), cmp.Compare(x.G, y.G))
+		return cmp.Or(cmp.Compare(x.S, y.S), cmp.Compare(x.P, y.P), cmp.Compare(x.O, y.O), cmp.Compare(x.G, y.G))
 	})
 	c.d.ordered++
 	for _, q := range qs {
