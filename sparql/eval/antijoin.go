@@ -1,13 +1,11 @@
 package eval
 
-import "unsafe"
-
 // probeSet holds the rows of one side of an anti-join or semi-join
 // projected on the shared slots, partitioned by which of those slots they
 // bind. A lookup asks whether some stored row agrees with a probe row on
 // every shared slot both bind: one hash probe per partition, whatever the
 // number of stored rows. Each partition keeps, built on first use, one
-// hash set per subset of its slots that probes also bind, so rows where a
+// hash set (a tupleIndex) per subset of its slots that probes also bind, so rows where a
 // shared variable is unbound on either side are answered exactly.
 type probeSet struct {
 	shared []int // slots, at most 64
@@ -19,9 +17,16 @@ type probeSet struct {
 type probePart struct {
 	mask uint64
 	k    int  // bound slots per row
-	vals []ID // k values per row, in slot order
+	vals []ID // k values per row, in slot order (with k = 1, repeats too)
 	n    int
-	sets map[uint64]map[string]struct{} // by probe mask (a subset of mask)
+	// sets by probe mask (a subset of mask): the full mask's, with k > 1,
+	// kept as rows come; the others made by probes, dropped when a row
+	// is added.
+	sets map[uint64]*tupleIndex
+	// bits are the sets of one slot as bitmaps over their ids' span,
+	// when that span is small enough (nil: not worth it), by probe mask;
+	// dropped when a row is added.
+	bits map[uint64]*idBitmap
 }
 
 func newProbeSet(shared []int) *probeSet {
@@ -48,27 +53,38 @@ func (ps *probeSet) add(ex *exec, r Row) bool {
 			return false
 		}
 	}
-	// Rows repeating the values of an earlier one add nothing: the set
-	// over all of the partition's slots both removes them and serves the
-	// probes that bind them all.
 	start := len(p.vals)
 	for _, s := range ps.shared {
 		if v := r[s]; v != 0 {
 			p.vals = append(p.vals, v)
 		}
 	}
-	key := idsKey(p.vals[start:])
-	if p.sets == nil {
-		p.sets = map[uint64]map[string]struct{}{mask: {}}
+	// Sets and bitmaps made by probes so far do not hold the new row.
+	for m := range p.sets {
+		if m != mask {
+			delete(p.sets, m)
+		}
 	}
-	full := p.sets[mask]
-	if _, dup := full[key]; dup {
+	p.bits = nil
+	if k == 1 {
+		// One value: kept as it comes, repeats too; the first probe makes
+		// its bitmap or its set (bitmap, build), either without repeats.
+		delete(p.sets, mask)
+		p.n++
+		return ps.charge(ex, 8)
+	}
+	// Rows repeating the values of an earlier one add nothing: the set
+	// over all of the partition's slots both removes them and serves the
+	// probes that bind them all.
+	if p.sets == nil {
+		p.sets = map[uint64]*tupleIndex{mask: newTupleIndex(k)}
+	}
+	if _, isNew := p.sets[mask].add(p.vals[start:]); !isNew {
 		p.vals = p.vals[:start]
 		return true
 	}
-	full[string([]byte(key))] = struct{}{}
 	p.n++
-	return ps.charge(ex, int64(16*k)+mapEntryBytes)
+	return ps.charge(ex, int64(8*k)+tupleIndexBytes(k))
 }
 
 func (ps *probeSet) charge(ex *exec, n int64) bool {
@@ -104,31 +120,37 @@ func (ps *probeSet) match(ex *exec, a Row, common bool) bool {
 			}
 			continue
 		}
-		set := p.sets[k]
-		if set == nil {
-			if set = ps.build(ex, p, k); set == nil {
-				return false
-			}
-		}
 		buf := key[:0]
 		for i, s := range ps.shared {
 			if k&(1<<i) != 0 {
 				buf = append(buf, a[s])
 			}
 		}
-		if _, ok := set[idsKey(buf)]; ok {
+		if len(buf) == 1 {
+			if b, ok := p.bitmap(ps, ex, k); !ok {
+				return false
+			} else if b != nil {
+				if b.has(buf[0]) {
+					return true
+				}
+				continue
+			}
+		}
+		set := p.sets[k]
+		if set == nil {
+			if set = ps.build(ex, p, k); set == nil {
+				return false
+			}
+		}
+		if set.find(buf) >= 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// build makes the set of partition p's rows projected on the slots of k.
-func (ps *probeSet) build(ex *exec, p *probePart, k uint64) map[string]struct{} {
-	if p.sets == nil {
-		p.sets = map[uint64]map[string]struct{}{}
-	}
-	// Positions, within a stored row of p, of the slots of k.
+// positions returns where, within a stored row of p, the slots of k are.
+func (ps *probeSet) positions(p *probePart, k uint64) []int {
 	var at []int
 	j := 0
 	for i := range ps.shared {
@@ -140,7 +162,16 @@ func (ps *probeSet) build(ex *exec, p *probePart, k uint64) map[string]struct{} 
 		}
 		j++
 	}
-	set := make(map[string]struct{}, p.n)
+	return at
+}
+
+// build makes the set of partition p's rows projected on the slots of k.
+func (ps *probeSet) build(ex *exec, p *probePart, k uint64) *tupleIndex {
+	if p.sets == nil {
+		p.sets = map[uint64]*tupleIndex{}
+	}
+	at := ps.positions(p, k)
+	set := newTupleIndex(len(at))
 	buf := make([]ID, len(at))
 	for r := 0; r < p.n; r++ {
 		if !ex.tick() {
@@ -150,28 +181,63 @@ func (ps *probeSet) build(ex *exec, p *probePart, k uint64) map[string]struct{} 
 		for x, pos := range at {
 			buf[x] = row[pos]
 		}
-		key := idsKey(buf)
-		if _, ok := set[key]; ok {
-			continue
-		}
-		if !ps.charge(ex, int64(len(key))+mapEntryBytes) {
+		if _, isNew := set.add(buf); isNew && !ps.charge(ex, tupleIndexBytes(len(at))) {
 			return nil
 		}
-		set[string([]byte(key))] = struct{}{}
 	}
 	p.sets[k] = set
 	return set
 }
 
+// bitmap returns the bitmap of the values of p's rows at the one slot of
+// probe mask k, made on first use when they span at most bitmapSpan ids
+// per row, else nil; false when the memory budget is exhausted.
+func (p *probePart) bitmap(ps *probeSet, ex *exec, k uint64) (*idBitmap, bool) {
+	if b, made := p.bits[k]; made {
+		return b, true
+	}
+	if p.bits == nil {
+		p.bits = map[uint64]*idBitmap{}
+	}
+	at := ps.positions(p, k)[0]
+	lo, hi := ^ID(0), ID(0)
+	for r := range p.n {
+		v := p.vals[r*p.k+at]
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if p.n == 0 || uint64(hi-lo) >= bitmapSpan*uint64(p.n) {
+		p.bits[k] = nil
+		return nil, true
+	}
+	b := &idBitmap{base: lo, words: make([]uint64, (hi-lo)/64+1)}
+	if !ps.charge(ex, int64(8*len(b.words))) {
+		return nil, false
+	}
+	for r := range p.n {
+		d := p.vals[r*p.k+at] - lo
+		b.words[d>>6] |= 1 << (d & 63)
+	}
+	p.bits[k] = b
+	return b, true
+}
+
+// bitmapSpan is the most ids a bitmap spans per row: at one bit an id, it
+// then takes at most 8 bytes a row, a third of a tupleIndex's.
+const bitmapSpan = 64
+
+// idBitmap is a set of ids in [base, base+64·len(words)): ids being dense
+// counters, a probe of a set of some hundred thousand ids reads one word
+// of an array that fits in the processor's cache.
+type idBitmap struct {
+	base  ID
+	words []uint64
+}
+
+func (b *idBitmap) has(id ID) bool {
+	d := uint64(id - b.base)
+	return d < uint64(len(b.words))*64 && b.words[d>>6]&(1<<(d&63)) != 0
+}
+
 // mapEntryBytes is the overhead charged per entry of a Go map with a
 // string key (bucket share, header, hash).
 const mapEntryBytes = 48
-
-// idsKey returns the bytes of ids as a string without copying: it must be
-// copied before it is stored.
-func idsKey(ids []ID) string {
-	if len(ids) == 0 {
-		return ""
-	}
-	return unsafe.String((*byte)(unsafe.Pointer(&ids[0])), len(ids)*8)
-}
