@@ -114,7 +114,7 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 			return
 		}
 		defer ex.openCursor()()
-		seen := tripleSet{ids: map[[3]ID]struct{}{}, terms: map[rdf.Triple]struct{}{}}
+		seen := tripleSet{ids: newTupleIndex(3), terms: map[rdf.Triple]struct{}{}}
 		count := int64(0)
 		stopped := false
 		emit := func(k [3]ID, t rdf.Triple) bool {
@@ -152,7 +152,7 @@ func (p *Program) Triples(ctx context.Context, ds Dataset, limits Limits) iter.S
 // With a template or DESCRIBE, ids name terms one to one: the dataset's
 // for the terms it holds, one local id per other term (tmplID).
 type tripleSet struct {
-	ids   map[[3]ID]struct{}
+	ids   *tupleIndex // of 3 ids
 	terms map[rdf.Triple]struct{}
 }
 
@@ -162,8 +162,7 @@ func byIDs(k [3]ID) bool { return k[0] != 0 && k[1] != 0 && k[2] != 0 }
 // seenIDs tells whether the triple of ids k (byIDs) is in the set: callers
 // ask before they read its terms, and add it only when it is not.
 func (s *tripleSet) seenIDs(k [3]ID) bool {
-	_, ok := s.ids[k]
-	return ok
+	return s.ids.find(k[:]) >= 0
 }
 
 // add puts triple t, of ids k, in the set and returns the bytes it holds;
@@ -171,8 +170,8 @@ func (s *tripleSet) seenIDs(k [3]ID) bool {
 // by its ids was checked with seenIDs).
 func (s *tripleSet) add(k [3]ID, t rdf.Triple) (bytes int64, fresh bool) {
 	if byIDs(k) {
-		s.ids[k] = struct{}{}
-		return 24 + mapEntryBytes, true
+		s.ids.add(k[:])
+		return tupleIndexBytes(3), true
 	}
 	if _, dup := s.terms[t]; dup {
 		return 0, false
