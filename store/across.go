@@ -173,6 +173,13 @@ func (c *Cursor) buildSpaceColumn(k colKey, quads uint64) (*column, error) {
 		return nil, err
 	}
 	col := &column{order: k.order, readTs: c.readTs, rows: rows, dir: dir.done(len(rows))}
+	if int64(len(col.dir.first))*4 > int64(len(rows))*colRowBytes {
+		// A few quads over a wide range of ids (a small space in a large
+		// store): the directory would outweigh the rows. Not kept, and
+		// paid for again before the next try.
+		cc.forget(k)
+		return nil, nil
+	}
 	cc.add(k, col)
 	return col, nil
 }

@@ -195,6 +195,13 @@ func (cc *columnCache) paidFor(k colKey, readTs, quads uint64) bool {
 	return readTs == cc.readTs && cc.rent[k] >= quads
 }
 
+// forget drops what was charged to k.
+func (cc *columnCache) forget(k colKey) {
+	cc.mu.Lock()
+	delete(cc.rent, k)
+	cc.mu.Unlock()
+}
+
 // charge adds the cost of one probe of predicate k.p at readTs that read
 // rows rows through Badger.
 func (cc *columnCache) charge(k colKey, readTs, rows uint64) {
