@@ -145,6 +145,9 @@ type matResult struct {
 	head          *idIndex
 	next          []int32
 	grouped       bool // index: rows grouped by key, no next
+	// borrowed: the arena is shared (an adjacency's pairs, indexed by
+	// either end), so its rows never move.
+	borrowed bool
 }
 
 // add stores r's values on m.cols.
@@ -183,7 +186,8 @@ func (m *matResult) fix() {
 }
 
 // index builds the hash index on the key. When the keys' ids are dense
-// enough for a direct index, the rows are also grouped by key, in place:
+// enough for a direct index, the rows are also grouped by key, in place
+// (unless the arena is borrowed):
 // a key's rows then follow each other, and a probe reads one entry of
 // the index and the rows it points to, not a chain scattered over the
 // build (grouped). Otherwise head maps each key to its first row and
@@ -200,7 +204,7 @@ func (m *matResult) index() {
 	}
 	m.head = newIDIndexSpanning(m.n, lo, hi)
 	m.next = make([]int32, m.n)
-	if m.head.direct != nil && !unbound {
+	if m.head.direct != nil && !unbound && !m.borrowed {
 		m.groupByKey()
 		m.next = nil
 		return

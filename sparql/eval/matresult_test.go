@@ -146,3 +146,41 @@ func TestTermCacheGrowth(t *testing.T) {
 		t.Errorf("cache of %d entries, want %d", len(ex.cache), cacheSize)
 	}
 }
+
+// TestAdjacencyBothWays: an adjacency's pairs, indexed by subject and by
+// object over the same arena (in either order of first use), find every
+// pair of an end, as a scan does: neither index moves the pairs the other
+// one points to.
+func TestAdjacencyBothWays(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, first := range []int{0, 1} {
+		adj := &adjacency{}
+		for range 3000 {
+			adj.pairs = append(adj.pairs, ID(2+rng.IntN(500)), ID(2+rng.IntN(500)))
+			adj.n++
+		}
+		want := func(end int, k ID) []ID {
+			var out []ID
+			for i := range adj.n {
+				if adj.pairs[2*i+end] == k {
+					out = append(out, adj.pairs[2*i+1-end])
+				}
+			}
+			slices.Sort(out)
+			return out
+		}
+		for _, end := range []int{first, 1 - first, first} {
+			by := adj.from(end)
+			for k := ID(0); k < 510; k++ {
+				var got []ID
+				for i := by.first(k); i >= 0; i = by.nextRow(i) {
+					got = append(got, adj.pairs[2*i+1-end])
+				}
+				slices.Sort(got)
+				if w := want(end, k); !slices.Equal(got, w) {
+					t.Fatalf("first %d, end %d, id %d: %v, want %v", first, end, k, got, w)
+				}
+			}
+		}
+	}
+}

@@ -181,7 +181,7 @@ type adjacency struct {
 // object), building it on first use.
 func (a *adjacency) from(end int) *matResult {
 	if a.by[end] == nil {
-		m := &matResult{cols: pairCols, arena: a.pairs, n: a.n, key: end}
+		m := &matResult{cols: pairCols, arena: a.pairs, n: a.n, key: end, borrowed: true}
 		m.fix()
 		a.by[end] = m
 	}
