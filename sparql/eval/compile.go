@@ -564,7 +564,7 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 		mk := matKey{op: id, g: g}
 		m := ex.mats[mk]
 		if m == nil {
-			m = &matResult{cols: cols, key: key}
+			m = &matResult{cols: cols, key: key, charge: ex.growBytes}
 			rb := rowBytes(len(cols)) + 4
 			ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
 				if !ex.grow(1) || !ex.growBytes(rb) || !ex.tick() {
@@ -576,7 +576,9 @@ func (c *compiler) materialize(op algebra.Op, inner stream, bd algebra.VarSet) s
 			if !ok && ex.err != nil {
 				return false
 			}
-			m.fix()
+			if m.fix(); ex.err != nil {
+				return false
+			}
 			ex.mats[mk] = m
 		}
 		buf := ex.rowBuf(id, len(in))

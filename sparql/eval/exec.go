@@ -148,6 +148,11 @@ type matResult struct {
 	// borrowed: the arena is shared (an adjacency's pairs, indexed by
 	// either end), so its rows never move.
 	borrowed bool
+	// charge, when set, is given the bytes of the hash index once built
+	// (indexBytes), against the execution's budget; it fails the
+	// execution when they do not fit, and the probes then stop.
+	charge     func(bytes int64) bool
+	indexBytes int64
 }
 
 // add stores r's values on m.cols.
@@ -204,6 +209,10 @@ func (m *matResult) index() {
 	}
 	m.head = newIDIndexSpanning(m.n, lo, hi)
 	m.next = make([]int32, m.n)
+	m.indexBytes = m.head.bytes()
+	if m.charge != nil {
+		m.charge(m.indexBytes)
+	}
 	if m.head.direct != nil && !unbound && !m.borrowed {
 		m.groupByKey()
 		m.next = nil

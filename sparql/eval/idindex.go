@@ -56,6 +56,9 @@ func newIDIndexSpanning(n int, lo, hi ID) *idIndex {
 	return &idIndex{direct: heads, base: lo, n: n, zero: -1}
 }
 
+// bytes is the memory the index holds.
+func (x *idIndex) bytes() int64 { return int64(len(x.slots))*16 + int64(len(x.direct))*4 }
+
 func (x *idIndex) pos(k ID) uint64 { return (k * 0x9E3779B97F4A7C15) >> x.shift }
 
 // get returns the head stored for k, or -1.

@@ -380,9 +380,12 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 			return joined(ex, in, g, yield)
 		}
 		est := int64(ex.estimateAlts(alts, len(in)))
-		m := &matResult{cols: cols, key: keyCol}
+		m := &matResult{cols: cols, key: keyCol, charge: ex.growBytes}
 		rb := rowBytes(len(cols)) + 4
-		defer func() { ex.release(int64(m.n), int64(m.n)*rb) }()
+		defer func() {
+			ex.release(int64(m.n), int64(m.n)*rb)
+			ex.shrinkBytes(m.indexBytes)
+		}()
 		buf := ex.rowBuf(id, len(in))
 		defer ex.putRowBuf(id, buf)
 		// replay passes the rows held to the right side as they came.
@@ -425,7 +428,9 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 			// the right side.
 			return replay(right)
 		}
-		m.fix()
+		if m.fix(); ex.err != nil {
+			return false
+		}
 		if !ex.setMergeKeys(keysID, m, est) {
 			return false
 		}

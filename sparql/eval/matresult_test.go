@@ -16,7 +16,8 @@ import (
 // (sorted search, galloping, the switch to hashing, hashing with rows
 // grouped by key or chained) with a scan of every row, in the order the
 // rows came, over sorted and unsorted builds, dense and sparse keys, rows
-// without a key, and probe orders that repeat, skip, go back and miss.
+// without a key, and probe orders that repeat, skip, go back and miss;
+// the index's bytes are charged once built.
 func TestMatResultProbes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	sortedKeys := func(n, spread int) []ID {
@@ -58,7 +59,8 @@ func TestMatResultProbes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := &matResult{cols: []int{0, 1}, key: 1}
+			var charged int64
+			m := &matResult{cols: []int{0, 1}, key: 1, charge: func(n int64) bool { charged += n; return true }}
 			for i, k := range tc.build {
 				m.add(Row{ID(i + 1), k})
 			}
@@ -86,6 +88,13 @@ func TestMatResultProbes(t *testing.T) {
 			}
 			if m.sorted != tc.sorted {
 				t.Errorf("sorted = %v at the end, want %v", m.sorted, tc.sorted)
+			}
+			var indexBytes int64
+			if m.head != nil {
+				indexBytes = m.head.bytes()
+			}
+			if charged != indexBytes {
+				t.Errorf("the index holds %d bytes, %d were charged", indexBytes, charged)
 			}
 			dense := !tc.sorted && !slices.Contains(tc.build, 0) && slices.Max(tc.build)-slices.Min(tc.build) < directSpan*ID(len(tc.build))
 			if m.grouped != dense {
