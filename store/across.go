@@ -47,11 +47,11 @@ func (c *Cursor) scanAcross(pat IDQuad, fn func(IDQuad) bool) error {
 		order, lead = bySubject, pat.S
 	}
 	k := colKey{sp: c.v.sp, p: AnyID, order: order}
-	f, err := c.spaceColumn(k)
+	col, err := c.spaceColumn(k)
 	if err != nil {
 		return err
 	}
-	if f == nil {
+	if col == nil {
 		rows := uint64(0)
 		err := c.scanIndex(pat, func(q IDQuad) bool {
 			rows++
@@ -62,20 +62,20 @@ func (c *Cursor) scanAcross(pat IDQuad, fn func(IDQuad) bool) error {
 		}
 		return err
 	}
-	_, err = c.yieldLead(f, lead, pat.O, fn)
+	_, err = c.yieldLead(col, lead, pat.O, fn)
 	return err
 }
 
 // yieldLead calls fn with the quads under leading id lead of space column
-// f, those with object o only when o is bound (a subject's rows,
+// col, those with object o only when o is bound (a subject's rows,
 // filtered), until fn returns false; it tells whether fn did.
-func (c *Cursor) yieldLead(f *colFinger, lead, o ID, fn func(IDQuad) bool) (stopped bool, err error) {
-	lo, hi := f.col.dir.bounds(lead, len(f.col.rows))
-	for _, r := range f.col.rows[lo:hi] {
+func (c *Cursor) yieldLead(col *column, lead, o ID, fn func(IDQuad) bool) (stopped bool, err error) {
+	lo, hi := col.dir.bounds(lead, len(col.rows))
+	for _, r := range col.rows[lo:hi] {
 		if err := c.tick(); err != nil {
 			return true, err
 		}
-		q := spaceQuadOf(f.col.order, lead, r)
+		q := spaceQuadOf(col.order, lead, r)
 		if o != AnyID && q.O != o {
 			continue
 		}
@@ -93,41 +93,41 @@ func (c *Cursor) yieldLead(f *colFinger, lead, o ID, fn func(IDQuad) bool) (stop
 // that the next one builds it, and it returns false.
 func (c *Cursor) scanSpaceBySubject(subjects []ID, fn func(IDQuad) bool) (bool, error) {
 	k := colKey{sp: c.v.sp, p: AnyID, order: bySubject}
-	f, err := c.spaceColumn(k)
-	if err != nil || f == nil {
+	col, err := c.spaceColumn(k)
+	if err != nil || col == nil {
 		if err == nil && !c.noSpaceColumn[bySubject] {
 			c.v.s.cols.charge(k, c.readTs, c.stats.Quads)
 		}
 		return false, err
 	}
 	if subjects == nil {
-		first, base := f.col.dir.first, f.col.dir.min
+		first, base := col.dir.first, col.dir.min
 		for d := 0; d+1 < len(first); d++ {
 			if first[d] == first[d+1] {
 				continue
 			}
-			if stopped, err := c.yieldLead(f, base+ID(d), AnyID, fn); stopped || err != nil {
+			if stopped, err := c.yieldLead(col, base+ID(d), AnyID, fn); stopped || err != nil {
 				return true, err
 			}
 		}
 		return true, nil
 	}
 	for _, s := range subjects {
-		if stopped, err := c.yieldLead(f, s, AnyID, fn); stopped || err != nil {
+		if stopped, err := c.yieldLead(col, s, AnyID, fn); stopped || err != nil {
 			return true, err
 		}
 	}
 	return true, nil
 }
 
-// spaceColumn returns the cursor's hold on space column k, building it
+// spaceColumn returns the cursor's space column k, building it
 // when the lookups have paid for it, or nil when the index must answer.
-func (c *Cursor) spaceColumn(k colKey) (*colFinger, error) {
+func (c *Cursor) spaceColumn(k colKey) (*column, error) {
 	if c.noSpaceColumn[k.order] {
 		return nil, nil
 	}
-	if f := c.held(k); f != nil {
-		return f, nil
+	if col := c.held(k); col != nil {
+		return col, nil
 	}
 	c.loadStats()
 	cc := c.v.s.cols
@@ -162,17 +162,18 @@ func (c *Cursor) buildSpaceColumn(k colKey, quads uint64) (*column, error) {
 	}
 	var buf [1]byte
 	rows := make([]colRow, 0, quads)
-	var dir exactDirectory
+	var dir directory // one bucket per id (shift 0): rows hold no leading id
 	err := c.scanPrefix(ix, appendIndexPrefix(buf[:0], k.sp, ix, 0, IDQuad{}), func(q IDQuad) bool {
 		lead, r := spaceRowOf(k.order, q)
-		dir.add(lead, len(rows))
+		dir.mark(lead, len(rows))
 		rows = append(rows, r)
 		return uint64(len(rows)) <= quads
 	})
 	if err != nil || uint64(len(rows)) != quads {
 		return nil, err
 	}
-	col := &column{order: k.order, readTs: c.readTs, rows: rows, dir: dir.done(len(rows))}
+	dir.seal(len(rows))
+	col := &column{order: k.order, readTs: c.readTs, rows: rows, dir: dir}
 	if int64(len(col.dir.first))*4 > int64(len(rows))*colRowBytes {
 		// A few quads over a wide range of ids (a small space in a large
 		// store): the directory would outweigh the rows. Not kept, and
@@ -182,27 +183,4 @@ func (c *Cursor) buildSpaceColumn(k colKey, quads uint64) (*column, error) {
 	}
 	cc.add(k, col)
 	return col, nil
-}
-
-// exactDirectory builds a directory with one bucket per id (shift 0) for
-// rows whose leading ids, kept outside the rows, come in ascending order.
-type exactDirectory struct {
-	d       directory
-	started bool
-}
-
-// add records that row is the next row, with leading id lead.
-func (b *exactDirectory) add(lead ID, row int) {
-	if !b.started {
-		b.d.min, b.started = lead, true
-	}
-	for k := int(lead - b.d.min); len(b.d.first) <= k; {
-		b.d.first = append(b.d.first, uint32(row))
-	}
-}
-
-// done returns the directory of n rows.
-func (b *exactDirectory) done(n int) directory {
-	b.d.first = append(b.d.first, uint32(n))
-	return b.d
 }

@@ -216,7 +216,7 @@ func BenchmarkIDTermCaches(b *testing.B) {
 }
 
 // BenchmarkColumnLookup looks up random leading ids in columns of 100k,
-// 1M and 5M rows (colFinger.span through the column's directory): the
+// 1M and 5M rows (column.span through its directory): the
 // cost per lookup should barely grow with the column.
 func BenchmarkColumnLookup(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000, 5_000_000} {
@@ -230,10 +230,10 @@ func BenchmarkColumnLookup(b *testing.B) {
 		for i := range keys {
 			keys[i] = rows[rng.IntN(n)].a
 		}
-		f := &colFinger{col: newColumn(byObject, 1, rows)}
+		col := newColumn(byObject, 1, rows)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
-				f.span(keys[i&(len(keys)-1)], 0, false)
+				col.span(keys[i&(len(keys)-1)], 0, false)
 			}
 		})
 	}

@@ -112,24 +112,33 @@ func newDirectory(rows []colRow) directory {
 	if n == 0 || n > math.MaxUint32 {
 		return directory{}
 	}
-	d := directory{min: rows[0].a}
-	span := uint64(rows[n-1].a - d.min)
+	var d directory
+	span := uint64(rows[n-1].a - rows[0].a)
 	for span>>d.shift >= uint64(max(n/rowsPerBucket, 1)) {
 		d.shift++
 	}
-	buckets := int(span>>d.shift) + 1
-	d.first = make([]uint32, buckets+1)
-	next := 0 // the next bucket whose first row is not yet known
+	d.first = make([]uint32, 0, span>>d.shift+2)
 	for i, r := range rows {
-		for k := int(uint64(r.a-d.min) >> d.shift); next <= k; next++ {
-			d.first[next] = uint32(i)
-		}
+		d.mark(r.a, i)
 	}
-	for ; next <= buckets; next++ {
-		d.first[next] = uint32(n)
-	}
+	d.seal(n)
 	return d
 }
+
+// mark records that row is the first row with leading id lead, or after
+// it: leading ids come in ascending order, the first one sets min, and
+// every bucket up to lead's that has no first row yet gets row.
+func (d *directory) mark(lead ID, row int) {
+	if len(d.first) == 0 {
+		d.min = lead
+	}
+	for k := int(uint64(lead-d.min) >> d.shift); len(d.first) <= k; {
+		d.first = append(d.first, uint32(row))
+	}
+}
+
+// seal ends the directory of a column of n rows.
+func (d *directory) seal(n int) { d.first = append(d.first, uint32(n)) }
 
 // bounds returns rows [lo, hi) of a column of n rows that hold every row
 // with leading id a, and where a row with leading id a would go.
@@ -145,6 +154,25 @@ func (d directory) bounds(a ID, n int) (lo, hi int) {
 		return n, n
 	}
 	return int(d.first[k]), int(d.first[k+1])
+}
+
+// span returns the rows whose leading ids are a (and b when hasB).
+func (f *column) span(a, b ID, hasB bool) []colRow {
+	rows := f.rows
+	lo, hi := f.dir.bounds(a, len(rows))
+	for lo < hi { // the first row in [lo, hi) not below the key
+		mid := int(uint(lo+hi) >> 1)
+		if r := rows[mid]; r.a < a || (hasB && r.a == a && r.b < b) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	end := lo
+	for end < len(rows) && rows[end].a == a && (!hasB || rows[end].b == b) {
+		end++
+	}
+	return rows[lo:end]
 }
 
 // columnCache holds the columns of a store.

@@ -489,17 +489,17 @@ func TestDirectory(t *testing.T) {
 	}
 }
 
-// TestFingerSpan: a cursor's lookups in a column give the rows a linear
+// TestColumnSpan: lookups in a column give the rows a linear
 // filter gives, whatever the order of the keys (ascending, repeated,
 // going back, absent, past the end), with and without the second id.
-func TestFingerSpan(t *testing.T) {
+func TestColumnSpan(t *testing.T) {
 	var rows []colRow
 	for a := ID(2); a < 400; a += 3 {
 		for b := ID(1); b <= a%5; b++ {
 			rows = append(rows, colRow{a, b * 10, 0}, colRow{a, b * 10, 1})
 		}
 	}
-	f := &colFinger{col: newColumn(byObject, 1, rows)}
+	col := newColumn(byObject, 1, rows)
 	rng := rand.New(rand.NewPCG(3, 5))
 	keys := []ID{1, 2, 2, 5, 6, 8, 200, 199, 0, 398, 400, 1000, 5}
 	for range 300 {
@@ -517,7 +517,7 @@ func TestFingerSpan(t *testing.T) {
 					want = append(want, r)
 				}
 			}
-			if got := f.span(a, b, hasB); !slices.Equal(got, want) {
+			if got := col.span(a, b, hasB); !slices.Equal(got, want) {
 				t.Fatalf("lookup %d (%d, %d, %v): %v, want %v", i, a, b, hasB, got, want)
 			}
 		}

@@ -27,9 +27,9 @@ type Cursor struct {
 	// that may use the column cache (columns.go).
 	readTs uint64
 	stats  *Stats
-	// fingers are the columns this cursor has used, each with where its
-	// last lookup ended (colFinger).
-	fingers map[colKey]*colFinger
+	// columns are the columns this cursor has used (held), kept whatever
+	// the cache evicts meanwhile.
+	columns map[colKey]*column
 	// noSpaceColumn tells, per order, that the space has no room for a
 	// space column: lookups with the predicate unbound read Badger and
 	// charge no rent (across.go).
@@ -171,8 +171,8 @@ func (c *Cursor) ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) 
 	}
 	c.loadStats()
 	k := colKey{sp: c.v.sp, p: pat.P, order: bySubject}
-	f := c.held(k)
-	if f == nil {
+	kept := c.held(k)
+	if kept == nil {
 		if c.held(colKey{sp: k.sp, p: k.p, order: byObject}) == nil {
 			return false, nil
 		}
@@ -180,10 +180,10 @@ func (c *Cursor) ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) 
 		if col == nil || err != nil {
 			return false, err
 		}
-		f = c.hold(k, col)
+		kept = c.hold(k, col)
 	}
 	if subjects == nil {
-		return true, c.yield(f.col, pat.P, f.col.rows, fn)
+		return true, c.yield(kept, pat.P, kept.rows, fn)
 	}
 	stopped := false
 	stop := func(q IDQuad) bool {
@@ -194,7 +194,7 @@ func (c *Cursor) ScanBySubject(pat IDQuad, subjects []ID, fn func(IDQuad) bool) 
 		if err := c.tick(); err != nil {
 			return true, err
 		}
-		if err := c.yield(f.col, pat.P, f.span(s, 0, false), stop); err != nil || stopped {
+		if err := c.yield(kept, pat.P, kept.span(s, 0, false), stop); err != nil || stopped {
 			return true, err
 		}
 	}
@@ -242,12 +242,12 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 	if s && !o {
 		k.order = bySubject
 	}
-	f := c.held(k)
-	if f == nil && s && o {
-		f = c.held(colKey{sp: k.sp, p: k.p, order: bySubject})
+	kept := c.held(k)
+	if kept == nil && s && o {
+		kept = c.held(colKey{sp: k.sp, p: k.p, order: bySubject})
 	}
 	quads := c.stats.Predicates[pat.P].Quads
-	if f == nil {
+	if kept == nil {
 		if !s && !o {
 			return true, c.scanKeeping(pat, k, quads, fn)
 		}
@@ -264,33 +264,28 @@ func (c *Cursor) scanColumn(pat IDQuad, fn func(IDQuad) bool) (done bool, err er
 		if col == nil || err != nil {
 			return err != nil, err
 		}
-		f = c.hold(k, col)
+		kept = c.hold(k, col)
 	}
-	rows := f.col.rows
+	rows := kept.rows
 	switch {
-	case s && o && f.col.order == bySubject:
-		rows = f.span(pat.S, pat.O, true)
+	case s && o && kept.order == bySubject:
+		rows = kept.span(pat.S, pat.O, true)
 	case s && o:
-		rows = f.span(pat.O, pat.S, true)
+		rows = kept.span(pat.O, pat.S, true)
 	case s:
-		rows = f.span(pat.S, 0, false)
+		rows = kept.span(pat.S, 0, false)
 	case o:
-		rows = f.span(pat.O, 0, false)
+		rows = kept.span(pat.O, 0, false)
 	}
-	return true, c.yield(f.col, pat.P, rows, fn)
+	return true, c.yield(kept, pat.P, rows, fn)
 }
 
-// colFinger is a cursor's hold on a column of its read timestamp.
-type colFinger struct {
-	col *column
-}
-
-// held returns the cursor's hold on column k, taken from the cache the
-// first time (once per cursor, not per lookup); nil when the cache has no
-// such column.
-func (c *Cursor) held(k colKey) *colFinger {
-	if f := c.fingers[k]; f != nil {
-		return f
+// held returns the cursor's column k, taken from the cache the first time
+// (once per cursor, not per lookup); nil when the cache has no such
+// column.
+func (c *Cursor) held(k colKey) *column {
+	if col := c.columns[k]; col != nil {
+		return col
 	}
 	col := c.v.s.cols.get(k, c.readTs)
 	if col == nil {
@@ -300,32 +295,12 @@ func (c *Cursor) held(k colKey) *colFinger {
 }
 
 // hold keeps col as the cursor's column k.
-func (c *Cursor) hold(k colKey, col *column) *colFinger {
-	if c.fingers == nil {
-		c.fingers = map[colKey]*colFinger{}
+func (c *Cursor) hold(k colKey, col *column) *column {
+	if c.columns == nil {
+		c.columns = map[colKey]*column{}
 	}
-	f := &colFinger{col: col}
-	c.fingers[k] = f
-	return f
-}
-
-// span returns the rows whose leading ids are a (and b when hasB).
-func (f *colFinger) span(a, b ID, hasB bool) []colRow {
-	rows := f.col.rows
-	lo, hi := f.col.dir.bounds(a, len(rows))
-	for lo < hi { // the first row in [lo, hi) not below the key
-		mid := int(uint(lo+hi) >> 1)
-		if r := rows[mid]; r.a < a || (hasB && r.a == a && r.b < b) {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	end := lo
-	for end < len(rows) && rows[end].a == a && (!hasB || rows[end].b == b) {
-		end++
-	}
-	return rows[lo:end]
+	c.columns[k] = col
+	return col
 }
 
 // scanKeeping scans a predicate whole through its index and, when the scan
