@@ -136,7 +136,8 @@ type matResult struct {
 	// probes search it from where the last one stopped (a merge join
 	// when the probes come in the same order) until that proves slower
 	// than hashing; then head maps each key to its first row and next
-	// chains the following ones (-1 ends a chain).
+	// chains the following ones (-1 ends a chain), or, when index grouped
+	// the rows by key, next is nil and a key's rows follow each other.
 	key    int
 	sorted bool
 	last   int // sorted: the row where the last probe's search ended
@@ -144,7 +145,6 @@ type matResult struct {
 	probes, steps int64
 	head          *idIndex
 	next          []int32
-	grouped       bool // index: rows grouped by key, no next
 	// borrowed: the arena is shared (an adjacency's pairs, indexed by
 	// either end), so its rows never move.
 	borrowed bool
@@ -195,8 +195,8 @@ func (m *matResult) fix() {
 // (unless the arena is borrowed):
 // a key's rows then follow each other, and a probe reads one entry of
 // the index and the rows it points to, not a chain scattered over the
-// build (grouped). Otherwise head maps each key to its first row and
-// next chains the following ones.
+// build (next is then nil). Otherwise head maps each key to its first row
+// and next chains the following ones.
 func (m *matResult) index() {
 	m.sorted = false
 	lo, hi, unbound := ^ID(0), ID(0), false
@@ -263,7 +263,6 @@ func (m *matResult) groupByKey() {
 			dst[i], dst[j] = dst[j], int32(j)
 		}
 	}
-	m.grouped = true
 }
 
 // Sorted probes are worth it while they average at most sortedMaxSteps
@@ -322,7 +321,7 @@ func (m *matResult) first(k ID) int {
 
 // nextRow returns the row after i with the same key, or -1.
 func (m *matResult) nextRow(i int) int {
-	if !m.sorted && !m.grouped {
+	if m.next != nil {
 		return int(m.next[i])
 	}
 	if i+1 < m.n && m.keyAt(i+1) == m.keyAt(i) {

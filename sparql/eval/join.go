@@ -500,7 +500,7 @@ func (ex *exec) setMergeKeys(id int, m *matResult, est int64) bool {
 	for i := range m.n {
 		keys = append(keys, m.keyAt(i))
 	}
-	if !m.sorted && !m.grouped { // grouped rows ascend by key too
+	if m.next != nil { // rows chained by the index; sorted or grouped rows ascend
 		slices.Sort(keys)
 	}
 	ex.mergeKeys[id] = slices.Compact(keys)

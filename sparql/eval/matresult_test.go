@@ -97,8 +97,8 @@ func TestMatResultProbes(t *testing.T) {
 				t.Errorf("the index holds %d bytes, %d were charged", indexBytes, charged)
 			}
 			dense := !tc.sorted && !slices.Contains(tc.build, 0) && slices.Max(tc.build)-slices.Min(tc.build) < directSpan*ID(len(tc.build))
-			if m.grouped != dense {
-				t.Errorf("grouped = %v at the end, want %v", m.grouped, dense)
+			if grouped := m.head != nil && m.next == nil; grouped != dense {
+				t.Errorf("grouped = %v at the end, want %v", grouped, dense)
 			}
 		})
 	}
