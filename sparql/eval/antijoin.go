@@ -5,8 +5,9 @@ package eval
 // bind. A lookup asks whether some stored row agrees with a probe row on
 // every shared slot both bind: one hash probe per partition, whatever the
 // number of stored rows. Each partition keeps, built on first use, one
-// hash set (a tupleIndex) per subset of its slots that probes also bind, so rows where a
-// shared variable is unbound on either side are answered exactly.
+// hash set (a tupleIndex, or a bitmap for one dense slot) per subset of
+// its slots that probes also bind, so rows where a shared variable is
+// unbound on either side are answered exactly.
 type probeSet struct {
 	shared []int // slots, at most 64
 	parts  []*probePart
@@ -17,11 +18,10 @@ type probeSet struct {
 type probePart struct {
 	mask uint64
 	k    int  // bound slots per row
-	vals []ID // k values per row, in slot order (with k = 1, repeats too)
+	vals []ID // k values per row, in slot order, repeats too
 	n    int
-	// sets by probe mask (a subset of mask): the full mask's, with k > 1,
-	// kept as rows come; the others made by probes, dropped when a row
-	// is added.
+	// sets by probe mask (a subset of mask), without repeats, made by
+	// probes and dropped when a row is added.
 	sets map[uint64]*tupleIndex
 	// bits are the sets of one slot as bitmaps over their ids' span,
 	// when that span is small enough (nil: not worth it), by probe mask;
@@ -53,38 +53,16 @@ func (ps *probeSet) add(ex *exec, r Row) bool {
 			return false
 		}
 	}
-	start := len(p.vals)
 	for _, s := range ps.shared {
 		if v := r[s]; v != 0 {
 			p.vals = append(p.vals, v)
 		}
 	}
-	// Sets and bitmaps made by probes so far do not hold the new row.
-	for m := range p.sets {
-		if m != mask {
-			delete(p.sets, m)
-		}
-	}
-	p.bits = nil
-	if k == 1 {
-		// One value: kept as it comes, repeats too; the first probe makes
-		// its bitmap or its set (bitmap, build), either without repeats.
-		delete(p.sets, mask)
-		p.n++
-		return ps.charge(ex, 8)
-	}
-	// Rows repeating the values of an earlier one add nothing: the set
-	// over all of the partition's slots both removes them and serves the
-	// probes that bind them all.
-	if p.sets == nil {
-		p.sets = map[uint64]*tupleIndex{mask: newTupleIndex(k)}
-	}
-	if _, isNew := p.sets[mask].add(p.vals[start:]); !isNew {
-		p.vals = p.vals[:start]
-		return true
-	}
 	p.n++
-	return ps.charge(ex, int64(8*k)+tupleIndexBytes(k))
+	// The sets and bitmaps made by probes so far do not hold the new row.
+	clear(p.sets)
+	p.bits = nil
+	return ps.charge(ex, int64(8*k))
 }
 
 func (ps *probeSet) charge(ex *exec, n int64) bool {
