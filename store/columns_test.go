@@ -68,8 +68,8 @@ func TestColumnsMatchIndex(t *testing.T) {
 		"O miss": func(q IDQuad) IDQuad { return IDQuad{P: q.P, O: q.S} },
 		"PO, S":  func(q IDQuad) IDQuad { return IDQuad{S: q.O, P: q.P, O: q.S} },
 	}
-	// Lookups go forwards, then backwards (the cursor's finger gallops
-	// from the last lookup only when the key is not below it).
+	// Lookups go forwards, then backwards (a column's directory must
+	// find any key, not only one after the last lookup).
 	var order []int
 	for i := 0; i < len(all); i += 29 {
 		order = append(order, i)

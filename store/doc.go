@@ -26,7 +26,7 @@
 // the predicate whole or probe it often, bounded in bytes (columns.go);
 // from them, [Cursor.ScanBySubject] reads a predicate in subject order,
 // which no Badger index gives, for joins that merge on the subject (given
-// the other side's keys, it gallops to them instead of reading every quad).
+// the other side's keys, it jumps to them instead of reading every quad).
 // Patterns with the predicate unbound and the subject or object bound are
 // answered from a space column, the whole space in SPOG or OSPG order with
 // one directory entry per id, once their lookups have paid for it
