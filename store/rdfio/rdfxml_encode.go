@@ -2,12 +2,15 @@ package rdfio
 
 import (
 	"bufio"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/ruche-lod/ruche/store/rdf"
@@ -295,7 +298,7 @@ func splitPredicate(iri string) (ns, local string, ok bool) {
 	}
 	for start < len(iri) {
 		r, size := utf8.DecodeRuneInString(iri[start:])
-		if isPNCharsU(r) {
+		if isNCNameStart(r) {
 			break
 		}
 		start += size
@@ -306,19 +309,59 @@ func splitPredicate(iri string) (ns, local string, ok bool) {
 	return iri[:start], iri[start:], true
 }
 
-// isNCNameChar is NameChar of XML 1.0 fifth edition without ":"; it is
-// PN_CHARS of Turtle plus ".".
-func isNCNameChar(r rune) bool { return r == '.' || isPNChars(r) }
+// isNCNameStart and isNCNameChar are NameStartChar and NameChar of XML 1.0
+// fifth edition without ":" (PN_CHARS_U and PN_CHARS of Turtle, plus "."),
+// narrowed outside ASCII to what encoding/xml reads (xmlReadsName): the
+// RDF/XML reader is built on it, and it keeps XML 1.0 fourth edition's
+// name characters, as older parsers do.
+func isNCNameStart(r rune) bool { return isPNCharsU(r) && xmlReadsName(r, true) }
+
+func isNCNameChar(r rune) bool { return (r == '.' || isPNChars(r)) && xmlReadsName(r, false) }
 
 // isNCName reports whether s is an XML NCName.
 func isNCName(s string) bool {
 	for i, r := range s {
-		if i == 0 && !isPNCharsU(r) || !isNCNameChar(r) {
+		if i == 0 && !isNCNameStart(r) || !isNCNameChar(r) {
 			return false
 		}
 	}
 	return s != ""
 }
+
+// xmlReadsName reports whether encoding/xml reads r in an element name
+// (first: as its first character), asking it once per rune (xmlNames,
+// bounded); ASCII, on which both editions agree, is not asked.
+func xmlReadsName(r rune, first bool) bool {
+	if r < utf8.RuneSelf {
+		return true
+	}
+	key := xmlNameKey{r, first}
+	if ok, known := xmlNames.Load(key); known {
+		return ok.(bool)
+	}
+	name := "a" + string(r)
+	if first {
+		name = string(r)
+	}
+	_, err := xml.NewDecoder(strings.NewReader("<" + name + "/>")).Token()
+	if xmlNamesKept.Add(1) <= maxXMLNames {
+		xmlNames.Store(key, err == nil)
+	}
+	return err == nil
+}
+
+type xmlNameKey struct {
+	r     rune
+	first bool
+}
+
+var (
+	xmlNames     sync.Map // xmlNameKey → bool
+	xmlNamesKept atomic.Int64
+)
+
+// maxXMLNames bounds the runes xmlReadsName remembers.
+const maxXMLNames = 1 << 14
 
 // validXMLText reports whether s is UTF-8 made of XML 1.0 Chars only.
 func validXMLText(s string) bool {
