@@ -163,26 +163,27 @@ func (f *bgpFrame) onQuad(q IDQuad) bool {
 	row := f.row
 	var set [3]int
 	n := 0
-	for _, b := range [3]struct {
-		p pos
-		v ID
-	}{{f.st.s, q.S}, {f.st.p, q.P}, {f.st.o, q.O}} {
-		if b.p.slot < 0 {
-			continue
-		}
-		switch cur := row[b.p.slot]; {
-		case cur == 0:
-			row[b.p.slot] = b.v
-			set[n] = b.p.slot
-			n++
-		case cur != b.v:
-			for i := range n {
-				row[set[i]] = 0
-			}
+	// bind sets slot to v when it is free, and tells whether the row
+	// still agrees with the quad (a variable repeated in the pattern).
+	bind := func(slot int, v ID) bool {
+		if slot < 0 {
 			return true
 		}
+		switch cur := row[slot]; cur {
+		case 0:
+			row[slot] = v
+			set[n] = slot
+			n++
+			return true
+		case v:
+			return true
+		}
+		return false
 	}
-	cont := runBGP(f.ex, f.rest, row, f.g, f.gslot, f.yield)
+	cont := true
+	if bind(f.st.s.slot, q.S) && bind(f.st.p.slot, q.P) && bind(f.st.o.slot, q.O) {
+		cont = runBGP(f.ex, f.rest, row, f.g, f.gslot, f.yield)
+	}
 	for i := range n {
 		row[set[i]] = 0
 	}
