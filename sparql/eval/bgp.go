@@ -203,6 +203,18 @@ func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool
 			pat.G = gid
 			return ex.scan(pat, fn)
 		}
+		if graphs := ex.graphByGraph(pat); graphs != nil {
+			for _, gid := range graphs {
+				pat.G = gid
+				row[gslot] = gid
+				ok := ex.scan(pat, fn)
+				row[gslot] = 0
+				if !ok {
+					return false
+				}
+			}
+			return ex.err == nil
+		}
 		pat.G = AnyID
 		return ex.scan(pat, func(q IDQuad) bool {
 			if q.G == DefaultGraphID || (ex.namedSet != nil && !ex.namedSet[q.G]) {
@@ -238,6 +250,29 @@ func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool
 		pat.G = DefaultGraphID
 		return ex.scan(pat, fn)
 	}
+}
+
+// graphByGraph returns the named graphs in which to read pat one graph
+// at a time for GRAPH ?g, or nil when one scan of every graph, skipping
+// the default graph's quads, reads less. Graph by graph costs a seek per
+// graph and reads only named graphs' quads; it pays when the default
+// graph holds most of what pat matches (a store of one big default
+// graph and a few named ones, or none: then GRAPH ?g reads nothing).
+// The graphs are listed only then, once per query, and there are no
+// more of them than the quads the scan would have skipped.
+func (ex *exec) graphByGraph(pat IDQuad) []ID {
+	pat.G = AnyID
+	all := ex.ds.Estimate(pat)
+	pat.G = DefaultGraphID
+	inDefault := min(ex.ds.Estimate(pat), all)
+	if all == 0 || 2*inDefault < all {
+		return nil
+	}
+	graphs, ok := ex.namedGraphList()
+	if !ok || 2*(uint64(len(graphs))+all-inDefault) >= all {
+		return nil
+	}
+	return graphs // empty when there is no named graph: nothing to read
 }
 
 // scanDataset reads pat from the dataset, through the cursor if there is

@@ -177,7 +177,7 @@ func (ex *exec) namedGraphList() ([]ID, bool) {
 	if ex.namedGraphs != nil {
 		return ex.namedGraphs, true
 	}
-	var out []ID
+	out := []ID{}
 	for t, err := range ex.ds.Graphs(ex.ctx) {
 		if err != nil {
 			return nil, ex.fail(fmt.Errorf("sparql: listing graphs: %w", err))
