@@ -10,11 +10,13 @@ import (
 )
 
 // TestGraphVariable runs GRAPH ?g patterns over stores whose default graph
-// holds most quads (read graph by graph), has no named graph beside it
-// (nothing to read), or holds few of them (one scan skipping the default
-// graph's quads), and compares each with the same pattern evaluated graph
-// by graph as the graph variable's listing gives them (an EXISTS inside
-// the GRAPH pattern makes the evaluator loop over the graphs).
+// holds most quads (read graph by graph, unless there are too many
+// graphs), has no named graph beside it (nothing to read), or holds few of
+// them (one scan skipping the default graph's quads), and compares each with the same pattern evaluated graph
+// by graph (an EXISTS inside the GRAPH pattern makes the evaluator loop
+// over the graphs where the pattern's required triples match, found by one
+// scan, or over every graph when that scan reads more quads than there
+// are graphs).
 func TestGraphVariable(t *testing.T) {
 	iri := func(s string) rdf.Term { return rdf.IRI("http://ex.org/" + s) }
 	build := func(defaults, graphs, perGraph int) []rdf.Quad {
@@ -42,6 +44,7 @@ func TestGraphVariable(t *testing.T) {
 		{"big default graph, two small named graphs", 3000, 2, 12, 24},
 		{"default graph only", 3000, 0, 0, 0},
 		{"named graphs hold most quads", 20, 30, 60, 1800},
+		{"more named graphs than are read one by one", 30000, 5000, 1, 5000},
 	}
 	queries := []struct{ q, ref string }{
 		{`SELECT ?g ?s ?o WHERE { GRAPH ?g { ?s <http://ex.org/r> ?o } }`,
@@ -54,6 +57,8 @@ func TestGraphVariable(t *testing.T) {
 			`SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER EXISTS { } } } GROUP BY ?g`},
 		{`SELECT ?g ?s WHERE { ?s <http://ex.org/r> <http://ex.org/o1> GRAPH ?g { ?s <http://ex.org/q> ?o } }`,
 			`SELECT ?g ?s WHERE { ?s <http://ex.org/r> <http://ex.org/o1> GRAPH ?g { ?s <http://ex.org/q> ?o FILTER EXISTS { } } }`},
+		{`SELECT ?g ?s ?x WHERE { ?s <http://ex.org/r> <http://ex.org/o0> GRAPH ?g { ?s <http://ex.org/q> ?o OPTIONAL { ?s <http://ex.org/r> ?x } } }`,
+			`SELECT ?g ?s ?x WHERE { ?s <http://ex.org/r> <http://ex.org/o0> GRAPH ?g { ?s <http://ex.org/q> ?o OPTIONAL { ?s <http://ex.org/r> ?x } FILTER EXISTS { } } }`},
 		{`SELECT ?g ?s ?o FROM NAMED <http://ex.org/g1> WHERE { GRAPH ?g { ?s ?p ?o } }`,
 			`SELECT ?g ?s ?o FROM NAMED <http://ex.org/g1> WHERE { GRAPH ?g { ?s ?p ?o FILTER EXISTS { } } }`},
 	}

@@ -252,14 +252,77 @@ func (ex *exec) match(pat IDQuad, g ID, gslot int, row Row, fn func(IDQuad) bool
 	}
 }
 
+// requiredPatterns appends to out the triple patterns that every solution
+// of op needs matched in the graph op is evaluated in: those of its basic
+// graph patterns, except on the right of OPTIONAL and MINUS, in UNION
+// branches and in subqueries (whose variables are their own, and whose
+// aggregates may answer on no match).
+func requiredPatterns(op algebra.Op, out []algebra.TriplePattern) []algebra.TriplePattern {
+	switch o := op.(type) {
+	case *algebra.BGP:
+		return append(out, o.Patterns...)
+	case *algebra.Join:
+		return requiredPatterns(o.Right, requiredPatterns(o.Left, out))
+	case *algebra.LeftJoin:
+		return requiredPatterns(o.Left, out)
+	case *algebra.Minus:
+		return requiredPatterns(o.Left, out)
+	case *algebra.Filter:
+		return requiredPatterns(o.Op, out)
+	case *algebra.Extend:
+		return requiredPatterns(o.Op, out)
+	}
+	return out
+}
+
+// graphsMatching returns, for GRAPH ?g over a pattern that is not read
+// graph by graph in one scan, the named graphs in which the most selective
+// of its required steps matches given the input row in (the only graphs
+// where the pattern can have solutions). ok is false when there is no
+// such step, or its scan reads more quads than there are graphs (n) to
+// try one by one: it then stops there.
+func (ex *exec) graphsMatching(required []bgpStep, in Row, n int) (graphs []ID, ok bool) {
+	if len(required) == 0 {
+		return nil, false
+	}
+	var best IDQuad
+	bestEst := uint64(0)
+	for i, st := range required {
+		pat := IDQuad{S: st.s.get(ex, in), P: st.p.get(ex, in), O: st.o.get(ex, in)}
+		if isLocal(pat.S) || isLocal(pat.P) || isLocal(pat.O) {
+			return []ID{}, true // a term the dataset lacks: no graph matches
+		}
+		if e := ex.ds.Estimate(pat); i == 0 || e < bestEst {
+			best, bestEst = pat, e
+		}
+	}
+	var seen idSet
+	graphs = []ID{}
+	read, over := 0, false
+	ex.scan(best, func(q IDQuad) bool {
+		if read++; read > n {
+			over = true
+			return false
+		}
+		if q.G == DefaultGraphID || isLocal(q.G) || (ex.namedSet != nil && !ex.namedSet[q.G]) {
+			return true
+		}
+		if fresh, _ := seen.add(q.G); fresh {
+			graphs = append(graphs, q.G)
+		}
+		return true
+	})
+	return graphs, !over && ex.err == nil
+}
+
 // graphByGraph returns the named graphs in which to read pat one graph
 // at a time for GRAPH ?g, or nil when one scan of every graph, skipping
 // the default graph's quads, reads less. Graph by graph costs a seek per
 // graph and reads only named graphs' quads; it pays when the default
 // graph holds most of what pat matches (a store of one big default
 // graph and a few named ones, or none: then GRAPH ?g reads nothing).
-// The graphs are listed only then, once per query, and there are no
-// more of them than the quads the scan would have skipped.
+// The graphs are listed once per query, and only up to
+// maxGraphByGraph of them.
 func (ex *exec) graphByGraph(pat IDQuad) []ID {
 	pat.G = AnyID
 	all := ex.ds.Estimate(pat)
@@ -268,11 +331,46 @@ func (ex *exec) graphByGraph(pat IDQuad) []ID {
 	if all == 0 || 2*inDefault < all {
 		return nil
 	}
-	graphs, ok := ex.namedGraphList()
-	if !ok || 2*(uint64(len(graphs))+all-inDefault) >= all {
+	graphs := ex.fewNamedGraphs()
+	if graphs == nil || 2*(uint64(len(graphs))+all-inDefault) >= all {
 		return nil
 	}
 	return graphs // empty when there is no named graph: nothing to read
+}
+
+// maxGraphByGraph is the most named graphs GRAPH ?g reads one by one.
+const maxGraphByGraph = 4096
+
+// fewNamedGraphs returns the graphs GRAPH ?g ranges over (empty when
+// none), or nil when there are more than maxGraphByGraph; it lists them
+// once per query.
+func (ex *exec) fewNamedGraphs() []ID {
+	if ex.namedGraphs == nil && !ex.manyGraphs {
+		out := []ID{}
+		for t, err := range ex.ds.Graphs(ex.ctx) {
+			if err != nil {
+				ex.fail(fmt.Errorf("sparql: listing graphs: %w", err))
+				return nil
+			}
+			if len(out) == maxGraphByGraph {
+				ex.manyGraphs = true
+				return nil
+			}
+			id, err := ex.intern(t)
+			if err != nil {
+				ex.fail(err)
+				return nil
+			}
+			if !isLocal(id) && id != DefaultGraphID {
+				out = append(out, id)
+			}
+		}
+		ex.namedGraphs = out
+	}
+	if len(ex.namedGraphs) > maxGraphByGraph {
+		return nil
+	}
+	return ex.namedGraphs
 }
 
 // scanDataset reads pat from the dataset, through the cursor if there is
@@ -466,10 +564,19 @@ func (c *compiler) graph(o *algebra.Graph, bd algebra.VarSet) (stream, error) {
 	if err != nil {
 		return nil, err
 	}
+	var required []bgpStep
+	for _, tp := range requiredPatterns(o.Op, nil) {
+		required = append(required, c.step(tp))
+	}
 	return func(ex *exec, in Row, g ID, yield func(Row) bool) bool {
 		graphs, ok := ex.namedGraphList()
 		if !ok {
 			return false
+		}
+		if in[slot] == 0 && len(graphs) > 1 {
+			if some, ok := ex.graphsMatching(required, in, len(graphs)); ok {
+				graphs = some
+			}
 		}
 		row := ex.cloneRow(in)
 		for _, gid := range graphs {

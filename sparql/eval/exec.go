@@ -110,6 +110,7 @@ type exec struct {
 	defaultGraphs map[ID]bool
 	namedGraphs   []ID
 	namedSet      map[ID]bool
+	manyGraphs    bool // more named graphs than GRAPH ?g reads one by one
 	unionDefault  bool
 
 	fc *expr.FuncContext
