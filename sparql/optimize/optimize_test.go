@@ -117,6 +117,52 @@ var differentialQueries = []string{
 	`SELECT * WHERE { ?a :link ?b BIND(STR(?b) AS ?s) ?b :type :Rare FILTER(STRLEN(?s) > 11) }`,
 	`SELECT * WHERE { ?a :type :Rare . ?a :name ?n FILTER(REGEX(?n, "^n1|0$", "i") && lang(?n) = "fr") }`,
 	`SELECT * WHERE { ?a :type :T . ?a :name ?n FILTER(CONTAINS(?n, "1")) }`,
+	`SELECT * WHERE { ?a :link ?b FILTER(?b = :x3) }`,
+	`SELECT * WHERE { ?a ?p ?o FILTER(?o IN (:Rare, :U, :Rare, "n3")) }`,
+	`SELECT * WHERE { ?a :type ?t ; :name ?n FILTER(sameTerm(:U, ?t) && lang(?n) = "fr") }`,
+	`SELECT * WHERE { ?a :val ?v FILTER(?v = "3") }`,
+	`SELECT * WHERE { ?a :val ?v FILTER(?v = 3 || ?v = "3") }`,
+	`SELECT * WHERE { ?a :type :Rare OPTIONAL { ?a :link ?b } FILTER(?b = :x5) }`,
+	`SELECT * WHERE { ?a :link ?b . { ?b :type ?t FILTER(?t = :U && ?a != ?b) } }`,
+}
+
+// TestEqualityTable: a filter pinning a pattern's variable to IRIs or
+// plain strings becomes a join with a table of them (looked up through
+// the indexes); numbers, language-tagged strings, variables an OPTIONAL
+// may leave unbound and disjunctions stay filters.
+func TestEqualityTable(t *testing.T) {
+	tests := []struct {
+		q    string
+		want string // in the plan; "" when no table is made
+	}{
+		{`SELECT * WHERE { ?a :link ?b FILTER(?b = :x3) }`, `(table (vars ?b)`},
+		{`SELECT * WHERE { ?a :link ?b FILTER(:x3 = ?b) }`, `(table (vars ?b)`},
+		{`SELECT * WHERE { ?a :link ?b FILTER(sameTerm(?a, :x1)) }`, `(table (vars ?a)`},
+		{`SELECT * WHERE { ?a ?p ?o FILTER(?o IN (:U, :U, "s")) }`, `(row [?o <http://ex/U>])
+      (row [?o "s"])`},
+		{`SELECT * WHERE { ?a :name ?n ; :link ?b FILTER(?b = :x3 && lang(?n) = "fr") }`, `(filter (= (lang ?n) "fr")`},
+		{`SELECT * WHERE { ?a :val ?v FILTER(?v = 3) }`, ""},
+		{`SELECT * WHERE { ?a :name ?n FILTER(?n = "n3"@fr) }`, ""},
+		{`SELECT * WHERE { ?a :val ?v FILTER(?v IN (:x1, 3)) }`, ""},
+		{`SELECT * WHERE { ?a :link ?b FILTER(?b = :x3 || ?b = :x4) }`, ""},
+		{`SELECT * WHERE { ?a :type :Rare OPTIONAL { ?a :link ?b } FILTER(?b = :x5) }`, ""},
+		{`SELECT * WHERE { GRAPH ?g { ?a :link ?b FILTER(?g = :g1) } }`, ""},
+	}
+	ds := fixture(1, 400)
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			plan := algebra.SSE(optimize.Optimize(translate(t, tc.q).Op, ds))
+			if tc.want == "" {
+				if strings.Contains(plan, "(table") {
+					t.Errorf("a table was made:\n%s", plan)
+				}
+				return
+			}
+			if !strings.Contains(plan, tc.want) {
+				t.Errorf("plan lacks %s:\n%s", tc.want, plan)
+			}
+		})
+	}
 }
 
 // TestDifferential checks that optimized and unoptimized plans give the same
