@@ -84,3 +84,35 @@ func TestVars(t *testing.T) {
 		t.Errorf("CertainVars = %q", got)
 	}
 }
+
+// TestCertainVarsOfBind: a BIND of a constant or of a variable bound in
+// every solution binds its variable in every solution; a BIND of any
+// other expression (it may fail) or of a variable an OPTIONAL binds does
+// not.
+func TestCertainVarsOfBind(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{`SELECT * WHERE { ?s ?p ?o BIND(?o AS ?x) }`, "o p s x"},
+		{`SELECT * WHERE { ?s ?p ?o BIND(<http://ex/c> AS ?x) }`, "o p s x"},
+		{`SELECT * WHERE { ?s ?p ?o BIND(STR(?o) AS ?x) }`, "o p s"},
+		{`SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?z } BIND(?z AS ?x) }`, "o p s"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			ast, err := parser.ParseQuery(tc.q, parser.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := algebra.Translate(ast)
+			if err != nil {
+				t.Fatal(err)
+			}
+			op := q.Op
+			if p, ok := op.(*algebra.Project); ok {
+				op = p.Op
+			}
+			if got := strings.Join(algebra.CertainVars(op).Sorted(), " "); got != tc.want {
+				t.Errorf("CertainVars = %q, want %q (%s)", got, tc.want, algebra.SSE(op))
+			}
+		})
+	}
+}

@@ -132,7 +132,18 @@ func CertainVars(op Op) VarSet {
 		o.Name.addTo(s)
 		return s
 	case *Extend:
-		return CertainVars(o.Op)
+		// BIND of a constant, or of a variable bound in every solution,
+		// cannot fail: it binds its variable in every solution too.
+		s := CertainVars(o.Op)
+		switch e := o.Expr.(type) {
+		case *ExprTerm:
+			s.Add(o.Var)
+		case *ExprVar:
+			if s.Has(e.Name) {
+				s.Add(o.Var)
+			}
+		}
+		return s
 	case *Minus:
 		return CertainVars(o.Left)
 	case *Table:

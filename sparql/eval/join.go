@@ -314,12 +314,21 @@ func minusMatch(a Row, b []ID, shared []int) bool {
 }
 
 // joinKey is the variable a hash join of o, under bindings bd, hashes on:
-// the first (by name) both sides always bind that bd does not; "" when
-// there is none.
+// the first (by name) both sides always bind that bd does not, or else the
+// first the left side always binds and the right side may (a BIND of an
+// expression, an OPTIONAL: right rows without it meet every left row
+// held, the others only those of their key); "" when there is none.
 func joinKey(o *algebra.Join, bd algebra.VarSet) string {
+	lc := algebra.CertainVars(o.Left).Sorted()
 	rc := algebra.CertainVars(o.Right)
-	for _, v := range algebra.CertainVars(o.Left).Sorted() {
+	for _, v := range lc {
 		if rc.Has(v) && !bd.Has(v) {
+			return v
+		}
+	}
+	rm := algebra.MaybeVars(o.Right)
+	for _, v := range lc {
+		if rm.Has(v) && !bd.Has(v) {
 			return v
 		}
 	}
@@ -461,7 +470,7 @@ func (c *compiler) buildSmaller(o *algebra.Join, bd algebra.VarSet, left, right 
 				}
 				return true
 			}
-			for i := range m.n { // the key is certain: not expected
+			for i := range m.n { // a right row without the key
 				if !try(m.row(i)) {
 					return false
 				}

@@ -81,6 +81,10 @@ func TestHashJoinSides(t *testing.T) {
 		{"inside an outer join (key bound by the input)", `SELECT * WHERE { { ?s :a :U } { { ?s :q ?y } { ?s :r ?x } } }`, 0},
 		{"chain of three", `SELECT * WHERE { { ?s :a :T } { ?s :r ?x } { ?x :q ?y } }`, 0},
 		{"no shared variable", `SELECT * WHERE { { ?s :a :U } { ?t :w ?z } }`, 30 * 30},
+		{"key bound on the right by a BIND of a variable", `SELECT * WHERE { { ?s :a :T } { ?y :r ?x BIND(?x AS ?s) } }`, 0},
+		{"key bound on the right by a BIND of an expression", `SELECT * WHERE { { ?s :a :T } { ?y :r ?x BIND(IRI(STR(?x)) AS ?s) } }`, 0},
+		{"key left unbound by an OPTIONAL on the right", `SELECT * WHERE { { ?s :a :T } { ?y :q ?z OPTIONAL { ?y :w ?s } } }`, 0},
+		{"key left unbound by a BIND failing on the right", `SELECT * WHERE { { ?s :a :T } { ?y :r ?x BIND(IF(STRENDS(STR(?x), "1"), ?x, 1/0) AS ?s) } }`, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

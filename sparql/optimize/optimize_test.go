@@ -124,6 +124,8 @@ var differentialQueries = []string{
 	`SELECT * WHERE { ?a :val ?v FILTER(?v = 3 || ?v = "3") }`,
 	`SELECT * WHERE { ?a :type :Rare OPTIONAL { ?a :link ?b } FILTER(?b = :x5) }`,
 	`SELECT * WHERE { ?a :link ?b . { ?b :type ?t FILTER(?t = :U && ?a != ?b) } }`,
+	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(?x AS ?a) } }`,
+	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(IF(STRENDS(STR(?x), "1"), ?x, 1/0) AS ?a) } }`,
 }
 
 // TestEqualityTable: a filter pinning a pattern's variable to IRIs or
