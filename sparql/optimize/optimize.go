@@ -51,6 +51,9 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		right := o.rewrite(x.Right, union(bound, algebra.CertainVars(left)))
 		return &algebra.LeftJoin{Left: left, Right: right, Expr: x.Expr, Hash: o.preferHashOptional(right, left, card)}
 	case *algebra.Filter:
+		if failsAlways(x) {
+			return &algebra.Table{}
+		}
 		if eq, ok := equalityTable(x); ok {
 			return o.rewrite(eq, bound)
 		}

@@ -128,6 +128,42 @@ var differentialQueries = []string{
 	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(IF(STRENDS(STR(?x), "1"), ?x, 1/0) AS ?a) } }`,
 }
 
+// TestFilterOutOfScope: a filter comparing a variable its group never
+// binds keeps nothing, and its group becomes an empty table; BOUND,
+// COALESCE, || and variables of the group itself keep the filter.
+func TestFilterOutOfScope(t *testing.T) {
+	tests := []struct {
+		q     string
+		empty bool
+	}{
+		{`SELECT * WHERE { ?a :link ?b MINUS { ?c :link ?b FILTER(?c != ?a) } }`, true},
+		{`SELECT * WHERE { ?a :link ?b { ?c :type :U FILTER(?c = ?a) } }`, true},
+		{`SELECT * WHERE { GRAPH ?g { ?a :link ?b FILTER(?g = :g1) } }`, true},
+		{`SELECT * WHERE { ?a :val ?v { ?c :val ?w FILTER(?w > ?v + 1) } }`, true},
+		{`SELECT * WHERE { ?a :link ?b { ?c :type :U FILTER(!BOUND(?a)) } }`, false},
+		{`SELECT * WHERE { ?a :link ?b { ?c :type :U FILTER(COALESCE(?a, ?c) = ?c) } }`, false},
+		{`SELECT * WHERE { ?a :link ?b { ?c :type :U FILTER(?a = ?c || true) } }`, false},
+		{`SELECT * WHERE { ?a :link ?b FILTER(?a != ?b) }`, false},
+		{`SELECT ?a (COUNT(*) AS ?n) WHERE { ?a :link ?b } GROUP BY ?a HAVING(COUNT(*) > 1)`, false},
+		{`SELECT * WHERE { ?a :link ?b OPTIONAL { ?b :val ?v FILTER(?v > 2) } }`, false},
+	}
+	ds := fixture(1, 400)
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			q := translate(t, tc.q)
+			plan := algebra.SSE(optimize.Optimize(q.Op, ds))
+			if got := strings.Contains(plan, "(table (vars))"); got != tc.empty {
+				t.Errorf("empty table %v, want %v:\n%s", got, tc.empty, plan)
+			}
+			opt := *q
+			opt.Op = optimize.Optimize(q.Op, ds)
+			if plain, got := solutions(t, q, ds), solutions(t, &opt, ds); !slices.Equal(plain, got) {
+				t.Errorf("optimized plan gives %d rows, unoptimized %d", len(got), len(plain))
+			}
+		})
+	}
+}
+
 // TestEqualityTable: a filter pinning a pattern's variable to IRIs or
 // plain strings becomes a join with a table of them (looked up through
 // the indexes); numbers, language-tagged strings, variables an OPTIONAL
@@ -148,7 +184,7 @@ func TestEqualityTable(t *testing.T) {
 		{`SELECT * WHERE { ?a :val ?v FILTER(?v IN (:x1, 3)) }`, ""},
 		{`SELECT * WHERE { ?a :link ?b FILTER(?b = :x3 || ?b = :x4) }`, ""},
 		{`SELECT * WHERE { ?a :type :Rare OPTIONAL { ?a :link ?b } FILTER(?b = :x5) }`, ""},
-		{`SELECT * WHERE { GRAPH ?g { ?a :link ?b FILTER(?g = :g1) } }`, ""},
+		{`SELECT * WHERE { GRAPH ?g { ?a :link ?b } FILTER(?g = :g1) }`, ""},
 	}
 	ds := fixture(1, 400)
 	for _, tc := range tests {
