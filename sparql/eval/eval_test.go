@@ -107,6 +107,8 @@ func TestSelect(t *testing.T) {
 			[]string{`"30"^^<http://www.w3.org/2001/XMLSchema#integer>`, `"Bob"`}},
 		{"bind", `SELECT ?x ?d WHERE { ?x :age ?a BIND(?a * 2 AS ?d) FILTER(?d > 50) }`,
 			[]string{`<http://ex/a> "60"^^<http://www.w3.org/2001/XMLSchema#integer>`}},
+		{"group runs and a key coming back", `SELECT ?x (COUNT(*) AS ?n) WHERE { VALUES (?x ?v) { (:a 1) (:a 2) (:b 3) (:a 4) (:b 5) (:c 6) (:c 7) } } GROUP BY ?x`,
+			[]string{`<http://ex/a> "3"^^<http://www.w3.org/2001/XMLSchema#integer>`, `<http://ex/b> "2"^^<http://www.w3.org/2001/XMLSchema#integer>`, `<http://ex/c> "2"^^<http://www.w3.org/2001/XMLSchema#integer>`}},
 		{"values", `SELECT ?x ?a WHERE { VALUES ?x { :a :c :z } ?x :age ?a }`,
 			[]string{`<http://ex/a> "30"^^<http://www.w3.org/2001/XMLSchema#integer>`, `<http://ex/c> "20"^^<http://www.w3.org/2001/XMLSchema#integer>`}},
 		{"group count", `SELECT ?a (COUNT(*) AS ?n) WHERE { ?x :age ?a } GROUP BY ?a`,

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
@@ -107,6 +108,7 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 		// accumulators.
 		groupBytes := tupleIndexBytes(len(keyFns)) + int64(96*len(aggs)) + 64
 		keyBuf := make(Row, len(keyFns))
+		lastKey, lastGroup := make(Row, len(keyFns)), -1
 		ok := inner(ex, make(Row, max(width, len(in))), g, func(r Row) bool {
 			if !ex.tick() {
 				return false
@@ -124,7 +126,14 @@ func (c *compiler) group(o *algebra.Group) (stream, error) {
 				}
 				keyBuf[i] = id
 			}
-			n, fresh := groups.add(keyBuf)
+			// Rows often come grouped (a scan in the order of the key):
+			// the group of the row before is checked first.
+			n, fresh := lastGroup, false
+			if lastGroup < 0 || !slices.Equal(keyBuf, lastKey) {
+				n, fresh = groups.add(keyBuf)
+				copy(lastKey, keyBuf)
+				lastGroup = n
+			}
 			if fresh {
 				if !ex.hold(1, groupBytes) {
 					return false
