@@ -45,7 +45,8 @@
 // estimates for the bindings it really has.
 //
 // GROUP BY keys and DISTINCT rows are numbered in id space by an open
-// addressing table over the ids themselves; the values of COUNT(DISTINCT),
+// addressing table over the ids themselves (GROUP BY checks the previous
+// row's group first: rows often come grouped); the values of COUNT(DISTINCT),
 // a one-column DISTINCT and a path's node sets are id sets that turn into
 // bitmaps once that costs fewer bytes (store ids are dense counters); a top-k ORDER BY (with LIMIT)
 // keeps a bounded heap, computes a row's keys only while they tie with
@@ -63,6 +64,18 @@
 // pattern, and a GROUP BY on one with COUNT aggregates, list the values
 // through a [DistinctCursor] (the store seeks past each value in an index),
 // the group's counts then coming from the CountDataset when exact.
+//
+// A hash join's key is a variable both sides always bind or, failing one,
+// a variable the left side always binds and the right side may (through
+// BIND or OPTIONAL): right rows without it then meet every left row held.
+//
+// GRAPH ?g over a pattern read with the graph free scans once, skipping
+// the default graph's quads, unless the default graph holds most of what
+// the pattern matches: then it reads the named graphs one by one (at most
+// 4,096 of them; none when there is none). A GRAPH ?g pattern evaluated
+// graph by graph (one holding EXISTS, MINUS or a subquery) tries only the
+// graphs where its most selective required triple matches for the input
+// row, found by one scan bounded by the number of graphs.
 //
 // A filter relating, by = or sameTerm, two parts of a pattern that share
 // no variable (a cross product) hashes one part on the key of its

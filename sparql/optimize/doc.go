@@ -9,6 +9,12 @@
 // their left side its own top-k when the keys are its variables
 // (topk.go).
 //
+// A filter pinning a variable of a basic graph pattern to IRIs or plain
+// strings (=, sameTerm, IN) becomes a join with a table of them, looked
+// up through the indexes (equality.go); a filter comparing a variable its
+// group never binds keeps nothing, and its group becomes an empty table
+// (scope.go).
+//
 // Every rewrite is a general equivalence of the algebra; none depends on
 // particular queries. The rewritten tree is new: inputs are never changed.
 // Constant folding evaluates only the calls the function registry declares
