@@ -25,6 +25,9 @@ func FuzzExec(f *testing.F) {
 		`SELECT (COUNT(DISTINCT ?s) AS ?n) (COUNT(*) AS ?m) WHERE { ?s <http://ex/p> ?o }`,
 		`SELECT ?s WHERE { ?s ?p ?o FILTER NOT EXISTS { ?o ?q ?r FILTER(?r != ?p) } MINUS { ?s ?p2 ?s } }`,
 		`SELECT (GROUP_CONCAT(REPLACE(STR(?o), ".", "xyz")) AS ?g) WHERE { ?s ?p ?o . ?a ?b ?c }`,
+		`SELECT * WHERE { ?s ?p ?o FILTER(?o IN (<http://ex/a>, "v") && sameTerm(?s, <http://ex/b>)) }`,
+		`SELECT ?g WHERE { ?s <http://ex/p> ?o GRAPH ?g { ?o ?q ?s FILTER EXISTS { } OPTIONAL { ?s ?p ?z } } }`,
+		`SELECT * WHERE { ?a <http://ex/p> ?b { ?c ?p ?d BIND(IRI(STR(?d)) AS ?a) } MINUS { ?x ?y ?b FILTER(?x != ?a) } }`,
 	} {
 		f.Add(s)
 	}
