@@ -81,8 +81,10 @@ func (e *estimator) cost(op algebra.Op, bound algebra.VarSet) float64 {
 		switch {
 		case sb && ob:
 			return 1
-		case sb || ob:
-			return 100
+		case sb:
+			return e.pathFanout(x.Path, true)
+		case ob:
+			return e.pathFanout(x.Path, false)
 		}
 		return unknownCost * 10
 	case *algebra.Table:
@@ -131,4 +133,59 @@ func (e *estimator) pattern(tp algebra.TriplePattern, bound algebra.VarSet) floa
 		o = placeholder
 	}
 	return max(float64(e.ds.Estimate(stats.IDQuad{S: s, P: p, O: o})), 1e-3)
+}
+
+// maxClosureFanout bounds the estimate of the nodes a closure reaches
+// from one node.
+const maxClosureFanout = 1000
+
+// pathFanout estimates how many nodes path reaches from one node, forward
+// (from subject to object) or backward, from the dataset's statistics: a
+// link's average objects per subject (subjects per object backward), or
+// every link's for a negated property set; sums over alternatives,
+// products along sequences; a closure reaches the nodes of a walk of a
+// few steps, 1 + f + f² + f³ (at most maxClosureFanout). Without
+// statistics each link counts 10. Paths are at most algebra.MaxDepth
+// deep.
+func (e *estimator) pathFanout(p algebra.PathExpr, forward bool) float64 {
+	switch x := p.(type) {
+	case *algebra.PathLink:
+		id, ok := e.id(algebra.Node{Term: rdf.IRI(x.IRI)})
+		if !ok {
+			return 0
+		}
+		return e.linkFanout(id, forward)
+	case *algebra.PathNPS:
+		return e.linkFanout(stats.AnyID, forward)
+	case *algebra.PathInv:
+		return e.pathFanout(x.Path, !forward)
+	case *algebra.PathSeq:
+		return e.pathFanout(x.Left, forward) * e.pathFanout(x.Right, forward)
+	case *algebra.PathAlt:
+		return e.pathFanout(x.Left, forward) + e.pathFanout(x.Right, forward)
+	case *algebra.PathZeroOrOne:
+		return 1 + e.pathFanout(x.Path, forward)
+	case *algebra.PathZeroOrMore:
+		return closureFanout(e.pathFanout(x.Path, forward))
+	case *algebra.PathOneOrMore:
+		return closureFanout(e.pathFanout(x.Path, forward))
+	}
+	return 100
+}
+
+// linkFanout is the average number of links with predicate p (AnyID: any)
+// from one subject (forward) or to one object.
+func (e *estimator) linkFanout(p stats.ID, forward bool) float64 {
+	if e.ds == nil {
+		return 10
+	}
+	pat := stats.IDQuad{P: p, O: placeholder}
+	if forward {
+		pat = stats.IDQuad{S: placeholder, P: p}
+	}
+	return max(float64(e.ds.Estimate(pat)), 1e-3)
+}
+
+func closureFanout(f float64) float64 {
+	return min(1+f+f*f+f*f*f, maxClosureFanout)
 }

@@ -36,6 +36,9 @@ type optimizer struct {
 	// lastCard is the estimated number of solutions of the join group
 	// ordered last.
 	lastCard float64
+	// substituted are the variables an enclosing EXISTS substitutes with
+	// the values of the row it tests: in scope of every filter inside.
+	substituted algebra.VarSet
 }
 
 // rewrite optimizes op, knowing that the variables of bound are bound by
@@ -51,14 +54,19 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		right := o.rewrite(x.Right, union(bound, algebra.CertainVars(left)))
 		return &algebra.LeftJoin{Left: left, Right: right, Expr: x.Expr, Hash: o.preferHashOptional(right, left, card)}
 	case *algebra.Filter:
-		if failsAlways(x) {
+		if failsAlways(x, o.substituted) {
 			return &algebra.Table{}
 		}
 		if eq, ok := equalityTable(x); ok {
 			return o.rewrite(eq, bound)
 		}
 		inner := o.rewrite(x.Op, bound)
-		return o.pushFilters(foldExprs(x.Exprs), inner)
+		exprs := foldExprs(x.Exprs)
+		rowVars := union(bound, algebra.CertainVars(x.Op))
+		for i, e := range exprs {
+			exprs[i] = o.rewriteExists(e, rowVars)
+		}
+		return o.pushFilters(exprs, inner)
 	case *algebra.Union:
 		return &algebra.Union{Left: o.rewrite(x.Left, bound), Right: o.rewrite(x.Right, bound)}
 	case *algebra.Minus:
@@ -89,6 +97,39 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		return &algebra.Service{Name: x.Name, Op: o.rewrite(x.Op, none), Silent: x.Silent}
 	}
 	return op
+}
+
+// rewriteExists optimizes the patterns of the EXISTS and NOT EXISTS in e,
+// knowing that the variables of bound are bound by the row each is
+// evaluated for (the evaluator substitutes them, or, once that costs
+// more, evaluates the pattern alone and orders its basic graph patterns
+// again). e is returned when it holds none; otherwise a copy.
+func (o *optimizer) rewriteExists(e algebra.Expr, bound algebra.VarSet) algebra.Expr {
+	switch x := e.(type) {
+	case *algebra.ExprExists:
+		// The row's values are substituted into the pattern: its
+		// variables are in scope of the pattern's filters too.
+		savedCard, savedSub := o.lastCard, o.substituted
+		o.substituted = union(o.substituted, bound)
+		op := mergeBGPs(o.rewrite(x.Op, bound))
+		o.lastCard, o.substituted = savedCard, savedSub
+		return &algebra.ExprExists{Not: x.Not, Op: op}
+	case *algebra.ExprCall:
+		var args []algebra.Expr
+		for i, a := range x.Args {
+			na := o.rewriteExists(a, bound)
+			if na != a && args == nil {
+				args = append([]algebra.Expr(nil), x.Args...)
+			}
+			if args != nil {
+				args[i] = na
+			}
+		}
+		if args != nil {
+			return &algebra.ExprCall{Op: x.Op, Args: args}
+		}
+	}
+	return e
 }
 
 func union(a, b algebra.VarSet) algebra.VarSet {

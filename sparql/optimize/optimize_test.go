@@ -124,6 +124,8 @@ var differentialQueries = []string{
 	`SELECT * WHERE { ?a :val ?v FILTER(?v = 3 || ?v = "3") }`,
 	`SELECT * WHERE { ?a :type :Rare OPTIONAL { ?a :link ?b } FILTER(?b = :x5) }`,
 	`SELECT * WHERE { ?a :link ?b . { ?b :type ?t FILTER(?t = :U && ?a != ?b) } }`,
+	`SELECT * WHERE { ?a :type :U FILTER EXISTS { ?a :link/:link* ?b . ?b :type :Rare } }`,
+	`SELECT * WHERE { ?a :type :U FILTER NOT EXISTS { ?c :type :Rare . ?a :link* ?c FILTER(?c != ?a) } }`,
 	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(?x AS ?a) } }`,
 	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(IF(STRENDS(STR(?x), "1"), ?x, 1/0) AS ?a) } }`,
 }
@@ -146,6 +148,8 @@ func TestFilterOutOfScope(t *testing.T) {
 		{`SELECT * WHERE { ?a :link ?b FILTER(?a != ?b) }`, false},
 		{`SELECT ?a (COUNT(*) AS ?n) WHERE { ?a :link ?b } GROUP BY ?a HAVING(COUNT(*) > 1)`, false},
 		{`SELECT * WHERE { ?a :link ?b OPTIONAL { ?b :val ?v FILTER(?v > 2) } }`, false},
+		{`SELECT * WHERE { ?a :val ?v FILTER EXISTS { ?c :val ?w FILTER(?w > ?v) } }`, false},
+		{`SELECT * WHERE { ?a :val ?v FILTER NOT EXISTS { ?c :val ?w FILTER(?w > ?z) } }`, true},
 	}
 	ds := fixture(1, 400)
 	for _, tc := range tests {

@@ -8,8 +8,13 @@ import "github.com/ruche-lod/ruche/sparql/algebra"
 // variables, so a variable bound outside it (FILTER(?m2 != ?m) inside a
 // MINUS or a nested group, ?m bound around it) is unbound there, and the
 // filter keeps nothing: its group is then an empty table, read in no time.
-func failsAlways(f *algebra.Filter) bool {
+// Inside an EXISTS, the variables it substitutes with the tested row's
+// values (substituted) are in scope.
+func failsAlways(f *algebra.Filter, substituted algebra.VarSet) bool {
 	scope := algebra.MaybeVars(f.Op)
+	for v := range substituted {
+		scope.Add(v)
+	}
 	for _, e := range splitConj(f.Exprs) {
 		if unboundError(e, scope) {
 			return true
