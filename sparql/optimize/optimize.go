@@ -52,7 +52,11 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		left := o.joinGroup(x.Left, bound)
 		card := o.lastCard
 		right := o.rewrite(x.Right, union(bound, algebra.CertainVars(left)))
-		return &algebra.LeftJoin{Left: left, Right: right, Expr: x.Expr, Hash: o.preferHashOptional(right, left, card)}
+		var cond algebra.Expr
+		if x.Expr != nil {
+			cond = o.rewriteExists(x.Expr, union(bound, union(algebra.CertainVars(x.Left), algebra.CertainVars(x.Right))))
+		}
+		return &algebra.LeftJoin{Left: left, Right: right, Expr: cond, Hash: o.preferHashOptional(right, left, card)}
 	case *algebra.Filter:
 		if failsAlways(x, o.substituted) {
 			return &algebra.Table{}
@@ -74,7 +78,7 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	case *algebra.Graph:
 		return &algebra.Graph{Name: x.Name, Op: o.rewrite(x.Op, bound)}
 	case *algebra.Extend:
-		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: fold(x.Expr)}
+		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: o.rewriteExists(fold(x.Expr), union(bound, algebra.CertainVars(x.Op)))}
 	case *algebra.Group:
 		return &algebra.Group{Op: o.rewrite(x.Op, none), Keys: x.Keys, Aggregates: x.Aggregates}
 	case *algebra.OrderBy:
@@ -99,7 +103,8 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	return op
 }
 
-// rewriteExists optimizes the patterns of the EXISTS and NOT EXISTS in e,
+// rewriteExists optimizes the patterns of the EXISTS and NOT EXISTS in e
+// (a filter, an OPTIONAL's condition, a BIND),
 // knowing that the variables of bound are bound by the row each is
 // evaluated for (the evaluator substitutes them, or, once that costs
 // more, evaluates the pattern alone and orders its basic graph patterns
