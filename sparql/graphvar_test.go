@@ -1,6 +1,8 @@
 package sparql
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,6 +88,45 @@ func TestGraphVariable(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestGraphListInBudget: the list of named graphs a GRAPH ?g loops over is
+// charged to the execution's byte budget: 5,000 graphs do not fit in 1 KiB.
+func TestGraphListInBudget(t *testing.T) {
+	var qs []rdf.Quad
+	for g := range 5000 {
+		qs = append(qs, rdf.Quad{S: rdf.IRI("http://ex.org/s"), P: rdf.IRI("http://ex.org/p"), O: rdf.IRI(fmt.Sprintf("http://ex.org/o%d", g)), G: rdf.IRI(fmt.Sprintf("http://ex.org/g%d", g))})
+	}
+	st := loadedStore(t, store.DefaultColumnCacheSize, pushAll(qs))
+	snap := st.Snapshot()
+	defer snap.Close()
+	q, err := Prepare(`SELECT ?g WHERE { GRAPH ?g { } }`, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		budget int64
+		fits   bool
+	}{{1 << 10, false}, {1 << 20, true}} {
+		res, err := q.Exec(context.Background(), StoreDataset(snap), Limits{MaxMemoryBytes: tc.budget})
+		n := 0
+		if err == nil {
+			for _, e := range res.Solutions() {
+				if e != nil {
+					err = e
+					break
+				}
+				n++
+			}
+		}
+		var le *LimitError
+		switch {
+		case tc.fits && (err != nil || n != 5000):
+			t.Errorf("budget %d: %d rows, err %v; want 5000 rows", tc.budget, n, err)
+		case !tc.fits && (!errors.As(err, &le) || le.Limit != "memory"):
+			t.Errorf("budget %d: err %v, want a memory LimitError", tc.budget, err)
 		}
 	}
 }

@@ -345,27 +345,9 @@ const maxGraphByGraph = 4096
 // none), or nil when there are more than maxGraphByGraph; it lists them
 // once per query.
 func (ex *exec) fewNamedGraphs() []ID {
-	if ex.namedGraphs == nil && !ex.manyGraphs {
-		out := []ID{}
-		for t, err := range ex.ds.Graphs(ex.ctx) {
-			if err != nil {
-				ex.fail(fmt.Errorf("sparql: listing graphs: %w", err))
-				return nil
-			}
-			if len(out) == maxGraphByGraph {
-				ex.manyGraphs = true
-				return nil
-			}
-			id, err := ex.intern(t)
-			if err != nil {
-				ex.fail(err)
-				return nil
-			}
-			if !isLocal(id) && id != DefaultGraphID {
-				out = append(out, id)
-			}
-		}
-		ex.namedGraphs = out
+	if ex.namedGraphs == nil && !ex.manyGraphs && !ex.listNamedGraphs(maxGraphByGraph) {
+		ex.manyGraphs = ex.err == nil
+		return nil
 	}
 	if len(ex.namedGraphs) > maxGraphByGraph {
 		return nil

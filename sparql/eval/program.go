@@ -174,24 +174,40 @@ func (p *Program) start(ctx context.Context, ds Dataset, limits Limits) (*exec, 
 
 // namedGraphList returns the graphs GRAPH ?g ranges over.
 func (ex *exec) namedGraphList() ([]ID, bool) {
-	if ex.namedGraphs != nil {
-		return ex.namedGraphs, true
+	if ex.namedGraphs == nil && !ex.listNamedGraphs(0) {
+		return nil, false
 	}
+	return ex.namedGraphs, true
+}
+
+// listNamedGraphs lists the named graphs of the dataset into
+// ex.namedGraphs (once per query: the list lives as long as the
+// execution, charged to its byte budget). It stops and returns false,
+// leaving the list unset, after limit graphs (0: no limit), or on an
+// error (then in ex.err).
+func (ex *exec) listNamedGraphs(limit int) bool {
 	out := []ID{}
 	for t, err := range ex.ds.Graphs(ex.ctx) {
 		if err != nil {
-			return nil, ex.fail(fmt.Errorf("sparql: listing graphs: %w", err))
+			return ex.fail(fmt.Errorf("sparql: listing graphs: %w", err))
+		}
+		if limit > 0 && len(out) == limit {
+			return false
 		}
 		id, err := ex.intern(t)
 		if err != nil {
-			return nil, ex.fail(err)
+			return ex.fail(err)
 		}
-		if !isLocal(id) && id != DefaultGraphID {
-			out = append(out, id)
+		if isLocal(id) || id == DefaultGraphID {
+			continue
 		}
+		if len(out) == cap(out) && !ex.growBytes(int64(8*max(cap(out), 4))) {
+			return false
+		}
+		out = append(out, id)
 	}
 	ex.namedGraphs = out
-	return out, true
+	return true
 }
 
 // run executes the root operator.
