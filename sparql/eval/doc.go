@@ -65,9 +65,11 @@
 // through a [DistinctCursor] (the store seeks past each value in an index),
 // the group's counts then coming from the CountDataset when exact.
 //
-// A hash join's key is a variable both sides always bind or, failing one,
-// a variable the left side always binds and the right side may (through
-// BIND or OPTIONAL): right rows without it then meet every left row held.
+// A hash join's key is a variable both sides always bind (a subject of a
+// triple pattern first: an object may be shared by much of the data) or,
+// failing one, a variable the left side always binds and the right side
+// may (through BIND or OPTIONAL): right rows without it then meet every
+// left row held.
 //
 // GRAPH ?g over a pattern read with the graph free scans once, skipping
 // the default graph's quads, unless the default graph holds most of what

@@ -314,25 +314,53 @@ func minusMatch(a Row, b []ID, shared []int) bool {
 }
 
 // joinKey is the variable a hash join of o, under bindings bd, hashes on:
-// the first (by name) both sides always bind that bd does not, or else the
-// first the left side always binds and the right side may (a BIND of an
-// expression, an OPTIONAL: right rows without it meet every left row
-// held, the others only those of their key); "" when there is none.
+// one both sides always bind that bd does not, or else one the left side
+// always binds and the right side may (a BIND of an expression, an
+// OPTIONAL: right rows without it meet every left row held, the others
+// only those of their key); "" when there is none. Among several, a
+// subject of a triple pattern of either side comes first (by name among
+// equals): a subject has the triples describing it, while an object may
+// be shared by a large part of the data (a class, a common value), and a
+// hash on it pairs all of them with each other before the other shared
+// variables are compared.
 func joinKey(o *algebra.Join, bd algebra.VarSet) string {
-	lc := algebra.CertainVars(o.Left).Sorted()
-	rc := algebra.CertainVars(o.Right)
-	for _, v := range lc {
-		if rc.Has(v) && !bd.Has(v) {
-			return v
+	subjects := algebra.VarSet{}
+	subjectVars(o, subjects)
+	pick := func(both algebra.VarSet) string {
+		key := ""
+		for _, v := range algebra.CertainVars(o.Left).Sorted() {
+			if !both.Has(v) || bd.Has(v) {
+				continue
+			}
+			if subjects.Has(v) {
+				return v
+			}
+			if key == "" {
+				key = v
+			}
 		}
+		return key
 	}
-	rm := algebra.MaybeVars(o.Right)
-	for _, v := range lc {
-		if rm.Has(v) && !bd.Has(v) {
-			return v
+	if v := pick(algebra.CertainVars(o.Right)); v != "" {
+		return v
+	}
+	return pick(algebra.MaybeVars(o.Right))
+}
+
+// subjectVars adds to s the variables in subject position of op's triple
+// patterns. Operators are at most algebra.MaxDepth deep.
+func subjectVars(op algebra.Op, s algebra.VarSet) {
+	if b, ok := op.(*algebra.BGP); ok {
+		for _, tp := range b.Patterns {
+			if tp.S.Var != "" {
+				s.Add(tp.S.Var)
+			}
 		}
+		return
 	}
-	return ""
+	for ch := range algebra.Children(op) {
+		subjectVars(ch, s)
+	}
 }
 
 // buildSmaller is a hash join (Join marked Hash) that builds its hash table
