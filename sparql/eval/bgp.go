@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ruche-lod/ruche/sparql/algebra"
+	"github.com/ruche-lod/ruche/sparql/stats"
 )
 
 type bgpStep struct {
@@ -70,14 +71,19 @@ func (c *compiler) bgp(b *algebra.BGP) stream {
 	}
 }
 
-// someID stands for a bound variable's value in estimates: the dataset
-// estimates a bound position by its average, whatever the id.
-const someID ID = 1 << 62
-
 // orderSteps orders the patterns of a basic graph pattern greedily: next
 // the pattern with the smallest estimate given the slots bound by the row
 // and by the patterns before it (ties keep the written order).
 func (ex *exec) orderSteps(steps []bgpStep, in Row) []bgpStep {
+	out, _ := ex.planSteps(steps, in)
+	return out
+}
+
+// planSteps is orderSteps, and the rows the pattern is estimated to yield
+// for the row: the product of the estimates in that order (a bound
+// variable's value is stats.Bound: the dataset estimates a bound position
+// by its average, whatever the id).
+func (ex *exec) planSteps(steps []bgpStep, in Row) ([]bgpStep, float64) {
 	bound := map[int]bool{}
 	for i, v := range in {
 		if v != 0 {
@@ -89,12 +95,13 @@ func (ex *exec) orderSteps(steps []bgpStep, in Row) []bgpStep {
 			return ex.consts[p.cst]
 		}
 		if bound[p.slot] {
-			return someID
+			return stats.Bound
 		}
 		return AnyID
 	}
 	rest := append([]bgpStep(nil), steps...)
 	out := make([]bgpStep, 0, len(steps))
+	rows := 1.0
 	for len(rest) > 0 {
 		best, bestEst := 0, uint64(0)
 		for i, st := range rest {
@@ -105,6 +112,7 @@ func (ex *exec) orderSteps(steps []bgpStep, in Row) []bgpStep {
 		}
 		st := rest[best]
 		out = append(out, st)
+		rows *= float64(bestEst)
 		rest = append(rest[:best], rest[best+1:]...)
 		for _, p := range []pos{st.s, st.p, st.o} {
 			if p.slot >= 0 {
@@ -112,7 +120,7 @@ func (ex *exec) orderSteps(steps []bgpStep, in Row) []bgpStep {
 			}
 		}
 	}
-	return out
+	return out, rows
 }
 
 func runBGP(ex *exec, steps []bgpStep, row Row, g ID, gslot int, yield func(Row) bool) bool {

@@ -38,7 +38,7 @@ func TestMemoryBudgetBytes(t *testing.T) {
 		{"groups", `SELECT ?a ?b (COUNT(*) AS ?n) WHERE { ` + cross + ` } GROUP BY ?a ?b`, 2 << 20},
 		{"count distinct", `SELECT (COUNT(DISTINCT CONCAT(?a, ?b)) AS ?n) WHERE { ` + cross + ` }`, 2 << 20},
 		{"minus build", `SELECT ?x WHERE { ?x :v ?a MINUS { ?x :v ?c . ?y :v ?d BIND(CONCAT(?c, ?d) AS ?a) } }`, 1 << 20},
-		{"not exists build", `SELECT ?x WHERE { ?x :v ?a FILTER NOT EXISTS { ?y :v ?c . ?x :v ?d } }`, 1 << 20},
+		{"not exists build", `SELECT ?x WHERE { ?x :v ?a . ?z :v ?e FILTER NOT EXISTS { ?y :v ?c . ?x :v ?d } }`, 1 << 20},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -235,5 +235,27 @@ func TestRepeatedAggregate(t *testing.T) {
 	// fit in 4 KB more.
 	if _, err := rows(context.Background(), t, ds, twice, eval.Limits{MaxMemoryBytes: hi + 4<<10}); err != nil {
 		t.Fatalf("written twice, within %d bytes: %v", hi+4<<10, err)
+	}
+}
+
+// TestNotExistsCrossProductSubstitutes: a NOT EXISTS whose pattern, on its
+// own, is a cross product (40,000 rows) keeps substituting each row, which
+// costs a few lookups a row, instead of building the product once the
+// lookups pass what reading its patterns costs: it answers within a
+// budget the build would pass.
+func TestNotExistsCrossProductSubstitutes(t *testing.T) {
+	ds := memdataset.New()
+	for i := range 200 {
+		ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex("v"), O: rdf.String(fmt.Sprintf("%03d", i))})
+		if i%2 == 0 {
+			ds.Add(rdf.Quad{S: ex(fmt.Sprintf("s%d", i)), P: ex("w"), O: ex("t")})
+		}
+	}
+	got, err := rows(context.Background(), t, ds, `SELECT ?x WHERE { ?x :v ?a FILTER NOT EXISTS { ?y :v ?c . ?x :w ?d } }`, eval.Limits{MaxMemoryBytes: 256 << 10})
+	if err != nil {
+		t.Fatalf("err = %v, want the rows within 256 KiB", err)
+	}
+	if len(got) != 100 {
+		t.Fatalf("%d rows, want the 100 subjects without :w", len(got))
 	}
 }

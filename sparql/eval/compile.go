@@ -509,8 +509,12 @@ func (c *compiler) scanAlts(op algebra.Op, groups bool) ([][]bgpStep, int64) {
 	return alts, rowCost
 }
 
-// estimateAlts is the dataset's estimate of the rows of scanAlts'
-// patterns: the sum over alternatives of the least pattern.
+// estimateAlts is the dataset's estimate of what evaluating scanAlts'
+// patterns once costs: the sum over alternatives of each group's least
+// pattern (what its first scan reads) and, for a group of several
+// patterns, the rows the group yields (planSteps): a join on an object
+// many subjects share (the chantiers and the people of one theme) yields
+// far more rows than any of its scans reads.
 func (ex *exec) estimateAlts(alts [][]bgpStep, width int) uint64 {
 	empty := make(Row, width)
 	est := uint64(0)
@@ -523,6 +527,10 @@ func (ex *exec) estimateAlts(alts [][]bgpStep, width int) uint64 {
 			}
 		}
 		est += least
+		if len(alt) > 1 {
+			_, rows := ex.planSteps(alt, empty)
+			est += uint64(min(rows, 1<<60))
+		}
 	}
 	return est
 }

@@ -37,7 +37,8 @@
 // answered exactly; with no shared variable nothing is removed). EXISTS and
 // NOT EXISTS are semi- and anti-joins that start by substituting each row
 // and switch to probing the pattern's solutions, evaluated once, when the
-// index lookups made pass what that costs (as joins do); an EXISTS that
+// index lookups made pass what that costs (as joins do; for a group of
+// patterns, what its first scan reads plus the rows it yields); an EXISTS that
 // shares no variable with the row is answered once per active graph, and
 // one whose filter reads a variable of the row the pattern does not bind is
 // always evaluated by substitution. A basic graph pattern evaluated on its

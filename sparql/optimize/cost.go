@@ -16,8 +16,8 @@ const (
 )
 
 // placeholder stands for the unknown value of a bound variable when asking
-// the dataset for an estimate: Estimate averages over the bound positions.
-const placeholder stats.ID = 1 << 62
+// the dataset for an estimate.
+const placeholder = stats.Bound
 
 type estimator struct {
 	ds  stats.Estimator

@@ -12,6 +12,12 @@ type ID = uint64
 // AnyID is the wildcard of a quad pattern; no term has it.
 const AnyID ID = 0
 
+// Bound stands for the unknown value of a bound position when asking an
+// Estimator: a position bound by an earlier pattern, whose value is not
+// known when estimating. No term has it; estimators average over the
+// bound positions.
+const Bound ID = 1 << 62
+
 // IDQuad is a quad, or a quad pattern, in term-id space.
 type IDQuad struct {
 	S, P, O, G ID
