@@ -41,6 +41,12 @@ func (c *compiler) expr(e algebra.Expr, bd algebra.VarSet) (evalFn, error) {
 		// variable (adaptive2; equivalent wherever substitution is a join).
 		var inner stream
 		var err error
+		// One solution answers EXISTS: the pattern's joins stream (a
+		// hash join would read a side whole first); the build of the
+		// semi-join compiles apart (directAlone) and reads it all.
+		savedFirst := c.firstRows
+		c.firstRows = true
+		defer func() { c.firstRows = savedFirst }()
 		if len(bd) == 0 || safe(x.Op, bd) {
 			inner, err = c.adaptive2(x.Op, bd, true)
 		} else {

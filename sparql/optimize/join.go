@@ -159,7 +159,7 @@ const (
 // hash join (evaluate e once on its own).
 func (o *optimizer) preferHash(e algebra.Op, card, fanout float64, connected bool) bool {
 	rows, ok := o.scanRows(e)
-	if !ok || !connected || o.est.ds == nil {
+	if !ok || !connected || o.est.ds == nil || o.inExists {
 		return false
 	}
 	if min(rows, card) > maxHashRows {
@@ -193,7 +193,7 @@ func (o *optimizer) scanRows(e algebra.Op) (float64, bool) {
 // is one triple pattern sharing a variable with the left side.
 func (o *optimizer) preferHashOptional(right, left algebra.Op, card float64) bool {
 	b, ok := right.(*algebra.BGP)
-	if !ok || len(b.Patterns) != 1 {
+	if !ok || len(b.Patterns) != 1 || o.inExists {
 		return false
 	}
 	lv := algebra.CertainVars(left)

@@ -39,6 +39,12 @@ type optimizer struct {
 	// substituted are the variables an enclosing EXISTS substitutes with
 	// the values of the row it tests: in scope of every filter inside.
 	substituted algebra.VarSet
+	// inExists is set while rewriting an EXISTS pattern: its joins are
+	// never marked as hash joins, so that its patterns fuse back into
+	// basic graph patterns (mergeBGPs), which the evaluator's semi-join
+	// estimates and substitutes row by row, stopping at the first
+	// solution.
+	inExists bool
 }
 
 // rewrite optimizes op, knowing that the variables of bound are bound by
@@ -114,10 +120,10 @@ func (o *optimizer) rewriteExists(e algebra.Expr, bound algebra.VarSet) algebra.
 	case *algebra.ExprExists:
 		// The row's values are substituted into the pattern: its
 		// variables are in scope of the pattern's filters too.
-		savedCard, savedSub := o.lastCard, o.substituted
-		o.substituted = union(o.substituted, bound)
+		savedCard, savedSub, savedIn := o.lastCard, o.substituted, o.inExists
+		o.substituted, o.inExists = union(o.substituted, bound), true
 		op := mergeBGPs(o.rewrite(x.Op, bound))
-		o.lastCard, o.substituted = savedCard, savedSub
+		o.lastCard, o.substituted, o.inExists = savedCard, savedSub, savedIn
 		return &algebra.ExprExists{Not: x.Not, Op: op}
 	case *algebra.ExprCall:
 		var args []algebra.Expr

@@ -297,3 +297,21 @@ func mustID(t *testing.T, ds *memdataset.Dataset, term rdf.Term) stats.ID {
 	}
 	return id
 }
+
+// TestExistsPatternNotHashed: the pattern of an EXISTS is ordered but its
+// joins are never hash joins, so its patterns fuse back into one basic
+// graph pattern: the evaluator substitutes it row by row and stops at the
+// first solution, where a hash join would read a side whole first.
+func TestExistsPatternNotHashed(t *testing.T) {
+	ds := fixture(1, 400)
+	for _, q := range []string{
+		`SELECT * WHERE { ?a :type :U FILTER EXISTS { ?b :link ?c . ?d :link ?c } }`,
+		`SELECT * WHERE { ?a :type :U FILTER NOT EXISTS { ?a :link ?c . ?d :link ?c . ?d :type :T } }`,
+	} {
+		plan := algebra.SSE(optimize.Optimize(translate(t, q).Op, scaled{ds, 20000}))
+		exists := plan[strings.Index(plan, "exists"):]
+		if strings.Contains(exists, "hashjoin") || strings.Count(exists, "(bgp") != 2 {
+			t.Errorf("%s: the EXISTS pattern is not one basic graph pattern:\n%s", q, plan)
+		}
+	}
+}
