@@ -14,6 +14,16 @@ func (s VarSet) Add(names ...string) {
 	}
 }
 
+// Shares reports whether s and o have a variable in common.
+func (s VarSet) Shares(o VarSet) bool {
+	for v := range s {
+		if o.Has(v) {
+			return true
+		}
+	}
+	return false
+}
+
 // Has reports whether s holds name.
 func (s VarSet) Has(name string) bool {
 	_, ok := s[name]

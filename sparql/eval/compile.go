@@ -449,6 +449,13 @@ func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (str
 	if err != nil {
 		return nil, err
 	}
+	if buildKey(op, bd) == "" && algebra.MaybeVars(op).Shares(bd) {
+		// No variable op always binds is bound by the input, yet they
+		// share one (a UNION whose branches bind one each): a build
+		// would have no key, and every input row would be compared with
+		// all of it; the row's bindings keep the lookups selective.
+		return nested, nil
+	}
 	hashed := c.materialize(op, inner, bd)
 	alts, rowCost := c.scanAlts(op, groups)
 	id := c.p.nmat

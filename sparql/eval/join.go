@@ -317,7 +317,8 @@ func minusMatch(a Row, b []ID, shared []int) bool {
 // one both sides always bind that bd does not, or else one the left side
 // always binds and the right side may (a BIND of an expression, an
 // OPTIONAL: right rows without it meet every left row held, the others
-// only those of their key); "" when there is none. Among several, a
+// only those of their key) when it is the only variable they share; ""
+// when there is none. Among several, a
 // subject of a triple pattern of either side comes first (by name among
 // equals): a subject has the triples describing it, while an object may
 // be shared by a large part of the data (a class, a common value), and a
@@ -344,7 +345,21 @@ func joinKey(o *algebra.Join, bd algebra.VarSet) string {
 	if v := pick(algebra.CertainVars(o.Right)); v != "" {
 		return v
 	}
-	return pick(algebra.MaybeVars(o.Right))
+	// A key the right side may leave unbound only when it is the one
+	// variable the sides share: right rows without it then meet every
+	// left row because they are compatible with all of them. With another
+	// shared variable (a UNION whose branches bind one each), those rows
+	// would be compared with every left row to find the few that match.
+	shared := algebra.VarSet{}
+	for v := range algebra.MaybeVars(o.Right) {
+		if algebra.MaybeVars(o.Left).Has(v) && !bd.Has(v) {
+			shared.Add(v)
+		}
+	}
+	if len(shared) != 1 {
+		return ""
+	}
+	return pick(shared)
 }
 
 // subjectVars adds to s the variables in subject position of op's triple

@@ -32,6 +32,8 @@ func TestJoinKey(t *testing.T) {
 			&algebra.Join{Left: bgp(tp(v("s"), v("p"), v("o"))), Right: bgp(tp(v("s"), v("q"), v("o")))}, algebra.VarSet{"s": {}}, "o"},
 		{"maybe on the right",
 			&algebra.Join{Left: bgp(tp(v("s"), iri("p"), v("o"))), Right: &algebra.LeftJoin{Left: bgp(tp(v("t"), iri("q"), v("z"))), Right: bgp(tp(v("t"), iri("r"), v("s")))}}, nil, "s"},
+		{"maybe on the right, another variable shared: none (a UNION binding one per branch)",
+			&algebra.Join{Left: bgp(tp(v("m"), iri("p"), v("p")), tp(v("m"), iri("o"), v("c"))), Right: &algebra.Union{Left: bgp(tp(v("p"), iri("i"), v("t"))), Right: bgp(tp(v("c"), iri("s"), v("t")))}}, nil, ""},
 		{"nothing shared",
 			&algebra.Join{Left: bgp(tp(v("s"), iri("p"), v("o"))), Right: bgp(tp(v("t"), iri("q"), v("z")))}, nil, ""},
 	}

@@ -115,7 +115,7 @@ func (o *optimizer) order(elems []algebra.Op, outer algebra.VarSet) algebra.Op {
 	for len(remaining) > 0 {
 		best, bestCost, bestConn := -1, 0.0, false
 		for i, e := range remaining {
-			conn := len(bound) == 0 || shares(algebra.MaybeVars(e), bound)
+			conn := len(bound) == 0 || algebra.MaybeVars(e).Shares(bound)
 			cost := o.est.cost(e, bound)
 			if best < 0 || (conn && !bestConn) || (conn == bestConn && cost < bestCost) {
 				best, bestCost, bestConn = i, cost, conn
@@ -198,16 +198,7 @@ func (o *optimizer) preferHashOptional(right, left algebra.Op, card float64) boo
 	}
 	lv := algebra.CertainVars(left)
 	fanout := o.est.pattern(b.Patterns[0], lv)
-	return o.preferHash(right, card, fanout, shares(algebra.MaybeVars(right), lv))
-}
-
-func shares(a, b algebra.VarSet) bool {
-	for v := range a {
-		if b.Has(v) {
-			return true
-		}
-	}
-	return false
+	return o.preferHash(right, card, fanout, algebra.MaybeVars(right).Shares(lv))
 }
 
 func flatten(op algebra.Op, out *[]algebra.Op) {

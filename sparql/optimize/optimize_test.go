@@ -129,6 +129,8 @@ var differentialQueries = []string{
 	`SELECT * WHERE { ?a :type :U BIND(EXISTS { ?a :link/:link* ?b . ?b :type :Rare } AS ?x) }`,
 	`SELECT * WHERE { ?a :val ?v BIND(NOT EXISTS { ?c :val ?w FILTER(?w > ?v) } AS ?top) }`,
 	`SELECT * WHERE { ?a :type :U OPTIONAL { ?a :link ?b FILTER EXISTS { ?b :link ?c . ?c :type :Rare FILTER(?c != ?a) } } }`,
+	`SELECT * WHERE { ?a :link ?b . { ?a :type ?t } UNION { ?b :type ?t } }`,
+	`SELECT * WHERE { ?a :link ?b . { ?a :type ?t } UNION { ?b :name ?t } UNION { ?a :val ?t } }`,
 	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(?x AS ?a) } }`,
 	`SELECT * WHERE { ?a :type :U . { ?b :link ?x BIND(IF(STRENDS(STR(?x), "1"), ?x, 1/0) AS ?a) } }`,
 }
