@@ -438,23 +438,24 @@ func (c *compiler) adaptiveJoin(op algebra.Op, bd algebra.VarSet) (stream, error
 }
 
 // adaptive2 is adaptiveJoin; with groups, a basic graph pattern of several
-// triple patterns is estimated by its most selective pattern (a lower bound
-// of what evaluating it once reads) instead of being hashed at once.
+// triple patterns is estimated as a whole (estimateAlts: its first scan
+// and the rows it yields) instead of being hashed at once.
 func (c *compiler) adaptive2(op algebra.Op, bd algebra.VarSet, groups bool) (stream, error) {
 	nested, err := c.compile(op, bd)
 	if err != nil {
 		return nil, err
 	}
-	inner, err := c.ordered(op, buildKey(op, bd), -1, func() (stream, error) { return c.directAlone(op) })
-	if err != nil {
-		return nil, err
-	}
-	if buildKey(op, bd) == "" && algebra.MaybeVars(op).Shares(bd) {
+	key := buildKey(op, bd)
+	if key == "" && algebra.MaybeVars(op).Shares(bd) {
 		// No variable op always binds is bound by the input, yet they
 		// share one (a UNION whose branches bind one each): a build
 		// would have no key, and every input row would be compared with
 		// all of it; the row's bindings keep the lookups selective.
 		return nested, nil
+	}
+	inner, err := c.ordered(op, key, -1, func() (stream, error) { return c.directAlone(op) })
+	if err != nil {
+		return nil, err
 	}
 	hashed := c.materialize(op, inner, bd)
 	alts, rowCost := c.scanAlts(op, groups)

@@ -318,9 +318,8 @@ func minusMatch(a Row, b []ID, shared []int) bool {
 // always binds and the right side may (a BIND of an expression, an
 // OPTIONAL: right rows without it meet every left row held, the others
 // only those of their key) when it is the only variable they share; ""
-// when there is none. Among several, a
-// subject of a triple pattern of either side comes first (by name among
-// equals): a subject has the triples describing it, while an object may
+// when there is none. Among several, a subject of a triple pattern of
+// either side comes first (by name among equals): a subject has the triples describing it, while an object may
 // be shared by a large part of the data (a class, a common value), and a
 // hash on it pairs all of them with each other before the other shared
 // variables are compared.
@@ -350,9 +349,9 @@ func joinKey(o *algebra.Join, bd algebra.VarSet) string {
 	// left row because they are compatible with all of them. With another
 	// shared variable (a UNION whose branches bind one each), those rows
 	// would be compared with every left row to find the few that match.
-	shared := algebra.VarSet{}
+	shared, left := algebra.VarSet{}, algebra.MaybeVars(o.Left)
 	for v := range algebra.MaybeVars(o.Right) {
-		if algebra.MaybeVars(o.Left).Has(v) && !bd.Has(v) {
+		if left.Has(v) && !bd.Has(v) {
 			shared.Add(v)
 		}
 	}

@@ -530,3 +530,29 @@ func markHashLeftJoins(op algebra.Op) {
 		markHashLeftJoins(ch)
 	}
 }
+
+// TestUnionSharingTwoVariablesNotBuilt: the right side of a hash join is a
+// UNION whose branches each bind one of two variables the left side binds;
+// with no variable it always binds, a build would have no key, so it is
+// evaluated with each left row's bindings (a few lookups a row) and never
+// held: the join answers within a budget its build would pass.
+func TestUnionSharingTwoVariablesNotBuilt(t *testing.T) {
+	ds := memdataset.New()
+	var qs []rdf.Quad
+	for i := range 2000 {
+		m, p, c := ex(fmt.Sprintf("m%d", i)), ex(fmt.Sprintf("p%d", i)), ex(fmt.Sprintf("c%d", i%50))
+		qs = append(qs, rdf.Quad{S: m, P: ex("a"), O: p}, rdf.Quad{S: m, P: ex("b"), O: c},
+			rdf.Quad{S: p, P: ex("i"), O: ex(fmt.Sprintf("t%d", i%7))},
+			rdf.Quad{S: ex(fmt.Sprintf("c%d", i)), P: ex("s"), O: ex(fmt.Sprintf("t%d", i%11))})
+	}
+	ds.Add(qs...)
+	q := translate(t, `SELECT * WHERE { { ?m :a ?p . ?m :b ?c } { { ?p :i ?t } UNION { ?c :s ?t } } }`)
+	hashJoins(q.Op)
+	got, err := selectRows(t, q, ds, eval.Limits{MaxMemoryBytes: 64 << 10})
+	if err != nil {
+		t.Fatalf("err = %v, want the rows within 64 KiB", err)
+	}
+	if len(got) != 4000 { // each membership: its person's topic, its chantier's subject
+		t.Fatalf("%d rows, want 4000", len(got))
+	}
+}

@@ -58,9 +58,9 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		left := o.joinGroup(x.Left, bound)
 		card := o.lastCard
 		right := o.rewrite(x.Right, union(bound, algebra.CertainVars(left)))
-		var cond algebra.Expr
-		if x.Expr != nil {
-			cond = o.rewriteExists(x.Expr, union(bound, union(algebra.CertainVars(x.Left), algebra.CertainVars(x.Right))))
+		cond := x.Expr
+		if cond != nil && algebra.HasExists(cond) {
+			cond = o.rewriteExists(cond, union(bound, union(algebra.CertainVars(x.Left), algebra.CertainVars(x.Right))))
 		}
 		return &algebra.LeftJoin{Left: left, Right: right, Expr: cond, Hash: o.preferHashOptional(right, left, card)}
 	case *algebra.Filter:
@@ -72,9 +72,14 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 		}
 		inner := o.rewrite(x.Op, bound)
 		exprs := foldExprs(x.Exprs)
-		rowVars := union(bound, algebra.CertainVars(x.Op))
+		var rowVars algebra.VarSet // the tested row's variables, for EXISTS
 		for i, e := range exprs {
-			exprs[i] = o.rewriteExists(e, rowVars)
+			if algebra.HasExists(e) {
+				if rowVars == nil {
+					rowVars = union(bound, algebra.CertainVars(x.Op))
+				}
+				exprs[i] = o.rewriteExists(e, rowVars)
+			}
 		}
 		return o.pushFilters(exprs, inner)
 	case *algebra.Union:
@@ -84,7 +89,11 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 	case *algebra.Graph:
 		return &algebra.Graph{Name: x.Name, Op: o.rewrite(x.Op, bound)}
 	case *algebra.Extend:
-		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: o.rewriteExists(fold(x.Expr), union(bound, algebra.CertainVars(x.Op)))}
+		e := fold(x.Expr)
+		if algebra.HasExists(e) {
+			e = o.rewriteExists(e, union(bound, algebra.CertainVars(x.Op)))
+		}
+		return &algebra.Extend{Op: o.rewrite(x.Op, bound), Var: x.Var, Expr: e}
 	case *algebra.Group:
 		return &algebra.Group{Op: o.rewrite(x.Op, none), Keys: x.Keys, Aggregates: x.Aggregates}
 	case *algebra.OrderBy:
@@ -110,8 +119,8 @@ func (o *optimizer) rewrite(op algebra.Op, bound algebra.VarSet) algebra.Op {
 }
 
 // rewriteExists optimizes the patterns of the EXISTS and NOT EXISTS in e
-// (a filter, an OPTIONAL's condition, a BIND),
-// knowing that the variables of bound are bound by the row each is
+// (a filter, an OPTIONAL's condition, a BIND), knowing that the variables
+// of bound are bound by the row each is
 // evaluated for (the evaluator substitutes them, or, once that costs
 // more, evaluates the pattern alone and orders its basic graph patterns
 // again). e is returned when it holds none; otherwise a copy.
